@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
+import type { SessionUser } from '@workmate/domain/schemas/auth';
+import { resolveApiToken } from '@workmate/db/auth/api-tokens';
+import { resolveSession } from '@workmate/db/auth/sessions';
+import type { EntityManager } from '@workmate/db/orm';
+import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import type { ApiEnv } from './env.ts';
+
+export interface AppDeps {
+  orm: MikroORM;
+  redis: Redis;
+  env: ApiEnv;
+}
+
+export interface Context {
+  deps: AppDeps;
+  em: EntityManager;
+  req: IncomingMessage;
+  res: ServerResponse;
+  ip: string | null;
+  user: SessionUser | null;
+  sessionId: string | null;
+  apiTokenId: string | null;
+}
+
+export function clientIp(req: IncomingMessage): string | null {
+  return req.socket.remoteAddress ?? null;
+}
+
+/** Every request gets its own EntityManager and is identified by a bearer token or the session cookie. */
+export async function createContext(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+  const em = deps.orm.em.fork() as EntityManager;
+  const base: Context = { deps, em, req, res, ip: clientIp(req), user: null, sessionId: null, apiTokenId: null };
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) {
+    const found = await resolveApiToken(em, auth.slice(7).trim());
+    return found ? { ...base, user: found.user, apiTokenId: found.tokenId } : base;
+  }
+  const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+  if (token) {
+    const found = await resolveSession(em, token, { idleMinutes: deps.env.SESSION_IDLE_MINUTES, maxHours: deps.env.SESSION_MAX_HOURS });
+    if (found) return { ...base, user: found.user, sessionId: found.sessionId };
+  }
+  return base;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  DATABASE_URL: z.string().min(1, { error: 'DATABASE_URL is required (postgres://…)' }),
+  REDIS_URL: z.string().min(1, { error: 'REDIS_URL is required (redis://…)' }),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Folder of the built web app; served at `/`. */
+  WEB_DIST: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(480),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(168),
+  /** Set when the app is served over HTTPS, so the cookie gets `Secure`. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Origins allowed to send mutations besides the app's own (comma-separated). */
+  ALLOWED_ORIGINS: z.string().default(''),
+  LOGIN_MAX_ATTEMPTS_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_ATTEMPTS_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+});
+export type ApiEnv = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`The API configuration is invalid:\n${problems}`);
+  }
+  return parsed.data;
+}

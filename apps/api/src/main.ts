@@ -1,0 +1,31 @@
+// The API process: `node --import tsx apps/api/src/main.ts`. Configuration comes from the
+// environment (see env.ts); `npm start` sets it for you.
+import { Redis } from 'ioredis';
+import { openOrm } from '@workmate/db/orm';
+import { readEnv } from './env.ts';
+import { createAppServer } from './server.ts';
+
+const env = readEnv();
+const orm = await openOrm(env.DATABASE_URL, { poolMax: env.DB_POOL_MAX });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
+redis.on('error', (error) => console.error('[api] redis:', error.message));
+
+const server = createAppServer({ orm, redis, env });
+server.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  console.log(`[api] listening on http://${env.HOST}:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[api] ${signal}: closing`);
+  server.close();
+  server.closeAllConnections();
+  await Promise.allSettled([orm.close(), redis.quit()]);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

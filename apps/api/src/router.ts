@@ -1,0 +1,14 @@
+import { auditRouter } from './routers/audit/router.ts';
+import { authRouter } from './routers/auth/router.ts';
+import { coreRouter } from './routers/core/router.ts';
+import { crmRouter } from './routers/crm/router.ts';
+import { router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  core: coreRouter,
+  crm: crmRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;

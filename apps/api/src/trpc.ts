@@ -1,0 +1,94 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { runAs } from '@workmate/db/audit/actor';
+import { translateDbError } from '@workmate/db/shared/db-errors';
+import { AppError } from '@workmate/domain/errors';
+import { hasPermission, type Permission } from '@workmate/domain/permissions';
+import type { Context } from './context.ts';
+import { isUnavailable } from './unavailable.ts';
+
+function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
+  if (cause instanceof ZodError) {
+    const out: Record<string, string[]> = {};
+    for (const issue of cause.issues) {
+      const key = issue.path.length ? issue.path.join('.') : '_';
+      (out[key] ??= []).push(issue.message);
+    }
+    return out;
+  }
+  if (cause instanceof AppError && cause.field) return { [cause.field]: [cause.message] };
+  return undefined;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const fieldErrors = fieldErrorsOf(error.cause);
+    let message = shape.message;
+    if (error.cause instanceof ZodError && fieldErrors) {
+      message = `Invalid input: ${Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(', ')}`).join('; ')}`;
+    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+      message = 'Something went wrong on the server. The error was logged.';
+    }
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** AppErrors and database refusals (unique, check, optimistic lock) become proper 4xx answers. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isUnavailable(cause)) {
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database or Redis is not reachable right now. Try again in a moment.', cause });
+    }
+    const mapped = translateDbError(cause);
+    if (mapped instanceof AppError) throw new TRPCError({ code: mapped.code, message: mapped.message, cause: mapped });
+  }
+  return result;
+});
+
+/**
+ * Cross-site request forgery guard: a browser on another site can send a simple POST with our
+ * cookie, but never a custom header. Every mutation must carry `x-workmate-client` or a bearer
+ * token, and a foreign Origin is refused outright.
+ */
+const csrfGuard = t.middleware(({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  const { headers } = ctx.req;
+  const origin = headers.origin;
+  if (origin) {
+    const allowed = ctx.deps.env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+    let sameHost = false;
+    try {
+      sameHost = new URL(origin).host === headers.host;
+    } catch {
+      sameHost = false;
+    }
+    if (!sameHost && !allowed.includes(origin)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Requests from other sites are not allowed' });
+  }
+  const bearer = headers.authorization?.startsWith('Bearer ');
+  if (!bearer && !headers['x-workmate-client']) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Mutations need the x-workmate-client header (or a bearer token)' });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const { user } = ctx;
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+  // Everything this request changes is written to the audit trail under this user.
+  return runAs({ id: user.id, label: user.email }, () => next({ ctx: { ...ctx, user } }));
+});
+
+export const permissionProcedure = (permission: Permission) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (!hasPermission(ctx.user.permissions, permission)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `You lack the permission "${permission}"` });
+    }
+    return next();
+  });

@@ -1,0 +1,55 @@
+/**
+ * The company works in Europe/Berlin: a `datetime-local` value typed by a user is a wall-clock
+ * time there, whatever the browser's own time zone is.
+ */
+const TZ = 'Europe/Berlin';
+
+const partsFormatter = new Intl.DateTimeFormat('en-US', {
+  timeZone: TZ,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+function wallClock(date: Date) {
+  const parts = Object.fromEntries(partsFormatter.formatToParts(date).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** Minutes Berlin is ahead of UTC at the given instant (60 or 120). */
+function offsetMinutes(date: Date): number {
+  const w = wallClock(date);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/** `2026-03-29T14:30` (Berlin) → `2026-03-29T14:30:00+02:00`; null if the text is not a date-time. */
+export function berlinLocalToIso(local: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+  let offset = offsetMinutes(new Date(guess));
+  offset = offsetMinutes(new Date(guess - offset * 60_000));
+  const sign = offset >= 0 ? '+' : '-';
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${pad(s)}${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+/** The current Berlin wall-clock time as a `datetime-local` value. */
+export function nowBerlinLocal(date = new Date()): string {
+  const w = wallClock(date);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}

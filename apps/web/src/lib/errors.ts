@@ -1,0 +1,39 @@
+import { TRPCClientError } from '@trpc/client';
+
+export type FieldErrors = Record<string, string[]>;
+
+export interface ErrorInfo {
+  code: string | null;
+  message: string;
+  fieldErrors: FieldErrors;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function readFieldErrors(value: unknown): FieldErrors {
+  if (!isRecord(value)) return {};
+  const out: FieldErrors = {};
+  for (const [key, messages] of Object.entries(value)) {
+    if (Array.isArray(messages)) out[key] = messages.filter((m): m is string => typeof m === 'string');
+    else if (typeof messages === 'string') out[key] = [messages];
+  }
+  return out;
+}
+
+/** Reads code, message and per-field messages from whatever a tRPC call threw. */
+export function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof TRPCClientError) {
+    const data: unknown = error.data;
+    const code = isRecord(data) && typeof data.code === 'string' ? data.code : null;
+    const fieldErrors = isRecord(data) ? readFieldErrors(data.fieldErrors) : {};
+    return { code, message: error.message, fieldErrors };
+  }
+  if (error instanceof Error) return { code: null, message: error.message, fieldErrors: {} };
+  return { code: null, message: String(error), fieldErrors: {} };
+}
+
+export function errorCode(error: unknown): string | null {
+  return errorInfo(error).code;
+}

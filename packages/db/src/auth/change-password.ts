@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '@workmate/domain/errors';
+import type { ChangePasswordInput } from '@workmate/domain/schemas/auth';
+import { Employee } from '../entities/employee.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { endAllSessions } from './sessions.ts';
+
+/** Needs the current password; ends every other session of the user. */
+export async function changePassword(em: EntityManager, employeeId: string, input: ChangePasswordInput, keepSessionId: string | null) {
+  const employee = await em.findOneOrFail(Employee, { id: employeeId });
+  if (!employee.passwordHash || !(await verifyPassword(input.currentPassword, employee.passwordHash))) {
+    throw new AppError('BAD_REQUEST', 'The current password is wrong', { field: 'currentPassword' });
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError('BAD_REQUEST', 'The new password must differ from the current one', { field: 'newPassword' });
+  }
+  employee.passwordHash = await hashPassword(input.newPassword);
+  await em.flush();
+  await endAllSessions(em, employeeId, keepSessionId ?? undefined);
+}

@@ -1,0 +1,167 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, notFound } from '@workmate/domain/errors';
+import type { PageResult } from '@workmate/domain/schemas/common';
+import type { EmployeeCreateInput, EmployeeListInput, EmployeeUpdateInput } from '@workmate/domain/schemas/core';
+import type { z } from 'zod';
+import { hashPassword } from '../auth/password.ts';
+import { endAllSessions } from '../auth/sessions.ts';
+import { Department } from '../entities/department.ts';
+import { Employee } from '../entities/employee.ts';
+import { Role } from '../entities/role.ts';
+import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
+
+export interface EmployeeDto {
+  id: string;
+  employeeCode: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  gender: string | null;
+  birthDate: string | null;
+  nationality: string | null;
+  bio: string | null;
+  addressStreet: string | null;
+  addressZip: string | null;
+  addressCity: string | null;
+  addressCountry: string | null;
+  department: { id: string; name: string } | null;
+  role: { id: string; name: string } | null;
+  reportsTo: { id: string; name: string } | null;
+  employmentType: string;
+  hireDate: string | null;
+  terminationDate: string | null;
+  status: string;
+  timezone: string;
+  language: string;
+  notificationsEnabled: boolean;
+  canSignIn: boolean;
+  lastLoginAt: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+  version: number;
+}
+
+const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+export function toEmployeeDto(e: Employee): EmployeeDto {
+  const dep = e.department;
+  const role = e.role;
+  const boss = e.reportsTo;
+  return {
+    id: e.id,
+    employeeCode: e.employeeCode,
+    firstName: e.firstName,
+    lastName: e.lastName,
+    email: e.email,
+    phone: e.phone ?? null,
+    gender: e.gender ?? null,
+    birthDate: dateOnly(e.birthDate),
+    nationality: e.nationality ?? null,
+    bio: e.bio ?? null,
+    addressStreet: e.addressStreet ?? null,
+    addressZip: e.addressZip ?? null,
+    addressCity: e.addressCity ?? null,
+    addressCountry: e.addressCountry ?? null,
+    department: dep ? { id: dep.id, name: dep.name } : null,
+    role: role ? { id: role.id, name: role.name } : null,
+    reportsTo: boss ? { id: boss.id, name: `${boss.firstName} ${boss.lastName}` } : null,
+    employmentType: e.employmentType,
+    hireDate: dateOnly(e.hireDate),
+    terminationDate: dateOnly(e.terminationDate),
+    status: e.status,
+    timezone: e.timezone,
+    language: e.language,
+    notificationsEnabled: e.notificationsEnabled,
+    canSignIn: e.passwordHash !== null && e.passwordHash !== undefined && e.status !== 'inactive' && !e.deletedAt,
+    lastLoginAt: e.lastLoginAt?.toISOString() ?? null,
+    deletedAt: e.deletedAt?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+    version: e.version,
+  };
+}
+
+const POPULATE = ['department', 'role', 'reportsTo'] as const;
+
+/** Resolves the id fields of an input to records, refusing ids that do not exist. */
+async function relations(em: EntityManager, input: { departmentId?: string | null; roleId?: string | null; reportsToId?: string | null }) {
+  const out: Record<string, unknown> = {};
+  if (input.departmentId !== undefined) {
+    out.department = input.departmentId === null ? null : await em.findOne(Department, { id: input.departmentId });
+    if (out.department === null && input.departmentId !== null) throw new AppError('BAD_REQUEST', 'Unknown department', { field: 'departmentId' });
+  }
+  if (input.roleId !== undefined) {
+    out.role = input.roleId === null ? null : await em.findOne(Role, { id: input.roleId });
+    if (out.role === null && input.roleId !== null) throw new AppError('BAD_REQUEST', 'Unknown role', { field: 'roleId' });
+  }
+  if (input.reportsToId !== undefined) {
+    out.reportsTo = input.reportsToId === null ? null : await em.findOne(Employee, { id: input.reportsToId, deletedAt: null });
+    if (out.reportsTo === null && input.reportsToId !== null) throw new AppError('BAD_REQUEST', 'Unknown supervisor', { field: 'reportsToId' });
+  }
+  return out;
+}
+
+export async function listEmployees(em: EntityManager, input: z.output<typeof EmployeeListInput>): Promise<PageResult<EmployeeDto>> {
+  const where: Record<string, unknown> = input.includeDeleted ? {} : { deletedAt: null };
+  if (input.status) where.status = input.status;
+  if (input.departmentId) where.department = input.departmentId;
+  if (input.roleId) where.role = input.roleId;
+  if (input.search) {
+    const like = likePattern(input.search);
+    where.$or = [{ firstName: { $ilike: like } }, { lastName: { $ilike: like } }, { email: { $ilike: like } }, { employeeCode: { $ilike: like } }];
+  }
+  const [items, total] = await em.findAndCount(Employee, where, {
+    populate: POPULATE,
+    orderBy: { [input.sort]: input.direction, id: 'asc' },
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  });
+  return { items: items.map(toEmployeeDto), total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function getEmployee(em: EntityManager, id: string): Promise<EmployeeDto> {
+  const e = await em.findOne(Employee, { id }, { populate: POPULATE });
+  if (!e) throw notFound('Employee', id);
+  return toEmployeeDto(e);
+}
+
+export async function createEmployee(em: EntityManager, input: EmployeeCreateInput): Promise<EmployeeDto> {
+  const { password, departmentId, roleId, reportsToId, ...fields } = input;
+  const rel = await relations(em, { departmentId: departmentId ?? null, roleId: roleId ?? null, reportsToId: reportsToId ?? null });
+  const e = em.create(Employee, { ...fields, ...rel, passwordHash: password ? await hashPassword(password) : null } as never);
+  await em.flush();
+  return getEmployee(em, (e as Employee).id);
+}
+
+export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInput, actorId: string): Promise<EmployeeDto> {
+  const { id, version, password, departmentId, roleId, reportsToId, ...changes } = input;
+  const e = await em.findOne(Employee, { id, deletedAt: null }, { populate: POPULATE });
+  if (!e) throw notFound('Employee', id);
+  checkVersion(e, version, 'employee');
+  if (id === actorId && changes.status === 'inactive') throw new AppError('BAD_REQUEST', 'You cannot disable your own account', { field: 'status' });
+  if (reportsToId === id) throw new AppError('BAD_REQUEST', 'An employee cannot report to themselves', { field: 'reportsToId' });
+  em.assign(e, { ...sentFields(changes), ...(await relations(em, { departmentId, roleId, reportsToId })) } as never);
+  if (password) e.passwordHash = await hashPassword(password);
+  await em.flush();
+  // A disabled account or a password set by an admin ends every open session at once.
+  if (e.status === 'inactive' || password) await endAllSessions(em, e.id);
+  return toEmployeeDto(e);
+}
+
+/** Soft delete: the employee disappears from lists and cannot sign in; an admin can restore. */
+export async function deleteEmployee(em: EntityManager, id: string, actorId: string): Promise<void> {
+  if (id === actorId) throw new AppError('BAD_REQUEST', 'You cannot delete your own account', { field: 'id' });
+  const e = await em.findOne(Employee, { id, deletedAt: null });
+  if (!e) throw notFound('Employee', id);
+  e.deletedAt = new Date();
+  await em.flush();
+  await endAllSessions(em, id);
+}
+
+export async function restoreEmployee(em: EntityManager, id: string): Promise<EmployeeDto> {
+  const e = await em.findOne(Employee, { id, deletedAt: { $ne: null } }, { populate: POPULATE });
+  if (!e) throw notFound('Deleted employee', id);
+  e.deletedAt = null;
+  await em.flush();
+  return toEmployeeDto(e);
+}

@@ -1,0 +1,38 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { updatedAtColumn } from './common.ts';
+
+/** One row (id = 1): the company as it appears on documents, and its number patterns. */
+export const CompanySettings = defineEntity({
+  name: 'CompanySettings',
+  tableName: 'company_settings',
+  checks: [{ name: 'company_settings_single_row', expression: 'id = 1' }],
+  properties: {
+    id: p.integer().primary().autoincrement(false),
+    companyName: p.string().length(200),
+    street: p.string().length(200).nullable(),
+    zipCode: p.string().length(20).nullable(),
+    city: p.string().length(100).nullable(),
+    country: p.string().length(100).nullable(),
+    email: p.string().length(254).nullable(),
+    phone: p.string().length(50).nullable(),
+    website: p.string().length(200).nullable(),
+    taxNumber: p.string().length(40).nullable(),
+    vatId: p.string().length(20).nullable(),
+    managingDirector: p.string().length(200).nullable(),
+    registerCourt: p.string().length(200).nullable(),
+    registerNumber: p.string().length(60).nullable(),
+    bankName: p.string().length(100).nullable(),
+    iban: p.string().length(34).nullable(),
+    bic: p.string().length(11).nullable(),
+    logoDataUrl: p.text().nullable(),
+    defaultPaymentTermsDays: p.integer().default(14),
+    customerNumberPattern: p.string().length(60).default('CUS-{NNNNNN}'),
+    invoiceNumberPattern: p.string().length(60).default('RE-{YYYY}-{NNNN}'),
+    quoteNumberPattern: p.string().length(60).default('AN-{YYYY}-{NNNN}'),
+    cancellationNumberPattern: p.string().length(60).default('ST-{YYYY}-{NNNN}'),
+    projectNumberPattern: p.string().length(60).default('PRJ-{YYYY}-{NNN}'),
+    version: p.integer().version(),
+    updatedAt: updatedAtColumn(),
+  },
+});
+export type CompanySettings = InferEntity<typeof CompanySettings>;

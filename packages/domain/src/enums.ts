@@ -1,0 +1,23 @@
+export const CUSTOMER_TYPES = ['business', 'individual', 'government', 'creator'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+export const CUSTOMER_STATUSES = ['lead', 'active', 'inactive', 'blocked'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+export const ACTIVITY_TYPES = ['call', 'meeting', 'email', 'note'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const EMPLOYEE_STATUSES = ['active', 'inactive', 'on_leave'] as const;
+export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
+
+export const EMPLOYMENT_TYPES = ['fulltime', 'parttime', 'intern', 'external'] as const;
+export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+
+export const GENDERS = ['male', 'female', 'diverse', 'other'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const LANGUAGES = ['de', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'login', 'logout'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

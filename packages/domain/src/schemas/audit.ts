@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { AUDIT_ACTIONS } from '../enums.ts';
+import { Id, Page } from './common.ts';
+
+export const AuditListInput = Page.extend({
+  entity: z.string().trim().max(60).optional(),
+  entityId: z.string().trim().max(60).optional(),
+  actorId: Id.optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type AuditListInput = z.infer<typeof AuditListInput>;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const Id = z.uuid({ error: 'must be a valid id' });
+export const IdInput = z.object({ id: Id });
+export type IdInput = z.infer<typeof IdInput>;
+
+/** A required single-line text, trimmed. */
+export const text = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
+
+/** An optional text: empty strings from forms become null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .nullish()
+    .transform((v) => (v === '' || v === undefined ? null : v));
+
+export const optionalEmail = z
+  .union([z.literal(''), z.email({ error: 'must be a valid email address' }).max(254)])
+  .nullish()
+  .transform((v) => (v === '' || v == null ? null : v.toLowerCase()));
+
+/** Calendar date as `YYYY-MM-DD`. */
+export const optionalDate = z
+  .union([z.literal(''), z.iso.date({ error: 'must be a date (YYYY-MM-DD)' })])
+  .nullish()
+  .transform((v) => (v === '' || v === undefined ? null : v));
+
+export const Page = z.object({
+  page: z.int().min(1).max(100_000).default(1),
+  pageSize: z.int().min(1).max(200).default(25),
+});
+
+export const SortDirection = z.enum(['asc', 'desc']).default('asc');
+
+export interface PageResult<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Optimistic concurrency: a client that sends the version it saw gets CONFLICT if someone saved in between. */
+export const Version = z.int().min(1).optional();

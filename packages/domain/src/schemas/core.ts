@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '../enums.ts';
+import { PERMISSION_PATTERN } from '../permissions.ts';
+import { validateNumberPattern } from '../number-pattern.ts';
+import { Id, optionalDate, optionalEmail, optionalText, Page, SortDirection, text, Version } from './common.ts';
+import { Password } from './auth.ts';
+
+export const DepartmentCreateInput = z.object({
+  name: text(100),
+  code: z.string().trim().min(1, { error: 'is required' }).max(20).regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, - and _' }).transform((v) => v.toUpperCase()),
+  description: optionalText(2000),
+  managerId: Id.nullish(),
+});
+export const DepartmentUpdateInput = DepartmentCreateInput.partial().extend({ id: Id, version: Version });
+
+export const RoleCreateInput = z.object({
+  name: text(60),
+  description: optionalText(500),
+  permissions: z
+    .array(z.string().trim().max(80).regex(PERMISSION_PATTERN, { error: 'is not a valid permission (e.g. crm.read, crm.*, *)' }))
+    .max(100)
+    .default([]),
+});
+export const RoleUpdateInput = RoleCreateInput.partial().extend({ id: Id, version: Version });
+
+const employeeFields = {
+  employeeCode: z.string().trim().min(1, { error: 'is required' }).max(30).regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, - and _' }),
+  firstName: text(100),
+  lastName: text(100),
+  email: z.email({ error: 'must be a valid email address' }).max(254).transform((v) => v.toLowerCase()),
+  phone: optionalText(50),
+  gender: z.enum(GENDERS).nullish(),
+  birthDate: optionalDate,
+  nationality: optionalText(60),
+  bio: optionalText(5000),
+  addressStreet: optionalText(200),
+  addressZip: optionalText(20),
+  addressCity: optionalText(100),
+  addressCountry: optionalText(100),
+  departmentId: Id.nullish(),
+  roleId: Id.nullish(),
+  reportsToId: Id.nullish(),
+  employmentType: z.enum(EMPLOYMENT_TYPES).default('fulltime'),
+  hireDate: optionalDate,
+  terminationDate: optionalDate,
+  status: z.enum(EMPLOYEE_STATUSES).default('active'),
+  timezone: z.string().trim().max(60).default('Europe/Berlin'),
+  language: z.enum(LANGUAGES).default('de'),
+  notificationsEnabled: z.boolean().default(true),
+};
+
+export const EmployeeCreateInput = z.object({ ...employeeFields, password: Password.nullish() });
+export type EmployeeCreateInput = z.infer<typeof EmployeeCreateInput>;
+
+export const EmployeeUpdateInput = z
+  .object(employeeFields)
+  .partial()
+  .extend({ id: Id, version: Version, password: Password.nullish() });
+export type EmployeeUpdateInput = z.infer<typeof EmployeeUpdateInput>;
+
+export const EmployeeListInput = Page.extend({
+  search: z.string().trim().max(200).optional(),
+  status: z.enum(EMPLOYEE_STATUSES).optional(),
+  departmentId: Id.optional(),
+  roleId: Id.optional(),
+  includeDeleted: z.boolean().default(false),
+  sort: z.enum(['lastName', 'employeeCode', 'email', 'hireDate', 'createdAt']).default('lastName'),
+  direction: SortDirection,
+});
+
+const patternField = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = validateNumberPattern(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const SettingsUpdateInput = z
+  .object({
+    companyName: text(200),
+    street: optionalText(200),
+    zipCode: optionalText(20),
+    city: optionalText(100),
+    country: optionalText(100),
+    email: optionalEmail,
+    phone: optionalText(50),
+    website: optionalText(200),
+    taxNumber: optionalText(40),
+    vatId: z
+      .union([z.literal(''), z.string().trim().toUpperCase().regex(/^[A-Z]{2}[A-Z0-9+*]{2,13}$/, { error: 'must be a VAT ID such as DE123456789' })])
+      .nullish()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
+    managingDirector: optionalText(200),
+    registerCourt: optionalText(200),
+    registerNumber: optionalText(60),
+    bankName: optionalText(100),
+    iban: z
+      .union([z.literal(''), z.string().trim().toUpperCase().transform((v) => v.replace(/\s+/g, '')).pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { error: 'must be an IBAN' }))])
+      .nullish()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
+    bic: optionalText(11),
+    /** A small logo as a data URL (PNG, JPEG or SVG), shown on documents. */
+    logoDataUrl: z
+      .union([z.literal(''), z.string().max(700_000, { error: 'logo must be at most 500 KB' }).regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, { error: 'must be a PNG, JPEG or SVG image' })])
+      .nullish()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
+    defaultPaymentTermsDays: z.int().min(0).max(365),
+    customerNumberPattern: patternField,
+    invoiceNumberPattern: patternField,
+    quoteNumberPattern: patternField,
+    cancellationNumberPattern: patternField,
+    projectNumberPattern: patternField,
+  })
+  .partial()
+  .extend({ version: Version });
+export type SettingsUpdateInput = z.infer<typeof SettingsUpdateInput>;
