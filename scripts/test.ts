@@ -1,0 +1,48 @@
+// `npm test`: type-check every workspace (turbo), provision a test Postgres and Redis (never
+// the demo data), migrate a fresh test database, build the web app, then run unit,
+// integration and browser tests with vitest. Extra arguments go to vitest (a file filter).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { migrate, openOrm } from '@workmate/db/orm';
+import { provideServices, ROOT } from './lib/local-env.ts';
+import { log, requirePackage, which } from './lib/system.ts';
+import { ensureWebBuild } from './lib/web-build.ts';
+
+const started = Date.now();
+const filters = process.argv.slice(2);
+
+if (!process.env.SKIP_TYPECHECK) {
+  log('Type-checking every workspace');
+  execFileSync('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+requirePackage('chromium', () => which('chromium') !== null || existsSync('/usr/bin/chromium'), 'Chromium for the browser tests');
+const webDist = process.env.SKIP_WEB_BUILD ? `${ROOT}/apps/web/dist` : ensureWebBuild();
+
+const services = await provideServices('test', { freshDatabase: true });
+let exitCode = 1;
+try {
+  const orm = await openOrm(services.databaseUrl);
+  await migrate(orm);
+  await orm.close();
+
+  const resultsFile = `${ROOT}/.data/test-results.json`;
+  rmSync(resultsFile, { force: true });
+  log('Running the tests');
+  const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...filters], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl, WEB_DIST: webDist },
+  });
+  exitCode = run.status ?? 1;
+  if (existsSync(resultsFile)) {
+    const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number };
+    if (r.numTotalTests === 0) exitCode = 1;
+    console.log(`\nSuite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  }
+} finally {
+  services.stop();
+}
+process.exit(exitCode);

@@ -1,0 +1,41 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Redis } from 'ioredis';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { readEnv, type ApiEnv } from '@workmate/api/env';
+import { createAppServer } from '@workmate/api/server';
+import { openOrm } from '@workmate/db/orm';
+import { testEnv } from './env.ts';
+
+export interface TestApp {
+  url: string;
+  orm: MikroORM;
+  redis: Redis;
+  env: ApiEnv;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+/** A real API server on a free port against the test database and Redis. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const { databaseUrl, redisUrl } = testEnv();
+  const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', ...overrides });
+  const orm = await openOrm(databaseUrl, { poolMax: 5 });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const server = createAppServer({ orm, redis, env });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    orm,
+    redis,
+    env,
+    server,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await orm.close();
+      redis.disconnect();
+    },
+  };
+}

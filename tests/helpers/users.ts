@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { createWorkmateClient } from '@workmate/api/client';
+import { createApiToken } from '@workmate/db/auth/api-tokens';
+import { Role } from '@workmate/db/entities/role';
+import { seedEmployee } from '@workmate/db/seeds/builders';
+import { seedSystemRoles } from '@workmate/db/seeds/roles';
+import type { SystemRoleName } from '@workmate/domain/permissions';
+import type { TestApp } from './app.ts';
+
+export type Client = ReturnType<typeof createWorkmateClient>;
+
+export const PASSWORD = 'correct horse battery';
+
+/** An employee with the given built-in role and a typed client acting as them (API token). */
+export async function userWithRole(app: TestApp, roleName: SystemRoleName | null, options: { password?: string } = {}) {
+  const em = app.orm.em.fork();
+  await seedSystemRoles(em);
+  const role = roleName ? await em.findOneOrFail(Role, { name: roleName }) : null;
+  const tag = randomUUID().slice(0, 8);
+  const employee = await seedEmployee(em, { role, email: `${(roleName ?? 'norole').toLowerCase()}-${tag}@example.test`, password: options.password ?? PASSWORD });
+  const { token } = await createApiToken(em, employee.id, { name: 'test' });
+  return { employee, token, client: createWorkmateClient({ url: app.url, token }) };
+}
+
+export function anonymousClient(app: TestApp): Client {
+  return createWorkmateClient({ url: app.url });
+}
+
+export const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+
+/** The tRPC error code of a failed call, or 'OK' when it succeeded. */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    const data = (error as { data?: { code?: string } }).data;
+    return data?.code ?? `THROWN: ${(error as Error).message}`;
+  }
+}
+
+export async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string; fieldErrors: Record<string, string[]> | undefined; httpStatus: number | undefined }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { message: string; data?: { code?: string; fieldErrors?: Record<string, string[]>; httpStatus?: number } };
+    return { code: e.data?.code ?? 'UNKNOWN', message: e.message, fieldErrors: e.data?.fieldErrors, httpStatus: e.data?.httpStatus };
+  }
+  throw new Error('Expected the call to fail, but it succeeded');
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '@workmate/api/router';
+import type { SystemRoleName } from '@workmate/domain/permissions';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { anonymousClient, codeOf, unique, userWithRole, type Client } from '../helpers/users.ts';
+
+/**
+ * The permission matrix: every procedure of the router, called by a role that may (must not be
+ * refused) and by a role that may not (FORBIDDEN), and without signing in (UNAUTHORIZED).
+ */
+type Who = SystemRoleName | 'none';
+interface Row {
+  allowed: Who;
+  denied: Who | null;
+  call: (c: Client, f: Fixtures) => Promise<unknown>;
+}
+interface Fixtures {
+  customerId: () => Promise<string>;
+  contactId: () => Promise<string>;
+  activityId: () => Promise<string>;
+  deletedCustomerId: () => Promise<string>;
+  departmentId: () => Promise<string>;
+  roleId: () => Promise<string>;
+  employeeId: () => Promise<string>;
+  deletedEmployeeId: () => Promise<string>;
+}
+
+const matrix: Record<string, Row> = {
+  'core.departments.list': { allowed: 'Employee', denied: 'none', call: (c) => c.core.departments.list.query() },
+  'core.departments.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.core.departments.get.query({ id: await f.departmentId() }) },
+  'core.departments.create': { allowed: 'Admin', denied: 'Manager', call: (c) => c.core.departments.create.mutate({ name: unique('Dep'), code: unique('D').replace(/\W/g, '') }) },
+  'core.departments.update': { allowed: 'Admin', denied: 'Employee', call: async (c, f) => c.core.departments.update.mutate({ id: await f.departmentId(), description: 'x' }) },
+  'core.departments.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.core.departments.delete.mutate({ id: await f.departmentId() }) },
+  'core.roles.list': { allowed: 'Employee', denied: 'none', call: (c) => c.core.roles.list.query() },
+  'core.roles.get': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.core.roles.get.query({ id: await f.roleId() }) },
+  'core.roles.create': { allowed: 'Admin', denied: 'Manager', call: (c) => c.core.roles.create.mutate({ name: unique('Role'), permissions: ['crm.read'] }) },
+  'core.roles.update': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.core.roles.update.mutate({ id: await f.roleId(), description: 'x' }) },
+  'core.roles.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.core.roles.delete.mutate({ id: await f.roleId() }) },
+  'core.employees.list': { allowed: 'Employee', denied: 'none', call: (c) => c.core.employees.list.query({}) },
+  'core.employees.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.core.employees.get.query({ id: await f.employeeId() }) },
+  'core.employees.create': {
+    allowed: 'Admin',
+    denied: 'Manager',
+    call: (c) => c.core.employees.create.mutate({ employeeCode: unique('E').replace(/\W/g, ''), firstName: 'A', lastName: 'B', email: `${unique('e').replace(/\W/g, '')}@example.test` }),
+  },
+  'core.employees.update': { allowed: 'Admin', denied: 'Employee', call: async (c, f) => c.core.employees.update.mutate({ id: await f.employeeId(), phone: '123' }) },
+  'core.employees.delete': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.core.employees.delete.mutate({ id: await f.employeeId() }) },
+  'core.employees.restore': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.core.employees.restore.mutate({ id: await f.deletedEmployeeId() }) },
+  'core.settings.get': { allowed: 'Employee', denied: 'none', call: (c) => c.core.settings.get.query() },
+  'core.settings.update': { allowed: 'Admin', denied: 'Accountant', call: (c) => c.core.settings.update.mutate({ defaultPaymentTermsDays: 14 }) },
+  'crm.customers.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.crm.customers.list.query({}) },
+  'crm.customers.get': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.crm.customers.get.query({ id: await f.customerId() }) },
+  'crm.customers.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => c.crm.customers.create.mutate({ name: unique('Kunde') }) },
+  'crm.customers.update': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.crm.customers.update.mutate({ id: await f.customerId(), city: 'Köln' }) },
+  'crm.customers.delete': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.crm.customers.delete.mutate({ id: await f.customerId() }) },
+  'crm.customers.restore': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.crm.customers.restore.mutate({ id: await f.deletedCustomerId() }) },
+  'crm.customers.history': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.crm.customers.history.query({ id: await f.customerId() }) },
+  'crm.contacts.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.crm.contacts.list.query({}) },
+  'crm.contacts.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.crm.contacts.get.query({ id: await f.contactId() }) },
+  'crm.contacts.create': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.crm.contacts.create.mutate({ customerId: await f.customerId(), firstName: 'A', lastName: 'B' }) },
+  'crm.contacts.update': { allowed: 'Manager', denied: 'Accountant', call: async (c, f) => c.crm.contacts.update.mutate({ id: await f.contactId(), phone: '1' }) },
+  'crm.contacts.delete': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.crm.contacts.delete.mutate({ id: await f.contactId() }) },
+  'crm.activities.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.crm.activities.list.query({}) },
+  'crm.activities.create': {
+    allowed: 'Employee',
+    denied: 'Auditor',
+    call: async (c, f) => c.crm.activities.create.mutate({ customerId: await f.customerId(), type: 'call', subject: 'Anruf', occurredAt: new Date().toISOString() }),
+  },
+  'crm.activities.delete': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.crm.activities.delete.mutate({ id: await f.activityId() }) },
+  'crm.stats': { allowed: 'Auditor', denied: 'none', call: (c) => c.crm.stats.query() },
+  'audit.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.audit.list.query({}) },
+  // Signed-in users manage only their own password and tokens; no role restricts them.
+  'auth.me': { allowed: 'none', denied: null, call: (c) => c.auth.me.query() },
+  'auth.logout': { allowed: 'Employee', denied: null, call: (c) => c.auth.logout.mutate() },
+  'auth.changePassword': { allowed: 'Auditor', denied: null, call: (c) => c.auth.changePassword.mutate({ currentPassword: 'correct horse battery', newPassword: 'another long secret' }) },
+  'auth.apiTokens.list': { allowed: 'Auditor', denied: null, call: (c) => c.auth.apiTokens.list.query() },
+  'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script' }) },
+  'auth.apiTokens.revoke': {
+    allowed: 'Employee',
+    denied: null,
+    call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke' })).apiToken.id }),
+  },
+};
+
+let app: TestApp;
+const clients = {} as Record<Who, Client>;
+let fixtures: Fixtures;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  for (const who of ['Admin', 'Manager', 'Employee', 'Accountant', 'Auditor', 'none'] as const) {
+    clients[who] = (await userWithRole(app, who === 'none' ? null : who)).client;
+  }
+  const admin = clients.Admin;
+  const customerId = async () => (await admin.crm.customers.create.mutate({ name: unique('Matrix') })).id;
+  fixtures = {
+    customerId,
+    contactId: async () => (await admin.crm.contacts.create.mutate({ customerId: await customerId(), firstName: 'K', lastName: 'L' })).id,
+    activityId: async () => (await admin.crm.activities.create.mutate({ customerId: await customerId(), type: 'note', subject: 'N', occurredAt: new Date().toISOString() })).id,
+    deletedCustomerId: async () => {
+      const id = await customerId();
+      await admin.crm.customers.delete.mutate({ id });
+      return id;
+    },
+    departmentId: async () => (await admin.core.departments.create.mutate({ name: unique('Dep'), code: unique('D').replace(/\W/g, '') })).id,
+    roleId: async () => (await admin.core.roles.create.mutate({ name: unique('Role'), permissions: [] })).id,
+    employeeId: async () => (await userWithRole(app, 'Employee')).employee.id,
+    deletedEmployeeId: async () => {
+      const { employee } = await userWithRole(app, 'Employee');
+      await admin.core.employees.delete.mutate({ id: employee.id });
+      return employee.id;
+    },
+  };
+});
+afterAll(async () => app?.close());
+
+describe('permission matrix', () => {
+  it('covers every procedure of the router', () => {
+    const procedures = Object.keys(appRouter._def.procedures).filter((p) => p !== 'auth.login');
+    expect(Object.keys(matrix).sort()).toEqual(procedures.sort());
+  });
+
+  for (const [path, row] of Object.entries(matrix)) {
+    it(`${path}: ${row.allowed} may call it`, async () => {
+      // Fresh users per call where the call changes the caller (logout, password).
+      const client = path.startsWith('auth.') && row.allowed !== 'none' ? (await userWithRole(app, row.allowed as SystemRoleName)).client : clients[row.allowed];
+      expect(await codeOf(row.call(client, fixtures))).toBe('OK');
+    });
+    if (row.denied) {
+      const denied = row.denied;
+      it(`${path}: ${denied} is refused with FORBIDDEN`, async () => {
+        expect(await codeOf(row.call(clients[denied], fixtures))).toBe('FORBIDDEN');
+      });
+    }
+    if (path !== 'auth.me') {
+      it(`${path}: without signing in it is UNAUTHORIZED`, async () => {
+        expect(await codeOf(row.call(anonymousClient(app), fixtures))).toBe('UNAUTHORIZED');
+      });
+    }
+  }
+
+  it('auth.me answers null without signing in', async () => {
+    expect(await anonymousClient(app).auth.me.query()).toBeNull();
+  });
+});
