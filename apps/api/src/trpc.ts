@@ -76,7 +76,13 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard);
+/**
+ * Each procedure call gets its own EntityManager: a batched HTTP request runs several calls at
+ * once, and they must not share one unit of work.
+ */
+const ownEntityManager = t.middleware(({ ctx, next }) => next({ ctx: { em: ctx.deps.orm.em.fork() as Context['em'] } }));
+
+export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { user } = ctx;
