@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { migrate, openOrm } from '@workmate/db/orm';
+import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import { provideServices, ROOT } from './lib/local-env.ts';
 import { log, requirePackage, which } from './lib/system.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
@@ -25,6 +26,8 @@ let exitCode = 1;
 try {
   const orm = await openOrm(services.databaseUrl);
   await migrate(orm);
+  // The built-in roles exist in every installation; tests look them up by name.
+  await seedSystemRoles(orm.em.fork());
   await orm.close();
 
   const resultsFile = `${ROOT}/.data/test-results.json`;
@@ -37,10 +40,19 @@ try {
   });
   exitCode = run.status ?? 1;
   if (existsSync(resultsFile)) {
-    const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number };
+    const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      numTotalTests: number;
+      testResults: Array<{ status: string; assertionResults: unknown[] }>;
+    };
+    // A file that fails before running any test (an import error) counts as one failure.
+    const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
     if (r.numTotalTests === 0) exitCode = 1;
     console.log(`\nSuite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
   }
 } finally {
   services.stop();

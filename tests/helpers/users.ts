@@ -3,7 +3,6 @@ import { createWorkmateClient } from '@workmate/api/client';
 import { createApiToken } from '@workmate/db/auth/api-tokens';
 import { Role } from '@workmate/db/entities/role';
 import { seedEmployee } from '@workmate/db/seeds/builders';
-import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import type { TestApp } from './app.ts';
 
@@ -11,10 +10,9 @@ export type Client = ReturnType<typeof createWorkmateClient>;
 
 export const PASSWORD = 'correct horse battery';
 
-/** An employee with the given built-in role and a typed client acting as them (API token). */
+/** An employee with the given built-in role (seeded once by scripts/test.ts) and a typed client acting as them (API token). */
 export async function userWithRole(app: TestApp, roleName: SystemRoleName | null, options: { password?: string } = {}) {
   const em = app.orm.em.fork();
-  await seedSystemRoles(em);
   const role = roleName ? await em.findOneOrFail(Role, { name: roleName }) : null;
   const tag = randomUUID().slice(0, 8);
   const employee = await seedEmployee(em, { role, email: `${(roleName ?? 'norole').toLowerCase()}-${tag}@example.test`, password: options.password ?? PASSWORD });

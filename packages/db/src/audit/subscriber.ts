@@ -21,8 +21,19 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/** The persisted scalar and many-to-one values of an entity, by property name. */
+function snapshot(changeSet: ChangeSet<object>): Record<string, unknown> {
+  const entity = changeSet.entity as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const prop of changeSet.meta.props) {
+    if (prop.persist === false || prop.kind === '1:m' || prop.kind === 'm:n') continue;
+    out[prop.name] = entity[prop.name];
+  }
+  return out;
+}
+
 function diff(changeSet: ChangeSet<object>): AuditChanges {
-  const before = (changeSet.originalEntity ?? {}) as Record<string, unknown>;
+  const before = (changeSet.type === ChangeSetType.DELETE ? snapshot(changeSet) : (changeSet.originalEntity ?? {})) as Record<string, unknown>;
   const source =
     changeSet.type === ChangeSetType.DELETE ? before : (changeSet.payload as Record<string, unknown>);
   const changes: AuditChanges = {};

@@ -1,0 +1,99 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import { I18nProvider } from './i18n/i18n.tsx';
+import { AuditPage } from './modules/admin/audit-page.tsx';
+import { DepartmentsPage } from './modules/admin/departments-page.tsx';
+import { EmployeeEditPage } from './modules/admin/employee-edit-page.tsx';
+import { EmployeesPage } from './modules/admin/employees-page.tsx';
+import { RolesPage } from './modules/admin/roles-page.tsx';
+import { SettingsPage } from './modules/admin/settings-page.tsx';
+import { LoginPage } from './modules/auth/login-page.tsx';
+import { ProfilePage } from './modules/auth/profile-page.tsx';
+import { homePath, useCan, useMe } from './modules/auth/session.ts';
+import { ContactsPage } from './modules/crm/contacts-page.tsx';
+import { CustomerDetailPage } from './modules/crm/customer-detail-page.tsx';
+import { CustomersPage } from './modules/crm/customers-page.tsx';
+import { DashboardPage } from './modules/crm/dashboard-page.tsx';
+import { makeQueryClient } from './query-client.ts';
+import { makeTrpcClient, TRPCProvider } from './trpc.ts';
+import { AppShell } from './ui/app-shell.tsx';
+import { NoAccess, NotFound } from './ui/page.tsx';
+
+function Guard({ permission, children }: { permission: string; children: ReactNode }) {
+  const can = useCan();
+  return can(permission) ? children : <NoAccess />;
+}
+
+function Home() {
+  const me = useMe().data;
+  return <Redirect to={homePath(me?.permissions ?? [])} replace />;
+}
+
+function SignedInRoutes() {
+  return (
+    <AppShell>
+      <Switch>
+        <Route path="/" component={Home} />
+        <Route path="/crm">
+          <Guard permission="crm.read"><DashboardPage /></Guard>
+        </Route>
+        <Route path="/crm/customers">
+          <Guard permission="crm.read"><CustomersPage /></Guard>
+        </Route>
+        <Route path="/crm/customers/:id">
+          {(params) => (
+            <Guard permission="crm.read"><CustomerDetailPage key={params.id} id={params.id} /></Guard>
+          )}
+        </Route>
+        <Route path="/crm/contacts">
+          <Guard permission="crm.read"><ContactsPage /></Guard>
+        </Route>
+        <Route path="/admin/employees">
+          <Guard permission="core.read"><EmployeesPage /></Guard>
+        </Route>
+        <Route path="/admin/employees/new">
+          <Guard permission="core.admin"><EmployeeEditPage id={null} /></Guard>
+        </Route>
+        <Route path="/admin/employees/:id">
+          {(params) => (
+            <Guard permission="core.read"><EmployeeEditPage key={params.id} id={params.id} /></Guard>
+          )}
+        </Route>
+        <Route path="/admin/departments">
+          <Guard permission="core.read"><DepartmentsPage /></Guard>
+        </Route>
+        <Route path="/admin/roles">
+          <Guard permission="core.read"><RolesPage /></Guard>
+        </Route>
+        <Route path="/admin/settings">
+          <Guard permission="core.admin"><SettingsPage /></Guard>
+        </Route>
+        <Route path="/admin/audit">
+          <Guard permission="audit.read"><AuditPage /></Guard>
+        </Route>
+        <Route path="/profile" component={ProfilePage} />
+        <Route component={NotFound} />
+      </Switch>
+    </AppShell>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(makeTrpcClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <I18nProvider>
+          <Switch>
+            <Route path="/login" component={LoginPage} />
+            <Route>
+              <SignedInRoutes />
+            </Route>
+          </Switch>
+        </I18nProvider>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,98 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { de, type MessageKey, type Messages } from './de.ts';
+import { en } from './en.ts';
+import { validationToGerman } from './validation-de.ts';
+
+export type Lang = 'de' | 'en';
+export type { MessageKey };
+export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const STORAGE_KEY = 'workmate.lang';
+const dictionaries: Record<Lang, Messages> = { de, en };
+
+function readStoredLang(): Lang | null {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return stored === 'de' || stored === 'en' ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+export function hasStoredLang(): boolean {
+  return readStoredLang() !== null;
+}
+
+export function interpolate(text: string, params?: Record<string, string | number>): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
+}
+
+interface I18nValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: TFunction;
+  /** A message key built at runtime (enum labels); falls back to the raw value. */
+  tOr: (key: string, fallback: string) => string;
+  /** A validation message from the schemas or the API, translated when we know it. */
+  tv: (message: string) => string;
+  formatDateTime: (iso: string | null | undefined) => string;
+  formatDate: (iso: string | null | undefined) => string;
+  formatNumber: (n: number) => string;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(() => readStoredLang() ?? 'de');
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      /* private mode: keep it for this tab only */
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const value = useMemo<I18nValue>(() => {
+    const dict = dictionaries[lang];
+    const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+    const dateTime = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+    const dateOnly = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'medium' });
+    // Calendar dates (YYYY-MM-DD) have no time zone: format them as UTC so they never shift a day.
+    const calendar = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' });
+    const number = new Intl.NumberFormat(locale);
+    const t: TFunction = (key, params) => interpolate(dict[key] ?? key, params);
+    return {
+      lang,
+      setLang,
+      t,
+      tOr: (key, fallback) => (key in dict ? dict[key as MessageKey] : fallback),
+      tv: (message) => (lang === 'de' ? validationToGerman(message) : message),
+      formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
+      formatDate: (iso) => {
+        if (!iso) return '—';
+        if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return calendar.format(new Date(`${iso}T00:00:00Z`));
+        return dateOnly.format(new Date(iso));
+      },
+      formatNumber: (n) => number.format(n),
+    };
+  }, [lang, setLang]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n() must be used inside <I18nProvider>');
+  return value;
+}
+
+export function useT(): TFunction {
+  return useI18n().t;
+}

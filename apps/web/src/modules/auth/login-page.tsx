@@ -1,0 +1,77 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Redirect, useLocation, useSearch } from 'wouter';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { errorInfo } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { describeError } from '../../ui/alert.tsx';
+import { TextField } from '../../ui/form-fields.tsx';
+import { LangSwitch } from '../../ui/lang-switch.tsx';
+import { Loading } from '../../ui/page.tsx';
+import { homePath, useMe } from './session.ts';
+
+/** Only same-site paths are followed after sign-in. */
+function safeNext(search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
+}
+
+export function LoginPage() {
+  const { t, tv } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const me = useMe();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      onSuccess: async () => {
+        const user = await queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
+        navigate(safeNext(search) ?? homePath(user?.permissions ?? []), { replace: true });
+      },
+    }),
+  );
+
+  if (me.isPending) return <Loading />;
+  if (me.data && !login.isPending) return <Redirect to={safeNext(search) ?? homePath(me.data.permissions)} replace />;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate({ email: email.trim(), password });
+  };
+
+  const info = login.error ? errorInfo(login.error) : null;
+  const message = !info
+    ? null
+    : info.code === 'TOO_MANY_REQUESTS'
+      ? t('login.tooMany')
+      : info.code === 'UNAUTHORIZED'
+        ? t('login.failed')
+        : describeError(login.error, t, tv);
+
+  return (
+    <main className="login-page">
+      <div className="login-lang">
+        <LangSwitch />
+      </div>
+      <form className="card login-card" onSubmit={onSubmit} noValidate data-testid="login-form">
+        <p className="brand brand-large">{t('app.name')}</p>
+        <h1>{t('login.title')}</h1>
+        <p className="muted">{t('login.subtitle')}</p>
+        {message ? (
+          <div className="alert alert-error" role="alert" data-testid="login-error">
+            {message}
+          </div>
+        ) : null}
+        <TextField name="email" type="email" label={t('login.email')} value={email} onChange={setEmail} autoComplete="username" inputMode="email" required error={info?.fieldErrors.email} />
+        <TextField name="password" type="password" label={t('login.password')} value={password} onChange={setPassword} autoComplete="current-password" required error={info?.fieldErrors.password} />
+        <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending}>
+          {login.isPending ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,25 @@
+import { useQuery } from '@tanstack/react-query';
+import { hasPermission } from '@workmate/domain/permissions';
+import { useTRPC, type RouterOutputs } from '../../trpc.ts';
+
+export type Me = NonNullable<RouterOutputs['auth']['me']>;
+
+/** The signed-in user, or null. Cached for a few minutes; sign-in and sign-out refresh it. */
+export function useMe() {
+  const trpc = useTRPC();
+  return useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+}
+
+/** `can('crm.write')`: whether the signed-in user holds a permission. */
+export function useCan(): (permission: string) => boolean {
+  const me = useMe().data;
+  return (permission) => !!me && hasPermission(me.permissions, permission);
+}
+
+/** Where a user lands after sign-in: the first module they may use. */
+export function homePath(permissions: readonly string[]): string {
+  if (hasPermission(permissions, 'crm.read')) return '/crm';
+  if (hasPermission(permissions, 'core.read')) return '/admin/employees';
+  if (hasPermission(permissions, 'audit.read')) return '/admin/audit';
+  return '/profile';
+}

@@ -1,0 +1,90 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useT } from '../../i18n/i18n.tsx';
+import { useDebounced } from '../../lib/use-debounced.ts';
+import { usePage } from '../../lib/use-page.ts';
+import { useTRPC } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { Badge } from '../../ui/badge.tsx';
+import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
+
+type ContactSort = 'lastName' | 'firstName' | 'createdAt';
+
+export function ContactsPage() {
+  const t = useT();
+  const trpc = useTRPC();
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<SortState<ContactSort>>({ sort: 'lastName', direction: 'asc' });
+  const debounced = useDebounced(search.trim(), 250);
+  const [page, setPage] = usePage([debounced, sort]);
+  const list = useQuery({
+    ...trpc.crm.contacts.list.queryOptions({ page, pageSize: 25, search: debounced || undefined, sort: sort.sort, direction: sort.direction }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <PageHeader title={t('contact.listTitle')} />
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('contact.searchPlaceholder')}
+          aria-label={t('common.search')}
+          data-testid="contact-search"
+        />
+      </div>
+      <ErrorAlert error={list.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.data ? (
+        <div className="card card-flush">
+          {!list.data.items.length ? (
+            <Empty />
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="contact-table">
+                <thead>
+                  <tr>
+                    <SortHeader column="lastName" label={t('contact.lastName')} state={sort} onChange={setSort} />
+                    <SortHeader column="firstName" label={t('contact.firstName')} state={sort} onChange={setSort} />
+                    <th>{t('contact.customer')}</th>
+                    <th>{t('contact.position')}</th>
+                    <th>{t('contact.email')}</th>
+                    <th>{t('contact.phone')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((c) => (
+                    <tr key={c.id} data-testid="contact-row">
+                      <td>
+                        {c.lastName}
+                        {c.isPrimary ? <Badge tone="info">★</Badge> : null}
+                      </td>
+                      <td>{c.firstName}</td>
+                      <td>
+                        <Link href={`/crm/customers/${c.customer.id}`} className="row-link">
+                          {c.customer.name}
+                        </Link>{' '}
+                        <span className="mono muted small">{c.customer.customerNumber}</span>
+                      </td>
+                      <td>{c.position ?? ''}</td>
+                      <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : ''}</td>
+                      <td>{c.phone ?? c.mobile ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
+        </div>
+      ) : null}
+    </>
+  );
+}

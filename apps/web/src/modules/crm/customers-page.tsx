@@ -1,0 +1,115 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CUSTOMER_STATUSES, CUSTOMER_TYPES, type CustomerStatus, type CustomerType } from '@workmate/domain/enums';
+import type { CUSTOMER_SORTS } from '@workmate/domain/schemas/crm';
+import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useDebounced } from '../../lib/use-debounced.ts';
+import { usePage } from '../../lib/use-page.ts';
+import { useTRPC } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { enumOptions } from '../../ui/enum-options.ts';
+import { Modal } from '../../ui/modal.tsx';
+import { PageHeader } from '../../ui/page.tsx';
+import { useCan } from '../auth/session.ts';
+import { CustomerForm } from './customer-form.tsx';
+import { CustomerTable } from './customer-table.tsx';
+import type { SortState } from '../../ui/sort-header.tsx';
+
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+const PAGE_SIZE = 25;
+
+export function CustomersPage() {
+  const { t, tOr } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<CustomerStatus | ''>('');
+  const [type, setType] = useState<CustomerType | ''>('');
+  const [deleted, setDeleted] = useState(false);
+  const [sort, setSort] = useState<SortState<CustomerSort>>({ sort: 'name', direction: 'asc' });
+  const [creating, setCreating] = useState(false);
+  const debouncedSearch = useDebounced(search.trim(), 250);
+
+  const [page, setPage] = usePage([debouncedSearch, status, type, deleted, sort]);
+
+  const input = {
+    page,
+    pageSize: PAGE_SIZE,
+    search: debouncedSearch || undefined,
+    status: status || undefined,
+    type: type || undefined,
+    deleted,
+    sort: sort.sort,
+    direction: sort.direction,
+  };
+  const list = useQuery({ ...trpc.crm.customers.list.queryOptions(input), placeholderData: keepPreviousData });
+  const restore = useMutation(
+    trpc.crm.customers.restore.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.crm.pathKey() }) }),
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('customer.listTitle')}
+        actions={
+          can('crm.write') ? (
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-customer">
+              + {t('customer.new')}
+            </button>
+          ) : null
+        }
+      />
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('customer.searchPlaceholder')}
+          aria-label={t('common.search')}
+          data-testid="customer-search"
+        />
+        <select value={status} onChange={(e) => setStatus(e.target.value as CustomerStatus | '')} aria-label={t('customer.status')} data-testid="filter-status">
+          <option value="">{`${t('customer.status')}: ${t('common.all')}`}</option>
+          {enumOptions(CUSTOMER_STATUSES, 'customerStatus', tOr).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <select value={type} onChange={(e) => setType(e.target.value as CustomerType | '')} aria-label={t('customer.type')} data-testid="filter-type">
+          <option value="">{`${t('customer.type')}: ${t('common.all')}`}</option>
+          {enumOptions(CUSTOMER_TYPES, 'customerType', tOr).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        {can('crm.restore') ? (
+          <label className="toggle">
+            <input type="checkbox" checked={deleted} onChange={(e) => setDeleted(e.target.checked)} data-testid="show-deleted" />
+            {t('common.showDeleted')}
+          </label>
+        ) : null}
+      </div>
+      <ErrorAlert error={list.error ?? restore.error} />
+      <CustomerTable
+        result={list.data}
+        loading={list.isPending}
+        sort={sort}
+        onSort={setSort}
+        onPage={setPage}
+        onRestore={can('crm.restore') ? (id) => restore.mutate({ id }) : undefined}
+        restoring={restore.isPending}
+      />
+      {creating ? (
+        <Modal title={t('customer.new')} onClose={() => setCreating(false)} testId="customer-dialog" wide>
+          <CustomerForm onSaved={(saved) => navigate(`/crm/customers/${saved.id}`)} onCancel={() => setCreating(false)} />
+        </Modal>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { TRPCClientError } from '@trpc/client';
+import type { ReactNode } from 'react';
+import { useI18n, type TFunction } from '../i18n/i18n.tsx';
+import { errorInfo } from '../lib/errors.ts';
+
+export function Alert({ kind, children, testId }: { kind: 'error' | 'success' | 'info' | 'warning'; children: ReactNode; testId?: string }) {
+  return (
+    <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+/** The one sentence a user should read about an error, in their language where we can. */
+export function describeError(error: unknown, t: TFunction, tv: (m: string) => string): string {
+  const info = errorInfo(error);
+  if (error instanceof TRPCClientError && !info.code) return t('error.network');
+  const fieldKeys = Object.keys(info.fieldErrors).filter((k) => k !== 'version');
+  switch (info.code) {
+    case 'FORBIDDEN':
+      return t('error.forbidden');
+    case 'TOO_MANY_REQUESTS':
+      return t('error.tooManyRequests');
+    case 'CONFLICT':
+      if (info.fieldErrors.version || (!fieldKeys.length && /meantime|version|modified|changed/i.test(info.message))) return t('error.conflict');
+      break;
+    case 'NOT_FOUND':
+      if (!info.message) return t('error.notFound');
+      break;
+  }
+  if (fieldKeys.length) return t('error.checkFields');
+  const message = info.message.trim();
+  if (!message || message.startsWith('[') || message.startsWith('{')) return t('error.generic');
+  return tv(message);
+}
+
+export function ErrorAlert({ error, onRetry, testId = 'error' }: { error: unknown; onRetry?: () => void; testId?: string }) {
+  const { t, tv } = useI18n();
+  if (!error) return null;
+  return (
+    <Alert kind="error" testId={testId}>
+      <span>{describeError(error, t, tv)}</span>
+      {onRetry ? (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      ) : null}
+    </Alert>
+  );
+}

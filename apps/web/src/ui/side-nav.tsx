@@ -1,0 +1,36 @@
+import { Link, useLocation } from 'wouter';
+import { useT } from '../i18n/i18n.tsx';
+import { useCan } from '../modules/auth/session.ts';
+import { isActive, NAV } from './nav-items.ts';
+
+/** Module navigation; on phones it is a drop-down panel opened from the top bar. */
+export function SideNav({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
+  const t = useT();
+  const can = useCan();
+  const [location] = useLocation();
+  return (
+    <nav id="side-nav" className={`side-nav${open ? ' open' : ''}`} aria-label={t('nav.main')} data-testid="side-nav">
+      {NAV.map((group) => {
+        const items = group.items.filter((item) => can(item.permission));
+        if (!items.length) return null;
+        return (
+          <div className="nav-group" key={group.label}>
+            <h2 className="nav-group-title">{t(group.label)}</h2>
+            <ul>
+              {items.map((item) => {
+                const active = isActive(item.href, location);
+                return (
+                  <li key={item.href}>
+                    <Link href={item.href} className={active ? 'active' : ''} aria-current={active ? 'page' : undefined} onClick={onNavigate} data-testid={item.testId}>
+                      {t(item.label)}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+}
