@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupSessions } from '@workmate/db/auth/cleanup';
+import { Session } from '@workmate/db/entities/session';
+import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { testEnv } from '../helpers/env.ts';
+import { userWithRole } from '../helpers/users.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+async function health() {
+  const res = await fetch(`${app.url}/health`);
+  return { status: res.status, body: (await res.json()) as { status: string; database: { ok: boolean }; redis: { ok: boolean }; worker: { ok: boolean; lastHeartbeat: string | null } } };
+}
+
+async function until(check: () => Promise<boolean>, what: string, attempts = 200) {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('worker and /health', () => {
+  it('reports the worker through its heartbeat, and the worker stops cleanly on SIGTERM', async () => {
+    await app.redis.del(WORKER_HEARTBEAT_KEY);
+    const before = await health();
+    expect(before.status).toBe(503);
+    expect(before.body).toMatchObject({ status: 'degraded', database: { ok: true }, redis: { ok: true }, worker: { ok: false } });
+
+    const { databaseUrl, redisUrl } = testEnv();
+    const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, HEARTBEAT_SECONDS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    worker.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    worker.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
+    try {
+      await until(async () => (await health()).status === 200, 'a healthy report');
+      const after = await health();
+      expect(after.body).toMatchObject({ status: 'ok', worker: { ok: true } });
+      // The worker registered its recurring maintenance job.
+      const schedulers = await app.redis.keys('bull:maintenance:repeat*');
+      expect(schedulers.length).toBeGreaterThan(0);
+    } finally {
+      worker.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/SIGTERM/);
+    expect(await app.redis.get(WORKER_HEARTBEAT_KEY)).toBeNull();
+    expect((await health()).body.worker.ok).toBe(false);
+  });
+
+  it('session clean-up removes expired and idle sessions only', async () => {
+    const { employee } = await userWithRole(app, 'Employee');
+    const em = app.orm.em.fork();
+    const now = Date.now();
+    const make = (lastSeenAt: number, expiresAt: number) =>
+      em.create(Session, { tokenHash: crypto.randomUUID().replace(/-/g, '').padEnd(64, '0'), employee: employee.id, lastSeenAt: new Date(lastSeenAt), expiresAt: new Date(expiresAt) } as never);
+    make(now, now + 3_600_000);
+    make(now, now - 1);
+    make(now - 2 * 3_600_000, now + 3_600_000);
+    await em.flush();
+    await cleanupSessions(app.orm.em.fork(), 60);
+    expect(await app.orm.em.fork().count(Session, { employee: employee.id })).toBe(1);
+  });
+});
