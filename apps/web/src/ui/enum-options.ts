@@ -14,3 +14,9 @@ export const STATUS_TONES: Record<string, string> = {
   blocked: 'danger',
   on_leave: 'warning',
 };
+
+/** Keeps the currently linked record selectable even if the option list did not include it. */
+export function withCurrent(options: Option[], current: { id: string; name: string } | null | undefined): Option[] {
+  if (!current || options.some((o) => o.value === current.id)) return options;
+  return [{ value: current.id, label: current.name }, ...options];
+}
