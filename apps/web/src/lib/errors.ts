@@ -15,9 +15,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function readFieldErrors(value: unknown): FieldErrors {
   if (!isRecord(value)) return {};
   const out: FieldErrors = {};
-  for (const [key, messages] of Object.entries(value)) {
-    if (Array.isArray(messages)) out[key] = messages.filter((m): m is string => typeof m === 'string');
-    else if (typeof messages === 'string') out[key] = [messages];
+  for (const [path, messages] of Object.entries(value)) {
+    // The API joins nested paths (`permissions.3`); forms show them at the top-level field.
+    const key = path.split('.')[0] || path;
+    const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : typeof messages === 'string' ? [messages] : [];
+    (out[key] ??= []).push(...list);
   }
   return out;
 }

@@ -1,0 +1,99 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { AUDIT_ACTIONS, type AuditAction } from '@workmate/domain/enums';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useDebounced } from '../../lib/use-debounced.ts';
+import { usePage } from '../../lib/use-page.ts';
+import { useTRPC } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { enumOptions } from '../../ui/enum-options.ts';
+import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import { AuditChanges } from './audit-changes.tsx';
+
+const ENTITIES = ['customer', 'contact', 'activity', 'employee', 'department', 'role', 'settings', 'api_token', 'session'];
+
+export function AuditPage() {
+  const { t, tOr, formatDateTime } = useI18n();
+  const trpc = useTRPC();
+  const [entity, setEntity] = useState('');
+  const [action, setAction] = useState<AuditAction | ''>('');
+  const debouncedEntity = useDebounced(entity.trim(), 250);
+  const [page, setPage] = usePage([debouncedEntity, action]);
+  const list = useQuery({
+    ...trpc.audit.list.queryOptions({ page, pageSize: 50, entity: debouncedEntity || undefined, action: action || undefined }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <PageHeader title={t('audit.title')} />
+      <div className="toolbar">
+        <input
+          className="search"
+          list="audit-entities"
+          value={entity}
+          onChange={(e) => setEntity(e.target.value)}
+          placeholder={t('audit.filterEntity')}
+          aria-label={t('audit.filterEntity')}
+          data-testid="audit-entity"
+        />
+        <datalist id="audit-entities">
+          {ENTITIES.map((e) => (
+            <option key={e} value={e}>
+              {tOr(`entity.${e}`, e)}
+            </option>
+          ))}
+        </datalist>
+        <select value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')} aria-label={t('audit.filterAction')} data-testid="audit-action">
+          <option value="">{`${t('audit.action')}: ${t('common.all')}`}</option>
+          {enumOptions(AUDIT_ACTIONS, 'change', tOr).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorAlert error={list.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.data ? (
+        <div className="card card-flush">
+          {!list.data.items.length ? (
+            <Empty />
+          ) : (
+            <div className="table-wrap">
+              <table className="table table-top" data-testid="audit-table">
+                <thead>
+                  <tr>
+                    <th>{t('audit.at')}</th>
+                    <th>{t('audit.actor')}</th>
+                    <th>{t('audit.action')}</th>
+                    <th>{t('audit.entity')}</th>
+                    <th>{t('audit.entityId')}</th>
+                    <th>{t('audit.changes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((row) => (
+                    <tr key={row.id} data-testid="audit-row">
+                      <td className="nowrap">{formatDateTime(row.at)}</td>
+                      <td>{row.actorLabel ?? t('audit.system')}</td>
+                      <td>{tOr(`change.${row.action}`, row.action)}</td>
+                      <td>{tOr(`entity.${row.entity}`, row.entity)}</td>
+                      <td className="mono small">{row.entityId}</td>
+                      <td>
+                        <AuditChanges changes={row.changes} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { SettingsUpdateInput } from '@workmate/domain/schemas/core';
+import type { FormEvent } from 'react';
+import { useT } from '../../i18n/i18n.tsx';
+import { errorInfo } from '../../lib/errors.ts';
+import { useTRPC, type RouterOutputs } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { TextField } from '../../ui/form-fields.tsx';
+import { Card } from '../../ui/page.tsx';
+import { changedKeys, pick, toFormValues, useForm, zodFieldErrors } from '../../ui/use-form.ts';
+import { LogoField } from './logo-field.tsx';
+
+type Settings = RouterOutputs['core']['settings']['get'];
+
+const FIELDS = [
+  'companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website', 'taxNumber', 'vatId',
+  'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
+  'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+const SECTIONS: Array<{ title: 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers'; fields: Field[] }> = [
+  { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
+  { title: 'settings.sectionLegal', fields: ['managingDirector', 'registerCourt', 'registerNumber', 'taxNumber', 'vatId'] },
+  { title: 'settings.sectionBank', fields: ['bankName', 'iban', 'bic', 'defaultPaymentTermsDays'] },
+  { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern'] },
+];
+
+export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings; onSaved: () => void; onEdit: () => void }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const initial = toFormValues(settings, FIELDS);
+  const form = useForm(initial);
+  const update = useMutation(
+    trpc.core.settings.update.mutationOptions({
+      onSuccess: async () => {
+        onSaved();
+        await queryClient.invalidateQueries({ queryKey: trpc.core.settings.pathKey() });
+      },
+      onError: (error) => form.setErrors(errorInfo(error).fieldErrors),
+    }),
+  );
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const changed = changedKeys(form.values, initial);
+    if (!changed.length) return onSaved();
+    const days = form.values.defaultPaymentTermsDays.trim();
+    const values = { ...form.values, defaultPaymentTermsDays: days === '' ? Number.NaN : Number(days) };
+    const parsed = SettingsUpdateInput.safeParse({ version: settings.version, ...pick(values, changed) });
+    if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
+    update.mutate(parsed.data);
+  };
+
+  const field = (name: Field) => {
+    const props = { ...form.text(name), onChange: (v: string) => (onEdit(), form.set(name, v)), label: t(`settings.${name}`) };
+    if (name === 'defaultPaymentTermsDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;
+    if (name === 'email') return <TextField key={name} {...props} type="email" inputMode="email" />;
+    if (name === 'companyName') return <TextField key={name} {...props} required wide />;
+    return <TextField key={name} {...props} />;
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="settings-form">
+      <ErrorAlert error={update.error} />
+      {SECTIONS.map((section) => (
+        <Card key={section.title} title={t(section.title)}>
+          {section.title === 'settings.sectionNumbers' ? <p className="muted small">{t('settings.numbersHint')}</p> : null}
+          <div className="form-grid">{section.fields.map(field)}</div>
+        </Card>
+      ))}
+      <Card title={t('settings.logo')}>
+        <LogoField value={form.values.logoDataUrl} error={form.errors.logoDataUrl} onChange={(v) => (onEdit(), form.set('logoDataUrl', v))} />
+      </Card>
+      <div className="form-actions sticky-actions">
+        <button type="submit" className="btn btn-primary" disabled={update.isPending} data-testid="save-settings">
+          {update.isPending ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
