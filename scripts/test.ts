@@ -3,6 +3,7 @@
 // integration and browser tests with vitest. Extra arguments go to vitest (a file filter).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { migrate, openOrm } from '@workmate/db/orm';
 import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import { provideServices, ROOT } from './lib/local-env.ts';
@@ -29,6 +30,12 @@ try {
   // The built-in roles exist in every installation; tests look them up by name.
   await seedSystemRoles(orm.em.fork());
   await orm.close();
+  if (!process.env.TEST_REDIS_URL) {
+    // Our own test Redis: start from empty, so rate-limit counters of an earlier run do not count.
+    const redis = new Redis(services.redisUrl);
+    await redis.flushall();
+    redis.disconnect();
+  }
 
   const resultsFile = `${ROOT}/.data/test-results.json`;
   rmSync(resultsFile, { force: true });

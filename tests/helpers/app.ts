@@ -19,7 +19,8 @@ export interface TestApp {
 /** A real API server on a free port against the test database and Redis. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const { databaseUrl, redisUrl } = testEnv();
-  const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', ...overrides });
+  // Every test signs in from 127.0.0.1: the per-IP limit gets its own test with its own address.
+  const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', LOGIN_MAX_ATTEMPTS_IP: '100000', ...overrides });
   const orm = await openOrm(databaseUrl, { poolMax: 5 });
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   const server = createAppServer({ orm, redis, env });

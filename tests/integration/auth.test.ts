@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkmateClient } from '@workmate/api/client';
 import { Session } from '@workmate/db/entities/session';
@@ -19,6 +20,17 @@ async function signIn(email: string, password = PASSWORD, headers: Record<string
   const res = await post('auth.login', { email, password }, headers);
   const setCookie = res.headers.get('set-cookie') ?? '';
   return { res, setCookie, cookie: setCookie.split(';')[0] ?? '' };
+}
+
+function postFrom(localAddress: string, url: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'x-workmate-client': 'test' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 const asCookie = (cookie: string) => createWorkmateClient({ url: app.url, headers: { cookie } });
@@ -69,16 +81,19 @@ describe('sign-in and sessions', () => {
 
   it('limits sign-in attempts per IP address', async () => {
     const strict = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '4', LOGIN_MAX_ATTEMPTS_ACCOUNT: '100' });
+    // Connect from an address of our own in 127.0.0.0/8, so sign-ins by other test files
+    // (all from 127.0.0.1) do not count against this one.
+    const source = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
     try {
-      await strict.redis.del('workmate:ratelimit:login:ip:127.0.0.1');
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const res = await fetch(`${strict.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workmate-client': 't' }, body: JSON.stringify({ email: `x${i}@example.test`, password: 'whatever1234' }) });
-        statuses.push(res.status);
-      }
+      for (let i = 0; i < 5; i++) statuses.push(await postFrom(source, `${strict.url}/trpc/auth.login`, { email: `x${i}@example.test`, password: 'whatever1234' }));
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
+      // Another address is not affected.
+      const other = source.replace(/\.(\d+)$/, (_m, last: string) => `.${(Number(last) % 250) + 1}`);
+      expect(await postFrom(other, `${strict.url}/trpc/auth.login`, { email: 'y@example.test', password: 'whatever1234' })).toBe(401);
+      await strict.redis.del(`workmate:ratelimit:login:ip:${other}`);
     } finally {
-      await strict.redis.del('workmate:ratelimit:login:ip:127.0.0.1');
+      await strict.redis.del(`workmate:ratelimit:login:ip:${source}`);
       await strict.close();
     }
   });

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IsolationLevel } from '@mikro-orm/core';
+import { createCustomer } from '@workmate/db/crm/customers';
+import { crmStats } from '@workmate/db/crm/stats';
+import { CustomerCreateInput } from '@workmate/domain/schemas/crm';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { codeOf, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
@@ -166,13 +170,24 @@ describe('activities, history and statistics', () => {
   });
 
   it('counts customers by status and type and new customers per month', async () => {
-    const before = await employee.crm.stats.query();
-    await employee.crm.customers.create.mutate({ name: unique('Statistik'), status: 'blocked', type: 'creator' });
-    const after = await employee.crm.stats.query();
-    expect(after.totalCustomers).toBe(before.totalCustomers + 1);
-    expect(after.byStatus.blocked).toBe((before.byStatus.blocked ?? 0) + 1);
-    expect(after.byType.creator).toBe((before.byType.creator ?? 0) + 1);
-    expect(after.newPerMonth).toHaveLength(12);
-    expect((after.newPerMonth.at(-1)?.count ?? 0) - (before.newPerMonth.at(-1)?.count ?? 0)).toBe(1);
+    // Inside one REPEATABLE READ transaction, so customers created by parallel test files do
+    // not move the numbers; the transaction is rolled back at the end.
+    const em = app.orm.em.fork();
+    await expect(
+      em.transactional(
+        async (tx) => {
+          const before = await crmStats(tx);
+          await createCustomer(tx, CustomerCreateInput.parse({ name: unique('Statistik'), status: 'blocked', type: 'creator' }));
+          const after = await crmStats(tx);
+          expect(after.totalCustomers).toBe(before.totalCustomers + 1);
+          expect(after.byStatus.blocked).toBe((before.byStatus.blocked ?? 0) + 1);
+          expect(after.byType.creator).toBe((before.byType.creator ?? 0) + 1);
+          expect(after.newPerMonth).toHaveLength(12);
+          expect((after.newPerMonth.at(-1)?.count ?? 0) - (before.newPerMonth.at(-1)?.count ?? 0)).toBe(1);
+          throw new Error('roll back');
+        },
+        { isolationLevel: IsolationLevel.REPEATABLE_READ },
+      ),
+    ).rejects.toThrow('roll back');
   });
 });

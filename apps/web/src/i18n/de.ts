@@ -323,6 +323,7 @@ export const de = {
   'audit.changes': 'Änderungen',
   'audit.system': 'System',
   'audit.filterEntity': 'Objektart',
+  'audit.moreChanges': '+ {count} weitere Felder',
   'audit.filterAction': 'Aktion',
 } as const;
 

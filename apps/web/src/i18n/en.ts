@@ -325,5 +325,6 @@ export const en: Messages = {
   'audit.changes': 'Changes',
   'audit.system': 'System',
   'audit.filterEntity': 'Entity type',
+  'audit.moreChanges': '+ {count} more fields',
   'audit.filterAction': 'Action',
 };

@@ -1,7 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import type { ReactNode } from 'react';
 import { useI18n, type TFunction } from '../i18n/i18n.tsx';
-import { errorInfo } from '../lib/errors.ts';
+import { errorCode, errorInfo } from '../lib/errors.ts';
 
 export function Alert({ kind, children, testId }: { kind: 'error' | 'success' | 'info' | 'warning'; children: ReactNode; testId?: string }) {
   return (
@@ -34,12 +34,18 @@ export function describeError(error: unknown, t: TFunction, tv: (m: string) => s
   return tv(message);
 }
 
-export function ErrorAlert({ error, onRetry, testId = 'error' }: { error: unknown; onRetry?: () => void; testId?: string }) {
+/** An error sentence; `onRetry` offers a retry, `onReload` (for CONFLICT) reloads the record. */
+export function ErrorAlert({ error, onRetry, onReload, testId = 'error' }: { error: unknown; onRetry?: () => void; onReload?: () => void; testId?: string }) {
   const { t, tv } = useI18n();
   if (!error) return null;
   return (
     <Alert kind="error" testId={testId}>
       <span>{describeError(error, t, tv)}</span>
+      {onReload && errorCode(error) === 'CONFLICT' ? (
+        <button type="button" className="btn btn-small" onClick={onReload} data-testid="reload-after-conflict">
+          {t('error.reload')}
+        </button>
+      ) : null}
       {onRetry ? (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           {t('common.retry')}

@@ -21,7 +21,7 @@ export interface HistoryEntry {
  */
 export async function customerHistory(em: EntityManager, customerId: string, limit: number): Promise<HistoryEntry[]> {
   await findCustomer(em, customerId, { includeDeleted: true });
-  const rows = await em.getConnection().execute<
+  const rows = await em.execute<
     Array<{ at: Date; kind: string; type: string; entity: string; entity_id: string; title: string; description: string | null; actor: string | null; changes: Record<string, unknown> | null }>
   >(
     `select * from (

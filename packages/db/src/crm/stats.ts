@@ -11,11 +11,10 @@ export interface CrmStats {
 
 /** Aggregates in SQL; months are calendar months in Europe/Berlin. */
 export async function crmStats(em: EntityManager, months = 12): Promise<CrmStats> {
-  const conn = em.getConnection();
-  const [status, type, perMonth, counts] = await Promise.all([
-    conn.execute<Array<{ key: string; count: string }>>(`select status as key, count(*) as count from customers where deleted_at is null group by status`),
-    conn.execute<Array<{ key: string; count: string }>>(`select type as key, count(*) as count from customers where deleted_at is null group by type`),
-    conn.execute<Array<{ month: string; count: string }>>(
+    const [status, type, perMonth, counts] = await Promise.all([
+    em.execute<Array<{ key: string; count: string }>>(`select status as key, count(*) as count from customers where deleted_at is null group by status`),
+    em.execute<Array<{ key: string; count: string }>>(`select type as key, count(*) as count from customers where deleted_at is null group by type`),
+    em.execute<Array<{ month: string; count: string }>>(
       `with bounds as (select date_trunc('month', now() at time zone 'Europe/Berlin') as this_month),
        series as (select generate_series((select this_month from bounds) - make_interval(months => ? - 1), (select this_month from bounds), interval '1 month') as month)
        select to_char(s.month, 'YYYY-MM') as month, count(c.id) as count
@@ -24,7 +23,7 @@ export async function crmStats(em: EntityManager, months = 12): Promise<CrmStats
        group by s.month order by s.month`,
       [months],
     ),
-    conn.execute<Array<{ customers: string; contacts: string; activities: string }>>(
+    em.execute<Array<{ customers: string; contacts: string; activities: string }>>(
       `select (select count(*) from customers where deleted_at is null) as customers,
               (select count(*) from contacts ct join customers c on c.id = ct.customer_id where c.deleted_at is null) as contacts,
               (select count(*) from crm_activities a join customers c on c.id = a.customer_id where c.deleted_at is null and a.occurred_at >= now() - interval '30 days') as activities`,

@@ -1,4 +1,7 @@
+import { useT } from '../../i18n/i18n.tsx';
+
 const MAX = 80;
+const SHOWN = 4;
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '∅';
@@ -10,25 +13,46 @@ function isChange(value: unknown): value is { before: unknown; after: unknown } 
   return typeof value === 'object' && value !== null && ('before' in value || 'after' in value);
 }
 
-/** `field: before → after` for each changed field of an audit entry. */
+function Line({ field, change }: { field: string; change: unknown }) {
+  return (
+    <li>
+      <span className="change-field">{field}</span>:{' '}
+      {isChange(change) ? (
+        <>
+          <span className="change-before">{show(change.before)}</span> → <span className="change-after">{show(change.after)}</span>
+        </>
+      ) : (
+        <span>{show(change)}</span>
+      )}
+    </li>
+  );
+}
+
+/** `field: before → after` for each changed field of an audit entry; long lists fold away. */
 export function AuditChanges({ changes }: { changes: unknown }) {
+  const t = useT();
   if (typeof changes !== 'object' || changes === null) return null;
   const entries = Object.entries(changes as Record<string, unknown>);
   if (!entries.length) return null;
+  const head = entries.slice(0, SHOWN);
+  const rest = entries.slice(SHOWN);
   return (
-    <ul className="changes">
-      {entries.map(([field, change]) => (
-        <li key={field}>
-          <span className="change-field">{field}</span>:{' '}
-          {isChange(change) ? (
-            <>
-              <span className="change-before">{show(change.before)}</span> → <span className="change-after">{show(change.after)}</span>
-            </>
-          ) : (
-            <span>{show(change)}</span>
-          )}
-        </li>
-      ))}
-    </ul>
+    <div className="changes-wrap">
+      <ul className="changes">
+        {head.map(([field, change]) => (
+          <Line key={field} field={field} change={change} />
+        ))}
+      </ul>
+      {rest.length ? (
+        <details>
+          <summary className="small">{t('audit.moreChanges', { count: rest.length })}</summary>
+          <ul className="changes">
+            {rest.map(([field, change]) => (
+              <Line key={field} field={field} change={change} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
   );
 }

@@ -50,7 +50,7 @@ export function DepartmentForm({ department, managers, onDone }: { department?: 
 
   return (
     <form className="form-grid" onSubmit={onSubmit} noValidate data-testid="department-form">
-      <ErrorAlert error={create.error ?? update.error} />
+      <ErrorAlert error={create.error ?? update.error} onReload={() => void queryClient.invalidateQueries({ queryKey: trpc.core.pathKey() })} />
       <TextField {...form.text('name')} label={t('department.name')} required />
       <TextField {...form.text('code')} label={t('department.code')} required />
       <SelectField {...form.text('managerId')} label={t('department.managerId')} options={withCurrent(managers, department?.manager)} emptyLabel={t('common.none')} />

@@ -88,7 +88,7 @@ export function DepartmentsPage() {
                     {editing === d.id ? (
                       <tr className="row-editor">
                         <td colSpan={cols}>
-                          <DepartmentForm department={d} managers={managers} onDone={() => setEditing(null)} />
+                          <DepartmentForm key={d.version} department={d} managers={managers} onDone={() => setEditing(null)} />
                         </td>
                       </tr>
                     ) : null}

@@ -80,7 +80,7 @@ export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Emplo
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="employee-form">
-      <ErrorAlert error={create.error ?? update.error} />
+      <ErrorAlert error={create.error ?? update.error} onReload={() => void queryClient.invalidateQueries({ queryKey: trpc.core.pathKey() })} />
       <fieldset disabled={readOnly} className="plain-fieldset">
         <EmployeeFields
           form={form}

@@ -58,7 +58,7 @@ export function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) 
 
   return (
     <form className="form-grid" onSubmit={onSubmit} noValidate data-testid="role-form">
-      <ErrorAlert error={create.error ?? update.error} />
+      <ErrorAlert error={create.error ?? update.error} onReload={() => void queryClient.invalidateQueries({ queryKey: trpc.core.pathKey() })} />
       {role?.isSystem ? <Alert kind="info">{t('role.builtInHint')}</Alert> : null}
       <TextField {...form.text('name')} label={t('role.name')} required wide />
       <TextField {...form.text('description')} label={t('role.description')} wide />

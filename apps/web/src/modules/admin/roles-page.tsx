@@ -7,19 +7,20 @@ import { Badge } from '../../ui/badge.tsx';
 import { Modal } from '../../ui/modal.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../auth/session.ts';
-import { RoleForm, type Role } from './role-form.tsx';
+import { RoleForm } from './role-form.tsx';
 
 export function RolesPage() {
   const t = useT();
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();
-  const [editing, setEditing] = useState<Role | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const roles = useQuery(trpc.core.roles.list.queryOptions());
   const remove = useMutation(
     trpc.core.roles.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.core.pathKey() }) }),
   );
   const admin = can('core.admin');
+  const editingRole = roles.data?.find((r) => r.id === editing);
 
   return (
     <>
@@ -69,7 +70,7 @@ export function RolesPage() {
                     <td className="num">{r.employeeCount}</td>
                     {admin ? (
                       <td className="cell-actions">
-                        <button type="button" className="btn btn-small" onClick={() => setEditing(r)} data-testid="edit-role">
+                        <button type="button" className="btn btn-small" onClick={() => setEditing(r.id)} data-testid="edit-role">
                           {t('common.edit')}
                         </button>
                         {r.isSystem ? null : (
@@ -94,7 +95,7 @@ export function RolesPage() {
       )}
       {editing ? (
         <Modal title={editing === 'new' ? t('role.new') : t('role.edit')} onClose={() => setEditing(null)} testId="role-dialog">
-          <RoleForm role={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
+          <RoleForm key={editingRole?.version ?? 'new'} role={editingRole} onDone={() => setEditing(null)} />
         </Modal>
       ) : null}
     </>

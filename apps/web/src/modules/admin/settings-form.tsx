@@ -17,7 +17,7 @@ const FIELDS = [
   'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
   'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern',
 ] as const;
-type Field = (typeof FIELDS)[number];
+type Field = Exclude<(typeof FIELDS)[number], 'logoDataUrl'>;
 
 const SECTIONS: Array<{ title: 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers'; fields: Field[] }> = [
   { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
@@ -63,7 +63,7 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="settings-form">
-      <ErrorAlert error={update.error} />
+      <ErrorAlert error={update.error} onReload={() => void queryClient.invalidateQueries({ queryKey: trpc.core.settings.pathKey() })} />
       {SECTIONS.map((section) => (
         <Card key={section.title} title={t(section.title)}>
           {section.title === 'settings.sectionNumbers' ? <p className="muted small">{t('settings.numbersHint')}</p> : null}

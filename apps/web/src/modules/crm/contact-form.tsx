@@ -46,7 +46,7 @@ export function ContactForm({ customerId, contact, onDone }: { customerId: strin
 
   return (
     <form className="form-grid" onSubmit={onSubmit} noValidate data-testid="contact-form">
-      <ErrorAlert error={create.error ?? update.error} />
+      <ErrorAlert error={create.error ?? update.error} onReload={() => void queryClient.invalidateQueries({ queryKey: trpc.crm.pathKey() })} />
       <TextField {...form.text('firstName')} label={t('contact.firstName')} required />
       <TextField {...form.text('lastName')} label={t('contact.lastName')} required />
       <TextField {...form.text('email')} type="email" inputMode="email" label={t('contact.email')} />

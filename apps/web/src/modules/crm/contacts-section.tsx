@@ -7,14 +7,14 @@ import { Badge } from '../../ui/badge.tsx';
 import { Modal } from '../../ui/modal.tsx';
 import { Card, Empty, Loading } from '../../ui/page.tsx';
 import { useCan } from '../auth/session.ts';
-import { ContactForm, type Contact } from './contact-form.tsx';
+import { ContactForm } from './contact-form.tsx';
 
 export function ContactsSection({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {
   const t = useT();
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();
-  const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const contacts = useQuery(trpc.crm.contacts.list.queryOptions({ customerId, page: 1, pageSize: 200, sort: 'lastName', direction: 'asc' }));
   const remove = useMutation(
     trpc.crm.contacts.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.crm.pathKey() }) }),
@@ -22,6 +22,7 @@ export function ContactsSection({ customerId, readOnly }: { customerId: string; 
   const canWrite = can('crm.write') && !readOnly;
   const canDelete = can('crm.write') && !readOnly; // the API guards contact deletion with crm.write
   const items = [...(contacts.data?.items ?? [])].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
+  const editingContact = items.find((c) => c.id === editing);
 
   return (
     <Card
@@ -62,7 +63,7 @@ export function ContactsSection({ customerId, readOnly }: { customerId: string; 
                 </div>
                 <div className="contact-actions">
                   {canWrite ? (
-                    <button type="button" className="btn btn-small" onClick={() => setEditing(c)} data-testid="edit-contact">
+                    <button type="button" className="btn btn-small" onClick={() => setEditing(c.id)} data-testid="edit-contact">
                       {t('common.edit')}
                     </button>
                   ) : null}
@@ -85,7 +86,7 @@ export function ContactsSection({ customerId, readOnly }: { customerId: string; 
       )}
       {editing ? (
         <Modal title={editing === 'new' ? t('contact.add') : t('contact.edit')} onClose={() => setEditing(null)} testId="contact-dialog">
-          <ContactForm customerId={customerId} contact={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
+          <ContactForm key={editingContact?.version ?? 'new'} customerId={customerId} contact={editingContact} onDone={() => setEditing(null)} />
         </Modal>
       ) : null}
     </Card>

@@ -97,7 +97,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
       <ActivitySection customerId={c.id} readOnly={isDeleted} />
       {editing ? (
         <Modal title={t('customer.edit')} onClose={() => setEditing(false)} testId="customer-dialog" wide>
-          <CustomerForm customer={c} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
+          <CustomerForm key={c.version} customer={c} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
         </Modal>
       ) : null}
     </>

@@ -50,7 +50,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: { customer?: Custo
 
   return (
     <form className="form-grid" onSubmit={onSubmit} noValidate data-testid="customer-form">
-      <ErrorAlert error={create.error ?? update.error} />
+      <ErrorAlert error={create.error ?? update.error} onReload={() => void queryClient.invalidateQueries({ queryKey: trpc.crm.pathKey() })} />
       <TextField {...form.text('name')} label={t('customer.name')} required wide />
       <SelectField {...form.text('type')} label={t('customer.type')} options={enumOptions(CUSTOMER_TYPES, 'customerType', tOr)} />
       <SelectField {...form.text('status')} label={t('customer.status')} options={enumOptions(CUSTOMER_STATUSES, 'customerStatus', tOr)} />

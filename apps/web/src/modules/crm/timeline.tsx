@@ -29,7 +29,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
                 {e.actor ? <span> · {t('activity.by', { actor: e.actor })}</span> : null}
               </div>
               {e.description ? <p className="pre-wrap timeline-text">{e.description}</p> : null}
-              {e.kind === 'change' && e.changedFields.length ? (
+              {e.kind === 'change' && e.type === 'update' && e.changedFields.length ? (
                 <p className="small muted">{t('activity.changedFields', { fields: e.changedFields.join(', ') })}</p>
               ) : null}
             </div>

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await (await browser.newContext()).newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url()));
+page.on('response', (r) => console.log('resp', r.status(), r.url().slice(0, 100)));
+await page.goto('http://127.0.0.1:3100/login');
+await page.waitForTimeout(3000);
+console.log((await page.content()).slice(0, 1500));
+await browser.close();

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { PASSWORD, unique, userWithRole } from '../helpers/users.ts';
+
+/** The built web app, served by a real API server, driven by Debian's Chromium. */
+let app: TestApp;
+let browser: Browser;
+let profile: string;
+beforeAll(async () => {
+  const webDist = process.env.WEB_DIST;
+  if (!webDist) throw new Error('WEB_DIST is not set: run through npm test, which builds the web app');
+  app = await startTestApp({ WEB_DIST: webDist });
+  profile = mkdtempSync(join(tmpdir(), 'workmate-chromium-'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${app.url}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+describe('CRM in the browser', () => {
+  it('signs in, creates a customer, adds a contact, finds it by search, and switches the language', async () => {
+    const { employee } = await userWithRole(app, 'Employee');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await signIn(page, employee.email);
+    await page.goto(`${app.url}/crm/customers`);
+    await page.click('[data-testid="new-customer"]');
+    const name = unique('Browser Bäckerei');
+    const form = page.locator('[data-testid="customer-form"]');
+    await form.locator('input[name="name"]').fill(name);
+    await form.locator('input[name="city"]').fill('Regensburg');
+    await form.locator('button[type="submit"]').click();
+    await page.waitForURL(/\/crm\/customers\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('main').innerText()).toContain(name);
+
+    await page.click('[data-testid="add-contact"]');
+    const contactForm = page.locator('[data-testid="contact-form"]');
+    await contactForm.locator('input[name="firstName"]').fill('Greta');
+    await contactForm.locator('input[name="lastName"]').fill('Gebäck');
+    await contactForm.locator('input[name="isPrimary"]').check();
+    await contactForm.locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="contact-row"]').allInnerTexts()).toEqual([expect.stringContaining('Greta Gebäck')]);
+
+    await page.goto(`${app.url}/crm/customers`);
+    await page.fill('[data-testid="customer-search"]', name.split(' ').at(-1) ?? name);
+    await expect.poll(() => page.locator('[data-testid="customer-row"]').allInnerTexts()).toEqual([expect.stringContaining(name)]);
+
+    // German by default; English on request, kept across reloads; and back.
+    await expect.poll(() => page.locator('nav').first().innerText()).toContain('Kunden');
+    await page.click('[data-testid="lang-en"]');
+    await expect.poll(() => page.locator('nav').first().innerText()).toContain('Customers');
+    await page.reload();
+    await expect.poll(() => page.locator('nav').first().innerText()).toContain('Customers');
+    await page.click('[data-testid="lang-de"]');
+    await expect.poll(() => page.locator('nav').first().innerText()).toContain('Kunden');
+
+    // What the browser did is what the server stored.
+    const stored = await app.orm.em.fork().getConnection().execute<Array<{ n: string }>>(
+      `select count(*) as n from contacts ct join customers c on c.id = ct.customer_id where c.name = ? and ct.is_primary`,
+      [name],
+    );
+    expect(Number(stored[0]?.n)).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a sign-in error for a wrong password and keeps the user on the sign-in page', async () => {
+    const { employee } = await userWithRole(app, 'Employee');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await page.fill('input[name="email"]', employee.email);
+    await page.fill('input[name="password"]', 'definitely wrong');
+    await page.click('button[type="submit"]');
+    await expect.poll(() => page.locator('[data-testid="login-error"]').count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+
+  it('works on a phone-sized screen', async () => {
+    const { employee } = await userWithRole(app, 'Employee');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, employee.email);
+    await page.goto(`${app.url}/crm/customers`);
+    await page.waitForSelector('[data-testid="customer-search"]');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await context.close();
+  });
+});
