@@ -1,9 +1,25 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { findPostgresBin, isRoot, log, requirePackage, run, which } from './system.ts';
+
+/** True when nothing listens on 127.0.0.1:port. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function requireFreePort(port: number, what: string, variable: string) {
+  if (!(await portIsFree(port))) {
+    throw new Error(`Port ${port} for ${what} is taken by another program (maybe another Workmate checkout). Stop it, or choose another port with ${variable}=…`);
+  }
+}
 
 export interface LocalPostgres {
   url: (database: string) => string;
@@ -65,6 +81,7 @@ export async function ensurePostgres(dataDir: string, port: number, options: { f
   const running = spawnSync(isRoot() ? 'runuser' : `${bin}/pg_ctl`, isRoot() ? ['-u', 'postgres', '--', `${bin}/pg_ctl`, 'status', '-D', dir] : ['status', '-D', dir]).status === 0;
   let startedHere = false;
   if (!running) {
+    await requireFreePort(port, 'PostgreSQL', 'WORKMATE_PG_PORT');
     log(`Starting PostgreSQL on 127.0.0.1:${port}`);
     const settings = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", '-c max_connections=200'];
     if (options.fsync === false) settings.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
@@ -108,7 +125,12 @@ export async function ensureRedis(dir: string, port: number, options: { durable?
   mkdirSync(path, { recursive: true });
   const url = `redis://127.0.0.1:${port}`;
   const ping = () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
-  if (ping()) return { url, stop: () => {}, startedHere: false };
+  // Reuse a server only when it is ours: its pid file in our folder names a live process.
+  const pidFile = `${path}/redis.pid`;
+  const ownPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
+  const ownAlive = ownPid > 0 && spawnSync('kill', ['-0', String(ownPid)]).status === 0;
+  if (ownAlive && ping()) return { url, stop: () => {}, startedHere: false };
+  await requireFreePort(port, 'Redis', 'WORKMATE_REDIS_PORT');
   log(`Starting Redis on 127.0.0.1:${port}`);
   const args = ['--bind', '127.0.0.1', '--port', String(port), '--daemonize', 'yes', '--dir', path, '--pidfile', `${path}/redis.pid`, '--logfile', `${path}/redis.log`, '--maxmemory-policy', 'noeviction'];
   if (options.durable !== false) args.push('--appendonly', 'yes', '--appendfsync', 'everysec');
