@@ -17,7 +17,16 @@ export const AuditLog = defineEntity({
     entityId: p.string().length(60),
     changes: p.json<AuditChanges>(),
   },
-  indexes: [{ properties: ['entity', 'entityId'] }, { properties: ['at'] }],
+  indexes: [
+    { properties: ['entity', 'entityId'] },
+    { properties: ['at'] },
+    { properties: ['actorId', 'at'] },
+    // A customer's timeline finds the changes of its contacts, deleted ones included.
+    {
+      name: 'audit_log_contact_customer',
+      expression: `create index "audit_log_contact_customer" on "audit_log" ((changes->'customer'->>'after')) where entity = 'contact'`,
+    },
+  ],
   triggers: [
     {
       name: 'audit_log_no_change',

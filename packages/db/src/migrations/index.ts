@@ -1,4 +1,8 @@
 import { Migration20261122030312_initial } from './Migration20261122030312_initial.ts';
+import { Migration20261122033059_audit_indexes } from './Migration20261122033059_audit_indexes.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
-export const migrationsList = [{ name: 'Migration20261122030312_initial', class: Migration20261122030312_initial }];
+export const migrationsList = [
+  { name: 'Migration20261122030312_initial', class: Migration20261122030312_initial },
+  { name: 'Migration20261122033059_audit_indexes', class: Migration20261122033059_audit_indexes },
+];
