@@ -72,7 +72,11 @@ export async function seedDemo(em: EntityManager): Promise<{ seeded: boolean }> 
     const kinds = ['call', 'meeting', 'email', 'note'] as const;
     let n = 0;
     for (const c of CUSTOMERS) {
-      const slug = c.name.toLowerCase().replace(/[^a-z]+/g, '').slice(0, 16);
+      const slug = c.name
+        .toLowerCase()
+        .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
+        .replace(/[^a-z]+/g, '')
+        .slice(0, 20);
       const customer = await seedCustomer(em, {
         name: c.name,
         city: c.city,
