@@ -43,6 +43,7 @@ export const de = {
   'error.conflict': 'Jemand anderes hat diesen Datensatz inzwischen gespeichert. Bitte laden Sie neu und wiederholen Sie Ihre Änderung.',
   'error.tooManyRequests': 'Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
   'error.notFound': 'Nicht gefunden.',
+  'error.unavailable': 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   'error.checkFields': 'Bitte prüfen Sie die markierten Felder.',
   'error.reload': 'Neu laden',
 
@@ -173,6 +174,7 @@ export const de = {
   'activity.timelineEmpty': 'Noch keine Einträge im Verlauf.',
   'activity.by': 'von {actor}',
   'activity.changedFields': 'Geänderte Felder: {fields}',
+  'activity.confirmDelete': 'Aktivität „{subject}“ wirklich löschen?',
   'activity.invalidTime': 'Bitte einen gültigen Zeitpunkt angeben.',
 
   'change.create': 'angelegt',
@@ -188,9 +190,8 @@ export const de = {
   'entity.employee': 'Mitarbeiter/in',
   'entity.department': 'Abteilung',
   'entity.role': 'Rolle',
-  'entity.settings': 'Einstellungen',
-  'entity.api_token': 'API-Token',
-  'entity.session': 'Sitzung',
+  'entity.companySettings': 'Firmeneinstellungen',
+  'entity.apiToken': 'API-Token',
 
   'customerType.business': 'Unternehmen',
   'customerType.individual': 'Privatperson',

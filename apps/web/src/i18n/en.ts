@@ -45,6 +45,7 @@ export const en: Messages = {
   'error.conflict': 'Someone else saved this record in the meantime. Please reload and apply your change again.',
   'error.tooManyRequests': 'Too many attempts. Please wait a moment and try again.',
   'error.notFound': 'Not found.',
+  'error.unavailable': 'The service is not available right now. Please try again in a moment.',
   'error.checkFields': 'Please check the highlighted fields.',
   'error.reload': 'Reload',
 
@@ -175,6 +176,7 @@ export const en: Messages = {
   'activity.timelineEmpty': 'No history yet.',
   'activity.by': 'by {actor}',
   'activity.changedFields': 'Changed fields: {fields}',
+  'activity.confirmDelete': 'Really delete the activity “{subject}”?',
   'activity.invalidTime': 'Please enter a valid date and time.',
 
   'change.create': 'created',
@@ -190,9 +192,8 @@ export const en: Messages = {
   'entity.employee': 'Employee',
   'entity.department': 'Department',
   'entity.role': 'Role',
-  'entity.settings': 'Settings',
-  'entity.api_token': 'API token',
-  'entity.session': 'Session',
+  'entity.companySettings': 'Company settings',
+  'entity.apiToken': 'API token',
 
   'customerType.business': 'Business',
   'customerType.individual': 'Individual',

@@ -15,22 +15,23 @@ export function Alert({ kind, children, testId }: { kind: 'error' | 'success' | 
 export function describeError(error: unknown, t: TFunction, tv: (m: string) => string): string {
   const info = errorInfo(error);
   if (error instanceof TRPCClientError && !info.code) return t('error.network');
-  const fieldKeys = Object.keys(info.fieldErrors).filter((k) => k !== 'version');
   switch (info.code) {
     case 'FORBIDDEN':
       return t('error.forbidden');
     case 'TOO_MANY_REQUESTS':
       return t('error.tooManyRequests');
+    case 'SERVICE_UNAVAILABLE':
+      return t('error.unavailable');
+    case 'INTERNAL_SERVER_ERROR':
+      return t('error.generic');
     case 'CONFLICT':
-      if (info.fieldErrors.version || (!fieldKeys.length && /meantime|version|modified|changed/i.test(info.message))) return t('error.conflict');
-      break;
-    case 'NOT_FOUND':
-      if (!info.message) return t('error.notFound');
+      if (info.fieldErrors.version || /in the meantime/i.test(info.message)) return t('error.conflict');
       break;
   }
-  if (fieldKeys.length) return t('error.checkFields');
   const message = info.message.trim();
-  if (!message || message.startsWith('[') || message.startsWith('{')) return t('error.generic');
+  // Schema validation: the details sit next to the fields.
+  if (message.startsWith('Invalid input') && Object.keys(info.fieldErrors).length) return t('error.checkFields');
+  if (!message || message.startsWith('[') || message.startsWith('{')) return info.code === 'NOT_FOUND' ? t('error.notFound') : t('error.generic');
   return tv(message);
 }
 

@@ -17,7 +17,9 @@ function Line({ field, change }: { field: string; change: unknown }) {
   return (
     <li>
       <span className="change-field">{field}</span>:{' '}
-      {isChange(change) ? (
+      {isChange(change) && (change.before === null || change.before === undefined) ? (
+        <span className="change-after">{show(change.after)}</span>
+      ) : isChange(change) ? (
         <>
           <span className="change-before">{show(change.before)}</span> → <span className="change-after">{show(change.after)}</span>
         </>

@@ -11,7 +11,8 @@ import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { AuditChanges } from './audit-changes.tsx';
 
-const ENTITIES = ['customer', 'contact', 'activity', 'employee', 'department', 'role', 'settings', 'api_token', 'session'];
+/** Entity names as the audit trail records them (the entity class name, first letter lower-case). */
+const ENTITIES = ['customer', 'contact', 'activity', 'employee', 'department', 'role', 'companySettings', 'apiToken'];
 
 export function AuditPage() {
   const { t, tOr, formatDateTime } = useI18n();

@@ -7,7 +7,7 @@ type Entry = RouterOutputs['crm']['customers']['history'][number];
 const ICONS: Record<string, string> = { call: '☎', meeting: '👥', email: '✉', note: '✎', create: '+', update: '✎', delete: '×', restore: '↺' };
 
 /** Activities and recorded changes, newest first, as the API returns them. */
-export function Timeline({ entries }: { entries: Entry[] }) {
+export function Timeline({ entries, onDeleteActivity, deleting }: { entries: Entry[]; onDeleteActivity?: ((id: string, title: string) => void) | undefined; deleting?: boolean }) {
   const { t, tOr, formatDateTime } = useI18n();
   if (!entries.length) return <Empty>{t('activity.timelineEmpty')}</Empty>;
   return (
@@ -29,6 +29,11 @@ export function Timeline({ entries }: { entries: Entry[] }) {
                 {e.actor ? <span> · {t('activity.by', { actor: e.actor })}</span> : null}
               </div>
               {e.description ? <p className="pre-wrap timeline-text">{e.description}</p> : null}
+              {e.kind === 'activity' && onDeleteActivity ? (
+                <button type="button" className="btn btn-small btn-ghost btn-danger timeline-delete" disabled={deleting} onClick={() => onDeleteActivity(e.entityId, e.title)} data-testid="delete-activity">
+                  {t('common.delete')}
+                </button>
+              ) : null}
               {e.kind === 'change' && e.type === 'update' && e.changedFields.length ? (
                 <p className="small muted">{t('activity.changedFields', { fields: e.changedFields.join(', ') })}</p>
               ) : null}
