@@ -97,15 +97,26 @@ describe('CRM in the browser', () => {
     await context.close();
   });
 
-  it('works on a phone-sized screen', async () => {
-    const { employee } = await userWithRole(app, 'Employee');
+  it('works on a phone-sized screen: no page is wider than the phone', async () => {
+    const { employee, client } = await userWithRole(app, 'Employee');
+    const customer = await client.crm.customers.create.mutate({ name: unique('Handy Holzbau GmbH & Co. KG mit langem Namen'), city: 'Wuppertal' });
+    await client.crm.contacts.create.mutate({ customerId: customer.id, firstName: 'Maximiliane', lastName: 'Mustermann-Lüdenscheid', email: 'maximiliane.mustermann@example.test', isPrimary: true });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await signIn(page, employee.email);
-    await page.goto(`${app.url}/crm/customers`);
-    await page.waitForSelector('[data-testid="customer-search"]');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
+    const pages: Array<[string, string]> = [
+      ['/crm/customers', '[data-testid="customer-search"]'],
+      [`/crm/customers/${customer.id}`, '[data-testid="add-contact"]'],
+      ['/crm/contacts', 'main table, main [data-testid]'],
+      ['/crm', 'main'],
+    ];
+    for (const [path, ready] of pages) {
+      await page.goto(`${app.url}${path}`);
+      await page.waitForSelector(ready);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
     await context.close();
   });
 });
