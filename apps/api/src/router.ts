@@ -2,12 +2,16 @@ import { auditRouter } from './routers/audit/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { coreRouter } from './routers/core/router.ts';
 import { crmRouter } from './routers/crm/router.ts';
+import { projectsRouter } from './routers/projects/router.ts';
+import { timeTrackingRouter } from './routers/time-tracking/router.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
   core: coreRouter,
   crm: crmRouter,
+  projects: projectsRouter,
+  timeTracking: timeTrackingRouter,
   audit: auditRouter,
 });
 

@@ -21,3 +21,16 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'login', 'logout'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const PROJECT_STATUSES = ['planning', 'active', 'on_hold', 'completed', 'cancelled'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const PROJECT_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+export type ProjectPriority = (typeof PROJECT_PRIORITIES)[number];
+
+export const TASK_TYPES = ['development', 'meeting', 'support', 'documentation', 'consulting', 'design', 'testing', 'travel', 'administration', 'other'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+/** Billing rounding of time entries: none, or up to the next 5, 15 or 30 minutes. */
+export const TIME_ROUNDING_STEPS = [0, 5, 15, 30] as const;
+export type TimeRoundingStep = (typeof TIME_ROUNDING_STEPS)[number];

@@ -11,6 +11,24 @@ export const PERMISSIONS = [
   'core.read',
   'core.admin',
   'audit.read',
+  'projects.read',
+  'projects.write',
+  'projects.delete',
+  'projects.restore',
+  /** Open time tracking; see one's own entries (and those of projects one manages). */
+  'timeTracking.read',
+  /** Record one's own time: timer and manual entries. */
+  'timeTracking.track',
+  /** Also see the entries of one's own department. */
+  'timeTracking.team',
+  /** See every entry. */
+  'timeTracking.readAll',
+  /** Approve and unapprove any entry (a project's manager may for their project without it). */
+  'timeTracking.approve',
+  /** Create, edit and delete entries of other employees. */
+  'timeTracking.manage',
+  /** Lock a period: entries dated up to the lock date cannot change. */
+  'timeTracking.lock',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,10 +56,16 @@ export const SYSTEM_ROLES = {
   Admin: { description: 'Full access, including administration', permissions: ['*'] },
   Manager: {
     description: 'Runs customers and teams; no system administration',
-    permissions: ['crm.read', 'crm.write', 'crm.delete', 'core.read'],
+    permissions: ['crm.read', 'crm.write', 'crm.delete', 'core.read', 'projects.read', 'projects.write', 'projects.delete', 'timeTracking.read', 'timeTracking.track', 'timeTracking.team'],
   },
-  Employee: { description: 'Daily work with customers', permissions: ['crm.read', 'crm.write', 'core.read'] },
-  Accountant: { description: 'Finance; reads customers and the audit trail', permissions: ['crm.read', 'core.read', 'audit.read'] },
-  Auditor: { description: 'Read-only everywhere', permissions: ['*.read'] },
+  Employee: {
+    description: 'Daily work with customers; records own time',
+    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track'],
+  },
+  Accountant: {
+    description: 'Finance; reads customers, projects, all time entries and the audit trail',
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll'],
+  },
+  Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;
 export type SystemRoleName = keyof typeof SYSTEM_ROLES;

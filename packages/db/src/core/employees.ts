@@ -35,6 +35,7 @@ export interface EmployeeDto {
   timezone: string;
   language: string;
   notificationsEnabled: boolean;
+  defaultHourlyRate: string | null;
   canSignIn: boolean;
   lastLoginAt: string | null;
   deletedAt: string | null;
@@ -73,6 +74,7 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
     timezone: e.timezone,
     language: e.language,
     notificationsEnabled: e.notificationsEnabled,
+    defaultHourlyRate: e.defaultHourlyRate ?? null,
     canSignIn: e.passwordHash !== null && e.passwordHash !== undefined && e.status !== 'inactive' && !e.deletedAt,
     lastLoginAt: e.lastLoginAt?.toISOString() ?? null,
     deletedAt: e.deletedAt?.toISOString() ?? null,

@@ -5,7 +5,10 @@ import { updatedAtColumn } from './common.ts';
 export const CompanySettings = defineEntity({
   name: 'CompanySettings',
   tableName: 'company_settings',
-  checks: [{ name: 'company_settings_single_row', expression: 'id = 1' }],
+  checks: [
+    { name: 'company_settings_single_row', expression: 'id = 1' },
+    { name: 'company_settings_time_rounding', expression: 'time_rounding_minutes in (0, 5, 15, 30)' },
+  ],
   properties: {
     id: p.integer().primary().autoincrement(false),
     companyName: p.string().length(200),
@@ -31,6 +34,10 @@ export const CompanySettings = defineEntity({
     quoteNumberPattern: p.string().length(60).default('AN-{YYYY}-{NNNN}'),
     cancellationNumberPattern: p.string().length(60).default('ST-{YYYY}-{NNNN}'),
     projectNumberPattern: p.string().length(60).default('PRJ-{YYYY}-{NNN}'),
+    /** Billing rounding of time entries in minutes: 0 (none), 5, 15 or 30. */
+    timeRoundingMinutes: p.integer().default(0),
+    /** Time entries dated (Europe/Berlin) up to and including this day cannot change. */
+    timeLockedUntil: p.date().nullable(),
     version: p.integer().version(),
     updatedAt: updatedAtColumn(),
   },

@@ -12,6 +12,7 @@ export const Employee = defineEntity({
       name: 'employees_termination_after_hire',
       expression: 'termination_date is null or hire_date is null or termination_date >= hire_date',
     },
+    { name: 'employees_rate_not_negative', expression: 'default_hourly_rate is null or default_hourly_rate >= 0' },
   ],
   properties: {
     id: idColumn(),
@@ -40,6 +41,8 @@ export const Employee = defineEntity({
     language: p.enum(LANGUAGES).default('de'),
     theme: p.string().length(40).default('light'),
     notificationsEnabled: p.boolean().default(true),
+    /** Hourly rate for this employee's time when neither the entry nor the project has one. */
+    defaultHourlyRate: p.decimal('string').precision(10).scale(2).nullable(),
     /** argon2id PHC string; null means the employee cannot sign in yet. */
     passwordHash: p.string().length(200).nullable().hidden(),
     lastLoginAt: p.datetime().columnType('timestamptz').nullable(),

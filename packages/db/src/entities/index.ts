@@ -7,7 +7,9 @@ import { Customer } from './customer.ts';
 import { Department } from './department.ts';
 import { Employee } from './employee.ts';
 import { NumberCounter } from './number-counter.ts';
+import { Project } from './project.ts';
 import { Role } from './role.ts';
 import { Session } from './session.ts';
+import { TimeEntry } from './time-entry.ts';
 
-export const entities = [Activity, ApiToken, AuditLog, CompanySettings, Contact, Customer, Department, Employee, NumberCounter, Role, Session];
+export const entities = [Activity, ApiToken, AuditLog, CompanySettings, Contact, Customer, Department, Employee, NumberCounter, Project, Role, Session, TimeEntry];

@@ -16,6 +16,11 @@ const CONSTRAINTS: Record<string, { field: string; message: string }> = {
   departments_code_unique: { field: 'code', message: 'Another department already has this code' },
   roles_name_unique: { field: 'name', message: 'A role with this name already exists' },
   contacts_one_primary_per_customer: { field: 'isPrimary', message: 'This customer already has a primary contact' },
+  projects_project_number_unique: { field: 'projectNumber', message: 'This project number is already taken' },
+  projects_end_after_start: { field: 'endDate', message: 'The end date must not be before the start date' },
+  time_entries_no_overlap: { field: 'startTime', message: 'This time overlaps another entry of the same employee' },
+  time_entries_one_running_timer: { field: 'projectId', message: 'A timer is already running; stop it before starting a new one' },
+  time_entries_at_most_24h: { field: 'endTime', message: 'An entry may be at most 24 hours long' },
 };
 
 function constraintOf(error: unknown): string | undefined {
@@ -42,6 +47,10 @@ export function translateDbError(error: unknown): unknown {
     }
     return new AppError('CONFLICT', 'The change conflicts with existing data', { cause: error });
   }
+  if (!error || typeof error !== 'object') return error;
+  const known = CONSTRAINTS[constraintOf(error) ?? ''];
+  if (known && (error as { code?: string; cause?: { code?: string } }).cause?.code === '23P01') return new AppError('CONFLICT', known.message, { field: known.field, cause: error });
+  if (known && (error as { code?: string }).code === '23P01') return new AppError('CONFLICT', known.message, { field: known.field, cause: error });
   return error;
 }
 

@@ -43,3 +43,34 @@ export interface PageResult<T> {
 
 /** Optimistic concurrency: a client that sends the version it saw gets CONFLICT if someone saved in between. */
 export const Version = z.int().min(1).optional();
+
+/**
+ * A non-negative amount in euros as a decimal string with at most two places ("85.50"). Numbers
+ * are accepted from scripts and turned into that string; never used as floats.
+ */
+export const money = (max = 99_999_999) =>
+  z
+    .union([z.string().trim(), z.number()])
+    .transform((v) => (typeof v === 'number' ? String(v) : v.replace(',', '.')))
+    .pipe(
+      z
+        .string()
+        .refine((v) => !v.startsWith('-'), { error: 'must not be negative' })
+        .refine((v) => /^\d+(\.\d{1,2})?$/.test(v), { error: 'must be an amount with at most two decimal places' })
+        .refine((v) => Number(v.split('.')[0]) <= max, { error: `must be at most ${max}` })
+        // Always two places, as Postgres returns numeric(…, 2): "95" → "95.00".
+        .transform((v) => {
+          const [whole = '0', fraction = ''] = v.split('.');
+          return `${BigInt(whole)}.${fraction.padEnd(2, '0')}`;
+        }),
+    );
+
+export const optionalMoney = (max = 99_999_999) =>
+  z
+    .preprocess((v) => (v === '' ? null : v), money(max).nullish())
+    .transform((v) => (v === undefined ? null : v));
+
+/** A calendar date as `YYYY-MM-DD` (required). */
+export const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+/** An instant with its UTC offset, ISO 8601. */
+export const instant = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '../enums.ts';
 import { PERMISSION_PATTERN } from '../permissions.ts';
 import { validateNumberPattern } from '../number-pattern.ts';
-import { Id, optionalDate, optionalEmail, optionalText, Page, SortDirection, text, Version } from './common.ts';
+import { Id, optionalDate, optionalEmail, optionalMoney, optionalText, Page, SortDirection, text, Version } from './common.ts';
 import { Password } from './auth.ts';
 
 export const DepartmentCreateInput = z.object({
@@ -47,6 +47,8 @@ const employeeFields = {
   timezone: z.string().trim().max(60).default('Europe/Berlin'),
   language: z.enum(LANGUAGES).default('de'),
   notificationsEnabled: z.boolean().default(true),
+  /** The hourly rate used for this employee's time when neither the entry nor the project has one. */
+  defaultHourlyRate: optionalMoney(100_000),
 };
 
 export const EmployeeCreateInput = z.object({ ...employeeFields, password: Password.nullish() });
@@ -111,6 +113,8 @@ export const SettingsUpdateInput = z
     quoteNumberPattern: patternField,
     cancellationNumberPattern: patternField,
     projectNumberPattern: patternField,
+    /** Billing rounding of time entries in minutes (0 = none); recorded times are never changed. */
+    timeRoundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(15), z.literal(30)], { error: 'must be 0, 5, 15 or 30 minutes' }),
   })
   .partial()
   .extend({ version: Version });

@@ -1,0 +1,307 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, notFound } from '@workmate/domain/errors';
+import type { ApproveInput, EntryCreateInput, EntryUpdateInput, LockPeriodInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
+import { berlinDate, MAX_ENTRY_MINUTES, minutesBetween } from '@workmate/domain/time-rules';
+import { loadSettings } from '../core/settings.ts';
+import { Employee } from '../entities/employee.ts';
+import { Project } from '../entities/project.ts';
+import { TimeEntry } from '../entities/time-entry.ts';
+import { translateDbError } from '../shared/db-errors.ts';
+import { checkVersion } from '../shared/versioning.ts';
+import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
+import type { TimeEntryDto, TimerStopDto } from './dto.ts';
+import { getEntry, lockedUntil } from './queries.ts';
+
+/** Client clocks drift: an end up to this far ahead of the server clock still counts as "now". */
+const CLOCK_TOLERANCE_MS = 60_000;
+
+const LOCK_MESSAGES = {
+  invoiced: 'This entry has been invoiced and is locked for everyone',
+  period: 'This entry lies in a locked period and cannot be changed',
+  approved: 'This entry has been approved and is locked; ask an approver to unapprove it first',
+  not_yours: 'You may only change your own time entries',
+} as const;
+
+function refuse(reason: keyof typeof LOCK_MESSAGES): never {
+  throw new AppError(reason === 'not_yours' ? 'FORBIDDEN' : 'CONFLICT', LOCK_MESSAGES[reason], { field: 'id' });
+}
+
+function checkPeriod(date: string, locked: string | null, field: string) {
+  if (locked && date <= locked) {
+    throw new AppError('CONFLICT', `Time up to ${locked} is locked; entries dated ${date} cannot be created, changed or deleted`, { field });
+  }
+}
+
+/** The rules every finished entry obeys, with messages naming the field. */
+function checkTimes(start: Date, end: Date, field: 'endTime' | 'durationMinutes' = 'endTime') {
+  if (end.getTime() <= start.getTime()) throw new AppError('BAD_REQUEST', 'must be after the start', { field: 'endTime' });
+  if (minutesBetween(start, end) > MAX_ENTRY_MINUTES || end.getTime() - start.getTime() > MAX_ENTRY_MINUTES * 60_000) {
+    throw new AppError('BAD_REQUEST', 'An entry may be at most 24 hours long', { field });
+  }
+  if (end.getTime() > Date.now() + CLOCK_TOLERANCE_MS) throw new AppError('BAD_REQUEST', 'Time entries cannot end in the future', { field });
+}
+
+/** Refuses an overlap with the employee's other entries, naming the entry in the way (the exclusion constraint backs this up under concurrency). */
+async function checkOverlap(em: EntityManager, employeeId: string, start: Date, end: Date | null, exceptId: string | null) {
+  const rows = await em.execute<Array<{ id: string; start_time: Date; end_time: Date | null; label: string | null }>>(
+    `select e.id, e.start_time, e.end_time, p.project_number || ' ' || p.title as label
+       from time_entries e left join projects p on p.id = e.project_id
+      where e.employee_id = ? and (?::uuid is null or e.id <> ?::uuid)
+        and tstzrange(e.start_time, coalesce(e.end_time, 'infinity'::timestamptz), '[)') && tstzrange(?::timestamptz, coalesce(?::timestamptz, 'infinity'::timestamptz), '[)')
+      order by e.start_time limit 1`,
+    [employeeId, exceptId, exceptId, start.toISOString(), end?.toISOString() ?? null],
+  );
+  const other = rows[0];
+  if (other) {
+    const span = `${formatBerlin(other.start_time)}–${other.end_time ? formatBerlin(other.end_time) : 'running'}`;
+    throw new AppError('CONFLICT', `This time overlaps another entry (${span}${other.label ? `, ${other.label}` : ''}, id ${other.id})`, { field: 'startTime' });
+  }
+}
+
+function formatBerlin(at: Date | string): string {
+  return new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' }).format(new Date(at));
+}
+
+async function resolveProject(em: EntityManager, projectId: string | null | undefined): Promise<Project | null | undefined> {
+  if (projectId === undefined) return undefined;
+  if (projectId === null) return null;
+  const project = await em.findOne(Project, { id: projectId, deletedAt: null });
+  if (!project) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
+  return project;
+}
+
+async function resolveEmployee(em: EntityManager, actor: Actor, employeeId: string | undefined): Promise<Employee> {
+  const id = employeeId ?? actor.id;
+  if (id !== actor.id && !can(actor, 'timeTracking.manage')) {
+    throw new AppError('FORBIDDEN', 'You may only record your own time', { field: 'employeeId' });
+  }
+  const employee = await em.findOne(Employee, { id, deletedAt: null });
+  if (!employee) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'employeeId' });
+  return employee;
+}
+
+/** Places `minutes` in the first free gap of that Berlin day, from midnight on. */
+async function placeOnDay(em: EntityManager, employeeId: string, day: string, minutes: number): Promise<{ start: Date; end: Date }> {
+  const bounds = await em.execute<Array<{ day_start: Date; day_end: Date }>>(
+    `select (?::date)::timestamp at time zone 'Europe/Berlin' as day_start, (?::date + 1)::timestamp at time zone 'Europe/Berlin' as day_end`,
+    [day, day],
+  );
+  const dayStart = new Date(bounds[0]!.day_start);
+  const dayEnd = new Date(bounds[0]!.day_end);
+  const taken = await em.execute<Array<{ start_time: Date; end_time: Date | null }>>(
+    `select start_time, end_time from time_entries
+      where employee_id = ? and start_time < ? and coalesce(end_time, 'infinity'::timestamptz) > ? order by start_time`,
+    [employeeId, dayEnd, dayStart],
+  );
+  let cursor = dayStart.getTime();
+  const need = minutes * 60_000;
+  for (const t of taken) {
+    const s = new Date(t.start_time).getTime();
+    if (s - cursor >= need) break;
+    cursor = Math.max(cursor, t.end_time ? new Date(t.end_time).getTime() : Number.POSITIVE_INFINITY);
+  }
+  if (cursor + need > dayEnd.getTime()) {
+    throw new AppError('CONFLICT', `There is no free gap of ${minutes} minutes left on ${day}; enter start and end instead`, { field: 'durationMinutes' });
+  }
+  return { start: new Date(cursor), end: new Date(cursor + need) };
+}
+
+/** Serialises the writes of one employee's entries, so the overlap check and the gap search see each other's results. */
+async function lockEmployee(em: EntityManager, employeeId: string) {
+  await em.execute(`select pg_advisory_xact_lock(hashtextextended('time_entries:' || ?, 0))`, [employeeId]);
+}
+
+function defaultBillable(project: Project | null): boolean {
+  return project ? project.billableByDefault : false;
+}
+
+export async function createEntry(em: EntityManager, actor: Actor, input: EntryCreateInput): Promise<TimeEntryDto> {
+  const id = await em.transactional(async (tx) => {
+    const employee = await resolveEmployee(tx, actor, input.employeeId);
+    const project = (await resolveProject(tx, input.projectId)) ?? null;
+    await lockEmployee(tx, employee.id);
+    const locked = await lockedUntil(tx, { forShare: true });
+    let start: Date;
+    let end: Date;
+    if (input.startTime !== undefined && input.endTime !== undefined) {
+      start = new Date(input.startTime);
+      end = new Date(input.endTime);
+      checkTimes(start, end);
+    } else {
+      const day = input.date as string;
+      checkPeriod(day, locked, 'date');
+      if (day > berlinDate(new Date())) throw new AppError('BAD_REQUEST', 'Time entries cannot be in the future', { field: 'date' });
+      ({ start, end } = await placeOnDay(tx, employee.id, day, input.durationMinutes as number));
+      checkTimes(start, end, 'durationMinutes');
+    }
+    checkPeriod(berlinDate(start), locked, 'startTime');
+    await checkOverlap(tx, employee.id, start, end, null);
+    const entry = tx.create(TimeEntry, {
+      employee,
+      project,
+      startTime: start,
+      endTime: end,
+      durationMinutes: minutesBetween(start, end),
+      billable: input.billable ?? defaultBillable(project),
+      hourlyRate: input.hourlyRate ?? null,
+      taskType: input.taskType,
+      note: input.note ?? null,
+    } as never) as TimeEntry;
+    await tx.flush();
+    return entry.id;
+  });
+  return getEntry(em, actor, id);
+}
+
+/** Loads an entry the person can see, locked for the rest of the transaction. */
+async function loadForChange(em: EntityManager, actor: Actor, id: string): Promise<{ entry: TimeEntry; projectManagerId: string | null }> {
+  const visible = visibilitySql(actor);
+  const rows = await em.execute<Array<{ id: string; project_manager_id: string | null }>>(
+    `select e.id, p.project_manager_id from time_entries e join employees emp on emp.id = e.employee_id left join projects p on p.id = e.project_id
+      where e.id = ? and ${visible.sql}`,
+    [id, ...visible.params],
+  );
+  if (!rows[0]) throw notFound('Time entry', id);
+  const entry = await em.findOneOrFail(TimeEntry, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  return { entry, projectManagerId: rows[0].project_manager_id };
+}
+
+export async function updateEntry(em: EntityManager, actor: Actor, input: EntryUpdateInput): Promise<TimeEntryDto> {
+  await em.transactional(async (tx) => {
+    const { entry } = await loadForChange(tx, actor, input.id);
+    await lockEmployee(tx, entry.employee.id);
+    const locked = await lockedUntil(tx, { forShare: true });
+    checkVersion(entry, input.version, 'time entry');
+    const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDate(entry.startTime) }, actor, locked);
+    if (reason) refuse(reason);
+
+    const start = input.startTime !== undefined ? new Date(input.startTime) : entry.startTime;
+    let end = input.endTime !== undefined ? new Date(input.endTime) : (entry.endTime ?? null);
+    if (input.durationMinutes !== undefined && input.endTime === undefined) end = new Date(start.getTime() + input.durationMinutes * 60_000);
+    const timesChanged = start.getTime() !== entry.startTime.getTime() || (end?.getTime() ?? null) !== (entry.endTime?.getTime() ?? null);
+    if (timesChanged) {
+      if (end === null) throw new AppError('BAD_REQUEST', 'A running timer is stopped with stop, not by editing its end', { field: 'endTime' });
+      checkTimes(start, end, input.durationMinutes !== undefined && input.endTime === undefined ? 'durationMinutes' : 'endTime');
+      checkPeriod(berlinDate(start), locked, 'startTime');
+      await checkOverlap(tx, entry.employee.id, start, end, entry.id);
+      entry.startTime = start;
+      entry.endTime = end;
+      entry.durationMinutes = minutesBetween(start, end);
+    }
+    const project = await resolveProject(tx, input.projectId);
+    if (project !== undefined) entry.project = project as never;
+    if (input.billable !== undefined) entry.billable = input.billable;
+    if (input.hourlyRate !== undefined) entry.hourlyRate = input.hourlyRate;
+    if (input.taskType !== undefined) entry.taskType = input.taskType;
+    if (input.note !== undefined) entry.note = input.note;
+    await tx.flush();
+  });
+  return getEntry(em, actor, input.id);
+}
+
+export async function deleteEntry(em: EntityManager, actor: Actor, id: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    const { entry } = await loadForChange(tx, actor, id);
+    const locked = await lockedUntil(tx, { forShare: true });
+    const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDate(entry.startTime) }, actor, locked);
+    if (reason) refuse(reason);
+    tx.remove(entry);
+    await tx.flush();
+  });
+}
+
+async function runningEntryMessage(em: EntityManager, employeeId: string): Promise<AppError> {
+  const rows = await em.execute<Array<{ id: string; start_time: Date; label: string | null }>>(
+    `select e.id, e.start_time, p.project_number || ' ' || p.title as label from time_entries e left join projects p on p.id = e.project_id
+      where e.employee_id = ? and e.end_time is null`,
+    [employeeId],
+  );
+  const r = rows[0];
+  const what = r ? ` since ${formatBerlin(r.start_time)}${r.label ? ` on ${r.label}` : ' (internal time)'} (entry ${r.id})` : '';
+  return new AppError('CONFLICT', `A timer is already running${what}. Stop it before starting a new one.`, { field: 'projectId' });
+}
+
+/** Opens a running entry for the signed-in person. The partial unique index lets at most one exist. */
+export async function startTimer(em: EntityManager, actor: Actor, input: TimerStartInput): Promise<TimeEntryDto> {
+  let id: string;
+  try {
+    id = await em.transactional(async (tx) => {
+      const employee = await resolveEmployee(tx, actor, undefined);
+      const project = (await resolveProject(tx, input.projectId)) ?? null;
+      const locked = await lockedUntil(tx, { forShare: true });
+      const now = new Date();
+      checkPeriod(berlinDate(now), locked, 'startTime');
+      const entry = tx.create(TimeEntry, {
+        employee,
+        project,
+        startTime: now,
+        endTime: null,
+        durationMinutes: null,
+        billable: input.billable ?? defaultBillable(project),
+        taskType: input.taskType,
+        note: input.note ?? null,
+      } as never) as TimeEntry;
+      await tx.flush();
+      return entry.id;
+    });
+  } catch (error) {
+    const constraint = (error as { constraint?: string }).constraint ?? (error as { cause?: { constraint?: string } }).cause?.constraint;
+    if (error instanceof UniqueConstraintViolationException && constraint === 'time_entries_one_running_timer') throw await runningEntryMessage(em.fork(), actor.id);
+    if (constraint === 'time_entries_no_overlap') throw await runningEntryMessage(em.fork(), actor.id);
+    throw translateDbError(error);
+  }
+  return getEntry(em, actor, id);
+}
+
+/** Stops the running timer at the server's clock; a timer left running over 24 hours ends at start + 24 h. */
+export async function stopTimer(em: EntityManager, actor: Actor, input: { note?: string | null }): Promise<TimerStopDto> {
+  const result = await em.transactional(async (tx) => {
+    const entry = await tx.findOne(TimeEntry, { employee: actor.id, endTime: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!entry) throw new AppError('NOT_FOUND', 'No timer is running', { field: 'id' });
+    const now = new Date();
+    const limit = new Date(entry.startTime.getTime() + MAX_ENTRY_MINUTES * 60_000);
+    const capped = now.getTime() > limit.getTime();
+    // A timer stopped within the same millisecond it started still needs end > start.
+    const end = capped ? limit : new Date(Math.max(now.getTime(), entry.startTime.getTime() + 1));
+    entry.endTime = end;
+    entry.durationMinutes = minutesBetween(entry.startTime, end);
+    if (input.note) entry.note = input.note;
+    await tx.flush();
+    return { id: entry.id, capped };
+  });
+  return { entry: await getEntry(em, actor, result.id), capped: result.capped };
+}
+
+/** Approves or unapproves entries, all or none: every entry must be visible, finished, not invoiced, and approvable by this person. */
+export async function setApproval(em: EntityManager, actor: Actor, input: ApproveInput, approved: boolean): Promise<{ count: number }> {
+  return em.transactional(async (tx) => {
+    let count = 0;
+    for (const id of [...new Set(input.ids)].sort()) {
+      const { entry, projectManagerId } = await loadForChange(tx, actor, id);
+      if (!mayApprove({ projectManagerId }, actor)) {
+        throw new AppError('FORBIDDEN', `You may not approve entry ${id}: approving needs the permission "timeTracking.approve" or being the project's manager`, { field: 'ids' });
+      }
+      if (entry.endTime === null || entry.endTime === undefined) throw new AppError('CONFLICT', `Entry ${id} is still running`, { field: 'ids' });
+      if (entry.isInvoiced) throw new AppError('CONFLICT', `Entry ${id} has been invoiced and is locked`, { field: 'ids' });
+      if (entry.isApproved === approved) continue;
+      entry.isApproved = approved;
+      entry.approvedBy = (approved ? tx.getReference(Employee, actor.id) : null) as never;
+      entry.approvedAt = approved ? new Date() : null;
+      count++;
+    }
+    await tx.flush();
+    return { count };
+  });
+}
+
+/** Locks (or with null unlocks) all entries dated up to the given Berlin day. */
+export async function lockPeriod(em: EntityManager, input: LockPeriodInput): Promise<{ lockedUntil: string | null }> {
+  return em.transactional(async (tx) => {
+    const settings = await loadSettings(tx);
+    await tx.lock(settings, LockMode.PESSIMISTIC_WRITE);
+    settings.timeLockedUntil = input.lockedUntil as never;
+    await tx.flush();
+    return { lockedUntil: input.lockedUntil };
+  });
+}

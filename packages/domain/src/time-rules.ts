@@ -1,0 +1,55 @@
+/**
+ * Pure rules of time tracking. The database applies the same rules in SQL (see
+ * packages/db/src/time-tracking/sql.ts); tests check both agree.
+ */
+import { divRound, fromCents, toCents } from './money.ts';
+import type { TimeRoundingStep } from './enums.ts';
+
+export const MAX_ENTRY_MINUTES = 24 * 60;
+export const COMPANY_TIME_ZONE = 'Europe/Berlin';
+
+/** Minutes billed for a recorded duration: rounded up to the company's step; the recorded time stays as it is. */
+export function billedMinutes(durationMinutes: number, step: TimeRoundingStep | number): number {
+  if (!step) return durationMinutes;
+  return Math.ceil(durationMinutes / step) * step;
+}
+
+/** The rate that applies: the entry's own, else the project's, else the employee's default, else 0. */
+export function resolveRate(entryRate: string | null, projectRate: string | null, employeeRate: string | null): { rate: string; source: 'entry' | 'project' | 'employee' | 'none' } {
+  if (entryRate != null) return { rate: entryRate, source: 'entry' };
+  if (projectRate != null) return { rate: projectRate, source: 'project' };
+  if (employeeRate != null) return { rate: employeeRate, source: 'employee' };
+  return { rate: '0.00', source: 'none' };
+}
+
+/** Amount for billed minutes at an hourly rate, rounded to the cent. */
+export function amountFor(minutes: number, hourlyRate: string): string {
+  return fromCents(divRound(BigInt(minutes) * toCents(hourlyRate), 60n));
+}
+
+/** Whole minutes between two instants (true elapsed time, so daylight-saving changes count right). */
+export function minutesBetween(start: Date, end: Date): number {
+  return Math.round((end.getTime() - start.getTime()) / 60_000);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in the company's time zone. */
+export function berlinDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: COMPANY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Minutes as "7,50" hours (German decimal comma, two places). */
+export function hoursDecimalComma(minutes: number): string {
+  const hundredths = divRound(BigInt(minutes) * 100n, 60n);
+  return fromCents(hundredths).replace('.', ',');
+}
+
+/** One CSV field for German spreadsheet programs: `;` separated, quoted when needed. */
+export function csvField(value: string | number | null | undefined): string {
+  const text = value == null ? '' : String(value);
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A whole CSV document: UTF-8 byte order mark, `;` separators, CRLF line ends. */
+export function csvDocument(rows: Array<Array<string | number | null | undefined>>): string {
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(';')).join('\r\n')}\r\n`;
+}
