@@ -23,6 +23,12 @@ interface Fixtures {
   roleId: () => Promise<string>;
   employeeId: () => Promise<string>;
   deletedEmployeeId: () => Promise<string>;
+  projectId: () => Promise<string>;
+  deletedProjectId: () => Promise<string>;
+  /** A finished entry of the calling client (or, when it may not record time, of an admin). */
+  entryFor: (c: Client) => Promise<string>;
+  /** A finished entry of some employee. */
+  entryId: () => Promise<string>;
 }
 
 const matrix: Record<string, Row> = {
@@ -68,6 +74,46 @@ const matrix: Record<string, Row> = {
   },
   'crm.activities.delete': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.crm.activities.delete.mutate({ id: await f.activityId() }) },
   'crm.stats': { allowed: 'Auditor', denied: 'none', call: (c) => c.crm.stats.query() },
+  'projects.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.projects.list.query({}) },
+  'projects.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.projects.get.query({ id: await f.projectId() }) },
+  'projects.create': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.projects.create.mutate({ title: unique('Projekt'), customerId: await f.customerId() }) },
+  'projects.update': { allowed: 'Manager', denied: 'Accountant', call: async (c, f) => c.projects.update.mutate({ id: await f.projectId(), priority: 'high' }) },
+  'projects.delete': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.projects.delete.mutate({ id: await f.projectId() }) },
+  'projects.restore': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.projects.restore.mutate({ id: await f.deletedProjectId() }) },
+  'projects.statistics': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.projects.statistics.query({ id: await f.projectId() }) },
+  'timeTracking.entries.list': { allowed: 'Employee', denied: 'none', call: (c) => c.timeTracking.entries.list.query({}) },
+  'timeTracking.entries.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.timeTracking.entries.get.query({ id: await f.entryFor(c) }) },
+  'timeTracking.entries.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => c.timeTracking.entries.create.mutate({ startTime: nextSlot(), endTime: nextSlot(1) }) },
+  'timeTracking.entries.update': { allowed: 'Manager', denied: 'Accountant', call: async (c, f) => c.timeTracking.entries.update.mutate({ id: await f.entryFor(c), note: 'geändert' }) },
+  'timeTracking.entries.delete': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.timeTracking.entries.delete.mutate({ id: await f.entryFor(c) }) },
+  'timeTracking.start': {
+    allowed: 'Employee',
+    denied: 'Accountant',
+    call: async (c) => {
+      const started = await c.timeTracking.start.mutate({});
+      await c.timeTracking.stop.mutate({});
+      return started;
+    },
+  },
+  'timeTracking.stop': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c) => {
+      await c.timeTracking.start.mutate({}).catch(() => undefined);
+      return c.timeTracking.stop.mutate({});
+    },
+  },
+  'timeTracking.current': { allowed: 'Employee', denied: 'none', call: (c) => c.timeTracking.current.query() },
+  'timeTracking.approve': { allowed: 'Admin', denied: 'Accountant', call: async (c, f) => c.timeTracking.approve.mutate({ ids: [await f.entryId()] }) },
+  'timeTracking.unapprove': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.timeTracking.unapprove.mutate({ ids: [await f.entryId()] }) },
+  'timeTracking.summary': { allowed: 'Auditor', denied: 'none', call: (c) => c.timeTracking.summary.query({ groupBy: 'month' }) },
+  'timeTracking.exportCsv': { allowed: 'Accountant', denied: 'none', call: (c) => c.timeTracking.exportCsv.query({ from: '2025-01-01', to: '2025-01-31' }) },
+  'timeTracking.lockPeriod': {
+    allowed: 'Admin',
+    denied: 'Manager',
+    // Re-applies the current lock date, so tests of the period lock running in parallel are not disturbed.
+    call: async (c) => c.timeTracking.lockPeriod.mutate({ lockedUntil: (await clients.Admin.core.settings.get.query()).timeLockedUntil ?? null }),
+  },
   'audit.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.audit.list.query({}) },
   // Signed-in users manage only their own password and tokens; no role restricts them.
   'auth.me': { allowed: 'none', denied: null, call: (c) => c.auth.me.query() },
@@ -81,6 +127,13 @@ const matrix: Record<string, Row> = {
     call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke' })).apiToken.id }),
   },
 };
+
+/** Distinct one-minute slots in January 2025, so entries created by the matrix never overlap. */
+let slot = 0;
+function nextSlot(plusMinutes = 0): string {
+  if (plusMinutes === 0) slot++;
+  return new Date(Date.UTC(2025, 0, 1, 0, slot * 2 + plusMinutes)).toISOString();
+}
 
 let app: TestApp;
 const clients = {} as Record<Who, Client>;
@@ -110,6 +163,21 @@ beforeAll(async () => {
       await admin.core.employees.delete.mutate({ id: employee.id });
       return employee.id;
     },
+    projectId: async () => (await admin.projects.create.mutate({ title: unique('Matrixprojekt'), customerId: await customerId() })).id,
+    deletedProjectId: async () => {
+      const { id } = await admin.projects.create.mutate({ title: unique('Gelöscht'), customerId: await customerId() });
+      await admin.projects.delete.mutate({ id });
+      return id;
+    },
+    entryFor: async (c) => {
+      const input = { startTime: nextSlot(), endTime: nextSlot(1) };
+      try {
+        return (await c.timeTracking.entries.create.mutate(input)).id;
+      } catch {
+        return (await admin.timeTracking.entries.create.mutate(input)).id;
+      }
+    },
+    entryId: async () => (await clients.Employee.timeTracking.entries.create.mutate({ startTime: nextSlot(), endTime: nextSlot(1) })).id,
   };
 });
 afterAll(async () => app?.close());

@@ -13,9 +13,9 @@ const GROUPS = {
   project: { key: 'e.project_id::text', label: `coalesce(max(p.project_number || ' ' || p.title), '')`, order: 'total_minutes desc, label' },
   employee: { key: 'e.employee_id::text', label: `max(emp.last_name || ', ' || emp.first_name)`, order: 'label' },
   customer: { key: 'c.id::text', label: `coalesce(max(c.name), '')`, order: 'total_minutes desc, label' },
-  day: { key: `to_char(${ENTRY_DATE_SQL}, 'YYYY-MM-DD')`, label: `to_char(${ENTRY_DATE_SQL}, 'YYYY-MM-DD')`, order: 'key' },
-  week: { key: `to_char(date_trunc('week', ${ENTRY_DATE_SQL}), 'YYYY-MM-DD')`, label: `to_char(date_trunc('week', ${ENTRY_DATE_SQL}), 'IYYY-"W"IW')`, order: 'key' },
-  month: { key: `to_char(date_trunc('month', ${ENTRY_DATE_SQL}), 'YYYY-MM-DD')`, label: `to_char(date_trunc('month', ${ENTRY_DATE_SQL}), 'YYYY-MM')`, order: 'key' },
+  day: { key: `to_char(${ENTRY_DATE_SQL}, 'YYYY-MM-DD')`, label: `max(to_char(${ENTRY_DATE_SQL}, 'YYYY-MM-DD'))`, order: 'key' },
+  week: { key: `to_char(date_trunc('week', ${ENTRY_DATE_SQL}), 'YYYY-MM-DD')`, label: `max(to_char(date_trunc('week', ${ENTRY_DATE_SQL}), 'IYYY-"W"IW'))`, order: 'key' },
+  month: { key: `to_char(date_trunc('month', ${ENTRY_DATE_SQL}), 'YYYY-MM-DD')`, label: `max(to_char(date_trunc('month', ${ENTRY_DATE_SQL}), 'YYYY-MM'))`, order: 'key' },
 } as const;
 
 /**
