@@ -4,6 +4,9 @@ import { loadSettings } from '../core/settings.ts';
 import { createActivity } from '../crm/activities.ts';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
+import { TimeEntry } from '../entities/time-entry.ts';
+import { createProject } from '../projects/projects.ts';
+import { Project } from '../entities/project.ts';
 import { seedContact, seedCustomer, seedEmployee } from './builders.ts';
 import { seedSystemRoles } from './roles.ts';
 
@@ -70,6 +73,7 @@ export async function seedDemo(em: EntityManager): Promise<{ seeded: boolean }> 
     await em.flush();
 
     const kinds = ['call', 'meeting', 'email', 'note'] as const;
+    const customers: Array<{ id: string }> = [];
     let n = 0;
     for (const c of CUSTOMERS) {
       const slug = c.name
@@ -88,6 +92,7 @@ export async function seedDemo(em: EntityManager): Promise<{ seeded: boolean }> 
         email: `info@${slug}.example`,
         phone: `+49 89 55${String(100 + n).padStart(4, '0')}`,
       });
+      customers.push(customer);
       const [firstName, lastName, position] = c.contact;
       await seedContact(em, { customerId: customer.id, firstName, lastName, position, isPrimary: true, email: `${firstName.toLowerCase()}@${slug}.example` });
       for (let i = 0; i < 2; i++) {
@@ -106,6 +111,80 @@ export async function seedDemo(em: EntityManager): Promise<{ seeded: boolean }> 
       }
       n++;
     }
+    await seedDemoProjects(em, customers, employees, departments);
     return { seeded: true };
   });
+}
+
+const day = 86_400_000;
+const isoDate = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** Projects with budgets and deadlines (one overdue), and three weeks of booked time, some approved. */
+async function seedDemoProjects(em: EntityManager, customers: Array<{ id: string }>, employees: Employee[], departments: Department[]) {
+  const [admin, manager, worker] = employees as [Employee, Employee, Employee];
+  manager.defaultHourlyRate = '95.00';
+  worker.defaultHourlyRate = '75.00';
+  const settings = await loadSettings(em);
+  settings.timeRoundingMinutes = 15;
+  await em.flush();
+  const now = Date.now();
+  const it = departments[1] as Department;
+  const specs = [
+    { title: 'Netzwerk-Modernisierung', customer: 0, status: 'active', priority: 'high', start: -40, end: 30, deadline: 35, budget: '18000.00', hourlyRate: '98.00' },
+    { title: 'Praxis-IT Wartungsvertrag 2026', customer: 2, status: 'active', priority: 'medium', start: -120, end: 240, deadline: null, budget: '9600.00', hourlyRate: '85.00' },
+    { title: 'Website-Relaunch Kanzlei', customer: 5, status: 'active', priority: 'urgent', start: -60, end: -5, deadline: -3, budget: '7500.00', hourlyRate: '90.00' },
+    { title: 'Zählerfernauslesung Pilot', customer: 3, status: 'planning', priority: 'low', start: 14, end: 120, deadline: 130, budget: '25000.00', hourlyRate: null },
+  ] as const;
+  const projects = [];
+  for (const s of specs) {
+    projects.push(
+      await createProject(em, {
+        title: s.title,
+        customerId: (customers[s.customer] as { id: string }).id,
+        departmentId: it.id,
+        projectManagerId: manager.id,
+        status: s.status,
+        priority: s.priority,
+        startDate: isoDate(now + s.start * day),
+        endDate: isoDate(now + s.end * day),
+        deadline: s.deadline === null ? null : isoDate(now + s.deadline * day),
+        budget: s.budget,
+        hourlyRate: s.hourlyRate,
+        billableByDefault: true,
+        description: null,
+        notes: null,
+      }),
+    );
+  }
+  const tasks = ['development', 'meeting', 'support', 'documentation'] as const;
+  // Weekdays of the last three weeks: a morning and an afternoon block each (UTC times stay inside the Berlin day all year).
+  for (let back = 21; back >= 1; back--) {
+    const date = new Date(now - back * day);
+    if (date.getUTCDay() === 0 || date.getUTCDay() === 6) continue;
+    const base = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+    for (const [i, person] of [worker, manager].entries()) {
+      const blocks: Array<[number, number, number | null]> = [
+        [7 * 60 + i * 30, 11 * 60 + (back % 3) * 10, (back + i) % 3],
+        [12 * 60, 15 * 60 + 30 - (back % 4) * 15, back % 5 === 0 ? null : (back + i + 1) % 3],
+      ];
+      for (const [from, to, project] of blocks) {
+        const start = new Date(base + from * 60_000);
+        const end = new Date(base + to * 60_000);
+        em.create(TimeEntry, {
+          employee: person,
+          project: project === null ? null : em.getReference(Project, (projects[project] as { id: string }).id),
+          startTime: start,
+          endTime: end,
+          durationMinutes: Math.round((end.getTime() - start.getTime()) / 60_000),
+          billable: project !== null,
+          taskType: tasks[(back + from) % tasks.length],
+          note: project === null ? 'Interne Abstimmung' : 'Arbeiten laut Projektplan',
+          isApproved: back > 7,
+          approvedBy: back > 7 ? admin : null,
+          approvedAt: back > 7 ? new Date(base + 20 * 3_600_000) : null,
+        } as never);
+      }
+    }
+  }
+  await em.flush();
 }

@@ -14,10 +14,12 @@ export const can = (actor: Actor, permission: string) => hasPermission(actor.per
  */
 export function visibilitySql(actor: Actor): { sql: string; params: unknown[] } {
   if (can(actor, 'timeTracking.readAll')) return { sql: 'true', params: [] };
-  const parts = ['e.employee_id = ?', 'p.project_manager_id = ?'];
+  // Each arm is an index condition on time_entries (`= any(array(...))` runs its subquery once),
+  // so Postgres combines index scans instead of reading every entry.
+  const parts = ['e.employee_id = ?', 'e.project_id = any(array(select mp.id from projects mp where mp.project_manager_id = ?))'];
   const params: unknown[] = [actor.id, actor.id];
   if (can(actor, 'timeTracking.team')) {
-    parts.push('emp.department_id = (select me.department_id from employees me where me.id = ?)');
+    parts.push('e.employee_id = any(array(select te.id from employees te join employees me on me.department_id = te.department_id where me.id = ?))');
     params.push(actor.id);
   }
   return { sql: `(${parts.join(' or ')})`, params };

@@ -38,10 +38,10 @@ export interface TimeEntryPageDto {
   total: number;
   page: number;
   pageSize: number;
-  /** Sums over all filtered (finished) entries, not just this page. */
-  totalMinutes: number;
-  billableMinutes: number;
-  billableAmount: string;
+  /** Sums over all filtered (finished) entries, not just this page; only when both `from` and `to` are given, else null. */
+  totalMinutes: number | null;
+  billableMinutes: number | null;
+  billableAmount: string | null;
 }
 
 export interface SummaryRowDto {

@@ -11,7 +11,10 @@ export const FROM_SQL = `from time_entries e
   left join projects p on p.id = e.project_id
   left join customers c on c.id = p.customer_id`;
 
-/** WHERE clause for the shared filters plus what the person may see. Dates are Europe/Berlin days, inclusive. */
+/**
+ * WHERE clause for the shared filters plus what the person may see, on time_entries `e` alone (no
+ * join needed, so counting stays cheap). Dates are Europe/Berlin days, inclusive.
+ */
 export function filterSql(actor: Actor, f: EntryFilter, options: { finishedOnly?: boolean } = {}): { sql: string; params: unknown[] } {
   const visible = visibilitySql(actor);
   const where = [visible.sql];
@@ -22,7 +25,7 @@ export function filterSql(actor: Actor, f: EntryFilter, options: { finishedOnly?
   };
   if (f.employeeId) add('e.employee_id = ?', f.employeeId);
   if (f.projectId) add('e.project_id = ?', f.projectId);
-  if (f.customerId) add('p.customer_id = ?', f.customerId);
+  if (f.customerId) add('e.project_id = any(array(select cp.id from projects cp where cp.customer_id = ?))', f.customerId);
   if (f.internal !== undefined) add(f.internal ? 'e.project_id is null' : 'e.project_id is not null');
   if (f.from) add(`e.start_time >= (?::date)::timestamp at time zone 'Europe/Berlin'`, f.from);
   if (f.to) add(`e.start_time < (?::date + 1)::timestamp at time zone 'Europe/Berlin'`, f.to);
@@ -73,7 +76,7 @@ function selectSql(step: number): string {
     e.billable, e.hourly_rate::text as hourly_rate, ${EFFECTIVE_RATE_SQL}::numeric(10,2)::text as effective_rate, ${RATE_SOURCE_SQL} as rate_source,
     ${entryAmountSql(step)}::numeric(12,2)::text as amount,
     e.task_type, e.note, e.is_approved, e.approved_by_id,
-    (select ap.first_name || ' ' || ap.last_name from employees ap where ap.id = e.approved_by_id) as approved_by_name,
+    ap.first_name || ' ' || ap.last_name as approved_by_name,
     e.approved_at, e.is_invoiced, to_char(${ENTRY_DATE_SQL}, 'YYYY-MM-DD') as entry_date, e.created_at, e.updated_at, e.version`;
 }
 
@@ -127,6 +130,7 @@ export async function lockedUntil(em: EntityManager, options: { forShare?: boole
   return rows[0]?.d ?? null;
 }
 
+/** start_time is never null, so its order can come straight from the index (no "nulls last"). */
 const SORTS = { startTime: 'e.start_time', durationMinutes: 'e.duration_minutes', createdAt: 'e.created_at' } as const;
 
 export async function listEntries(em: EntityManager, actor: Actor, input: EntryListInput): Promise<TimeEntryPageDto> {
@@ -136,26 +140,33 @@ export async function listEntries(em: EntityManager, actor: Actor, input: EntryL
   const where = filterSql(actor, input);
   const direction = input.direction === 'asc' ? 'asc' : 'desc';
   const rows = await em.execute<EntryRow[]>(
-    `${selectSql(step)} ${FROM_SQL} where ${where.sql}
-     order by ${SORTS[input.sort]} ${direction} nulls last, e.id limit ? offset ?`,
+    `${selectSql(step)} ${FROM_SQL} left join employees ap on ap.id = e.approved_by_id where ${where.sql}
+     order by ${SORTS[input.sort]} ${direction}${input.sort === 'durationMinutes' ? ' nulls last' : ''}, e.id limit ? offset ?`,
     [...where.params, input.pageSize, (input.page - 1) * input.pageSize],
   );
-  const totals = await em.execute<Array<{ total: string; minutes: string; billable_minutes: string; amount: string }>>(
-    `select count(*) as total, coalesce(sum(e.duration_minutes), 0) as minutes,
-            coalesce(sum(e.duration_minutes) filter (where e.billable), 0) as billable_minutes,
-            coalesce(sum(${entryAmountSql(step)}), 0)::numeric(14,2)::text as amount
-     ${FROM_SQL} where ${where.sql}`,
-    where.params,
-  );
-  const t = totals[0];
+  // The count needs no joins. Sums over the filtered entries are given for a bounded date range
+  // (a month, a year): over a whole unbounded history they would cost a full scan for a figure nobody reads.
+  const counted = await em.execute<Array<{ total: string }>>(`select count(*) as total from time_entries e where ${where.sql}`, where.params);
+  const bounded = Boolean(input.from && input.to);
+  const sums = bounded
+    ? (
+        await em.execute<Array<{ minutes: string; billable_minutes: string; amount: string }>>(
+          `select coalesce(sum(e.duration_minutes), 0) as minutes,
+                  coalesce(sum(e.duration_minutes) filter (where e.billable), 0) as billable_minutes,
+                  coalesce(sum(${entryAmountSql(step)}), 0)::numeric(14,2)::text as amount
+           ${FROM_SQL} where ${where.sql}`,
+          where.params,
+        )
+      )[0]
+    : undefined;
   return {
     items: rows.map((r) => toDto(r, actor, locked)),
-    total: Number(t?.total ?? 0),
+    total: Number(counted[0]?.total ?? 0),
     page: input.page,
     pageSize: input.pageSize,
-    totalMinutes: Number(t?.minutes ?? 0),
-    billableMinutes: Number(t?.billable_minutes ?? 0),
-    billableAmount: t?.amount ?? '0.00',
+    totalMinutes: sums ? Number(sums.minutes) : null,
+    billableMinutes: sums ? Number(sums.billable_minutes) : null,
+    billableAmount: sums ? sums.amount : null,
   };
 }
 
@@ -164,7 +175,10 @@ export async function getEntry(em: EntityManager, actor: Actor, id: string): Pro
   const settings = await loadSettings(em);
   const locked = await lockedUntil(em);
   const visible = visibilitySql(actor);
-  const rows = await em.execute<EntryRow[]>(`${selectSql(settings.timeRoundingMinutes)} ${FROM_SQL} where e.id = ? and ${visible.sql}`, [id, ...visible.params]);
+  const rows = await em.execute<EntryRow[]>(
+    `${selectSql(settings.timeRoundingMinutes)} ${FROM_SQL} left join employees ap on ap.id = e.approved_by_id where e.id = ? and ${visible.sql}`,
+    [id, ...visible.params],
+  );
   const row = rows[0];
   if (!row) throw notFound('Time entry', id);
   return toDto(row, actor, locked);
