@@ -33,6 +33,12 @@ describe('customers', () => {
     expect(page.items[0]?.id).toBe(created.id);
   });
 
+  it('changes only the fields sent: renaming a lead keeps it a lead', async () => {
+    const c = await employee.crm.customers.create.mutate({ name: unique('Interessent'), status: 'lead', type: 'government', language: 'en' });
+    const renamed = await employee.crm.customers.update.mutate({ id: c.id, name: `${c.name} neu` });
+    expect(renamed).toMatchObject({ status: 'lead', type: 'government', language: 'en' });
+  });
+
   it('refuses an update based on an old version (nothing a user saved is lost)', async () => {
     const c = await employee.crm.customers.create.mutate({ name: unique('Versioniert') });
     await employee.crm.customers.update.mutate({ id: c.id, version: 1, city: 'Erste' });

@@ -36,6 +36,10 @@ describe('projects', () => {
     });
     const updated = await manager.projects.update.mutate({ id: created.id, version: 1, status: 'on_hold', budget: null });
     expect(updated).toMatchObject({ status: 'on_hold', budget: null, version: 2 });
+    // Fields left out stay as they are (no create defaults sneak in).
+    const renamed = await manager.projects.update.mutate({ id: created.id, title: `${title} II` });
+    expect(renamed).toMatchObject({ status: 'on_hold', priority: 'high', hourlyRate: '95.00', description: 'Neue Website' });
+    await manager.projects.update.mutate({ id: created.id, title });
     expect(await employee.projects.get.query({ id: created.id })).toMatchObject({ title, status: 'on_hold' });
     const page = await employee.projects.list.query({ search: title.split(' ').at(-1) });
     expect(page.total).toBe(1);

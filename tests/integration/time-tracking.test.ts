@@ -191,6 +191,18 @@ describe('manual entries: rules', () => {
   });
 });
 
+describe('editing', () => {
+  it('changes only what was sent: a new duration keeps the note, the rate and the start', async () => {
+    const { client } = await userWithRole(app, 'Employee');
+    const e = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-09-01T08:00:00Z', endTime: '2026-09-01T09:00:00Z', note: 'Analyse', hourlyRate: '99', taskType: 'support' });
+    const changed = await client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, durationMinutes: 150 });
+    expect(changed).toMatchObject({ note: 'Analyse', hourlyRate: '99.00', taskType: 'support', startTime: '2026-09-01T08:00:00.000Z', endTime: '2026-09-01T10:30:00.000Z', durationMinutes: 150 });
+    const stale = await errorOf(client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, note: 'alt' }));
+    expect(stale.code).toBe('CONFLICT');
+    expect((await client.timeTracking.entries.get.query({ id: e.id })).note).toBe('Analyse');
+  });
+});
+
 describe('rates', () => {
   it('resolves the rate: entry, else project, else the employee default; billable defaults from the project', async () => {
     const { client, employee } = await userWithRole(app, 'Employee');

@@ -15,12 +15,21 @@ import { ContactsPage } from './modules/crm/contacts-page.tsx';
 import { CustomerDetailPage } from './modules/crm/customer-detail-page.tsx';
 import { CustomersPage } from './modules/crm/customers-page.tsx';
 import { DashboardPage } from './modules/crm/dashboard-page.tsx';
+import { ProjectDashboardPage } from './modules/projects/dashboard-page.tsx';
+import { ProjectDetailPage } from './modules/projects/project-detail-page.tsx';
+import { ProjectEditPage } from './modules/projects/project-edit-page.tsx';
+import { ProjectsPage } from './modules/projects/projects-page.tsx';
+import { ApprovalsPage } from './modules/time/approvals-page.tsx';
+import { EntriesPage } from './modules/time/entries-page.tsx';
+import { ReportsPage } from './modules/time/reports-page.tsx';
+import { TimesheetPage } from './modules/time/timesheet-page.tsx';
 import { makeQueryClient } from './query-client.ts';
 import { makeTrpcClient, TRPCProvider } from './trpc.ts';
 import { AppShell } from './ui/app-shell.tsx';
+import { APPROVERS } from './ui/nav-items.ts';
 import { NoAccess, NotFound } from './ui/page.tsx';
 
-function Guard({ permission, children }: { permission: string; children: ReactNode }) {
+function Guard({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <NoAccess />;
 }
@@ -48,6 +57,37 @@ function SignedInRoutes() {
         </Route>
         <Route path="/crm/contacts">
           <Guard permission="crm.read"><ContactsPage /></Guard>
+        </Route>
+        <Route path="/projects">
+          <Guard permission="projects.read"><ProjectDashboardPage /></Guard>
+        </Route>
+        <Route path="/projects/list">
+          <Guard permission="projects.read"><ProjectsPage /></Guard>
+        </Route>
+        <Route path="/projects/new">
+          <Guard permission="projects.write"><ProjectEditPage id={null} /></Guard>
+        </Route>
+        <Route path="/projects/:id/edit">
+          {(params) => (
+            <Guard permission="projects.write"><ProjectEditPage key={params.id} id={params.id} /></Guard>
+          )}
+        </Route>
+        <Route path="/projects/:id">
+          {(params) => (
+            <Guard permission="projects.read"><ProjectDetailPage key={params.id} id={params.id} /></Guard>
+          )}
+        </Route>
+        <Route path="/time">
+          <Guard permission="timeTracking.read"><EntriesPage /></Guard>
+        </Route>
+        <Route path="/time/timesheet">
+          <Guard permission="timeTracking.track"><TimesheetPage /></Guard>
+        </Route>
+        <Route path="/time/approvals">
+          <Guard permission={APPROVERS}><ApprovalsPage /></Guard>
+        </Route>
+        <Route path="/time/reports">
+          <Guard permission="timeTracking.read"><ReportsPage /></Guard>
         </Route>
         <Route path="/admin/employees">
           <Guard permission="core.read"><EmployeesPage /></Guard>

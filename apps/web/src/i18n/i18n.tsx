@@ -1,3 +1,4 @@
+import { divRound, formatDecimalComma, fromCents } from '@workmate/domain/money';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { de, type MessageKey, type Messages } from './de.ts';
 import { en } from './en.ts';
@@ -39,7 +40,18 @@ interface I18nValue {
   formatDateTime: (iso: string | null | undefined) => string;
   formatDate: (iso: string | null | undefined) => string;
   formatNumber: (n: number) => string;
+  /** Time of day in Berlin, "14:30". */
+  formatTime: (iso: string | null | undefined) => string;
+  /** A decimal-string amount ("1234.5") as "1.234,50 €" / "€1,234.50" — formatted from the string, never via a float. */
+  formatMoney: (amount: string | null | undefined) => string;
+  /** Minutes as decimal hours with two places: "7,50" / "7.50". */
+  formatHours: (minutes: number) => string;
+  /** A decimal-string percentage ("87.5") as "87,5 %" / "87.5%". */
+  formatPercent: (value: string | number | null | undefined) => string;
 }
+
+/** "1.234,50" (German) → "1,234.50" (English). */
+const toEnglishDecimal = (german: string) => german.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.'));
 
 const I18nContext = createContext<I18nValue | null>(null);
 
@@ -67,6 +79,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     // Calendar dates (YYYY-MM-DD) have no time zone: format them as UTC so they never shift a day.
     const calendar = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' });
     const number = new Intl.NumberFormat(locale);
+    const time = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const decimal = (german: string) => (lang === 'de' ? german : toEnglishDecimal(german));
     const t: TFunction = (key, params) => interpolate(dict[key] ?? key, params);
     return {
       lang,
@@ -81,6 +95,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return dateOnly.format(new Date(iso));
       },
       formatNumber: (n) => number.format(n),
+      formatTime: (iso) => (iso ? time.format(new Date(iso)) : '—'),
+      formatMoney: (amount) => {
+        if (amount === null || amount === undefined || amount === '') return '—';
+        const text = decimal(formatDecimalComma(amount, { grouping: true }));
+        return lang === 'de' ? `${text} €` : text.startsWith('-') ? `-€${text.slice(1)}` : `€${text}`;
+      },
+      formatHours: (minutes) => decimal(formatDecimalComma(fromCents(divRound(BigInt(Math.round(minutes)) * 100n, 60n)), { grouping: true })),
+      formatPercent: (value) => {
+        if (value === null || value === undefined || value === '') return '—';
+        const text = String(value);
+        return lang === 'de' ? `${text.replace('.', ',')} %` : `${text}%`;
+      },
     };
   }, [lang, setLang]);
 

@@ -53,3 +53,36 @@ export function nowBerlinLocal(date = new Date()): string {
   const w = wallClock(date);
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
+
+/** An ISO instant as a `datetime-local` value in Berlin wall-clock time. */
+export function isoToBerlinLocal(iso: string): string {
+  return nowBerlinLocal(new Date(iso));
+}
+
+/** The Berlin calendar day (YYYY-MM-DD) of an instant; today without an argument. */
+export function berlinDay(date: Date | string = new Date()): string {
+  const w = wallClock(typeof date === 'string' ? new Date(date) : date);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD` strings (no time zone involved). */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of the (ISO) week that contains `day`. */
+export function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+/** First and last day of the month `offset` months from the one containing `day`. */
+export function monthRange(day: string, offset = 0): { from: string; to: string } {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + offset);
+  const from = d.toISOString().slice(0, 10);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return { from, to: addDays(d.toISOString().slice(0, 10), -1) };
+}

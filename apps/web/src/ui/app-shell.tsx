@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Redirect, useLocation } from 'wouter';
 import { hasStoredLang, useI18n } from '../i18n/i18n.tsx';
-import { useMe } from '../modules/auth/session.ts';
+import { useCan, useMe } from '../modules/auth/session.ts';
 import { ErrorAlert } from './alert.tsx';
 import { Loading } from './page.tsx';
 import { SideNav } from './side-nav.tsx';
@@ -11,6 +11,7 @@ import { TopBar } from './top-bar.tsx';
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, setLang } = useI18n();
   const me = useMe();
+  const can = useCan();
   const [location] = useLocation();
   const [navOpen, setNavOpen] = useState(false);
 
@@ -36,7 +37,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   }
 
   return (
-    <div className="shell">
+    <div className={`shell${can('timeTracking.track') ? ' shell-with-timer' : ''}`}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

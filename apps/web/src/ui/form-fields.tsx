@@ -47,7 +47,7 @@ interface BaseProps {
   wide?: boolean | undefined;
 }
 
-export function TextField(props: BaseProps & { type?: string; autoComplete?: string; placeholder?: string; inputMode?: 'numeric' | 'email' | 'tel' | 'url' | 'text'; testId?: string }) {
+export function TextField(props: BaseProps & { type?: string; autoComplete?: string; placeholder?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'url' | 'text'; testId?: string }) {
   const id = useId();
   const { name, label, value, onChange, error, hint, required, disabled, wide, type = 'text' } = props;
   return (

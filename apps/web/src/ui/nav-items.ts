@@ -3,7 +3,8 @@ import type { MessageKey } from '../i18n/i18n.tsx';
 export interface NavItem {
   href: string;
   label: MessageKey;
-  permission: string;
+  /** Shown to users who hold this permission, or any one of a list. */
+  permission: string | readonly string[];
   testId: string;
 }
 
@@ -12,6 +13,9 @@ export interface NavGroup {
   items: NavItem[];
 }
 
+/** Who sees the approval list: approvers, and team leads (who approve as managers of their projects). */
+export const APPROVERS = ['timeTracking.approve', 'timeTracking.team'] as const;
+
 export const NAV: NavGroup[] = [
   {
     label: 'nav.crm',
@@ -19,6 +23,22 @@ export const NAV: NavGroup[] = [
       { href: '/crm', label: 'nav.dashboard', permission: 'crm.read', testId: 'nav-crm-dashboard' },
       { href: '/crm/customers', label: 'nav.customers', permission: 'crm.read', testId: 'nav-customers' },
       { href: '/crm/contacts', label: 'nav.contacts', permission: 'crm.read', testId: 'nav-contacts' },
+    ],
+  },
+  {
+    label: 'nav.projects',
+    items: [
+      { href: '/projects', label: 'nav.projectDashboard', permission: 'projects.read', testId: 'nav-projects-dashboard' },
+      { href: '/projects/list', label: 'nav.projectList', permission: 'projects.read', testId: 'nav-projects' },
+    ],
+  },
+  {
+    label: 'nav.time',
+    items: [
+      { href: '/time', label: 'nav.timeEntries', permission: 'timeTracking.read', testId: 'nav-time-entries' },
+      { href: '/time/timesheet', label: 'nav.timesheet', permission: 'timeTracking.track', testId: 'nav-timesheet' },
+      { href: '/time/approvals', label: 'nav.approvals', permission: APPROVERS, testId: 'nav-approvals' },
+      { href: '/time/reports', label: 'nav.timeReports', permission: 'timeTracking.read', testId: 'nav-time-reports' },
     ],
   },
   {
@@ -34,6 +54,6 @@ export const NAV: NavGroup[] = [
 ];
 
 export function isActive(href: string, location: string): boolean {
-  if (href === '/crm') return location === '/crm';
+  if (href === '/crm' || href === '/projects' || href === '/time') return location === href;
   return location === href || location.startsWith(`${href}/`);
 }

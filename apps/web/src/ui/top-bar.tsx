@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n.tsx';
-import type { Me } from '../modules/auth/session.ts';
+import { useCan, type Me } from '../modules/auth/session.ts';
+import { Timer } from '../modules/time/timer.tsx';
 import { useTRPC } from '../trpc.ts';
 import { LangSwitch } from './lang-switch.tsx';
 
@@ -10,6 +11,7 @@ export function TopBar({ me, navOpen, onToggleNav }: { me: Me; navOpen: boolean;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
+  const can = useCan();
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSettled: () => {
@@ -30,6 +32,7 @@ export function TopBar({ me, navOpen, onToggleNav }: { me: Me; navOpen: boolean;
         {t('app.name')}
       </Link>
       <div className="top-bar-spacer" />
+      {can('timeTracking.track') ? <Timer /> : null}
       <LangSwitch />
       <Link href="/profile" className="top-bar-user" data-testid="profile-link" title={t('nav.profile')}>
         <span className="avatar" aria-hidden="true">

@@ -74,3 +74,14 @@ export const optionalMoney = (max = 99_999_999) =>
 export const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 /** An instant with its UTC offset, ISO 8601. */
 export const instant = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
+
+/**
+ * The fields of an update: every field optional, and no defaults. A field left out stays as it
+ * is; zod's `.partial()` would still fill in the create defaults (and so reset, say, a
+ * customer's status on every rename).
+ */
+export function updateFields<T extends z.ZodRawShape>(shape: T): { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]> } {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()]),
+  ) as never;
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '../enums.ts';
 import { PERMISSION_PATTERN } from '../permissions.ts';
 import { validateNumberPattern } from '../number-pattern.ts';
-import { Id, optionalDate, optionalEmail, optionalMoney, optionalText, Page, SortDirection, text, Version } from './common.ts';
+import { Id, optionalDate, optionalEmail, optionalMoney, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
 import { Password } from './auth.ts';
 
 export const DepartmentCreateInput = z.object({
@@ -11,7 +11,7 @@ export const DepartmentCreateInput = z.object({
   description: optionalText(2000),
   managerId: Id.nullish(),
 });
-export const DepartmentUpdateInput = DepartmentCreateInput.partial().extend({ id: Id, version: Version });
+export const DepartmentUpdateInput = z.object({ ...updateFields(DepartmentCreateInput.shape), id: Id, version: Version });
 
 export const RoleCreateInput = z.object({
   name: text(60),
@@ -21,7 +21,7 @@ export const RoleCreateInput = z.object({
     .max(100)
     .default([]),
 });
-export const RoleUpdateInput = RoleCreateInput.partial().extend({ id: Id, version: Version });
+export const RoleUpdateInput = z.object({ ...updateFields(RoleCreateInput.shape), id: Id, version: Version });
 
 const employeeFields = {
   employeeCode: z.string().trim().min(1, { error: 'is required' }).max(30).regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, - and _' }),
@@ -54,10 +54,7 @@ const employeeFields = {
 export const EmployeeCreateInput = z.object({ ...employeeFields, password: Password.nullish() });
 export type EmployeeCreateInput = z.infer<typeof EmployeeCreateInput>;
 
-export const EmployeeUpdateInput = z
-  .object(employeeFields)
-  .partial()
-  .extend({ id: Id, version: Version, password: Password.nullish() });
+export const EmployeeUpdateInput = z.object({ ...updateFields(employeeFields), id: Id, version: Version, password: Password.nullish() });
 export type EmployeeUpdateInput = z.infer<typeof EmployeeUpdateInput>;
 
 export const EmployeeListInput = Page.extend({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CUSTOMER_STATUSES, CUSTOMER_TYPES, LANGUAGES } from '../enums.ts';
-import { Id, optionalEmail, optionalText, Page, SortDirection, text, Version } from './common.ts';
+import { Id, optionalEmail, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
 
 export const CustomerCreateInput = z.object({
   name: text(200),
@@ -20,7 +20,7 @@ export const CustomerCreateInput = z.object({
 });
 export type CustomerCreateInput = z.infer<typeof CustomerCreateInput>;
 
-export const CustomerUpdateInput = CustomerCreateInput.partial().extend({ id: Id, version: Version });
+export const CustomerUpdateInput = z.object({ ...updateFields(CustomerCreateInput.shape), id: Id, version: Version });
 export type CustomerUpdateInput = z.infer<typeof CustomerUpdateInput>;
 
 export const CUSTOMER_SORTS = ['name', 'customerNumber', 'city', 'status', 'createdAt'] as const;
@@ -49,7 +49,7 @@ export const ContactCreateInput = z.object({
   notes: optionalText(5000),
 });
 export type ContactCreateInput = z.infer<typeof ContactCreateInput>;
-export const ContactUpdateInput = ContactCreateInput.omit({ customerId: true }).partial().extend({ id: Id, version: Version });
+export const ContactUpdateInput = z.object({ ...updateFields(ContactCreateInput.omit({ customerId: true }).shape), id: Id, version: Version });
 export type ContactUpdateInput = z.infer<typeof ContactUpdateInput>;
 
 export const ContactListInput = Page.extend({

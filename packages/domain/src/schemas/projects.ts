@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROJECT_PRIORITIES, PROJECT_STATUSES } from '../enums.ts';
-import { Id, optionalDate, optionalMoney, optionalText, Page, SortDirection, text, Version } from './common.ts';
+import { Id, optionalDate, optionalMoney, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
 
 const projectFields = {
   title: text(200),
@@ -30,7 +30,7 @@ export const ProjectCreateInput = z.object(projectFields).superRefine(endNotBefo
 export type ProjectCreateInput = z.infer<typeof ProjectCreateInput>;
 
 /** Fields left out stay as they are; the end ≥ start rule is checked again against the stored dates. */
-export const ProjectUpdateInput = z.object(projectFields).partial().extend({ id: Id, version: Version }).superRefine(endNotBeforeStart);
+export const ProjectUpdateInput = z.object({ ...updateFields(projectFields), id: Id, version: Version }).superRefine(endNotBeforeStart);
 export type ProjectUpdateInput = z.infer<typeof ProjectUpdateInput>;
 
 export const PROJECT_SORTS = ['title', 'projectNumber', 'status', 'priority', 'deadline', 'startDate', 'createdAt'] as const;

@@ -39,3 +39,23 @@ describe('contact and employee input', () => {
     expect(SettingsUpdateInput.safeParse({ invoiceNumberPattern: 'RE-{YYYY}' }).success).toBe(false);
   });
 });
+
+describe('update inputs leave out what was not sent', () => {
+  it('does not fill in create defaults or clear optional texts', async () => {
+    const { CustomerUpdateInput, ContactUpdateInput } = await import('./crm.ts');
+    const { EmployeeUpdateInput, DepartmentUpdateInput, RoleUpdateInput } = await import('./core.ts');
+    const { ProjectUpdateInput } = await import('./projects.ts');
+    const { EntryUpdateInput } = await import('./time-tracking.ts');
+    const id = '00000000-0000-4000-8000-000000000000';
+    expect(CustomerUpdateInput.parse({ id, name: 'Neu' })).toEqual({ id, name: 'Neu' });
+    expect(ContactUpdateInput.parse({ id, phone: '1' })).toEqual({ id, phone: '1' });
+    expect(EmployeeUpdateInput.parse({ id, phone: '1' })).toEqual({ id, phone: '1' });
+    expect(DepartmentUpdateInput.parse({ id, name: 'X' })).toEqual({ id, name: 'X' });
+    expect(RoleUpdateInput.parse({ id, name: 'X' })).toEqual({ id, name: 'X' });
+    expect(ProjectUpdateInput.parse({ id, title: 'X' })).toEqual({ id, title: 'X' });
+    expect(EntryUpdateInput.parse({ id, durationMinutes: 30 })).toEqual({ id, durationMinutes: 30 });
+    // Clearing stays possible.
+    expect(EntryUpdateInput.parse({ id, note: '', hourlyRate: null })).toEqual({ id, note: null, hourlyRate: null });
+    expect(CustomerUpdateInput.parse({ id, email: '' })).toEqual({ id, email: null });
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TASK_TYPES } from '../enums.ts';
 import { MAX_ENTRY_MINUTES } from '../time-rules.ts';
-import { date, Id, instant, optionalMoney, optionalText, Page, SortDirection, Version } from './common.ts';
+import { date, Id, instant, optionalMoney, optionalText, Page, SortDirection, updateFields, Version } from './common.ts';
 
 const entryFields = {
   /** Defaults to the signed-in employee; others need `timeTracking.manage`. */
@@ -56,14 +56,16 @@ export type EntryCreateInput = z.infer<typeof EntryCreateInput>;
 export const EntryUpdateInput = z.object({
   id: Id,
   version: Version,
-  projectId: Id.nullish(),
-  billable: z.boolean().optional(),
-  hourlyRate: optionalMoney(100_000),
-  taskType: z.enum(TASK_TYPES).optional(),
-  note: optionalText(5000),
-  startTime: instant.optional(),
-  endTime: instant.optional(),
-  durationMinutes: duration.optional(),
+  ...updateFields({
+    projectId: Id.nullable(),
+    billable: z.boolean(),
+    hourlyRate: optionalMoney(100_000),
+    taskType: z.enum(TASK_TYPES),
+    note: optionalText(5000),
+    startTime: instant,
+    endTime: instant,
+    durationMinutes: duration,
+  }),
 });
 export type EntryUpdateInput = z.infer<typeof EntryUpdateInput>;
 

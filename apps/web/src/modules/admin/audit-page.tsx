@@ -12,7 +12,7 @@ import { Pager } from '../../ui/pager.tsx';
 import { AuditChanges } from './audit-changes.tsx';
 
 /** Entity names as the audit trail records them (the entity class name, first letter lower-case). */
-const ENTITIES = ['customer', 'contact', 'activity', 'employee', 'department', 'role', 'companySettings', 'apiToken'];
+const ENTITIES = ['customer', 'contact', 'activity', 'employee', 'department', 'role', 'companySettings', 'apiToken', 'project', 'timeEntry'];
 
 export function AuditPage() {
   const { t, tOr, formatDateTime } = useI18n();

@@ -49,6 +49,7 @@ export function EmployeeFields({ form, isNew, departments, roles, people }: Prop
           <SelectField {...form.text('status')} label={t('employee.status')} options={enumOptions(EMPLOYEE_STATUSES, 'employeeStatus', tOr)} />
           <TextField {...form.text('hireDate')} type="date" label={t('employee.hireDate')} />
           <TextField {...form.text('terminationDate')} type="date" label={t('employee.terminationDate')} />
+          <TextField {...form.text('defaultHourlyRate')} label={t('employee.defaultHourlyRate')} hint={t('employee.defaultHourlyRateHint')} inputMode="decimal" />
         </div>
       </Card>
       <Card title={t('employee.sectionAccount')}>

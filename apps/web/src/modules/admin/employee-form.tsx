@@ -14,7 +14,7 @@ export type Employee = RouterOutputs['core']['employees']['get'];
 const PLAIN = [
   'employeeCode', 'firstName', 'lastName', 'email', 'phone', 'gender', 'birthDate', 'nationality', 'bio',
   'addressStreet', 'addressZip', 'addressCity', 'addressCountry', 'employmentType', 'hireDate', 'terminationDate',
-  'status', 'timezone', 'language',
+  'status', 'timezone', 'language', 'defaultHourlyRate',
 ] as const;
 const EMPTY_IS_NULL = ['gender', 'departmentId', 'roleId', 'reportsToId'];
 

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TIME_ROUNDING_STEPS } from '@workmate/domain/enums';
 import { SettingsUpdateInput } from '@workmate/domain/schemas/core';
 import type { FormEvent } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { errorInfo } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { TextField } from '../../ui/form-fields.tsx';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card } from '../../ui/page.tsx';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { LogoField } from './logo-field.tsx';
@@ -16,14 +17,16 @@ const FIELDS = [
   'companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website', 'taxNumber', 'vatId',
   'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
   'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern',
+  'timeRoundingMinutes',
 ] as const;
 type Field = Exclude<(typeof FIELDS)[number], 'logoDataUrl'>;
 
-const SECTIONS: Array<{ title: 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers'; fields: Field[] }> = [
+const SECTIONS: Array<{ title: 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers' | 'settings.sectionTime'; fields: Field[] }> = [
   { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
   { title: 'settings.sectionLegal', fields: ['managingDirector', 'registerCourt', 'registerNumber', 'taxNumber', 'vatId'] },
   { title: 'settings.sectionBank', fields: ['bankName', 'iban', 'bic', 'defaultPaymentTermsDays'] },
   { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern'] },
+  { title: 'settings.sectionTime', fields: ['timeRoundingMinutes'] },
 ];
 
 export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings; onSaved: () => void; onEdit: () => void }) {
@@ -47,7 +50,7 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
     const changed = changedKeys(form.values, initial);
     if (!changed.length) return onSaved();
     const days = form.values.defaultPaymentTermsDays.trim();
-    const values = { ...form.values, defaultPaymentTermsDays: days === '' ? Number.NaN : Number(days) };
+    const values = { ...form.values, defaultPaymentTermsDays: days === '' ? Number.NaN : Number(days), timeRoundingMinutes: Number(form.values.timeRoundingMinutes) };
     const parsed = SettingsUpdateInput.safeParse({ version: settings.version, ...pick(values, changed) });
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
     update.mutate(parsed.data);
@@ -55,6 +58,10 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
 
   const field = (name: Field) => {
     const props = { ...form.text(name), onChange: (v: string) => (onEdit(), form.set(name, v)), label: t(`settings.${name}`) };
+    if (name === 'timeRoundingMinutes') {
+      const options = TIME_ROUNDING_STEPS.map((step) => ({ value: String(step), label: step ? t('settings.roundingStep', { minutes: step }) : t('settings.roundingNone') }));
+      return <SelectField key={name} {...props} options={options} hint={t('settings.timeRoundingHint')} />;
+    }
     if (name === 'defaultPaymentTermsDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;
     if (name === 'email') return <TextField key={name} {...props} type="email" inputMode="email" />;
     if (name === 'companyName') return <TextField key={name} {...props} required wide />;

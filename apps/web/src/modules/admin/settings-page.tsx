@@ -4,6 +4,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
+import { useCan } from '../auth/session.ts';
+import { PeriodLock } from '../time/period-lock.tsx';
 import { SettingsForm } from './settings-form.tsx';
 
 export function SettingsPage() {
@@ -11,6 +13,7 @@ export function SettingsPage() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.core.settings.get.queryOptions());
   const [saved, setSaved] = useState(false);
+  const can = useCan();
 
   return (
     <>
@@ -22,7 +25,10 @@ export function SettingsPage() {
       {settings.isPending ? (
         <Loading />
       ) : settings.data ? (
-        <SettingsForm key={settings.data.version} settings={settings.data} onSaved={() => setSaved(true)} onEdit={() => setSaved(false)} />
+        <>
+          {can('timeTracking.lock') ? <PeriodLock lockedUntil={settings.data.timeLockedUntil ?? null} /> : null}
+          <SettingsForm key={settings.data.version} settings={settings.data} onSaved={() => setSaved(true)} onEdit={() => setSaved(false)} />
+        </>
       ) : null}
     </>
   );

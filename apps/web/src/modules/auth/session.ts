@@ -10,15 +10,21 @@ export function useMe() {
   return useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
 }
 
-/** `can('crm.write')`: whether the signed-in user holds a permission. */
-export function useCan(): (permission: string) => boolean {
+/** `can('crm.write')`: whether the signed-in user holds a permission (or, given a list, any of them). */
+export function useCan(): (permission: string | readonly string[]) => boolean {
   const me = useMe().data;
-  return (permission) => !!me && hasPermission(me.permissions, permission);
+  return (permission) => {
+    if (!me) return false;
+    const wanted: readonly string[] = typeof permission === 'string' ? [permission] : permission;
+    return wanted.some((p) => hasPermission(me.permissions, p));
+  };
 }
 
 /** Where a user lands after sign-in: the first module they may use. */
 export function homePath(permissions: readonly string[]): string {
   if (hasPermission(permissions, 'crm.read')) return '/crm';
+  if (hasPermission(permissions, 'projects.read')) return '/projects';
+  if (hasPermission(permissions, 'timeTracking.read')) return '/time';
   if (hasPermission(permissions, 'core.read')) return '/admin/employees';
   if (hasPermission(permissions, 'audit.read')) return '/admin/audit';
   return '/profile';

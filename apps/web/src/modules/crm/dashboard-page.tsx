@@ -1,27 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { CUSTOMER_STATUSES, CUSTOMER_TYPES } from '@workmate/domain/enums';
-import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
+import { Kpi } from '../../ui/kpi.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { MonthlyBarChart } from './monthly-bar-chart.tsx';
-
-function Kpi({ label, value, testId, href }: { label: string; value: string; testId: string; href?: string }) {
-  const body = (
-    <>
-      <span className="kpi-value" data-testid={`${testId}-value`}>
-        {value}
-      </span>
-      <span className="kpi-label">{label}</span>
-    </>
-  );
-  return (
-    <div className="card kpi" data-testid={testId}>
-      {href ? <Link href={href}>{body}</Link> : body}
-    </div>
-  );
-}
 
 function Breakdown({ title, counts, keys, prefix, testId }: { title: string; counts: Record<string, number>; keys: readonly string[]; prefix: string; testId: string }) {
   const { tOr, formatNumber } = useI18n();

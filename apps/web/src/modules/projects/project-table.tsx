@@ -1,0 +1,96 @@
+import type { PROJECT_SORTS } from '@workmate/domain/schemas/projects';
+import { Link } from 'wouter';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { RouterOutputs } from '../../trpc.ts';
+import { Badge } from '../../ui/badge.tsx';
+import { Empty, Loading } from '../../ui/page.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
+import { BudgetBar } from './budget-bar.tsx';
+import { PRIORITY_TONES, PROJECT_STATUS_TONES } from './project-options.ts';
+
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+type ProjectPage = RouterOutputs['projects']['list'];
+
+interface Props {
+  result: ProjectPage | undefined;
+  loading: boolean;
+  sort: SortState<ProjectSort>;
+  onSort: (next: SortState<ProjectSort>) => void;
+  onPage: (page: number) => void;
+  onRestore: ((id: string) => void) | undefined;
+  restoring: boolean;
+}
+
+export function ProjectTable({ result, loading, sort, onSort, onPage, onRestore, restoring }: Props) {
+  const { t, tOr, formatDate } = useI18n();
+  if (loading && !result) return <Loading />;
+  if (!result) return null;
+  return (
+    <div className="card card-flush">
+      {result.items.length === 0 ? (
+        <Empty />
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="project-table">
+            <thead>
+              <tr>
+                <SortHeader column="projectNumber" label={t('project.projectNumber')} state={sort} onChange={onSort} />
+                <SortHeader column="title" label={t('project.title')} state={sort} onChange={onSort} />
+                <th>{t('project.customer')}</th>
+                <SortHeader column="status" label={t('project.status')} state={sort} onChange={onSort} />
+                <SortHeader column="priority" label={t('project.priority')} state={sort} onChange={onSort} />
+                <SortHeader column="deadline" label={t('project.deadline')} state={sort} onChange={onSort} />
+                <th>{t('project.projectManager')}</th>
+                <th>{t('project.budgetUtilisation')}</th>
+                {onRestore ? <th><span className="sr-only">{t('common.actions')}</span></th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((p) => (
+                <tr key={p.id} data-testid="project-row" className={p.deletedAt ? 'row-deleted' : undefined}>
+                  <td className="mono nowrap">{p.projectNumber}</td>
+                  <td>
+                    <Link href={`/projects/${p.id}`} className="row-link">
+                      {p.title}
+                    </Link>
+                    {p.deletedAt ? <Badge tone="danger">{t('common.deletedBadge')}</Badge> : null}
+                  </td>
+                  <td>{p.customer.name}</td>
+                  <td>
+                    <Badge tone={PROJECT_STATUS_TONES[p.status]}>{tOr(`projectStatus.${p.status}`, p.status)}</Badge>
+                  </td>
+                  <td>
+                    <Badge tone={PRIORITY_TONES[p.priority]}>{tOr(`projectPriority.${p.priority}`, p.priority)}</Badge>
+                  </td>
+                  <td className="nowrap">
+                    {formatDate(p.deadline)}
+                    {p.overdue ? (
+                      <Badge tone="danger" testId="overdue-badge">
+                        {t('project.overdue')}
+                      </Badge>
+                    ) : null}
+                  </td>
+                  <td>{p.projectManager?.name ?? ''}</td>
+                  <td>
+                    <BudgetBar utilisation={p.budgetUtilisation} />
+                  </td>
+                  {onRestore ? (
+                    <td className="cell-actions">
+                      {p.deletedAt ? (
+                        <button type="button" className="btn btn-small" disabled={restoring} onClick={() => onRestore(p.id)} data-testid="restore-project">
+                          {t('common.restore')}
+                        </button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} onPage={onPage} />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { formatElapsed } from '../../lib/duration.ts';
+import { errorCode } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { describeError } from '../../ui/alert.tsx';
+import { withCurrent } from '../../ui/enum-options.ts';
+import { projectLabel, useProjectOptions } from '../projects/project-options.ts';
+import { useInvalidateTime } from './use-invalidate-time.ts';
+
+/** Re-renders every second while `active`, returning the current time in ms. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [active]);
+  return now;
+}
+
+/**
+ * The timer in the top bar. The server owns it: a timer started in another tab or by a script
+ * shows up on focus or within 15 seconds; the seconds tick here from the server's start time.
+ */
+export function Timer() {
+  const { t, tv } = useI18n();
+  const trpc = useTRPC();
+  const invalidate = useInvalidateTime();
+  const [projectId, setProjectId] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const current = useQuery(trpc.timeTracking.current.queryOptions(undefined, { staleTime: 0, refetchOnWindowFocus: true, refetchInterval: 15_000 }));
+  const { options } = useProjectOptions();
+  const running = current.data ?? null;
+  const now = useNow(!!running);
+
+  const onError = (error: unknown) => {
+    setMessage(describeError(error, t, tv));
+    const code = errorCode(error);
+    if (code === 'CONFLICT' || code === 'NOT_FOUND') void current.refetch();
+  };
+  const start = useMutation(
+    trpc.timeTracking.start.mutationOptions({
+      onMutate: () => setMessage(null),
+      onSuccess: async () => invalidate(),
+      onError,
+    }),
+  );
+  const stop = useMutation(
+    trpc.timeTracking.stop.mutationOptions({
+      onMutate: () => setMessage(null),
+      onSuccess: async (result) => {
+        if (result.capped) setMessage(t('timer.capped'));
+        await invalidate();
+      },
+      onError,
+    }),
+  );
+
+  const runningProject = running?.project ? { id: running.project.id, name: projectLabel(running.project) } : null;
+  const selectOptions = withCurrent(options, runningProject);
+  const elapsed = running ? formatElapsed(now - Date.parse(running.startTime)) : '0:00:00';
+  const busy = start.isPending || stop.isPending;
+
+  return (
+    <div className={`timer${running ? ' timer-running' : ''}`} data-testid="timer" data-running={running ? 'true' : 'false'}>
+      <select
+        className="timer-project"
+        value={running ? (running.project?.id ?? '') : projectId}
+        onChange={(e) => setProjectId(e.target.value)}
+        disabled={!!running || busy}
+        aria-label={t('timer.project')}
+        data-testid="timer-project"
+      >
+        <option value="">{t('time.internal')}</option>
+        {selectOptions.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <span className="timer-elapsed" role="timer" title={t('timer.elapsed')} data-testid="timer-elapsed">
+        {elapsed}
+      </span>
+      {running ? (
+        <button type="button" className="btn btn-small btn-danger" onClick={() => stop.mutate({})} disabled={busy} aria-label={t('timer.stop')} data-testid="timer-stop">
+          ■ <span className="timer-button-text">{t('timer.stop')}</span>
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          onClick={() => start.mutate({ projectId: projectId || null })}
+          disabled={busy || current.isPending}
+          aria-label={t('timer.start')}
+          data-testid="timer-start"
+        >
+          ▶ <span className="timer-button-text">{t('timer.start')}</span>
+        </button>
+      )}
+      {message ? (
+        <span className="timer-message" role="alert" data-testid="timer-message">
+          {message}
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setMessage(null)} aria-label={t('common.close')}>
+            ×
+          </button>
+        </span>
+      ) : null}
+    </div>
+  );
+}
