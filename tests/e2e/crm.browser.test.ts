@@ -97,7 +97,7 @@ describe('CRM in the browser', () => {
     await context.close();
   });
 
-  it('works on a phone-sized screen: no page is wider than the phone', async () => {
+  it('works on a phone-sized screen: no page is wider than the phone (CRM, projects, time tracking)', async () => {
     const { employee, client } = await userWithRole(app, 'Employee');
     const customer = await client.crm.customers.create.mutate({ name: unique('Handy Holzbau GmbH & Co. KG mit langem Namen'), city: 'Wuppertal' });
     await client.crm.contacts.create.mutate({ customerId: customer.id, firstName: 'Maximiliane', lastName: 'Mustermann-Lüdenscheid', email: 'maximiliane.mustermann@example.test', isPrimary: true });
@@ -109,6 +109,11 @@ describe('CRM in the browser', () => {
       [`/crm/customers/${customer.id}`, '[data-testid="add-contact"]'],
       ['/crm/contacts', 'main table, main [data-testid]'],
       ['/crm', 'main'],
+      ['/projects', 'main'],
+      ['/projects/list', '[data-testid="project-row"], main'],
+      ['/time', '[data-testid="new-entry"]'],
+      ['/time/timesheet', '[data-testid="timesheet"]'],
+      ['/time/reports', '[data-testid="report-table"], main'],
     ];
     for (const [path, ready] of pages) {
       await page.goto(`${app.url}${path}`);

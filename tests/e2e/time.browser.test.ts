@@ -48,7 +48,8 @@ describe('time tracking in the browser', () => {
     await timer.locator('[data-testid="timer-project"]').selectOption(project.id);
     await timer.locator('[data-testid="timer-start"]').click();
     await expect.poll(async () => (await client.timeTracking.current.query())?.project?.id).toBe(project.id);
-    await expect.poll(() => timer.locator('[data-testid="timer-elapsed"]').innerText()).toMatch(/^0:00:0[1-9]$|^0:00:[1-5]\d$/);
+    // The elapsed time ticks in the page (waiting for it to pass the first second).
+    await expect.poll(() => timer.locator('[data-testid="timer-elapsed"]').innerText(), { timeout: 10_000 }).toMatch(/^0:00:0[1-9]$|^0:00:[1-5]\d$/);
 
     // A reload keeps the running timer (it lives on the server) on another page too.
     await page.goto(`${app.url}/projects/list`);
@@ -74,15 +75,22 @@ describe('time tracking in the browser', () => {
     await context.close();
   });
 
-  it('shows a timer started by a script, and refuses a second start with a message', async () => {
+  it('shows a timer started by a script, and answers a start from a stale page with the running timer', async () => {
     const { employee, client } = await userWithRole(app, 'Employee');
     const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     const page = await context.newPage();
     await signIn(page, employee.email);
     await page.goto(`${app.url}/time`);
     await expect.poll(() => page.locator('[data-testid="timer-start"]').count()).toBe(1);
-    await client.timeTracking.start.mutate({ note: 'per Skript' });
-    // The shell notices it on focus or within its polling interval; a reload shows it at once.
+    // A script starts a timer while the page still shows "start": the page's start is refused
+    // with a message, and the page then shows the running timer.
+    const running = await client.timeTracking.start.mutate({ note: 'per Skript' });
+    await page.locator('[data-testid="timer-start"]').click();
+    await expect.poll(() => page.locator('[data-testid="timer-message"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="timer-stop"]').count()).toBe(1);
+    const entries = await client.timeTracking.entries.list.query({ running: true });
+    expect(entries.items.map((i) => i.id)).toEqual([running.id]);
+    // A reload shows it too.
     await page.reload();
     await expect.poll(() => page.locator('[data-testid="timer-stop"]').count()).toBe(1);
     await client.timeTracking.stop.mutate({});
@@ -94,14 +102,18 @@ describe('time tracking in the browser', () => {
     const { client: admin } = await userWithRole(app, 'Admin');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Wochenkunde') });
     const project = await admin.projects.create.mutate({ title: unique('Wochenprojekt'), customerId: customer.id, status: 'active' });
-    // An entry last week puts the project into this week's grid only if the grid shows it; book one today instead, then edit the cell.
-    const today = berlinToday();
-    await client.timeTracking.entries.create.mutate({ projectId: project.id, date: today, durationMinutes: 30 });
+    // A day of this week that is already past 02:00 in Berlin (so 1,5 hours from midnight lie in the past).
+    const now = new Date();
+    const berlinHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(now));
+    const day = berlinHour >= 2 ? berlinToday() : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(now.getTime() - 86_400_000));
+    const mondayEarly = berlinHour < 2 && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short' }).format(now) === 'Mon';
+    await client.timeTracking.entries.create.mutate({ projectId: project.id, date: day, durationMinutes: 30 });
     const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     const page = await context.newPage();
     await signIn(page, employee.email);
     await page.goto(`${app.url}/time/timesheet`);
-    const cell = page.locator(`[data-testid="timesheet-cell"][data-date="${today}"][data-project="${project.id}"]`);
+    if (mondayEarly) await page.locator('[data-testid="week-prev"]').click();
+    const cell = page.locator(`[data-testid="timesheet-cell"][data-date="${day}"][data-project="${project.id}"]`);
     await expect.poll(() => cell.count()).toBe(1);
     await cell.click();
     const input = cell.locator('input');

@@ -126,19 +126,15 @@ describe('summary report', () => {
     await ben.client.timeTracking.entries.create.mutate({ projectId: p1.id, startTime: '2026-03-02T09:00:00+01:00', endTime: '2026-03-02T10:00:00+01:00', billable: false });
     await ben.client.timeTracking.entries.create.mutate({ startTime: '2026-04-01T09:00:00+02:00', endTime: '2026-04-01T09:15:00+02:00' });
     const filter = { from: '2026-03-01', to: '2026-04-30', employeeId: undefined } as const;
-    const ours = (rows: Array<{ key: string | null }>, keys: Array<string | null>) => rows.filter((r) => keys.includes(r.key));
+    const ours = <R extends { key: string | null }>(rows: R[], keys: Array<string | null>) => rows.filter((r) => keys.includes(r.key));
 
     const byProject = await admin.timeTracking.summary.query({ ...filter, customerId, groupBy: 'project' });
     expect(ours(byProject.rows, [p1.id])).toEqual([
       { key: p1.id, label: `${p1.projectNumber} ${p1.title}`, totalMinutes: 90, billableMinutes: 30, nonBillableMinutes: 60, billableAmount: '30.00', entryCount: 2 },
     ]);
     const byEmployee = await admin.timeTracking.summary.query({ ...filter, groupBy: 'employee' });
-    expect(ours(byEmployee.rows, [anna.employee.id, ben.employee.id]).map((r) => [r.key, r.totalMinutes, r.billableMinutes, r.billableAmount])).toEqual(
-      [
-        [anna.employee.id, 150, 150, '270.00'],
-        [ben.employee.id, 75, 0, '0.00'],
-      ].sort((x, y) => (byEmployee.rows.findIndex((r) => r.key === x[0]) - byEmployee.rows.findIndex((r) => r.key === y[0]))),
-    );
+    const perEmployee = Object.fromEntries(ours(byEmployee.rows, [anna.employee.id, ben.employee.id]).map((r) => [r.key, [r.totalMinutes, r.billableMinutes, r.billableAmount]]));
+    expect(perEmployee).toEqual({ [anna.employee.id]: [150, 150, '270.00'], [ben.employee.id]: [75, 0, '0.00'] });
     const byCustomer = await admin.timeTracking.summary.query({ ...filter, projectId: p2.id, groupBy: 'customer' });
     expect(byCustomer.rows).toEqual([expect.objectContaining({ key: customer2.id, label: customer2.name, totalMinutes: 120, billableAmount: '240.00' })]);
 
