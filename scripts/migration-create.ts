@@ -11,4 +11,5 @@ try {
   console.log(result.fileName ? `Created ${result.fileName}; add it to packages/db/src/migrations/index.ts` : 'No changes');
 } finally {
   await orm.close();
+  services.stop();
 }
