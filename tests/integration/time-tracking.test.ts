@@ -286,6 +286,31 @@ describe('approval and locking', () => {
     expect(trail.items.some((a) => 'isApproved' in (a.changes as Record<string, unknown>))).toBe(true);
   });
 
+  it('lists filter by billable, approved, invoiced, project, customer and what the user may approve', async () => {
+    const pm = await userWithRole(app, 'Employee');
+    const worker = await userWithRole(app, 'Employee');
+    const customer = await admin.crm.customers.create.mutate({ name: unique('Filterkunde') });
+    const mine = await manager.projects.create.mutate({ title: unique('Gefiltert'), customerId: customer.id, projectManagerId: pm.employee.id });
+    const other = await manager.projects.create.mutate({ title: unique('Anderes'), customerId });
+    const a = await worker.client.timeTracking.entries.create.mutate({ projectId: mine.id, startTime: '2026-08-10T08:00:00Z', endTime: '2026-08-10T09:00:00Z' });
+    const b = await worker.client.timeTracking.entries.create.mutate({ projectId: mine.id, startTime: '2026-08-10T09:00:00Z', endTime: '2026-08-10T10:00:00Z', billable: false });
+    const c = await worker.client.timeTracking.entries.create.mutate({ projectId: other.id, startTime: '2026-08-10T10:00:00Z', endTime: '2026-08-10T11:00:00Z' });
+    await pm.client.timeTracking.approve.mutate({ ids: [a.id] });
+    const ids = async (filter: Parameters<Client['timeTracking']['entries']['list']['query']>[0]) =>
+      (await worker.client.timeTracking.entries.list.query({ from: '2026-08-10', to: '2026-08-10', sort: 'startTime', direction: 'asc', ...filter })).items.map((i) => i.id);
+    expect(await ids({})).toEqual([a.id, b.id, c.id]);
+    expect(await ids({ billable: false })).toEqual([b.id]);
+    expect(await ids({ approved: true })).toEqual([a.id]);
+    expect(await ids({ approved: false, projectId: mine.id })).toEqual([b.id]);
+    expect(await ids({ customerId: customer.id })).toEqual([a.id, b.id]);
+    expect(await ids({ invoiced: true })).toEqual([]);
+    // The project manager may approve entries on their project only; the worker none.
+    expect(await ids({ approvable: true })).toEqual([]);
+    const forPm = await pm.client.timeTracking.entries.list.query({ from: '2026-08-10', to: '2026-08-10', approvable: true, sort: 'startTime', direction: 'asc' });
+    expect(forPm.items.map((i) => i.id)).toEqual([a.id, b.id]);
+    expect(forPm).toMatchObject({ total: 2, totalMinutes: 120, billableMinutes: 60 });
+  });
+
   it('approval is all or nothing, and running timers cannot be approved', async () => {
     const worker = await userWithRole(app, 'Employee');
     const done = await worker.client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-08-04T08:00:00Z', endTime: '2026-08-04T09:00:00Z' });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@workmate/domain/errors';
 import type { EntryFilter, EntryListInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
-import { lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
+import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
 import type { TimeEntryDto, TimeEntryPageDto } from './dto.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from './sql.ts';
 
@@ -32,6 +32,10 @@ export function filterSql(actor: Actor, f: EntryFilter, options: { finishedOnly?
   if (f.billable !== undefined) add('e.billable = ?', f.billable);
   if (f.approved !== undefined) add('e.is_approved = ?', f.approved);
   if (f.invoiced !== undefined) add('e.is_invoiced = ?', f.invoiced);
+  if (f.approvable) {
+    add('e.end_time is not null and not e.is_invoiced');
+    if (!can(actor, 'timeTracking.approve')) add('e.project_id = any(array(select ap2.id from projects ap2 where ap2.project_manager_id = ?))', actor.id);
+  }
   if (options.finishedOnly || f.running === false) add('e.end_time is not null');
   else if (f.running === true) add('e.end_time is null');
   return { sql: where.join(' and '), params };

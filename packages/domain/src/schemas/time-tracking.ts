@@ -82,6 +82,8 @@ export const EntryFilter = z
     billable: z.boolean().optional(),
     approved: z.boolean().optional(),
     invoiced: z.boolean().optional(),
+    /** Only entries this person may approve or unapprove (finished, not invoiced, and theirs to approve). */
+    approvable: z.boolean().optional(),
     /** Include running timers (lists only; reports count finished entries). */
     running: z.boolean().optional(),
   })

@@ -35,6 +35,7 @@ export function ApprovalsPage() {
       approved: approvedView,
       invoiced: approvedView ? false : undefined,
       running: false,
+      approvable: true,
       page,
       pageSize: PAGE_SIZE,
       sort: 'startTime',
@@ -42,8 +43,8 @@ export function ApprovalsPage() {
     }),
     placeholderData: keepPreviousData,
   });
-  // The list shows what the user may see; only what they may approve belongs here.
-  const rows = (list.data?.items ?? []).filter((e) => e.canApprove);
+  // The server returns only entries this user may approve (approvable: true).
+  const rows = list.data?.items ?? [];
   const chosen = rows.filter((e) => selected.has(e.id)).map((e) => e.id);
 
   const options = {
