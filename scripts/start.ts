@@ -3,12 +3,16 @@
 // and the worker until Ctrl-C, which stops everything started here.
 import { migrate, openOrm } from '@workmate/db/orm';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, seedDemo } from '@workmate/db/seeds/demo';
-import { provideServices } from './lib/local-env.ts';
+import { provideServices, ROOT } from './lib/local-env.ts';
 import { startNode, stopChild, waitForHttp } from './lib/processes.ts';
-import { log } from './lib/system.ts';
+import { existsSync } from 'node:fs';
+import { log, requirePackage, which } from './lib/system.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
 const started = Date.now();
+// The worker renders invoice PDFs in the system Chromium, set in DejaVu Sans.
+requirePackage('chromium', () => which('chromium') !== null || existsSync('/usr/bin/chromium'), 'Chromium for invoice PDFs');
+requirePackage('fonts-dejavu-core', () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'), 'the font invoice PDFs are set in');
 const port = Number(process.env.PORT ?? 3000);
 const services = await provideServices('dev');
 
@@ -23,7 +27,7 @@ try {
 }
 
 const webDist = ensureWebBuild();
-const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, PORT: String(port), WEB_DIST: webDist, HOST: process.env.HOST ?? '0.0.0.0' };
+const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, PORT: String(port), WEB_DIST: webDist, HOST: process.env.HOST ?? '0.0.0.0', FILES_DIR: process.env.FILES_DIR ?? `${ROOT}/.data/files` };
 const api = startNode('apps/api/src/main.ts', env, 'api');
 const worker = startNode('apps/worker/src/main.ts', env, 'worker');
 

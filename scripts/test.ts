@@ -2,7 +2,7 @@
 // the demo data), migrate a fresh test database, build the web app, then run unit,
 // integration and browser tests with vitest. Extra arguments go to vitest (a file filter).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { migrate, openOrm } from '@workmate/db/orm';
 import { seedSystemRoles } from '@workmate/db/seeds/roles';
@@ -19,7 +19,9 @@ if (!process.env.SKIP_TYPECHECK) {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-requirePackage('chromium', () => which('chromium') !== null || existsSync('/usr/bin/chromium'), 'Chromium for the browser tests');
+requirePackage('chromium', () => which('chromium') !== null || existsSync('/usr/bin/chromium'), 'Chromium for the browser tests and invoice PDFs');
+requirePackage('poppler-utils', () => which('pdftotext') !== null, 'pdftotext, to check the text of rendered invoice PDFs');
+requirePackage('fonts-dejavu-core', () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'), 'the font invoice PDFs are set in');
 const webDist = process.env.SKIP_WEB_BUILD ? `${ROOT}/apps/web/dist` : ensureWebBuild();
 
 const services = await provideServices('test', { freshDatabase: true });
@@ -37,13 +39,17 @@ try {
     redis.disconnect();
   }
 
+  // Files stored by this run (invoice PDFs) start from empty too.
+  const filesDir = `${ROOT}/.data/test-files`;
+  rmSync(filesDir, { recursive: true, force: true });
+  mkdirSync(filesDir, { recursive: true });
   const resultsFile = `${ROOT}/.data/test-results.json`;
   rmSync(resultsFile, { force: true });
   log('Running the tests');
   const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...filters], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl, WEB_DIST: webDist },
+    env: { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl, TEST_FILES_DIR: filesDir, WEB_DIST: webDist },
   });
   exitCode = run.status ?? 1;
   if (existsSync(resultsFile)) {

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { readEnv, type ApiEnv } from '@workmate/api/env';
+import { JobQueues } from '@workmate/api/queues';
 import { createAppServer } from '@workmate/api/server';
+import { fileStorageFrom, type FileStorage } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { testEnv } from './env.ts';
 
@@ -13,17 +15,22 @@ export interface TestApp {
   redis: Redis;
   env: ApiEnv;
   server: Server;
+  storage: FileStorage;
+  queues: JobQueues;
   close: () => Promise<void>;
 }
 
 /** A real API server on a free port against the test database and Redis. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const { databaseUrl, redisUrl } = testEnv();
+  const { databaseUrl, redisUrl, filesDir } = testEnv();
   // Every test signs in from 127.0.0.1: the per-IP limit gets its own test with its own address.
-  const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', LOGIN_MAX_ATTEMPTS_IP: '100000', ...overrides });
+  const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', LOGIN_MAX_ATTEMPTS_IP: '100000', FILES_DIR: filesDir, ...overrides });
   const orm = await openOrm(databaseUrl, { poolMax: 5 });
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-  const server = createAppServer({ orm, redis, env });
+  const queueConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queues = new JobQueues(queueConnection);
+  const storage = fileStorageFrom(env.FILES_DIR);
+  const server = createAppServer({ orm, redis, env, storage, queues });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -32,10 +39,14 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     redis,
     env,
     server,
+    storage,
+    queues,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await orm.close();
+      await queues.close();
+      queueConnection.disconnect();
       redis.disconnect();
     },
   };

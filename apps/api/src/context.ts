@@ -4,14 +4,19 @@ import type { Redis } from 'ioredis';
 import type { SessionUser } from '@workmate/domain/schemas/auth';
 import { resolveApiToken } from '@workmate/db/auth/api-tokens';
 import { resolveSession } from '@workmate/db/auth/sessions';
+import type { FileStorage } from '@workmate/db/documents/storage';
 import type { EntityManager } from '@workmate/db/orm';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import type { ApiEnv } from './env.ts';
+import type { JobQueues } from './queues.ts';
 
 export interface AppDeps {
   orm: MikroORM;
   redis: Redis;
   env: ApiEnv;
+  /** Where uploaded and generated files live. */
+  storage: FileStorage;
+  queues: JobQueues;
 }
 
 export interface Context {

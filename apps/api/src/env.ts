@@ -17,6 +17,8 @@ const Env = z.object({
   LOGIN_MAX_ATTEMPTS_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  /** Folder for stored files (invoice PDFs, uploads); default `.data/files` in the working folder. */
+  FILES_DIR: z.string().optional(),
 });
 export type ApiEnv = z.infer<typeof Env>;
 

@@ -1,8 +1,10 @@
 // The API process: `node --import tsx apps/api/src/main.ts`. Configuration comes from the
 // environment (see env.ts); `npm start` sets it for you.
 import { Redis } from 'ioredis';
+import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { readEnv } from './env.ts';
+import { JobQueues } from './queues.ts';
 import { createAppServer } from './server.ts';
 
 const env = readEnv();
@@ -10,7 +12,10 @@ const orm = await openOrm(env.DATABASE_URL, { poolMax: env.DB_POOL_MAX });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
 redis.on('error', (error) => console.error('[api] redis:', error.message));
 
-const server = createAppServer({ orm, redis, env });
+const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+queueConnection.on('error', (error) => console.error('[api] redis (queues):', error.message));
+const queues = new JobQueues(queueConnection);
+const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues });
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -24,7 +29,7 @@ async function shutdown(signal: string) {
   console.log(`[api] ${signal}: closing`);
   server.close();
   server.closeAllConnections();
-  await Promise.allSettled([orm.close(), redis.quit()]);
+  await Promise.allSettled([orm.close(), redis.quit(), queues.close().then(() => queueConnection.quit())]);
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

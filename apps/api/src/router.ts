@@ -2,6 +2,7 @@ import { auditRouter } from './routers/audit/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { coreRouter } from './routers/core/router.ts';
 import { crmRouter } from './routers/crm/router.ts';
+import { invoicesRouter } from './routers/invoices/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
 import { timeTrackingRouter } from './routers/time-tracking/router.ts';
 import { router } from './trpc.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
   crm: crmRouter,
   projects: projectsRouter,
   timeTracking: timeTrackingRouter,
+  invoices: invoicesRouter,
   audit: auditRouter,
 });
 

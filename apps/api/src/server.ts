@@ -4,6 +4,7 @@ import sirv from 'sirv';
 import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
 import { healthReport } from './health.ts';
+import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
 
 /** One port: `/trpc` the API, `/health` the health report, everything else the web app. */
@@ -26,6 +27,14 @@ export function createAppServer(deps: AppDeps): Server {
     const url = req.url ?? '/';
     if (url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?')) {
       trpc(req, res);
+      return;
+    }
+    if (isInvoicePdfRequest(url)) {
+      serveInvoicePdf(deps, req, res).catch((error: Error) => {
+        console.error('[api] invoice pdf:', error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'Something went wrong on the server. The error was logged.' }));
+      });
       return;
     }
     if (url === '/health' || url.startsWith('/health?')) {

@@ -16,6 +16,7 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
     }
     return out;
   }
+  if (cause instanceof AppError && cause.fields) return Object.fromEntries(Object.entries(cause.fields).map(([field, message]) => [field, [message]]));
   if (cause instanceof AppError && cause.field) return { [cause.field]: [cause.message] };
   return undefined;
 }

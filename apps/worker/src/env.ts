@@ -5,6 +5,17 @@ const Env = z.object({
   REDIS_URL: z.string().min(1, { error: 'REDIS_URL is required' }),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(480),
   HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(5),
+  /** Folder for stored files (invoice PDFs); the API must use the same one. */
+  FILES_DIR: z.string().optional(),
+  /** Pages Chromium prints on at once. */
+  PDF_PAGES: z.coerce.number().int().min(1).max(8).default(2),
+  /** How long a job may run before another worker takes it over after a crash (BullMQ lock). */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often the outbox relay looks for new jobs. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+  /** smtp://user:pass@host:port — notifications are emailed only when this is set. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Workmate <workmate@localhost>'),
 });
 export type WorkerEnv = z.infer<typeof Env>;
 

@@ -1,36 +1,73 @@
 // The background worker: `node --import tsx apps/worker/src/main.ts`. It connects to Redis,
-// registers its queues and schedules, writes a heartbeat that /health reads, and stops
-// gracefully on SIGTERM (running jobs finish first).
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+// relays the outbox into its queues, registers the schedules, renders PDFs in one warm Chromium,
+// writes a heartbeat that /health reads, and stops gracefully on SIGTERM (running jobs finish first).
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
-import { QUEUES, SCHEDULES, WORKER_HEARTBEAT_KEY, JOBS } from '@workmate/domain/jobs';
+import { JOBS, QUEUES, SCHEDULES, WORKER_HEARTBEAT_KEY, type QueueName } from '@workmate/domain/jobs';
 import { readEnv } from './env.ts';
+import { PdfRenderer } from './pdf/renderer.ts';
 import { processCleanupSessions } from './processors/cleanup-sessions.ts';
+import { processOverdueSweep } from './processors/overdue-sweep.ts';
+import { processRecalculateTotals } from './processors/recalculate-totals.ts';
+import { processRenderInvoicePdf } from './processors/render-invoice-pdf.ts';
+import { processSendNotificationEmail } from './processors/send-notification-email.ts';
+import { JOB_OPTIONS, startRelay } from './relay.ts';
 
 const env = readEnv();
-const orm = await openOrm(env.DATABASE_URL, { poolMax: 5 });
+const orm = await openOrm(env.DATABASE_URL, { poolMax: 6 });
 const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 connection.on('error', (error) => console.error('[worker] redis:', error.message));
+const storage = fileStorageFrom(env.FILES_DIR);
+const renderer = new PdfRenderer({ poolSize: env.PDF_PAGES });
 
-const maintenanceQueue = new Queue(QUEUES.maintenance, { connection });
+const queues = new Map<string, Queue>(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection })]));
+const queue = (name: QueueName) => queues.get(name) as Queue;
+
 for (const schedule of SCHEDULES) {
-  await maintenanceQueue.upsertJobScheduler(schedule.id, { every: schedule.every }, { name: schedule.job.name, data: {} });
+  await queue(schedule.job.queue).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job.name, data: {}, opts: JOB_OPTIONS });
 }
+// The overdue sweep also runs at every start, so a worker that was down at 00:05 catches up.
+await queue(QUEUES.invoices).add(JOBS.overdueSweep.name, {}, { ...JOB_OPTIONS, jobId: `overdue-start-${Date.now()}` });
 
-const maintenance = new Worker(
-  QUEUES.maintenance,
-  async (job) => {
-    switch (job.name) {
-      case JOBS.cleanupSessions.name:
-        return processCleanupSessions(orm, env);
-      default:
-        throw new UnrecoverableError(`Unknown job ${job.name}`);
-    }
+type Processor = (job: Job) => Promise<unknown>;
+const processors: Record<QueueName, Processor> = {
+  [QUEUES.maintenance]: async (job) => {
+    if (job.name === JOBS.cleanupSessions.name) return processCleanupSessions(orm, env);
+    throw new UnrecoverableError(`Unknown job ${job.name}`);
   },
-  { connection, concurrency: 2 },
-);
-maintenance.on('failed', (job, error) => console.error(`[worker] ${job?.name ?? '?'} failed:`, error.message));
+  [QUEUES.documents]: async (job) => {
+    if (job.name === JOBS.renderInvoicePdf.name) return processRenderInvoicePdf(orm, storage, renderer, job.data);
+    throw new UnrecoverableError(`Unknown job ${job.name}`);
+  },
+  [QUEUES.invoices]: async (job) => {
+    if (job.name === JOBS.recalculateTotals.name) return processRecalculateTotals(orm, job.data);
+    if (job.name === JOBS.overdueSweep.name) return processOverdueSweep(orm, job.data);
+    throw new UnrecoverableError(`Unknown job ${job.name}`);
+  },
+  [QUEUES.notifications]: async (job) => {
+    if (job.name === JOBS.sendNotificationEmail.name) return processSendNotificationEmail(orm, env, job.data);
+    throw new UnrecoverableError(`Unknown job ${job.name}`);
+  },
+};
+const concurrency: Record<QueueName, number> = { maintenance: 1, documents: env.PDF_PAGES, invoices: 1, notifications: 2 };
+
+// A job whose worker died is taken over once its lock runs out (JOB_LOCK_MS), and run again:
+// every processor is idempotent.
+const workers = (Object.keys(processors) as QueueName[]).map((name) => {
+  const w = new Worker(name, processors[name], {
+    connection,
+    concurrency: concurrency[name],
+    lockDuration: env.JOB_LOCK_MS,
+    stalledInterval: Math.max(1000, Math.floor(env.JOB_LOCK_MS / 2)),
+  });
+  w.on('failed', (job, error) => console.error(`[worker] ${job?.name ?? '?'} ${job?.id ?? ''} failed:`, error.message));
+  return w;
+});
+
+const relay = startRelay(orm, queues, env.OUTBOX_POLL_MS);
+await renderer.warmUp().catch((error: Error) => console.error('[worker] Chromium did not start yet:', error.message));
 
 async function beat() {
   await connection.set(WORKER_HEARTBEAT_KEY, String(Date.now()), 'EX', 60).catch(() => undefined);
@@ -45,8 +82,10 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`[worker] ${signal}: finishing running jobs`);
   clearInterval(heartbeat);
-  await maintenance.close();
-  await maintenanceQueue.close();
+  await relay.stop();
+  await Promise.all(workers.map((w) => w.close()));
+  await Promise.all([...queues.values()].map((q) => q.close()));
+  await renderer.close().catch(() => undefined);
   await connection.del(WORKER_HEARTBEAT_KEY).catch(() => undefined);
   connection.disconnect();
   await orm.close();

@@ -34,3 +34,30 @@ export type TaskType = (typeof TASK_TYPES)[number];
 /** Billing rounding of time entries: none, or up to the next 5, 15 or 30 minutes. */
 export const TIME_ROUNDING_STEPS = [0, 5, 15, 30] as const;
 export type TimeRoundingStep = (typeof TIME_ROUNDING_STEPS)[number];
+
+/** Invoice documents: invoices, quotes, and cancellation invoices (Stornorechnungen) that reverse an invoice. */
+export const INVOICE_TYPES = ['invoice', 'quote', 'cancellation'] as const;
+export type InvoiceType = (typeof INVOICE_TYPES)[number];
+
+/**
+ * One status column for all document types. Invoices: draft → finalized → sent → partially_paid
+ * → paid, overdue set by the daily sweep, cancelled by a cancellation invoice. Quotes: draft →
+ * finalized → sent → accepted | rejected | expired. See invoice-lifecycle.ts.
+ */
+export const INVOICE_STATUSES = ['draft', 'finalized', 'sent', 'partially_paid', 'paid', 'overdue', 'cancelled', 'accepted', 'rejected', 'expired'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** standard VAT; §19 UStG small business (no VAT); reverse charge (§13b UStG, the customer owes the VAT). */
+export const TAX_CASES = ['standard', 'small_business', 'reverse_charge'] as const;
+export type TaxCase = (typeof TAX_CASES)[number];
+
+/** German VAT rates in percent. */
+export const TAX_RATES = [19, 7, 0] as const;
+export type TaxRate = (typeof TAX_RATES)[number];
+
+export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cash', 'paypal', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** How `createFromTimeEntries` turns time entries into invoice lines. */
+export const TIME_INVOICE_GROUPINGS = ['entry', 'day', 'task_type', 'employee', 'total'] as const;
+export type TimeInvoiceGrouping = (typeof TIME_INVOICE_GROUPINGS)[number];

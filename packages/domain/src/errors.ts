@@ -16,12 +16,15 @@ export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly field: string | undefined;
+  /** Several problems at once, by field (e.g. the missing mandatory content of an invoice). */
+  readonly fields: Record<string, string> | undefined;
 
-  constructor(code: AppErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(code: AppErrorCode, message: string, options: { field?: string; fields?: Record<string, string>; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.field = options.field;
+    this.fields = options.fields;
   }
 }
 

@@ -41,3 +41,26 @@ export function formatDecimalComma(value: string, options: { grouping?: boolean 
   const grouped = options.grouping ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') : whole;
   return `${text.startsWith('-') ? '-' : ''}${grouped},${fraction}`;
 }
+
+/**
+ * A decimal string as an integer of `scale` decimal places: parseScaled("1.5", 4) → 15000n.
+ * Throws when the value has more places than `scale` (nothing is silently rounded away).
+ */
+export function parseScaled(value: string, scale: number): bigint {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!m) throw new Error(`Not a decimal number: ${value}`);
+  const fraction = m[3] ?? '';
+  if (fraction.length > scale) throw new Error(`${value} has more than ${scale} decimal places`);
+  const units = BigInt(m[2] ?? '0') * 10n ** BigInt(scale) + BigInt(fraction.padEnd(scale, '0') || '0');
+  return m[1] === '-' ? -units : units;
+}
+
+/** The inverse of parseScaled, without trailing zeros in the fraction: (15000n, 4) → "1.5". */
+export function formatScaled(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const base = 10n ** BigInt(scale);
+  const fraction = (abs % base).toString().padStart(scale, '0').replace(/0+$/, '');
+  const text = fraction ? `${abs / base}.${fraction}` : `${abs / base}`;
+  return negative && abs !== 0n ? `-${text}` : text;
+}

@@ -29,6 +29,18 @@ export const PERMISSIONS = [
   'timeTracking.manage',
   /** Lock a period: entries dated up to the lock date cannot change. */
   'timeTracking.lock',
+  /** Invoices, quotes, cancellation invoices and their payments, statistics and PDFs. */
+  'invoices.read',
+  /** Create and change drafts (also from time entries and accepted quotes), recalculate totals. */
+  'invoices.write',
+  /** Finalize (number and freeze), mark sent, and set statuses along the lifecycle. */
+  'invoices.finalize',
+  /** Cancel a finalized invoice with a cancellation invoice. */
+  'invoices.cancel',
+  /** Delete drafts (finalized documents can never be deleted). */
+  'invoices.delete',
+  /** Record, change and delete payments. */
+  'invoices.payments',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,15 +68,30 @@ export const SYSTEM_ROLES = {
   Admin: { description: 'Full access, including administration', permissions: ['*'] },
   Manager: {
     description: 'Runs customers and teams; no system administration',
-    permissions: ['crm.read', 'crm.write', 'crm.delete', 'core.read', 'projects.read', 'projects.write', 'projects.delete', 'timeTracking.read', 'timeTracking.track', 'timeTracking.team'],
+    permissions: [
+      'crm.read',
+      'crm.write',
+      'crm.delete',
+      'core.read',
+      'projects.read',
+      'projects.write',
+      'projects.delete',
+      'timeTracking.read',
+      'timeTracking.track',
+      'timeTracking.team',
+      'invoices.read',
+      'invoices.write',
+      'invoices.finalize',
+      'invoices.delete',
+    ],
   },
   Employee: {
     description: 'Daily work with customers; records own time',
     permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track'],
   },
   Accountant: {
-    description: 'Finance; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll'],
+    description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'invoices.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

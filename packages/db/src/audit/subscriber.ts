@@ -4,7 +4,7 @@ import { AuditLog, type AuditChanges } from '../entities/audit-log.ts';
 import { currentActor } from './actor.ts';
 
 /** Entities whose changes are bookkeeping, not business data. */
-const NOT_AUDITED = new Set(['AuditLog', 'NumberCounter', 'ApiTokenUse']);
+const NOT_AUDITED = new Set(['AuditLog', 'NumberCounter', 'ApiTokenUse', 'OutboxMessage']);
 /** Fields that change on every use and would flood the trail. */
 const NOISE = new Set(['updatedAt', 'version', 'lastSeenAt', 'lastUsedAt', 'lastLoginAt']);
 /** Secrets are never copied into the trail; only the fact that they changed. */

@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { JOBS } from '@workmate/domain/jobs';
 import { AppError } from '@workmate/domain/errors';
 import type { SettingsUpdateInput } from '@workmate/domain/schemas/core';
 import { CompanySettings } from '../entities/company-settings.ts';
+import { enqueue } from '../outbox/outbox.ts';
 
 export type SettingsDto = Omit<CompanySettings, 'updatedAt'> & { updatedAt: string };
 
@@ -20,12 +24,22 @@ export async function getSettings(em: EntityManager): Promise<SettingsDto> {
 }
 
 export async function updateSettings(em: EntityManager, input: SettingsUpdateInput): Promise<SettingsDto> {
-  const settings = await loadSettings(em);
-  const { version, ...changes } = input;
-  if (version !== undefined && version !== settings.version) {
-    throw new AppError('CONFLICT', 'Someone else saved the settings in the meantime. Reload and apply your change again.', { field: 'version' });
+  if (input.pdfTemplatePath && !existsSync(input.pdfTemplatePath)) {
+    throw new AppError('BAD_REQUEST', 'There is no such file on the server', { field: 'pdfTemplatePath' });
   }
-  em.assign(settings, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
-  await em.flush();
-  return toDto(settings);
+  return em.transactional(async (tx) => {
+    await loadSettings(tx);
+    // Locked for the change, so two admins saving at once queue instead of failing on the version.
+    const settings = await tx.findOneOrFail(CompanySettings, { id: 1 }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const { version, ...changes } = input;
+    if (version !== undefined && version !== settings.version) {
+      throw new AppError('CONFLICT', 'Someone else saved the settings in the meantime. Reload and apply your change again.', { field: 'version' });
+    }
+    const taxChanged = changes.smallBusiness !== undefined && changes.smallBusiness !== settings.smallBusiness;
+    tx.assign(settings, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+    // Drafts follow the tax case: the worker recalculates every draft after this commits.
+    if (taxChanged) enqueue(tx, JOBS.recalculateTotals, {});
+    await tx.flush();
+    return toDto(settings);
+  });
 }

@@ -36,6 +36,12 @@ export const CompanySettings = defineEntity({
     projectNumberPattern: p.string().length(60).default('PRJ-{YYYY}-{NNN}'),
     /** Billing rounding of time entries in minutes: 0 (none), 5, 15 or 30. */
     timeRoundingMinutes: p.integer().default(0),
+    /** Small business under §19 UStG: invoices carry no VAT and the legal note. */
+    smallBusiness: p.boolean().default(false),
+    /** A handlebars file that replaces the built-in invoice template (path on the server). */
+    pdfTemplatePath: p.string().length(500).nullable(),
+    /** Reminders go out this many days before an invoice is due (and again when it is overdue). */
+    reminderDaysBeforeDue: p.integer().default(3),
     /** Time entries dated (Europe/Berlin) up to and including this day cannot change. */
     timeLockedUntil: p.date().nullable(),
     version: p.integer().version(),

@@ -5,11 +5,37 @@ import { CompanySettings } from './company-settings.ts';
 import { Contact } from './contact.ts';
 import { Customer } from './customer.ts';
 import { Department } from './department.ts';
+import { StoredDocument } from './document.ts';
 import { Employee } from './employee.ts';
+import { Invoice } from './invoice.ts';
+import { InvoiceLine } from './invoice-line.ts';
+import { Notification } from './notification.ts';
+import { OutboxMessage } from './outbox-message.ts';
+import { Payment } from './payment.ts';
 import { NumberCounter } from './number-counter.ts';
 import { Project } from './project.ts';
 import { Role } from './role.ts';
 import { Session } from './session.ts';
 import { TimeEntry } from './time-entry.ts';
 
-export const entities = [Activity, ApiToken, AuditLog, CompanySettings, Contact, Customer, Department, Employee, NumberCounter, Project, Role, Session, TimeEntry];
+export const entities = [
+  Activity,
+  ApiToken,
+  AuditLog,
+  CompanySettings,
+  Contact,
+  Customer,
+  Department,
+  Employee,
+  Invoice,
+  InvoiceLine,
+  Notification,
+  NumberCounter,
+  OutboxMessage,
+  Payment,
+  Project,
+  Role,
+  Session,
+  StoredDocument,
+  TimeEntry,
+];

@@ -2,6 +2,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { TASK_TYPES } from '@workmate/domain/enums';
 import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
 import { Employee } from './employee.ts';
+import { InvoiceLine } from './invoice-line.ts';
 import { Project } from './project.ts';
 
 /**
@@ -36,6 +37,8 @@ export const TimeEntry = defineEntity({
     approvedAt: p.datetime().columnType('timestamptz').nullable(),
     /** Set by invoicing; an invoiced entry is locked for everyone. */
     isInvoiced: p.boolean().default(false),
+    /** The invoice line that bills this entry; a trigger keeps `is_invoiced` in step with it. */
+    invoiceLine: () => p.manyToOne(InvoiceLine).nullable().deleteRule('set null').index(),
     version: p.integer().version(),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),

@@ -112,6 +112,15 @@ export const SettingsUpdateInput = z
     projectNumberPattern: patternField,
     /** Billing rounding of time entries in minutes (0 = none); recorded times are never changed. */
     timeRoundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(15), z.literal(30)], { error: 'must be 0, 5, 15 or 30 minutes' }),
+    /** Small business under §19 UStG: no VAT on invoices, with the legal note. Changing it recalculates every draft. */
+    smallBusiness: z.boolean(),
+    /** A handlebars file on the server that replaces the built-in invoice template. */
+    pdfTemplatePath: z
+      .union([z.literal(''), z.string().trim().max(500).regex(/^\/.+\.(hbs|handlebars)$/, { error: 'must be an absolute path to a .hbs file' })])
+      .nullish()
+      .transform((v) => (v === '' || v === undefined ? null : v)),
+    /** Days before the due date when the responsible person is reminded. */
+    reminderDaysBeforeDue: z.int().min(0).max(60),
   })
   .partial()
   .extend({ version: Version });

@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hasPermission } from '@workmate/domain/permissions';
+import { createContext, type AppDeps } from './context.ts';
+import { pdfState } from './routers/invoices/pdf.ts';
+
+const PATH = /^\/api\/invoices\/([0-9a-f-]{36})\/pdf(?:\?(.*))?$/i;
+
+export function isInvoicePdfRequest(url: string): boolean {
+  return PATH.test(url);
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * `GET /api/invoices/:id/pdf` — the PDF as a file, for the browser (preview frame and download),
+ * with the same session or token and permission as `invoices.pdf`. While it is being rendered
+ * the answer is 202 with the job's state; `?download=1` asks the browser to save it.
+ */
+export async function serveInvoicePdf(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const match = PATH.exec(req.url ?? '');
+  if (!match || req.method !== 'GET') return json(res, 405, { error: 'Only GET is allowed here' });
+  const ctx = await createContext(deps, req, res);
+  if (!ctx.user) return json(res, 401, { error: 'Please sign in' });
+  if (!hasPermission(ctx.user.permissions, 'invoices.read')) return json(res, 403, { error: 'You lack the permission "invoices.read"' });
+  const id = match[1] as string;
+  const exists = await ctx.em.getConnection().execute<Array<{ n: number }>>('select 1 as n from invoices where id = ?', [id]);
+  if (exists.length === 0) return json(res, 404, { error: `Invoice ${id} was not found` });
+  const result = await pdfState(ctx.em, deps, id);
+  if (result.status !== 'ready') return json(res, result.status === 'failed' ? 500 : 202, result);
+  const { file } = result;
+  const data = await deps.storage.get(file.storageKey);
+  const download = new URLSearchParams(match[2] ?? '').get('download') === '1';
+  res.writeHead(200, {
+    'Content-Type': 'application/pdf',
+    'Content-Length': String(data.length),
+    'Content-Disposition': `${download ? 'attachment' : 'inline'}; filename="${file.fileName.replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'Cache-Control': 'private, no-cache',
+    ETag: `"${file.sha256}"`,
+  });
+  res.end(data);
+}

@@ -1,0 +1,39 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUES, type QueueName } from '@workmate/domain/jobs';
+
+/**
+ * Read access to the worker's queues, to tell a caller how a job is doing (the API never adds
+ * jobs directly: it writes them to the outbox, and the worker's relay enqueues them).
+ */
+export class JobQueues {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly connection: Redis;
+
+  constructor(connection: Redis) {
+    this.connection = connection;
+  }
+
+  private queue(name: QueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.connection });
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  /** The job's state ('waiting', 'active', 'completed', 'failed', …), or null when there is no such job. */
+  async state(name: QueueName, jobId: string): Promise<{ state: string; failedReason: string | null; retry: () => Promise<void> } | null> {
+    const job = await this.queue(name).getJob(jobId);
+    if (!job) return null;
+    const state = await job.getState();
+    return { state, failedReason: job.failedReason ?? null, retry: () => job.retry() };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+export const DOCUMENT_QUEUE: QueueName = QUEUES.documents;

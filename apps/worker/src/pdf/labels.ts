@@ -1,0 +1,107 @@
+// Every fixed text on a printed document, per language. The template only looks these up;
+// placeholders in braces ({number}) are filled by the `fill` helper with already formatted values.
+import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
+import type { Language } from './format.ts';
+
+type Kind = InvoiceDocumentModel['kind'];
+
+export interface InvoiceLabels {
+  title: Record<Kind, string>;
+  number: Record<Kind, string>;
+  date: Record<Kind, string>;
+  draft: string;
+  watermark: string;
+  customerNumber: string;
+  buyerVatId: string;
+  serviceDate: string;
+  servicePeriod: string;
+  dueDate: string;
+  validUntil: string;
+  cancels: string;
+  project: string;
+  table: { position: string; description: string; quantity: string; unit: string; unitPrice: string; taxRate: string; amount: string };
+  netTotal: string;
+  taxLine: string;
+  taxTotal: string;
+  grossTotal: Record<Kind, string>;
+  transferNote: string;
+  seller: { phone: string; email: string; web: string; managingDirector: string; register: string; taxNumber: string; vatId: string; bank: string; iban: string; bic: string };
+  page: string;
+}
+
+const de: InvoiceLabels = {
+  title: { invoice: 'Rechnung', quote: 'Angebot', cancellation: 'Stornorechnung' },
+  number: { invoice: 'Rechnungsnr.', quote: 'Angebotsnr.', cancellation: 'Stornorechnungsnr.' },
+  date: { invoice: 'Rechnungsdatum', quote: 'Angebotsdatum', cancellation: 'Rechnungsdatum' },
+  draft: 'Entwurf',
+  watermark: 'ENTWURF',
+  customerNumber: 'Kundennr.',
+  buyerVatId: 'Ihre USt-IdNr.',
+  serviceDate: 'Leistungsdatum',
+  servicePeriod: 'Leistungszeitraum',
+  dueDate: 'Fällig am',
+  validUntil: 'Gültig bis',
+  cancels: 'Stornorechnung zu Rechnung {number} vom {date}',
+  project: 'Projekt',
+  table: { position: 'Pos.', description: 'Beschreibung', quantity: 'Menge', unit: 'Einheit', unitPrice: 'Einzelpreis', taxRate: 'USt.', amount: 'Betrag' },
+  netTotal: 'Summe netto',
+  taxLine: 'zzgl. {rate} USt. auf {net}',
+  taxTotal: 'Summe USt.',
+  grossTotal: { invoice: 'Rechnungsbetrag', quote: 'Angebotssumme', cancellation: 'Stornobetrag' },
+  transferNote: 'Bitte überweisen Sie {amount} bis zum {date} unter Angabe der Rechnungsnummer auf das unten genannte Konto.',
+  seller: {
+    phone: 'Tel.',
+    email: 'E-Mail',
+    web: 'Web',
+    managingDirector: 'Geschäftsführung',
+    register: 'Registergericht',
+    taxNumber: 'Steuernr.',
+    vatId: 'USt-IdNr.',
+    bank: 'Bankverbindung',
+    iban: 'IBAN',
+    bic: 'BIC',
+  },
+  page: 'Seite {page} von {total}',
+};
+
+const en: InvoiceLabels = {
+  title: { invoice: 'Invoice', quote: 'Quote', cancellation: 'Cancellation invoice' },
+  number: { invoice: 'Invoice no.', quote: 'Quote no.', cancellation: 'Cancellation no.' },
+  date: { invoice: 'Invoice date', quote: 'Quote date', cancellation: 'Invoice date' },
+  draft: 'Draft',
+  watermark: 'DRAFT',
+  customerNumber: 'Customer no.',
+  buyerVatId: 'Your VAT ID',
+  serviceDate: 'Date of service',
+  servicePeriod: 'Service period',
+  dueDate: 'Due date',
+  validUntil: 'Valid until',
+  cancels: 'Cancellation of invoice {number} dated {date}',
+  project: 'Project',
+  table: { position: 'Pos.', description: 'Description', quantity: 'Qty', unit: 'Unit', unitPrice: 'Unit price', taxRate: 'VAT', amount: 'Amount' },
+  netTotal: 'Net total',
+  taxLine: 'plus {rate} VAT on {net}',
+  taxTotal: 'Total VAT',
+  grossTotal: { invoice: 'Total due', quote: 'Quote total', cancellation: 'Cancellation total' },
+  transferNote: 'Please transfer {amount} by {date} to the account below, quoting the invoice number.',
+  seller: {
+    phone: 'Phone',
+    email: 'Email',
+    web: 'Web',
+    managingDirector: 'Managing director',
+    register: 'Register',
+    taxNumber: 'Tax no.',
+    vatId: 'VAT ID',
+    bank: 'Bank details',
+    iban: 'IBAN',
+    bic: 'BIC',
+  },
+  page: 'Page {page} of {total}',
+};
+
+export const LABELS: Record<Language, InvoiceLabels> = { de, en };
+
+/** "Seite {page} von {total}" with {name} placeholders replaced; unknown names stay visible. */
+export function fillLabel(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -1,0 +1,38 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { UnrecoverableError } from 'bullmq';
+import { runAs } from '@workmate/db/audit/actor';
+import { loadSettings } from '@workmate/db/core/settings';
+import type { FileStorage } from '@workmate/db/documents/storage';
+import { buildPrintModel } from '@workmate/db/invoices/document-model';
+import { storeInvoicePdf } from '@workmate/db/invoices/pdf';
+import { JOBS } from '@workmate/domain/jobs';
+import type { PdfRenderer } from '../pdf/renderer.ts';
+import { renderInvoiceHtml } from '../pdf/template.ts';
+
+/**
+ * Renders a document's PDF and stores it. Idempotent: a finalized document that already has its
+ * archived PDF is left alone (the database decides), and a draft preview for a version that is
+ * no longer current is skipped.
+ */
+export async function processRenderInvoicePdf(orm: MikroORM, storage: FileStorage, renderer: PdfRenderer, data: unknown) {
+  const parsed = JOBS.renderInvoicePdf.payload.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError(`Invalid payload: ${parsed.error.message}`);
+  const { invoiceId, draftVersion } = parsed.data;
+  return runAs({ id: null, label: 'worker' }, async () => {
+    const em = orm.em.fork();
+    const model = await buildPrintModel(em, invoiceId).catch((error: Error) => {
+      if (/was not found/.test(error.message)) throw new UnrecoverableError(error.message);
+      throw error;
+    });
+    if (draftVersion === null && model.draft) throw new UnrecoverableError(`Invoice ${invoiceId} is a draft; it has no archived PDF`);
+    if (draftVersion !== null && (!model.draft || model.version !== draftVersion)) return { skipped: 'stale draft version' };
+    if (draftVersion === null) {
+      const existing = await em.getConnection().execute<Array<{ pdf_document_id: string | null }>>('select pdf_document_id from invoices where id = ?', [invoiceId]);
+      if (existing[0]?.pdf_document_id) return { skipped: 'already archived', documentId: existing[0].pdf_document_id };
+    }
+    const settings = await loadSettings(em);
+    const html = renderInvoiceHtml(model, settings.pdfTemplatePath ?? undefined);
+    const pdf = await renderer.render(html, { language: model.language });
+    return storeInvoicePdf(orm.em.fork(), storage, { invoiceId, draftVersion, pdf });
+  });
+}

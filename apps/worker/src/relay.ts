@@ -1,0 +1,40 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import { relayOutbox } from '@workmate/db/outbox/outbox';
+
+/** Retries with exponential backoff: 1 s, 2 s, 4 s, … */
+export const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+
+/**
+ * Moves committed outbox rows into BullMQ, every `pollMs` and until the outbox is empty. Each
+ * row carries its deterministic job id, so a row relayed twice (a crash between adding and
+ * marking) is still one job.
+ */
+export function startRelay(orm: MikroORM, queues: Map<string, Queue>, pollMs: number): { stop: () => Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    for (;;) {
+      const moved = await relayOutbox(orm.em.fork(), async (row) => {
+        const queue = queues.get(row.queue);
+        if (!queue) throw new Error(`No queue named ${row.queue}`);
+        await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
+      });
+      if (moved === 0 || stopped) return;
+    }
+  };
+  const loop = async () => {
+    while (!stopped) {
+      running = tick().catch((error: Error) => console.error('[worker] outbox relay:', error.message));
+      await running;
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  };
+  void loop();
+  return {
+    stop: async () => {
+      stopped = true;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '@workmate/domain/errors';
+import { formatScaled, parseScaled, toCents } from '@workmate/domain/money';
+import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
+import type { CancelInput } from '@workmate/domain/schemas/invoices';
+import { Employee } from '../entities/employee.ts';
+import { Invoice } from '../entities/invoice.ts';
+import { InvoiceLine } from '../entities/invoice-line.ts';
+import type { Actor } from '../time-tracking/access.ts';
+import { applyTotals } from './drafts.ts';
+import type { InvoiceDto } from './dto.ts';
+import { finalizeLocked } from './finalize.ts';
+import { moneyText } from './mapping.ts';
+import { getInvoice, lockInvoice } from './queries.ts';
+
+export interface CancelResultDto {
+  original: InvoiceDto;
+  cancellation: InvoiceDto;
+  correction: InvoiceDto | null;
+}
+
+const negate = (quantity: string) => formatScaled(-parseScaled(quantity, QUANTITY_SCALE), QUANTITY_SCALE);
+
+function copyLines(tx: EntityManager, from: InvoiceLine[], to: Invoice, sign: 1 | -1): Array<[InvoiceLine, InvoiceLine]> {
+  return from.map((l) => [
+    l,
+    tx.create(InvoiceLine, {
+      invoice: to,
+      position: l.position,
+      description: l.description,
+      quantity: sign === 1 ? l.quantity : negate(String(l.quantity)),
+      unit: l.unit,
+      unitPrice: l.unitPrice,
+      taxRate: l.taxRate,
+      netAmount: '0.00',
+    } as never) as InvoiceLine,
+  ]);
+}
+
+/**
+ * Corrects a finalized invoice the GoBD way: a numbered cancellation invoice (Stornorechnung)
+ * with every line negated reverses it, referencing the original's number and date; the original
+ * stays as it was, marked cancelled. Optionally a corrected copy starts as a new draft and takes
+ * over the billed time; otherwise that time becomes unbilled again.
+ */
+export async function cancelInvoice(em: EntityManager, actor: Actor, input: CancelInput): Promise<CancelResultDto> {
+  const ids = await em.transactional(async (tx) => {
+    const original = await lockInvoice(tx, input.id);
+    if (original.type !== 'invoice') throw new AppError('CONFLICT', 'Only invoices are cancelled; a quote is rejected or expires', { field: 'id' });
+    if (original.status === 'draft') throw new AppError('CONFLICT', 'A draft has nothing to cancel; delete it or change it', { field: 'id' });
+    if (original.status === 'cancelled') throw new AppError('CONFLICT', `${original.number} has already been cancelled`, { field: 'id' });
+    if (toCents(moneyText(original.paidAmount)) > 0n) {
+      throw new AppError('CONFLICT', `${original.number} has payments of ${moneyText(original.paidAmount)}; refund or remove them before cancelling`, { field: 'id' });
+    }
+    const lines = await tx.find(InvoiceLine, { invoice: original.id }, { orderBy: { position: 'asc' } });
+    const now = new Date();
+
+    const cancellation = tx.create(Invoice, {
+      type: 'cancellation',
+      status: 'draft',
+      customer: original.customer,
+      project: original.project,
+      responsible: original.responsible ?? null,
+      createdBy: tx.getReference(Employee, actor.id),
+      language: original.language,
+      reverseCharge: original.reverseCharge,
+      taxCase: original.taxCase,
+      serviceDate: original.serviceDate ?? null,
+      servicePeriodFrom: original.servicePeriodFrom ?? null,
+      servicePeriodTo: original.servicePeriodTo ?? null,
+      paymentTermsDays: 0,
+      introText: input.reason ?? null,
+      // The customer as printed on the original.
+      buyer: original.buyer,
+      cancelsId: original.id,
+      taxBreakdown: [],
+    } as never) as Invoice;
+    const negated = copyLines(tx, lines, cancellation, -1).map(([, copy]) => copy);
+    // Same tax case as the original: the cancellation mirrors it to the cent.
+    applyTotals(cancellation, negated, original.taxCase);
+    // Inserted as a draft with its lines, then finalized (finalized documents take no new lines).
+    await tx.flush();
+    await finalizeLocked(tx, cancellation, now);
+
+    original.status = 'cancelled';
+    original.cancelledAt = now;
+    original.cancellationReason = input.reason ?? null;
+
+    let correctionId: string | null = null;
+    if (input.createCorrection) {
+      const correction = tx.create(Invoice, {
+        type: 'invoice',
+        status: 'draft',
+        customer: original.customer,
+        project: original.project,
+        responsible: original.responsible ?? null,
+        createdBy: tx.getReference(Employee, actor.id),
+        language: original.language,
+        reverseCharge: original.reverseCharge,
+        taxCase: original.taxCase,
+        serviceDate: original.serviceDate ?? null,
+        servicePeriodFrom: original.servicePeriodFrom ?? null,
+        servicePeriodTo: original.servicePeriodTo ?? null,
+        paymentTermsDays: original.paymentTermsDays,
+        introText: original.introText ?? null,
+        paymentTerms: original.paymentTerms ?? null,
+        footerText: original.footerText ?? null,
+        correctsId: original.id,
+        taxBreakdown: [],
+      } as never) as Invoice;
+      const pairs = copyLines(tx, lines, correction, 1);
+      applyTotals(correction, pairs.map(([, copy]) => copy), original.taxCase);
+      await tx.flush();
+      // The corrected copy now bills the time the original billed.
+      for (const [from, to] of pairs) {
+        await tx.execute(`update time_entries set invoice_line_id = ?, version = version + 1, updated_at = now() where invoice_line_id = ?`, [to.id, from.id]);
+      }
+      correctionId = correction.id;
+    } else if (lines.length > 0) {
+      await tx.execute(`update time_entries set invoice_line_id = null, version = version + 1, updated_at = now() where invoice_line_id in (?)`, [lines.map((l) => l.id)]);
+    }
+    await tx.flush();
+    return { cancellationId: cancellation.id, correctionId };
+  });
+  return {
+    original: await getInvoice(em, input.id),
+    cancellation: await getInvoice(em, ids.cancellationId),
+    correction: ids.correctionId ? await getInvoice(em, ids.correctionId) : null,
+  };
+}

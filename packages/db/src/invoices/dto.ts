@@ -1,0 +1,134 @@
+import type { InvoiceStatus, InvoiceType, Language, PaymentMethod, TaxCase, TaxRate } from '@workmate/domain/enums';
+import type { TaxBreakdownRow } from '@workmate/domain/invoice-totals';
+
+/** What the API returns for invoices. Amounts are decimal strings ("1234.50"), dates YYYY-MM-DD, instants ISO 8601 UTC. */
+export interface InvoiceLineDto {
+  id: string;
+  position: number;
+  description: string;
+  /** Without trailing zeros ("1.5"). */
+  quantity: string;
+  unit: string;
+  unitPrice: string;
+  taxRate: TaxRate;
+  netAmount: string;
+  /** Time entries this line bills. */
+  timeEntryCount: number;
+}
+
+export interface DocumentRefDto {
+  id: string;
+  type: InvoiceType;
+  number: string | null;
+  status: InvoiceStatus;
+  issueDate: string | null;
+}
+
+export interface PaymentDto {
+  id: string;
+  invoiceId: string;
+  amount: string;
+  paymentDate: string;
+  method: PaymentMethod;
+  reference: string | null;
+  notes: string | null;
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+  version: number;
+}
+
+export interface InvoiceHistoryDto {
+  at: string;
+  actorLabel: string | null;
+  action: string;
+  entity: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+export interface InvoiceDto {
+  id: string;
+  type: InvoiceType;
+  status: InvoiceStatus;
+  number: string | null;
+  customer: { id: string; name: string; customerNumber: string; vatId: string | null };
+  project: { id: string; projectNumber: string; title: string } | null;
+  responsible: { id: string; name: string } | null;
+  language: Language;
+  reverseCharge: boolean;
+  taxCase: TaxCase;
+  issueDate: string | null;
+  serviceDate: string | null;
+  servicePeriodFrom: string | null;
+  servicePeriodTo: string | null;
+  paymentTermsDays: number;
+  dueDate: string | null;
+  validUntil: string | null;
+  introText: string | null;
+  paymentTerms: string | null;
+  footerText: string | null;
+  notes: string | null;
+  lines: InvoiceLineDto[];
+  taxBreakdown: TaxBreakdownRow[];
+  netTotal: string;
+  taxTotal: string;
+  grossTotal: string;
+  paidAmount: string;
+  outstandingAmount: string;
+  /** The seller and buyer as printed (frozen at finalizing); null on drafts. */
+  seller: Record<string, string | null> | null;
+  buyer: Record<string, string | null> | null;
+  cancels: DocumentRefDto | null;
+  cancelledBy: DocumentRefDto | null;
+  corrects: DocumentRefDto | null;
+  correctedBy: DocumentRefDto[];
+  sourceQuote: DocumentRefDto | null;
+  convertedTo: DocumentRefDto | null;
+  cancellationReason: string | null;
+  finalizedAt: string | null;
+  sentAt: string | null;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  hasPdf: boolean;
+  payments: PaymentDto[];
+  history: InvoiceHistoryDto[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface InvoiceListItemDto {
+  id: string;
+  type: InvoiceType;
+  status: InvoiceStatus;
+  number: string | null;
+  customer: { id: string; name: string };
+  project: { id: string; projectNumber: string; title: string } | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  netTotal: string;
+  grossTotal: string;
+  paidAmount: string;
+  outstandingAmount: string;
+  createdAt: string;
+}
+
+export interface InvoiceStatisticsDto {
+  year: number;
+  /** Payments received per month of the year (1–12), gross. */
+  paidByMonth: Array<{ month: number; amount: string }>;
+  paidThisYear: string;
+  /** Net amount invoiced (finalized invoices less cancellations) per month of the year. */
+  invoicedByMonth: Array<{ month: number; netAmount: string }>;
+  invoicedThisYear: string;
+  /** Open invoices: still owed, all years. */
+  outstandingAmount: string;
+  outstandingCount: number;
+  overdueCount: number;
+  overdueAmount: string;
+  /** Average days from issue date to the date of the last payment, over invoices paid this year; null if none. */
+  averageDaysToPayment: string | null;
+  topCustomers: Array<{ id: string; name: string; paidAmount: string; invoicedNet: string }>;
+  draftCount: number;
+}
+
+export type BulkStatusResult = { id: string; ok: true; status: InvoiceStatus } | { id: string; ok: false; code: string; message: string };

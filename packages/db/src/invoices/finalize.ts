@@ -1,0 +1,134 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '@workmate/domain/errors';
+import { addDays } from '@workmate/domain/invoice-lifecycle';
+import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';
+import { JOBS } from '@workmate/domain/jobs';
+import { berlinDate } from '@workmate/domain/time-rules';
+import { loadSettings } from '../core/settings.ts';
+import type { CompanySettings } from '../entities/company-settings.ts';
+import { Contact } from '../entities/contact.ts';
+import type { Customer } from '../entities/customer.ts';
+import { Invoice, type PartySnapshot } from '../entities/invoice.ts';
+import { InvoiceLine } from '../entities/invoice-line.ts';
+import { enqueue } from '../outbox/outbox.ts';
+import { nextNumber } from '../shared/numbering.ts';
+import { checkVersion } from '../shared/versioning.ts';
+import { applyTotals, taxCaseFor } from './drafts.ts';
+import type { InvoiceDto } from './dto.ts';
+import { dateOnly, quantityText } from './mapping.ts';
+import { getInvoice, lockInvoice } from './queries.ts';
+
+/** A quote stays valid this long unless it says otherwise. */
+const QUOTE_VALID_DAYS = 30;
+
+export function sellerSnapshot(s: CompanySettings): PartySnapshot {
+  return {
+    companyName: s.companyName,
+    street: s.street ?? null,
+    zipCode: s.zipCode ?? null,
+    city: s.city ?? null,
+    country: s.country ?? null,
+    email: s.email ?? null,
+    phone: s.phone ?? null,
+    website: s.website ?? null,
+    taxNumber: s.taxNumber ?? null,
+    vatId: s.vatId ?? null,
+    managingDirector: s.managingDirector ?? null,
+    registerCourt: s.registerCourt ?? null,
+    registerNumber: s.registerNumber ?? null,
+    bankName: s.bankName ?? null,
+    iban: s.iban ?? null,
+    bic: s.bic ?? null,
+  };
+}
+
+export async function buyerSnapshot(em: EntityManager, c: Customer): Promise<PartySnapshot> {
+  const contact = await em.findOne(Contact, { customer: c.id, isPrimary: true });
+  return {
+    name: c.name,
+    contactName: contact ? `${contact.firstName} ${contact.lastName}` : null,
+    street: c.street ?? null,
+    zipCode: c.zipCode ?? null,
+    city: c.city ?? null,
+    country: c.country ?? null,
+    vatId: c.vatId ?? null,
+    customerNumber: c.customerNumber,
+  };
+}
+
+const SERIES = { invoice: 'invoice', quote: 'quote', cancellation: 'cancellation' } as const;
+
+function patternOf(settings: CompanySettings, type: Invoice['type']): string {
+  if (type === 'quote') return settings.quoteNumberPattern;
+  if (type === 'cancellation') return settings.cancellationNumberPattern;
+  return settings.invoiceNumberPattern;
+}
+
+/**
+ * Numbers and freezes a draft, inside the caller's transaction. The number comes from the
+ * series' counter row, incremented in this same transaction: concurrent finalizations queue on
+ * that row, and a rollback returns the number, so numbers are unique and gap-free.
+ */
+export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: Date = new Date()): Promise<void> {
+  if (invoice.status !== 'draft') throw new AppError('CONFLICT', `${invoice.number} is already finalized`, { field: 'id' });
+  const settings = await loadSettings(tx);
+  await tx.populate(invoice, ['customer']);
+  const lines = await tx.find(InvoiceLine, { invoice: invoice.id }, { orderBy: { position: 'asc' } });
+  // Totals are computed afresh with the tax settings in force now.
+  if (invoice.type !== 'cancellation') applyTotals(invoice, lines, taxCaseFor(settings, invoice.reverseCharge));
+  const seller = sellerSnapshot(settings);
+  const buyer = invoice.buyer ?? (await buyerSnapshot(tx, invoice.customer));
+  const problems = mandatoryContentProblems({
+    type: invoice.type,
+    taxCase: invoice.taxCase,
+    seller: { companyName: seller.companyName ?? null, street: seller.street ?? null, zipCode: seller.zipCode ?? null, city: seller.city ?? null, taxNumber: seller.taxNumber ?? null, vatId: seller.vatId ?? null, iban: seller.iban ?? null },
+    buyer: { name: buyer.name ?? null, street: buyer.street ?? null, zipCode: buyer.zipCode ?? null, city: buyer.city ?? null, vatId: buyer.vatId ?? null },
+    serviceDate: dateOnly(invoice.serviceDate),
+    servicePeriodFrom: dateOnly(invoice.servicePeriodFrom),
+    servicePeriodTo: dateOnly(invoice.servicePeriodTo),
+    lines: lines.map((l) => ({ description: l.description, quantity: quantityText(l.quantity) })),
+    grossTotal: String(invoice.grossTotal),
+  });
+  if (Object.keys(problems).length > 0) {
+    throw new AppError('BAD_REQUEST', `This document cannot be finalized yet: ${Object.values(problems).join('; ')}`, { fields: problems, field: Object.keys(problems)[0] });
+  }
+  const today = berlinDate(now);
+  invoice.number = await nextNumber(tx, SERIES[invoice.type], patternOf(settings, invoice.type), now);
+  invoice.status = 'finalized';
+  invoice.issueDate = today as never;
+  invoice.dueDate = (invoice.type === 'invoice' ? addDays(today, invoice.paymentTermsDays) : null) as never;
+  if (invoice.type === 'quote' && !invoice.validUntil) invoice.validUntil = addDays(today, QUOTE_VALID_DAYS) as never;
+  invoice.seller = seller;
+  invoice.buyer = buyer;
+  invoice.finalizedAt = now;
+  // The archived PDF is rendered once, after commit, by the worker.
+  enqueue(tx, JOBS.renderInvoicePdf, { invoiceId: invoice.id, draftVersion: null });
+}
+
+export async function finalizeInvoice(em: EntityManager, input: { id: string; version?: number | undefined }): Promise<InvoiceDto> {
+  await em.transactional(async (tx) => {
+    const invoice = await lockInvoice(tx, input.id);
+    if (invoice.status !== 'draft') throw new AppError('CONFLICT', `${invoice.number} is already finalized`, { field: 'id' });
+    checkVersion(invoice, input.version, 'document');
+    await finalizeLocked(tx, invoice);
+    await tx.flush();
+  });
+  return getInvoice(em, input.id);
+}
+
+/** Sending: a draft is finalized first; a finalized document becomes sent. */
+export async function markSentLocked(tx: EntityManager, invoice: Invoice, now: Date = new Date()): Promise<void> {
+  if (invoice.status === 'cancelled') throw new AppError('CONFLICT', `${invoice.number} has been cancelled and cannot be sent`, { field: 'id' });
+  if (invoice.status === 'draft') await finalizeLocked(tx, invoice, now);
+  if (!invoice.sentAt) invoice.sentAt = now;
+  if (invoice.status === 'finalized') invoice.status = 'sent';
+}
+
+export async function markSent(em: EntityManager, id: string): Promise<InvoiceDto> {
+  await em.transactional(async (tx) => {
+    const invoice = await lockInvoice(tx, id);
+    await markSentLocked(tx, invoice);
+    await tx.flush();
+  });
+  return getInvoice(em, id);
+}

@@ -1,0 +1,200 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Language, TaskType, TimeInvoiceGrouping } from '@workmate/domain/enums';
+import { AppError } from '@workmate/domain/errors';
+import { divRound, formatScaled } from '@workmate/domain/money';
+import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
+import type { CreateFromTimeEntriesInput, LineInput } from '@workmate/domain/schemas/invoices';
+import { loadSettings } from '../core/settings.ts';
+import { InvoiceLine } from '../entities/invoice-line.ts';
+import { Project } from '../entities/project.ts';
+import { TimeEntry } from '../entities/time-entry.ts';
+import type { Actor } from '../time-tracking/access.ts';
+import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL } from '../time-tracking/sql.ts';
+import { createInvoice } from './drafts.ts';
+import type { InvoiceDto } from './dto.ts';
+import { moneyText } from './mapping.ts';
+import { getInvoice } from './queries.ts';
+
+const TASK_LABELS: Record<Language, Record<TaskType, string>> = {
+  de: {
+    development: 'Entwicklung',
+    meeting: 'Besprechung',
+    support: 'Support',
+    documentation: 'Dokumentation',
+    consulting: 'Beratung',
+    design: 'Design',
+    testing: 'Test',
+    travel: 'Reisezeit',
+    administration: 'Verwaltung',
+    other: 'Sonstiges',
+  },
+  en: {
+    development: 'Development',
+    meeting: 'Meeting',
+    support: 'Support',
+    documentation: 'Documentation',
+    consulting: 'Consulting',
+    design: 'Design',
+    testing: 'Testing',
+    travel: 'Travel time',
+    administration: 'Administration',
+    other: 'Other',
+  },
+};
+
+const TEXT = {
+  de: { unit: 'Std.', day: (d: string) => `Leistungen am ${d}`, total: (p: string) => `Leistungen ${p}` },
+  en: { unit: 'h', day: (d: string) => `Services on ${d}`, total: (p: string) => `Services ${p}` },
+} as const;
+
+const showDate = (day: string, lang: Language) => {
+  const [y, m, d] = day.split('-');
+  return lang === 'de' ? `${d}.${m}.${y}` : day;
+};
+
+interface EntryRow {
+  id: string;
+  day: string;
+  billed_minutes: number;
+  rate: string;
+  task_type: TaskType;
+  note: string | null;
+  employee_id: string;
+  employee_name: string;
+  project_id: string | null;
+  billable: boolean;
+  end_time: Date | null;
+  is_invoiced: boolean;
+  is_approved: boolean;
+}
+
+/** Hours with four decimal places from minutes: 20 → "0.3333", 90 → "1.5". */
+function hoursOf(minutes: number): string {
+  return formatScaled(divRound(BigInt(minutes) * 10n ** BigInt(QUANTITY_SCALE), 60n), QUANTITY_SCALE);
+}
+
+function groupKey(e: EntryRow, by: TimeInvoiceGrouping): string {
+  switch (by) {
+    case 'entry':
+      return e.id;
+    case 'day':
+      return e.day;
+    case 'task_type':
+      return e.task_type;
+    case 'employee':
+      return e.employee_id;
+    default:
+      return 'total';
+  }
+}
+
+function describe(first: EntryRow, by: TimeInvoiceGrouping, lang: Language, projectLabel: string): string {
+  const task = TASK_LABELS[lang][first.task_type];
+  switch (by) {
+    case 'entry':
+      return `${showDate(first.day, lang)} · ${task} · ${first.employee_name}${first.note ? `\n${first.note}` : ''}`;
+    case 'day':
+      return TEXT[lang].day(showDate(first.day, lang));
+    case 'task_type':
+      return task;
+    case 'employee':
+      return first.employee_name;
+    default:
+      return TEXT[lang].total(projectLabel);
+  }
+}
+
+/**
+ * Bills a project's unbilled, billable, finished time as a new invoice draft. The entries are
+ * locked (FOR UPDATE) and linked to the new lines in the same transaction: a second call at the
+ * same moment waits, then no longer sees them as unbilled, so no entry is ever billed twice.
+ * Lines are grouped as asked and split by hourly rate, so each line has one unit price.
+ */
+export async function createFromTimeEntries(em: EntityManager, actor: Actor, input: CreateFromTimeEntriesInput): Promise<InvoiceDto> {
+  const id = await em.transactional(async (tx) => {
+    const project = await tx.findOne(Project, { id: input.projectId, deletedAt: null }, { populate: ['customer'] });
+    if (!project) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
+    const settings = await loadSettings(tx);
+    const select = `select e.id, ${ENTRY_DATE_SQL}::text as day, ${billedMinutesSql(settings.timeRoundingMinutes)} as billed_minutes,
+                           ${EFFECTIVE_RATE_SQL}::numeric(10,2)::text as rate, e.task_type, e.note, e.employee_id,
+                           emp.first_name || ' ' || emp.last_name as employee_name, e.project_id, e.billable, e.end_time, e.is_invoiced, e.is_approved
+                      from time_entries e join employees emp on emp.id = e.employee_id left join projects p on p.id = e.project_id`;
+    let rows: EntryRow[];
+    if (input.entryIds) {
+      const ids = [...new Set(input.entryIds)].sort();
+      rows = await tx.execute<EntryRow[]>(`${select} where e.id in (?) order by e.start_time, e.id for update of e`, [ids]);
+      const found = new Map(rows.map((r) => [r.id, r]));
+      for (const entryId of ids) {
+        const r = found.get(entryId);
+        if (!r || r.project_id !== project.id) throw new AppError('BAD_REQUEST', `Entry ${entryId} is not time on this project`, { field: 'entryIds' });
+        if (r.end_time === null) throw new AppError('CONFLICT', `Entry ${entryId} is still running`, { field: 'entryIds' });
+        if (!r.billable) throw new AppError('CONFLICT', `Entry ${entryId} is not billable`, { field: 'entryIds' });
+        if (r.is_invoiced) throw new AppError('CONFLICT', `Entry ${entryId} has already been invoiced`, { field: 'entryIds' });
+        if (input.onlyApproved && !r.is_approved) throw new AppError('CONFLICT', `Entry ${entryId} has not been approved`, { field: 'entryIds' });
+      }
+    } else {
+      rows = await tx.execute<EntryRow[]>(
+        `${select} where e.project_id = ? and e.end_time is not null and e.billable and not e.is_invoiced
+                     and ${ENTRY_DATE_SQL} between ?::date and ?::date ${input.onlyApproved ? 'and e.is_approved' : ''}
+                   order by e.start_time, e.id for update of e`,
+        [project.id, input.from, input.to],
+      );
+      if (rows.length === 0) throw new AppError('CONFLICT', 'There is no unbilled billable time on this project in that period', { field: 'from' });
+    }
+
+    const lang: Language = project.customer.language === 'en' ? 'en' : 'de';
+    const groups = new Map<string, EntryRow[]>();
+    for (const r of rows) {
+      const key = `${groupKey(r, input.groupBy)}|${moneyText(r.rate)}`;
+      const list = groups.get(key);
+      if (list) list.push(r);
+      else groups.set(key, [r]);
+    }
+    const members: string[][] = [];
+    const lines: LineInput[] = [];
+    for (const list of groups.values()) {
+      const first = list[0] as EntryRow;
+      const minutes = list.reduce((sum, r) => sum + Number(r.billed_minutes), 0);
+      lines.push({
+        description: describe(first, input.groupBy, lang, `${project.projectNumber} ${project.title}`),
+        quantity: hoursOf(minutes),
+        unit: TEXT[lang].unit,
+        unitPrice: moneyText(first.rate),
+        taxRate: input.taxRate,
+      });
+      members.push(list.map((r) => r.id));
+    }
+    const days = rows.map((r) => r.day).sort();
+    const draft = await createInvoice(tx, actor, {
+      type: 'invoice',
+      customerId: project.customer.id,
+      projectId: project.id,
+      reverseCharge: false,
+      servicePeriodFrom: days[0] ?? null,
+      servicePeriodTo: days[days.length - 1] ?? null,
+      serviceDate: null,
+      validUntil: null,
+      introText: null,
+      paymentTerms: null,
+      footerText: null,
+      notes: null,
+      lines,
+    });
+    // Link every entry to its line; the trigger marks it invoiced, the audit trail records it.
+    const created = await tx.find(InvoiceLine, { invoice: draft.id }, { orderBy: { position: 'asc' } });
+    const entries = await tx.find(TimeEntry, { id: { $in: rows.map((r) => r.id) } });
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    created.forEach((line, i) => {
+      for (const entryId of members[i] ?? []) {
+        const entry = byId.get(entryId);
+        if (entry) {
+          entry.invoiceLine = line as never;
+          entry.isInvoiced = true;
+        }
+      }
+    });
+    await tx.flush();
+    return draft.id;
+  });
+  return getInvoice(em, id);
+}

@@ -1,0 +1,132 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, notFound } from '@workmate/domain/errors';
+import { outstandingAmount, statusAfterPayments } from '@workmate/domain/invoice-lifecycle';
+import { fromCents, toCents } from '@workmate/domain/money';
+import type { PaymentAddInput, PaymentUpdateInput } from '@workmate/domain/schemas/invoices';
+import { berlinDate } from '@workmate/domain/time-rules';
+import { Employee } from '../entities/employee.ts';
+import type { Invoice } from '../entities/invoice.ts';
+import { Payment } from '../entities/payment.ts';
+import type { Actor } from '../time-tracking/access.ts';
+import { checkVersion, sentFields } from '../shared/versioning.ts';
+import type { PaymentDto } from './dto.ts';
+import { dateOnly, moneyText } from './mapping.ts';
+import { lockInvoice, toPaymentDto } from './queries.ts';
+
+/**
+ * Payments lock their invoice's row for the whole transaction, so concurrent payments on one
+ * invoice queue: each sees the sum of the ones before it, and together they never exceed the
+ * total (a check constraint on the invoice backs this up).
+ */
+function requirePayable(invoice: Invoice) {
+  if (invoice.type !== 'invoice') throw new AppError('CONFLICT', 'Payments are recorded on invoices, not on quotes or cancellation invoices', { field: 'invoiceId' });
+  if (invoice.status === 'draft') throw new AppError('CONFLICT', 'Finalize the invoice before recording payments', { field: 'invoiceId' });
+  if (invoice.status === 'cancelled') throw new AppError('CONFLICT', `${invoice.number} has been cancelled; it takes no payments`, { field: 'invoiceId' });
+}
+
+function checkPaymentDate(paymentDate: string, field = 'paymentDate') {
+  if (paymentDate > berlinDate(new Date())) throw new AppError('BAD_REQUEST', 'A payment date cannot be in the future', { field });
+}
+
+/** Sums the payments again and moves the status (partially paid, paid, and back). */
+async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
+  const rows = await tx.execute<Array<{ paid: string }>>(`select coalesce(sum(amount), 0)::numeric(14,2)::text as paid from payments where invoice_id = ?`, [invoice.id]);
+  const paid = moneyText(rows[0]?.paid ?? '0');
+  invoice.paidAmount = paid;
+  const status = statusAfterPayments({ grossTotal: moneyText(invoice.grossTotal), paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDate(now) });
+  invoice.status = status;
+  invoice.paidAt = status === 'paid' ? (invoice.paidAt ?? now) : null;
+}
+
+function overpaid(invoice: Invoice, outstanding: string, amount: string): AppError {
+  return new AppError('BAD_REQUEST', `The payment of ${amount} exceeds the outstanding amount of ${outstanding} on ${invoice.number}`, { field: 'amount' });
+}
+
+export async function addPayment(em: EntityManager, actor: Actor | null, input: PaymentAddInput): Promise<PaymentDto> {
+  checkPaymentDate(input.paymentDate);
+  const id = await em.transactional(async (tx) => {
+    const invoice = await lockInvoice(tx, input.invoiceId);
+    requirePayable(invoice);
+    const outstanding = outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount));
+    if (toCents(outstanding) === 0n) throw new AppError('CONFLICT', `${invoice.number} is already paid in full`, { field: 'invoiceId' });
+    if (toCents(input.amount) > toCents(outstanding)) throw overpaid(invoice, outstanding, input.amount);
+    const payment = tx.create(Payment, {
+      invoice,
+      amount: input.amount,
+      paymentDate: input.paymentDate,
+      method: input.method,
+      reference: input.reference ?? null,
+      notes: input.notes ?? null,
+      createdBy: actor ? tx.getReference(Employee, actor.id) : null,
+    } as never) as Payment;
+    await tx.flush();
+    await settle(tx, invoice);
+    await tx.flush();
+    return payment.id;
+  });
+  return getPayment(em, id);
+}
+
+async function getPayment(em: EntityManager, id: string): Promise<PaymentDto> {
+  const p = await em.findOne(Payment, { id }, { populate: ['createdBy'], refresh: true });
+  if (!p) throw notFound('Payment', id);
+  return toPaymentDto(p);
+}
+
+async function lockPayment(tx: EntityManager, id: string): Promise<{ payment: Payment; invoice: Invoice }> {
+  const found = await tx.findOne(Payment, { id });
+  if (!found) throw notFound('Payment', id);
+  const invoice = await lockInvoice(tx, found.invoice.id);
+  const payment = await tx.findOneOrFail(Payment, { id }, { refresh: true });
+  return { payment, invoice };
+}
+
+export async function updatePayment(em: EntityManager, input: PaymentUpdateInput): Promise<PaymentDto> {
+  if (input.paymentDate) checkPaymentDate(input.paymentDate);
+  await em.transactional(async (tx) => {
+    const { payment, invoice } = await lockPayment(tx, input.id);
+    requirePayable(invoice);
+    checkVersion(payment, input.version, 'payment');
+    const { id: _id, version: _version, ...rest } = input;
+    const fields = sentFields(rest);
+    if (fields.amount !== undefined) {
+      // What is owed without this payment is the most it may be.
+      const limit = fromCents(toCents(outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount))) + toCents(moneyText(payment.amount)));
+      if (toCents(fields.amount) > toCents(limit)) throw overpaid(invoice, limit, fields.amount);
+    }
+    tx.assign(payment, fields as never);
+    await tx.flush();
+    await settle(tx, invoice);
+    await tx.flush();
+  });
+  return getPayment(em, input.id);
+}
+
+export async function deletePayment(em: EntityManager, id: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    const { payment, invoice } = await lockPayment(tx, id);
+    requirePayable(invoice);
+    tx.remove(payment);
+    await tx.flush();
+    await settle(tx, invoice);
+    await tx.flush();
+  });
+}
+
+/** "Mark as paid": records the outstanding rest as one payment dated today. */
+export async function payRestLocked(tx: EntityManager, actor: Actor | null, invoice: Invoice): Promise<void> {
+  requirePayable(invoice);
+  const rest = outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount));
+  if (toCents(rest) === 0n) return;
+  tx.create(Payment, {
+    invoice,
+    amount: rest,
+    paymentDate: berlinDate(new Date()),
+    method: 'other',
+    reference: null,
+    notes: 'Marked as paid',
+    createdBy: actor ? tx.getReference(Employee, actor.id) : null,
+  } as never);
+  await tx.flush();
+  await settle(tx, invoice);
+}

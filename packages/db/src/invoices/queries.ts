@@ -1,0 +1,245 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, notFound } from '@workmate/domain/errors';
+import type { PageResult } from '@workmate/domain/schemas/common';
+import type { InvoiceListInput } from '@workmate/domain/schemas/invoices';
+import { AuditLog } from '../entities/audit-log.ts';
+import { Invoice } from '../entities/invoice.ts';
+import { InvoiceLine } from '../entities/invoice-line.ts';
+import { Payment } from '../entities/payment.ts';
+import { likePattern } from '../shared/versioning.ts';
+import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
+import { dateOnly, moneyText, outstandingOf, personName, quantityText, taxRateOf } from './mapping.ts';
+
+const POPULATE = ['customer', 'project', 'responsible'] as const;
+
+/** Loads a document for a change, its row locked until the transaction ends. */
+export async function lockInvoice(em: EntityManager, id: string): Promise<Invoice> {
+  const invoice = await em.findOne(Invoice, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!invoice) throw notFound('Invoice', id);
+  return invoice;
+}
+
+/** Refuses any change of a finalized document (the database trigger refuses it as well). */
+export function requireDraft(invoice: Invoice, action: string) {
+  if (invoice.status !== 'draft') {
+    throw new AppError('CONFLICT', `${invoice.number ?? 'This document'} is finalized and cannot be ${action}; cancel it and correct a copy instead`, { field: 'id' });
+  }
+}
+
+export function toPaymentDto(p: Payment): PaymentDto {
+  const by = p.createdBy;
+  return {
+    id: p.id,
+    invoiceId: p.invoice.id,
+    amount: moneyText(p.amount),
+    paymentDate: dateOnly(p.paymentDate) as string,
+    method: p.method,
+    reference: p.reference ?? null,
+    notes: p.notes ?? null,
+    createdBy: by ? { id: by.id, name: personName(by) as string } : null,
+    createdAt: p.createdAt.toISOString(),
+    version: p.version,
+  };
+}
+
+export async function listPayments(em: EntityManager, invoiceId: string): Promise<PaymentDto[]> {
+  if (!(await em.count(Invoice, { id: invoiceId }))) throw notFound('Invoice', invoiceId);
+  const rows = await em.find(Payment, { invoice: invoiceId }, { orderBy: { paymentDate: 'asc', createdAt: 'asc' }, populate: ['createdBy'] });
+  return rows.map(toPaymentDto);
+}
+
+const ref = (i: Invoice | null | undefined): DocumentRefDto | null =>
+  i ? { id: i.id, type: i.type, number: i.number ?? null, status: i.status, issueDate: dateOnly(i.issueDate) } : null;
+
+export async function getInvoice(em: EntityManager, id: string): Promise<InvoiceDto> {
+  const inv = await em.findOne(Invoice, { id }, { populate: POPULATE, refresh: true });
+  if (!inv) throw notFound('Invoice', id);
+  const [lines, counts, payments, related, history] = await Promise.all([
+    em.find(InvoiceLine, { invoice: id }, { orderBy: { position: 'asc' }, refresh: true }),
+    em.execute<Array<{ invoice_line_id: string; n: string }>>(
+      `select e.invoice_line_id, count(*) as n from time_entries e join invoice_lines l on l.id = e.invoice_line_id where l.invoice_id = ? group by e.invoice_line_id`,
+      [id],
+    ),
+    em.find(Payment, { invoice: id }, { orderBy: { paymentDate: 'asc', createdAt: 'asc' }, populate: ['createdBy'], refresh: true }),
+    em.find(
+      Invoice,
+      { $or: [{ id: { $in: [inv.cancelsId, inv.correctsId, inv.sourceQuoteId].filter((v): v is string => !!v) } }, { cancelsId: id }, { correctsId: id }, { sourceQuoteId: id }] },
+      { refresh: true },
+    ),
+    em.find(AuditLog, { $or: [{ entity: 'invoice', entityId: id }, { entity: 'payment', entityId: { $in: await paymentIdsEver(em, id) } }] }, { orderBy: { at: 'desc', id: 'desc' }, limit: 100 }),
+  ]);
+  const lineCounts = new Map(counts.map((c) => [c.invoice_line_id, Number(c.n)]));
+  const byId = (rid: string | null | undefined) => related.find((r) => r.id === rid) ?? null;
+  const r = inv.responsible;
+  const project = inv.project;
+  return {
+    id: inv.id,
+    type: inv.type,
+    status: inv.status,
+    number: inv.number ?? null,
+    customer: { id: inv.customer.id, name: inv.customer.name, customerNumber: inv.customer.customerNumber, vatId: inv.customer.vatId ?? null },
+    project: project ? { id: project.id, projectNumber: project.projectNumber, title: project.title } : null,
+    responsible: r ? { id: r.id, name: personName(r) as string } : null,
+    language: inv.language,
+    reverseCharge: inv.reverseCharge,
+    taxCase: inv.taxCase,
+    issueDate: dateOnly(inv.issueDate),
+    serviceDate: dateOnly(inv.serviceDate),
+    servicePeriodFrom: dateOnly(inv.servicePeriodFrom),
+    servicePeriodTo: dateOnly(inv.servicePeriodTo),
+    paymentTermsDays: inv.paymentTermsDays,
+    dueDate: dateOnly(inv.dueDate),
+    validUntil: dateOnly(inv.validUntil),
+    introText: inv.introText ?? null,
+    paymentTerms: inv.paymentTerms ?? null,
+    footerText: inv.footerText ?? null,
+    notes: inv.notes ?? null,
+    lines: lines.map((l) => ({
+      id: l.id,
+      position: l.position,
+      description: l.description,
+      quantity: quantityText(l.quantity),
+      unit: l.unit,
+      unitPrice: moneyText(l.unitPrice),
+      taxRate: taxRateOf(l.taxRate),
+      netAmount: moneyText(l.netAmount),
+      timeEntryCount: lineCounts.get(l.id) ?? 0,
+    })),
+    taxBreakdown: inv.taxBreakdown,
+    netTotal: moneyText(inv.netTotal),
+    taxTotal: moneyText(inv.taxTotal),
+    grossTotal: moneyText(inv.grossTotal),
+    paidAmount: moneyText(inv.paidAmount),
+    outstandingAmount: outstandingOf(inv.type, inv.status, inv.grossTotal, inv.paidAmount),
+    seller: inv.seller ?? null,
+    buyer: inv.buyer ?? null,
+    cancels: ref(byId(inv.cancelsId)),
+    cancelledBy: ref(related.find((x) => x.cancelsId === id)),
+    corrects: ref(byId(inv.correctsId)),
+    correctedBy: related.filter((x) => x.correctsId === id).map((x) => ref(x) as DocumentRefDto),
+    sourceQuote: ref(byId(inv.sourceQuoteId)),
+    convertedTo: ref(related.find((x) => x.sourceQuoteId === id)),
+    cancellationReason: inv.cancellationReason ?? null,
+    finalizedAt: inv.finalizedAt?.toISOString() ?? null,
+    sentAt: inv.sentAt?.toISOString() ?? null,
+    paidAt: inv.paidAt?.toISOString() ?? null,
+    cancelledAt: inv.cancelledAt?.toISOString() ?? null,
+    hasPdf: Boolean(inv.pdfDocument),
+    payments: payments.map(toPaymentDto),
+    history: history.map((h) => ({ at: h.at.toISOString(), actorLabel: h.actorLabel ?? null, action: h.action, entity: h.entity, changes: h.changes })),
+    createdAt: inv.createdAt.toISOString(),
+    updatedAt: inv.updatedAt.toISOString(),
+    version: inv.version,
+  };
+}
+
+/** Payments recorded on an invoice, deleted ones included (their audit rows name the invoice). */
+async function paymentIdsEver(em: EntityManager, invoiceId: string): Promise<string[]> {
+  const rows = await em.execute<Array<{ entity_id: string }>>(
+    `select distinct entity_id from audit_log where entity = 'payment' and action = 'create' and changes->'invoice'->>'after' = ?`,
+    [invoiceId],
+  );
+  return rows.map((r) => r.entity_id);
+}
+
+export async function getInvoiceByNumber(em: EntityManager, number: string): Promise<InvoiceDto> {
+  const found = await em.findOne(Invoice, { number });
+  if (!found) throw new AppError('NOT_FOUND', `No document has the number ${number}`, { field: 'number' });
+  return getInvoice(em, found.id);
+}
+
+const SORT_SQL: Record<InvoiceListInput['sort'], string> = {
+  number: 'i.number',
+  issueDate: 'i.issue_date',
+  dueDate: 'i.due_date',
+  grossTotal: 'i.gross_total',
+  customer: 'c.name',
+  createdAt: 'i.created_at',
+};
+
+/** Filtered, sorted page of documents, one SQL query for the rows and one for the count. */
+export async function listInvoices(em: EntityManager, input: InvoiceListInput): Promise<PageResult<InvoiceListItemDto>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (input.status?.length) {
+    where.push('i.status in (?)');
+    params.push(input.status);
+  }
+  if (input.type) {
+    where.push('i.type = ?');
+    params.push(input.type);
+  }
+  if (input.customerId) {
+    where.push('i.customer_id = ?');
+    params.push(input.customerId);
+  }
+  if (input.projectId) {
+    where.push('i.project_id = ?');
+    params.push(input.projectId);
+  }
+  // Drafts have no issue date yet: they are dated by the day they were created.
+  const day = `coalesce(i.issue_date, (i.created_at at time zone 'Europe/Berlin')::date)`;
+  if (input.from) {
+    where.push(`${day} >= ?::date`);
+    params.push(input.from);
+  }
+  if (input.to) {
+    where.push(`${day} <= ?::date`);
+    params.push(input.to);
+  }
+  if (input.search) {
+    where.push(`(lower(coalesce(i.number, '')) like ? or lower(c.name) like ?)`);
+    params.push(likePattern(input.search), likePattern(input.search));
+  }
+  const whereSql = where.length ? `where ${where.join(' and ')}` : '';
+  const order = `${SORT_SQL[input.sort]} ${input.direction === 'asc' ? 'asc' : 'desc'} nulls last, i.created_at desc, i.id`;
+  const [rows, count] = await Promise.all([
+    em.execute<
+      Array<{
+        id: string;
+        type: InvoiceListItemDto['type'];
+        status: InvoiceListItemDto['status'];
+        number: string | null;
+        customer_id: string;
+        customer_name: string;
+        project_id: string | null;
+        project_number: string | null;
+        project_title: string | null;
+        issue_date: string | null;
+        due_date: string | null;
+        net_total: string;
+        gross_total: string;
+        paid_amount: string;
+        created_at: Date;
+      }>
+    >(
+      `select i.id, i.type, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
+              i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at
+         from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id
+         ${whereSql} order by ${order} limit ? offset ?`,
+      [...params, input.pageSize, (input.page - 1) * input.pageSize],
+    ),
+    em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i join customers c on c.id = i.customer_id ${whereSql}`, params),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      number: r.number,
+      customer: { id: r.customer_id, name: r.customer_name },
+      project: r.project_id ? { id: r.project_id, projectNumber: r.project_number ?? '', title: r.project_title ?? '' } : null,
+      issueDate: r.issue_date,
+      dueDate: r.due_date,
+      netTotal: moneyText(r.net_total),
+      grossTotal: moneyText(r.gross_total),
+      paidAmount: moneyText(r.paid_amount),
+      outstandingAmount: outstandingOf(r.type, r.status, r.gross_total, r.paid_amount),
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    total: Number(count[0]?.n ?? 0),
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}

@@ -1,0 +1,45 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '@workmate/domain/errors';
+import type { TaxRate } from '@workmate/domain/enums';
+import { Invoice } from '../entities/invoice.ts';
+import { InvoiceLine } from '../entities/invoice-line.ts';
+import type { Actor } from '../time-tracking/access.ts';
+import { createInvoice } from './drafts.ts';
+import type { InvoiceDto } from './dto.ts';
+import { dateOnly, moneyText, quantityText } from './mapping.ts';
+import { lockInvoice } from './queries.ts';
+
+/** An accepted quote becomes an invoice draft with the same lines; the two stay linked. A quote converts once. */
+export async function convertQuote(em: EntityManager, actor: Actor, id: string): Promise<InvoiceDto> {
+  return em.transactional(async (tx) => {
+    const quote = await lockInvoice(tx, id);
+    if (quote.type !== 'quote') throw new AppError('CONFLICT', 'Only quotes convert to invoices', { field: 'id' });
+    if (quote.status !== 'accepted') throw new AppError('CONFLICT', `Only an accepted quote converts to an invoice; ${quote.number ?? 'this draft'} is ${quote.status}`, { field: 'id' });
+    const existing = await tx.findOne(Invoice, { sourceQuoteId: quote.id });
+    if (existing) throw new AppError('CONFLICT', `${quote.number} has already been converted (invoice draft ${existing.id})`, { field: 'id' });
+    await tx.populate(quote, ['customer', 'project']);
+    const lines = await tx.find(InvoiceLine, { invoice: quote.id }, { orderBy: { position: 'asc' } });
+    return createInvoice(
+      tx,
+      actor,
+      {
+        type: 'invoice',
+        customerId: quote.customer.id,
+        projectId: quote.project?.id ?? null,
+        responsibleId: quote.responsible?.id ?? null,
+        language: quote.language,
+        reverseCharge: quote.reverseCharge,
+        serviceDate: dateOnly(quote.serviceDate),
+        servicePeriodFrom: dateOnly(quote.servicePeriodFrom),
+        servicePeriodTo: dateOnly(quote.servicePeriodTo),
+        validUntil: null,
+        introText: quote.introText ?? null,
+        paymentTerms: quote.paymentTerms ?? null,
+        footerText: quote.footerText ?? null,
+        notes: null,
+        lines: lines.map((l) => ({ description: l.description, quantity: quantityText(l.quantity), unit: l.unit, unitPrice: moneyText(l.unitPrice), taxRate: Number(l.taxRate) as TaxRate })),
+      },
+      { sourceQuoteId: quote.id },
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { jobIdFor, type JobDef, type JobPayload } from '@workmate/domain/jobs';
+import { OutboxMessage } from '../entities/outbox-message.ts';
+
+/**
+ * The one way to enqueue a job: it is written to the outbox in the caller's transaction and
+ * reaches BullMQ after commit (see relayOutbox). Rolled back with the change, kept across crashes.
+ */
+export function enqueue<J extends JobDef>(em: EntityManager, job: J, payload: JobPayload<J>): string {
+  const data = job.payload.parse(payload) as Record<string, unknown>;
+  const jobId = jobIdFor(job, payload);
+  em.create(OutboxMessage, { queue: job.queue, name: job.name, jobId, payload: data } as never);
+  return jobId;
+}
+
+export interface OutboxRow {
+  id: string;
+  queue: string;
+  name: string;
+  job_id: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Moves waiting outbox rows to their queues. Rows are locked (skip locked, so several relays
+ * can run), added with their deterministic job id, and marked dispatched in the same
+ * transaction: a relay that dies half-way leaves its rows for the next one, and adding a job
+ * id twice is still one job. Returns how many rows it moved.
+ */
+export async function relayOutbox(em: EntityManager, add: (row: OutboxRow) => Promise<void>, limit = 200): Promise<number> {
+  return em.transactional(async (tx) => {
+    const rows = await tx.execute<OutboxRow[]>(
+      `select id, queue, name, job_id, payload from outbox where dispatched_at is null order by id limit ? for update skip locked`,
+      [limit],
+    );
+    if (rows.length === 0) return 0;
+    for (const row of rows) await add({ ...row, id: String(row.id) });
+    await tx.execute(`update outbox set dispatched_at = now() where id in (?)`, [rows.map((r) => String(r.id))]);
+    return rows.length;
+  });
+}
+
+/** Dispatched rows are kept a week for tracing, then removed by the maintenance job. */
+export async function pruneOutbox(em: EntityManager): Promise<number> {
+  const res = await em.execute(`delete from outbox where dispatched_at < now() - interval '7 days'`, [], 'run');
+  return Number((res as { affectedRows?: number }).affectedRows ?? 0);
+}

@@ -1,0 +1,71 @@
+/**
+ * Everything a printed invoice, quote or cancellation invoice shows, already resolved and
+ * formatted-ready (amounts as decimal strings "1234.50", dates as YYYY-MM-DD). The PDF
+ * renderer turns this into HTML with a handlebars template; it does no arithmetic of its own.
+ */
+export interface InvoiceDocumentModel {
+  kind: 'invoice' | 'quote' | 'cancellation';
+  language: 'de' | 'en';
+  number: string;
+  issueDate: string;
+  /** Date of supply, or the service period (§14 Abs. 4 Nr. 6 UStG). */
+  serviceDate: string | null;
+  servicePeriod: { from: string; to: string } | null;
+  dueDate: string | null;
+  /** Quotes: valid until. */
+  validUntil: string | null;
+  /** For a cancellation invoice: the cancelled invoice's number and date. */
+  cancels: { number: string; issueDate: string } | null;
+  seller: {
+    name: string;
+    street: string | null;
+    zipCode: string | null;
+    city: string | null;
+    country: string | null;
+    email: string | null;
+    phone: string | null;
+    website: string | null;
+    taxNumber: string | null;
+    vatId: string | null;
+    managingDirector: string | null;
+    registerCourt: string | null;
+    registerNumber: string | null;
+    bankName: string | null;
+    iban: string | null;
+    bic: string | null;
+    /** data: URL of the logo, or null. */
+    logoDataUrl: string | null;
+  };
+  buyer: {
+    name: string;
+    contactName: string | null;
+    street: string | null;
+    zipCode: string | null;
+    city: string | null;
+    country: string | null;
+    vatId: string | null;
+    customerNumber: string;
+  };
+  projectTitle: string | null;
+  introText: string | null;
+  items: Array<{
+    position: number;
+    description: string;
+    quantity: string;
+    unit: string;
+    unitPrice: string;
+    taxRate: string;
+    netAmount: string;
+  }>;
+  /** One row per tax rate: the summed nets, the rate and the VAT on them. */
+  taxBreakdown: Array<{ taxRate: string; netAmount: string; taxAmount: string }>;
+  netTotal: string;
+  taxTotal: string;
+  grossTotal: string;
+  currency: 'EUR';
+  taxCase: 'standard' | 'small_business' | 'reverse_charge';
+  /** The legal note for §19 UStG or reverse charge, in the document's language; null otherwise. */
+  taxNote: string | null;
+  paymentTerms: string | null;
+  footerText: string | null;
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, PAYMENT_METHODS, TAX_RATES, TIME_INVOICE_GROUPINGS } from '../enums.ts';
+import { date, Id, money, optionalDate, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
+
+const decimalInput = z.union([z.string().trim(), z.number()]).transform((v) => (typeof v === 'number' ? String(v) : v.replace(',', '.')));
+
+/** A line's quantity: greater than zero, up to four decimal places ("1.5", "0.3333"). */
+export const Quantity = decimalInput.pipe(
+  z
+    .string()
+    .refine((v) => /^\d{1,9}(\.\d{1,4})?$/.test(v), { error: 'must be a number with at most four decimal places' })
+    .refine((v) => /[1-9]/.test(v), { error: 'must be greater than zero' })
+    .transform((v) => v.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')),
+);
+
+/** A unit price in euros with at most two decimal places; negative for a discount line. */
+export const UnitPrice = decimalInput.pipe(
+  z
+    .string()
+    .refine((v) => /^-?\d{1,8}(\.\d{1,2})?$/.test(v), { error: 'must be an amount with at most two decimal places' })
+    .transform((v) => {
+      const negative = v.startsWith('-');
+      const [whole = '0', fraction = ''] = v.replace('-', '').split('.');
+      const text = `${BigInt(whole)}.${fraction.padEnd(2, '0')}`;
+      return negative && text !== '0.00' ? `-${text}` : text;
+    }),
+);
+
+export const TaxRateInput = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : v),
+  z.union(TAX_RATES.map((r) => z.literal(r)) as unknown as [z.ZodLiteral<19>, z.ZodLiteral<7>, z.ZodLiteral<0>], { error: 'must be 19, 7 or 0 %' }),
+);
+
+/** A line item. Send `id` to keep an existing line (and the time entries it bills); lines left out are removed. */
+export const LineInput = z.object({
+  id: Id.optional(),
+  description: text(2000),
+  quantity: Quantity,
+  unit: z.string().trim().min(1, { error: 'is required' }).max(20, { error: 'must be at most 20 characters' }).default('Stk.'),
+  unitPrice: UnitPrice,
+  taxRate: TaxRateInput.default(19),
+});
+export type LineInput = z.infer<typeof LineInput>;
+
+const documentFields = {
+  customerId: Id,
+  projectId: Id.nullish(),
+  /** Who is responsible (gets the reminders); defaults to the person creating it. */
+  responsibleId: Id.nullish(),
+  /** The document's language; defaults to the customer's. */
+  language: z.enum(LANGUAGES).optional(),
+  /** Reverse charge (§13b UStG): no VAT, the customer owes it; needs the customer's VAT ID. */
+  reverseCharge: z.boolean().default(false),
+  serviceDate: optionalDate,
+  servicePeriodFrom: optionalDate,
+  servicePeriodTo: optionalDate,
+  /** Days from the issue date to the due date; defaults to the company setting. */
+  paymentTermsDays: z.int({ error: 'must be a whole number of days' }).min(0, { error: 'must not be negative' }).max(365, { error: 'must be at most 365 days' }).optional(),
+  /** Quotes: valid until (defaults to 30 days after finalizing). */
+  validUntil: optionalDate,
+  introText: optionalText(5000),
+  /** Printed payment terms; a standard sentence from the due date when empty. */
+  paymentTerms: optionalText(2000),
+  footerText: optionalText(5000),
+  /** Internal notes, never printed. */
+  notes: optionalText(10_000),
+  lines: z.array(LineInput).max(500, { error: 'at most 500 lines' }).default([]),
+};
+
+function periodInOrder(v: { servicePeriodFrom?: string | null; servicePeriodTo?: string | null }, ctx: z.RefinementCtx) {
+  if (v.servicePeriodFrom && v.servicePeriodTo && v.servicePeriodTo < v.servicePeriodFrom) {
+    ctx.addIssue({ code: 'custom', path: ['servicePeriodTo'], message: 'must not be before the start of the period' });
+  }
+  if (Boolean(v.servicePeriodFrom) !== Boolean(v.servicePeriodTo) && v.servicePeriodFrom !== undefined && v.servicePeriodTo !== undefined) {
+    ctx.addIssue({ code: 'custom', path: [v.servicePeriodFrom ? 'servicePeriodTo' : 'servicePeriodFrom'], message: 'give both ends of the service period' });
+  }
+}
+
+/**
+ * A new draft. Totals are never taken from the client: unknown keys such as `grossTotal` are
+ * dropped by the schema, and the server computes every amount from the lines.
+ */
+export const InvoiceCreateInput = z.object({ type: z.enum(['invoice', 'quote']).default('invoice'), ...documentFields }).superRefine(periodInOrder);
+export type InvoiceCreateInput = z.infer<typeof InvoiceCreateInput>;
+
+/** Changes a draft; fields left out stay. `lines`, when sent, replaces the whole list. */
+export const InvoiceUpdateInput = z.object({ ...updateFields(documentFields), id: Id, version: Version }).superRefine(periodInOrder);
+export type InvoiceUpdateInput = z.infer<typeof InvoiceUpdateInput>;
+
+export const INVOICE_SORTS = ['number', 'issueDate', 'dueDate', 'grossTotal', 'customer', 'createdAt'] as const;
+export const InvoiceListInput = Page.extend({
+  search: z.string().trim().max(200).optional(),
+  status: z.array(z.enum(INVOICE_STATUSES)).max(INVOICE_STATUSES.length).optional(),
+  type: z.enum(INVOICE_TYPES).optional(),
+  customerId: Id.optional(),
+  projectId: Id.optional(),
+  /** Issue date range (drafts: the day they were created), both inclusive. */
+  from: date.optional(),
+  to: date.optional(),
+  sort: z.enum(INVOICE_SORTS).default('createdAt'),
+  direction: SortDirection.default('desc'),
+});
+export type InvoiceListInput = z.infer<typeof InvoiceListInput>;
+
+export const ByNumberInput = z.object({ number: z.string().trim().min(1, { error: 'is required' }).max(60) });
+
+export const FinalizeInput = z.object({ id: Id, version: Version });
+export type FinalizeInput = z.infer<typeof FinalizeInput>;
+
+export const CancelInput = z.object({
+  id: Id,
+  reason: optionalText(2000),
+  /** Also create a corrected copy of the original as a new draft (it takes over the billed time). */
+  createCorrection: z.boolean().default(false),
+});
+export type CancelInput = z.infer<typeof CancelInput>;
+
+export const MANUAL_STATUSES = ['sent', 'paid', 'accepted', 'rejected', 'expired'] as const;
+export const SetStatusInput = z.object({ id: Id, status: z.enum(INVOICE_STATUSES) });
+export type SetStatusInput = z.infer<typeof SetStatusInput>;
+export const BulkSetStatusInput = z.object({
+  ids: z.array(Id).min(1, { error: 'select at least one document' }).max(500, { error: 'at most 500 at once' }),
+  status: z.enum(INVOICE_STATUSES),
+});
+export type BulkSetStatusInput = z.infer<typeof BulkSetStatusInput>;
+
+/** Recalculate the totals of the given drafts, or of every draft when no ids are given (in the worker). */
+export const RecalculateInput = z.object({ ids: z.array(Id).max(500).optional() }).default({});
+
+export const StatisticsInput = z.object({ year: z.int().min(2000).max(2100).optional(), customerId: Id.optional() }).default({});
+
+export const CreateFromTimeEntriesInput = z
+  .object({
+    projectId: Id,
+    from: date.optional(),
+    to: date.optional(),
+    /** Bill exactly these entries instead of a date range. */
+    entryIds: z.array(Id).min(1, { error: 'select at least one entry' }).max(5000).optional(),
+    groupBy: z.enum(TIME_INVOICE_GROUPINGS).default('entry'),
+    /** Only entries an approver has approved. */
+    onlyApproved: z.boolean().default(false),
+    taxRate: TaxRateInput.default(19),
+  })
+  .superRefine((v, ctx) => {
+    if (v.entryIds && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['entryIds'], message: 'give either a date range or entry ids, not both' });
+    if (!v.entryIds && (!v.from || !v.to)) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'is required (or give entry ids)' });
+    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before the start of the range' });
+  });
+export type CreateFromTimeEntriesInput = z.infer<typeof CreateFromTimeEntriesInput>;
+
+export const ConvertQuoteInput = z.object({ id: Id });
+
+export const PaymentAddInput = z.object({
+  invoiceId: Id,
+  amount: money().refine((v) => v !== '0.00', { error: 'must be greater than zero' }),
+  paymentDate: date,
+  method: z.enum(PAYMENT_METHODS).default('bank_transfer'),
+  reference: optionalText(200),
+  notes: optionalText(2000),
+});
+export type PaymentAddInput = z.infer<typeof PaymentAddInput>;
+
+export const PaymentUpdateInput = z.object({
+  id: Id,
+  version: Version,
+  ...updateFields({
+    amount: money().refine((v) => v !== '0.00', { error: 'must be greater than zero' }),
+    paymentDate: date,
+    method: z.enum(PAYMENT_METHODS),
+    reference: optionalText(200),
+    notes: optionalText(2000),
+  }),
+});
+export type PaymentUpdateInput = z.infer<typeof PaymentUpdateInput>;
+
+export const PaymentListInput = z.object({ invoiceId: Id });
+
+export const PdfInput = z.object({ id: Id });
