@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@workmate/api/router';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { anonymousClient, codeOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 /**
@@ -29,6 +30,12 @@ interface Fixtures {
   entryFor: (c: Client) => Promise<string>;
   /** A finished entry of some employee. */
   entryId: () => Promise<string>;
+  draftInvoiceId: () => Promise<string>;
+  finalizedInvoiceId: () => Promise<string>;
+  paymentId: () => Promise<string>;
+  acceptedQuoteId: () => Promise<string>;
+  /** A project with one unbilled billable entry in January 2025. */
+  projectWithTimeId: () => Promise<string>;
 }
 
 const matrix: Record<string, Row> = {
@@ -115,6 +122,38 @@ const matrix: Record<string, Row> = {
     call: async (c) => c.timeTracking.lockPeriod.mutate({ lockedUntil: (await clients.Admin.core.settings.get.query()).timeLockedUntil ?? null }),
   },
   'audit.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.audit.list.query({}) },
+  'invoices.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.invoices.list.query({}) },
+  'invoices.get': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.invoices.get.query({ id: await f.draftInvoiceId() }) },
+  'invoices.byNumber': {
+    allowed: 'Auditor',
+    denied: 'Employee',
+    call: async (c, f) => c.invoices.byNumber.query({ number: (await clients.Admin.invoices.get.query({ id: await f.finalizedInvoiceId() })).number as string }),
+  },
+  'invoices.create': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.invoices.create.mutate({ customerId: await f.customerId() }) },
+  'invoices.update': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.invoices.update.mutate({ id: await f.draftInvoiceId(), notes: 'x' }) },
+  'invoices.delete': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.invoices.delete.mutate({ id: await f.draftInvoiceId() }) },
+  'invoices.finalize': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.invoices.finalize.mutate({ id: await f.draftInvoiceId() }) },
+  'invoices.markSent': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.markSent.mutate({ id: await f.finalizedInvoiceId() }) },
+  'invoices.cancel': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.invoices.cancel.mutate({ id: await f.finalizedInvoiceId() }) },
+  'invoices.setStatus': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.invoices.setStatus.mutate({ id: await f.finalizedInvoiceId(), status: 'sent' }) },
+  'invoices.bulkSetStatus': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.invoices.bulkSetStatus.mutate({ ids: [await f.finalizedInvoiceId()], status: 'sent' }) },
+  'invoices.recalculate': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.invoices.recalculate.mutate({ ids: [await f.draftInvoiceId()] }) },
+  'invoices.statistics': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.invoices.statistics.query({}) },
+  'invoices.createFromTimeEntries': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => c.invoices.createFromTimeEntries.mutate({ projectId: await f.projectWithTimeId(), from: '2025-01-01', to: '2025-01-31' }),
+  },
+  'invoices.convertQuote': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.invoices.convertQuote.mutate({ id: await f.acceptedQuoteId() }) },
+  'invoices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.pdf.query({ id: await f.draftInvoiceId() }) },
+  'invoices.payments.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.payments.list.query({ invoiceId: await f.finalizedInvoiceId() }) },
+  'invoices.payments.add': {
+    allowed: 'Accountant',
+    denied: 'Manager',
+    call: async (c, f) => c.invoices.payments.add.mutate({ invoiceId: await f.finalizedInvoiceId(), amount: '1.00', paymentDate: '2025-01-02' }),
+  },
+  'invoices.payments.update': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.invoices.payments.update.mutate({ id: await f.paymentId(), reference: 'Ref' }) },
+  'invoices.payments.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.invoices.payments.delete.mutate({ id: await f.paymentId() }) },
   // Signed-in users manage only their own password and tokens; no role restricts them.
   'auth.me': { allowed: 'none', denied: null, call: (c) => c.auth.me.query() },
   'auth.logout': { allowed: 'Employee', denied: null, call: (c) => c.auth.logout.mutate() },
@@ -178,7 +217,24 @@ beforeAll(async () => {
       }
     },
     entryId: async () => (await clients.Employee.timeTracking.entries.create.mutate({ startTime: nextSlot(), endTime: nextSlot(1) })).id,
+    draftInvoiceId: async () => (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id,
+    finalizedInvoiceId: async () => (await admin.invoices.finalize.mutate({ id: (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id })).id,
+    paymentId: async () => {
+      const invoice = await admin.invoices.finalize.mutate({ id: (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id });
+      return (await admin.invoices.payments.add.mutate({ invoiceId: invoice.id, amount: '5.00', paymentDate: '2025-01-02' })).id;
+    },
+    acceptedQuoteId: async () => {
+      const quote = await draftInvoice(admin, (await invoiceCustomer(admin)).id, { type: 'quote' });
+      await admin.invoices.markSent.mutate({ id: quote.id });
+      return (await admin.invoices.setStatus.mutate({ id: quote.id, status: 'accepted' })).id;
+    },
+    projectWithTimeId: async () => {
+      const project = await admin.projects.create.mutate({ title: unique('Zeitprojekt'), customerId: (await invoiceCustomer(admin)).id, hourlyRate: '80' });
+      await admin.timeTracking.entries.create.mutate({ projectId: project.id, startTime: nextSlot(), endTime: nextSlot(1) });
+      return project.id;
+    },
   };
+  await prepareInvoicing(admin);
 });
 afterAll(async () => app?.close());
 
