@@ -9,6 +9,8 @@ export default defineConfig({
     proxy: {
       '/trpc': { target: api, changeOrigin: false },
       '/health': { target: api, changeOrigin: false },
+      // Invoice PDFs (preview frame and download) come from a plain HTTP route of the API.
+      '/api': { target: api, changeOrigin: false },
     },
   },
   build: {

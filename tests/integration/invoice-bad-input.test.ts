@@ -26,14 +26,18 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-/** This user's audit rows and the two documents' state: unchanged means nothing was written. */
+/**
+ * This user's audit rows and the two documents' state: unchanged means nothing was written.
+ * (Not the finalized invoice's version: a worker of a parallel test file may link its PDF meanwhile.)
+ */
 async function snapshot() {
   const rows = await app.orm.em.fork().getConnection().execute<Array<Record<string, string>>>(
     `select (select count(*) from audit_log where actor_id = ?) as audit_rows,
             (select version || '/' || gross_total || '/' || paid_amount from invoices where id = ?) as draft,
-            (select version || '/' || status || '/' || paid_amount from invoices where id = ?) as invoice,
+            (select number || '/' || status || '/' || gross_total || '/' || paid_amount || '/' || coalesce(sent_at::text, '-') from invoices where id = ?) as invoice,
+            (select count(*) from payments where invoice_id = ?) as payments,
             (select count(*) from invoices where customer_id = ?) as documents`,
-    [actorId, draftId, invoiceId, customerId],
+    [actorId, draftId, invoiceId, invoiceId, customerId],
   );
   return rows[0];
 }

@@ -3,15 +3,16 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupSessions } from '@workmate/db/auth/cleanup';
 import { Session } from '@workmate/db/entities/session';
-import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { testEnv } from '../helpers/env.ts';
 import { userWithRole } from '../helpers/users.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+// This test's own heartbeat key: workers started by other test files beat on the default one.
+const WORKER_HEARTBEAT_KEY = `workmate:worker:heartbeat:test-${process.pid}`;
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ WORKER_HEARTBEAT_KEY });
 });
 afterAll(async () => app?.close());
 
@@ -38,7 +39,7 @@ describe('worker and /health', () => {
     const { databaseUrl, redisUrl } = testEnv();
     const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, HEARTBEAT_SECONDS: '1' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, HEARTBEAT_SECONDS: '1', WORKER_HEARTBEAT_KEY },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

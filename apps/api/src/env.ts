@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
 
 const Env = z.object({
   DATABASE_URL: z.string().min(1, { error: 'DATABASE_URL is required (postgres://…)' }),
@@ -19,6 +20,8 @@ const Env = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
   /** Folder for stored files (invoice PDFs, uploads); default `.data/files` in the working folder. */
   FILES_DIR: z.string().optional(),
+  /** Where the worker's heartbeat is read (a test can give one worker its own key). */
+  WORKER_HEARTBEAT_KEY: z.string().default(WORKER_HEARTBEAT_KEY),
 });
 export type ApiEnv = z.infer<typeof Env>;
 

@@ -1,4 +1,3 @@
-import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
 import type { AppDeps } from './context.ts';
 
 const HEARTBEAT_MAX_AGE_MS = 30_000;
@@ -16,7 +15,7 @@ export async function healthReport(deps: AppDeps) {
   let worker: { ok: boolean; lastHeartbeat: string | null; error?: string } = { ok: false, lastHeartbeat: null };
   const redis = await timed(async () => {
     await deps.redis.ping();
-    const beat = await deps.redis.get(WORKER_HEARTBEAT_KEY);
+    const beat = await deps.redis.get(deps.env.WORKER_HEARTBEAT_KEY);
     const at = beat ? Number(beat) : null;
     worker = at
       ? { ok: Date.now() - at < HEARTBEAT_MAX_AGE_MS, lastHeartbeat: new Date(at).toISOString() }

@@ -15,6 +15,10 @@ import { ContactsPage } from './modules/crm/contacts-page.tsx';
 import { CustomerDetailPage } from './modules/crm/customer-detail-page.tsx';
 import { CustomersPage } from './modules/crm/customers-page.tsx';
 import { DashboardPage } from './modules/crm/dashboard-page.tsx';
+import { InvoiceDashboardPage } from './modules/invoices/dashboard-page.tsx';
+import { InvoiceDetailPage } from './modules/invoices/invoice-detail-page.tsx';
+import { InvoiceEditPage } from './modules/invoices/invoice-edit-page.tsx';
+import { InvoicesPage } from './modules/invoices/invoices-page.tsx';
 import { ProjectDashboardPage } from './modules/projects/dashboard-page.tsx';
 import { ProjectDetailPage } from './modules/projects/project-detail-page.tsx';
 import { ProjectEditPage } from './modules/projects/project-edit-page.tsx';
@@ -88,6 +92,28 @@ function SignedInRoutes() {
         </Route>
         <Route path="/time/reports">
           <Guard permission="timeTracking.read"><ReportsPage /></Guard>
+        </Route>
+        <Route path="/invoices">
+          <Guard permission="invoices.read"><InvoiceDashboardPage /></Guard>
+        </Route>
+        <Route path="/invoices/list">
+          <Guard permission="invoices.read"><InvoicesPage key="list" /></Guard>
+        </Route>
+        <Route path="/invoices/quotes">
+          <Guard permission="invoices.read"><InvoicesPage key="quotes" presetType="quote" /></Guard>
+        </Route>
+        <Route path="/invoices/new">
+          <Guard permission="invoices.write"><InvoiceEditPage id={null} /></Guard>
+        </Route>
+        <Route path="/invoices/:id/edit">
+          {(params) => (
+            <Guard permission="invoices.write"><InvoiceEditPage key={params.id} id={params.id} /></Guard>
+          )}
+        </Route>
+        <Route path="/invoices/:id">
+          {(params) => (
+            <Guard permission="invoices.read"><InvoiceDetailPage key={params.id} id={params.id} /></Guard>
+          )}
         </Route>
         <Route path="/admin/employees">
           <Guard permission="core.read"><EmployeesPage /></Guard>

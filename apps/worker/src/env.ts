@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
 
 const Env = z.object({
   DATABASE_URL: z.string().min(1, { error: 'DATABASE_URL is required' }),
   REDIS_URL: z.string().min(1, { error: 'REDIS_URL is required' }),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(480),
   HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(5),
+  /** Where the heartbeat is written (the API's /health reads the same key). */
+  WORKER_HEARTBEAT_KEY: z.string().default(WORKER_HEARTBEAT_KEY),
   /** Folder for stored files (invoice PDFs); the API must use the same one. */
   FILES_DIR: z.string().optional(),
   /** Pages Chromium prints on at once. */

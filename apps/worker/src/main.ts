@@ -5,7 +5,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
-import { JOBS, QUEUES, SCHEDULES, WORKER_HEARTBEAT_KEY, type QueueName } from '@workmate/domain/jobs';
+import { JOBS, QUEUES, SCHEDULES, type QueueName } from '@workmate/domain/jobs';
 import { readEnv } from './env.ts';
 import { PdfRenderer } from './pdf/renderer.ts';
 import { processCleanupSessions } from './processors/cleanup-sessions.ts';
@@ -70,7 +70,7 @@ const relay = startRelay(orm, queues, env.OUTBOX_POLL_MS);
 await renderer.warmUp().catch((error: Error) => console.error('[worker] Chromium did not start yet:', error.message));
 
 async function beat() {
-  await connection.set(WORKER_HEARTBEAT_KEY, String(Date.now()), 'EX', 60).catch(() => undefined);
+  await connection.set(env.WORKER_HEARTBEAT_KEY, String(Date.now()), 'EX', 60).catch(() => undefined);
 }
 await beat();
 const heartbeat = setInterval(() => void beat(), env.HEARTBEAT_SECONDS * 1000);
@@ -86,7 +86,7 @@ async function shutdown(signal: string) {
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all([...queues.values()].map((q) => q.close()));
   await renderer.close().catch(() => undefined);
-  await connection.del(WORKER_HEARTBEAT_KEY).catch(() => undefined);
+  await connection.del(env.WORKER_HEARTBEAT_KEY).catch(() => undefined);
   connection.disconnect();
   await orm.close();
   process.exit(0);

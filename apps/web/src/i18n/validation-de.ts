@@ -65,7 +65,52 @@ const exact: Record<string, string> = {
   'Another department already has this code': 'Dieses Abteilungskürzel ist bereits vergeben.',
   'A role with this name already exists': 'Eine Rolle mit diesem Namen gibt es bereits.',
   'Email or password is wrong, or the account is disabled': 'E-Mail oder Passwort ist falsch, oder das Konto ist deaktiviert.',
+  // Invoices
+  'must be a number with at most four decimal places': 'muss eine Zahl mit höchstens vier Nachkommastellen sein',
+  'must be greater than zero': 'muss größer als null sein',
+  'must be 19, 7 or 0 %': 'muss 19, 7 oder 0 % sein',
+  'must be a whole number of days': 'muss eine ganze Zahl von Tagen sein',
+  'must be at most 365 days': 'darf höchstens 365 Tage betragen',
+  'must not be before the start of the period': 'darf nicht vor dem Beginn des Zeitraums liegen',
+  'give both ends of the service period': 'bitte Beginn und Ende des Leistungszeitraums angeben',
+  'at most 500 lines': 'höchstens 500 Positionen',
+  'select at least one document': 'bitte mindestens ein Dokument auswählen',
+  'at most 500 at once': 'höchstens 500 auf einmal',
+  'is required (or give entry ids)': 'ist erforderlich',
+  'must not be zero': 'darf nicht null sein',
+  'is not a line of this document': 'ist keine Position dieses Dokuments',
+  'appears twice': 'kommt doppelt vor',
+  'must be an absolute path to a .hbs file': 'muss ein absoluter Pfad zu einer .hbs-Datei sein',
+  'There is no such file on the server': 'Diese Datei gibt es auf dem Server nicht.',
+  "The customer's name is missing": 'Der Name des Kunden fehlt.',
+  'Add at least one line item': 'Bitte mindestens eine Position hinzufügen.',
+  'Company settings: the company name is missing': 'Firmeneinstellungen: Der Firmenname fehlt.',
+  'Company settings: the full company address (street, postcode, city) is missing': 'Firmeneinstellungen: Die vollständige Firmenanschrift (Straße, PLZ, Ort) fehlt.',
+  'Company settings: a tax number or VAT ID is required on invoices': 'Firmeneinstellungen: Auf Rechnungen ist eine Steuernummer oder USt-IdNr. erforderlich.',
+  'Company settings: bank details (IBAN) are required on invoices': 'Firmeneinstellungen: Auf Rechnungen ist eine Bankverbindung (IBAN) erforderlich.',
+  "The customer's full address (street, postcode, city) is missing": 'Die vollständige Anschrift des Kunden (Straße, PLZ, Ort) fehlt.',
+  "Reverse charge needs the customer's VAT ID": 'Für Reverse Charge wird die USt-IdNr. des Kunden benötigt.',
+  'Give the date or the period of the service': 'Bitte Leistungsdatum oder Leistungszeitraum angeben.',
+  'The invoice total must be greater than zero': 'Der Rechnungsbetrag muss größer als null sein.',
+  'Payments are recorded on invoices, not on quotes or cancellation invoices': 'Zahlungen werden nur zu Rechnungen erfasst, nicht zu Angeboten oder Stornorechnungen.',
+  'Finalize the invoice before recording payments': 'Bitte schreiben Sie die Rechnung fest, bevor Sie Zahlungen erfassen.',
+  'A payment date cannot be in the future': 'Das Zahlungsdatum darf nicht in der Zukunft liegen.',
+  'Marking an invoice paid records a payment and needs the permission "invoices.payments"': 'Als bezahlt markieren erfasst eine Zahlung und erfordert die Berechtigung „invoices.payments“.',
+  'There is no unbilled billable time on this project in that period': 'In diesem Zeitraum gibt es auf diesem Projekt keine abrechenbare, noch nicht abgerechnete Zeit.',
+  'Only invoices are cancelled; a quote is rejected or expires': 'Nur Rechnungen werden storniert; ein Angebot wird abgelehnt oder läuft ab.',
+  'A draft has nothing to cancel; delete it or change it': 'Ein Entwurf kann nicht storniert werden; löschen oder ändern Sie ihn.',
+  'Unknown customer': 'Unbekannter Kunde.',
+  'The project belongs to another customer': 'Das Projekt gehört zu einem anderen Kunden.',
+  'Only quotes convert to invoices': 'Nur Angebote können in Rechnungen umgewandelt werden.',
+  'A draft must be finalized first': 'Ein Entwurf muss zuerst festgeschrieben werden.',
+  'Cancel an invoice with a cancellation invoice (cancel), not by setting its status': 'Eine Rechnung wird mit einer Stornorechnung storniert, nicht durch Setzen des Status.',
+  'A finalized document can never become a draft again; cancel it and correct a copy': 'Ein festgeschriebenes Dokument wird nie wieder zum Entwurf; stornieren Sie es und korrigieren Sie eine Kopie.',
+  'Overdue is set automatically after the due date': '„Überfällig“ wird nach dem Fälligkeitsdatum automatisch gesetzt.',
+  'Partially paid follows from recorded payments': '„Teilweise bezahlt“ ergibt sich aus den erfassten Zahlungen.',
 };
+
+/** "1234.5" → "1234,5" inside a sentence. */
+const comma = (amount: string | undefined) => (amount ?? '').replace('.', ',');
 
 const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^must be at most (\d+) characters$/, (m) => `darf höchstens ${m[1]} Zeichen lang sein`],
@@ -86,6 +131,31 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^Entry \S+ has been invoiced and is locked$/, () => 'Ein ausgewählter Eintrag wurde bereits abgerechnet und ist gesperrt.'],
   [/^You may not approve entry \S+: .*$/, () => 'Sie dürfen einen der ausgewählten Einträge nicht freigeben.'],
   [/^More than (\d+) entries match; narrow the date range or filters$/, (m) => `Mehr als ${m[1]} Einträge passen; bitte Zeitraum oder Filter einschränken.`],
+  // Invoices
+  [/^This document cannot be finalized yet: (.+)$/, (m) => `Das Dokument kann noch nicht festgeschrieben werden: ${(m[1] ?? '').split('; ').map(validationToGerman).join('; ')}`],
+  [/^(\S+) has been cancelled; it takes no payments$/, (m) => `${m[1]} wurde storniert und nimmt keine Zahlungen mehr an.`],
+  [/^The payment of (\S+) exceeds the outstanding amount of (\S+) on (\S+)$/, (m) => `Die Zahlung von ${comma(m[1])} € übersteigt den offenen Betrag von ${comma(m[2])} € auf ${m[3]}.`],
+  [/^(\S+) is already paid in full$/, (m) => `${m[1]} ist bereits vollständig bezahlt.`],
+  [/^(\S+) is already finalized$/, (m) => `${m[1]} ist bereits festgeschrieben.`],
+  [/^(\S+) has been cancelled and cannot be sent$/, (m) => `${m[1]} wurde storniert und kann nicht versendet werden.`],
+  [/^(\S+) has already been cancelled$/, (m) => `${m[1]} wurde bereits storniert.`],
+  [/^(\S+) has payments of (\S+); refund or remove them before cancelling$/, (m) => `Zu ${m[1]} sind Zahlungen über ${comma(m[2])} € erfasst; bitte erstatten oder entfernen Sie sie vor dem Stornieren.`],
+  [/^(.+) is finalized and cannot be \w+; cancel it and correct a copy instead$/, (m) => `${m[1] === 'This document' ? 'Dieses Dokument' : m[1]} ist festgeschrieben und kann nicht mehr geändert werden; stornieren Sie es und korrigieren Sie eine Kopie.`],
+  [/^(.+) is finalized and can never be deleted; .*$/, (m) => `${m[1] === 'This document' ? 'Dieses Dokument' : m[1]} ist festgeschrieben und kann nie gelöscht werden; stornieren Sie es mit einer Stornorechnung.`],
+  [/^Only an accepted quote converts to an invoice; .*$/, () => 'Nur ein angenommenes Angebot kann in eine Rechnung umgewandelt werden.'],
+  [/^(\S+) has already been converted \(invoice draft \S+\)$/, (m) => `${m[1]} wurde bereits in eine Rechnung umgewandelt.`],
+  [/^Entry \S+ is not billable$/, () => 'Ein ausgewählter Eintrag ist nicht abrechenbar.'],
+  [/^Entry \S+ has already been invoiced$/, () => 'Ein ausgewählter Eintrag wurde bereits abgerechnet.'],
+  [/^Entry \S+ has not been approved$/, () => 'Ein ausgewählter Eintrag ist nicht freigegeben.'],
+  [/^Entry \S+ is not time on this project$/, () => 'Ein ausgewählter Eintrag gehört nicht zu diesem Projekt.'],
+  [/^The status cannot change from (\w+) to (\w+)$/, () => 'Dieser Statuswechsel ist nicht möglich.'],
+  [/^A document of type \w+ cannot have the status \w+$/, () => 'Diesen Status kann dieses Dokument nicht haben.'],
+  [/^No document has the number (.+)$/, (m) => `Es gibt kein Dokument mit der Nummer ${m[1]}.`],
+  // "RE-2026-0001: <why a status change is refused>"
+  [/^(\S+): (.+)$/, (m) => {
+    const reason = validationToGerman(m[2] ?? '');
+    return reason === m[2] ? (m[0] ?? '') : `${m[1] === 'Draft' ? 'Entwurf' : m[1]}: ${reason}`;
+  }],
 ];
 
 export function validationToGerman(message: string): string {

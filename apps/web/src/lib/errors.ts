@@ -39,3 +39,17 @@ export function errorInfo(error: unknown): ErrorInfo {
 export function errorCode(error: unknown): string | null {
   return errorInfo(error).code;
 }
+
+/**
+ * Per-field messages under the full paths the API sends (`lines.0.quantity`, `customer.street`),
+ * for forms that show nested errors where they belong instead of at the top-level field.
+ */
+export function fieldErrorPaths(error: unknown): FieldErrors {
+  if (!(error instanceof TRPCClientError) || !isRecord(error.data) || !isRecord(error.data.fieldErrors)) return {};
+  const out: FieldErrors = {};
+  for (const [path, messages] of Object.entries(error.data.fieldErrors)) {
+    const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : typeof messages === 'string' ? [messages] : [];
+    if (list.length) out[path] = list;
+  }
+  return out;
+}

@@ -96,7 +96,7 @@ export interface Option {
   label: string;
 }
 
-export function SelectField(props: BaseProps & { options: Option[]; emptyLabel?: string }) {
+export function SelectField(props: BaseProps & { options: Option[]; emptyLabel?: string; testId?: string }) {
   const id = useId();
   const { name, label, value, onChange, error, hint, required, disabled, wide, options, emptyLabel } = props;
   return (
@@ -108,6 +108,7 @@ export function SelectField(props: BaseProps & { options: Option[]; emptyLabel?:
         onChange={(e) => onChange(e.target.value)}
         required={required}
         disabled={disabled}
+        data-testid={props.testId}
         aria-invalid={error?.length ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
       >

@@ -42,6 +42,14 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'nav.invoices',
+    items: [
+      { href: '/invoices', label: 'nav.invoiceDashboard', permission: 'invoices.read', testId: 'nav-invoices-dashboard' },
+      { href: '/invoices/list', label: 'nav.invoiceList', permission: 'invoices.read', testId: 'nav-invoices' },
+      { href: '/invoices/quotes', label: 'nav.quotes', permission: 'invoices.read', testId: 'nav-quotes' },
+    ],
+  },
+  {
     label: 'nav.admin',
     items: [
       { href: '/admin/employees', label: 'nav.employees', permission: 'core.read', testId: 'nav-employees' },
@@ -54,6 +62,6 @@ export const NAV: NavGroup[] = [
 ];
 
 export function isActive(href: string, location: string): boolean {
-  if (href === '/crm' || href === '/projects' || href === '/time') return location === href;
+  if (href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices') return location === href;
   return location === href || location.startsWith(`${href}/`);
 }

@@ -23,9 +23,12 @@ const TAX_NOTES: Record<'small_business' | 'reverse_charge', Record<Language, st
   },
 };
 
+/** 20.11.2026 in German, 20 Nov 2026 in English (read from the date's parts, no time-zone shift). */
 const showDate = (day: string, lang: Language) => {
   const [y, m, d] = day.split('-');
-  return lang === 'de' ? `${d}.${m}.${y}` : day;
+  if (lang === 'de') return `${d}.${m}.${y}`;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1];
+  return `${Number(d)} ${month} ${y}`;
 };
 
 function defaultPaymentTerms(lang: Language, days: number, dueDate: string | null): string | null {

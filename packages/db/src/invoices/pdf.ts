@@ -74,6 +74,8 @@ export async function storeInvoicePdf(em: EntityManager, storage: FileStorage, i
     } else if (inv.status !== 'draft' || inv.version !== input.draftVersion) {
       return { stored: false, documentId: null };
     }
+    // Older previews of this draft go (rows and files); read before the new one exists.
+    const oldPreviews = final ? [] : await tx.find(StoredDocument, { entity: 'invoice', entityId: inv.id, kind: 'invoice_preview' });
     const doc = tx.create(StoredDocument, {
       kind: final ? 'invoice_pdf' : 'invoice_preview',
       fileName: fileNameOf(inv),
@@ -86,11 +88,9 @@ export async function storeInvoicePdf(em: EntityManager, storage: FileStorage, i
       entityId: inv.id,
     } as never) as StoredDocument;
     if (final) inv.pdfDocument = doc as never;
-    else {
-      const old = await tx.find(StoredDocument, { entity: 'invoice', entityId: inv.id, kind: 'invoice_preview' });
-      for (const o of old) tx.remove(o);
-    }
+    for (const old of oldPreviews) tx.remove(old);
     await tx.flush();
+    for (const old of oldPreviews) if (old.storageKey !== key) await storage.remove(old.storageKey).catch(() => undefined);
     return { stored: true, documentId: doc.id };
   });
 }

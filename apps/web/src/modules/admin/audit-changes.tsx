@@ -13,10 +13,10 @@ function isChange(value: unknown): value is { before: unknown; after: unknown } 
   return typeof value === 'object' && value !== null && ('before' in value || 'after' in value);
 }
 
-function Line({ field, change }: { field: string; change: unknown }) {
+function Line({ change, label }: { change: unknown; label: string }) {
   return (
     <li>
-      <span className="change-field">{field}</span>:{' '}
+      <span className="change-field">{label}</span>:{' '}
       {isChange(change) && (change.before === null || change.before === undefined) ? (
         <span className="change-after">{show(change.after)}</span>
       ) : isChange(change) ? (
@@ -30,8 +30,8 @@ function Line({ field, change }: { field: string; change: unknown }) {
   );
 }
 
-/** `field: before → after` for each changed field of an audit entry; long lists fold away. */
-export function AuditChanges({ changes }: { changes: unknown }) {
+/** `field: before → after` for each changed field of an audit entry; long lists fold away. `fieldLabel` names the fields. */
+export function AuditChanges({ changes, fieldLabel = (f) => f }: { changes: unknown; fieldLabel?: (field: string) => string }) {
   const t = useT();
   if (typeof changes !== 'object' || changes === null) return null;
   const entries = Object.entries(changes as Record<string, unknown>);
@@ -42,7 +42,7 @@ export function AuditChanges({ changes }: { changes: unknown }) {
     <div className="changes-wrap">
       <ul className="changes">
         {head.map(([field, change]) => (
-          <Line key={field} field={field} change={change} />
+          <Line key={field} label={fieldLabel(field)} change={change} />
         ))}
       </ul>
       {rest.length ? (
@@ -50,7 +50,7 @@ export function AuditChanges({ changes }: { changes: unknown }) {
           <summary className="small">{t('audit.moreChanges', { count: rest.length })}</summary>
           <ul className="changes">
             {rest.map(([field, change]) => (
-              <Line key={field} field={field} change={change} />
+              <Line key={field} label={fieldLabel(field)} change={change} />
             ))}
           </ul>
         </details>

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { errorInfo } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { CheckboxField, SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card } from '../../ui/page.tsx';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { LogoField } from './logo-field.tsx';
@@ -17,23 +17,29 @@ const FIELDS = [
   'companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website', 'taxNumber', 'vatId',
   'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
   'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern',
-  'timeRoundingMinutes',
+  'timeRoundingMinutes', 'pdfTemplatePath', 'reminderDaysBeforeDue',
 ] as const;
 type Field = Exclude<(typeof FIELDS)[number], 'logoDataUrl'>;
 
-const SECTIONS: Array<{ title: 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers' | 'settings.sectionTime'; fields: Field[] }> = [
+type SectionTitle = 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers' | 'settings.sectionTime' | 'settings.sectionInvoices';
+
+const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
   { title: 'settings.sectionLegal', fields: ['managingDirector', 'registerCourt', 'registerNumber', 'taxNumber', 'vatId'] },
   { title: 'settings.sectionBank', fields: ['bankName', 'iban', 'bic', 'defaultPaymentTermsDays'] },
   { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern'] },
   { title: 'settings.sectionTime', fields: ['timeRoundingMinutes'] },
+  { title: 'settings.sectionInvoices', fields: ['pdfTemplatePath', 'reminderDaysBeforeDue'] },
 ];
+
+/** Whole numbers typed as text; empty is NaN, which the schema reports as missing. */
+const whole = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 
 export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings; onSaved: () => void; onEdit: () => void }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const initial = toFormValues(settings, FIELDS);
+  const initial = { ...toFormValues(settings, FIELDS), smallBusiness: settings.smallBusiness };
   const form = useForm(initial);
   const update = useMutation(
     trpc.core.settings.update.mutationOptions({
@@ -49,8 +55,12 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
     e.preventDefault();
     const changed = changedKeys(form.values, initial);
     if (!changed.length) return onSaved();
-    const days = form.values.defaultPaymentTermsDays.trim();
-    const values = { ...form.values, defaultPaymentTermsDays: days === '' ? Number.NaN : Number(days), timeRoundingMinutes: Number(form.values.timeRoundingMinutes) };
+    const values = {
+      ...form.values,
+      defaultPaymentTermsDays: whole(form.values.defaultPaymentTermsDays),
+      reminderDaysBeforeDue: whole(form.values.reminderDaysBeforeDue),
+      timeRoundingMinutes: Number(form.values.timeRoundingMinutes),
+    };
     const parsed = SettingsUpdateInput.safeParse({ version: settings.version, ...pick(values, changed) });
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
     update.mutate(parsed.data);
@@ -63,6 +73,8 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
       return <SelectField key={name} {...props} options={options} hint={t('settings.timeRoundingHint')} />;
     }
     if (name === 'defaultPaymentTermsDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;
+    if (name === 'reminderDaysBeforeDue') return <TextField key={name} {...props} type="number" inputMode="numeric" hint={t('settings.reminderDaysHint')} />;
+    if (name === 'pdfTemplatePath') return <TextField key={name} {...props} placeholder="/srv/workmate/rechnung.hbs" hint={t('settings.pdfTemplatePathHint')} wide />;
     if (name === 'email') return <TextField key={name} {...props} type="email" inputMode="email" />;
     if (name === 'companyName') return <TextField key={name} {...props} required wide />;
     return <TextField key={name} {...props} />;
@@ -74,7 +86,15 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
       {SECTIONS.map((section) => (
         <Card key={section.title} title={t(section.title)}>
           {section.title === 'settings.sectionNumbers' ? <p className="muted small">{t('settings.numbersHint')}</p> : null}
-          <div className="form-grid">{section.fields.map(field)}</div>
+          <div className="form-grid">
+            {section.title === 'settings.sectionInvoices' ? (
+              <div className="field-wide">
+                <CheckboxField {...form.check('smallBusiness')} onChange={(v) => (onEdit(), form.set('smallBusiness', v))} label={t('settings.smallBusiness')} />
+                <small className="hint">{t('settings.smallBusinessHint')}</small>
+              </div>
+            ) : null}
+            {section.fields.map(field)}
+          </div>
         </Card>
       ))}
       <Card title={t('settings.logo')}>

@@ -25,6 +25,7 @@ export function homePath(permissions: readonly string[]): string {
   if (hasPermission(permissions, 'crm.read')) return '/crm';
   if (hasPermission(permissions, 'projects.read')) return '/projects';
   if (hasPermission(permissions, 'timeTracking.read')) return '/time';
+  if (hasPermission(permissions, 'invoices.read')) return '/invoices';
   if (hasPermission(permissions, 'core.read')) return '/admin/employees';
   if (hasPermission(permissions, 'audit.read')) return '/admin/audit';
   return '/profile';

@@ -8,12 +8,14 @@ import { Badge } from '../../ui/badge.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
 import { TabPanel, Tabs } from '../../ui/tabs.tsx';
 import { useCan } from '../auth/session.ts';
+import { InvoiceTimeDialog } from '../invoices/invoice-time-dialog.tsx';
+import { ProjectInvoices } from '../invoices/project-invoices.tsx';
 import { EntryList } from '../time/entry-list.tsx';
 import { ProjectDetails } from './project-details.tsx';
 import { PROJECT_STATUS_TONES } from './project-options.ts';
 import { ProjectStatistics } from './project-statistics.tsx';
 
-/** Invoices, expenses and chat get their own tabs once those modules exist. */
+/** Expenses and chat get their own tabs once those modules exist. */
 type Tab = 'overview' | 'time' | 'invoices' | 'expenses' | 'chat';
 
 export function ProjectDetailPage({ id }: { id: string }) {
@@ -23,6 +25,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const [tab, setTab] = useState<Tab>('overview');
+  const [billing, setBilling] = useState(false);
   const project = useQuery(trpc.projects.get.queryOptions({ id }));
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() });
   const remove = useMutation(
@@ -64,6 +67,11 @@ export function ProjectDetailPage({ id }: { id: string }) {
         }
         actions={
           <>
+            {can('invoices.write') && !isDeleted ? (
+              <button type="button" className="btn" onClick={() => setBilling(true)} data-testid="invoice-time-open">
+                {t('invoice.timeOpen')}
+              </button>
+            ) : null}
             {can('projects.write') && !isDeleted ? (
               <Link href={`/projects/${p.id}/edit`} className="btn" data-testid="edit-project">
                 {t('common.edit')}
@@ -102,7 +110,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
         items={[
           { id: 'overview', label: t('project.tabOverview') },
           { id: 'time', label: t('project.tabTime'), hidden: !can('timeTracking.read') },
-          { id: 'invoices', label: t('project.tabInvoices'), comingSoon: soon },
+          { id: 'invoices', label: t('project.tabInvoices'), hidden: !can('invoices.read') },
           { id: 'expenses', label: t('project.tabExpenses'), comingSoon: soon },
           { id: 'chat', label: t('project.tabChat'), comingSoon: soon },
         ]}
@@ -118,6 +126,12 @@ export function ProjectDetailPage({ id }: { id: string }) {
           <EntryList filter={{ projectId: p.id }} />
         </TabPanel>
       ) : null}
+      {tab === 'invoices' ? (
+        <TabPanel id="invoices">
+          <ProjectInvoices projectId={p.id} customerId={p.customer.id} />
+        </TabPanel>
+      ) : null}
+      {billing ? <InvoiceTimeDialog projectId={p.id} onClose={() => setBilling(false)} /> : null}
     </>
   );
 }

@@ -1,0 +1,127 @@
+import { INVOICE_STATUSES, INVOICE_TYPES, type InvoiceStatus, type InvoiceType } from '@workmate/domain/enums';
+import { STATUSES_OF } from '@workmate/domain/invoice-lifecycle';
+import type { InvoiceListInput } from '@workmate/domain/schemas/invoices';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { ChipToggles } from '../../ui/chip-toggles.tsx';
+import { enumOptions } from '../../ui/enum-options.ts';
+import { useCan } from '../auth/session.ts';
+import { CustomerPicker } from '../crm/customer-picker.tsx';
+import { useProjectOptions } from '../projects/project-options.ts';
+
+export interface InvoiceFilterState {
+  search: string;
+  status: string[];
+  type: InvoiceType | '';
+  customerId: string;
+  projectId: string;
+  from: string;
+  to: string;
+}
+
+const isType = (v: string | null): v is InvoiceType => (INVOICE_TYPES as readonly string[]).includes(v ?? '');
+
+/** Filters from the address (`?status=overdue&status=sent&customerId=…`), as the dashboard links to them. */
+export function filtersFromSearch(search: string, presetType?: InvoiceType): InvoiceFilterState {
+  const params = new URLSearchParams(search);
+  const type = params.get('type');
+  return {
+    search: params.get('search') ?? '',
+    status: params.getAll('status').filter((s) => (INVOICE_STATUSES as readonly string[]).includes(s)),
+    type: presetType ?? (isType(type) ? type : ''),
+    customerId: params.get('customerId') ?? '',
+    projectId: params.get('projectId') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
+}
+
+export function toListFilter(f: InvoiceFilterState): Partial<InvoiceListInput> {
+  return {
+    search: f.search.trim() || undefined,
+    status: f.status.length ? (f.status as InvoiceStatus[]) : undefined,
+    type: f.type || undefined,
+    customerId: f.customerId || undefined,
+    projectId: f.projectId || undefined,
+    from: f.from || undefined,
+    to: f.to || undefined,
+  };
+}
+
+export function InvoiceFilters({ value, onChange }: { value: InvoiceFilterState; onChange: (next: InvoiceFilterState) => void }) {
+  const { t, tOr } = useI18n();
+  const can = useCan();
+  const { projects } = useProjectOptions({ includeClosed: true });
+  const set = <K extends keyof InvoiceFilterState>(key: K, v: InvoiceFilterState[K]) => onChange({ ...value, [key]: v });
+  const all = t('common.all');
+  // The statuses the chosen type can have; without a type, all of them.
+  const statuses = value.type ? STATUSES_OF[value.type] : INVOICE_STATUSES;
+  const projectOptions = projects.filter((p) => !value.customerId || p.customer.id === value.customerId);
+
+  return (
+    <>
+      <div className="toolbar" data-testid="invoice-filters">
+        <input
+          type="search"
+          className="search"
+          value={value.search}
+          onChange={(e) => set('search', e.target.value)}
+          placeholder={t('invoice.searchPlaceholder')}
+          aria-label={t('common.search')}
+          data-testid="invoice-search"
+        />
+        <select
+          value={value.type}
+          onChange={(e) => {
+            const type = e.target.value as InvoiceType | '';
+            // Statuses the new type cannot have would leave the list empty.
+            onChange({ ...value, type, status: type ? value.status.filter((s) => (STATUSES_OF[type] as readonly string[]).includes(s)) : value.status });
+          }}
+          aria-label={t('invoice.type')}
+          data-testid="filter-type"
+        >
+          <option value="">{`${t('invoice.type')}: ${all}`}</option>
+          {enumOptions(INVOICE_TYPES, 'invoiceType', tOr).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <CustomerPicker
+          name="customerId"
+          label={t('invoice.customer')}
+          value={value.customerId}
+          onChange={(v) => onChange({ ...value, customerId: v, projectId: '' })}
+          emptyLabel={`${t('invoice.customer')}: ${all}`}
+          compact
+        />
+        {can('projects.read') ? (
+          <select value={value.projectId} onChange={(e) => set('projectId', e.target.value)} aria-label={t('invoice.project')} data-testid="filter-project">
+            <option value="">{`${t('invoice.project')}: ${all}`}</option>
+            {projectOptions.map((p) => (
+              <option key={p.id} value={p.id}>
+                {`${p.projectNumber} · ${p.title}`}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <label className="toggle date-filter">
+          {t('time.from')}
+          <input type="date" value={value.from} onChange={(e) => set('from', e.target.value)} data-testid="filter-from" />
+        </label>
+        <label className="toggle date-filter">
+          {t('time.to')}
+          <input type="date" value={value.to} onChange={(e) => set('to', e.target.value)} data-testid="filter-to" />
+        </label>
+      </div>
+      <div className="toolbar">
+        <ChipToggles
+          label={t('invoice.status')}
+          options={enumOptions(statuses, 'invoiceStatus', tOr)}
+          selected={value.status}
+          onChange={(status) => set('status', status)}
+          testId="filter-status"
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { useMutation } from '@tanstack/react-query';
+import { PAYMENT_METHODS } from '@workmate/domain/enums';
+import { isOpen } from '@workmate/domain/invoice-lifecycle';
+import { PaymentAddInput } from '@workmate/domain/schemas/invoices';
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { berlinDay } from '../../lib/berlin-time.ts';
+import { errorInfo } from '../../lib/errors.ts';
+import { useTRPC } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { enumOptions } from '../../ui/enum-options.ts';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
+import { Card, Empty } from '../../ui/page.tsx';
+import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
+import { useCan } from '../auth/session.ts';
+import { decimalText, isPositive, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
+
+/** Money received on an invoice: the list, deleting one, and recording a new one. */
+export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
+  const { t, tOr, formatDate, formatMoney } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const invalidate = useInvalidateInvoices();
+  const [deleting, setDeleting] = useState<Payment | null>(null);
+  const remove = useMutation(
+    trpc.invoices.payments.delete.mutationOptions({
+      onSuccess: async () => {
+        setDeleting(null);
+        await invalidate();
+      },
+      onError: () => setDeleting(null),
+    }),
+  );
+  const mayPay = can('invoices.payments') && inv.status !== 'cancelled';
+
+  return (
+    <Card title={t('invoice.payments')} testId="payments">
+      <ErrorAlert error={remove.error} />
+      {!inv.payments.length ? (
+        <Empty>{t('invoice.noPayments')}</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="payment-table">
+            <thead>
+              <tr>
+                <th>{t('invoice.paymentDate')}</th>
+                <th className="num">{t('invoice.paymentAmount')}</th>
+                <th>{t('invoice.paymentMethod')}</th>
+                <th>{t('invoice.paymentReference')}</th>
+                {mayPay ? (
+                  <th>
+                    <span className="sr-only">{t('common.actions')}</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {inv.payments.map((p) => (
+                <tr key={p.id} data-testid="payment-row" data-id={p.id}>
+                  <td className="nowrap">{formatDate(p.paymentDate)}</td>
+                  <td className="num nowrap" data-amount={p.amount}>
+                    {formatMoney(p.amount)}
+                  </td>
+                  <td>{tOr(`paymentMethod.${p.method}`, p.method)}</td>
+                  <td>
+                    {p.reference}
+                    {p.createdBy ? <div className="muted small">{t('activity.by', { actor: p.createdBy.name })}</div> : null}
+                  </td>
+                  {mayPay ? (
+                    <td className="cell-actions">
+                      <button type="button" className="btn btn-small btn-danger" disabled={remove.isPending} onClick={() => setDeleting(p)} data-testid="payment-delete">
+                        {t('common.delete')}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {mayPay && isOpen(inv.status) && isPositive(inv.outstandingAmount) ? <PaymentForm key={`${inv.outstandingAmount}-${inv.payments.length}`} invoice={inv} /> : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={t('invoice.deletePaymentTitle')}
+          confirmLabel={t('common.delete')}
+          danger
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate({ id: deleting.id })}
+          onClose={() => setDeleting(null)}
+        >
+          <p>{t('invoice.deletePaymentText', { amount: formatMoney(deleting.amount), date: formatDate(deleting.paymentDate) })}</p>
+        </ConfirmDialog>
+      ) : null}
+    </Card>
+  );
+}
+
+function PaymentForm({ invoice: inv }: { invoice: Invoice }) {
+  const { t, tOr, lang } = useI18n();
+  const trpc = useTRPC();
+  const invalidate = useInvalidateInvoices();
+  const form = useForm({ amount: decimalText(inv.outstandingAmount, lang), paymentDate: berlinDay(), method: 'bank_transfer', reference: '' });
+  const add = useMutation(
+    trpc.invoices.payments.add.mutationOptions({
+      onSuccess: () => invalidate(),
+      onError: (error) => form.setErrors(errorInfo(error).fieldErrors),
+    }),
+  );
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = PaymentAddInput.safeParse({ invoiceId: inv.id, ...form.values });
+    if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
+    add.mutate(parsed.data);
+  };
+
+  return (
+    <form className="form-grid payment-form" onSubmit={onSubmit} noValidate data-testid="payment-form">
+      <h3 className="form-title">{t('invoice.addPayment')}</h3>
+      <ErrorAlert error={add.error} />
+      <TextField {...form.text('amount')} label={t('invoice.paymentAmount')} inputMode="decimal" required testId="payment-amount" />
+      <TextField {...form.text('paymentDate')} type="date" label={t('invoice.paymentDate')} required testId="payment-date" />
+      <SelectField {...form.text('method')} label={t('invoice.paymentMethod')} options={enumOptions(PAYMENT_METHODS, 'paymentMethod', tOr)} testId="payment-method" />
+      <TextField {...form.text('reference')} label={t('invoice.paymentReference')} />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={add.isPending} data-testid="payment-submit">
+          {add.isPending ? t('common.saving') : t('invoice.addPaymentSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}

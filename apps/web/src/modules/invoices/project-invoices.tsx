@@ -1,0 +1,52 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { usePage } from '../../lib/use-page.ts';
+import { useTRPC } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { Empty, Loading } from '../../ui/page.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import type { SortState } from '../../ui/sort-header.tsx';
+import { useCan } from '../auth/session.ts';
+import { InvoiceTable, type InvoiceSort } from './invoice-table.tsx';
+
+const PAGE_SIZE = 25;
+
+/** The project's invoices, quotes and cancellations (the project page's "Invoices" tab). */
+export function ProjectInvoices({ projectId, customerId }: { projectId: string; customerId: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const [sort, setSort] = useState<SortState<InvoiceSort>>({ sort: 'createdAt', direction: 'desc' });
+  const [page, setPage] = usePage(sort);
+  const list = useQuery({
+    ...trpc.invoices.list.queryOptions({ projectId, page, pageSize: PAGE_SIZE, sort: sort.sort, direction: sort.direction }),
+    placeholderData: keepPreviousData,
+  });
+  const preset = `customerId=${customerId}&projectId=${projectId}`;
+
+  return (
+    <>
+      {can('invoices.write') ? (
+        <div className="toolbar">
+          <Link href={`/invoices/new?type=invoice&${preset}`} className="btn btn-small" data-testid="project-new-invoice">
+            + {t('invoice.newInvoice')}
+          </Link>
+          <Link href={`/invoices/new?type=quote&${preset}`} className="btn btn-small" data-testid="project-new-quote">
+            + {t('invoice.newQuote')}
+          </Link>
+        </div>
+      ) : null}
+      <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.data ? (
+        <div className="card card-flush" data-testid="project-invoices">
+          {!list.data.items.length ? <Empty>{t('invoice.noneForProject')}</Empty> : <InvoiceTable items={list.data.items} sort={sort} onSort={setSort} showProject={false} />}
+          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
+        </div>
+      ) : null}
+    </>
+  );
+}
