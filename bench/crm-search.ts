@@ -1,11 +1,7 @@
 // `npm run bench:crm`: p50/p95/p99 of crm.customers.list with a search term at 100k customers,
 // through the typed client over HTTP against a real API server. Uses its own database
 // (workmate_bench) on the local dev server; the seeded rows are reused on the next run.
-import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { createWorkmateClient } from '@workmate/api/client';
-import { readEnv } from '@workmate/api/env';
-import { createAppServer } from '@workmate/api/server';
 import { createApiToken } from '@workmate/db/auth/api-tokens';
 import { Role } from '@workmate/db/entities/role';
 import { migrate, openOrm } from '@workmate/db/orm';
@@ -13,6 +9,7 @@ import { seedEmployee } from '@workmate/db/seeds/builders';
 import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import { ensureDatabase } from '../scripts/lib/services.ts';
 import { provideServices } from '../scripts/lib/local-env.ts';
+import { startBenchApi } from './lib/api.ts';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -49,11 +46,8 @@ const em = orm.em.fork();
 const admin = await seedEmployee(em, { role: await em.findOneOrFail(Role, { name: 'Admin' }) });
 const { token } = await createApiToken(em, admin.id, { name: 'bench' });
 
-const redis = new Redis(services.redisUrl);
-const env = readEnv({ DATABASE_URL: benchUrl, REDIS_URL: services.redisUrl, PORT: '0' });
-const server = createAppServer({ orm, redis, env });
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const api = await startBenchApi(orm, benchUrl, services.redisUrl);
+const url = api.url;
 const client = createWorkmateClient({ url, token });
 
 const terms = ['müller', 'BEN-0042', 'leipzig', 'firma123', 'dental gmbh', 'kontakt9999', 'schulz imm', 'xyzunbekannt'];
@@ -70,7 +64,6 @@ const total = Number((await conn.execute<Array<{ n: string }>>('select count(*) 
 console.log(`crm.customers.list with search, ${total} customers, ${REQUESTS} sequential requests over HTTP:`);
 console.log(`  p50 ${pct(50)} ms   p95 ${pct(95)} ms   p99 ${pct(99)} ms`);
 
-server.close();
-redis.disconnect();
+await api.close();
 await orm.close();
 services.stop();

@@ -1,11 +1,7 @@
 // `npm run bench:time`: p50/p95 of timeTracking.summary for one month and of timeTracking.entries.list
 // for one page, at 1M time entries, through the typed client over HTTP against a real API server.
 // Uses its own database (workmate_bench) on the local dev server; seeded rows are reused next time.
-import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { createWorkmateClient } from '@workmate/api/client';
-import { readEnv } from '@workmate/api/env';
-import { createAppServer } from '@workmate/api/server';
 import { createApiToken } from '@workmate/db/auth/api-tokens';
 import { Role } from '@workmate/db/entities/role';
 import { migrate, openOrm } from '@workmate/db/orm';
@@ -13,6 +9,7 @@ import { seedEmployee } from '@workmate/db/seeds/builders';
 import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import { ensureDatabase } from '../scripts/lib/services.ts';
 import { provideServices } from '../scripts/lib/local-env.ts';
+import { startBenchApi } from './lib/api.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const EMPLOYEES = 400;
@@ -80,11 +77,8 @@ const worker = await em.getConnection().execute<Array<{ id: string }>>(`select i
 await em.getConnection().execute(`update employees set role_id = (select id from roles where name = 'Employee'), password_hash = null where id = ?`, [worker[0]!.id]);
 const workerToken = (await createApiToken(em, worker[0]!.id, { name: 'bench' })).token;
 
-const redis = new Redis(services.redisUrl);
-const env = readEnv({ DATABASE_URL: benchUrl, REDIS_URL: services.redisUrl, PORT: '0' });
-const server = createAppServer({ orm, redis, env });
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const api = await startBenchApi(orm, benchUrl, services.redisUrl);
+const url = api.url;
 const client = createWorkmateClient({ url, token });
 const workerClient = createWorkmateClient({ url, token: workerToken });
 
@@ -117,7 +111,6 @@ await measure(`entries.list, one page of 50, one month (admin)`, () => client.ti
 await measure(`entries.list, one page of 50, no filter (admin, all 1M)`, () => client.timeTracking.entries.list.query({}));
 await measure(`entries.list, one page of 50, no filter (employee: own)`, () => workerClient.timeTracking.entries.list.query({}));
 
-server.close();
-redis.disconnect();
+await api.close();
 await orm.close();
 services.stop();

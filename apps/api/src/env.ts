@@ -20,6 +20,8 @@ const Env = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
   /** Folder for stored files (invoice PDFs, uploads); default `.data/files` in the working folder. */
   FILES_DIR: z.string().optional(),
+  /** Redis key prefix of the worker's queues (must match the worker's QUEUE_PREFIX). */
+  QUEUE_PREFIX: z.string().default('bull'),
   /** Where the worker's heartbeat is read (a test can give one worker its own key). */
   WORKER_HEARTBEAT_KEY: z.string().default(WORKER_HEARTBEAT_KEY),
 });

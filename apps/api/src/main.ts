@@ -14,7 +14,7 @@ redis.on('error', (error) => console.error('[api] redis:', error.message));
 
 const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 queueConnection.on('error', (error) => console.error('[api] redis (queues):', error.message));
-const queues = new JobQueues(queueConnection);
+const queues = new JobQueues(queueConnection, env.QUEUE_PREFIX);
 const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues });
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();

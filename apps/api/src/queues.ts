@@ -9,15 +9,17 @@ import { QUEUES, type QueueName } from '@workmate/domain/jobs';
 export class JobQueues {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly connection: Redis;
+  private readonly prefix: string;
 
-  constructor(connection: Redis) {
+  constructor(connection: Redis, prefix = 'bull') {
     this.connection = connection;
+    this.prefix = prefix;
   }
 
   private queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: this.connection });
+      q = new Queue(name, { connection: this.connection, prefix: this.prefix });
       this.queues.set(name, q);
     }
     return q;

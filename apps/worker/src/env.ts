@@ -14,6 +14,8 @@ const Env = z.object({
   PDF_PAGES: z.coerce.number().int().min(1).max(8).default(2),
   /** How long a job may run before another worker takes it over after a crash (BullMQ lock). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Redis key prefix of the queues: installations sharing one Redis need different ones (the API's must match). */
+  QUEUE_PREFIX: z.string().default('bull'),
   /** How often the outbox relay looks for new jobs. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
   /** smtp://user:pass@host:port — notifications are emailed only when this is set. */

@@ -22,7 +22,7 @@ connection.on('error', (error) => console.error('[worker] redis:', error.message
 const storage = fileStorageFrom(env.FILES_DIR);
 const renderer = new PdfRenderer({ poolSize: env.PDF_PAGES });
 
-const queues = new Map<string, Queue>(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection })]));
+const queues = new Map<string, Queue>(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection, prefix: env.QUEUE_PREFIX })]));
 const queue = (name: QueueName) => queues.get(name) as Queue;
 
 for (const schedule of SCHEDULES) {
@@ -58,6 +58,7 @@ const concurrency: Record<QueueName, number> = { maintenance: 1, documents: env.
 const workers = (Object.keys(processors) as QueueName[]).map((name) => {
   const w = new Worker(name, processors[name], {
     connection,
+    prefix: env.QUEUE_PREFIX,
     concurrency: concurrency[name],
     lockDuration: env.JOB_LOCK_MS,
     stalledInterval: Math.max(1000, Math.floor(env.JOB_LOCK_MS / 2)),

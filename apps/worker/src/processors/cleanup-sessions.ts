@@ -1,10 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runAs } from '@workmate/db/audit/actor';
 import { cleanupSessions } from '@workmate/db/auth/cleanup';
+import { pruneOutbox } from '@workmate/db/outbox/outbox';
 import type { WorkerEnv } from '../env.ts';
 
+/** Hourly housekeeping: expired sessions, and outbox rows relayed more than a week ago. */
 export async function processCleanupSessions(orm: MikroORM, env: WorkerEnv) {
-  const em = orm.em.fork();
-  const removed = await runAs({ id: null, label: 'worker' }, () => cleanupSessions(em, env.SESSION_IDLE_MINUTES));
-  return { removed };
+  const removed = await runAs({ id: null, label: 'worker' }, () => cleanupSessions(orm.em.fork(), env.SESSION_IDLE_MINUTES));
+  const outbox = await pruneOutbox(orm.em.fork());
+  return { removed, outbox };
 }

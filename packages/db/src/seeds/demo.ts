@@ -5,6 +5,12 @@ import { createActivity } from '../crm/activities.ts';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
+import { createInvoice } from '../invoices/drafts.ts';
+import { markSent } from '../invoices/finalize.ts';
+import { createFromTimeEntries } from '../invoices/from-time.ts';
+import { addPayment } from '../invoices/payments.ts';
+import { getInvoice } from '../invoices/queries.ts';
+import { setStatus } from '../invoices/status.ts';
 import { createProject } from '../projects/projects.ts';
 import { Project } from '../entities/project.ts';
 import { seedContact, seedCustomer, seedEmployee } from './builders.ts';
@@ -111,7 +117,8 @@ export async function seedDemo(em: EntityManager): Promise<{ seeded: boolean }> 
       }
       n++;
     }
-    await seedDemoProjects(em, customers, employees, departments);
+    const projects = await seedDemoProjects(em, customers, employees, departments);
+    await seedDemoInvoices(em, customers, projects, employees);
     return { seeded: true };
   });
 }
@@ -187,4 +194,32 @@ async function seedDemoProjects(em: EntityManager, customers: Array<{ id: string
     }
   }
   await em.flush();
+  return projects;
+}
+
+/**
+ * Invoices to look at: the kanzlei's time billed (a draft), a paid and a partly paid invoice,
+ * a quote sent and one accepted. Finalizing queues their PDFs for the worker.
+ */
+async function seedDemoInvoices(em: EntityManager, customers: Array<{ id: string }>, projects: Array<{ id: string }>, employees: Employee[]) {
+  const accountant = employees[3] as Employee;
+  const actor = { id: accountant.id, permissions: ['*'] };
+  const today = isoDate(Date.now());
+  const line = (description: string, quantity: string, unit: string, unitPrice: string, taxRate: 19 | 7 = 19) => ({ description, quantity, unit, unitPrice, taxRate });
+  const base = { type: 'invoice' as const, projectId: null, reverseCharge: false, serviceDate: today, servicePeriodFrom: null, servicePeriodTo: null, validUntil: null, introText: null, paymentTerms: null, footerText: null, notes: null };
+  const c = (i: number) => (customers[i] as { id: string }).id;
+
+  await createFromTimeEntries(em, actor, { projectId: (projects[2] as { id: string }).id, from: isoDate(Date.now() - 30 * day), to: today, groupBy: 'day', onlyApproved: true, taxRate: 19 });
+  const paid = await createInvoice(em, actor, { ...base, customerId: c(0), lines: [line('Firewall-Appliance inkl. Einrichtung', '1', 'Stk.', '1890.00'), line('Installation vor Ort', '6', 'Std.', '98.00')] });
+  await markSent(em, paid.id);
+  const paidFinal = await getInvoice(em, paid.id);
+  await addPayment(em, actor, { invoiceId: paid.id, amount: paidFinal.grossTotal, paymentDate: today, method: 'bank_transfer', reference: paidFinal.number, notes: null });
+  const partly = await createInvoice(em, actor, { ...base, customerId: c(2), lines: [line('Wartungspauschale Quartal', '1', 'pauschal', '1200.00'), line('Fachbuch Datenschutz in der Praxis', '2', 'Stk.', '39.90', 7)] });
+  await markSent(em, partly.id);
+  await addPayment(em, actor, { invoiceId: partly.id, amount: '500.00', paymentDate: today, method: 'bank_transfer', reference: null, notes: 'Teilzahlung' });
+  const quote = await createInvoice(em, actor, { ...base, type: 'quote', customerId: c(3), serviceDate: null, introText: 'Gerne bieten wir Ihnen an:', lines: [line('Pilotinstallation Zählerfernauslesung', '1', 'pauschal', '12500.00'), line('Schulung', '2', 'Tage', '960.00')] });
+  await markSent(em, quote.id);
+  const accepted = await createInvoice(em, actor, { ...base, type: 'quote', customerId: c(5), serviceDate: null, lines: [line('Pflege der Website, 12 Monate', '12', 'Monate', '150.00')] });
+  await markSent(em, accepted.id);
+  await setStatus(em, actor, { id: accepted.id, status: 'accepted' });
 }

@@ -19,10 +19,12 @@ interface Props {
   emptyLabel?: string;
   /** Inline in a toolbar instead of a labelled form field. */
   compact?: boolean;
+  /** Across the whole row of a form grid (room for the search box and the select). */
+  wide?: boolean;
 }
 
 /** A customer select narrowed by a search box: the select (named `name`) carries the value. */
-export function CustomerPicker({ name, label, value, onChange, current, error, required, emptyLabel, compact }: Props) {
+export function CustomerPicker({ name, label, value, onChange, current, error, required, emptyLabel, compact, wide }: Props) {
   const { t, tv } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
@@ -68,7 +70,7 @@ export function CustomerPicker({ name, label, value, onChange, current, error, r
   );
   if (compact) return controls;
   return (
-    <div className={`field${error?.length ? ' field-invalid' : ''}`}>
+    <div className={`field${wide ? ' field-wide' : ''}${error?.length ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
         {label}
         {required ? <span className="required" title={t('common.required')}> *</span> : null}

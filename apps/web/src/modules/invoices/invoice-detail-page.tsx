@@ -55,7 +55,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
             <span className="mono muted title-number" data-testid="invoice-number">
               {inv.number ?? ''}
             </span>
-            {inv.number ? null : <span className="muted title-number">{t('invoice.draftNumber')}</span>}
+            {inv.number ? null : <span className="muted title-number">{t('invoice.noNumberYet')}</span>}
           </>
         }
         actions={<InvoiceActions invoice={inv} onError={setActionError} onNotice={setNotice} />}
@@ -110,14 +110,10 @@ export function InvoiceDetailPage({ id }: { id: string }) {
           ) : null}
         </TotalsTable>
       </Card>
-      <div className="grid-2 invoice-columns">
-        <PdfPreview invoice={inv} />
-        <div>
-          {isInvoice && inv.status !== 'draft' ? <PaymentsSection invoice={inv} /> : null}
-          <DocumentChain invoice={inv} />
-          <InvoiceTexts introText={inv.introText} paymentTerms={inv.paymentTerms} footerText={inv.footerText} notes={inv.notes} />
-        </div>
-      </div>
+      {isInvoice && inv.status !== 'draft' ? <PaymentsSection invoice={inv} /> : null}
+      <DocumentChain invoice={inv} />
+      <PdfPreview invoice={inv} />
+      <InvoiceTexts introText={inv.introText} paymentTerms={inv.paymentTerms} footerText={inv.footerText} notes={inv.notes} />
       <InvoiceHistory invoice={inv} />
     </>
   );

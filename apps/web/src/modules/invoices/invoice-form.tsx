@@ -102,9 +102,6 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
       <ErrorAlert error={create.error ?? update.error} onReload={() => void queryClient.invalidateQueries({ queryKey: trpc.invoices.pathKey() })} />
       <Card title={t('invoice.sectionCustomer')}>
         <div className="form-grid">
-          {!invoice ? (
-            <SelectField {...form.text('type')} label={t('invoice.type')} options={enumOptions(['invoice', 'quote'], 'invoiceType', tOr)} />
-          ) : null}
           <CustomerPicker
             {...form.text('customerId')}
             onChange={(id) => {
@@ -114,7 +111,11 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
             label={t('invoice.customer')}
             current={invoice?.customer}
             required
+            wide
           />
+          {!invoice ? (
+            <SelectField {...form.text('type')} label={t('invoice.type')} options={enumOptions(['invoice', 'quote'], 'invoiceType', tOr)} testId="invoice-type" />
+          ) : null}
           <SelectField {...form.text('projectId')} label={t('invoice.project')} options={projectOptions} emptyLabel={t('common.none')} disabled={!v.customerId} />
           <SelectField
             {...form.text('language')}
@@ -122,8 +123,10 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
             options={enumOptions(LANGUAGES, 'language', tOr)}
             emptyLabel={invoice ? undefined : customerLanguage ? t('invoice.languageOfCustomer', { language: customerLanguage }) : t('invoice.languageDefault')}
           />
-          <CheckboxField {...form.check('reverseCharge')} label={t('invoice.reverseCharge')} />
-          {smallBusiness ? <p className="muted small field-wide">{t('invoice.smallBusinessActive')}</p> : null}
+          <div className="field-wide">
+            <CheckboxField {...form.check('reverseCharge')} label={t('invoice.reverseCharge')} />
+            <small className="hint">{smallBusiness ? t('invoice.smallBusinessActive') : t('invoice.reverseChargeHint')}</small>
+          </div>
         </div>
       </Card>
       <Card title={t('invoice.sectionService')}>

@@ -1,18 +1,31 @@
+import { isMoneyString } from '@workmate/domain/money';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card, Empty } from '../../ui/page.tsx';
 import { AuditChanges } from '../admin/audit-changes.tsx';
 import type { Invoice } from './invoice-options.ts';
 
+const MONEY_FIELDS = new Set(['netTotal', 'taxTotal', 'grossTotal', 'paidAmount', 'amount']);
+
 /** Who changed what and when (Berlin time), newest first; changed fields as before → after. */
 export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
-  const { t, tOr, formatDateTime } = useI18n();
+  const { t, tOr, formatDateTime, formatMoney } = useI18n();
   const label = (field: string) => tOr(`invoice.${field}`, field);
+  // Statuses and amounts as people read them; anything else as recorded.
+  const readable = (field: string, value: unknown): unknown => {
+    if (field === 'status' && typeof value === 'string') return tOr(`invoiceStatus.${value}`, value);
+    if (field === 'method' && typeof value === 'string') return tOr(`paymentMethod.${value}`, value);
+    if (MONEY_FIELDS.has(field) && (typeof value === 'string' || typeof value === 'number') && isMoneyString(String(value))) return formatMoney(String(value));
+    return value;
+  };
+  const changesOf = (changes: Record<string, { before?: unknown; after?: unknown }>) =>
+    Object.fromEntries(Object.entries(changes).map(([field, c]) => [field, { before: readable(field, c.before), after: readable(field, c.after) }]));
+
   return (
     <Card title={t('invoice.history')} testId="invoice-history">
       {!invoice.history.length ? (
         <Empty>{t('activity.timelineEmpty')}</Empty>
       ) : (
-        <ol className="timeline history-list">
+        <ol className="timeline">
           {invoice.history.map((h, i) => (
             <li key={`${h.at}-${i}`} className="timeline-item timeline-change" data-testid="history-entry">
               <div className="timeline-body">
@@ -23,7 +36,7 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
                   <time dateTime={h.at}>{formatDateTime(h.at)}</time>
                   {h.actorLabel ? <span> · {t('activity.by', { actor: h.actorLabel })}</span> : null}
                 </div>
-                {h.action === 'update' ? <AuditChanges changes={h.changes} fieldLabel={label} /> : null}
+                {h.action !== 'create' ? <AuditChanges changes={changesOf(h.changes)} fieldLabel={label} /> : null}
               </div>
             </li>
           ))}

@@ -52,15 +52,24 @@ export function LineItems({ lines, onChange, onAdd, checks, nets, errors }: Prop
                 const errs = errors[l.key] ?? {};
                 // What the server said wins; else what the live check found in a non-empty field.
                 const problem = (field: Field) => errs[field] ?? (field === 'quantity' && check?.quantityProblem ? [check.quantityProblem] : field === 'unitPrice' && check?.unitPriceProblem ? [check.unitPriceProblem] : undefined);
-                const cell = (field: Field, label: string, input: ReactNode) => {
-                  const p = problem(field);
-                  return (
-                    <td className={`line-${field}${p ? ' field-invalid' : ''}`} data-label={label}>
-                      {input}
-                      {p ? <small className="field-error" role="alert">{p.map(tv).join(' ')}</small> : null}
-                    </td>
-                  );
+                // The messages sit under the description (the wide column); the other cells are only marked.
+                const fieldLabels: Record<Field, string> = {
+                  description: t('invoice.lineDescription'),
+                  quantity: t('invoice.lineQuantity'),
+                  unit: t('invoice.lineUnit'),
+                  unitPrice: t('invoice.lineUnitPrice'),
+                  taxRate: t('invoice.lineTaxRate'),
                 };
+                const messages = (Object.keys(fieldLabels) as Field[]).flatMap((f) => {
+                  const p = problem(f);
+                  return p ? [`${fieldLabels[f]}: ${p.map(tv).join(' ')}`] : [];
+                });
+                const cell = (field: Field, input: ReactNode, extra?: ReactNode) => (
+                  <td className={`line-${field}${problem(field) ? ' field-invalid' : ''}`} data-label={fieldLabels[field]}>
+                    {input}
+                    {extra}
+                  </td>
+                );
                 const net = nets[i];
                 const label = (name: string) => `${t('invoice.linePosition')} ${i + 1}: ${name}`;
                 return (
@@ -68,26 +77,27 @@ export function LineItems({ lines, onChange, onAdd, checks, nets, errors }: Prop
                     <td className="line-pos mono">{i + 1}</td>
                     {cell(
                       'description',
-                      t('invoice.lineDescription'),
+                      <textarea rows={2} value={l.description} onChange={(e) => update(i, 'description', e.target.value)} aria-label={label(t('invoice.lineDescription'))} data-testid="line-description" />,
                       <>
-                        <textarea rows={2} value={l.description} onChange={(e) => update(i, 'description', e.target.value)} aria-label={label(t('invoice.lineDescription'))} data-testid="line-description" />
                         {l.timeEntryCount ? <span className="muted small block">{t('invoice.lineTimeEntries', { count: l.timeEntryCount })}</span> : null}
+                        {messages.length ? (
+                          <small className="field-error" role="alert" data-testid="line-error">
+                            {messages.join(' · ')}
+                          </small>
+                        ) : null}
                       </>,
                     )}
                     {cell(
                       'quantity',
-                      t('invoice.lineQuantity'),
-                      <input value={l.quantity} inputMode="decimal" onChange={(e) => update(i, 'quantity', e.target.value)} aria-label={label(t('invoice.lineQuantity'))} data-testid="line-quantity" />,
+                      <input value={l.quantity} inputMode="decimal" aria-invalid={problem('quantity') ? true : undefined} onChange={(e) => update(i, 'quantity', e.target.value)} aria-label={label(t('invoice.lineQuantity'))} data-testid="line-quantity" />,
                     )}
-                    {cell('unit', t('invoice.lineUnit'), <input value={l.unit} onChange={(e) => update(i, 'unit', e.target.value)} aria-label={label(t('invoice.lineUnit'))} data-testid="line-unit" />)}
+                    {cell('unit', <input value={l.unit} onChange={(e) => update(i, 'unit', e.target.value)} aria-label={label(t('invoice.lineUnit'))} data-testid="line-unit" />)}
                     {cell(
                       'unitPrice',
-                      t('invoice.lineUnitPrice'),
-                      <input value={l.unitPrice} inputMode="decimal" onChange={(e) => update(i, 'unitPrice', e.target.value)} aria-label={label(t('invoice.lineUnitPrice'))} data-testid="line-unit-price" />,
+                      <input value={l.unitPrice} inputMode="decimal" aria-invalid={problem('unitPrice') ? true : undefined} onChange={(e) => update(i, 'unitPrice', e.target.value)} aria-label={label(t('invoice.lineUnitPrice'))} data-testid="line-unit-price" />,
                     )}
                     {cell(
                       'taxRate',
-                      t('invoice.lineTaxRate'),
                       <select value={l.taxRate} onChange={(e) => update(i, 'taxRate', e.target.value)} aria-label={label(t('invoice.lineTaxRate'))} data-testid="line-tax-rate">
                         {TAX_RATES.map((r) => (
                           <option key={r} value={String(r)}>
