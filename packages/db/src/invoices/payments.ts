@@ -28,14 +28,22 @@ function checkPaymentDate(paymentDate: string, field = 'paymentDate') {
   if (paymentDate > berlinDate(new Date())) throw new AppError('BAD_REQUEST', 'A payment date cannot be in the future', { field });
 }
 
-/** Sums the payments again and moves the status (partially paid, paid, and back). */
+/**
+ * Sums the payments again and moves the status (partially paid, paid, and back). `paid_at` is
+ * the day the money was complete: the last payment's date (midnight, Berlin), not the day it
+ * was recorded.
+ */
 async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
-  const rows = await tx.execute<Array<{ paid: string }>>(`select coalesce(sum(amount), 0)::numeric(14,2)::text as paid from payments where invoice_id = ?`, [invoice.id]);
+  const rows = await tx.execute<Array<{ paid: string; last: Date | null }>>(
+    `select coalesce(sum(amount), 0)::numeric(14,2)::text as paid, max(payment_date)::timestamp at time zone 'Europe/Berlin' as last from payments where invoice_id = ?`,
+    [invoice.id],
+  );
   const paid = moneyText(rows[0]?.paid ?? '0');
   invoice.paidAmount = paid;
   const status = statusAfterPayments({ grossTotal: moneyText(invoice.grossTotal), paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDate(now) });
   invoice.status = status;
-  invoice.paidAt = status === 'paid' ? (invoice.paidAt ?? now) : null;
+  const last = rows[0]?.last;
+  invoice.paidAt = status === 'paid' && last ? new Date(last) : null;
 }
 
 function overpaid(invoice: Invoice, outstanding: string, amount: string): AppError {

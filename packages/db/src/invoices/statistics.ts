@@ -5,64 +5,78 @@ import { moneyText } from './mapping.ts';
 
 const OPEN = `('finalized', 'sent', 'partially_paid', 'overdue')`;
 
+/** Adds up decimal strings exactly ("-40.00"). */
+function sum(values: string[]): string {
+  const cents = values.reduce((acc, v) => acc + BigInt(v.replace('.', '')), 0n);
+  const abs = cents < 0n ? -cents : cents;
+  return `${cents < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
 /**
  * Invoice figures in SQL aggregates (nothing is summed in JS): payments received per month,
  * net invoiced per month (cancellations count negative), what is still owed and overdue, how
- * long customers take to pay, and the best customers of the year.
+ * long customers take to pay (issue date to the last payment), and the best customers of the
+ * year. With `customerId` the same figures for one customer.
  */
 export async function invoiceStatistics(em: EntityManager, input: { year?: number | undefined; customerId?: string | undefined }, now: Date = new Date()): Promise<InvoiceStatisticsDto> {
   const today = berlinDate(now);
   const year = input.year ?? Number(today.slice(0, 4));
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
-  // Optionally one customer's figures: the same queries, narrowed (the customer's page uses it).
-  const c = input.customerId ?? null;
-  const forCustomer = `(?::uuid is null or i.customer_id = ?::uuid)`;
+  // Only narrowed when asked: without a customer, no condition (and no join) slows the plan.
+  const c = input.customerId;
+  const only = (alias: string) => (c ? ` and ${alias}.customer_id = ?` : '');
+  const cp = c ? [c] : [];
+  const issued = `i.type in ('invoice', 'cancellation') and i.status <> 'draft' and i.issue_date >= ?::date and i.issue_date < ?::date`;
   const [paid, invoiced, open, speed, top, drafts] = await Promise.all([
     em.execute<Array<{ month: number; amount: string }>>(
-      `select extract(month from pay.payment_date)::int as month, sum(pay.amount)::numeric(14,2)::text as amount
-         from payments pay join invoices i on i.id = pay.invoice_id
-        where pay.payment_date >= ?::date and pay.payment_date < ?::date and ${forCustomer} group by 1 order by 1`,
-      [from, to, c, c],
+      c
+        ? `select extract(month from pay.payment_date)::int as month, sum(pay.amount)::numeric(14,2)::text as amount
+             from payments pay join invoices i on i.id = pay.invoice_id
+            where pay.payment_date >= ?::date and pay.payment_date < ?::date and i.customer_id = ? group by 1`
+        : `select extract(month from pay.payment_date)::int as month, sum(pay.amount)::numeric(14,2)::text as amount
+             from payments pay where pay.payment_date >= ?::date and pay.payment_date < ?::date group by 1`,
+      [from, to, ...cp],
     ),
     em.execute<Array<{ month: number; amount: string }>>(
       `select extract(month from i.issue_date)::int as month, sum(i.net_total)::numeric(14,2)::text as amount
-         from invoices i where i.type in ('invoice', 'cancellation') and i.status <> 'draft' and i.issue_date >= ?::date and i.issue_date < ?::date and ${forCustomer}
-        group by 1 order by 1`,
-      [from, to, c, c],
+         from invoices i where ${issued}${only('i')} group by 1`,
+      [from, to, ...cp],
     ),
     em.execute<Array<{ outstanding: string; open_count: string; overdue_count: string; overdue_amount: string }>>(
       `select coalesce(sum(i.gross_total - i.paid_amount), 0)::numeric(14,2)::text as outstanding,
               count(*) as open_count,
               count(*) filter (where i.due_date < ?::date) as overdue_count,
               coalesce(sum(i.gross_total - i.paid_amount) filter (where i.due_date < ?::date), 0)::numeric(14,2)::text as overdue_amount
-         from invoices i where i.type = 'invoice' and i.status in ${OPEN} and ${forCustomer}`,
-      [today, today, c, c],
+         from invoices i where i.type = 'invoice' and i.status in ${OPEN}${only('i')}`,
+      [today, today, ...cp],
     ),
+    // paid_at is the day of the payment that completed the invoice (midnight, Berlin).
     em.execute<Array<{ days: string | null }>>(
-      `select round(avg(pay.last_payment - i.issue_date), 1)::text as days
+      `select round(avg((i.paid_at at time zone 'Europe/Berlin')::date - i.issue_date), 1)::text as days
          from invoices i
-         join lateral (select max(payment_date) as last_payment from payments where invoice_id = i.id) pay on true
-        where i.type = 'invoice' and i.status = 'paid' and pay.last_payment >= ?::date and pay.last_payment < ?::date and ${forCustomer}`,
-      [from, to, c, c],
+        where i.type = 'invoice' and i.status = 'paid'
+          and i.paid_at >= (?::date)::timestamp at time zone 'Europe/Berlin' and i.paid_at < (?::date)::timestamp at time zone 'Europe/Berlin'${only('i')}`,
+      [from, to, ...cp],
     ),
     em.execute<Array<{ id: string; name: string; paid: string; invoiced: string }>>(
       `with paid as (
          select i.customer_id, sum(pay.amount) as paid
            from payments pay join invoices i on i.id = pay.invoice_id
-          where pay.payment_date >= ?::date and pay.payment_date < ?::date and ${forCustomer} group by i.customer_id
+          where pay.payment_date >= ?::date and pay.payment_date < ?::date${only('i')} group by i.customer_id
        ), invoiced as (
-         select i.customer_id, sum(i.net_total) as net
-           from invoices i where i.type in ('invoice', 'cancellation') and i.status <> 'draft' and i.issue_date >= ?::date and i.issue_date < ?::date and ${forCustomer}
-          group by i.customer_id
+         select i.customer_id, sum(i.net_total) as net from invoices i where ${issued}${only('i')} group by i.customer_id
+       ), best as (
+         select coalesce(paid.customer_id, invoiced.customer_id) as customer_id, coalesce(paid.paid, 0) as paid, coalesce(invoiced.net, 0) as net
+           from paid full join invoiced on invoiced.customer_id = paid.customer_id
+          order by 2 desc, 3 desc limit 5
        )
-       select c.id, c.name, coalesce(paid.paid, 0)::numeric(14,2)::text as paid, coalesce(invoiced.net, 0)::numeric(14,2)::text as invoiced
-         from paid full join invoiced on invoiced.customer_id = paid.customer_id
-         join customers c on c.id = coalesce(paid.customer_id, invoiced.customer_id)
-        order by coalesce(paid.paid, 0) desc, coalesce(invoiced.net, 0) desc, c.name limit 5`,
-      [from, to, c, c, from, to, c, c],
+       select c.id, c.name, best.paid::numeric(14,2)::text as paid, best.net::numeric(14,2)::text as invoiced
+         from best join customers c on c.id = best.customer_id
+        order by best.paid desc, best.net desc, c.name`,
+      [from, to, ...cp, from, to, ...cp],
     ),
-    em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i where i.status = 'draft' and ${forCustomer}`, [c, c]),
+    em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i where i.status = 'draft'${only('i')}`, cp),
   ]);
   const byMonth = (rows: Array<{ month: number; amount: string }>) => {
     const m = new Map(rows.map((r) => [Number(r.month), moneyText(r.amount)]));
@@ -70,12 +84,6 @@ export async function invoiceStatistics(em: EntityManager, input: { year?: numbe
   };
   const paidMonths = byMonth(paid);
   const invoicedMonths = byMonth(invoiced);
-  const sum = (values: string[]) => {
-    const cents = values.reduce((acc, v) => acc + BigInt(v.replace('.', '')), 0n);
-    const neg = cents < 0n;
-    const abs = neg ? -cents : cents;
-    return `${neg ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-  };
   const o = open[0];
   return {
     year,

@@ -75,6 +75,9 @@ export class Migration20261123022541_invoices extends Migration {
     // One archived PDF per finalized document, however often its render job runs.
     this.addSql(`create unique index "documents_one_invoice_pdf" on "documents" ("entity_id") where kind = 'invoice_pdf';`);
     this.addSql(`create index "invoice_lines_invoice_position_index" on "invoice_lines" ("invoice_id", "position");`);
+    // Statistics: days to payment over the invoices paid in a year; search by number.
+    this.addSql(`create index "invoices_paid_at_index" on "invoices" ("paid_at") where status = 'paid';`);
+    this.addSql(`create index "invoices_number_trgm" on "invoices" using gin (lower("number") gin_trgm_ops);`);
 
     // GoBD: a finalized document never changes and is never deleted. Only its status, payment
     // state, sending and PDF link move; everything printed is frozen. The services refuse it

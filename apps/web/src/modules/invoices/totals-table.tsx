@@ -22,24 +22,18 @@ export function TotalsTable({ totals, taxCase, grossTestId, children }: { totals
       ) : null}
       <table className="table totals-table" data-testid="totals-table">
         <tbody>
-          {totals.taxBreakdown.map((row) => (
-            <tr key={`net-${row.taxRate}`} className="totals-rate">
-              <th scope="row">{t('invoice.netAtRate', { rate: row.taxRate })}</th>
-              <td className="num nowrap">{formatMoney(row.netAmount)}</td>
-            </tr>
-          ))}
-          {totals.taxBreakdown.map((row) => (
-            <tr key={`tax-${row.taxRate}`} className="totals-rate">
-              <th scope="row">{t('invoice.taxAtRate', { rate: row.taxRate })}</th>
-              <td className="num nowrap">{formatMoney(row.taxAmount)}</td>
-            </tr>
-          ))}
           <tr>
             <th scope="row">{t('invoice.netTotal')}</th>
             <td className="num nowrap" data-testid="total-net" data-amount={totals.netTotal}>
               {formatMoney(totals.netTotal)}
             </td>
           </tr>
+          {totals.taxBreakdown.map((row) => (
+            <tr key={row.taxRate} className="totals-rate" data-testid="total-rate" data-rate={row.taxRate} data-net={row.netAmount} data-tax={row.taxAmount}>
+              <th scope="row">{t('invoice.taxAtRate', { rate: row.taxRate, net: formatMoney(row.netAmount) })}</th>
+              <td className="num nowrap">{formatMoney(row.taxAmount)}</td>
+            </tr>
+          ))}
           <tr>
             <th scope="row">{t('invoice.taxTotal')}</th>
             <td className="num nowrap" data-testid="total-tax" data-amount={totals.taxTotal}>
