@@ -82,7 +82,8 @@ if (have < INVOICES) {
          from invoices i where i.notes = 'bench' and i.paid_amount > 0 and not exists (select 1 from payments p where p.invoice_id = i.id)`,
     );
   });
-  await conn.execute('analyze');
+  // As autovacuum would after a while: statistics, and the visibility map that index-only scans need.
+  await conn.execute('vacuum analyze invoices, payments, invoice_lines');
   console.log(`Seeded ${(await count('invoices', `notes = 'bench'`)) - have} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
@@ -129,6 +130,9 @@ await Promise.all(ids.map((id) => client.invoices.finalize.mutate({ id })));
 await waitFor(ids);
 const workerSeconds = (performance.now() - t0) / 1000;
 worker.kill('SIGTERM');
+// The worker's own pace: from its first to its last stored PDF of the batch (finalizing and relaying not counted).
+const span = (await conn.execute<Array<{ seconds: string }>>(`select extract(epoch from max(created_at) - min(created_at))::text as seconds from documents where kind = 'invoice_pdf' and entity_id in (?)`, [ids]))[0];
+const steadySeconds = Number(span?.seconds ?? 0);
 
 const html = renderInvoiceHtml(await buildPrintModel(orm.em.fork(), ids[0] as string));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'] });
@@ -144,7 +148,8 @@ for (let i = 0; i < PDFS; i++) {
 }
 const bareSeconds = (performance.now() - t1) / 1000;
 await browser.close();
-console.log(`  PDFs, ${PDFS} invoices of 20 lines: warm worker ${(PDFS / workerSeconds).toFixed(1)} PDFs/s (finalize → outbox → queue → Chromium → stored, ${workerSeconds.toFixed(2)} s)`);
+console.log(`  PDFs, ${PDFS} invoices of 20 lines, warm worker: ${((PDFS - 1) / steadySeconds).toFixed(1)} PDFs/s stored (first to last PDF, ${steadySeconds.toFixed(2)} s)`);
+console.log(`    end to end from the finalize calls: ${(PDFS / workerSeconds).toFixed(1)} PDFs/s (finalize → outbox → queue → Chromium → stored, ${workerSeconds.toFixed(2)} s)`);
 console.log(`  PDFs, the same HTML, bare Chromium page.pdf() on one page: ${(PDFS / bareSeconds).toFixed(1)} PDFs/s (${bareSeconds.toFixed(2)} s)`);
 
 await api.close();

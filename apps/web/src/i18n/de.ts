@@ -714,6 +714,12 @@ export const de = {
   'invoice.chainCorrectedBy': 'Korrigiert durch',
   'invoice.chainSourceQuote': 'Aus Angebot',
   'invoice.chainConvertedTo': 'Umgewandelt in Rechnung',
+  'invoice.buyer': 'Kunde (wie gedruckt)',
+  'invoice.seller': 'Absender (wie gedruckt)',
+  'invoice.pdfDocument': 'Archiviertes PDF',
+  'invoice.amount': 'Betrag',
+  'invoice.method': 'Zahlungsart',
+  'invoice.reference': 'Referenz',
   'invoice.history': 'Verlauf',
 
   'invoice.pdfTitle': 'PDF',

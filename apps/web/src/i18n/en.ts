@@ -716,6 +716,12 @@ export const en: Messages = {
   'invoice.chainCorrectedBy': 'Corrected by',
   'invoice.chainSourceQuote': 'From quote',
   'invoice.chainConvertedTo': 'Converted to invoice',
+  'invoice.buyer': 'Customer (as printed)',
+  'invoice.seller': 'Seller (as printed)',
+  'invoice.pdfDocument': 'Archived PDF',
+  'invoice.amount': 'Amount',
+  'invoice.method': 'Method',
+  'invoice.reference': 'Reference',
   'invoice.history': 'History',
 
   'invoice.pdfTitle': 'PDF',

@@ -71,7 +71,7 @@ export function TextField(props: BaseProps & { type?: string; autoComplete?: str
   );
 }
 
-export function TextAreaField(props: BaseProps & { rows?: number }) {
+export function TextAreaField(props: BaseProps & { rows?: number; testId?: string }) {
   const id = useId();
   const { name, label, value, onChange, error, hint, required, disabled, rows = 4 } = props;
   return (
@@ -84,6 +84,7 @@ export function TextAreaField(props: BaseProps & { rows?: number }) {
         onChange={(e) => onChange(e.target.value)}
         required={required}
         disabled={disabled}
+        data-testid={props.testId}
         aria-invalid={error?.length ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
       />
@@ -123,12 +124,12 @@ export function SelectField(props: BaseProps & { options: Option[]; emptyLabel?:
   );
 }
 
-export function CheckboxField(props: { name: string; label: string; checked: boolean; onChange: (checked: boolean) => void; error?: string[] | undefined; disabled?: boolean }) {
+export function CheckboxField(props: { name: string; label: string; checked: boolean; onChange: (checked: boolean) => void; error?: string[] | undefined; disabled?: boolean; testId?: string }) {
   const id = useId();
   const { tv } = useI18n();
   return (
     <div className={`field field-check${props.error?.length ? ' field-invalid' : ''}`}>
-      <input id={id} type="checkbox" name={props.name} checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} />
+      <input id={id} type="checkbox" name={props.name} checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} data-testid={props.testId} />
       <label htmlFor={id}>{props.label}</label>
       {props.error?.length ? <small className="field-error" role="alert">{props.error.map(tv).join(' ')}</small> : null}
     </div>

@@ -189,8 +189,12 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
     params.push(input.to);
   }
   if (input.search) {
-    // Both arms use an index: the number's trigram index, and the customers' search text (number, name, email, city).
-    where.push(`(lower(i.number) like ? or i.customer_id = any(array(select sc.id from customers sc where sc.search_text like ?)))`);
+    // The matches are collected first (the number's trigram index, the customers' search text), then sorted:
+    // a search finds few documents, and scanning all of them in list order to find those is what is slow.
+    where.push(
+      `i.id = any(array(select x.id from invoices x where lower(x.number) like ?
+                        union select x.id from invoices x where x.customer_id = any(array(select sc.id from customers sc where sc.search_text like ?))))`,
+    );
     params.push(likePattern(input.search), likePattern(input.search));
   }
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';

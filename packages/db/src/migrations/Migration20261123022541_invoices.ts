@@ -22,13 +22,13 @@ export class Migration20261123022541_invoices extends Migration {
     this.addSql(`alter table "invoices" add constraint "invoices_cancels_id_unique" unique ("cancels_id");`);
     this.addSql(`alter table "invoices" add constraint "invoices_source_quote_id_unique" unique ("source_quote_id");`);
     this.addSql(`create index "invoices_status_due_index" on "invoices" ("status", "due_date");`);
-    this.addSql(`create index "invoices_issue_date_index" on "invoices" ("issue_date");`);
+    this.addSql(`create index "invoices_issue_date_index" on "invoices" ("issue_date") include ("type", "status", "net_total", "customer_id");`);
     this.addSql(`create index "invoices_created_at_index" on "invoices" ("created_at", "id");`);
     this.addSql(`create index "invoices_customer_issue_index" on "invoices" ("customer_id", "issue_date");`);
 
     this.addSql(`create table "payments" ("id" uuid not null, "invoice_id" uuid not null, "amount" numeric(14,2) not null, "payment_date" date not null, "method" text not null, "reference" varchar(200) null, "notes" text null, "created_by_id" uuid null, "version" int not null default 1, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "payments_invoice_id_index" on "payments" ("invoice_id");`);
-    this.addSql(`create index "payments_date_index" on "payments" ("payment_date");`);
+    this.addSql(`create index "payments_date_index" on "payments" ("payment_date") include ("amount", "invoice_id");`);
 
     this.addSql(`create table "invoice_lines" ("id" uuid not null, "invoice_id" uuid not null, "position" int not null, "description" text not null, "quantity" numeric(14,4) not null, "unit" varchar(20) not null, "unit_price" numeric(12,2) not null, "tax_rate" smallint not null, "net_amount" numeric(14,2) not null, primary key ("id"));`);
     this.addSql(`create index "invoice_lines_invoice_id_index" on "invoice_lines" ("invoice_id");`);
@@ -71,12 +71,12 @@ export class Migration20261123022541_invoices extends Migration {
     this.addSql(`alter table "invoices" add constraint "invoices_cancels_id_foreign" foreign key ("cancels_id") references "invoices" ("id");`);
     this.addSql(`alter table "invoices" add constraint "invoices_corrects_id_foreign" foreign key ("corrects_id") references "invoices" ("id") on delete set null;`);
     this.addSql(`alter table "invoices" add constraint "invoices_source_quote_id_foreign" foreign key ("source_quote_id") references "invoices" ("id") on delete set null;`);
-    this.addSql(`create index "invoices_open_due_index" on "invoices" ("due_date") where type = 'invoice' and status in ('finalized', 'sent', 'partially_paid', 'overdue');`);
+    this.addSql(`create index "invoices_open_due_index" on "invoices" ("due_date") include ("gross_total", "paid_amount", "customer_id") where type = 'invoice' and status in ('finalized', 'sent', 'partially_paid', 'overdue');`);
     // One archived PDF per finalized document, however often its render job runs.
     this.addSql(`create unique index "documents_one_invoice_pdf" on "documents" ("entity_id") where kind = 'invoice_pdf';`);
     this.addSql(`create index "invoice_lines_invoice_position_index" on "invoice_lines" ("invoice_id", "position");`);
     // Statistics: days to payment over the invoices paid in a year; search by number.
-    this.addSql(`create index "invoices_paid_at_index" on "invoices" ("paid_at") where status = 'paid';`);
+    this.addSql(`create index "invoices_paid_at_index" on "invoices" ("paid_at") include ("type", "issue_date", "customer_id") where status = 'paid';`);
     this.addSql(`create index "invoices_number_trgm" on "invoices" using gin (lower("number") gin_trgm_ops);`);
 
     // GoBD: a finalized document never changes and is never deleted. Only its status, payment

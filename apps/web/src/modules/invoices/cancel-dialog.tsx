@@ -9,6 +9,7 @@ import { Modal } from '../../ui/modal.tsx';
 import { useInvalidateInvoices, type Invoice } from './invoice-options.ts';
 
 /**
+ * The confirmation step of cancelling (its button is `confirm-ok`, like every other confirmation).
  * Cancels a finalized invoice with a cancellation invoice (GoBD); optionally a corrected copy
  * starts as a new draft. Afterwards the page links to both.
  */
@@ -51,13 +52,13 @@ export function CancelDialog({ invoice, onClose, onDone }: { invoice: Invoice; o
       <form className="form-grid" onSubmit={onSubmit} noValidate>
         <ErrorAlert error={cancel.error} />
         <p className="field-wide">{t('invoice.cancelText')}</p>
-        <TextAreaField name="reason" label={t('invoice.cancelReason')} value={reason} onChange={setReason} rows={3} />
-        <CheckboxField name="createCorrection" label={t('invoice.createCorrection')} checked={createCorrection} onChange={setCreateCorrection} />
+        <TextAreaField name="reason" label={t('invoice.cancelReason')} value={reason} onChange={setReason} rows={3} testId="cancel-reason" />
+        <CheckboxField name="createCorrection" label={t('invoice.createCorrection')} checked={createCorrection} onChange={setCreateCorrection} testId="cancel-create-correction" />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="btn btn-danger" disabled={cancel.isPending} data-testid="cancel-submit">
+          <button type="submit" className="btn btn-danger" disabled={cancel.isPending} data-testid="confirm-ok">
             {t('invoice.cancelSubmit')}
           </button>
         </div>

@@ -109,7 +109,8 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
               form.set('projectId', '');
             }}
             label={t('invoice.customer')}
-            current={invoice?.customer}
+            // A customer preset from the address may not be among the first search results.
+            current={invoice?.customer ?? (customer.data ? { id: customer.data.id, name: `${customer.data.name} (${customer.data.customerNumber})` } : null)}
             required
             wide
           />

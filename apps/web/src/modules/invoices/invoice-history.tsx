@@ -5,6 +5,10 @@ import { AuditChanges } from '../admin/audit-changes.tsx';
 import type { Invoice } from './invoice-options.ts';
 
 const MONEY_FIELDS = new Set(['netTotal', 'taxTotal', 'grossTotal', 'paidAmount', 'amount']);
+/** Derived data that only repeats the fields above (the totals per rate). */
+const HIDDEN_FIELDS = new Set(['taxBreakdown']);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Who changed what and when (Berlin time), newest first; changed fields as before → after. */
 export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
@@ -15,10 +19,18 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
     if (field === 'status' && typeof value === 'string') return tOr(`invoiceStatus.${value}`, value);
     if (field === 'method' && typeof value === 'string') return tOr(`paymentMethod.${value}`, value);
     if (MONEY_FIELDS.has(field) && (typeof value === 'string' || typeof value === 'number') && isMoneyString(String(value))) return formatMoney(String(value));
+    // The frozen seller and buyer: their names say enough here.
+    if (isRecord(value) && typeof (value.name ?? value.companyName) === 'string') return value.name ?? value.companyName;
+    // A stored file's id means nothing to a person; that there is one does.
+    if (field === 'pdfDocument' && value) return '✓';
     return value;
   };
   const changesOf = (changes: Record<string, { before?: unknown; after?: unknown }>) =>
-    Object.fromEntries(Object.entries(changes).map(([field, c]) => [field, { before: readable(field, c.before), after: readable(field, c.after) }]));
+    Object.fromEntries(
+      Object.entries(changes)
+        .filter(([field]) => !HIDDEN_FIELDS.has(field))
+        .map(([field, c]) => [field, { before: readable(field, c.before), after: readable(field, c.after) }]),
+    );
 
   return (
     <Card title={t('invoice.history')} testId="invoice-history">

@@ -50,7 +50,7 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
         <TextField {...form.text('to')} type="date" label={t('time.to')} required testId="invoice-time-to" />
         <SelectField {...form.text('groupBy')} label={t('invoice.timeGroupBy')} options={enumOptions(TIME_INVOICE_GROUPINGS, 'timeGrouping', tOr)} testId="invoice-time-group" />
         <SelectField {...form.text('taxRate')} label={t('invoice.lineTaxRate')} options={TAX_RATES.map((r) => ({ value: String(r), label: `${r} %` }))} testId="invoice-time-tax-rate" />
-        <CheckboxField {...form.check('onlyApproved')} label={t('invoice.timeOnlyApproved')} />
+        <CheckboxField {...form.check('onlyApproved')} label={t('invoice.timeOnlyApproved')} testId="invoice-time-approved" />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('common.cancel')}

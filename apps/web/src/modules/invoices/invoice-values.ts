@@ -106,7 +106,9 @@ export function liveTotals(lines: LineValues[], taxCase: TaxCase): LiveTotals {
   }
   let next = 0;
   const nets = checks.map((c) => (c.line ? (totals.lines[next++]?.netAmount ?? null) : null));
-  return { totals, nets, checks, skipped: checks.filter((c) => !c.line).length };
+  // A fresh, still empty line is not worth a note; one with text or a wrong number is.
+  const skipped = checks.filter((c, i) => !c.line && (c.quantityProblem || c.unitPriceProblem || lines[i]?.description.trim())).length;
+  return { totals, nets, checks, skipped };
 }
 
 /** The request body (before schema parsing) for create and update. */

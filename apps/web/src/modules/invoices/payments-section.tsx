@@ -18,7 +18,7 @@ import { decimalText, isPositive, useInvalidateInvoices, type Invoice, type Paym
 
 /** Money received on an invoice: the list, deleting one, and recording a new one. */
 export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
-  const { t, tOr, formatDate, formatMoney } = useI18n();
+  const { t, tOr, lang, formatDate, formatMoney } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
   const invalidate = useInvalidateInvoices();
@@ -80,7 +80,7 @@ export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
           </table>
         </div>
       )}
-      {mayPay && isOpen(inv.status) && isPositive(inv.outstandingAmount) ? <PaymentForm key={`${inv.outstandingAmount}-${inv.payments.length}`} invoice={inv} /> : null}
+      {mayPay && isOpen(inv.status) && isPositive(inv.outstandingAmount) ? <PaymentForm key={`${inv.outstandingAmount}-${inv.payments.length}-${lang}`} invoice={inv} /> : null}
       {deleting ? (
         <ConfirmDialog
           title={t('invoice.deletePaymentTitle')}
