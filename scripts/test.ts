@@ -49,7 +49,7 @@ try {
   const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...filters], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl, TEST_FILES_DIR: filesDir, WEB_DIST: webDist },
+    env: { ...process.env, TEST_DATABASE_URL: services.databaseUrl, TEST_REDIS_URL: services.redisUrl, TEST_FILES_DIR: filesDir, FILES_DIR: filesDir, WEB_DIST: webDist },
   });
   exitCode = run.status ?? 1;
   if (existsSync(resultsFile)) {

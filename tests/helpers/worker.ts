@@ -23,8 +23,15 @@ export function startWorker(env: Record<string, string> = {}): RunningWorker {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const echo = Boolean(process.env.SHOW_WORKER_OUTPUT);
+  child.stdout?.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (echo) process.stdout.write(c);
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (echo) process.stdout.write(c);
+  });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return {
     child,

@@ -11,9 +11,11 @@ let draftId: string;
 let invoiceId: string;
 let customerId: string;
 let otherProjectId: string;
+let adminClient: Client;
 beforeAll(async () => {
   app = await startTestApp();
   const admin = (await userWithRole(app, 'Admin')).client;
+  adminClient = admin;
   await prepareInvoicing(admin);
   const me = await userWithRole(app, 'Accountant');
   client = me.client;
@@ -76,6 +78,8 @@ const cases: Array<[string, () => Promise<unknown>, string]> = [
   ['billing time with an unknown grouping', () => client.invoices.createFromTimeEntries.mutate({ projectId: otherProjectId, from: '2026-01-01', to: '2026-01-31', groupBy: 'week' } as never), 'groupBy'],
   ['billing time with an unknown project', () => client.invoices.createFromTimeEntries.mutate({ projectId: '00000000-0000-4000-8000-000000000000', from: '2026-01-01', to: '2026-01-31' }), 'projectId'],
   ['byNumber without a number', () => client.invoices.byNumber.query({ number: '' }), 'number'],
+  ['a template path that is not a .hbs file', () => adminClient.core.settings.update.mutate({ pdfTemplatePath: '/etc/passwd' }), 'pdfTemplatePath'],
+  ['a template file that does not exist', () => adminClient.core.settings.update.mutate({ pdfTemplatePath: '/nowhere/invoice.hbs' }), 'pdfTemplatePath'],
 ];
 
 describe('bad input to invoices', () => {

@@ -157,6 +157,39 @@ describe('invoice PDFs', () => {
   });
 });
 
+describe('recalculation in bulk', () => {
+  it('invoices.recalculate without ids recalculates every draft in the worker', async () => {
+    const customer = await invoiceCustomer(admin);
+    const draft = await draftInvoice(accountant, customer.id);
+    // A draft whose stored totals went stale (as after an import): the job puts them right.
+    await sql(`update invoices set gross_total = 1, tax_total = 0, net_total = 1 where id = ?`, [draft.id]);
+    const worker = startWorker();
+    try {
+      const started = await accountant.invoices.recalculate.mutate({});
+      expect(started.queued).toBe(true);
+      await until(async () => (await accountant.invoices.get.query({ id: draft.id })).grossTotal === draft.grossTotal, 'the recalculated draft', 15_000);
+      const queue = new Queue(QUEUES.invoices, { connection: new Redis(testEnv().redisUrl, { maxRetriesPerRequest: null }) });
+      const jobId = started.queued ? started.jobId : '';
+      await until(
+        async () => {
+          const state = await (await queue.getJob(jobId))?.getState();
+          return state === 'completed';
+        },
+        `job ${jobId} to complete`,
+        15_000,
+      );
+      expect((await queue.getJob(jobId))?.returnvalue).toMatchObject({ checked: expect.any(Number) });
+      await queue.close();
+    } finally {
+      expect(await worker.stop()).toBe(0);
+    }
+    // With ids, the given drafts right away.
+    await sql(`update invoices set gross_total = 2 where id = ?`, [draft.id]);
+    expect(await accountant.invoices.recalculate.mutate({ ids: [draft.id] })).toEqual({ queued: false, checked: 1, changed: 1 });
+    expect((await accountant.invoices.get.query({ id: draft.id })).grossTotal).toBe(draft.grossTotal);
+  });
+});
+
 describe('the outbox', () => {
   it('a rolled-back finalize leaves no job behind; a committed one is relayed', async () => {
     const customer = await invoiceCustomer(admin);

@@ -36,10 +36,10 @@ describe('worker and /health', () => {
     expect(before.status).toBe(503);
     expect(before.body).toMatchObject({ status: 'degraded', database: { ok: true }, redis: { ok: true }, worker: { ok: false } });
 
-    const { databaseUrl, redisUrl } = testEnv();
+    const { databaseUrl, redisUrl, filesDir } = testEnv();
     const worker: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, HEARTBEAT_SECONDS: '1', WORKER_HEARTBEAT_KEY },
+      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, FILES_DIR: filesDir, HEARTBEAT_SECONDS: '1', WORKER_HEARTBEAT_KEY },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

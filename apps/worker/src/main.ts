@@ -16,6 +16,28 @@ import { processSendNotificationEmail } from './processors/send-notification-ema
 import { JOB_OPTIONS, startRelay } from './relay.ts';
 
 const env = readEnv();
+
+// Signals are handled from the first moment: a SIGTERM during start-up still stops cleanly.
+let stopping = false;
+let stop: () => Promise<void> = async () => undefined;
+let markReady: () => void = () => undefined;
+const ready = new Promise<void>((resolve) => (markReady = resolve));
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing running jobs`);
+  // Never hang on the way out: a job cut short is taken over by the next worker (jobs are idempotent).
+  setTimeout(() => {
+    console.error('[worker] shutdown took too long; exiting');
+    process.exit(1);
+  }, 25_000).unref();
+  // Started jobs finish, so start-up completes first; then everything closes in order.
+  await ready;
+  await stop();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
 const orm = await openOrm(env.DATABASE_URL, { poolMax: 6 });
 const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 connection.on('error', (error) => console.error('[worker] redis:', error.message));
@@ -77,20 +99,14 @@ await beat();
 const heartbeat = setInterval(() => void beat(), env.HEARTBEAT_SECONDS * 1000);
 console.log(`[worker] running: queues ${Object.values(QUEUES).join(', ')}`);
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`[worker] ${signal}: finishing running jobs`);
+stop = async () => {
   clearInterval(heartbeat);
   await relay.stop();
   await Promise.all(workers.map((w) => w.close()));
   await Promise.all([...queues.values()].map((q) => q.close()));
-  await renderer.close().catch(() => undefined);
+  await Promise.race([renderer.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
   await connection.del(env.WORKER_HEARTBEAT_KEY).catch(() => undefined);
   connection.disconnect();
   await orm.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+};
+markReady();

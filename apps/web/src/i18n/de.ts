@@ -626,6 +626,8 @@ export const de = {
   'invoice.reverseChargeHint': 'Die Umsatzsteuer schuldet der Kunde; seine USt-IdNr. muss hinterlegt sein.',
   'invoice.smallBusinessActive': 'Ihre Firma ist als Kleinunternehmer (§ 19 UStG) eingestellt: Es wird keine Umsatzsteuer berechnet.',
   'invoice.issueDate': 'Rechnungsdatum',
+  'invoice.date': 'Datum',
+  'invoice.quoteDate': 'Angebotsdatum',
   'invoice.notYetIssued': 'beim Festschreiben',
   'invoice.dueDate': 'Fällig am',
   'invoice.dueAfterDays': '{days} Tage nach Rechnungsdatum',

@@ -628,6 +628,8 @@ export const en: Messages = {
   'invoice.reverseChargeHint': "The customer owes the VAT; their VAT ID must be on record.",
   'invoice.smallBusinessActive': 'Your company is set up as a small business (§ 19 UStG): no VAT is charged.',
   'invoice.issueDate': 'Invoice date',
+  'invoice.date': 'Date',
+  'invoice.quoteDate': 'Quote date',
   'invoice.notYetIssued': 'when finalized',
   'invoice.dueDate': 'Due on',
   'invoice.dueAfterDays': '{days} days after the invoice date',

@@ -154,7 +154,9 @@ export class PdfRenderer {
   }
 
   private launch(): Promise<Browser> {
-    const launching = chromium.launch({ executablePath: this.executablePath, args: LAUNCH_ARGS });
+    // The process that owns the renderer decides what a signal means (the worker finishes its jobs
+    // first); Playwright's own handlers would kill Chromium under a running job.
+    const launching = chromium.launch({ executablePath: this.executablePath, args: LAUNCH_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     const forget = () => {
       if (this.launching === launching) this.launching = null;
       this.idle = this.idle.filter((page) => this.isUsable(page));

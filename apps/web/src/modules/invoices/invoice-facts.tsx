@@ -19,7 +19,7 @@ export function InvoiceFacts({ invoice: inv }: { invoice: Invoice }) {
   return (
     <Card title={t('invoice.facts')} testId="invoice-facts">
       <dl className="details">
-        <Item label={t('invoice.issueDate')} testId="invoice-issue-date">
+        <Item label={t(inv.type === 'quote' ? 'invoice.quoteDate' : 'invoice.issueDate')} testId="invoice-issue-date">
           {inv.issueDate ? formatDate(inv.issueDate) : <span className="muted">{t('invoice.notYetIssued')}</span>}
         </Item>
         {period ? (

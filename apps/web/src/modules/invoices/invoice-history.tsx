@@ -10,6 +10,14 @@ const HIDDEN_FIELDS = new Set(['taxBreakdown']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Who changed what and when (Berlin time), newest first; changed fields as before → after. */
 export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
   const { t, tOr, formatDateTime, formatMoney } = useI18n();
@@ -19,8 +27,9 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
     if (field === 'status' && typeof value === 'string') return tOr(`invoiceStatus.${value}`, value);
     if (field === 'method' && typeof value === 'string') return tOr(`paymentMethod.${value}`, value);
     if (MONEY_FIELDS.has(field) && (typeof value === 'string' || typeof value === 'number') && isMoneyString(String(value))) return formatMoney(String(value));
-    // The frozen seller and buyer: their names say enough here.
-    if (isRecord(value) && typeof (value.name ?? value.companyName) === 'string') return value.name ?? value.companyName;
+    // The frozen seller and buyer (recorded as objects or as JSON text): their names say enough here.
+    const party = typeof value === 'string' && value.startsWith('{') ? parseJson(value) : value;
+    if (isRecord(party) && typeof (party.name ?? party.companyName) === 'string') return party.name ?? party.companyName;
     // A stored file's id means nothing to a person; that there is one does.
     if (field === 'pdfDocument' && value) return '✓';
     return value;

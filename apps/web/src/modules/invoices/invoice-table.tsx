@@ -52,7 +52,7 @@ export function InvoiceTable({ items, sort, onSort, selected, onSelect, showProj
             <th>{t('invoice.type')}</th>
             {header('customer', t('invoice.customer'))}
             {showProject ? <th>{t('invoice.project')}</th> : null}
-            {header('issueDate', t('invoice.issueDate'))}
+            {header('issueDate', t('invoice.date'))}
             {header('dueDate', t('invoice.dueDate'))}
             <th>{t('invoice.status')}</th>
             {header('grossTotal', t('invoice.gross'))}
