@@ -128,6 +128,8 @@ describe('invoice PDFs', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`attachment; filename="Rechnung-${inv.number}.pdf"`);
     expect(createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex')).toBe(pdf.sha256);
+    const cached = await fetch(`${app.url}/api/invoices/${inv.id}/pdf`, { headers: { authorization: `Bearer ${token}`, 'if-none-match': `"${pdf.sha256}"` } });
+    expect(cached.status).toBe(304);
     const { token: employeeToken } = await userWithRole(app, 'Employee');
     expect((await fetch(`${app.url}/api/invoices/${inv.id}/pdf`, { headers: { authorization: `Bearer ${employeeToken}` } })).status).toBe(403);
     expect((await fetch(`${app.url}/api/invoices/${inv.id}/pdf`)).status).toBe(401);

@@ -31,6 +31,12 @@ export async function serveInvoicePdf(deps: AppDeps, req: IncomingMessage, res: 
   const result = await pdfState(ctx.em, deps, id);
   if (result.status !== 'ready') return json(res, result.status === 'failed' ? 500 : 202, result);
   const { file } = result;
+  // The archived file never changes: a browser that has it already gets 304.
+  if (req.headers['if-none-match'] === `"${file.sha256}"`) {
+    res.writeHead(304, { ETag: `"${file.sha256}"`, 'Cache-Control': 'private, no-cache' });
+    res.end();
+    return;
+  }
   const data = await deps.storage.get(file.storageKey);
   const download = new URLSearchParams(match[2] ?? '').get('download') === '1';
   res.writeHead(200, {

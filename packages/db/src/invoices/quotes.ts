@@ -16,7 +16,7 @@ export async function convertQuote(em: EntityManager, actor: Actor, id: string):
     if (quote.type !== 'quote') throw new AppError('CONFLICT', 'Only quotes convert to invoices', { field: 'id' });
     if (quote.status !== 'accepted') throw new AppError('CONFLICT', `Only an accepted quote converts to an invoice; ${quote.number ?? 'this draft'} is ${quote.status}`, { field: 'id' });
     const existing = await tx.findOne(Invoice, { sourceQuoteId: quote.id });
-    if (existing) throw new AppError('CONFLICT', `${quote.number} has already been converted (invoice draft ${existing.id})`, { field: 'id' });
+    if (existing) throw new AppError('CONFLICT', `${quote.number} has already been converted into an invoice${existing.number ? ` (${existing.number})` : ' draft'}`, { field: 'id' });
     await tx.populate(quote, ['customer', 'project']);
     const lines = await tx.find(InvoiceLine, { invoice: quote.id }, { orderBy: { position: 'asc' } });
     return createInvoice(
