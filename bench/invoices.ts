@@ -4,6 +4,7 @@
 // in the same run. Uses its own database (workmate_bench) on the local dev server; seeded rows
 // are reused next time.
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { createWorkmateClient } from '@workmate/api/client';
 import { createApiToken } from '@workmate/db/auth/api-tokens';
@@ -82,8 +83,12 @@ if (have < INVOICES) {
          from invoices i where i.notes = 'bench' and i.paid_amount > 0 and not exists (select 1 from payments p where p.invoice_id = i.id)`,
     );
   });
-  // As autovacuum would after a while: statistics, and the visibility map that index-only scans need.
-  await conn.execute('vacuum analyze invoices, payments, invoice_lines');
+  // As autovacuum would after a while: statistics, and the visibility map that index-only scans
+  // need. VACUUM runs outside any transaction, so on a plain connection.
+  const plain = new pg.Client({ connectionString: benchUrl });
+  await plain.connect();
+  await plain.query('vacuum analyze invoices, payments, invoice_lines');
+  await plain.end();
   console.log(`Seeded ${(await count('invoices', `notes = 'bench'`)) - have} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 

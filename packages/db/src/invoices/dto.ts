@@ -127,6 +127,7 @@ export interface InvoiceStatisticsDto {
   overdueAmount: string;
   /** Average days from issue date to the date of the last payment, over invoices paid this year; null if none. */
   averageDaysToPayment: string | null;
+  /** The five customers with the most net invoiced in the year, with the payments they made in it. */
   topCustomers: Array<{ id: string; name: string; paidAmount: string; invoicedNet: string }>;
   draftCount: number;
 }

@@ -15,8 +15,8 @@ function sum(values: string[]): string {
 /**
  * Invoice figures in SQL aggregates (nothing is summed in JS): payments received per month,
  * net invoiced per month (cancellations count negative), what is still owed and overdue, how
- * long customers take to pay (issue date to the last payment), and the best customers of the
- * year. With `customerId` the same figures for one customer.
+ * long customers take to pay (issue date to the last payment), and the customers with the most
+ * net invoiced in the year (with what they paid). With `customerId` the same figures for one customer.
  */
 export async function invoiceStatistics(em: EntityManager, input: { year?: number | undefined; customerId?: string | undefined }, now: Date = new Date()): Promise<InvoiceStatisticsDto> {
   const today = berlinDate(now);
@@ -59,22 +59,18 @@ export async function invoiceStatistics(em: EntityManager, input: { year?: numbe
           and i.paid_at >= (?::date)::timestamp at time zone 'Europe/Berlin' and i.paid_at < (?::date)::timestamp at time zone 'Europe/Berlin'${only('i')}`,
       [from, to, ...cp],
     ),
+    // The five customers with the most net invoiced this year, and what each paid this year.
     em.execute<Array<{ id: string; name: string; paid: string; invoiced: string }>>(
-      `with paid as (
-         select i.customer_id, sum(pay.amount) as paid
-           from payments pay join invoices i on i.id = pay.invoice_id
-          where pay.payment_date >= ?::date and pay.payment_date < ?::date${only('i')} group by i.customer_id
-       ), invoiced as (
-         select i.customer_id, sum(i.net_total) as net from invoices i where ${issued}${only('i')} group by i.customer_id
-       ), best as (
-         select coalesce(paid.customer_id, invoiced.customer_id) as customer_id, coalesce(paid.paid, 0) as paid, coalesce(invoiced.net, 0) as net
-           from paid full join invoiced on invoiced.customer_id = paid.customer_id
-          order by 2 desc, 3 desc limit 5
+      `with best as (
+         select i.customer_id, sum(i.net_total) as net from invoices i where ${issued}${only('i')}
+          group by i.customer_id order by 2 desc limit 5
        )
-       select c.id, c.name, best.paid::numeric(14,2)::text as paid, best.net::numeric(14,2)::text as invoiced
+       select c.id, c.name, best.net::numeric(14,2)::text as invoiced,
+              coalesce((select sum(pay.amount) from invoices x join payments pay on pay.invoice_id = x.id
+                         where x.customer_id = best.customer_id and pay.payment_date >= ?::date and pay.payment_date < ?::date), 0)::numeric(14,2)::text as paid
          from best join customers c on c.id = best.customer_id
-        order by best.paid desc, best.net desc, c.name`,
-      [from, to, ...cp, from, to, ...cp],
+        order by best.net desc, c.name`,
+      [from, to, ...cp, from, to],
     ),
     em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i where i.status = 'draft'${only('i')}`, cp),
   ]);
