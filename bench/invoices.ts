@@ -10,26 +10,16 @@ import { createWorkmateClient } from '@workmate/api/client';
 import { createApiToken } from '@workmate/db/auth/api-tokens';
 import { Role } from '@workmate/db/entities/role';
 import { buildPrintModel } from '@workmate/db/invoices/document-model';
-import { migrate, openOrm } from '@workmate/db/orm';
 import { seedEmployee } from '@workmate/db/seeds/builders';
-import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import { renderInvoiceHtml } from '@workmate/worker/pdf/template';
-import { ensureDatabase } from '../scripts/lib/services.ts';
-import { provideServices, ROOT } from '../scripts/lib/local-env.ts';
-import { BENCH_FILES_DIR, BENCH_QUEUE_PREFIX, measure, startBenchApi } from './lib/api.ts';
+import { ROOT } from '../scripts/lib/local-env.ts';
+import { BENCH_FILES_DIR, BENCH_QUEUE_PREFIX, measure, openBenchDatabase, startBenchApi } from './lib/api.ts';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const PDFS = Number(process.env.BENCH_PDFS ?? 60);
 
-const services = await provideServices('dev');
-const benchUrl = services.databaseUrl.replace(/\/[^/]+$/, '/workmate_bench');
-await ensureDatabase(services.databaseUrl.replace(/\/[^/]+$/, '/postgres'), 'workmate_bench');
-const orm = await openOrm(benchUrl);
-await migrate(orm);
-await seedSystemRoles(orm.em.fork());
-const conn = orm.em.getConnection();
-const count = async (table: string, where = 'true') => Number((await conn.execute<Array<{ n: string }>>(`select count(*) as n from ${table} where ${where}`))[0]?.n);
+const { services, benchUrl, orm, conn, count } = await openBenchDatabase();
 
 await orm.em.fork().getConnection().execute(
   `insert into company_settings (id, company_name, street, zip_code, city, country, tax_number, vat_id, bank_name, iban, bic, updated_at)

@@ -4,26 +4,15 @@
 import { createWorkmateClient } from '@workmate/api/client';
 import { createApiToken } from '@workmate/db/auth/api-tokens';
 import { Role } from '@workmate/db/entities/role';
-import { migrate, openOrm } from '@workmate/db/orm';
 import { seedEmployee } from '@workmate/db/seeds/builders';
-import { seedSystemRoles } from '@workmate/db/seeds/roles';
-import { ensureDatabase } from '../scripts/lib/services.ts';
-import { provideServices } from '../scripts/lib/local-env.ts';
-import { startBenchApi } from './lib/api.ts';
+import { measure, openBenchDatabase, startBenchApi } from './lib/api.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const EMPLOYEES = 400;
 const PROJECTS = 300;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 
-const services = await provideServices('dev');
-const benchUrl = services.databaseUrl.replace(/\/[^/]+$/, '/workmate_bench');
-await ensureDatabase(services.databaseUrl.replace(/\/[^/]+$/, '/postgres'), 'workmate_bench');
-const orm = await openOrm(benchUrl);
-await migrate(orm);
-await seedSystemRoles(orm.em.fork());
-const conn = orm.em.getConnection();
-const count = async (table: string, where = 'true') => Number((await conn.execute<Array<{ n: string }>>(`select count(*) as n from ${table} where ${where}`))[0]?.n);
+const { services, benchUrl, orm, conn, count } = await openBenchDatabase();
 
 const staff = await count('employees', `email like 'bench-staff-%'`);
 if (staff < EMPLOYEES) {
@@ -88,28 +77,16 @@ lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
 const from = lastMonth.toISOString().slice(0, 10);
 const to = new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
 
-async function measure(label: string, call: () => Promise<unknown>) {
-  for (let i = 0; i < 5; i++) await call(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const t0 = performance.now();
-    await call();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]?.toFixed(1);
-  console.log(`  ${label.padEnd(62)} p50 ${pct(50)} ms   p95 ${pct(95)} ms`);
-}
 
 const total = await count('time_entries');
 const inMonth = await count('time_entries', `start_time >= '${from}' and start_time < '${to}'::date + 1`);
 console.log(`${total} time entries (${inMonth} in ${from} – ${to}), ${REQUESTS} sequential requests over HTTP each:`);
-await measure(`summary, one month, by project (admin, all entries)`, () => client.timeTracking.summary.query({ from, to, groupBy: 'project' }));
-await measure(`summary, one month, by employee (admin)`, () => client.timeTracking.summary.query({ from, to, groupBy: 'employee' }));
-await measure(`summary, one month, by day (employee: own entries)`, () => workerClient.timeTracking.summary.query({ from, to, groupBy: 'day' }));
-await measure(`entries.list, one page of 50, one month (admin)`, () => client.timeTracking.entries.list.query({ from, to }));
-await measure(`entries.list, one page of 50, no filter (admin, all 1M)`, () => client.timeTracking.entries.list.query({}));
-await measure(`entries.list, one page of 50, no filter (employee: own)`, () => workerClient.timeTracking.entries.list.query({}));
+await measure(`summary, one month, by project (admin, all entries)`, REQUESTS, () => client.timeTracking.summary.query({ from, to, groupBy: 'project' }));
+await measure(`summary, one month, by employee (admin)`, REQUESTS, () => client.timeTracking.summary.query({ from, to, groupBy: 'employee' }));
+await measure(`summary, one month, by day (employee: own entries)`, REQUESTS, () => workerClient.timeTracking.summary.query({ from, to, groupBy: 'day' }));
+await measure(`entries.list, one page of 50, one month (admin)`, REQUESTS, () => client.timeTracking.entries.list.query({ from, to }));
+await measure(`entries.list, one page of 50, no filter (admin, all 1M)`, REQUESTS, () => client.timeTracking.entries.list.query({}));
+await measure(`entries.list, one page of 50, no filter (employee: own)`, REQUESTS, () => workerClient.timeTracking.entries.list.query({}));
 
 await api.close();
 await orm.close();

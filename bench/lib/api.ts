@@ -6,7 +6,27 @@ import { readEnv } from '@workmate/api/env';
 import { JobQueues } from '@workmate/api/queues';
 import { createAppServer } from '@workmate/api/server';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
+import { migrate, openOrm } from '@workmate/db/orm';
+import { seedSystemRoles } from '@workmate/db/seeds/roles';
+import { ensureDatabase } from '../../scripts/lib/services.ts';
+import { provideServices } from '../../scripts/lib/local-env.ts';
 import { ROOT } from '../../scripts/lib/local-env.ts';
+
+/**
+ * The benchmarks' own database (workmate_bench) on the local dev server, migrated and with the
+ * built-in roles; `count` counts rows of a table.
+ */
+export async function openBenchDatabase() {
+  const services = await provideServices('dev');
+  const benchUrl = services.databaseUrl.replace(/\/[^/]+$/, '/workmate_bench');
+  await ensureDatabase(services.databaseUrl.replace(/\/[^/]+$/, '/postgres'), 'workmate_bench');
+  const orm = await openOrm(benchUrl);
+  await migrate(orm);
+  await seedSystemRoles(orm.em.fork());
+  const conn = orm.em.getConnection();
+  const count = async (table: string, where = 'true') => Number((await conn.execute<Array<{ n: string }>>(`select count(*) as n from ${table} where ${where}`))[0]?.n);
+  return { services, benchUrl, orm, conn, count };
+}
 
 /** A real API server on a free port for a benchmark database; files go to .data/bench-files. */
 export const BENCH_QUEUE_PREFIX = 'workmate-bench';

@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { launchBrowser, signIn, startWebApp } from '../helpers/browser.ts';
 import { invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
-import { PASSWORD, unique, userWithRole } from '../helpers/users.ts';
+import { unique, userWithRole } from '../helpers/users.ts';
 import { startWorker, type RunningWorker } from '../helpers/worker.ts';
 
 /** From a project's time to a paid invoice, in the built web app with a real worker rendering the PDF. */
@@ -14,28 +15,15 @@ let app: TestApp;
 let browser: Browser;
 let worker: RunningWorker;
 beforeAll(async () => {
-  const webDist = process.env.WEB_DIST;
-  if (!webDist) throw new Error('WEB_DIST is not set: run through npm test, which builds the web app');
-  app = await startTestApp({ WEB_DIST: webDist });
+  app = await startWebApp();
   worker = startWorker();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await worker?.stop();
   await app?.close();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${app.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe('invoices in the browser', () => {
   it("invoices a project's time, finalizes it, downloads the PDF, and records a partial and then a full payment", async () => {
@@ -54,7 +42,7 @@ describe('invoices in the browser', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, accountant.email);
+    await signIn(app, page, accountant.email);
 
     await page.goto(`${app.url}/projects/${project.id}`);
     await page.locator('[data-testid="invoice-time-open"]').click();
@@ -121,7 +109,7 @@ describe('invoices in the browser', () => {
     const finalized = await client.invoices.finalize.mutate({ id: (await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: draft.lines })).id });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await signIn(page, employee.email);
+    await signIn(app, page, employee.email);
     const pages: Array<[string, string]> = [
       ['/invoices', 'main'],
       ['/invoices/list', '[data-testid="invoice-row"]'],

@@ -167,6 +167,7 @@ describe('recalculation in bulk', () => {
     await sql(`update invoices set gross_total = 1, tax_total = 0, net_total = 1 where id = ?`, [draft.id]);
     const worker = startWorker();
     try {
+      await until(async () => /running/.test(worker.output()), 'the worker to start');
       const started = await accountant.invoices.recalculate.mutate({});
       expect(started.queued).toBe(true);
       await until(async () => (await accountant.invoices.get.query({ id: draft.id })).grossTotal === draft.grossTotal, 'the recalculated draft', 15_000);

@@ -37,6 +37,24 @@ function copyLines(tx: EntityManager, from: InvoiceLine[], to: Invoice, sign: 1 
   ]);
 }
 
+/** A new draft for the same customer, project, language, tax case and service as the original. */
+function sameParties(tx: EntityManager, original: Invoice, actor: Actor) {
+  return {
+    status: 'draft',
+    customer: original.customer,
+    project: original.project,
+    responsible: original.responsible ?? null,
+    createdBy: tx.getReference(Employee, actor.id),
+    language: original.language,
+    reverseCharge: original.reverseCharge,
+    taxCase: original.taxCase,
+    serviceDate: original.serviceDate ?? null,
+    servicePeriodFrom: original.servicePeriodFrom ?? null,
+    servicePeriodTo: original.servicePeriodTo ?? null,
+    taxBreakdown: [],
+  };
+}
+
 /**
  * Corrects a finalized invoice the GoBD way: a numbered cancellation invoice (Stornorechnung)
  * with every line negated reverses it, referencing the original's number and date; the original
@@ -56,24 +74,13 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
     const now = new Date();
 
     const cancellation = tx.create(Invoice, {
+      ...sameParties(tx, original, actor),
       type: 'cancellation',
-      status: 'draft',
-      customer: original.customer,
-      project: original.project,
-      responsible: original.responsible ?? null,
-      createdBy: tx.getReference(Employee, actor.id),
-      language: original.language,
-      reverseCharge: original.reverseCharge,
-      taxCase: original.taxCase,
-      serviceDate: original.serviceDate ?? null,
-      servicePeriodFrom: original.servicePeriodFrom ?? null,
-      servicePeriodTo: original.servicePeriodTo ?? null,
       paymentTermsDays: 0,
       introText: input.reason ?? null,
       // The customer as printed on the original.
       buyer: original.buyer,
       cancelsId: original.id,
-      taxBreakdown: [],
     } as never) as Invoice;
     const negated = copyLines(tx, lines, cancellation, -1).map(([, copy]) => copy);
     // Same tax case as the original: the cancellation mirrors it to the cent.
@@ -89,24 +96,13 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
     let correctionId: string | null = null;
     if (input.createCorrection) {
       const correction = tx.create(Invoice, {
+        ...sameParties(tx, original, actor),
         type: 'invoice',
-        status: 'draft',
-        customer: original.customer,
-        project: original.project,
-        responsible: original.responsible ?? null,
-        createdBy: tx.getReference(Employee, actor.id),
-        language: original.language,
-        reverseCharge: original.reverseCharge,
-        taxCase: original.taxCase,
-        serviceDate: original.serviceDate ?? null,
-        servicePeriodFrom: original.servicePeriodFrom ?? null,
-        servicePeriodTo: original.servicePeriodTo ?? null,
         paymentTermsDays: original.paymentTermsDays,
         introText: original.introText ?? null,
         paymentTerms: original.paymentTerms ?? null,
         footerText: original.footerText ?? null,
         correctsId: original.id,
-        taxBreakdown: [],
       } as never) as Invoice;
       const pairs = copyLines(tx, lines, correction, 1);
       applyTotals(correction, pairs.map(([, copy]) => copy), original.taxCase);

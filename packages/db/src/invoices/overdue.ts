@@ -5,6 +5,26 @@ import { berlinDate } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import { enqueue } from '../outbox/outbox.ts';
 
+/**
+ * One set-based statement: documents of a type in the given statuses whose date lies before
+ * today move to the new status, and each gets its audit row in the same statement.
+ */
+async function moveStatus(tx: EntityManager, m: { type: 'invoice' | 'quote'; from: string[]; dateColumn: 'due_date' | 'valid_until'; to: 'overdue' | 'expired'; today: string }) {
+  return tx.execute<Array<{ id: string }>>(
+    `with changed as (
+       update invoices i set status = ?, version = i.version + 1, updated_at = now()
+         from (select id, status from invoices where type = ? and status in (?) and ${m.dateColumn} < ?::date for update) old
+        where i.id = old.id
+       returning i.id, old.status as before
+     )
+     insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes)
+     select now(), null, 'worker', 'update', 'invoice', id, jsonb_build_object('status', jsonb_build_object('before', before, 'after', ?::text))
+       from changed
+     returning entity_id as id`,
+    [m.to, m.type, m.from, m.today, m.to],
+  );
+}
+
 export interface SweepResult {
   today: string;
   markedOverdue: number;
@@ -23,36 +43,8 @@ export interface SweepResult {
 export async function sweepOverdue(em: EntityManager, today: string = berlinDate(new Date())): Promise<SweepResult> {
   return em.transactional(async (tx) => {
     const settings = await loadSettings(tx);
-    const overdue = await tx.execute<Array<{ id: string }>>(
-      `with changed as (
-         update invoices i set status = 'overdue', version = i.version + 1, updated_at = now()
-           from (select id, status from invoices
-                  where type = 'invoice' and status in ('finalized', 'sent', 'partially_paid') and due_date < ?::date
-                  for update) old
-          where i.id = old.id
-         returning i.id, old.status as before
-       )
-       insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes)
-       select now(), null, 'worker', 'update', 'invoice', id, jsonb_build_object('status', jsonb_build_object('before', before, 'after', 'overdue'))
-         from changed
-       returning entity_id as id`,
-      [today],
-    );
-    const expired = await tx.execute<Array<{ id: string }>>(
-      `with changed as (
-         update invoices i set status = 'expired', version = i.version + 1, updated_at = now()
-           from (select id, status from invoices
-                  where type = 'quote' and status in ('finalized', 'sent') and valid_until < ?::date
-                  for update) old
-          where i.id = old.id
-         returning i.id, old.status as before
-       )
-       insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes)
-       select now(), null, 'worker', 'update', 'invoice', id, jsonb_build_object('status', jsonb_build_object('before', before, 'after', 'expired'))
-         from changed
-       returning entity_id as id`,
-      [today],
-    );
+    const overdue = await moveStatus(tx, { type: 'invoice', from: ['finalized', 'sent', 'partially_paid'], dateColumn: 'due_date', to: 'overdue', today });
+    const expired = await moveStatus(tx, { type: 'quote', from: ['finalized', 'sent'], dateColumn: 'valid_until', to: 'expired', today });
     const soon = addDays(today, settings.reminderDaysBeforeDue);
     const notified = await tx.execute<Array<{ id: string }>>(
       `with due as (
