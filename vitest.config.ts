@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // Browser tests wait for the page with expect.poll: on two busy cores a page can take a few
+    // seconds to settle, so the wait is generous (it ends as soon as the condition holds).
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

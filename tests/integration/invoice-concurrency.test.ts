@@ -165,4 +165,29 @@ describe('billing time entries concurrently', () => {
     const again = await admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, from: '2026-10-01', to: '2026-10-31', groupBy: 'entry' });
     expect(again.lines).toHaveLength(3);
   });
+
+  it('cancelling a time invoice hands its time to the corrected copy, or releases it', async () => {
+    const { project, ids } = await projectWithTime(2);
+    const linked = async () =>
+      sql<Array<{ invoice_id: string | null; is_invoiced: boolean }>>(
+        'select l.invoice_id, e.is_invoiced from time_entries e left join invoice_lines l on l.id = e.invoice_line_id where e.id in (?) order by e.start_time',
+        [ids],
+      );
+    const first = await admin.invoices.finalize.mutate({ id: (await admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, entryIds: ids, groupBy: 'entry' })).id });
+    const { correction } = await admin.invoices.cancel.mutate({ id: first.id, createCorrection: true });
+    expect(correction?.lines.map((l) => l.timeEntryCount)).toEqual([1, 1]);
+    expect(await linked()).toEqual([
+      { invoice_id: correction?.id, is_invoiced: true },
+      { invoice_id: correction?.id, is_invoiced: true },
+    ]);
+    const second = await admin.invoices.finalize.mutate({ id: correction?.id as string });
+    await admin.invoices.cancel.mutate({ id: second.id });
+    expect(await linked()).toEqual([
+      { invoice_id: null, is_invoiced: false },
+      { invoice_id: null, is_invoiced: false },
+    ]);
+    // Each move is in the audit trail of the entry.
+    const trail = await sql<Array<{ n: string }>>(`select count(*) as n from audit_log where entity = 'timeEntry' and entity_id = ? and changes ->> 'invoiceLine' is not null`, [ids[0]]);
+    expect(Number(trail[0]?.n)).toBe(3);
+  });
 });

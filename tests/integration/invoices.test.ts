@@ -253,6 +253,30 @@ describe('status lifecycle', () => {
   });
 });
 
+describe('payments and the status', () => {
+  it('moves the status with every payment added, changed or deleted, and back', async () => {
+    const customer = await invoiceCustomer(admin);
+    const inv = await finalizedInvoice(accountant, customer.id, { lines: [{ description: 'Pauschale', quantity: '1', unit: 'pauschal', unitPrice: '100.00', taxRate: 19 }] });
+    await accountant.invoices.markSent.mutate({ id: inv.id });
+    const status = async () => (await accountant.invoices.get.query({ id: inv.id })).status;
+    const full = await accountant.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '119.00', paymentDate: berlinToday(), method: 'paypal', reference: 'PAYPAL-4711' });
+    expect(full).toMatchObject({ amount: '119.00', method: 'paypal', reference: 'PAYPAL-4711' });
+    expect(await status()).toBe('paid');
+    expect((await accountant.invoices.get.query({ id: inv.id })).paidAt).not.toBeNull();
+    await accountant.invoices.payments.update.mutate({ id: full.id, amount: '19.00' });
+    expect(await status()).toBe('partially_paid');
+    // Changing a payment may not push the sum past the total either.
+    expect(await codeOf(accountant.invoices.payments.update.mutate({ id: full.id, amount: '119.01' }))).toBe('BAD_REQUEST');
+    await accountant.invoices.payments.delete.mutate({ id: full.id });
+    const after = await accountant.invoices.get.query({ id: inv.id });
+    expect(after).toMatchObject({ status: 'sent', paidAmount: '0.00', outstandingAmount: '119.00', paidAt: null });
+    expect(await accountant.invoices.payments.list.query({ invoiceId: inv.id })).toEqual([]);
+    // A draft takes no payment.
+    const draft = await draftInvoice(accountant, customer.id);
+    expect(await codeOf(accountant.invoices.payments.add.mutate({ invoiceId: draft.id, amount: '1.00', paymentDate: berlinToday() }))).toBe('CONFLICT');
+  });
+});
+
 describe('quotes', () => {
   it('goes draft → sent → accepted and converts once into an invoice draft that copies the lines', async () => {
     const customer = await invoiceCustomer(admin);

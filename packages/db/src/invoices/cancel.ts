@@ -6,6 +6,7 @@ import type { CancelInput } from '@workmate/domain/schemas/invoices';
 import { Employee } from '../entities/employee.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
+import { TimeEntry } from '../entities/time-entry.ts';
 import type { Actor } from '../time-tracking/access.ts';
 import { applyTotals } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
@@ -71,6 +72,8 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
       throw new AppError('CONFLICT', `${original.number} has payments of ${moneyText(original.paidAmount)}; refund or remove them before cancelling`, { field: 'id' });
     }
     const lines = await tx.find(InvoiceLine, { invoice: original.id }, { orderBy: { position: 'asc' } });
+    // The time the original billed, moved through the ORM so each change is in the audit trail.
+    const billed = lines.length ? await tx.find(TimeEntry, { invoiceLine: { $in: lines.map((l) => l.id) } }) : [];
     const now = new Date();
 
     const cancellation = tx.create(Invoice, {
@@ -108,12 +111,18 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
       applyTotals(correction, pairs.map(([, copy]) => copy), original.taxCase);
       await tx.flush();
       // The corrected copy now bills the time the original billed.
-      for (const [from, to] of pairs) {
-        await tx.execute(`update time_entries set invoice_line_id = ?, version = version + 1, updated_at = now() where invoice_line_id = ?`, [to.id, from.id]);
+      const target = new Map(pairs.map(([from, to]) => [from.id, to]));
+      for (const entry of billed) {
+        const line = entry.invoiceLine ? target.get(entry.invoiceLine.id) : undefined;
+        if (line) entry.invoiceLine = line as never;
       }
       correctionId = correction.id;
-    } else if (lines.length > 0) {
-      await tx.execute(`update time_entries set invoice_line_id = null, version = version + 1, updated_at = now() where invoice_line_id in (?)`, [lines.map((l) => l.id)]);
+    } else {
+      // Nothing bills that time any more: it can be invoiced again.
+      for (const entry of billed) {
+        entry.invoiceLine = null as never;
+        entry.isInvoiced = false;
+      }
     }
     await tx.flush();
     return { cancellationId: cancellation.id, correctionId };
