@@ -2,8 +2,13 @@ import { auditRouter } from './routers/audit/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { coreRouter } from './routers/core/router.ts';
 import { crmRouter } from './routers/crm/router.ts';
+import { dashboardsRouter } from './routers/dashboards/router.ts';
+import { documentsRouter } from './routers/documents/router.ts';
+import { financeRouter } from './routers/finance/router.ts';
 import { invoicesRouter } from './routers/invoices/router.ts';
+import { notificationsRouter } from './routers/notifications/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
+import { remindersRouter } from './routers/reminders/router.ts';
 import { timeTrackingRouter } from './routers/time-tracking/router.ts';
 import { router } from './trpc.ts';
 
@@ -14,6 +19,11 @@ export const appRouter = router({
   projects: projectsRouter,
   timeTracking: timeTrackingRouter,
   invoices: invoicesRouter,
+  documents: documentsRouter,
+  finance: financeRouter,
+  reminders: remindersRouter,
+  notifications: notificationsRouter,
+  dashboards: dashboardsRouter,
   audit: auditRouter,
 });
 

@@ -19,7 +19,8 @@ export type Gender = (typeof GENDERS)[number];
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'login', 'logout'] as const;
+/** `access`: a confidential document was read or downloaded. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'login', 'logout', 'access'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const PROJECT_STATUSES = ['planning', 'active', 'on_hold', 'completed', 'cancelled'] as const;
@@ -61,3 +62,20 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** How `createFromTimeEntries` turns time entries into invoice lines. */
 export const TIME_INVOICE_GROUPINGS = ['entry', 'day', 'task_type', 'employee', 'total'] as const;
 export type TimeInvoiceGrouping = (typeof TIME_INVOICE_GROUPINGS)[number];
+
+/** Expense categories (the union of both product documents). */
+export const EXPENSE_CATEGORIES = ['travel', 'material', 'software', 'personnel', 'service', 'other'] as const;
+export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
+
+export const REMINDER_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type ReminderPriority = (typeof REMINDER_PRIORITIES)[number];
+
+export const REMINDER_STATUSES = ['open', 'done', 'overdue'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+
+/** Records a document or reminder can be linked to. */
+export const LINKABLE_ENTITIES = ['invoice', 'expense', 'project', 'employee', 'customer'] as const;
+export type LinkableEntity = (typeof LINKABLE_ENTITIES)[number];
+
+export const DASHBOARD_WIDGETS = ['running_timer', 'upcoming_reminders', 'kpi_cards', 'revenue_chart', 'overdue_invoices', 'project_budgets', 'expenses_by_category'] as const;
+export type DashboardWidget = (typeof DASHBOARD_WIDGETS)[number];

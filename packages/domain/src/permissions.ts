@@ -41,6 +41,21 @@ export const PERMISSIONS = [
   'invoices.delete',
   /** Record, change and delete payments. */
   'invoices.payments',
+  /** Documents: list, read and download (confidential ones only their owner, or with documents.confidential). */
+  'documents.read',
+  /** Upload documents and new versions, change their details. */
+  'documents.write',
+  'documents.delete',
+  /** See every confidential document (each access is written to the audit trail). */
+  'documents.confidential',
+  /** Expenses: read all, with KPIs. */
+  'finance.read',
+  /** Record expenses (one's own). */
+  'finance.write',
+  /** Record and change anyone's expenses, delete, and reimburse. */
+  'finance.manage',
+  /** Reminders of other people: create for them, list everyone's. */
+  'reminders.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,15 +98,19 @@ export const SYSTEM_ROLES = {
       'invoices.write',
       'invoices.finalize',
       'invoices.delete',
+      'documents.read',
+      'documents.write',
+      'finance.read',
+      'finance.write',
     ],
   },
   Employee: {
     description: 'Daily work with customers; records own time',
-    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track'],
+    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write'],
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'invoices.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'invoices.*', 'documents.read', 'documents.write', 'documents.confidential', 'finance.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

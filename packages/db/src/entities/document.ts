@@ -15,6 +15,10 @@ export const StoredDocument = defineEntity({
     id: idColumn(),
     /** What the file is: an upload, or a rendered invoice PDF (archived), or a draft preview. */
     kind: p.string().length(30).default('upload'),
+    title: p.string().length(255).nullable(),
+    category: p.string().length(100).nullable(),
+    /** The current version's number; its file is described by the columns below. */
+    version: p.integer().default(1),
     fileName: p.string().length(255),
     mimeType: p.string().length(100),
     sizeBytes: p.bigint('number'),
@@ -24,9 +28,10 @@ export const StoredDocument = defineEntity({
     entity: p.string().length(60).nullable(),
     entityId: p.uuid().nullable(),
     confidential: p.boolean().default(false),
+    deletedAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },
-  indexes: [{ properties: ['entity', 'entityId'] }],
+  indexes: [{ properties: ['entity', 'entityId'] }, { name: 'documents_owner_sha256_index', properties: ['owner', 'sha256'] }],
 });
 export type StoredDocument = InferEntity<typeof StoredDocument>;

@@ -5,8 +5,11 @@ import { CompanySettings } from './company-settings.ts';
 import { Contact } from './contact.ts';
 import { Customer } from './customer.ts';
 import { Department } from './department.ts';
+import { Dashboard } from './dashboard.ts';
 import { StoredDocument } from './document.ts';
+import { DocumentVersion } from './document-version.ts';
 import { Employee } from './employee.ts';
+import { Expense } from './expense.ts';
 import { Invoice } from './invoice.ts';
 import { InvoiceLine } from './invoice-line.ts';
 import { Notification } from './notification.ts';
@@ -14,6 +17,7 @@ import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
 import { NumberCounter } from './number-counter.ts';
 import { Project } from './project.ts';
+import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
 import { Session } from './session.ts';
 import { TimeEntry } from './time-entry.ts';
@@ -25,8 +29,11 @@ export const entities = [
   CompanySettings,
   Contact,
   Customer,
+  Dashboard,
   Department,
+  DocumentVersion,
   Employee,
+  Expense,
   Invoice,
   InvoiceLine,
   Notification,
@@ -34,6 +41,7 @@ export const entities = [
   OutboxMessage,
   Payment,
   Project,
+  Reminder,
   Role,
   Session,
   StoredDocument,

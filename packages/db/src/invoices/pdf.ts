@@ -4,6 +4,7 @@ import { notFound } from '@workmate/domain/errors';
 import { JOBS, jobIdFor } from '@workmate/domain/jobs';
 import type { FileStorage } from '../documents/storage.ts';
 import { StoredDocument } from '../entities/document.ts';
+import { DocumentVersion } from '../entities/document-version.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { OutboxMessage } from '../entities/outbox-message.ts';
 import { enqueue } from '../outbox/outbox.ts';
@@ -87,6 +88,7 @@ export async function storeInvoicePdf(em: EntityManager, storage: FileStorage, i
       entity: 'invoice',
       entityId: inv.id,
     } as never) as StoredDocument;
+    tx.create(DocumentVersion, { document: doc, version: 1, fileName: doc.fileName, mimeType: doc.mimeType, sizeBytes: doc.sizeBytes, sha256, storageKey: key, uploadedBy: null } as never);
     if (final) inv.pdfDocument = doc as never;
     for (const old of oldPreviews) tx.remove(old);
     await tx.flush();
