@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { readEnv } from '@workmate/api/env';
+import { NotificationEvents } from '@workmate/api/notification-events';
 import { JobQueues } from '@workmate/api/queues';
 import { createAppServer } from '@workmate/api/server';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
@@ -38,7 +39,8 @@ export async function startBenchApi(orm: MikroORM, databaseUrl: string, redisUrl
   // Own queue names on the shared dev Redis, so a running `npm start` worker leaves the bench's jobs alone.
   const queues = new JobQueues(queueConnection, BENCH_QUEUE_PREFIX);
   const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', FILES_DIR: BENCH_FILES_DIR, QUEUE_PREFIX: BENCH_QUEUE_PREFIX });
-  const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues });
+  const events = new NotificationEvents(redisUrl);
+  const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -47,6 +49,7 @@ export async function startBenchApi(orm: MikroORM, databaseUrl: string, redisUrl
       server.close();
       await queues.close();
       queueConnection.disconnect();
+      await events.close();
       redis.disconnect();
     },
   };

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { readEnv, type ApiEnv } from '@workmate/api/env';
+import { NotificationEvents } from '@workmate/api/notification-events';
 import { JobQueues } from '@workmate/api/queues';
 import { createAppServer } from '@workmate/api/server';
 import { fileStorageFrom, type FileStorage } from '@workmate/db/documents/storage';
@@ -30,7 +31,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const queueConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queues = new JobQueues(queueConnection);
   const storage = fileStorageFrom(env.FILES_DIR);
-  const server = createAppServer({ orm, redis, env, storage, queues });
+  const events = new NotificationEvents(redisUrl);
+  const server = createAppServer({ orm, redis, env, storage, queues, events });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -47,6 +49,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       await orm.close();
       await queues.close();
       queueConnection.disconnect();
+      await events.close();
       redis.disconnect();
     },
   };

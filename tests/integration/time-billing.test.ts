@@ -106,6 +106,9 @@ describe('project statistics', () => {
       completionPercentage: null,
       entryCount: 3,
       openEntryCount: 1,
+      revenue: '0.00',
+      expenses: '0.00',
+      margin: '0.00',
     });
     await client.timeTracking.stop.mutate({});
     const listed = await client.projects.list.query({ search: project.title });

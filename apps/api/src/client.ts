@@ -1,4 +1,5 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource } from 'eventsource';
 import type { AppRouter } from './router.ts';
 
 export type { AppRouter } from './router.ts';
@@ -8,20 +9,33 @@ export type { AppRouter } from './router.ts';
  *
  *   const wm = createWorkmateClient({ url: 'http://localhost:3000', token: process.env.WORKMATE_TOKEN });
  *   const page = await wm.crm.customers.list.query({ search: 'müller' });
+ *   wm.notifications.onNew.subscribe(undefined, { onData: (n) => console.log(n.data.title) });
  *
  * `token` is an API token (Profile → API tokens); it acts with its creator's permissions.
+ * Subscriptions travel as server-sent events and resume after a reconnect where they left off.
  */
 export function createWorkmateClient(options: { url: string; token?: string; headers?: Record<string, string>; fetch?: typeof fetch }) {
   const base = options.url.replace(/\/+$/, '');
+  const headers = () => ({
+    'x-workmate-client': 'script',
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    ...options.headers,
+  });
+  const doFetch = options.fetch ?? fetch;
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${base}/trpc`,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        headers: () => ({
-          'x-workmate-client': 'script',
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url: `${base}/trpc`,
+          EventSource,
+          // The EventSource of the eventsource package lets us add the token to its request.
+          eventSourceOptions: () => ({ fetch: (input, init) => doFetch(input, { ...init, headers: { ...init?.headers, ...headers() } }) }),
+        }),
+        false: httpBatchLink({
+          url: `${base}/trpc`,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          headers,
         }),
       }),
     ],

@@ -8,6 +8,7 @@ import type { FileStorage } from '@workmate/db/documents/storage';
 import type { EntityManager } from '@workmate/db/orm';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import type { ApiEnv } from './env.ts';
+import type { NotificationEvents } from './notification-events.ts';
 import type { JobQueues } from './queues.ts';
 
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   /** Where uploaded and generated files live. */
   storage: FileStorage;
   queues: JobQueues;
+  /** Wakes live notification subscriptions when Redis announces new ones. */
+  events: NotificationEvents;
 }
 
 export interface Context {

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { readEnv } from './env.ts';
+import { NotificationEvents } from './notification-events.ts';
 import { JobQueues } from './queues.ts';
 import { createAppServer } from './server.ts';
 
@@ -15,7 +16,8 @@ redis.on('error', (error) => console.error('[api] redis:', error.message));
 const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 queueConnection.on('error', (error) => console.error('[api] redis (queues):', error.message));
 const queues = new JobQueues(queueConnection, env.QUEUE_PREFIX);
-const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues });
+const events = new NotificationEvents(env.REDIS_URL);
+const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events });
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -29,7 +31,7 @@ async function shutdown(signal: string) {
   console.log(`[api] ${signal}: closing`);
   server.close();
   server.closeAllConnections();
-  await Promise.allSettled([orm.close(), redis.quit(), queues.close().then(() => queueConnection.quit())]);
+  await Promise.allSettled([orm.close(), redis.quit(), queues.close().then(() => queueConnection.quit()), events.close()]);
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -11,6 +11,7 @@ import { PdfRenderer } from './pdf/renderer.ts';
 import { processCleanupSessions } from './processors/cleanup-sessions.ts';
 import { processOverdueSweep } from './processors/overdue-sweep.ts';
 import { processRecalculateTotals } from './processors/recalculate-totals.ts';
+import { processReminderSweep } from './processors/reminder-sweep.ts';
 import { processRenderInvoicePdf } from './processors/render-invoice-pdf.ts';
 import { processSendNotificationEmail } from './processors/send-notification-email.ts';
 import { JOB_OPTIONS, startRelay } from './relay.ts';
@@ -52,11 +53,13 @@ for (const schedule of SCHEDULES) {
 }
 // The overdue sweep also runs at every start, so a worker that was down at 00:05 catches up.
 await queue(QUEUES.invoices).add(JOBS.overdueSweep.name, {}, { ...JOB_OPTIONS, jobId: `overdue-start-${Date.now()}` });
+await queue(QUEUES.maintenance).add(JOBS.reminderSweep.name, {}, { ...JOB_OPTIONS, jobId: `reminders-start-${Date.now()}` });
 
 type Processor = (job: Job) => Promise<unknown>;
 const processors: Record<QueueName, Processor> = {
   [QUEUES.maintenance]: async (job) => {
     if (job.name === JOBS.cleanupSessions.name) return processCleanupSessions(orm, env);
+    if (job.name === JOBS.reminderSweep.name) return processReminderSweep(orm, connection, job.data);
     throw new UnrecoverableError(`Unknown job ${job.name}`);
   },
   [QUEUES.documents]: async (job) => {
@@ -65,7 +68,7 @@ const processors: Record<QueueName, Processor> = {
   },
   [QUEUES.invoices]: async (job) => {
     if (job.name === JOBS.recalculateTotals.name) return processRecalculateTotals(orm, job.data);
-    if (job.name === JOBS.overdueSweep.name) return processOverdueSweep(orm, job.data);
+    if (job.name === JOBS.overdueSweep.name) return processOverdueSweep(orm, connection, job.data);
     throw new UnrecoverableError(`Unknown job ${job.name}`);
   },
   [QUEUES.notifications]: async (job) => {

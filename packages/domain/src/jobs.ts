@@ -28,6 +28,8 @@ export const JOBS = {
   recalculateTotals: { queue: QUEUES.invoices, name: 'recalculate-totals', payload: z.object({ invoiceIds: z.array(id).optional() }) },
   /** Marks invoices past their due date overdue (one SQL statement) and sends the reminders. */
   overdueSweep: { queue: QUEUES.invoices, name: 'overdue-sweep', payload: z.object({ today: day.optional() }) },
+  /** Marks due reminders overdue and tells their owners. */
+  reminderSweep: { queue: QUEUES.maintenance, name: 'reminder-sweep', payload: z.object({ today: day.optional() }) },
   /** Emails one notification when SMTP is configured. */
   sendNotificationEmail: { queue: QUEUES.notifications, name: 'send-notification-email', payload: z.object({ notificationId: id }) },
 } as const;
@@ -49,6 +51,8 @@ export function jobIdFor<J extends JobDef>(job: J, payload: JobPayload<J>): stri
     }
     case JOBS.overdueSweep.name:
       return `overdue-${(payload as JobPayload<typeof JOBS.overdueSweep>).today ?? 'now'}-${Date.now()}`;
+    case JOBS.reminderSweep.name:
+      return `reminders-${(payload as JobPayload<typeof JOBS.reminderSweep>).today ?? 'now'}-${Date.now()}`;
     case JOBS.sendNotificationEmail.name:
       return `email-${(payload as JobPayload<typeof JOBS.sendNotificationEmail>).notificationId}`;
     default:
@@ -61,6 +65,10 @@ export const SCHEDULES = [
   { id: 'cleanup-sessions-hourly', job: JOBS.cleanupSessions, repeat: { every: 60 * 60 * 1000 } },
   // 00:05 in Berlin every day, summer and winter time alike.
   { id: 'overdue-sweep-daily', job: JOBS.overdueSweep, repeat: { pattern: '5 0 * * *', tz: 'Europe/Berlin' } },
+  { id: 'reminder-sweep-daily', job: JOBS.reminderSweep, repeat: { pattern: '5 0 * * *', tz: 'Europe/Berlin' } },
 ] as const;
 
 export const WORKER_HEARTBEAT_KEY = 'workmate:worker:heartbeat';
+
+/** Redis pub/sub channel on which new notifications are announced (JSON `{ employeeIds: string[] }`); API processes relay them to live subscribers. */
+export const NOTIFICATION_CHANNEL = 'workmate:notifications';

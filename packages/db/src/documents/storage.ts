@@ -1,6 +1,23 @@
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * A file that is still arriving (an upload): its bytes are streamed to a temporary file inside
+ * the storage, so a large upload is never held in memory, and it appears under its key only
+ * once it is complete and accepted.
+ */
+export interface IncomingFile {
+  /** Local path of the temporary file, e.g. for telling the type from the content. */
+  readonly path: string;
+  readonly stream: Writable;
+  /** Moves the complete file under its key (a rename within the storage folder). */
+  commit(key: string): Promise<void>;
+  /** Throws the bytes away; harmless after commit. */
+  discard(): Promise<void>;
+}
 
 /**
  * Where file contents live. The database keeps the metadata and checksum; the bytes go to a
@@ -12,6 +29,10 @@ export interface FileStorage {
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
+  /** A temporary file for bytes that are still arriving. */
+  createIncoming(): Promise<IncomingFile>;
+  /** The bytes as a stream with their length, so a download is never read into memory. */
+  openRead(key: string): Promise<{ stream: Readable; size: number }>;
 }
 
 export class LocalFileStorage implements FileStorage {
@@ -50,6 +71,35 @@ export class LocalFileStorage implements FileStorage {
 
   async remove(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  /** Temporary files live in `.incoming/` of the same folder, so commit is an atomic rename. */
+  async createIncoming(): Promise<IncomingFile> {
+    const path = this.path(`.incoming/${randomUUID()}.part`);
+    await mkdir(dirname(path), { recursive: true });
+    const stream = createWriteStream(path, { flags: 'wx' });
+    let committed = false;
+    return {
+      path,
+      stream,
+      commit: async (key) => {
+        const target = this.path(key);
+        await mkdir(dirname(target), { recursive: true });
+        await rename(path, target);
+        committed = true;
+      },
+      discard: async () => {
+        if (committed) return;
+        stream.destroy();
+        await rm(path, { force: true });
+      },
+    };
+  }
+
+  async openRead(key: string): Promise<{ stream: Readable; size: number }> {
+    const path = this.path(key);
+    const { size } = await stat(path);
+    return { stream: createReadStream(path), size };
   }
 }
 

@@ -6,6 +6,7 @@ import type { CancelInput } from '@workmate/domain/schemas/invoices';
 import { Employee } from '../entities/employee.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
+import { Expense } from '../entities/expense.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
 import type { Actor } from '../time-tracking/access.ts';
 import { applyTotals } from './drafts.ts';
@@ -74,6 +75,7 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
     const lines = await tx.find(InvoiceLine, { invoice: original.id }, { orderBy: { position: 'asc' } });
     // The time the original billed, moved through the ORM so each change is in the audit trail.
     const billed = lines.length ? await tx.find(TimeEntry, { invoiceLine: { $in: lines.map((l) => l.id) } }) : [];
+    const billedExpenses = lines.length ? await tx.find(Expense, { invoiceLine: { $in: lines.map((l) => l.id) } }) : [];
     const now = new Date();
 
     const cancellation = tx.create(Invoice, {
@@ -116,6 +118,13 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
         const line = entry.invoiceLine ? target.get(entry.invoiceLine.id) : undefined;
         if (line) entry.invoiceLine = line as never;
       }
+      for (const expense of billedExpenses) {
+        const line = expense.invoiceLine ? target.get(expense.invoiceLine.id) : undefined;
+        if (line) {
+          expense.invoiceLine = line as never;
+          expense.invoice = correction as never;
+        }
+      }
       correctionId = correction.id;
     } else {
       // Nothing bills that time any more: it can be invoiced again.
@@ -123,6 +132,7 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
         entry.invoiceLine = null as never;
         entry.isInvoiced = false;
       }
+      for (const expense of billedExpenses) expense.invoiceLine = null as never;
     }
     await tx.flush();
     return { cancellationId: cancellation.id, correctionId };

@@ -5,6 +5,8 @@ import { divRound, formatScaled } from '@workmate/domain/money';
 import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import type { CreateFromTimeEntriesInput, LineInput } from '@workmate/domain/schemas/invoices';
 import { loadSettings } from '../core/settings.ts';
+import { Expense } from '../entities/expense.ts';
+import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Project } from '../entities/project.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
@@ -108,7 +110,8 @@ function describe(first: EntryRow, by: TimeInvoiceGrouping, lang: Language, proj
  * Bills a project's unbilled, billable, finished time as a new invoice draft. The entries are
  * locked (FOR UPDATE) and linked to the new lines in the same transaction: a second call at the
  * same moment waits, then no longer sees them as unbilled, so no entry is ever billed twice.
- * Lines are grouped as asked and split by hourly rate, so each line has one unit price.
+ * Lines are grouped as asked and split by hourly rate, so each line has one unit price. With
+ * `includeExpenses` the project's billable expenses of the range follow, one line each.
  */
 export async function createFromTimeEntries(em: EntityManager, actor: Actor, input: CreateFromTimeEntriesInput): Promise<InvoiceDto> {
   const id = await em.transactional(async (tx) => {
@@ -139,7 +142,18 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
                    order by e.start_time, e.id for update of e`,
         [project.id, input.from, input.to],
       );
-      if (rows.length === 0) throw new AppError('CONFLICT', 'There is no unbilled billable time on this project in that period', { field: 'from' });
+    }
+    // Billable expenses of the range, locked like the time, so they are billed once too.
+    const expenses = input.includeExpenses && !input.entryIds
+      ? await tx.execute<Array<{ id: string; title: string; description: string | null; net_amount: string; tax_rate: number }>>(
+          `select x.id, x.title, x.description, x.net_amount::text, x.tax_rate from expenses x
+            where x.project_id = ? and x.billable and x.invoice_line_id is null and x.expense_date between ?::date and ?::date
+            order by x.expense_date, x.id for update of x`,
+          [project.id, input.from, input.to],
+        )
+      : [];
+    if (rows.length === 0 && expenses.length === 0) {
+      throw new AppError('CONFLICT', `There is no unbilled billable time${input.includeExpenses ? ' or expense' : ''} on this project in that period`, { field: 'from' });
     }
 
     const lang: Language = project.customer.language === 'en' ? 'en' : 'de';
@@ -164,14 +178,17 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
       });
       members.push(list.map((r) => r.id));
     }
+    for (const x of expenses) {
+      lines.push({ description: x.description ? `${x.title}\n${x.description}` : x.title, quantity: '1', unit: lang === 'de' ? 'pauschal' : 'lump sum', unitPrice: moneyText(x.net_amount), taxRate: Number(x.tax_rate) as 19 | 7 | 0 });
+    }
     const days = rows.map((r) => r.day).sort();
     const draft = await createInvoice(tx, actor, {
       type: 'invoice',
       customerId: project.customer.id,
       projectId: project.id,
       reverseCharge: false,
-      servicePeriodFrom: days[0] ?? null,
-      servicePeriodTo: days[days.length - 1] ?? null,
+      servicePeriodFrom: days[0] ?? input.from ?? null,
+      servicePeriodTo: days[days.length - 1] ?? input.to ?? null,
       serviceDate: null,
       validUntil: null,
       introText: null,
@@ -191,6 +208,15 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
           entry.invoiceLine = line as never;
           entry.isInvoiced = true;
         }
+      }
+    });
+    const billedExpenses = expenses.length ? await tx.find(Expense, { id: { $in: expenses.map((x) => x.id) } }) : [];
+    expenses.forEach((x, i) => {
+      const expense = billedExpenses.find((e) => e.id === x.id);
+      const line = created[members.length + i];
+      if (expense && line) {
+        expense.invoiceLine = line as never;
+        expense.invoice = tx.getReference(Invoice, draft.id) as never;
       }
     });
     await tx.flush();

@@ -30,6 +30,8 @@ export interface SweepResult {
   markedOverdue: number;
   expiredQuotes: number;
   notifications: number;
+  /** Who got a new notification (the API wakes their live subscriptions). */
+  notified: string[];
 }
 
 /**
@@ -46,7 +48,7 @@ export async function sweepOverdue(em: EntityManager, today: string = berlinDate
     const overdue = await moveStatus(tx, { type: 'invoice', from: ['finalized', 'sent', 'partially_paid'], dateColumn: 'due_date', to: 'overdue', today });
     const expired = await moveStatus(tx, { type: 'quote', from: ['finalized', 'sent'], dateColumn: 'valid_until', to: 'expired', today });
     const soon = addDays(today, settings.reminderDaysBeforeDue);
-    const notified = await tx.execute<Array<{ id: string }>>(
+    const notified = await tx.execute<Array<{ id: string; employee_id: string }>>(
       `with due as (
          select i.id, i.number, i.due_date, i.gross_total - i.paid_amount as rest, c.name as customer,
                 case when i.due_date < ?::date then 'invoice_overdue' else 'invoice_due_soon' end as kind,
@@ -69,11 +71,11 @@ export async function sweepOverdue(em: EntityManager, today: string = berlinDate
               now()
          from recipients x
        on conflict (dedupe_key) do nothing
-       returning id`,
+       returning id, employee_id`,
       [today, soon],
     );
     for (const n of notified) enqueue(tx, JOBS.sendNotificationEmail, { notificationId: n.id });
     await tx.flush();
-    return { today, markedOverdue: overdue.length, expiredQuotes: expired.length, notifications: notified.length };
+    return { today, markedOverdue: overdue.length, expiredQuotes: expired.length, notifications: notified.length, notified: notified.map((n) => n.employee_id) };
   });
 }

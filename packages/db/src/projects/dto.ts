@@ -23,6 +23,12 @@ export interface ProjectStatisticsDto {
   completionPercentage: number | null;
   entryCount: number;
   openEntryCount: number;
+  /** Net of the project's paid invoices. */
+  revenue: string;
+  /** Net of the project's expenses. */
+  expenses: string;
+  /** revenue − expenses. */
+  margin: string;
 }
 
 export interface ProjectDto {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { fromCents, toCents } from '@workmate/domain/money';
 import { loadSettings } from '../core/settings.ts';
 import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
 import type { ProjectStatisticsDto } from './dto.ts';
@@ -7,8 +8,8 @@ import { findProject } from './projects.ts';
 /**
  * A project's figures, aggregated in one SQL statement (no rows are loaded into the app).
  * Budget utilisation is the value of the billable time (invoiced or not) against the budget;
- * completion is the elapsed share of the planned period. Revenue, expenses and margin join in
- * when invoices and expenses exist.
+ * completion is the elapsed share of the planned period. Revenue is the net of the project's paid
+ * invoices; margin is that revenue less the project's expenses (net).
  */
 export async function projectStatistics(em: EntityManager, id: string, options: { includeDeleted?: boolean } = {}): Promise<ProjectStatisticsDto> {
   await findProject(em, id, options);
@@ -28,6 +29,8 @@ export async function projectStatistics(em: EntityManager, id: string, options: 
       completion: string | null;
       entry_count: string;
       open_count: string;
+      revenue: string;
+      expenses: string;
     }>
   >(
     `with t as (
@@ -57,7 +60,9 @@ export async function projectStatistics(em: EntityManager, id: string, options: 
               when coalesce(p.end_date, p.deadline) <= p.start_date then case when today.d >= p.start_date then 100 else 0 end
               else greatest(0, least(100, round((today.d - p.start_date) * 100.0 / (coalesce(p.end_date, p.deadline) - p.start_date))))
             end as completion,
-            t.entry_count, t.open_count
+            t.entry_count, t.open_count,
+            (select coalesce(sum(i.net_total), 0) from invoices i where i.project_id = p.id and i.status = 'paid')::numeric(14,2)::text as revenue,
+            (select coalesce(sum(x.net_amount), 0) from expenses x where x.project_id = p.id)::numeric(14,2)::text as expenses
        from projects p, t, today
       where p.id = ?`,
     [id, id],
@@ -82,6 +87,9 @@ export async function projectStatistics(em: EntityManager, id: string, options: 
     completionPercentage: r.completion === null ? null : Number(r.completion),
     entryCount: Number(r.entry_count),
     openEntryCount: Number(r.open_count),
+    revenue: r.revenue,
+    expenses: r.expenses,
+    margin: fromCents(toCents(r.revenue) - toCents(r.expenses)),
   };
 }
 

@@ -209,7 +209,7 @@ async function seedDemoInvoices(em: EntityManager, customers: Array<{ id: string
   const base = { type: 'invoice' as const, projectId: null, reverseCharge: false, serviceDate: today, servicePeriodFrom: null, servicePeriodTo: null, validUntil: null, introText: null, paymentTerms: null, footerText: null, notes: null };
   const c = (i: number) => (customers[i] as { id: string }).id;
 
-  await createFromTimeEntries(em, actor, { projectId: (projects[2] as { id: string }).id, from: isoDate(Date.now() - 30 * day), to: today, groupBy: 'day', onlyApproved: true, taxRate: 19 });
+  await createFromTimeEntries(em, actor, { projectId: (projects[2] as { id: string }).id, from: isoDate(Date.now() - 30 * day), to: today, groupBy: 'day', onlyApproved: true, includeExpenses: false, taxRate: 19 });
   const paid = await createInvoice(em, actor, { ...base, customerId: c(0), lines: [line('Firewall-Appliance inkl. Einrichtung', '1', 'Stk.', '1890.00'), line('Installation vor Ort', '6', 'Std.', '98.00')] });
   await markSent(em, paid.id);
   const paidFinal = await getInvoice(em, paid.id);

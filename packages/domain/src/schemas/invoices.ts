@@ -139,6 +139,8 @@ export const CreateFromTimeEntriesInput = z
     groupBy: z.enum(TIME_INVOICE_GROUPINGS).default('entry'),
     /** Only entries an approver has approved. */
     onlyApproved: z.boolean().default(false),
+    /** Also bill the project's billable, unbilled expenses dated in the range (one line each, at their net amount and rate). */
+    includeExpenses: z.boolean().default(false),
     taxRate: TaxRateInput.default(19),
   })
   .superRefine((v, ctx) => {

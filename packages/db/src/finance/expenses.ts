@@ -1,0 +1,211 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TaxRate } from '@workmate/domain/enums';
+import { AppError, notFound } from '@workmate/domain/errors';
+import { divRound, fromCents, toCents } from '@workmate/domain/money';
+import { hasPermission } from '@workmate/domain/permissions';
+import type { PageResult } from '@workmate/domain/schemas/common';
+import type { ExpenseCreateInput, ExpenseFilter, ExpenseListInput, ExpenseUpdateInput } from '@workmate/domain/schemas/expenses';
+import { StoredDocument } from '../entities/document.ts';
+import { Employee } from '../entities/employee.ts';
+import { Expense } from '../entities/expense.ts';
+import { Invoice } from '../entities/invoice.ts';
+import { Project } from '../entities/project.ts';
+import { dateOnly, moneyText, personName } from '../invoices/mapping.ts';
+import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
+import type { Actor } from '../time-tracking/access.ts';
+
+export interface ExpenseDto {
+  id: string;
+  employee: { id: string; name: string };
+  project: { id: string; projectNumber: string; title: string } | null;
+  invoice: { id: string; number: string | null } | null;
+  category: Expense['category'];
+  title: string;
+  description: string | null;
+  netAmount: string;
+  taxRate: TaxRate;
+  taxAmount: string;
+  grossAmount: string;
+  expenseDate: string;
+  receipt: { id: string; fileName: string; downloadUrl: string } | null;
+  notes: string | null;
+  billable: boolean;
+  /** Billed on an invoice draft or invoice: locked like billed time. */
+  billed: boolean;
+  reimbursed: boolean;
+  reimbursedAt: string | null;
+  createdAt: string;
+  version: number;
+}
+
+const can = (actor: Actor, p: string) => hasPermission(actor.permissions, p);
+const POPULATE = ['employee', 'project', 'invoice', 'receipt'] as const;
+
+/** Input VAT from the net amount and rate, rounded half up to the cent (the same rule as invoices). */
+export function inputVat(net: string, rate: number): { taxAmount: string; grossAmount: string } {
+  const tax = divRound(toCents(net) * BigInt(rate), 100n);
+  return { taxAmount: fromCents(tax), grossAmount: fromCents(toCents(net) + tax) };
+}
+
+export function toExpenseDto(e: Expense): ExpenseDto {
+  return {
+    id: e.id,
+    employee: { id: e.employee.id, name: personName(e.employee) as string },
+    project: e.project ? { id: e.project.id, projectNumber: e.project.projectNumber, title: e.project.title } : null,
+    invoice: e.invoice ? { id: e.invoice.id, number: e.invoice.number ?? null } : null,
+    category: e.category,
+    title: e.title,
+    description: e.description ?? null,
+    netAmount: moneyText(e.netAmount),
+    taxRate: Number(e.taxRate) as TaxRate,
+    taxAmount: moneyText(e.taxAmount),
+    grossAmount: moneyText(e.grossAmount),
+    expenseDate: dateOnly(e.expenseDate) as string,
+    receipt: e.receipt ? { id: e.receipt.id, fileName: e.receipt.fileName, downloadUrl: `/api/documents/${e.receipt.id}/download` } : null,
+    notes: e.notes ?? null,
+    billable: e.billable,
+    billed: Boolean(e.invoiceLine),
+    reimbursed: e.reimbursed,
+    reimbursedAt: e.reimbursedAt?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+    version: e.version,
+  };
+}
+
+/** Who sees which expenses: with finance.read all, otherwise one's own. As SQL on alias `x`. */
+export function expenseVisibility(actor: Actor): { sql: string; params: unknown[] } {
+  return can(actor, 'finance.read') ? { sql: 'true', params: [] } : { sql: 'x.employee_id = ?', params: [actor.id] };
+}
+
+/** The filters shared by the list and the KPIs, as SQL on alias `x`. */
+export function expenseFilterSql(actor: Actor, f: ExpenseFilter): { sql: string; params: unknown[] } {
+  const v = expenseVisibility(actor);
+  const where = [v.sql];
+  const params = [...v.params];
+  const add = (cond: string, value: unknown) => {
+    where.push(cond);
+    params.push(value);
+  };
+  if (f.title) add(`lower(x.title) like ?`, likePattern(f.title));
+  if (f.category) add('x.category = ?', f.category);
+  if (f.projectId) add('x.project_id = ?', f.projectId);
+  if (f.invoiceId) add('x.invoice_id = ?', f.invoiceId);
+  if (f.employeeId) add('x.employee_id = ?', f.employeeId);
+  if (f.from) add('x.expense_date >= ?::date', f.from);
+  if (f.to) add('x.expense_date <= ?::date', f.to);
+  if (f.billable !== undefined) add('x.billable = ?', f.billable);
+  if (f.reimbursed !== undefined) add('x.reimbursed = ?', f.reimbursed);
+  return { sql: where.join(' and '), params };
+}
+
+async function findVisible(em: EntityManager, actor: Actor, id: string): Promise<Expense> {
+  const e = await em.findOne(Expense, { id }, { populate: POPULATE });
+  if (!e || (!can(actor, 'finance.read') && e.employee.id !== actor.id)) throw notFound('Expense', id);
+  return e;
+}
+
+export async function getExpense(em: EntityManager, actor: Actor, id: string): Promise<ExpenseDto> {
+  return toExpenseDto(await findVisible(em, actor, id));
+}
+
+export async function listExpenses(em: EntityManager, actor: Actor, input: ExpenseListInput): Promise<PageResult<ExpenseDto> & { sums: { netAmount: string; taxAmount: string; grossAmount: string } }> {
+  const f = expenseFilterSql(actor, input);
+  const sort = { expenseDate: 'x.expense_date', netAmount: 'x.net_amount', title: 'x.title', category: 'x.category', createdAt: 'x.created_at' }[input.sort];
+  const dir = input.direction === 'asc' ? 'asc' : 'desc';
+  const [ids, totals] = await Promise.all([
+    em.execute<Array<{ id: string }>>(`select x.id from expenses x where ${f.sql} order by ${sort} ${dir}, x.id ${dir} limit ? offset ?`, [...f.params, input.pageSize, (input.page - 1) * input.pageSize]),
+    em.execute<Array<{ n: string; net: string; tax: string; gross: string }>>(
+      `select count(*) as n, coalesce(sum(x.net_amount), 0)::text as net, coalesce(sum(x.tax_amount), 0)::text as tax, coalesce(sum(x.gross_amount), 0)::text as gross from expenses x where ${f.sql}`,
+      f.params,
+    ),
+  ]);
+  const rows = ids.length ? await em.find(Expense, { id: { $in: ids.map((r) => r.id) } }, { populate: POPULATE }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const t = totals[0];
+  return {
+    items: ids.map((r) => toExpenseDto(byId.get(r.id) as Expense)),
+    total: Number(t?.n ?? 0),
+    page: input.page,
+    pageSize: input.pageSize,
+    sums: { netAmount: moneyText(t?.net), taxAmount: moneyText(t?.tax), grossAmount: moneyText(t?.gross) },
+  };
+}
+
+async function relations(em: EntityManager, actor: Actor, input: Partial<ExpenseCreateInput>) {
+  const out: Record<string, unknown> = {};
+  if (input.employeeId !== undefined) {
+    if (input.employeeId !== actor.id && !can(actor, 'finance.manage')) throw new AppError('FORBIDDEN', "Recording someone else's expense needs the permission \"finance.manage\"", { field: 'employeeId' });
+    const employee = await em.findOne(Employee, { id: input.employeeId, deletedAt: null });
+    if (!employee) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'employeeId' });
+    out.employee = employee;
+  }
+  if (input.projectId !== undefined) {
+    const project = input.projectId === null ? null : await em.findOne(Project, { id: input.projectId, deletedAt: null });
+    if (project === undefined || (input.projectId !== null && !project)) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
+    out.project = project;
+  }
+  if (input.invoiceId !== undefined) {
+    const invoice = input.invoiceId === null ? null : await em.findOne(Invoice, { id: input.invoiceId });
+    if (input.invoiceId !== null && !invoice) throw new AppError('BAD_REQUEST', 'Unknown invoice', { field: 'invoiceId' });
+    out.invoice = invoice;
+  }
+  if (input.receiptId !== undefined) {
+    const receipt = input.receiptId === null ? null : await em.findOne(StoredDocument, { id: input.receiptId, deletedAt: null });
+    const visible = receipt && (!receipt.confidential || receipt.owner?.id === actor.id || can(actor, 'documents.confidential'));
+    if (input.receiptId !== null && !visible) throw new AppError('BAD_REQUEST', 'Unknown receipt document', { field: 'receiptId' });
+    out.receipt = receipt;
+  }
+  return out;
+}
+
+export async function createExpense(em: EntityManager, actor: Actor, input: ExpenseCreateInput): Promise<ExpenseDto> {
+  const id = await em.transactional(async (tx) => {
+    const rel = await relations(tx, actor, { ...input, employeeId: input.employeeId ?? actor.id });
+    const { employeeId: _e, projectId: _p, invoiceId: _i, receiptId: _r, ...fields } = input;
+    const e = tx.create(Expense, { ...fields, ...rel, ...inputVat(input.netAmount, input.taxRate) } as never) as Expense;
+    await tx.flush();
+    return e.id;
+  });
+  return getExpense(em, actor, id);
+}
+
+function refuseChange(actor: Actor, e: Expense, action: string) {
+  if (e.invoiceLine) throw new AppError('CONFLICT', `This expense has been billed on an invoice and cannot be ${action}`, { field: 'id' });
+  if (e.employee.id !== actor.id && !can(actor, 'finance.manage')) throw new AppError('FORBIDDEN', `Only the person who spent it, or someone with "finance.manage", may ${action === 'deleted' ? 'delete' : 'change'} an expense`, { field: 'id' });
+  if (e.reimbursed && !can(actor, 'finance.manage')) throw new AppError('CONFLICT', `This expense has been reimbursed and cannot be ${action}`, { field: 'id' });
+}
+
+export async function updateExpense(em: EntityManager, actor: Actor, input: ExpenseUpdateInput): Promise<ExpenseDto> {
+  await em.transactional(async (tx) => {
+    const e = await findVisible(tx, actor, input.id);
+    checkVersion(e, input.version, 'expense');
+    refuseChange(actor, e, 'changed');
+    const { id: _id, version: _v, employeeId, projectId, invoiceId, receiptId, ...rest } = input;
+    const fields = sentFields(rest);
+    tx.assign(e, { ...fields, ...(await relations(tx, actor, { employeeId, projectId, invoiceId, receiptId })) } as never);
+    Object.assign(e, inputVat(moneyText(e.netAmount), Number(e.taxRate)));
+    await tx.flush();
+  });
+  return getExpense(em, actor, input.id);
+}
+
+export async function deleteExpense(em: EntityManager, actor: Actor, id: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    const e = await findVisible(tx, actor, id);
+    refuseChange(actor, e, 'deleted');
+    tx.remove(e);
+    await tx.flush();
+  });
+}
+
+/** Marks an expense paid back to the person who spent it. */
+export async function reimburseExpense(em: EntityManager, actor: Actor, input: { id: string; reimbursedOn?: string | null }): Promise<ExpenseDto> {
+  await em.transactional(async (tx) => {
+    const e = await findVisible(tx, actor, input.id);
+    if (e.reimbursed) throw new AppError('CONFLICT', 'This expense has already been reimbursed', { field: 'id' });
+    e.reimbursed = true;
+    e.reimbursedAt = input.reimbursedOn ? new Date(`${input.reimbursedOn}T12:00:00Z`) : new Date();
+    await tx.flush();
+  });
+  return getExpense(em, actor, input.id);
+}
