@@ -4,7 +4,7 @@ import { openOrm } from '@workmate/db/orm';
 import { provideServices } from './lib/local-env.ts';
 
 const services = await provideServices('dev');
-const orm = await openOrm(services.databaseUrl);
+const orm = await openOrm(services.databaseUrl, { snapshot: true });
 try {
   await orm.migrator.up();
   const result = await orm.migrator.create(undefined, false, false, process.argv[2]);

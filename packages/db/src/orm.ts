@@ -7,7 +7,11 @@ import { migrationsList } from './migrations/index.ts';
 
 export type { EntityManager } from '@mikro-orm/postgresql';
 
-export function ormConfig(databaseUrl: string, options: { poolMax?: number; debug?: boolean } = {}) {
+/**
+ * `snapshot` is for `migration-create` only: there the schema snapshot beside the migrations is
+ * read and written; running migrations must not write files into the source tree.
+ */
+export function ormConfig(databaseUrl: string, options: { poolMax?: number; debug?: boolean; snapshot?: boolean } = {}) {
   return defineConfig({
     clientUrl: databaseUrl,
     entities,
@@ -24,12 +28,13 @@ export function ormConfig(databaseUrl: string, options: { poolMax?: number; debu
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,
-      snapshot: true,
+      snapshot: options.snapshot ?? false,
+      snapshotName: '.snapshot-workmate',
     },
   });
 }
 
-export async function openOrm(databaseUrl: string, options: { poolMax?: number; debug?: boolean } = {}): Promise<MikroORM> {
+export async function openOrm(databaseUrl: string, options: { poolMax?: number; debug?: boolean; snapshot?: boolean } = {}): Promise<MikroORM> {
   return MikroORM.init(ormConfig(databaseUrl, options));
 }
 
