@@ -36,7 +36,38 @@ interface Fixtures {
   acceptedQuoteId: () => Promise<string>;
   /** A project with one unbilled billable entry in January 2025. */
   projectWithTimeId: () => Promise<string>;
+  /** An expense of the admin's. */
+  expenseId: () => Promise<string>;
+  /** An expense of the caller's (when it may record one). */
+  expenseFor: (c: Client) => Promise<string>;
+  reminderFor: (c: Client) => Promise<string>;
+  dashboardFor: (c: Client) => Promise<string>;
 }
+
+/**
+ * Resolves when a subscription is up and no error follows (a refusal arrives as the stream's
+ * first event, right after it opened), rejects with the error.
+ */
+function subscribed(start: (handlers: { onStarted: () => void; onError: (e: unknown) => void }) => { unsubscribe: () => void }): Promise<true> {
+  return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const sub = start({
+      onStarted: () => {
+        timer = setTimeout(() => {
+          sub.unsubscribe();
+          resolve(true);
+        }, 500);
+      },
+      onError: (e) => {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        reject(e);
+      },
+    });
+  });
+}
+
+const expense = { category: 'material' as const, title: 'Matrix-Ausgabe', netAmount: '10.00', expenseDate: '2025-01-02' };
 
 const matrix: Record<string, Row> = {
   'core.departments.list': { allowed: 'Employee', denied: 'none', call: (c) => c.core.departments.list.query() },
@@ -154,6 +185,29 @@ const matrix: Record<string, Row> = {
   },
   'invoices.payments.update': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.invoices.payments.update.mutate({ id: await f.paymentId(), reference: 'Ref' }) },
   'invoices.payments.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.invoices.payments.delete.mutate({ id: await f.paymentId() }) },
+  'finance.expenses.list': { allowed: 'Employee', denied: 'none', call: (c) => c.finance.expenses.list.query({}) },
+  'finance.expenses.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.finance.expenses.get.query({ id: await f.expenseId() }) },
+  'finance.expenses.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => c.finance.expenses.create.mutate(expense) },
+  'finance.expenses.update': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.finance.expenses.update.mutate({ id: await f.expenseId(), notes: 'x' }) },
+  'finance.expenses.delete': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.finance.expenses.delete.mutate({ id: await f.expenseFor(c) }) },
+  'finance.expenses.reimburse': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.finance.expenses.reimburse.mutate({ id: await f.expenseId() }) },
+  'finance.expenses.kpis': { allowed: 'Auditor', denied: 'none', call: (c) => c.finance.expenses.kpis.query({}) },
+  // Reminders, notifications and dashboards are personal: every signed-in user has their own.
+  'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
+  'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
+  'reminders.create': { allowed: 'Auditor', denied: null, call: (c) => c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }) },
+  'reminders.update': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.update.mutate({ id: await f.reminderFor(c), priority: 'high' }) },
+  'reminders.delete': { allowed: 'Accountant', denied: null, call: async (c, f) => c.reminders.delete.mutate({ id: await f.reminderFor(c) }) },
+  'reminders.complete': { allowed: 'Manager', denied: null, call: async (c, f) => c.reminders.complete.mutate({ id: await f.reminderFor(c) }) },
+  'notifications.list': { allowed: 'none', denied: null, call: (c) => c.notifications.list.query({}) },
+  'notifications.markRead': { allowed: 'Employee', denied: null, call: (c) => c.notifications.markRead.mutate({}) },
+  'notifications.onNew': { allowed: 'Auditor', denied: null, call: (c) => subscribed((h) => c.notifications.onNew.subscribe(undefined, h)) },
+  'dashboards.list': { allowed: 'none', denied: null, call: (c) => c.dashboards.list.query() },
+  'dashboards.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.dashboards.get.query({ id: await f.dashboardFor(c) }) },
+  'dashboards.create': { allowed: 'Auditor', denied: null, call: (c) => c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }) },
+  'dashboards.update': { allowed: 'Employee', denied: null, call: async (c, f) => c.dashboards.update.mutate({ id: await f.dashboardFor(c), name: 'Neu' }) },
+  'dashboards.delete': { allowed: 'Manager', denied: null, call: async (c, f) => c.dashboards.delete.mutate({ id: await f.dashboardFor(c) }) },
+  'dashboards.kpis': { allowed: 'Employee', denied: null, call: (c) => c.dashboards.kpis.query() },
   // Signed-in users manage only their own password and tokens; no role restricts them.
   'auth.me': { allowed: 'none', denied: null, call: (c) => c.auth.me.query() },
   'auth.logout': { allowed: 'Employee', denied: null, call: (c) => c.auth.logout.mutate() },
@@ -233,6 +287,10 @@ beforeAll(async () => {
       await admin.timeTracking.entries.create.mutate({ projectId: project.id, startTime: nextSlot(), endTime: nextSlot(1) });
       return project.id;
     },
+    expenseId: async () => (await admin.finance.expenses.create.mutate(expense)).id,
+    expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,
+    reminderFor: async (c) => (await c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }).catch(() => admin.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }))).id,
+    dashboardFor: async (c) => (await c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }).catch(() => admin.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }))).id,
   };
   await prepareInvoicing(admin);
 });
