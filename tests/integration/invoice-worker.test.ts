@@ -254,6 +254,11 @@ describe('the overdue sweep', () => {
       const queue = new Queue(QUEUES.invoices, { connection: new Redis(testEnv().redisUrl, { maxRetriesPerRequest: null }) });
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'overdue-sweep-daily', pattern: '5 0 * * *', tz: 'Europe/Berlin' })]));
+      const maintenance = new Queue(QUEUES.maintenance, { connection: new Redis(testEnv().redisUrl, { maxRetriesPerRequest: null }) });
+      // The reminder job runs on the same daily schedule.
+      expect(await maintenance.getJobSchedulers()).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'reminder-sweep-daily', pattern: '5 0 * * *', tz: 'Europe/Berlin' })]));
+      await until(async () => (await maintenance.getJobs(['completed'])).some((j) => j.id?.startsWith('reminders-start-')), 'the reminder sweep at start');
+      await maintenance.close();
       // …and once at every start.
       await until(async () => (await queue.getJobs(['completed'])).some((j) => j.id?.startsWith('overdue-start-')), 'the sweep at start');
       await queue.close();
