@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@workmate/api/router';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { documentFixture } from '../helpers/documents.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { anonymousClient, codeOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
@@ -42,6 +43,8 @@ interface Fixtures {
   expenseFor: (c: Client) => Promise<string>;
   reminderFor: (c: Client) => Promise<string>;
   dashboardFor: (c: Client) => Promise<string>;
+  /** An ordinary (not confidential) document uploaded by an admin. */
+  documentId: () => Promise<string>;
 }
 
 /**
@@ -185,6 +188,11 @@ const matrix: Record<string, Row> = {
   },
   'invoices.payments.update': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.invoices.payments.update.mutate({ id: await f.paymentId(), reference: 'Ref' }) },
   'invoices.payments.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.invoices.payments.delete.mutate({ id: await f.paymentId() }) },
+  'documents.list': { allowed: 'Employee', denied: 'none', call: (c) => c.documents.list.query({}) },
+  'documents.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.documents.get.query({ id: await f.documentId() }) },
+  'documents.versions': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.documents.versions.query({ id: await f.documentId() }) },
+  'documents.update': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.documents.update.mutate({ id: await f.documentId(), title: 'Geändert' }) },
+  'documents.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.documents.delete.mutate({ id: await f.documentId() }) },
   'finance.expenses.list': { allowed: 'Employee', denied: 'none', call: (c) => c.finance.expenses.list.query({}) },
   'finance.expenses.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.finance.expenses.get.query({ id: await f.expenseId() }) },
   'finance.expenses.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => c.finance.expenses.create.mutate(expense) },
@@ -290,6 +298,7 @@ beforeAll(async () => {
     expenseId: async () => (await admin.finance.expenses.create.mutate(expense)).id,
     expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,
     reminderFor: async (c) => (await c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }).catch(() => admin.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }))).id,
+    documentId: documentFixture(app),
     dashboardFor: async (c) => (await c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }).catch(() => admin.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }))).id,
   };
   await prepareInvoicing(admin);

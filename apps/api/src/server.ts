@@ -3,6 +3,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
 import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
+import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
 import { healthReport } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
@@ -34,6 +35,15 @@ export function createAppServer(deps: AppDeps): Server {
         console.error('[api] invoice pdf:', error);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ error: 'Something went wrong on the server. The error was logged.' }));
+      });
+      return;
+    }
+    if (isDocumentsRequest(url)) {
+      // Answers its own errors (as JSON); this catch is only a last resort.
+      serveDocuments(deps, req, res).catch((error: Error) => {
+        console.error('[api] documents:', error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end();
       });
       return;
     }

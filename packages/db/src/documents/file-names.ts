@@ -5,7 +5,6 @@
  */
 export function sanitizeFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   let name = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (name === '' || name === '.' || name === '..') name = 'file';
   if (name.length <= 255) return name;
