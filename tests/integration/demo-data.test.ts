@@ -1,39 +1,18 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { migrate, openOrm } from '@workmate/db/orm';
 import { seedDemo } from '@workmate/db/seeds/demo';
-import { testEnv } from '../helpers/env.ts';
+import { freshDatabase } from '../helpers/fresh-db.ts';
 
 /** `npm start` loads the demo company on first start: it must load into an empty database, invoices included. */
-const name = `workmate_demo_${process.pid}`;
-const { databaseUrl } = testEnv();
-const adminUrl = databaseUrl.replace(/\/[^/]+$/, '/postgres');
-let orm: MikroORM;
-
-async function admin(query: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
+let db: { orm: MikroORM; drop: () => Promise<void> };
 beforeAll(async () => {
-  await admin(`drop database if exists "${name}" with (force)`);
-  await admin(`create database "${name}"`);
-  orm = await openOrm(databaseUrl.replace(/\/[^/]+$/, `/${name}`), { poolMax: 3 });
-  await migrate(orm);
+  db = await freshDatabase('workmate_demo');
 });
-afterAll(async () => {
-  await orm?.close();
-  await admin(`drop database if exists "${name}" with (force)`);
-});
+afterAll(async () => db?.drop());
 
 describe('demo data', () => {
   it('loads once into an empty database: people, customers, projects, time and invoices', async () => {
+    const orm = db.orm;
     expect(await seedDemo(orm.em.fork())).toEqual({ seeded: true });
     expect(await seedDemo(orm.em.fork())).toEqual({ seeded: false });
     const rows = await orm.em.fork().getConnection().execute<Array<{ type: string; status: string; n: string }>>(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { errorOf, userWithRole, type Client } from '../helpers/users.ts';
+import { refusesBadInput } from '../helpers/bad-input.ts';
+import { userWithRole, type Client } from '../helpers/users.ts';
 
 /** Bad input to expenses, reminders, notifications and dashboards: a 4xx naming the field, and nothing changes. */
 let app: TestApp;
@@ -55,16 +56,7 @@ const cases: Array<[string, () => Promise<unknown>, string]> = [
 ];
 
 describe('bad input to expenses, reminders, notifications and dashboards', () => {
-  for (const [what, call, field] of cases) {
-    it(`${what}: 4xx naming ${field}, nothing changed`, async () => {
-      const before = await snapshot();
-      const error = await errorOf(call());
-      expect(error.httpStatus).toBeGreaterThanOrEqual(400);
-      expect(error.httpStatus).toBeLessThan(500);
-      expect(Object.keys(error.fieldErrors ?? {})).toContain(field);
-      expect(await snapshot()).toEqual(before);
-    });
-  }
+  refusesBadInput(cases, snapshot);
   it('the expense and the reminder are as they were', async () => {
     expect((await client.finance.expenses.get.query({ id: expenseId })).version).toBe(1);
     expect((await client.reminders.get.query({ id: reminderId })).version).toBe(1);
