@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { AuditPage } from './modules/admin/audit-page.tsx';
 import { DepartmentsPage } from './modules/admin/departments-page.tsx';
@@ -10,11 +10,17 @@ import { RolesPage } from './modules/admin/roles-page.tsx';
 import { SettingsPage } from './modules/admin/settings-page.tsx';
 import { LoginPage } from './modules/auth/login-page.tsx';
 import { ProfilePage } from './modules/auth/profile-page.tsx';
-import { homePath, useCan, useMe } from './modules/auth/session.ts';
+import { useCan } from './modules/auth/session.ts';
 import { ContactsPage } from './modules/crm/contacts-page.tsx';
 import { CustomerDetailPage } from './modules/crm/customer-detail-page.tsx';
 import { CustomersPage } from './modules/crm/customers-page.tsx';
 import { DashboardPage } from './modules/crm/dashboard-page.tsx';
+import { DocumentsPage } from './modules/documents/documents-page.tsx';
+import { ExpenseEditPage } from './modules/finance/expense-edit-page.tsx';
+import { FINANCE_READERS } from './modules/finance/expense-options.ts';
+import { ExpensesPage } from './modules/finance/expenses-page.tsx';
+import { FinanceDashboardPage } from './modules/finance/finance-dashboard-page.tsx';
+import { HomePage } from './modules/home/home-page.tsx';
 import { InvoiceDashboardPage } from './modules/invoices/dashboard-page.tsx';
 import { InvoiceDetailPage } from './modules/invoices/invoice-detail-page.tsx';
 import { InvoiceEditPage } from './modules/invoices/invoice-edit-page.tsx';
@@ -23,6 +29,7 @@ import { ProjectDashboardPage } from './modules/projects/dashboard-page.tsx';
 import { ProjectDetailPage } from './modules/projects/project-detail-page.tsx';
 import { ProjectEditPage } from './modules/projects/project-edit-page.tsx';
 import { ProjectsPage } from './modules/projects/projects-page.tsx';
+import { RemindersPage } from './modules/reminders/reminders-page.tsx';
 import { ApprovalsPage } from './modules/time/approvals-page.tsx';
 import { EntriesPage } from './modules/time/entries-page.tsx';
 import { ReportsPage } from './modules/time/reports-page.tsx';
@@ -38,16 +45,11 @@ function Guard({ permission, children }: { permission: string | readonly string[
   return can(permission) ? children : <NoAccess />;
 }
 
-function Home() {
-  const me = useMe().data;
-  return <Redirect to={homePath(me?.permissions ?? [])} replace />;
-}
-
 function SignedInRoutes() {
   return (
     <AppShell>
       <Switch>
-        <Route path="/" component={Home} />
+        <Route path="/" component={HomePage} />
         <Route path="/crm">
           <Guard permission="crm.read"><DashboardPage /></Guard>
         </Route>
@@ -115,6 +117,24 @@ function SignedInRoutes() {
             <Guard permission="invoices.read"><InvoiceDetailPage key={params.id} id={params.id} /></Guard>
           )}
         </Route>
+        <Route path="/finance">
+          <Guard permission={FINANCE_READERS}><FinanceDashboardPage /></Guard>
+        </Route>
+        <Route path="/finance/expenses">
+          <Guard permission={FINANCE_READERS}><ExpensesPage /></Guard>
+        </Route>
+        <Route path="/finance/expenses/new">
+          <Guard permission="finance.write"><ExpenseEditPage id={null} /></Guard>
+        </Route>
+        <Route path="/finance/expenses/:id">
+          {(params) => (
+            <Guard permission={FINANCE_READERS}><ExpenseEditPage key={params.id} id={params.id} /></Guard>
+          )}
+        </Route>
+        <Route path="/documents">
+          <Guard permission="documents.read"><DocumentsPage /></Guard>
+        </Route>
+        <Route path="/reminders" component={RemindersPage} />
         <Route path="/admin/employees">
           <Guard permission="core.read"><EmployeesPage /></Guard>
         </Route>

@@ -107,6 +107,30 @@ const exact: Record<string, string> = {
   'A finalized document can never become a draft again; cancel it and correct a copy': 'Ein festgeschriebenes Dokument wird nie wieder zum Entwurf; stornieren Sie es und korrigieren Sie eine Kopie.',
   'Overdue is set automatically after the due date': '„Überfällig“ wird nach dem Fälligkeitsdatum automatisch gesetzt.',
   'Partially paid follows from recorded payments': '„Teilweise bezahlt“ ergibt sich aus den erfassten Zahlungen.',
+  // Expenses, documents, reminders, dashboards
+  'Unknown invoice': 'Unbekannte Rechnung.',
+  'Unknown receipt document': 'Unbekannter Beleg.',
+  'This expense has already been reimbursed': 'Diese Ausgabe wurde bereits erstattet.',
+  'This reminder is already done': 'Diese Erinnerung ist bereits erledigt.',
+  'give both the kind of record and its id': 'bitte Art und ID des Datensatzes angeben',
+  'cannot be linked': 'kann nicht verknüpft werden',
+  'Say which kind of record entityId refers to': 'Bitte angeben, welche Art von Datensatz verknüpft wird.',
+  'An archived invoice PDF can never be deleted': 'Ein archiviertes Rechnungs-PDF kann nie gelöscht werden.',
+  'An archived invoice PDF cannot be changed': 'Ein archiviertes Rechnungs-PDF kann nicht geändert werden.',
+  'An archived invoice PDF never gets a new version': 'Ein archiviertes Rechnungs-PDF erhält keine neue Version.',
+  'The file is empty': 'Die Datei ist leer.',
+  'Choose a file to upload (field "file")': 'Bitte wählen Sie eine Datei zum Hochladen.',
+  'is too large': 'ist zu groß',
+  'The upload was interrupted': 'Das Hochladen wurde unterbrochen.',
+  'must be a version number (1, 2, …)': 'muss eine Versionsnummer sein (1, 2, …)',
+  'Only the owner (or someone allowed to see confidential documents) may change this': 'Nur die Eigentümerin bzw. der Eigentümer (oder wer vertrauliche Dokumente sehen darf) kann das ändern.',
+  'Only the owner (or someone with "documents.delete") may delete this document': 'Nur die Eigentümerin bzw. der Eigentümer (oder wer „documents.delete“ hat) kann dieses Dokument löschen.',
+  'There is no unbilled billable time or expense on this project in that period': 'In diesem Zeitraum gibt es auf diesem Projekt keine abrechenbare, noch nicht abgerechnete Zeit oder Ausgabe.',
+  'does not fit in the 12 columns': 'passt nicht in die 12 Spalten',
+  'at most 30 widgets': 'höchstens 30 Widgets',
+  'Recording someone else\'s expense needs the permission "finance.manage"': 'Ausgaben anderer Personen zu erfassen erfordert die Berechtigung „finance.manage“.',
+  'A reminder for someone else needs the permission "reminders.manage"': 'Eine Erinnerung für andere Personen erfordert die Berechtigung „reminders.manage“.',
+  'Everyone\'s reminders need the permission "reminders.manage"': 'Die Erinnerungen aller Personen erfordern die Berechtigung „reminders.manage“.',
 };
 
 /** "1234.5" → "1234,5" inside a sentence. */
@@ -151,6 +175,18 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^The status cannot change from (\w+) to (\w+)$/, () => 'Dieser Statuswechsel ist nicht möglich.'],
   [/^A document of type \w+ cannot have the status \w+$/, () => 'Diesen Status kann dieses Dokument nicht haben.'],
   [/^No document has the number (.+)$/, (m) => `Es gibt kein Dokument mit der Nummer ${m[1]}.`],
+  // Expenses and documents
+  [/^This expense has been billed on an invoice and cannot be \w+$/, () => 'Diese Ausgabe wurde auf einer Rechnung abgerechnet und kann nicht mehr geändert oder gelöscht werden.'],
+  [/^This expense has been reimbursed and cannot be \w+$/, () => 'Diese Ausgabe wurde bereits erstattet und kann nicht mehr geändert oder gelöscht werden.'],
+  [/^Only the person who spent it, or someone with "finance\.manage", may \w+ an expense$/, () => 'Nur wer die Ausgabe hatte (oder wer „finance.manage“ hat), kann sie ändern oder löschen.'],
+  [/^The file is larger than (\d+) MB$/, (m) => `Die Datei ist größer als ${m[1]} MB.`],
+  [
+    /^Only PDF, PNG, JPEG, Word \(docx\) and Excel \(xlsx\) files can be uploaded(?:, not (.+))?$/,
+    (m) => `Hochladen lassen sich nur PDF-, PNG-, JPEG-, Word- (docx) und Excel-Dateien (xlsx)${m[1] ? `, nicht ${m[1]}` : ''}.`,
+  ],
+  [/^(?:No \w+ has this id|There is no \w+ with this id)$/, () => 'Diesen Datensatz gibt es nicht.'],
+  [/^Say which \w+ to link to$/, () => 'Bitte den zu verknüpfenden Datensatz angeben.'],
+  [/^Document \S+ has no version (\d+)$/, (m) => `Dieses Dokument hat keine Version ${m[1]}.`],
   // "RE-2026-0001: <why a status change is refused>"
   [/^(\S+): (.+)$/, (m) => {
     const reason = validationToGerman(m[2] ?? '');

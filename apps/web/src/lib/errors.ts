@@ -1,4 +1,5 @@
 import { TRPCClientError } from '@trpc/client';
+import { UploadError } from './upload.ts';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -32,6 +33,7 @@ export function errorInfo(error: unknown): ErrorInfo {
     const fieldErrors = isRecord(data) ? readFieldErrors(data.fieldErrors) : {};
     return { code, message: error.message, fieldErrors };
   }
+  if (error instanceof UploadError) return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
   if (error instanceof Error) return { code: null, message: error.message, fieldErrors: {} };
   return { code: null, message: String(error), fieldErrors: {} };
 }

@@ -16,6 +16,8 @@ export function describeError(error: unknown, t: TFunction, tv: (m: string) => s
   const info = errorInfo(error);
   if (error instanceof TRPCClientError && !info.code) return t('error.network');
   switch (info.code) {
+    case 'NETWORK':
+      return t('error.network');
     case 'FORBIDDEN':
       return t('error.forbidden');
     case 'TOO_MANY_REQUESTS':

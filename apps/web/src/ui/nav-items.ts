@@ -3,8 +3,8 @@ import type { MessageKey } from '../i18n/i18n.tsx';
 export interface NavItem {
   href: string;
   label: MessageKey;
-  /** Shown to users who hold this permission, or any one of a list. */
-  permission: string | readonly string[];
+  /** Shown to users who hold this permission, or any one of a list; without one, to everyone signed in. */
+  permission?: string | readonly string[];
   testId: string;
 }
 
@@ -17,6 +17,14 @@ export interface NavGroup {
 export const APPROVERS = ['timeTracking.approve', 'timeTracking.team'] as const;
 
 export const NAV: NavGroup[] = [
+  {
+    label: 'nav.workspace',
+    items: [
+      { href: '/', label: 'nav.home', testId: 'nav-home' },
+      { href: '/reminders', label: 'nav.reminders', testId: 'nav-reminders' },
+      { href: '/documents', label: 'nav.documents', permission: 'documents.read', testId: 'nav-documents' },
+    ],
+  },
   {
     label: 'nav.crm',
     items: [
@@ -50,6 +58,13 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'nav.finance',
+    items: [
+      { href: '/finance', label: 'nav.financeDashboard', permission: ['finance.read', 'finance.write'], testId: 'nav-finance-dashboard' },
+      { href: '/finance/expenses', label: 'nav.expenses', permission: ['finance.read', 'finance.write'], testId: 'nav-expenses' },
+    ],
+  },
+  {
     label: 'nav.admin',
     items: [
       { href: '/admin/employees', label: 'nav.employees', permission: 'core.read', testId: 'nav-employees' },
@@ -62,6 +77,6 @@ export const NAV: NavGroup[] = [
 ];
 
 export function isActive(href: string, location: string): boolean {
-  if (href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices') return location === href;
+  if (href === '/' || href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices' || href === '/finance') return location === href;
   return location === href || location.startsWith(`${href}/`);
 }

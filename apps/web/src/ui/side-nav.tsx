@@ -11,7 +11,7 @@ export function SideNav({ open, onNavigate }: { open: boolean; onNavigate: () =>
   return (
     <nav id="side-nav" className={`side-nav${open ? ' open' : ''}`} aria-label={t('nav.main')} data-testid="side-nav">
       {NAV.map((group) => {
-        const items = group.items.filter((item) => can(item.permission));
+        const items = group.items.filter((item) => !item.permission || can(item.permission));
         if (!items.length) return null;
         return (
           <div className="nav-group" key={group.label}>

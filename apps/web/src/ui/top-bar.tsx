@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n.tsx';
 import { useCan, type Me } from '../modules/auth/session.ts';
+import { NotificationBell } from '../modules/notifications/notification-bell.tsx';
 import { Timer } from '../modules/time/timer.tsx';
 import { useTRPC } from '../trpc.ts';
 import { LangSwitch } from './lang-switch.tsx';
@@ -33,6 +34,7 @@ export function TopBar({ me, navOpen, onToggleNav }: { me: Me; navOpen: boolean;
       </Link>
       <div className="top-bar-spacer" />
       {can('timeTracking.track') ? <Timer /> : null}
+      <NotificationBell />
       <LangSwitch />
       <Link href="/profile" className="top-bar-user" data-testid="profile-link" title={t('nav.profile')}>
         <span className="avatar" aria-hidden="true">

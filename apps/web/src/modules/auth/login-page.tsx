@@ -8,7 +8,7 @@ import { describeError } from '../../ui/alert.tsx';
 import { TextField } from '../../ui/form-fields.tsx';
 import { LangSwitch } from '../../ui/lang-switch.tsx';
 import { Loading } from '../../ui/page.tsx';
-import { homePath, useMe } from './session.ts';
+import { HOME_PATH, useMe } from './session.ts';
 
 /** Only same-site paths are followed after sign-in. */
 function safeNext(search: string): string | null {
@@ -29,14 +29,15 @@ export function LoginPage() {
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async () => {
-        const user = await queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
-        navigate(safeNext(search) ?? homePath(user?.permissions ?? []), { replace: true });
+        // The shell needs the signed-in user at once; fetched before leaving the form.
+        await queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
+        navigate(safeNext(search) ?? HOME_PATH, { replace: true });
       },
     }),
   );
 
   if (me.isPending) return <Loading />;
-  if (me.data && !login.isPending) return <Redirect to={safeNext(search) ?? homePath(me.data.permissions)} replace />;
+  if (me.data && !login.isPending) return <Redirect to={safeNext(search) ?? HOME_PATH} replace />;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

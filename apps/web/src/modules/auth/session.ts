@@ -20,13 +20,5 @@ export function useCan(): (permission: string | readonly string[]) => boolean {
   };
 }
 
-/** Where a user lands after sign-in: the first module they may use. */
-export function homePath(permissions: readonly string[]): string {
-  if (hasPermission(permissions, 'crm.read')) return '/crm';
-  if (hasPermission(permissions, 'projects.read')) return '/projects';
-  if (hasPermission(permissions, 'timeTracking.read')) return '/time';
-  if (hasPermission(permissions, 'invoices.read')) return '/invoices';
-  if (hasPermission(permissions, 'core.read')) return '/admin/employees';
-  if (hasPermission(permissions, 'audit.read')) return '/admin/audit';
-  return '/profile';
-}
+/** Where a user lands after sign-in: the home dashboard, which everyone signed in has. */
+export const HOME_PATH = '/';

@@ -9,6 +9,7 @@ import { STATUS_TONES } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../auth/session.ts';
+import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 import { ActivitySection } from './activity-section.tsx';
 import { ContactsSection } from './contacts-section.tsx';
 import { CustomerDetails } from './customer-details.tsx';
@@ -62,6 +63,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
         }
         actions={
           <>
+            {!isDeleted ? <ReminderQuickAdd entity="customer" entityId={c.id} /> : null}
             {can('crm.write') && !isDeleted ? (
               <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="edit-customer">
                 {t('common.edit')}

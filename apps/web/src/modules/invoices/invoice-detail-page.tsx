@@ -6,6 +6,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../auth/session.ts';
+import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 import { DocumentChain } from './document-chain.tsx';
 import { FinalizeProblems } from './finalize-problems.tsx';
 import { InvoiceActions } from './invoice-actions.tsx';
@@ -58,7 +59,12 @@ export function InvoiceDetailPage({ id }: { id: string }) {
             {inv.number ? null : <span className="muted title-number">{t('invoice.noNumberYet')}</span>}
           </>
         }
-        actions={<InvoiceActions invoice={inv} onError={setActionError} onNotice={setNotice} />}
+        actions={
+          <>
+            <ReminderQuickAdd entity="invoice" entityId={inv.id} />
+            <InvoiceActions invoice={inv} onError={setActionError} onNotice={setNotice} />
+          </>
+        }
       >
         <InvoiceStatusBadge status={inv.status} testId="invoice-status" />
         {can('crm.read') ? (

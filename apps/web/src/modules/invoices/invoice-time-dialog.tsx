@@ -24,7 +24,7 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
   const [, navigate] = useLocation();
   const invalidate = useInvalidateInvoices();
   const today = berlinDay();
-  const form = useForm({ from: `${today.slice(0, 8)}01`, to: today, groupBy: 'entry', taxRate: '19', onlyApproved: false });
+  const form = useForm({ from: `${today.slice(0, 8)}01`, to: today, groupBy: 'entry', taxRate: '19', onlyApproved: false, includeExpenses: false });
   const create = useMutation(
     trpc.invoices.createFromTimeEntries.mutationOptions({
       onSuccess: async (draft) => {
@@ -51,6 +51,10 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
         <SelectField {...form.text('groupBy')} label={t('invoice.timeGroupBy')} options={enumOptions(TIME_INVOICE_GROUPINGS, 'timeGrouping', tOr)} testId="invoice-time-group" />
         <SelectField {...form.text('taxRate')} label={t('invoice.lineTaxRate')} options={TAX_RATES.map((r) => ({ value: String(r), label: `${r} %` }))} testId="invoice-time-tax-rate" />
         <CheckboxField {...form.check('onlyApproved')} label={t('invoice.timeOnlyApproved')} testId="invoice-time-approved" />
+        <div className="field-wide">
+          <CheckboxField {...form.check('includeExpenses')} label={t('invoice.timeIncludeExpenses')} testId="invoice-time-expenses" />
+          <small className="hint">{t('invoice.timeIncludeExpensesHint')}</small>
+        </div>
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('common.cancel')}

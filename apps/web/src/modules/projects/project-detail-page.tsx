@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
@@ -8,15 +8,25 @@ import { Badge } from '../../ui/badge.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
 import { TabPanel, Tabs } from '../../ui/tabs.tsx';
 import { useCan } from '../auth/session.ts';
+import { FINANCE_READERS } from '../finance/expense-options.ts';
+import { ProjectExpenses } from '../finance/project-expenses.tsx';
 import { InvoiceTimeDialog } from '../invoices/invoice-time-dialog.tsx';
 import { ProjectInvoices } from '../invoices/project-invoices.tsx';
 import { EntryList } from '../time/entry-list.tsx';
 import { ProjectDetails } from './project-details.tsx';
 import { PROJECT_STATUS_TONES } from './project-options.ts';
 import { ProjectStatistics } from './project-statistics.tsx';
+import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 
-/** Expenses and chat get their own tabs once those modules exist. */
+/** Chat gets its own tab once that module exists. */
 type Tab = 'overview' | 'time' | 'invoices' | 'expenses' | 'chat';
+const TABS: readonly Tab[] = ['overview', 'time', 'invoices', 'expenses'];
+
+/** `?tab=expenses` opens a tab directly (links from elsewhere, a reload). */
+function tabFromSearch(search: string): Tab {
+  const tab = new URLSearchParams(search).get('tab');
+  return (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'overview';
+}
 
 export function ProjectDetailPage({ id }: { id: string }) {
   const { t, tOr } = useI18n();
@@ -24,7 +34,8 @@ export function ProjectDetailPage({ id }: { id: string }) {
   const can = useCan();
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
-  const [tab, setTab] = useState<Tab>('overview');
+  const search = useSearch();
+  const [tab, setTab] = useState<Tab>(() => tabFromSearch(search));
   const [billing, setBilling] = useState(false);
   const project = useQuery(trpc.projects.get.queryOptions({ id }));
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() });
@@ -67,6 +78,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
         }
         actions={
           <>
+            {!isDeleted ? <ReminderQuickAdd entity="project" entityId={p.id} /> : null}
             {can('invoices.write') && !isDeleted ? (
               <button type="button" className="btn" onClick={() => setBilling(true)} data-testid="invoice-time-open">
                 {t('invoice.timeOpen')}
@@ -111,13 +123,14 @@ export function ProjectDetailPage({ id }: { id: string }) {
           { id: 'overview', label: t('project.tabOverview') },
           { id: 'time', label: t('project.tabTime'), hidden: !can('timeTracking.read') },
           { id: 'invoices', label: t('project.tabInvoices'), hidden: !can('invoices.read') },
-          { id: 'expenses', label: t('project.tabExpenses'), comingSoon: soon },
+          { id: 'expenses', label: t('project.tabExpenses'), hidden: !can(FINANCE_READERS) },
           { id: 'chat', label: t('project.tabChat'), comingSoon: soon },
         ]}
       />
       {tab === 'overview' ? (
         <TabPanel id="overview">
           <ProjectStatistics projectId={p.id} budget={p.budget} />
+          {can(FINANCE_READERS) ? <ProjectExpenses projectId={p.id} readOnly={isDeleted} onShowAll={() => setTab('expenses')} /> : null}
           <ProjectDetails project={p} />
         </TabPanel>
       ) : null}
@@ -129,6 +142,11 @@ export function ProjectDetailPage({ id }: { id: string }) {
       {tab === 'invoices' ? (
         <TabPanel id="invoices">
           <ProjectInvoices projectId={p.id} customerId={p.customer.id} />
+        </TabPanel>
+      ) : null}
+      {tab === 'expenses' ? (
+        <TabPanel id="expenses">
+          <ProjectExpenses projectId={p.id} readOnly={isDeleted} />
         </TabPanel>
       ) : null}
       {billing ? <InvoiceTimeDialog projectId={p.id} onClose={() => setBilling(false)} /> : null}

@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Card, Loading } from '../../ui/page.tsx';
+import { useCan } from '../auth/session.ts';
+import { FINANCE_READERS } from '../finance/expense-options.ts';
 import { BudgetBar } from './budget-bar.tsx';
 
-function Figure({ label, value, testId, children }: { label: string; value: ReactNode; testId: string; children?: ReactNode }) {
+function Figure({ label, value, testId, amount, tone, children }: { label: string; value: ReactNode; testId: string; amount?: string; tone?: 'negative'; children?: ReactNode }) {
   return (
-    <div className="figure" data-testid={testId}>
+    <div className={`figure${tone ? ` figure-${tone}` : ''}`} data-testid={testId} data-amount={amount}>
       <span className="figure-label">{label}</span>
       <span className="figure-value">{value}</span>
       {children}
@@ -17,10 +20,11 @@ function Figure({ label, value, testId, children }: { label: string; value: Reac
   );
 }
 
-/** Hours, money, budget and schedule of one project, as the API computes them. */
+/** Hours, money (revenue, expenses, margin), budget and schedule of one project, as the API computes them. */
 export function ProjectStatistics({ projectId, budget }: { projectId: string; budget: string | null }) {
   const { t, formatMoney, formatHours, formatNumber, formatPercent } = useI18n();
   const trpc = useTRPC();
+  const can = useCan();
   const stats = useQuery(trpc.projects.statistics.queryOptions({ id: projectId }));
   const hours = (minutes: number) => `${formatHours(minutes)} h`;
 
@@ -38,6 +42,27 @@ export function ProjectStatistics({ projectId, budget }: { projectId: string; bu
           <Figure label={t('project.billableAmount')} value={formatMoney(stats.data.billableAmount)} testId="stat-billable-amount" />
           <Figure label={t('project.unbilledAmount')} value={formatMoney(stats.data.unbilledAmount)} testId="stat-unbilled-amount">
             <span className="muted small">{t('project.invoicedAmount', { amount: formatMoney(stats.data.invoicedAmount) })}</span>
+          </Figure>
+          <Figure label={t('project.revenue')} value={formatMoney(stats.data.revenue)} testId="project-revenue" amount={stats.data.revenue}>
+            <span className="muted small">{t('project.revenueHint')}</span>
+          </Figure>
+          <Figure label={t('project.expenses')} value={formatMoney(stats.data.expenses)} testId="project-expenses" amount={stats.data.expenses}>
+            {can(FINANCE_READERS) ? (
+              <Link href={`/finance/expenses?projectId=${projectId}`} className="small">
+                {t('project.expensesLink')}
+              </Link>
+            ) : (
+              <span className="muted small">{t('project.expensesHint')}</span>
+            )}
+          </Figure>
+          <Figure
+            label={t('project.margin')}
+            value={formatMoney(stats.data.margin)}
+            testId="project-margin"
+            amount={stats.data.margin}
+            tone={stats.data.margin.startsWith('-') ? 'negative' : undefined}
+          >
+            <span className="muted small">{t('project.marginHint')}</span>
           </Figure>
           <Figure label={t('project.budget')} value={formatMoney(budget)} testId="stat-budget">
             <BudgetBar utilisation={stats.data.budgetUtilisation} testId="stat-budget-utilisation" />

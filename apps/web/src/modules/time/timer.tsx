@@ -22,10 +22,12 @@ function useNow(active: boolean): number {
 }
 
 /**
- * The timer in the top bar. The server owns it: a timer started in another tab or by a script
+ * The timer in the top bar (and, larger, on the home dashboard: `testIdPrefix` keeps the two
+ * apart for scripts). The server owns it: a timer started in another tab or by a script
  * shows up on focus or within 15 seconds; the seconds tick here from the server's start time.
+ * Both share one query, so starting it in one place shows it running in the other.
  */
-export function Timer() {
+export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: string; className?: string }) {
   const { t, tv } = useI18n();
   const trpc = useTRPC();
   const invalidate = useInvalidateTime();
@@ -65,14 +67,14 @@ export function Timer() {
   const busy = start.isPending || stop.isPending;
 
   return (
-    <div className={`timer${running ? ' timer-running' : ''}`} data-testid="timer" data-running={running ? 'true' : 'false'}>
+    <div className={`timer${running ? ' timer-running' : ''}${className ? ` ${className}` : ''}`} data-testid={testIdPrefix} data-running={running ? 'true' : 'false'}>
       <select
         className="timer-project"
         value={running ? (running.project?.id ?? '') : projectId}
         onChange={(e) => setProjectId(e.target.value)}
         disabled={!!running || busy}
         aria-label={t('timer.project')}
-        data-testid="timer-project"
+        data-testid={`${testIdPrefix}-project`}
       >
         <option value="">{t('time.internal')}</option>
         {selectOptions.map((o) => (
@@ -81,11 +83,11 @@ export function Timer() {
           </option>
         ))}
       </select>
-      <span className="timer-elapsed" role="timer" title={t('timer.elapsed')} data-testid="timer-elapsed">
+      <span className="timer-elapsed" role="timer" title={t('timer.elapsed')} data-testid={`${testIdPrefix}-elapsed`}>
         {elapsed}
       </span>
       {running ? (
-        <button type="button" className="btn btn-small btn-danger" onClick={() => stop.mutate({})} disabled={busy} aria-label={t('timer.stop')} data-testid="timer-stop">
+        <button type="button" className="btn btn-small btn-danger" onClick={() => stop.mutate({})} disabled={busy} aria-label={t('timer.stop')} data-testid={`${testIdPrefix}-stop`}>
           ■ <span className="timer-button-text">{t('timer.stop')}</span>
         </button>
       ) : (
@@ -95,13 +97,13 @@ export function Timer() {
           onClick={() => start.mutate({ projectId: projectId || null })}
           disabled={busy || current.isPending}
           aria-label={t('timer.start')}
-          data-testid="timer-start"
+          data-testid={`${testIdPrefix}-start`}
         >
           ▶ <span className="timer-button-text">{t('timer.start')}</span>
         </button>
       )}
       {message ? (
-        <span className="timer-message" role="alert" data-testid="timer-message">
+        <span className="timer-message" role="alert" data-testid={`${testIdPrefix}-message`}>
           {message}
           <button type="button" className="btn btn-ghost btn-small" onClick={() => setMessage(null)} aria-label={t('common.close')}>
             ×

@@ -1,0 +1,68 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { REMINDER_STATUSES, type ReminderStatus } from '@workmate/domain/enums';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { usePage } from '../../lib/use-page.ts';
+import { useTRPC } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { ChipToggles } from '../../ui/chip-toggles.tsx';
+import { enumOptions } from '../../ui/enum-options.ts';
+import { Modal } from '../../ui/modal.tsx';
+import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import { useCan } from '../auth/session.ts';
+import { ReminderForm } from './reminder-form.tsx';
+import { ReminderList } from './reminder-list.tsx';
+
+const PAGE_SIZE = 50;
+
+/** `/reminders`: one's own reminders (with reminders.manage optionally everyone's), soonest first. */
+export function RemindersPage() {
+  const { t, tOr } = useI18n();
+  const trpc = useTRPC();
+  const can = useCan();
+  const [status, setStatus] = useState<string[]>(['open', 'overdue']);
+  const [all, setAll] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [page, setPage] = usePage([status, all]);
+  const list = useQuery({
+    ...trpc.reminders.list.queryOptions({ page, pageSize: PAGE_SIZE, status: status.length ? (status as ReminderStatus[]) : undefined, all }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <PageHeader
+        title={t('reminder.listTitle')}
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => setAdding(true)} data-testid="new-reminder">
+            + {t('reminder.new')}
+          </button>
+        }
+      />
+      <div className="toolbar">
+        <ChipToggles label={t('reminder.status')} options={enumOptions(REMINDER_STATUSES, 'reminderStatus', tOr)} selected={status} onChange={setStatus} testId="filter-reminder-status" />
+        {can('reminders.manage') ? (
+          <label className="toggle">
+            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} data-testid="reminders-all" />
+            {t('reminder.everyone')}
+          </label>
+        ) : null}
+      </div>
+      <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.data ? (
+        <div className="card card-flush" data-testid="reminders">
+          {!list.data.items.length ? <Empty>{t('reminder.none')}</Empty> : <ReminderList items={list.data.items} showOwner={all} />}
+          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
+        </div>
+      ) : null}
+      {adding ? (
+        <Modal title={t('reminder.new')} onClose={() => setAdding(false)} testId="reminder-dialog">
+          <ReminderForm onDone={() => setAdding(false)} onCancel={() => setAdding(false)} />
+        </Modal>
+      ) : null}
+    </>
+  );
+}
