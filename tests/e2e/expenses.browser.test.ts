@@ -63,4 +63,27 @@ describe('expenses in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('works on a phone-sized screen: dashboard, expenses, documents and reminders are no wider than the phone', async () => {
+    const { employee } = await userWithRole(app, 'Accountant');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(app, page, employee.email);
+    const pages: Array<[string, string]> = [
+      ['/', '[data-testid="dashboard"]'],
+      ['/finance', 'main'],
+      ['/finance/expenses', 'main'],
+      ['/finance/expenses/new', '[data-testid="receipt-drop"]'],
+      ['/documents', 'main'],
+      ['/reminders', 'main'],
+    ];
+    for (const [path, ready] of pages) {
+      await page.goto(`${app.url}${path}`);
+      await page.waitForSelector(ready);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await context.close();
+  });
 });

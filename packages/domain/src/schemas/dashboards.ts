@@ -49,8 +49,10 @@ const w = (id: string, type: Widget['type'], x: number, y: number, width: number
 export function defaultDashboardConfig(can: (permission: string) => boolean): DashboardConfig {
   const widgets: Widget[] = [];
   let y = 0;
-  if (can('timeTracking.track')) widgets.push(w('timer', 'running_timer', 0, y, 6, 2));
-  widgets.push(w('reminders', 'upcoming_reminders', can('timeTracking.track') ? 6 : 0, y, 6, 2));
+  const tracks = can('timeTracking.track');
+  if (tracks) widgets.push(w('timer', 'running_timer', 0, y, 6, 2));
+  // Without the timer the reminders take the whole row.
+  widgets.push(w('reminders', 'upcoming_reminders', tracks ? 6 : 0, y, tracks ? 6 : 12, 2));
   y += 2;
   if (can('invoices.read')) {
     widgets.push(w('kpis', 'kpi_cards', 0, y, 12, 2), w('revenue', 'revenue_chart', 0, y + 2, 8, 4), w('overdue', 'overdue_invoices', 8, y + 2, 4, 4));
