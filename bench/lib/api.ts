@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { readEnv } from '@workmate/api/env';
+import { ChatHub } from '@workmate/api/chat-hub';
 import { NotificationEvents } from '@workmate/api/notification-events';
 import { JobQueues } from '@workmate/api/queues';
 import { createAppServer } from '@workmate/api/server';
@@ -40,7 +41,8 @@ export async function startBenchApi(orm: MikroORM, databaseUrl: string, redisUrl
   const queues = new JobQueues(queueConnection, BENCH_QUEUE_PREFIX);
   const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', FILES_DIR: BENCH_FILES_DIR, QUEUE_PREFIX: BENCH_QUEUE_PREFIX });
   const events = new NotificationEvents(redisUrl);
-  const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events });
+  const chat = new ChatHub(orm, redisUrl);
+  const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events, chat });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -50,6 +52,7 @@ export async function startBenchApi(orm: MikroORM, databaseUrl: string, redisUrl
       await queues.close();
       queueConnection.disconnect();
       await events.close();
+      await chat.close();
       redis.disconnect();
     },
   };

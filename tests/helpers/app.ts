@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { readEnv, type ApiEnv } from '@workmate/api/env';
+import { ChatHub } from '@workmate/api/chat-hub';
 import { NotificationEvents } from '@workmate/api/notification-events';
 import { JobQueues } from '@workmate/api/queues';
 import { createAppServer } from '@workmate/api/server';
@@ -32,7 +33,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const queues = new JobQueues(queueConnection);
   const storage = fileStorageFrom(env.FILES_DIR);
   const events = new NotificationEvents(redisUrl);
-  const server = createAppServer({ orm, redis, env, storage, queues, events });
+  const chat = new ChatHub(orm, redisUrl);
+  const server = createAppServer({ orm, redis, env, storage, queues, events, chat });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -50,6 +52,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       await queues.close();
       queueConnection.disconnect();
       await events.close();
+      await chat.close();
       redis.disconnect();
     },
   };

@@ -45,6 +45,10 @@ interface Fixtures {
   dashboardFor: (c: Client) => Promise<string>;
   /** An ordinary (not confidential) document uploaded by an admin. */
   documentId: () => Promise<string>;
+  /** A project whose chat only the admin reaches (through chat.all); Employees are no members. */
+  chatProjectId: () => Promise<string>;
+  /** A message of the admin's in such a chat. */
+  chatMessageId: () => Promise<string>;
 }
 
 /**
@@ -193,6 +197,14 @@ const matrix: Record<string, Row> = {
   'documents.versions': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.documents.versions.query({ id: await f.documentId() }) },
   'documents.update': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.documents.update.mutate({ id: await f.documentId(), title: 'Geändert' }) },
   'documents.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.documents.delete.mutate({ id: await f.documentId() }) },
+  // A non-member is refused the chat: history, posting and the live stream alike.
+  'chat.messages.list': { allowed: 'Admin', denied: 'Employee', call: async (c, f) => c.chat.messages.list.query({ projectId: await f.chatProjectId() }) },
+  'chat.messages.send': { allowed: 'Admin', denied: 'Employee', call: async (c, f) => c.chat.messages.send.mutate({ projectId: await f.chatProjectId(), content: 'Hallo' }) },
+  'chat.messages.edit': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.chat.messages.edit.mutate({ id: await f.chatMessageId(), content: 'Geändert' }) },
+  'chat.messages.delete': { allowed: 'Admin', denied: 'Accountant', call: async (c, f) => c.chat.messages.delete.mutate({ id: await f.chatMessageId() }) },
+  'chat.onMessage': { allowed: 'Admin', denied: 'Employee', call: async (c, f) => { const projectId = await f.chatProjectId(); return subscribed((h) => c.chat.onMessage.subscribe({ projectId }, h)); } },
+  'chat.unread': { allowed: 'none', denied: null, call: (c) => c.chat.unread.query() },
+  'chat.markRead': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.chat.markRead.mutate({ projectId: await f.chatProjectId() }) },
   'finance.expenses.list': { allowed: 'Employee', denied: 'none', call: (c) => c.finance.expenses.list.query({}) },
   'finance.expenses.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.finance.expenses.get.query({ id: await f.expenseId() }) },
   'finance.expenses.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => c.finance.expenses.create.mutate(expense) },
@@ -299,6 +311,8 @@ beforeAll(async () => {
     expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,
     reminderFor: async (c) => (await c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }).catch(() => admin.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }))).id,
     documentId: documentFixture(app),
+    chatProjectId: async () => (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id,
+    chatMessageId: async () => (await admin.chat.messages.send.mutate({ projectId: (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id, content: 'Matrix' })).id,
     dashboardFor: async (c) => (await c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }).catch(() => admin.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }))).id,
   };
   await prepareInvoicing(admin);

@@ -8,6 +8,7 @@ import type { FileStorage } from '@workmate/db/documents/storage';
 import type { EntityManager } from '@workmate/db/orm';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import type { ApiEnv } from './env.ts';
+import type { ChatHub } from './chat-hub.ts';
 import type { NotificationEvents } from './notification-events.ts';
 import type { JobQueues } from './queues.ts';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   queues: JobQueues;
   /** Wakes live notification subscriptions when Redis announces new ones. */
   events: NotificationEvents;
+  /** Hands project chat events to this process's live subscribers. */
+  chat: ChatHub;
 }
 
 export interface Context {

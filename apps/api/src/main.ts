@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { readEnv } from './env.ts';
+import { ChatHub } from './chat-hub.ts';
 import { NotificationEvents } from './notification-events.ts';
 import { JobQueues } from './queues.ts';
 import { createAppServer } from './server.ts';
@@ -17,7 +18,8 @@ const queueConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null })
 queueConnection.on('error', (error) => console.error('[api] redis (queues):', error.message));
 const queues = new JobQueues(queueConnection, env.QUEUE_PREFIX);
 const events = new NotificationEvents(env.REDIS_URL);
-const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events });
+const chat = new ChatHub(orm, env.REDIS_URL);
+const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events, chat });
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -31,7 +33,7 @@ async function shutdown(signal: string) {
   console.log(`[api] ${signal}: closing`);
   server.close();
   server.closeAllConnections();
-  await Promise.allSettled([orm.close(), redis.quit(), queues.close().then(() => queueConnection.quit()), events.close()]);
+  await Promise.allSettled([orm.close(), redis.quit(), queues.close().then(() => queueConnection.quit()), events.close(), chat.close()]);
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

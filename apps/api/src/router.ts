@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/audit/router.ts';
 import { authRouter } from './routers/auth/router.ts';
+import { chatRouter } from './routers/chat/router.ts';
 import { coreRouter } from './routers/core/router.ts';
 import { crmRouter } from './routers/crm/router.ts';
 import { dashboardsRouter } from './routers/dashboards/router.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   reminders: remindersRouter,
   notifications: notificationsRouter,
   dashboards: dashboardsRouter,
+  chat: chatRouter,
   audit: auditRouter,
 });
 

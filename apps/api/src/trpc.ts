@@ -1,10 +1,12 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { runAs } from '@workmate/db/audit/actor';
+import { collectChatChanges } from '@workmate/db/chat/system';
 import { translateDbError } from '@workmate/db/shared/db-errors';
 import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import type { Context } from './context.ts';
+import { announceChat } from './chat-hub.ts';
 import { isUnavailable } from './unavailable.ts';
 
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
@@ -83,7 +85,20 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
  */
 const ownEntityManager = t.middleware(({ ctx, next }) => next({ ctx: { em: ctx.deps.orm.em.fork() as Context['em'] } }));
 
-export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager);
+/**
+ * System messages (project created, status changed, invoice finalized or paid, budget used) are
+ * written by the services inside their transactions; once a mutation has succeeded, every API
+ * process is told which project chats changed.
+ */
+const announceChatChanges = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  const { result, projects } = collectChatChanges(() => next());
+  const outcome = await result;
+  if (outcome.ok && projects.size) await announceChat(ctx.deps.redis, [...projects]).catch(() => undefined);
+  return outcome;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager).use(announceChatChanges);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { user } = ctx;

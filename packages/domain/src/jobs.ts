@@ -72,3 +72,6 @@ export const WORKER_HEARTBEAT_KEY = 'workmate:worker:heartbeat';
 
 /** Redis pub/sub channel on which new notifications are announced (JSON `{ employeeIds: string[] }`); API processes relay them to live subscribers. */
 export const NOTIFICATION_CHANNEL = 'workmate:notifications';
+
+/** Redis pub/sub channel announcing changed project chats (JSON `{ projectIds: string[] }`); every API process relays them to its live subscribers. */
+export const CHAT_CHANNEL = 'workmate:chat';

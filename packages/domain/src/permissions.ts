@@ -56,6 +56,10 @@ export const PERMISSIONS = [
   'finance.manage',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
+  /** Read and post in every project's chat, member or not. */
+  'chat.all',
+  /** Delete anyone's chat messages. */
+  'chat.moderate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,6 +1,8 @@
 import { Activity } from './activity.ts';
 import { ApiToken } from './api-token.ts';
 import { AuditLog } from './audit-log.ts';
+import { ChatMessage } from './chat-message.ts';
+import { ChatRead } from './chat-read.ts';
 import { CompanySettings } from './company-settings.ts';
 import { Contact } from './contact.ts';
 import { Customer } from './customer.ts';
@@ -17,6 +19,7 @@ import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
 import { NumberCounter } from './number-counter.ts';
 import { Project } from './project.ts';
+import { ProjectMember } from './project-member.ts';
 import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
 import { Session } from './session.ts';
@@ -26,6 +29,8 @@ export const entities = [
   Activity,
   ApiToken,
   AuditLog,
+  ChatMessage,
+  ChatRead,
   CompanySettings,
   Contact,
   Customer,
@@ -41,6 +46,7 @@ export const entities = [
   OutboxMessage,
   Payment,
   Project,
+  ProjectMember,
   Reminder,
   Role,
   Session,

@@ -10,6 +10,7 @@ import { Contact } from '../entities/contact.ts';
 import type { Customer } from '../entities/customer.ts';
 import { Invoice, type PartySnapshot } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
+import { postSystemMessage } from '../chat/system.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { checkVersion } from '../shared/versioning.ts';
@@ -103,6 +104,7 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
   invoice.finalizedAt = now;
   // The archived PDF is rendered once, after commit, by the worker.
   enqueue(tx, JOBS.renderInvoicePdf, { invoiceId: invoice.id, draftVersion: null });
+  if (invoice.type === 'invoice' && invoice.project) await postSystemMessage(tx, invoice.project.id, `Rechnung ${invoice.number} festgeschrieben (${invoice.grossTotal} €)`);
 }
 
 export async function finalizeInvoice(em: EntityManager, input: { id: string; version?: number | undefined }): Promise<InvoiceDto> {

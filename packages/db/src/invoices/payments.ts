@@ -4,6 +4,7 @@ import { outstandingAmount, statusAfterPayments } from '@workmate/domain/invoice
 import { fromCents, toCents } from '@workmate/domain/money';
 import type { PaymentAddInput, PaymentUpdateInput } from '@workmate/domain/schemas/invoices';
 import { berlinDate } from '@workmate/domain/time-rules';
+import { postSystemMessage } from '../chat/system.ts';
 import { Employee } from '../entities/employee.ts';
 import type { Invoice } from '../entities/invoice.ts';
 import { Payment } from '../entities/payment.ts';
@@ -41,6 +42,7 @@ async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
   const paid = moneyText(rows[0]?.paid ?? '0');
   invoice.paidAmount = paid;
   const status = statusAfterPayments({ grossTotal: moneyText(invoice.grossTotal), paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDate(now) });
+  if (status === 'paid' && invoice.status !== 'paid' && invoice.project) await postSystemMessage(tx, invoice.project.id, `Rechnung ${invoice.number} bezahlt`);
   invoice.status = status;
   const last = rows[0]?.last;
   invoice.paidAt = status === 'paid' && last ? new Date(last) : null;

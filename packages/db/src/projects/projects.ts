@@ -7,6 +7,7 @@ import { Customer } from '../entities/customer.ts';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
 import { Project } from '../entities/project.ts';
+import { postSystemMessage } from '../chat/system.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { resolveRef } from '../shared/relations.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
@@ -143,20 +144,26 @@ export async function createProject(em: EntityManager, input: ProjectCreateInput
     const projectNumber = await nextNumber(tx, 'project', settings.projectNumberPattern);
     const p = tx.create(Project, { ...fields, ...rel, projectNumber } as never) as Project;
     await tx.flush();
+    await postSystemMessage(tx, p.id, `Projekt ${projectNumber} „${p.title}“ angelegt`);
     return getProject(tx, p.id);
   });
 }
 
 export async function updateProject(em: EntityManager, input: ProjectUpdateInput): Promise<ProjectDto> {
   const { id, version, customerId, departmentId, projectManagerId, ...changes } = input;
-  const p = await findProject(em, id);
-  checkVersion(p, version, 'project');
-  const fields = sentFields(changes);
-  const start = fields.startDate !== undefined ? fields.startDate : dateOnly(p.startDate);
-  const end = fields.endDate !== undefined ? fields.endDate : dateOnly(p.endDate);
-  if (start && end && end < start) throw new AppError('BAD_REQUEST', 'must not be before the start date', { field: 'endDate' });
-  em.assign(p, { ...fields, ...(await projectRelations(em, { customerId, departmentId, projectManagerId })) } as never);
-  await em.flush();
+  await em.transactional(async (tx) => {
+    const p = await findProject(tx, id);
+    checkVersion(p, version, 'project');
+    const fields = sentFields(changes);
+    const start = fields.startDate !== undefined ? fields.startDate : dateOnly(p.startDate);
+    const end = fields.endDate !== undefined ? fields.endDate : dateOnly(p.endDate);
+    if (start && end && end < start) throw new AppError('BAD_REQUEST', 'must not be before the start date', { field: 'endDate' });
+    const statusBefore = p.status;
+    tx.assign(p, { ...fields, ...(await projectRelations(tx, { customerId, departmentId, projectManagerId })) } as never);
+    await tx.flush();
+    // The project chat hears about status changes.
+    if (p.status !== statusBefore) await postSystemMessage(tx, p.id, `Projektstatus geändert: ${statusBefore} → ${p.status}`);
+  });
   return getProject(em, id);
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
 import type { ApproveInput, EntryCreateInput, EntryUpdateInput, LockPeriodInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
 import { berlinDate, MAX_ENTRY_MINUTES, minutesBetween } from '@workmate/domain/time-rules';
+import { checkBudgetWarning } from '../chat/system.ts';
 import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';
 import { Project } from '../entities/project.ts';
@@ -12,6 +13,7 @@ import { checkVersion } from '../shared/versioning.ts';
 import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
 import type { TimeEntryDto, TimerStopDto } from './dto.ts';
 import { getEntry, lockedUntil } from './queries.ts';
+import { entryAmountSql } from './sql.ts';
 
 /** Client clocks drift: an end up to this far ahead of the server clock still counts as "now". */
 const CLOCK_TOLERANCE_MS = 60_000;
@@ -112,6 +114,12 @@ async function lockEmployee(em: EntityManager, employeeId: string) {
   await em.execute(`select pg_advisory_xact_lock(hashtextextended('time_entries:' || ?, 0))`, [employeeId]);
 }
 
+/** The project chat says so once its billable time reaches 80 % of the budget. */
+async function budgetWarning(tx: EntityManager, projectId: string | null | undefined) {
+  const settings = await loadSettings(tx);
+  await checkBudgetWarning(tx, projectId, entryAmountSql(settings.timeRoundingMinutes));
+}
+
 function defaultBillable(project: Project | null): boolean {
   return project ? project.billableByDefault : false;
 }
@@ -149,6 +157,7 @@ export async function createEntry(em: EntityManager, actor: Actor, input: EntryC
       note: input.note ?? null,
     } as never) as TimeEntry;
     await tx.flush();
+    await budgetWarning(tx, project?.id);
     return entry.id;
   });
   return getEntry(em, actor, id);
@@ -196,6 +205,7 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
     if (input.taskType !== undefined) entry.taskType = input.taskType;
     if (input.note !== undefined) entry.note = input.note;
     await tx.flush();
+    await budgetWarning(tx, entry.project?.id);
   });
   return getEntry(em, actor, input.id);
 }
@@ -268,6 +278,7 @@ export async function stopTimer(em: EntityManager, actor: Actor, input: { note?:
     entry.durationMinutes = minutesBetween(entry.startTime, end);
     if (input.note) entry.note = input.note;
     await tx.flush();
+    await budgetWarning(tx, entry.project?.id);
     return { id: entry.id, capped };
   });
   return { entry: await getEntry(em, actor, result.id), capped: result.capped };

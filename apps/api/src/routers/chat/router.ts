@@ -1,0 +1,83 @@
+import { tracked } from '@trpc/server';
+import { requireChatAccess } from '@workmate/db/chat/access';
+import { deleteMessage, editMessage, lastEventSeq, listMessages, messagesAfter, sendMessage, type ChatMessageDto } from '@workmate/db/chat/messages';
+import { markChatRead, unreadCounts } from '@workmate/db/chat/unread';
+import { announceNotifications } from '@workmate/db/notifications/announce';
+import { IdInput } from '@workmate/domain/schemas/common';
+import { ChatEditInput, ChatListInput, ChatMarkReadInput, ChatSendInput, ChatSubscribeInput } from '@workmate/domain/schemas/chat';
+import { announceChat } from '../../chat-hub.ts';
+import type { AppDeps } from '../../context.ts';
+import { authedProcedure, router } from '../../trpc.ts';
+
+/**
+ * The live events of one project's chat: first what came after `lastEventId` (from Postgres),
+ * then what this process's hub hands out, each exactly once in stream order.
+ */
+async function* chatStream(deps: AppDeps, projectId: string, lastEventId: string | null, signal: AbortSignal | undefined) {
+  const queue: ChatMessageDto[] = [];
+  let wake: (() => void) | null = null;
+  const leave = deps.chat.listen(projectId, (events) => {
+    queue.push(...events);
+    wake?.();
+  });
+  try {
+    const from = lastEventId ? Number(lastEventId) : Number.NaN;
+    let cursor = Number.isSafeInteger(from) && from >= 0 ? from : await lastEventSeq(deps.orm.em.fork(), projectId);
+    for (const m of await messagesAfter(deps.orm.em.fork(), projectId, cursor)) {
+      cursor = m.eventSeq;
+      yield tracked(String(m.eventSeq), m);
+    }
+    deps.chat.caughtUp(projectId, cursor);
+    while (!signal?.aborted) {
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        if (m.eventSeq <= cursor) continue;
+        cursor = m.eventSeq;
+        yield tracked(String(m.eventSeq), m);
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+      wake = null;
+    }
+  } finally {
+    leave();
+  }
+}
+
+/**
+ * Project chats: members only (manager, people with time on the project, added members) or
+ * `chat.all` — checked in the services, for history and the live stream alike.
+ */
+export const chatRouter = router({
+  messages: router({
+    list: authedProcedure.input(ChatListInput).query(({ ctx, input }) => listMessages(ctx.em, ctx.user, input)),
+    send: authedProcedure.input(ChatSendInput).mutation(async ({ ctx, input }) => {
+      const { message, mentioned } = await sendMessage(ctx.em, ctx.user, input);
+      await announceChat(ctx.deps.redis, [input.projectId]).catch(() => undefined);
+      await announceNotifications(ctx.deps.redis, mentioned).catch(() => undefined);
+      return message;
+    }),
+    edit: authedProcedure.input(ChatEditInput).mutation(async ({ ctx, input }) => {
+      const message = await editMessage(ctx.em, ctx.user, input);
+      await announceChat(ctx.deps.redis, [message.projectId]).catch(() => undefined);
+      return message;
+    }),
+    delete: authedProcedure.input(IdInput).mutation(async ({ ctx, input }) => {
+      const message = await deleteMessage(ctx.em, ctx.user, input.id);
+      await announceChat(ctx.deps.redis, [message.projectId]).catch(() => undefined);
+      return message;
+    }),
+  }),
+  /**
+   * New, edited and deleted messages of a project, live (SSE). The event id is the stream
+   * position: a client that reconnects with `lastEventId` gets exactly what it missed.
+   */
+  onMessage: authedProcedure.input(ChatSubscribeInput).subscription(async ({ ctx, input, signal }) => {
+    // Checked before the stream opens, so a non-member gets FORBIDDEN like anywhere else.
+    await requireChatAccess(ctx.deps.orm.em.fork(), ctx.user, input.projectId);
+    return chatStream(ctx.deps, input.projectId, input.lastEventId ?? null, signal);
+  }),
+  unread: authedProcedure.query(({ ctx }) => unreadCounts(ctx.em, ctx.user)),
+  markRead: authedProcedure.input(ChatMarkReadInput).mutation(({ ctx, input }) => markChatRead(ctx.em, ctx.user, input.projectId)),
+});
