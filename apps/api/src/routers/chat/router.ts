@@ -1,10 +1,11 @@
 import { tracked } from '@trpc/server';
 import { requireChatAccess } from '@workmate/db/chat/access';
 import { deleteMessage, editMessage, lastEventSeq, listMessages, messagesAfter, sendMessage, type ChatMessageDto } from '@workmate/db/chat/messages';
+import { addMember, listMembers, removeMember } from '@workmate/db/chat/members';
 import { markChatRead, unreadCounts } from '@workmate/db/chat/unread';
 import { announceNotifications } from '@workmate/db/notifications/announce';
 import { IdInput } from '@workmate/domain/schemas/common';
-import { ChatEditInput, ChatListInput, ChatMarkReadInput, ChatSendInput, ChatSubscribeInput } from '@workmate/domain/schemas/chat';
+import { ChatEditInput, ChatListInput, ChatMarkReadInput, ChatMembersInput, ChatSendInput, ChatSubscribeInput } from '@workmate/domain/schemas/chat';
 import { announceChat } from '../../chat-hub.ts';
 import type { AppDeps } from '../../context.ts';
 import { authedProcedure, router } from '../../trpc.ts';
@@ -77,6 +78,12 @@ export const chatRouter = router({
     // Checked before the stream opens, so a non-member gets FORBIDDEN like anywhere else.
     await requireChatAccess(ctx.deps.orm.em.fork(), ctx.user, input.projectId);
     return chatStream(ctx.deps, input.projectId, input.lastEventId ?? null, signal);
+  }),
+  /** Who is in a project's chat; the manager (or projects.write) adds and removes people by hand. */
+  members: router({
+    list: authedProcedure.input(ChatMarkReadInput).query(({ ctx, input }) => listMembers(ctx.em, ctx.user, input.projectId)),
+    add: authedProcedure.input(ChatMembersInput).mutation(({ ctx, input }) => addMember(ctx.em, ctx.user, input.projectId, input.employeeId)),
+    remove: authedProcedure.input(ChatMembersInput).mutation(({ ctx, input }) => removeMember(ctx.em, ctx.user, input.projectId, input.employeeId)),
   }),
   unread: authedProcedure.query(({ ctx }) => unreadCounts(ctx.em, ctx.user)),
   markRead: authedProcedure.input(ChatMarkReadInput).mutation(({ ctx, input }) => markChatRead(ctx.em, ctx.user, input.projectId)),
