@@ -6,6 +6,8 @@ export interface NavItem {
   /** Shown to users who hold this permission, or any one of a list; without one, to everyone signed in. */
   permission?: string | readonly string[];
   testId: string;
+  /** A live count shown on the item: unread chat messages over all one's projects. */
+  badge?: 'chatUnread';
 }
 
 export interface NavGroup {
@@ -37,7 +39,7 @@ export const NAV: NavGroup[] = [
     label: 'nav.projects',
     items: [
       { href: '/projects', label: 'nav.projectDashboard', permission: 'projects.read', testId: 'nav-projects-dashboard' },
-      { href: '/projects/list', label: 'nav.projectList', permission: 'projects.read', testId: 'nav-projects' },
+      { href: '/projects/list', label: 'nav.projectList', permission: 'projects.read', testId: 'nav-projects', badge: 'chatUnread' },
     ],
   },
   {

@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n.tsx';
 import { useCan } from '../modules/auth/session.ts';
+import { useChatUnread } from '../modules/chat/use-chat-unread.ts';
 import { isActive, NAV } from './nav-items.ts';
 
 /** Module navigation; on phones it is a drop-down panel opened from the top bar. */
@@ -8,6 +9,7 @@ export function SideNav({ open, onNavigate }: { open: boolean; onNavigate: () =>
   const t = useT();
   const can = useCan();
   const [location] = useLocation();
+  const unread = useChatUnread().total;
   return (
     <nav id="side-nav" className={`side-nav${open ? ' open' : ''}`} aria-label={t('nav.main')} data-testid="side-nav">
       {NAV.map((group) => {
@@ -23,6 +25,14 @@ export function SideNav({ open, onNavigate }: { open: boolean; onNavigate: () =>
                   <li key={item.href}>
                     <Link href={item.href} className={active ? 'active' : ''} aria-current={active ? 'page' : undefined} onClick={onNavigate} data-testid={item.testId}>
                       {t(item.label)}
+                      {item.badge === 'chatUnread' ? (
+                        <>
+                          <span className={`count-badge${unread ? '' : ' count-badge-zero'}`} data-testid="chat-unread-total" data-count={unread} aria-hidden="true">
+                            {unread > 99 ? '99+' : unread}
+                          </span>
+                          {unread ? <span className="sr-only">{t('chat.unreadTotal', { count: unread })}</span> : null}
+                        </>
+                      ) : null}
                     </Link>
                   </li>
                 );

@@ -6,6 +6,10 @@ export interface TabItem<K extends string> {
   /** A tab that is planned but not there yet: shown, not selectable, with this note. */
   comingSoon?: string | undefined;
   hidden?: boolean | undefined;
+  /** A count shown next to the label (unread messages); nothing when 0. */
+  badge?: number | undefined;
+  /** What the count means, for screen readers ("3 unread"). */
+  badgeLabel?: string | undefined;
 }
 
 /** A tab bar (WAI-ARIA tabs); the caller renders the panel of `active` below it inside `TabPanel`. */
@@ -29,6 +33,14 @@ export function Tabs<K extends string>({ label, items, active, onChange }: { lab
             data-testid={`tab-${item.id}`}
           >
             {item.label}
+            {item.badge ? (
+              <>
+                <span className="count-badge" data-testid={`tab-${item.id}-badge`} data-count={item.badge} aria-hidden="true">
+                  {item.badge > 99 ? '99+' : item.badge}
+                </span>
+                <span className="sr-only">{item.badgeLabel ?? item.badge}</span>
+              </>
+            ) : null}
             {item.comingSoon ? <span className="tab-soon">{item.comingSoon}</span> : null}
           </button>
         ))}

@@ -17,10 +17,11 @@ import { ProjectDetails } from './project-details.tsx';
 import { PROJECT_STATUS_TONES } from './project-options.ts';
 import { ProjectStatistics } from './project-statistics.tsx';
 import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
+import { ChatPanel } from '../chat/chat-panel.tsx';
+import { useChatUnread } from '../chat/use-chat-unread.ts';
 
-/** Chat gets its own tab once that module exists. */
 type Tab = 'overview' | 'time' | 'invoices' | 'expenses' | 'chat';
-const TABS: readonly Tab[] = ['overview', 'time', 'invoices', 'expenses'];
+const TABS: readonly Tab[] = ['overview', 'time', 'invoices', 'expenses', 'chat'];
 
 /** `?tab=expenses` opens a tab directly (links from elsewhere, a reload). */
 function tabFromSearch(search: string): Tab {
@@ -38,6 +39,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>(() => tabFromSearch(search));
   const [billing, setBilling] = useState(false);
   const project = useQuery(trpc.projects.get.queryOptions({ id }));
+  const chatUnread = useChatUnread().byProject.get(id) ?? 0;
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() });
   const remove = useMutation(
     trpc.projects.delete.mutationOptions({
@@ -65,7 +67,6 @@ export function ProjectDetailPage({ id }: { id: string }) {
   }
   const p = project.data;
   const isDeleted = !!p.deletedAt;
-  const soon = t('common.comingSoon');
   return (
     <>
       {back}
@@ -124,7 +125,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
           { id: 'time', label: t('project.tabTime'), hidden: !can('timeTracking.read') },
           { id: 'invoices', label: t('project.tabInvoices'), hidden: !can('invoices.read') },
           { id: 'expenses', label: t('project.tabExpenses'), hidden: !can(FINANCE_READERS) },
-          { id: 'chat', label: t('project.tabChat'), comingSoon: soon },
+          { id: 'chat', label: t('project.tabChat'), badge: chatUnread, badgeLabel: t('chat.unreadLabel', { count: chatUnread }) },
         ]}
       />
       {tab === 'overview' ? (
@@ -147,6 +148,11 @@ export function ProjectDetailPage({ id }: { id: string }) {
       {tab === 'expenses' ? (
         <TabPanel id="expenses">
           <ProjectExpenses projectId={p.id} readOnly={isDeleted} />
+        </TabPanel>
+      ) : null}
+      {tab === 'chat' ? (
+        <TabPanel id="chat">
+          <ChatPanel key={p.id} projectId={p.id} readOnly={isDeleted} />
         </TabPanel>
       ) : null}
       {billing ? <InvoiceTimeDialog projectId={p.id} onClose={() => setBilling(false)} /> : null}

@@ -6,6 +6,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Empty, Loading } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
+import { useChatUnread } from '../chat/use-chat-unread.ts';
 import { BudgetBar } from './budget-bar.tsx';
 import { PRIORITY_TONES, PROJECT_STATUS_TONES } from './project-options.ts';
 
@@ -24,6 +25,7 @@ interface Props {
 
 export function ProjectTable({ result, loading, sort, onSort, onPage, onRestore, restoring }: Props) {
   const { t, tOr, formatDate } = useI18n();
+  const unread = useChatUnread().byProject;
   if (loading && !result) return <Loading />;
   if (!result) return null;
   return (
@@ -54,6 +56,11 @@ export function ProjectTable({ result, loading, sort, onSort, onPage, onRestore,
                     <Link href={`/projects/${p.id}`} className="row-link">
                       {p.title}
                     </Link>
+                    {unread.get(p.id) ? (
+                      <Link href={`/projects/${p.id}?tab=chat`} className="count-badge" title={t('chat.unreadLabel', { count: unread.get(p.id) ?? 0 })} data-testid="project-chat-unread" data-count={unread.get(p.id)}>
+                        {unread.get(p.id)}
+                      </Link>
+                    ) : null}
                     {p.deletedAt ? <Badge tone="danger">{t('common.deletedBadge')}</Badge> : null}
                   </td>
                   <td>{p.customer.name}</td>
