@@ -24,9 +24,14 @@ async function* chatStream(deps: AppDeps, projectId: string, lastEventId: string
   try {
     const from = lastEventId ? Number(lastEventId) : Number.NaN;
     let cursor = Number.isSafeInteger(from) && from >= 0 ? from : await lastEventSeq(deps.orm.em.fork(), projectId);
-    for (const m of await messagesAfter(deps.orm.em.fork(), projectId, cursor)) {
-      cursor = m.eventSeq;
-      yield tracked(String(m.eventSeq), m);
+    // Catching up after a long absence comes in batches, until nothing is left.
+    for (;;) {
+      const batch = await messagesAfter(deps.orm.em.fork(), projectId, cursor);
+      for (const m of batch) {
+        cursor = m.eventSeq;
+        yield tracked(String(m.eventSeq), m);
+      }
+      if (batch.length < 500) break;
     }
     deps.chat.caughtUp(projectId, cursor);
     while (!signal?.aborted) {
