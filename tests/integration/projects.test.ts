@@ -54,7 +54,8 @@ describe('projects', () => {
   });
 
   it('refuses end before start, a negative budget or rate, and an unknown customer — and stores nothing', async () => {
-    const before = await count('select count(*) as n from projects');
+    // This customer's projects only: other test files create projects at the same time.
+    const before = await count('select count(*) as n from projects where customer_id = ?', [customerId]);
     const endBeforeStart = await errorOf(manager.projects.create.mutate({ title: 'X', customerId, startDate: '2026-05-01', endDate: '2026-04-30' }));
     expect(endBeforeStart).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
     expect(endBeforeStart.fieldErrors?.endDate).toBeDefined();
@@ -71,7 +72,7 @@ describe('projects', () => {
     expect(Object.keys(wrongTypes.fieldErrors ?? {})).toEqual(expect.arrayContaining(['title', 'status', 'priority']));
     const tooLong = await errorOf(manager.projects.create.mutate({ title: 'x'.repeat(201), customerId }));
     expect(tooLong.fieldErrors?.title).toBeDefined();
-    expect(await count('select count(*) as n from projects')).toBe(before);
+    expect(await count('select count(*) as n from projects where customer_id = ?', [customerId])).toBe(before);
 
     // An update is checked against the stored dates too.
     const p = await manager.projects.create.mutate({ title: unique('Datum'), customerId, startDate: '2026-03-01' });
