@@ -95,8 +95,3 @@ export class ChatHub {
     this.subscriber.disconnect();
   }
 }
-
-/** Tells every API process that these projects' chats changed (after commit). */
-export async function announceChat(redis: { publish(channel: string, message: string): Promise<unknown> }, projectIds: string[]): Promise<void> {
-  if (projectIds.length) await redis.publish(CHAT_CHANNEL, JSON.stringify({ projectIds: [...new Set(projectIds)] }));
-}

@@ -2,11 +2,11 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { runAs } from '@workmate/db/audit/actor';
 import { collectChatChanges } from '@workmate/db/chat/system';
+import { announceChat } from '@workmate/db/notifications/announce';
 import { translateDbError } from '@workmate/db/shared/db-errors';
 import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import type { Context } from './context.ts';
-import { announceChat } from './chat-hub.ts';
 import { isUnavailable } from './unavailable.ts';
 
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {

@@ -4,7 +4,7 @@
  * the paths below. Pure rules: the services apply them, the web app uses them to offer actions.
  */
 import type { InvoiceStatus, InvoiceType } from './enums.ts';
-import { toCents } from './money.ts';
+import { fromCents, toCents } from './money.ts';
 
 /** Statuses each document type can have. */
 export const STATUSES_OF: Record<InvoiceType, readonly InvoiceStatus[]> = {
@@ -65,8 +65,7 @@ export function statusAfterPayments(input: { grossTotal: string; paidAmount: str
 /** What is still owed on an invoice ("0.00" once paid). */
 export function outstandingAmount(grossTotal: string, paidAmount: string): string {
   const rest = toCents(grossTotal) - toCents(paidAmount);
-  const cents = rest > 0n ? rest : 0n;
-  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+  return fromCents(rest > 0n ? rest : 0n);
 }
 
 /** The due date: issue date plus the payment terms in days (calendar days, YYYY-MM-DD). */

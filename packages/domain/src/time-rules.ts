@@ -39,8 +39,7 @@ export function berlinDate(instant: Date): string {
 
 /** Minutes as "7,50" hours (German decimal comma, two places). */
 export function hoursDecimalComma(minutes: number): string {
-  const hundredths = divRound(BigInt(minutes) * 100n, 60n);
-  return fromCents(hundredths).replace('.', ',');
+  return hoursFromMinutes(minutes).replace('.', ',');
 }
 
 /** One CSV field for German spreadsheet programs: `;` separated, quoted when needed. */
@@ -52,4 +51,17 @@ export function csvField(value: string | number | null | undefined): string {
 /** A whole CSV document: UTF-8 byte order mark, `;` separators, CRLF line ends. */
 export function csvDocument(rows: Array<Array<string | number | null | undefined>>): string {
   return `\uFEFF${rows.map((r) => r.map(csvField).join(';')).join('\r\n')}\r\n`;
+}
+
+/** Minutes as hours with two decimals and a point ("7.50"), exact. */
+export function hoursFromMinutes(minutes: number): string {
+  return fromCents(divRound(BigInt(minutes) * 100n, 60n));
+}
+
+/** A calendar day (YYYY-MM-DD) as people read it: 20.11.2026 in German, 20 Nov 2026 in English. No time-zone shift. */
+export function showDay(day: string, language: 'de' | 'en'): string {
+  const [y, m, d] = day.split('-');
+  if (language === 'de') return `${d}.${m}.${y}`;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1];
+  return `${Number(d)} ${month} ${y}`;
 }

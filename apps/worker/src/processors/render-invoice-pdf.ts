@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError } from 'bullmq';
 import { runAs } from '@workmate/db/audit/actor';
-import { loadSettings } from '@workmate/db/core/settings';
 import type { FileStorage } from '@workmate/db/documents/storage';
 import { buildPrintModel } from '@workmate/db/invoices/document-model';
 import { storeInvoicePdf } from '@workmate/db/invoices/pdf';
@@ -26,12 +25,9 @@ export async function processRenderInvoicePdf(orm: MikroORM, storage: FileStorag
     });
     if (draftVersion === null && model.draft) throw new UnrecoverableError(`Invoice ${invoiceId} is a draft; it has no archived PDF`);
     if (draftVersion !== null && (!model.draft || model.version !== draftVersion)) return { skipped: 'stale draft version' };
-    if (draftVersion === null) {
-      const existing = await em.getConnection().execute<Array<{ pdf_document_id: string | null }>>('select pdf_document_id from invoices where id = ?', [invoiceId]);
-      if (existing[0]?.pdf_document_id) return { skipped: 'already archived', documentId: existing[0].pdf_document_id };
-    }
-    const settings = await loadSettings(em);
-    const html = renderInvoiceHtml(model, settings.pdfTemplatePath ?? undefined);
+    // Rendered once: an archived PDF is never rendered again (the store checks once more under a lock).
+    if (draftVersion === null && model.archived) return { skipped: 'already archived' };
+    const html = renderInvoiceHtml(model, model.templatePath ?? undefined);
     const pdf = await renderer.render(html, { language: model.language });
     return storeInvoicePdf(orm.em.fork(), storage, { invoiceId, draftVersion, pdf });
   });

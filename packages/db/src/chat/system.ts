@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { loadSettings } from '../core/settings.ts';
+import { entryAmountSql } from '../time-tracking/sql.ts';
 
 /**
  * Projects whose chat got a system message during the current request; the API announces them
@@ -29,9 +31,10 @@ export async function postSystemMessage(em: EntityManager, projectId: string, co
   noteChatChange(projectId);
 }
 
-/** Posts the budget warning once the project's billable time reaches 80 % of its budget. */
-export async function checkBudgetWarning(em: EntityManager, projectId: string | null | undefined, billableAmountSql: string): Promise<void> {
+/** Posts the budget warning once the project's billable time reaches 80 % of its budget (after a time entry changed). */
+export async function checkBudgetWarning(em: EntityManager, projectId: string | null | undefined): Promise<void> {
   if (!projectId) return;
+  const billableAmountSql = entryAmountSql((await loadSettings(em)).timeRoundingMinutes);
   const rows = await em.execute<Array<{ used: string | null; number: string; budget: string | null }>>(
     `select p.project_number as number, p.budget::text as budget,
             (select coalesce(sum(${billableAmountSql}), 0) from time_entries e left join projects p2 on p2.id = e.project_id join employees emp on emp.id = e.employee_id

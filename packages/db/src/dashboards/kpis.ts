@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ExpenseCategory } from '@workmate/domain/enums';
 import { hasPermission } from '@workmate/domain/permissions';
-import { berlinDate } from '@workmate/domain/time-rules';
+import { berlinDate, hoursFromMinutes } from '@workmate/domain/time-rules';
 import { moneyText } from '../invoices/mapping.ts';
 import type { Actor } from '../time-tracking/access.ts';
 
@@ -108,13 +108,7 @@ export async function dashboardKpis(em: EntityManager, actor: Actor, now: Date =
           leastProfitable: profit('bottom'),
         }
       : null,
-    time: { scope: all ? 'all' : 'own', hoursThisWeek: hours(minutes), billableRatioThisMonth: time[0]?.ratio ?? null },
+    time: { scope: all ? 'all' : 'own', hoursThisWeek: hoursFromMinutes(minutes), billableRatioThisMonth: time[0]?.ratio ?? null },
     expensesByCategory: expenses ? expenses.map((e) => ({ category: e.category, netAmount: moneyText(e.net) })) : null,
   };
-}
-
-/** Minutes as hours with two decimals ("37.50"), exact. */
-function hours(minutes: number): string {
-  const hundredths = Math.round((minutes * 100) / 60);
-  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
 }

@@ -3,14 +3,15 @@ import type { Language } from '@workmate/domain/enums';
 import { notFound } from '@workmate/domain/errors';
 import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
 import { addDays } from '@workmate/domain/invoice-lifecycle';
-import { berlinDate } from '@workmate/domain/time-rules';
+import { berlinDate, showDay } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { buyerSnapshot, sellerSnapshot } from './finalize.ts';
 import { dateOnly, moneyText, quantityText } from './mapping.ts';
 
-export type PrintModel = InvoiceDocumentModel & { draft: boolean; version: number; id: string };
+/** What the worker needs besides the printed content: the version, whether a PDF is archived already, and the company's own template. */
+export type PrintModel = InvoiceDocumentModel & { draft: boolean; version: number; id: string; archived: boolean; templatePath: string | null };
 
 const TAX_NOTES: Record<'small_business' | 'reverse_charge', Record<Language, string>> = {
   small_business: {
@@ -23,18 +24,11 @@ const TAX_NOTES: Record<'small_business' | 'reverse_charge', Record<Language, st
   },
 };
 
-/** 20.11.2026 in German, 20 Nov 2026 in English (read from the date's parts, no time-zone shift). */
-const showDate = (day: string, lang: Language) => {
-  const [y, m, d] = day.split('-');
-  if (lang === 'de') return `${d}.${m}.${y}`;
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1];
-  return `${Number(d)} ${month} ${y}`;
-};
 
 function defaultPaymentTerms(lang: Language, days: number, dueDate: string | null): string | null {
   if (!dueDate) return null;
   if (days === 0) return lang === 'de' ? 'Zahlbar sofort ohne Abzug.' : 'Payable immediately without deduction.';
-  return lang === 'de' ? `Zahlbar innerhalb von ${days} Tagen ohne Abzug bis zum ${showDate(dueDate, lang)}.` : `Payable within ${days} days without deduction by ${showDate(dueDate, lang)}.`;
+  return lang === 'de' ? `Zahlbar innerhalb von ${days} Tagen ohne Abzug bis zum ${showDay(dueDate, lang)}.` : `Payable within ${days} days without deduction by ${showDay(dueDate, lang)}.`;
 }
 
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
@@ -65,6 +59,8 @@ export async function buildPrintModel(em: EntityManager, id: string, now: Date =
     id: inv.id,
     version: inv.version,
     draft,
+    archived: Boolean(inv.pdfDocument),
+    templatePath: settings.pdfTemplatePath ?? null,
     kind: inv.type,
     language: lang,
     number: inv.number ?? '',

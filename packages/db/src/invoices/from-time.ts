@@ -3,6 +3,7 @@ import type { Language, TaskType, TimeInvoiceGrouping } from '@workmate/domain/e
 import { AppError } from '@workmate/domain/errors';
 import { divRound, formatScaled } from '@workmate/domain/money';
 import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
+import { showDay } from '@workmate/domain/time-rules';
 import type { CreateFromTimeEntriesInput, LineInput } from '@workmate/domain/schemas/invoices';
 import { loadSettings } from '../core/settings.ts';
 import { Expense } from '../entities/expense.ts';
@@ -49,10 +50,6 @@ const TEXT = {
   en: { unit: 'h', day: (d: string) => `Services on ${d}`, total: (p: string) => `Services ${p}` },
 } as const;
 
-const showDate = (day: string, lang: Language) => {
-  const [y, m, d] = day.split('-');
-  return lang === 'de' ? `${d}.${m}.${y}` : day;
-};
 
 interface EntryRow {
   id: string;
@@ -94,9 +91,9 @@ function describe(first: EntryRow, by: TimeInvoiceGrouping, lang: Language, proj
   const task = TASK_LABELS[lang][first.task_type];
   switch (by) {
     case 'entry':
-      return `${showDate(first.day, lang)} · ${task} · ${first.employee_name}${first.note ? `\n${first.note}` : ''}`;
+      return `${showDay(first.day, lang)} · ${task} · ${first.employee_name}${first.note ? `\n${first.note}` : ''}`;
     case 'day':
-      return TEXT[lang].day(showDate(first.day, lang));
+      return TEXT[lang].day(showDay(first.day, lang));
     case 'task_type':
       return task;
     case 'employee':

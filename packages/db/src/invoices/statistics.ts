@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { fromCents, toCents } from '@workmate/domain/money';
 import { berlinDate } from '@workmate/domain/time-rules';
 import type { InvoiceStatisticsDto } from './dto.ts';
 import { moneyText } from './mapping.ts';
@@ -6,11 +7,7 @@ import { moneyText } from './mapping.ts';
 const OPEN = `('finalized', 'sent', 'partially_paid', 'overdue')`;
 
 /** Adds up decimal strings exactly ("-40.00"). */
-function sum(values: string[]): string {
-  const cents = values.reduce((acc, v) => acc + BigInt(v.replace('.', '')), 0n);
-  const abs = cents < 0n ? -cents : cents;
-  return `${cents < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
+const sum = (values: string[]) => fromCents(values.reduce((acc, v) => acc + toCents(v), 0n));
 
 /**
  * Invoice figures in SQL aggregates (nothing is summed in JS): payments received per month,

@@ -78,6 +78,8 @@ export class Migration20261123022541_invoices extends Migration {
     // Statistics: days to payment over the invoices paid in a year; search by number.
     this.addSql(`create index "invoices_paid_at_index" on "invoices" ("paid_at") include ("type", "issue_date", "customer_id") where status = 'paid';`);
     this.addSql(`create index "invoices_number_trgm" on "invoices" using gin (lower("number") gin_trgm_ops);`);
+    // An invoice's history finds its payments, deleted ones included, through their audit rows.
+    this.addSql(`create index "audit_log_payment_invoice" on "audit_log" ((changes->'invoice'->>'after')) where entity = 'payment' and action = 'create';`);
 
     // GoBD: a finalized document never changes and is never deleted. Only its status, payment
     // state, sending and PDF link move; everything printed is frozen. The services refuse it

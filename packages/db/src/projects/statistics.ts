@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { hoursFromMinutes } from '@workmate/domain/time-rules';
 import { fromCents, toCents } from '@workmate/domain/money';
 import { loadSettings } from '../core/settings.ts';
 import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
@@ -75,8 +76,8 @@ export async function projectStatistics(em: EntityManager, id: string, options: 
     totalMinutes: total,
     billableMinutes: billable,
     nonBillableMinutes: total - billable,
-    totalHours: hours(total),
-    billableHours: hours(billable),
+    totalHours: hoursFromMinutes(total),
+    billableHours: hoursFromMinutes(billable),
     billableAmount: r.billable_amount,
     unbilledAmount: r.unbilled_amount,
     invoicedAmount: r.invoiced_amount,
@@ -91,10 +92,4 @@ export async function projectStatistics(em: EntityManager, id: string, options: 
     expenses: r.expenses,
     margin: fromCents(toCents(r.revenue) - toCents(r.expenses)),
   };
-}
-
-/** Minutes as hours with two decimals ("7.50"), exact. */
-function hours(minutes: number): string {
-  const hundredths = Math.round((minutes * 100) / 60);
-  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
 }

@@ -1,19 +1,17 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
-import type { ApproveInput, EntryCreateInput, EntryUpdateInput, LockPeriodInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
+import type { EntryCreateInput, EntryUpdateInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
 import { berlinDate, MAX_ENTRY_MINUTES, minutesBetween } from '@workmate/domain/time-rules';
 import { checkBudgetWarning } from '../chat/system.ts';
-import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';
 import { Project } from '../entities/project.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
 import { translateDbError } from '../shared/db-errors.ts';
 import { checkVersion } from '../shared/versioning.ts';
-import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
+import { can, lockReason, visibilitySql, type Actor } from './access.ts';
 import type { TimeEntryDto, TimerStopDto } from './dto.ts';
 import { getEntry, lockedUntil } from './queries.ts';
-import { entryAmountSql } from './sql.ts';
 
 /** Client clocks drift: an end up to this far ahead of the server clock still counts as "now". */
 const CLOCK_TOLERANCE_MS = 60_000;
@@ -114,11 +112,6 @@ async function lockEmployee(em: EntityManager, employeeId: string) {
   await em.execute(`select pg_advisory_xact_lock(hashtextextended('time_entries:' || ?, 0))`, [employeeId]);
 }
 
-/** The project chat says so once its billable time reaches 80 % of the budget. */
-async function budgetWarning(tx: EntityManager, projectId: string | null | undefined) {
-  const settings = await loadSettings(tx);
-  await checkBudgetWarning(tx, projectId, entryAmountSql(settings.timeRoundingMinutes));
-}
 
 function defaultBillable(project: Project | null): boolean {
   return project ? project.billableByDefault : false;
@@ -157,14 +150,14 @@ export async function createEntry(em: EntityManager, actor: Actor, input: EntryC
       note: input.note ?? null,
     } as never) as TimeEntry;
     await tx.flush();
-    await budgetWarning(tx, project?.id);
+    await checkBudgetWarning(tx, project?.id);
     return entry.id;
   });
   return getEntry(em, actor, id);
 }
 
 /** Loads an entry the person can see, locked for the rest of the transaction. */
-async function loadForChange(em: EntityManager, actor: Actor, id: string): Promise<{ entry: TimeEntry; projectManagerId: string | null }> {
+export async function loadForChange(em: EntityManager, actor: Actor, id: string): Promise<{ entry: TimeEntry; projectManagerId: string | null }> {
   const visible = visibilitySql(actor);
   const rows = await em.execute<Array<{ id: string; project_manager_id: string | null }>>(
     `select e.id, p.project_manager_id from time_entries e join employees emp on emp.id = e.employee_id left join projects p on p.id = e.project_id
@@ -205,7 +198,7 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
     if (input.taskType !== undefined) entry.taskType = input.taskType;
     if (input.note !== undefined) entry.note = input.note;
     await tx.flush();
-    await budgetWarning(tx, entry.project?.id);
+    await checkBudgetWarning(tx, entry.project?.id);
   });
   return getEntry(em, actor, input.id);
 }
@@ -278,41 +271,8 @@ export async function stopTimer(em: EntityManager, actor: Actor, input: { note?:
     entry.durationMinutes = minutesBetween(entry.startTime, end);
     if (input.note) entry.note = input.note;
     await tx.flush();
-    await budgetWarning(tx, entry.project?.id);
+    await checkBudgetWarning(tx, entry.project?.id);
     return { id: entry.id, capped };
   });
   return { entry: await getEntry(em, actor, result.id), capped: result.capped };
-}
-
-/** Approves or unapproves entries, all or none: every entry must be visible, finished, not invoiced, and approvable by this person. */
-export async function setApproval(em: EntityManager, actor: Actor, input: ApproveInput, approved: boolean): Promise<{ count: number }> {
-  return em.transactional(async (tx) => {
-    let count = 0;
-    for (const id of [...new Set(input.ids)].sort()) {
-      const { entry, projectManagerId } = await loadForChange(tx, actor, id);
-      if (!mayApprove({ projectManagerId }, actor)) {
-        throw new AppError('FORBIDDEN', `You may not approve entry ${id}: approving needs the permission "timeTracking.approve" or being the project's manager`, { field: 'ids' });
-      }
-      if (entry.endTime === null || entry.endTime === undefined) throw new AppError('CONFLICT', `Entry ${id} is still running`, { field: 'ids' });
-      if (entry.isInvoiced) throw new AppError('CONFLICT', `Entry ${id} has been invoiced and is locked`, { field: 'ids' });
-      if (entry.isApproved === approved) continue;
-      entry.isApproved = approved;
-      entry.approvedBy = (approved ? tx.getReference(Employee, actor.id) : null) as never;
-      entry.approvedAt = approved ? new Date() : null;
-      count++;
-    }
-    await tx.flush();
-    return { count };
-  });
-}
-
-/** Locks (or with null unlocks) all entries dated up to the given Berlin day. */
-export async function lockPeriod(em: EntityManager, input: LockPeriodInput): Promise<{ lockedUntil: string | null }> {
-  return em.transactional(async (tx) => {
-    const settings = await loadSettings(tx);
-    await tx.lock(settings, LockMode.PESSIMISTIC_WRITE);
-    settings.timeLockedUntil = input.lockedUntil as never;
-    await tx.flush();
-    return { lockedUntil: input.lockedUntil };
-  });
 }

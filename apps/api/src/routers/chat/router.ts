@@ -3,10 +3,9 @@ import { requireChatAccess } from '@workmate/db/chat/access';
 import { deleteMessage, editMessage, lastEventSeq, listMessages, messagesAfter, sendMessage, type ChatMessageDto } from '@workmate/db/chat/messages';
 import { addMember, listMembers, removeMember } from '@workmate/db/chat/members';
 import { markChatRead, unreadCounts } from '@workmate/db/chat/unread';
-import { announceNotifications } from '@workmate/db/notifications/announce';
+import { announceChat, announceNotifications } from '@workmate/db/notifications/announce';
 import { IdInput } from '@workmate/domain/schemas/common';
 import { ChatEditInput, ChatListInput, ChatMarkReadInput, ChatMembersInput, ChatSendInput, ChatSubscribeInput } from '@workmate/domain/schemas/chat';
-import { announceChat } from '../../chat-hub.ts';
 import type { AppDeps } from '../../context.ts';
 import { authedProcedure, router } from '../../trpc.ts';
 

@@ -1,4 +1,5 @@
-import { createEntry, deleteEntry, lockPeriod, setApproval, startTimer, stopTimer, updateEntry } from '@workmate/db/time-tracking/entries';
+import { lockPeriod, setApproval } from '@workmate/db/time-tracking/approval';
+import { createEntry, deleteEntry, startTimer, stopTimer, updateEntry } from '@workmate/db/time-tracking/entries';
 import { currentTimer, getEntry, listEntries } from '@workmate/db/time-tracking/queries';
 import { exportCsv, summary } from '@workmate/db/time-tracking/reports';
 import { IdInput } from '@workmate/domain/schemas/common';

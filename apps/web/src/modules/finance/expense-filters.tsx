@@ -6,6 +6,7 @@ import { useTRPC } from '../../trpc.ts';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { useCan } from '../auth/session.ts';
 import { useProjectOptions } from '../projects/project-options.ts';
+import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 
 export interface ExpenseFilterState {
   title: string;
@@ -117,14 +118,7 @@ export function ExpenseFilters({ value, onChange }: { value: ExpenseFilterState;
           ))}
         </select>
       ) : null}
-      <label className="toggle date-filter">
-        {t('time.from')}
-        <input type="date" value={value.from} onChange={(e) => set('from', e.target.value)} data-testid="filter-from" />
-      </label>
-      <label className="toggle date-filter">
-        {t('time.to')}
-        <input type="date" value={value.to} onChange={(e) => set('to', e.target.value)} data-testid="filter-to" />
-      </label>
+      <DateRangeFilter from={value.from} to={value.to} onChange={set} />
       {flagSelect('billable', t('expense.billableShort'))}
       {flagSelect('reimbursed', t('expense.reimbursedShort'))}
     </div>

@@ -1,26 +1,21 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
+import { YearSelect, useYear } from '../../ui/year-select.tsx';
 import { Card, Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../auth/session.ts';
 import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';
 import { CategoryBars } from './category-bars.tsx';
-
-/** How many years back the year selector reaches. */
-const YEARS_BACK = 5;
 
 /** `/finance`: what was spent in a year — totals, input VAT, what is still to reimburse, by category, month and project. */
 export function FinanceDashboardPage() {
   const { t, lang, formatNumber, formatMoney } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
-  const thisYear = Number(berlinDay().slice(0, 4));
-  const [year, setYear] = useState(thisYear);
+  const { year, setYear, thisYear } = useYear();
   const range = { from: `${year}-01-01`, to: `${year}-12-31` };
   const kpis = useQuery({ ...trpc.finance.expenses.kpis.queryOptions({ year, ...range }), placeholderData: keepPreviousData });
   const k = kpis.data;
@@ -33,16 +28,7 @@ export function FinanceDashboardPage() {
         title={t('expense.dashboardTitle')}
         actions={
           <>
-            <label className="toggle">
-              {t('invoice.year')}
-              <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="expense-year">
-                {Array.from({ length: YEARS_BACK + 1 }, (_, i) => thisYear - i).map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <YearSelect year={year} thisYear={thisYear} onChange={setYear} testId="expense-year" />
             {can('finance.write') ? (
               <Link href="/finance/expenses/new" className="btn btn-primary" data-testid="new-expense">
                 + {t('expense.new')}

@@ -1,18 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
+import { YearSelect, useYear } from '../../ui/year-select.tsx';
 import { Card, Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../auth/session.ts';
 import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';
 import { OPEN_INVOICE_STATUSES } from './invoice-options.ts';
-
-/** How many years back the year selector reaches. */
-const YEARS_BACK = 5;
 
 const listLink = (statuses: readonly string[]) => `/invoices/list?${statuses.map((s) => `status=${s}`).join('&')}`;
 
@@ -21,8 +17,7 @@ export function InvoiceDashboardPage() {
   const { t, lang, formatNumber, formatMoney } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
-  const thisYear = Number(berlinDay().slice(0, 4));
-  const [year, setYear] = useState(thisYear);
+  const { year, setYear, thisYear } = useYear();
   const stats = useQuery({ ...trpc.invoices.statistics.queryOptions({ year }), placeholderData: keepPreviousData });
   const s = stats.data;
   const compact = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { notation: 'compact', maximumFractionDigits: 1 });
@@ -34,16 +29,7 @@ export function InvoiceDashboardPage() {
         title={t('invoice.dashboardTitle')}
         actions={
           <>
-            <label className="toggle">
-              {t('invoice.year')}
-              <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="invoice-year">
-                {Array.from({ length: YEARS_BACK + 1 }, (_, i) => thisYear - i).map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <YearSelect year={year} thisYear={thisYear} onChange={setYear} testId="invoice-year" />
             {can('invoices.write') ? (
               <Link href="/invoices/new?type=invoice" className="btn btn-primary" data-testid="new-invoice">
                 + {t('invoice.newInvoice')}

@@ -7,6 +7,7 @@ import { enumOptions } from '../../ui/enum-options.ts';
 import { useCan } from '../auth/session.ts';
 import { CustomerPicker } from '../crm/customer-picker.tsx';
 import { useProjectOptions } from '../projects/project-options.ts';
+import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 
 export interface InvoiceFilterState {
   search: string;
@@ -104,14 +105,7 @@ export function InvoiceFilters({ value, onChange }: { value: InvoiceFilterState;
             ))}
           </select>
         ) : null}
-        <label className="toggle date-filter">
-          {t('time.from')}
-          <input type="date" value={value.from} onChange={(e) => set('from', e.target.value)} data-testid="filter-from" />
-        </label>
-        <label className="toggle date-filter">
-          {t('time.to')}
-          <input type="date" value={value.to} onChange={(e) => set('to', e.target.value)} data-testid="filter-to" />
-        </label>
+        <DateRangeFilter from={value.from} to={value.to} onChange={set} />
       </div>
       <div className="toolbar">
         <ChipToggles

@@ -6,6 +6,7 @@ import { useTRPC } from '../../trpc.ts';
 import { useCan } from '../auth/session.ts';
 import { CustomerPicker } from '../crm/customer-picker.tsx';
 import { useProjectOptions } from '../projects/project-options.ts';
+import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 
 export interface FilterState {
   employeeId: string;
@@ -95,14 +96,7 @@ export function EntryFilters({ value, onChange, flags, children }: Props) {
         ))}
       </select>
       <CustomerPicker name="customerId" label={t('time.customer')} value={value.customerId} onChange={(v) => set('customerId', v)} emptyLabel={`${t('time.customer')}: ${all}`} compact />
-      <label className="toggle date-filter">
-        {t('time.from')}
-        <input type="date" value={value.from} onChange={(e) => set('from', e.target.value)} data-testid="filter-from" />
-      </label>
-      <label className="toggle date-filter">
-        {t('time.to')}
-        <input type="date" value={value.to} onChange={(e) => set('to', e.target.value)} data-testid="filter-to" />
-      </label>
+      <DateRangeFilter from={value.from} to={value.to} onChange={set} />
       {flags.map((key) => (
         <select key={key} value={value[key]} onChange={(e) => set(key, e.target.value)} aria-label={t(`time.${key}`)} data-testid={`filter-${key}`}>
           <option value="">{`${t(`time.${key}`)}: ${all}`}</option>
