@@ -7,10 +7,11 @@ import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access
 import type { TimeEntryDto, TimeEntryPageDto } from './dto.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from './sql.ts';
 
-export const FROM_SQL = `from time_entries e
-  join employees emp on emp.id = e.employee_id
+const JOINS_SQL = `join employees emp on emp.id = e.employee_id
   left join projects p on p.id = e.project_id
   left join customers c on c.id = p.customer_id`;
+
+export const FROM_SQL = `from time_entries e ${JOINS_SQL}`;
 
 /**
  * WHERE clause for the shared filters plus what the person may see, on time_entries `e` alone (no
@@ -154,10 +155,15 @@ export async function listEntries(em: EntityManager, actor: Actor, input: EntryL
   const direction = input.direction === 'asc' ? 'asc' : 'desc';
   const sort = SORTS[input.sort];
   const after = input.cursor ? keysetAfterSql(sort, direction, input.cursor.key) : null;
+  const order = keysetOrderSql(sort, direction);
+  // The page is chosen on time_entries alone, then joined: Postgres then reads it from the sort's
+  // index and stops after pageSize rows, rather than planning the joins over every entry first.
   const found = await em.execute<Array<EntryRow & Record<string, unknown>>>(
-    `${selectSql(step)}, ${keysetSelectSql(sort)} ${FROM_SQL} left join employees ap on ap.id = e.approved_by_id
-     where ${where.sql}${after ? ` and ${after.sql}` : ''}
-     order by ${keysetOrderSql(sort, direction)} limit ?${after ? '' : ' offset ?'}`,
+    `${selectSql(step)}, ${keysetSelectSql(sort)}
+     from (select e.* from time_entries e where ${where.sql}${after ? ` and ${after.sql}` : ''}
+           order by ${order} limit ?${after ? '' : ' offset ?'}) e
+     ${JOINS_SQL} left join employees ap on ap.id = e.approved_by_id
+     order by ${order}`,
     [...where.params, ...(after ? after.params : []), input.pageSize + 1, ...(after ? [] : [(input.page - 1) * input.pageSize])],
   );
   const { rows, nextCursor } = pageWithCursor(found, input.pageSize, input.sort, sort, direction);
