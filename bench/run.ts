@@ -6,7 +6,7 @@
 //   npm run bench                     every scenario
 //   npm run bench -- lists chat       only these (names below)
 import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/lib/local-env.ts';
 import { openBenchDatabase } from './lib/api.ts';
@@ -80,7 +80,10 @@ try {
   services.stop();
 }
 
-const fmt = (f: Result['ours']) => (f.p50 !== undefined ? `p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.throughput}/s` : f.what);
+const fmt = (f: Result['ours']) =>
+  [f.p50 !== undefined ? `p50 ${f.p50} ms` : '', f.p99 !== undefined ? `p99 ${f.p99} ms` : '', f.throughput !== undefined ? `${f.throughput}/s` : '']
+    .filter(Boolean)
+    .join(', ') || f.what;
 const lines = [
   '| scenario | ours | the limit, same run | ratio | goal | met |',
   '|---|---|---|---|---|---|',
@@ -90,15 +93,20 @@ console.log(`\n${lines.join('\n')}\n`);
 const missed = results.filter((r) => r.met === false);
 console.log(missed.length ? `Goals missed: ${missed.map((r) => r.id).join(', ')}` : 'Every goal met.');
 
+// A run of some scenarios replaces their rows in bench/results.json and keeps the others.
+const file = join(ROOT, 'bench', 'results.json');
+const at = new Date().toISOString();
+const earlier = wanted.length && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { scenarios: Array<Result & { at: string }> }).scenarios : [];
+const fresh = results.map((r) => ({ ...r, at }));
 const out = {
-  at: new Date().toISOString(),
+  at,
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version },
   volume,
   wanted: VOLUME,
+  ran: names,
   seconds: round((Date.now() - started) / 1000),
-  scenarios: results,
+  scenarios: [...earlier.filter((r) => !fresh.some((f) => f.id === r.id)), ...fresh],
 };
-const file = join(ROOT, 'bench', wanted.length ? `results.${names.join('-')}.json` : 'results.json');
 writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-console.log(`Wrote ${file.slice(ROOT.length + 1)} (${out.seconds} s in all)`);
+console.log(`Wrote bench/results.json (${out.seconds} s in all)`);
 process.exit(0);
