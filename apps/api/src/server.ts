@@ -31,6 +31,7 @@ export function createAppServer(deps: AppDeps): Server {
     const url = req.url ?? '/';
     if (url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?')) {
       if (refuseInvalidSubscriptionInput(req, res)) return;
+      sendInOneWrite(res);
       trpc(req, res);
       return;
     }
@@ -96,6 +97,45 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex) {
         : [400, 'The request is malformed'];
   const body = JSON.stringify({ error: { message, data: { httpStatus: status } } });
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * The tRPC adapter streams every answer: headers, then each body chunk, then the end, each its
+ * own socket write in chunked encoding. An ordinary answer is one JSON document, so it is
+ * collected here and sent in one write with its Content-Length; on this kind of machine a socket
+ * write costs more than building the answer. Event streams (subscriptions) pass straight through.
+ */
+function sendInOneWrite(res: ServerResponse) {
+  const chunks: Buffer[] = [];
+  let streaming = false;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const isEventStream = () => String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
+  };
+  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    if (streaming || res.headersSent || isEventStream()) {
+      streaming = true;
+      return write(chunk, encoding, callback);
+    }
+    collect(chunk, encoding);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done as () => void);
+    return true;
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    if (streaming) return end(chunk, encoding, callback);
+    collect(chunk, encoding);
+    const body = Buffer.concat(chunks);
+    if (!res.headersSent) {
+      res.removeHeader('transfer-encoding');
+      res.setHeader('content-length', body.length);
+    }
+    const done = [chunk, encoding, callback].find((a) => typeof a === 'function');
+    return done ? end(body, done) : end(body);
+  }) as ServerResponse['end'];
 }
 
 function noCacheForHtml(res: ServerResponse, pathname: string) {

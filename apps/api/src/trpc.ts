@@ -8,6 +8,8 @@ import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import type { Context } from './context.ts';
 import { isUnavailable } from './unavailable.ts';
+import { AUTH_CHANGING, principals } from './principal-cache.ts';
+import { AUTH_CHANNEL } from '@workmate/domain/jobs';
 
 export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   if (cause instanceof ZodError) {
@@ -108,7 +110,19 @@ const announceChatChanges = t.middleware(async ({ ctx, type, next }) => {
   return outcome;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager).use(announceChatChanges);
+/**
+ * A change to sign-ins, tokens, people or roles takes effect at once: this process forgets the
+ * principals it has cached, and tells the other API processes to do the same.
+ */
+const forgetPrincipals = t.middleware(async ({ ctx, type, path, next }) => {
+  if (type !== 'mutation' || !AUTH_CHANGING.test(`${path}.`)) return next();
+  const outcome = await next();
+  principals.clear();
+  await ctx.deps.redis.publish(AUTH_CHANNEL, path).catch(() => undefined);
+  return outcome;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager).use(forgetPrincipals).use(announceChatChanges);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { user } = ctx;

@@ -50,6 +50,12 @@ export interface PageResult<T> {
   pageSize: number;
 }
 
+/** A page of a list that also pages by cursor (see cursor.ts). */
+export interface CursorPageResult<T> extends PageResult<T> {
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
 /** Optimistic concurrency: a client that sends the version it saw gets CONFLICT if someone saved in between. */
 export const Version = z.int().min(1).max(2_147_483_647, { error: 'must be at most 2147483647' }).optional();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CUSTOMER_STATUSES, CUSTOMER_TYPES, LANGUAGES } from '../enums.ts';
+import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
 import { Id, optionalEmail, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
 export const CustomerCreateInput = z.object({
@@ -24,6 +25,14 @@ export const CustomerUpdateInput = z.object({ ...updateFields(CustomerCreateInpu
 export type CustomerUpdateInput = z.infer<typeof CustomerUpdateInput>;
 
 export const CUSTOMER_SORTS = ['name', 'customerNumber', 'city', 'status', 'createdAt'] as const;
+/** A customer cursor's key per sort: the sort value, then the id. */
+export const CUSTOMER_CURSOR_KEYS: Record<(typeof CUSTOMER_SORTS)[number], readonly KeyKind[]> = {
+  name: ['text', 'id'],
+  customerNumber: ['text', 'id'],
+  city: ['text?', 'id'],
+  status: ['text', 'id'],
+  createdAt: ['instant', 'id'],
+};
 export const CustomerListInput = Page.extend({
   search: plainString().trim().max(200).optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
@@ -33,7 +42,9 @@ export const CustomerListInput = Page.extend({
   deleted: z.boolean().default(false),
   sort: z.enum(CUSTOMER_SORTS).default('name'),
   direction: SortDirection,
-});
+  /** The previous page's `nextCursor`: the page after it, read from an index (page is then ignored). */
+  cursor: cursorField(CUSTOMER_CURSOR_KEYS),
+}).superRefine(cursorMatchesSort);
 export type CustomerListInput = z.infer<typeof CustomerListInput>;
 
 export const ContactCreateInput = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, PAYMENT_METHODS, TAX_RATES, TIME_INVOICE_GROUPINGS } from '../enums.ts';
+import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
 import { date, Id, money, optionalDate, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
 const decimalInput = z.union([z.string().trim(), z.number()]).transform((v) => (typeof v === 'number' ? String(v) : v.replace(',', '.')));
@@ -88,6 +89,15 @@ export const InvoiceUpdateInput = z.object({ ...updateFields(documentFields), id
 export type InvoiceUpdateInput = z.infer<typeof InvoiceUpdateInput>;
 
 export const INVOICE_SORTS = ['number', 'issueDate', 'dueDate', 'grossTotal', 'customer', 'createdAt'] as const;
+/** A document cursor's key per sort: the sort value, then the tie-breakers (by customer: the customer's id, then the document's). */
+export const INVOICE_CURSOR_KEYS: Record<(typeof INVOICE_SORTS)[number], readonly KeyKind[]> = {
+  number: ['text?', 'id'],
+  issueDate: ['date?', 'id'],
+  dueDate: ['date?', 'id'],
+  grossTotal: ['decimal', 'id'],
+  customer: ['text', 'id', 'id'],
+  createdAt: ['instant', 'id'],
+};
 export const InvoiceListInput = Page.extend({
   search: plainString().trim().max(200).optional(),
   status: z.array(z.enum(INVOICE_STATUSES)).max(INVOICE_STATUSES.length).optional(),
@@ -99,7 +109,9 @@ export const InvoiceListInput = Page.extend({
   to: date.optional(),
   sort: z.enum(INVOICE_SORTS).default('createdAt'),
   direction: SortDirection.default('desc'),
-});
+  /** The previous page's `nextCursor`: the page after it, read from an index (page is then ignored). */
+  cursor: cursorField(INVOICE_CURSOR_KEYS),
+}).superRefine(cursorMatchesSort);
 export type InvoiceListInput = z.infer<typeof InvoiceListInput>;
 
 export const ByNumberInput = z.object({ number: plainString().trim().min(1, { error: 'is required' }).max(60) });
