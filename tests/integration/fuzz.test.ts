@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { appRouter } from '@workmate/api/router';
+import { encodeCursor } from '@workmate/domain/schemas/cursor';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { files, upload } from '../helpers/documents.ts';
 import { freshDatabase } from '../helpers/fresh-db.ts';
@@ -199,6 +200,13 @@ describe('input fuzzing over the router', () => {
       expect(answer.message).toMatch(/(name|notes) must not contain control characters/);
     }
     expect(await databaseSnapshot(app.orm)).toEqual(before);
+  });
+
+  it('a crafted list cursor with a NUL in its text key is a 400, not a 500', async () => {
+    const cursor = encodeCursor({ sort: 'name', direction: 'asc', key: ['a\u0000b', randomUUID()] });
+    const answer = await callProcedure(app.url, 'query', 'crm.customers.list', { sort: 'name', cursor }, adminToken);
+    expect(answer.status).toBe(400);
+    expect(answer.message).toMatch(/cursor/);
   });
 
   it('a query whose input is too large for the address says so (431 with a message)', async () => {
