@@ -33,8 +33,8 @@ export async function listThroughput(ctx: BenchContext, log: (line: string) => v
     // Warm both, then alternate: ours, bare, ours, bare.
     await autocannon({ url: apiUrl, connections: 8, amount: 300, headers });
     await autocannon({ url: `http://127.0.0.1:${port}/`, connections: 8, amount: 200 });
-    const ours = [];
-    const limit = [];
+    const ours: Array<Awaited<ReturnType<typeof load>>> = [];
+    const limit: typeof ours = [];
     for (let round = 0; round < 2; round++) {
       ours.push(await load(apiUrl, headers));
       limit.push(await load(`http://127.0.0.1:${port}/`, {}));
