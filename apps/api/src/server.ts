@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
 import { existsSync } from 'node:fs';
@@ -7,13 +8,15 @@ import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
 import { healthReport } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
+import { refuseInvalidSubscriptionInput } from './subscription-input.ts';
+import { MAX_BODY_BYTES } from './trpc.ts';
 
 /** One port: `/trpc` the API, `/health` the health report, everything else the web app. */
 export function createAppServer(deps: AppDeps): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    maxBodySize: 5 * 1024 * 1024,
+    maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) => createContext(deps, req, res),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[api] ${path ?? '?'}:`, error.cause ?? error);
@@ -22,11 +25,12 @@ export function createAppServer(deps: AppDeps): Server {
   const webDist = deps.env.WEB_DIST;
   const assets = webDist && existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: false, setHeaders: noCacheForHtml }) : null;
 
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     const url = req.url ?? '/';
     if (url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?')) {
+      if (refuseInvalidSubscriptionInput(req, res)) return;
       sendInOneWrite(res);
       trpc(req, res);
       return;
@@ -72,6 +76,27 @@ export function createAppServer(deps: AppDeps): Server {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('The web app is not built. Run npm start, or build it with: npm run build -w @workmate/web');
   });
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+/**
+ * Requests Node refuses before they reach us (headers or URL over 16 KB, say a query with a huge
+ * input, or a malformed request) get a JSON body that says why, instead of an empty answer.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message]: [number, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request is too large: its address and headers may be at most 16 KB. Send large inputs in the body of a POST.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+        ? [408, 'The request took too long to arrive']
+        : [400, 'The request is malformed'];
+  const body = JSON.stringify({ error: { message, data: { httpStatus: status } } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /**

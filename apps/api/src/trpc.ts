@@ -11,7 +11,7 @@ import { isUnavailable } from './unavailable.ts';
 import { AUTH_CHANGING, principals } from './principal-cache.ts';
 import { AUTH_CHANNEL } from '@workmate/domain/jobs';
 
-function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
+export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   if (cause instanceof ZodError) {
     const out: Record<string, string[]> = {};
     for (const issue of cause.issues) {
@@ -25,12 +25,22 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   return undefined;
 }
 
+/** "Invalid input: name is required; email must be a valid email address" */
+export function invalidInputMessage(fieldErrors: Record<string, string[]>): string {
+  return `Invalid input: ${Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(', ')}`).join('; ')}`;
+}
+
+/** The largest request body the API reads (a batch of calls, a settings logo). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const fieldErrors = fieldErrorsOf(error.cause);
     let message = shape.message;
     if (error.cause instanceof ZodError && fieldErrors) {
-      message = `Invalid input: ${Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(', ')}`).join('; ')}`;
+      message = invalidInputMessage(fieldErrors);
+    } else if (error.code === 'PAYLOAD_TOO_LARGE') {
+      message = `The request is too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB`;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = 'Something went wrong on the server. The error was logged.';
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CUSTOMER_STATUSES, CUSTOMER_TYPES, LANGUAGES } from '../enums.ts';
 import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
-import { Id, optionalEmail, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
+import { Id, optionalEmail, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
 export const CustomerCreateInput = z.object({
   name: text(200),
@@ -34,10 +34,10 @@ export const CUSTOMER_CURSOR_KEYS: Record<(typeof CUSTOMER_SORTS)[number], reado
   createdAt: ['instant', 'id'],
 };
 export const CustomerListInput = Page.extend({
-  search: z.string().trim().max(200).optional(),
+  search: plainString().trim().max(200).optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   type: z.enum(CUSTOMER_TYPES).optional(),
-  city: z.string().trim().max(100).optional(),
+  city: plainString().trim().max(100).optional(),
   /** Admins can list soft-deleted customers to restore them. */
   deleted: z.boolean().default(false),
   sort: z.enum(CUSTOMER_SORTS).default('name'),
@@ -65,7 +65,7 @@ export type ContactUpdateInput = z.infer<typeof ContactUpdateInput>;
 
 export const ContactListInput = Page.extend({
   customerId: Id.optional(),
-  search: z.string().trim().max(200).optional(),
+  search: plainString().trim().max(200).optional(),
   sort: z.enum(['lastName', 'firstName', 'createdAt']).default('lastName'),
   direction: SortDirection,
 });

@@ -19,7 +19,8 @@ export interface Cursor {
 }
 
 const FORMATS: Record<string, RegExp> = {
-  text: /^[\s\S]{0,1000}$/,
+  // Anything but NUL, which no stored text has and Postgres refuses as a parameter (a 500).
+  text: /^[^\u0000]{0,1000}$/,
   id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   // As Postgres prints a timestamptz (`::text`), so that microseconds survive the round trip.
   instant: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/,

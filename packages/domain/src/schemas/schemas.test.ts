@@ -59,3 +59,14 @@ describe('update inputs leave out what was not sent', () => {
     expect(CustomerUpdateInput.parse({ id, email: '' })).toEqual({ id, email: null });
   });
 });
+
+describe('text inputs refuse control characters', () => {
+  it('refuses NUL and other control characters, keeps tabs and line breaks', async () => {
+    const { text, optionalText, plainString } = await import('./common.ts');
+    expect(text(100).safeParse('Bäckerei\u0000').success).toBe(false);
+    expect(optionalText(100).safeParse('a\u0007b').success).toBe(false);
+    expect(plainString().safeParse('\u007f').success).toBe(false);
+    expect(CustomerCreateInput.safeParse({ name: 'A', notes: 'eins\n\tzwei\r\n' }).success).toBe(true);
+    expect(CustomerCreateInput.safeParse({ name: 'A', notes: 'a\u0000b' }).error?.issues[0]).toMatchObject({ path: ['notes'], message: 'must not contain control characters (such as NUL)' });
+  });
+});
