@@ -6,13 +6,20 @@ export type IdInput = z.infer<typeof IdInput>;
 
 /** C0 control characters other than tab, line feed and carriage return, and DEL. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Half of a UTF-16 surrogate pair, without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Every text input starts here: a string without control characters. Postgres refuses NUL in
  * text (which would be a 500, not a 400), and nothing a person types into a form contains them;
  * tabs and line breaks stay allowed.
  */
-export const plainString = () => z.string().refine((v) => !CONTROL_CHARACTERS.test(v), { error: 'must not contain control characters (such as NUL)' });
+export const plainString = () =>
+  z
+    .string()
+    .refine((v) => !CONTROL_CHARACTERS.test(v), { error: 'must not contain control characters (such as NUL)' })
+    // Half of a UTF-16 surrogate pair cannot be stored as text; it would silently become "�".
+    .refine((v) => !LONE_SURROGATE.test(v), { error: 'must be valid text (it contains a broken character)' });
 
 /** A required single-line text, trimmed. */
 export const text = (max: number) => plainString().trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
