@@ -19,6 +19,7 @@ import { listThroughput } from './scenarios/throughput.ts';
 import { invoicePdfs } from './scenarios/pdfs.ts';
 import { overdueSweep } from './scenarios/sweep.ts';
 import { chatFanOut } from './scenarios/chat.ts';
+import { upload } from './scenarios/upload.ts';
 
 const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void) => Promise<Result[]>> = {
   lists: listPages,
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void)
   pdfs: invoicePdfs,
   sweep: overdueSweep,
   chat: chatFanOut,
+  upload,
 };
 
 const wanted = process.argv.slice(2);
@@ -81,15 +83,15 @@ try {
 }
 
 const fmt = (f: Result['ours']) =>
-  [f.p50 !== undefined ? `p50 ${f.p50} ms` : '', f.p99 !== undefined ? `p99 ${f.p99} ms` : '', f.throughput !== undefined ? `${f.throughput}/s` : '']
+  [f.p50 !== undefined ? `p50 ${f.p50} ms` : '', f.p99 !== undefined ? `p99 ${f.p99} ms` : '', f.throughput !== undefined ? `${f.throughput} ${f.unit ?? 'requests'}/s` : '']
     .filter(Boolean)
     .join(', ') || f.what;
-const lines = [
+const table = (rows: Result[]) => [
   '| scenario | ours | the limit, same run | ratio | goal | met |',
   '|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.scenario} | ${fmt(r.ours)} | ${fmt(r.limit)} | ${r.ratio === null ? '—' : `${r.ratio}× (${r.compares})`} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
+  ...rows.map((r) => `| ${r.scenario} | ${fmt(r.ours)} | ${fmt(r.limit)} | ${r.ratio === null ? '—' : `${r.ratio}× (${r.compares})`} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
 ];
-console.log(`\n${lines.join('\n')}\n`);
+console.log(`\n${table(results).join('\n')}\n`);
 const missed = results.filter((r) => r.met === false);
 console.log(missed.length ? `Goals missed: ${missed.map((r) => r.id).join(', ')}` : 'Every goal met.');
 
@@ -109,4 +111,16 @@ const out = {
 };
 writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`Wrote bench/results.json (${out.seconds} s in all)`);
+
+// The table of every row in results.json goes into bench/README.md ("Latest results").
+const readme = join(ROOT, 'bench', 'README.md');
+const when = [...new Set(out.scenarios.map((r) => r.at.slice(0, 16).replace('T', ' ')))].join(', ');
+const block = [
+  '<!-- results -->',
+  `${out.machine.cores} cores (${out.machine.cpu}), Node ${out.machine.node}; ${Object.entries(volume).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}. Runs (UTC): ${when}.`,
+  '',
+  ...table(out.scenarios),
+  '<!-- /results -->',
+].join('\n');
+writeFileSync(readme, readFileSync(readme, 'utf8').replace(/<!-- results -->[\s\S]*<!-- \/results -->/, block));
 process.exit(0);

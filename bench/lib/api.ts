@@ -15,10 +15,10 @@ import { provideServices } from '../../scripts/lib/local-env.ts';
 import { ROOT } from '../../scripts/lib/local-env.ts';
 
 /**
- * A benchmarks' database (workmate_bench unless named) on the local dev server, migrated and with the
+ * The benchmark database (workmate_benchmark unless named) on the local dev server, migrated and with the
  * built-in roles; `count` counts rows of a table.
  */
-export async function openBenchDatabase(name = 'workmate_bench') {
+export async function openBenchDatabase(name = 'workmate_benchmark') {
   const services = await provideServices('dev');
   const benchUrl = services.databaseUrl.replace(/\/[^/]+$/, `/${name}`);
   await ensureDatabase(services.databaseUrl.replace(/\/[^/]+$/, '/postgres'), name);
@@ -56,18 +56,4 @@ export async function startBenchApi(orm: MikroORM, databaseUrl: string, redisUrl
       redis.disconnect();
     },
   };
-}
-
-/** p50 and p95 of `requests` sequential calls after a warm-up of five. */
-export async function measure(label: string, requests: number, call: () => Promise<unknown>) {
-  for (let i = 0; i < 5; i++) await call();
-  const times: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    const t0 = performance.now();
-    await call();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]?.toFixed(1);
-  console.log(`  ${label.padEnd(62)} p50 ${pct(50)} ms   p95 ${pct(95)} ms`);
 }

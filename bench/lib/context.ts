@@ -15,8 +15,9 @@ export type Client = ReturnType<typeof createWorkmateClient>;
 export interface Result {
   id: string;
   scenario: string;
-  ours: Partial<Figures> & { what: string };
-  limit: Partial<Figures> & { what: string };
+  /** `unit` names what the throughput counts (requests unless said: PDFs, MB, invoices). */
+  ours: Partial<Figures> & { what: string; unit?: string };
+  limit: Partial<Figures> & { what: string; unit?: string };
   /** Which figure the ratio compares. */
   compares: 'p50' | 'p99' | 'throughput';
   /** ours / limit for latencies, ours / limit for throughput too (higher is better there). */

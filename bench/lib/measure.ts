@@ -70,12 +70,16 @@ export interface Child {
   process: ChildProcess;
   /** Resident memory now and at its peak, in MB (from /proc). */
   memory: () => { rssMb: number; peakMb: number };
+  /** CPU time the process has used so far (user + system), in milliseconds. */
+  cpuMs: () => number;
   stop: () => Promise<void>;
 }
 
 /** Starts a TypeScript entry point as a separate process and waits until it prints `ready`. */
 export async function startChild(entry: string, env: Record<string, string>, ready: RegExp): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to every process started here.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => {
@@ -93,6 +97,11 @@ export async function startChild(entry: string, env: Record<string, string>, rea
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
       return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the command in parentheses; in clock ticks (1/100 s).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: async () => {
       if (child.exitCode !== null) return;

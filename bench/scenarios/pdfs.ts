@@ -84,8 +84,8 @@ export async function invoicePdfs(ctx: BenchContext, log: (line: string) => void
     {
       id: 'invoice-pdfs',
       scenario: `invoice PDFs: ${PDFS} invoices of 20 lines`,
-      ours: { what: 'worker: job → Chromium → sha256 → file → document row', throughput: round(ours) },
-      limit: { what: 'bare Chromium page.pdf() of the same HTML, one warm page', throughput: round(bare) },
+      ours: { what: 'worker: job → Chromium → sha256 → file → document row', throughput: round(ours), unit: 'PDFs' },
+      limit: { what: 'bare Chromium page.pdf() of the same HTML, one warm page', throughput: round(bare), unit: 'PDFs' },
       compares: 'throughput',
       ratio: round(ratio, 2),
       goal: 'throughput ≥ 0.8×',

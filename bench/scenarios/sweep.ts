@@ -54,8 +54,8 @@ export async function overdueSweep(ctx: BenchContext, log: (line: string) => voi
     {
       id: 'overdue-sweep',
       scenario: `overdue sweep: ${moved.toLocaleString('en')} of 200,000 invoices past due (median of ${ROUNDS})`,
-      ours: { what: 'the worker job (status, version, audit rows, notifications)', p50: round(o.p50), p99: round(o.p99), throughput: round((moved / o.p50) * 1000) },
-      limit: { what: 'one SQL UPDATE of the same rows', p50: round(l.p50), p99: round(l.p99), throughput: round((moved / l.p50) * 1000) },
+      ours: { what: 'the worker job (status, version, audit rows, notifications)', p50: round(o.p50), p99: round(o.p99), throughput: round((moved / o.p50) * 1000), unit: 'invoices' },
+      limit: { what: 'one SQL UPDATE of the same rows', p50: round(l.p50), p99: round(l.p99), throughput: round((moved / l.p50) * 1000), unit: 'invoices' },
       compares: 'p50',
       ratio: round(ratio, 2),
       goal: '≤ 2×',

@@ -128,13 +128,15 @@ function sendInOneWrite(res: ServerResponse) {
   res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
     if (streaming) return end(chunk, encoding, callback);
     collect(chunk, encoding);
-    const body = Buffer.concat(chunks);
+    const bytes = Buffer.concat(chunks);
     if (!res.headersSent) {
       res.removeHeader('transfer-encoding');
-      res.setHeader('content-length', body.length);
+      res.setHeader('content-length', bytes.length);
     }
+    // As a string, Node sends the headers and the body in one write (a Buffer goes out as writev).
+    const body = bytes.toString('utf8');
     const done = [chunk, encoding, callback].find((a) => typeof a === 'function');
-    return done ? end(body, done) : end(body);
+    return done ? end(body, 'utf8', done) : end(body, 'utf8');
   }) as ServerResponse['end'];
 }
 

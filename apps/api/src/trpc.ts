@@ -52,26 +52,20 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** AppErrors and database refusals (unique, check, optimistic lock) become proper 4xx answers. */
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) {
-    const cause = result.error.cause;
-    if (isUnavailable(cause)) {
-      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database or Redis is not reachable right now. Try again in a moment.', cause });
-    }
-    const mapped = translateDbError(cause);
-    if (mapped instanceof AppError) throw new TRPCError({ code: mapped.code, message: mapped.message, cause: mapped });
+function mapError(cause: unknown): void {
+  if (isUnavailable(cause)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database or Redis is not reachable right now. Try again in a moment.', cause });
   }
-  return result;
-});
+  const mapped = translateDbError(cause);
+  if (mapped instanceof AppError) throw new TRPCError({ code: mapped.code, message: mapped.message, cause: mapped });
+}
 
 /**
  * Cross-site request forgery guard: a browser on another site can send a simple POST with our
  * cookie, but never a custom header. Every mutation must carry `x-workmate-client` or a bearer
  * token, and a foreign Origin is refused outright.
  */
-const csrfGuard = t.middleware(({ ctx, type, next }) => {
-  if (type !== 'mutation') return next();
+function guardAgainstForgery(ctx: Context): void {
   const { headers } = ctx.req;
   const origin = headers.origin;
   if (origin) {
@@ -88,53 +82,59 @@ const csrfGuard = t.middleware(({ ctx, type, next }) => {
   if (!bearer && !headers['x-workmate-client']) {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Mutations need the x-workmate-client header (or a bearer token)' });
   }
-  return next();
-});
+}
 
 /**
- * Each procedure call gets its own EntityManager: a batched HTTP request runs several calls at
- * once, and they must not share one unit of work.
+ * What every call goes through, in one middleware (each tRPC middleware layer copies the call's
+ * options, which shows under load):
+ * - mutations pass the forgery guard;
+ * - each call gets its own EntityManager: a batched HTTP request runs several calls at once, and
+ *   they must not share one unit of work;
+ * - system messages (project created, status changed, invoice finalized or paid, budget used) are
+ *   written by the services inside their transactions; once a mutation has succeeded, every API
+ *   process is told which project chats changed;
+ * - a change to sign-ins, tokens, people or roles takes effect at once: this process forgets the
+ *   principals it has cached, and tells the other API processes to do the same;
+ * - errors are mapped (see mapError).
  */
-const ownEntityManager = t.middleware(({ ctx, next }) => next({ ctx: { em: ctx.deps.orm.em.fork() as Context['em'] } }));
-
-/**
- * System messages (project created, status changed, invoice finalized or paid, budget used) are
- * written by the services inside their transactions; once a mutation has succeeded, every API
- * process is told which project chats changed.
- */
-const announceChatChanges = t.middleware(async ({ ctx, type, next }) => {
-  if (type !== 'mutation') return next();
-  const { result, projects } = collectChatChanges(() => next());
+const everyCall = t.middleware(async ({ ctx, type, path, next }) => {
+  const em = ctx.deps.orm.em.fork() as Context['em'];
+  if (type !== 'mutation') {
+    const outcome = await next({ ctx: { em } });
+    if (!outcome.ok) mapError(outcome.error.cause);
+    return outcome;
+  }
+  guardAgainstForgery(ctx);
+  const { result, projects } = collectChatChanges(() => next({ ctx: { em } }));
   const outcome = await result;
+  if (AUTH_CHANGING.test(`${path}.`)) {
+    principals.clear();
+    await ctx.deps.redis.publish(AUTH_CHANNEL, path).catch(() => undefined);
+  }
   if (outcome.ok && projects.size) await announceChat(ctx.deps.redis, [...projects]).catch(() => undefined);
+  if (!outcome.ok) mapError(outcome.error.cause);
   return outcome;
 });
 
-/**
- * A change to sign-ins, tokens, people or roles takes effect at once: this process forgets the
- * principals it has cached, and tells the other API processes to do the same.
- */
-const forgetPrincipals = t.middleware(async ({ ctx, type, path, next }) => {
-  if (type !== 'mutation' || !AUTH_CHANGING.test(`${path}.`)) return next();
-  const outcome = await next();
-  principals.clear();
-  await ctx.deps.redis.publish(AUTH_CHANNEL, path).catch(() => undefined);
-  return outcome;
-});
+export const publicProcedure = t.procedure.use(everyCall);
 
-export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager).use(forgetPrincipals).use(announceChatChanges);
+function signedIn(ctx: Context): NonNullable<Context['user']> {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+  return ctx.user;
+}
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  const { user } = ctx;
-  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+  const user = signedIn(ctx);
   // Everything this request changes is written to the audit trail under this user.
   return runAs({ id: user.id, label: user.email }, () => next({ ctx: { ...ctx, user } }));
 });
 
+/** Signed in and holding the permission, checked in one layer. */
 export const permissionProcedure = (permission: Permission) =>
-  authedProcedure.use(({ ctx, next }) => {
-    if (!hasPermission(ctx.user.permissions, permission)) {
+  publicProcedure.use(({ ctx, next }) => {
+    const user = signedIn(ctx);
+    if (!hasPermission(user.permissions, permission)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `You lack the permission "${permission}"` });
     }
-    return next();
+    return runAs({ id: user.id, label: user.email }, () => next({ ctx: { ...ctx, user } }));
   });
