@@ -7,7 +7,7 @@ import { translateDbError } from '@workmate/db/shared/db-errors';
 import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import type { Context } from './context.ts';
-import { isUnavailable } from './unavailable.ts';
+import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   if (cause instanceof ZodError) {
@@ -45,7 +45,7 @@ const mapErrors = t.middleware(async ({ next }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (isUnavailable(cause)) {
-      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database or Redis is not reachable right now. Try again in a moment.', cause });
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE, cause });
     }
     const mapped = translateDbError(cause);
     if (mapped instanceof AppError) throw new TRPCError({ code: mapped.code, message: mapped.message, cause: mapped });
