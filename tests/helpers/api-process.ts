@@ -15,13 +15,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A second, separate API process (apps/api/src/main.ts) on the test database and Redis, as behind a load balancer. */
-export async function startApiProcess(): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess }> {
+/**
+ * A second, separate API process (apps/api/src/main.ts) on the test database and Redis, as
+ * behind a load balancer; `env` overrides them (the fault tests give it their own servers).
+ */
+export async function startApiProcess(env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess; output: () => string }> {
   const { databaseUrl, redisUrl, filesDir } = testEnv();
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, FILES_DIR: filesDir, PORT: String(port), HOST: '127.0.0.1', LOGIN_MAX_ATTEMPTS_IP: '100000' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, FILES_DIR: filesDir, PORT: String(port), HOST: '127.0.0.1', LOGIN_MAX_ATTEMPTS_IP: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,6 +38,7 @@ export async function startApiProcess(): Promise<{ url: string; stop: () => Prom
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
