@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftInvoice, invoiceCustomer } from '../helpers/invoices.ts';
-import { apiOn, ownDatabase } from './own-servers.ts';
+import { apiOn, ownDatabase, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './own-servers.ts';
 
 /**
  * Invoice numbers under load from two API processes (as behind a load balancer): on a database
@@ -11,11 +11,11 @@ let api: Awaited<ReturnType<typeof apiOn>>;
 beforeAll(async () => {
   db = await ownDatabase('faults_numbers');
   api = await apiOn({ databaseUrl: db.databaseUrl, redisUrl: process.env.TEST_REDIS_URL as string }, 2);
-});
+}, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await api?.close();
   await db?.drop();
-});
+}, SETUP_TIMEOUT_MS);
 
 describe('200 concurrent finalizations over 2 API processes', () => {
   it('give 200 unique, consecutive invoice numbers', async () => {
@@ -33,5 +33,5 @@ describe('200 concurrent finalizations over 2 API processes', () => {
     // What the database holds agrees: 200 finalized invoices, numbers 1…200.
     const rows = await api.sql<Array<{ number: string }>>(`select number from invoices where type = 'invoice' and number is not null`);
     expect(rows.map((r) => Number(r.number.split('-')[2])).sort((a, b) => a - b)).toEqual(counters);
-  });
+  }, TEST_TIMEOUT_MS);
 });

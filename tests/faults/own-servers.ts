@@ -18,6 +18,11 @@ import { userWithRole, type Client } from '../helpers/users.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const tag = (name: string) => `${name}-${process.pid}`;
 
+/** Setting up servers, migrations and processes can take minutes when the two cores are busy. */
+export const SETUP_TIMEOUT_MS = 300_000;
+/** The same for a whole scenario: these are upper bounds for a busy machine, not expectations. */
+export const TEST_TIMEOUT_MS = 420_000;
+
 export function freePort(): Promise<number> {
   return new Promise((done) => {
     const s = createServer();
@@ -112,7 +117,8 @@ async function migrated(databaseUrl: string) {
 /** API processes (apps/api/src/main.ts) on the given servers, and an admin and accountant to call them. */
 export async function apiOn(servers: { databaseUrl: string; redisUrl: string }, processes = 1) {
   const env = { DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl };
-  const apis = await Promise.all(Array.from({ length: processes }, () => startApiProcess(env)));
+  // Generous start-up wait: the two cores may be busy with the files running beside these.
+  const apis = await Promise.all(Array.from({ length: processes }, () => startApiProcess(env, { startTimeoutMs: 120_000 })));
   const orm: MikroORM = await openOrm(servers.databaseUrl, { poolMax: 3 });
   const first = { orm, url: (apis[0] as { url: string }).url };
   const admin = await userWithRole(first, 'Admin');

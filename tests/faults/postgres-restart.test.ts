@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftInvoice, finalizedInvoice, invoiceCustomer } from '../helpers/invoices.ts';
 import { PASSWORD, userWithRole } from '../helpers/users.ts';
 import { startWorker, until, type RunningWorker } from '../helpers/worker.ts';
-import { apiOn, ownPostgres, ownRedis } from './own-servers.ts';
+import { apiOn, ownPostgres, ownRedis, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './own-servers.ts';
 
 /**
  * Postgres restarted (fast shutdown, so open connections are cut): while it is down the API
@@ -18,13 +18,13 @@ beforeAll(async () => {
   pg = await ownPostgres('pg');
   redis = await ownRedis('pg-redis');
   api = await apiOn({ databaseUrl: pg.databaseUrl, redisUrl: redis.redisUrl });
-});
+}, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await worker?.stop();
   await api?.close();
   pg?.remove();
   redis?.remove();
-});
+}, SETUP_TIMEOUT_MS);
 
 interface Answer {
   status: number;
@@ -36,17 +36,17 @@ describe('Postgres restarted', () => {
     const { accountant, accountantToken, sql } = api;
     worker = startWorker({ DATABASE_URL: pg.databaseUrl, REDIS_URL: redis.redisUrl, OUTBOX_REDELIVER_MS: '2000' });
     const running = worker;
-    await until(async () => /running/.test(running.output()), 'the worker to start');
+    await until(async () => /running/.test(running.output()), 'the worker to start', 120_000);
     const customer = await invoiceCustomer(api.admin);
     const before = await finalizedInvoice(accountant, customer.id);
-    await until(async () => (await accountant.invoices.pdf.query({ id: before.id })).status === 'ready', 'the first PDF');
+    await until(async () => (await accountant.invoices.pdf.query({ id: before.id })).status === 'ready', 'the first PDF', 120_000);
     const draft = await draftInvoice(accountant, customer.id);
     const later = await draftInvoice(accountant, customer.id);
     const { employee } = await userWithRole(api, 'Employee');
     const login = await fetch(`${api.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workmate-client': 'test' }, body: JSON.stringify({ email: employee.email, password: PASSWORD }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
     expect(cookie).toContain('=');
-    await until(async () => (await fetch(`${api.url}/health`)).status === 200, 'a healthy start');
+    await until(async () => (await fetch(`${api.url}/health`)).status === 200, 'a healthy start', 120_000);
 
     const bearer = { authorization: `Bearer ${accountantToken}` };
     const call = async (path: string, init: RequestInit = {}): Promise<Answer> => {
@@ -73,21 +73,21 @@ describe('Postgres restarted', () => {
 
     // Back on the same port and data: the same API process answers again, without a restart.
     await pg.start();
-    await until(async () => (await query(`invoices.list?input=${encodeURIComponent('{}')}`)).status === 200, 'the API to answer again', 30_000);
+    await until(async () => (await query(`invoices.list?input=${encodeURIComponent('{}')}`)).status === 200, 'the API to answer again', 60_000);
     expect(api.apis[0]?.child.exitCode).toBeNull();
     expect((await query('auth.me', { cookie })).status).toBe(200);
     const finalized = await accountant.invoices.finalize.mutate({ id: draft.id });
     expect(finalized.status).toBe('finalized');
     const next = await accountant.invoices.finalize.mutate({ id: later.id });
     expect(Number((next.number as string).split('-')[2])).toBe(Number((finalized.number as string).split('-')[2]) + 1);
-    await until(async () => (await call('/health')).status === 200, '/health to be ok again', 30_000);
+    await until(async () => (await call('/health')).status === 200, '/health to be ok again', 60_000);
     // The worker went through it too: it renders the new invoices' PDFs.
     await until(
       async () => Number((await sql<Array<{ n: string }>>(`select count(*) as n from invoices where id in (?) and pdf_document_id is not null`, [[draft.id, later.id]]))[0]?.n) === 2,
       'the PDFs of the invoices finalized after the restart',
-      60_000,
+      120_000,
     );
     expect(running.child.exitCode).toBeNull();
     expect(await running.stop()).toBe(0);
-  }, 180_000);
+  }, TEST_TIMEOUT_MS);
 });

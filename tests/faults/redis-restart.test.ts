@@ -5,7 +5,7 @@ import { QUEUES } from '@workmate/domain/jobs';
 import { draftInvoice, invoiceCustomer } from '../helpers/invoices.ts';
 import { PASSWORD, userWithRole } from '../helpers/users.ts';
 import { startWorker, until, type RunningWorker } from '../helpers/worker.ts';
-import { apiOn, ownDatabase, ownRedis } from './own-servers.ts';
+import { apiOn, ownDatabase, ownRedis, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './own-servers.ts';
 
 /**
  * Redis restarted under load, without persistence (every key is gone, as after a crash of a
@@ -21,13 +21,13 @@ beforeAll(async () => {
   db = await ownDatabase('faults_redis');
   redis = await ownRedis('redis');
   api = await apiOn({ databaseUrl: db.databaseUrl, redisUrl: redis.redisUrl });
-});
+}, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await worker?.stop();
   await api?.close();
   redis?.remove();
   await db?.drop();
-});
+}, SETUP_TIMEOUT_MS);
 
 type Outcome = { ok: true; number: string } | { ok: false; code: string | undefined; message: string };
 
@@ -41,7 +41,7 @@ describe('Redis restarted under load', () => {
 
     worker = startWorker({ DATABASE_URL: db.databaseUrl, REDIS_URL: redis.redisUrl, OUTBOX_REDELIVER_MS: '1500', PDF_PAGES: '1', JOB_LOCK_MS: '2000' });
     const running = worker;
-    await until(async () => /running/.test(running.output()), 'the worker to start');
+    await until(async () => /running/.test(running.output()), 'the worker to start', 120_000);
 
     // 1. Jobs handed to Redis but not processed yet: the PDF queue is paused, the relay moves them.
     const connection = new Redis(redis.redisUrl, { maxRetriesPerRequest: null });
@@ -49,7 +49,7 @@ describe('Redis restarted under load', () => {
     const documents = new Queue(QUEUES.documents, { connection });
     await documents.pause();
     await Promise.all(relayedIds.map((id) => accountant.invoices.finalize.mutate({ id })));
-    await until(async () => (await documents.getWaitingCount()) === 10, 'the 10 jobs to be relayed into Redis');
+    await until(async () => (await documents.getWaitingCount()) === 10, 'the 10 jobs to be relayed into Redis', 120_000);
     expect(await sql(`select 1 from outbox where job_id in (?) and dispatched_at is not null`, [pdfJobs(relayedIds)])).toHaveLength(10);
     await documents.close();
     connection.disconnect();
@@ -100,13 +100,13 @@ describe('Redis restarted under load', () => {
     await redis.start();
     const finalized = [...relayedIds, ...whileDownIds, ...duringIds.filter((_, i) => outcomes[i]?.ok)];
     const withPdf = async () => Number((await sql<Array<{ n: string }>>(`select count(*) as n from invoices where id in (?) and pdf_document_id is not null`, [finalized]))[0]?.n);
-    await until(async () => (await withPdf()) === finalized.length, `PDFs of all ${finalized.length} finalized invoices`, 90_000);
+    await until(async () => (await withPdf()) === finalized.length, `PDFs of all ${finalized.length} finalized invoices`, 180_000);
     const docs = await sql<Array<{ entity_id: string }>>(`select entity_id from documents where kind = 'invoice_pdf' and entity_id in (?)`, [drafts]);
     expect(docs.map((d) => d.entity_id).sort()).toEqual(finalized.slice().sort());
-    await until(async () => (await sql(`select 1 from outbox where job_id in (?) and completed_at is null`, [pdfJobs(finalized)])).length === 0, 'every outbox row to be completed');
+    await until(async () => (await sql(`select 1 from outbox where job_id in (?) and completed_at is null`, [pdfJobs(finalized)])).length === 0, 'every outbox row to be completed', 120_000);
     expect(running.child.exitCode).toBeNull();
     // Sign-in works again without a restart of the API.
-    await until(async () => (await login()).status === 200, 'sign-in to work again', 15_000);
+    await until(async () => (await login()).status === 200, 'sign-in to work again', 60_000);
     expect(await running.stop()).toBe(0);
-  }, 180_000);
+  }, TEST_TIMEOUT_MS);
 });

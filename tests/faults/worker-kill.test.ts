@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { userWithRole, type Client } from '../helpers/users.ts';
 import { startWorker, until } from '../helpers/worker.ts';
+import { SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS } from './own-servers.ts';
 
 /**
  * The worker killed with SIGKILL in the middle of 100 PDF jobs: after a restart every PDF exists
@@ -17,7 +18,7 @@ beforeAll(async () => {
   admin = (await userWithRole(app, 'Admin')).client;
   accountant = (await userWithRole(app, 'Accountant')).client;
   await prepareInvoicing(admin);
-});
+}, SETUP_TIMEOUT_MS);
 afterAll(async () => app?.close());
 
 const sql = <T extends object[] = Array<Record<string, unknown>>>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
@@ -31,14 +32,14 @@ describe('the worker killed during 100 PDF jobs', () => {
     // A short lock, so the jobs the killed worker held are taken over soon after the restart.
     const worker = { PDF_PAGES: '2', JOB_LOCK_MS: '2000' };
     const first = startWorker(worker);
-    await until(async () => /running/.test(first.output()), 'the first worker to start');
+    await until(async () => /running/.test(first.output()), 'the first worker to start', 120_000);
     await Promise.all(ids.map((id) => accountant.invoices.finalize.mutate({ id })));
-    await until(async () => (await withPdf()) >= 10, 'the first PDFs');
+    await until(async () => (await withPdf()) >= 10, 'the first PDFs', 120_000);
     await first.kill();
     expect(await withPdf()).toBeLessThan(100);
     const second = startWorker(worker);
     try {
-      await until(async () => (await withPdf()) === 100, 'all 100 PDFs after the restart', 150_000);
+      await until(async () => (await withPdf()) === 100, 'all 100 PDFs after the restart', 240_000);
     } finally {
       expect(await second.stop()).toBe(0);
     }
@@ -59,5 +60,5 @@ describe('the worker killed during 100 PDF jobs', () => {
     // Every job's outbox row is done: the worker finished it.
     const open = await sql(`select 1 from outbox where job_id in (?) and completed_at is null`, [ids.map((id) => `pdf-${id}-final`)]);
     expect(open).toHaveLength(0);
-  }, 240_000);
+  }, TEST_TIMEOUT_MS);
 });

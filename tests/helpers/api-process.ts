@@ -18,8 +18,9 @@ async function freePort(): Promise<number> {
 /**
  * A second, separate API process (apps/api/src/main.ts) on the test database and Redis, as
  * behind a load balancer; `env` overrides them (the fault tests give it their own servers).
+ * `startTimeoutMs` only says how long to wait for it on a busy machine.
  */
-export async function startApiProcess(env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess; output: () => string }> {
+export async function startApiProcess(env: Record<string, string> = {}, options: { startTimeoutMs?: number } = {}): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess; output: () => string }> {
   const { databaseUrl, redisUrl, filesDir } = testEnv();
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
@@ -30,7 +31,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const end = Date.now() + 30_000;
+  const end = Date.now() + (options.startTimeoutMs ?? 30_000);
   while (!/listening/.test(output)) {
     if (Date.now() > end || child.exitCode !== null) throw new Error(`The second API process did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
