@@ -105,6 +105,12 @@ describe('Redis restarted under load', () => {
     expect(docs.map((d) => d.entity_id).sort()).toEqual(finalized.slice().sort());
     await until(async () => (await sql(`select 1 from outbox where job_id in (?) and completed_at is null`, [pdfJobs(finalized)])).length === 0, 'every outbox row to be completed', 120_000);
     expect(running.child.exitCode).toBeNull();
+    // The daily schedules, forgotten by the empty Redis, are registered again by the same worker.
+    const again = new Redis(redis.redisUrl, { maxRetriesPerRequest: null });
+    const schedules = new Queue(QUEUES.invoices, { connection: again });
+    await until(async () => (await schedules.getJobSchedulers()).some((s) => s.key === 'overdue-sweep-daily'), 'the schedules to be registered again', 60_000);
+    await schedules.close();
+    again.disconnect();
     // Sign-in works again without a restart of the API.
     await until(async () => (await login()).status === 200, 'sign-in to work again', 60_000);
     expect(await running.stop()).toBe(0);

@@ -49,9 +49,17 @@ const renderer = new PdfRenderer({ poolSize: env.PDF_PAGES });
 const queues = new Map<string, Queue>(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection, prefix: env.QUEUE_PREFIX })]));
 const queue = (name: QueueName) => queues.get(name) as Queue;
 
-for (const schedule of SCHEDULES) {
-  await queue(schedule.job.queue).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job.name, data: {}, opts: JOB_OPTIONS });
+async function registerSchedules() {
+  for (const schedule of SCHEDULES) {
+    await queue(schedule.job.queue).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job.name, data: {}, opts: JOB_OPTIONS });
+  }
 }
+await registerSchedules();
+// A Redis that comes back empty (restarted without persistence) has forgotten the schedules:
+// they are registered again at every reconnect (upserting an existing one changes nothing).
+connection.on('ready', () => {
+  if (!stopping) registerSchedules().catch((error: Error) => console.error('[worker] schedules:', error.message));
+});
 // The overdue sweep also runs at every start, so a worker that was down at 00:05 catches up.
 await queue(QUEUES.invoices).add(JOBS.overdueSweep.name, {}, { ...JOB_OPTIONS, jobId: `overdue-start-${Date.now()}` });
 await queue(QUEUES.maintenance).add(JOBS.reminderSweep.name, {}, { ...JOB_OPTIONS, jobId: `reminders-start-${Date.now()}` });
