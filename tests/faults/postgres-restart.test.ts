@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { draftInvoice, finalizedInvoice, invoiceCustomer } from '../helpers/invoices.ts';
 import { PASSWORD, userWithRole } from '../helpers/users.ts';
 import { startWorker, until, type RunningWorker } from '../helpers/worker.ts';
@@ -34,6 +34,7 @@ interface Answer {
 describe('Postgres restarted', () => {
   it('the API answers 503 with a clear message while it is down, and recovers on its own', async () => {
     const { accountant, accountantToken, sql } = api;
+    onTestFailed(() => console.log(`${api.output()}\n--- worker ---\n${worker?.output() ?? ''}`));
     worker = startWorker({ DATABASE_URL: pg.databaseUrl, REDIS_URL: redis.redisUrl, OUTBOX_REDELIVER_MS: '2000' });
     const running = worker;
     await until(async () => /running/.test(running.output()), 'the worker to start', 120_000);

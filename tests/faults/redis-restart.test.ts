@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { QUEUES } from '@workmate/domain/jobs';
 import { draftInvoice, invoiceCustomer } from '../helpers/invoices.ts';
 import { PASSWORD, userWithRole } from '../helpers/users.ts';
@@ -39,6 +39,7 @@ describe('Redis restarted under load', () => {
     const [relayedIds, duringIds, whileDownIds] = [drafts.slice(0, 10), drafts.slice(10, 20), drafts.slice(20, 30)];
     const pdfJobs = (ids: string[]) => ids.map((id) => `pdf-${id}-final`);
 
+    onTestFailed(() => console.log(`${api.output()}\n--- worker ---\n${worker?.output() ?? ''}`));
     worker = startWorker({ DATABASE_URL: db.databaseUrl, REDIS_URL: redis.redisUrl, OUTBOX_REDELIVER_MS: '1500', PDF_PAGES: '1', JOB_LOCK_MS: '2000' });
     const running = worker;
     await until(async () => /running/.test(running.output()), 'the worker to start', 120_000);
