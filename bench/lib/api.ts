@@ -15,13 +15,13 @@ import { provideServices } from '../../scripts/lib/local-env.ts';
 import { ROOT } from '../../scripts/lib/local-env.ts';
 
 /**
- * The benchmarks' own database (workmate_bench) on the local dev server, migrated and with the
+ * A benchmarks' database (workmate_bench unless named) on the local dev server, migrated and with the
  * built-in roles; `count` counts rows of a table.
  */
-export async function openBenchDatabase() {
+export async function openBenchDatabase(name = 'workmate_bench') {
   const services = await provideServices('dev');
-  const benchUrl = services.databaseUrl.replace(/\/[^/]+$/, '/workmate_bench');
-  await ensureDatabase(services.databaseUrl.replace(/\/[^/]+$/, '/postgres'), 'workmate_bench');
+  const benchUrl = services.databaseUrl.replace(/\/[^/]+$/, `/${name}`);
+  await ensureDatabase(services.databaseUrl.replace(/\/[^/]+$/, '/postgres'), name);
   const orm = await openOrm(benchUrl);
   await migrate(orm);
   await seedSystemRoles(orm.em.fork());

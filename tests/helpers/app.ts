@@ -22,9 +22,13 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** A real API server on a free port against the test database and Redis. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const { databaseUrl, redisUrl, filesDir } = testEnv();
+/**
+ * A real API server on a free port against the test database and Redis (or, with
+ * `databaseUrl`, a database of the caller's own, such as one from freshDatabase).
+ */
+export async function startTestApp(overrides: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  const { redisUrl, filesDir } = testEnv();
+  const databaseUrl = options.databaseUrl ?? testEnv().databaseUrl;
   // Every test signs in from 127.0.0.1: the per-IP limit gets its own test with its own address.
   const env = readEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '0', LOGIN_MAX_ATTEMPTS_IP: '100000', FILES_DIR: filesDir, ...overrides });
   const orm = await openOrm(databaseUrl, { poolMax: 5 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkmateClient } from '@workmate/api/client';
 import { Session } from '@workmate/db/entities/session';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startApiProcess } from '../helpers/api-process.ts';
 import { codeOf, PASSWORD, userWithRole } from '../helpers/users.ts';
 
 let app: TestApp;
@@ -201,6 +202,22 @@ describe('API tokens', () => {
     expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
   });
 
+  it('stops working at once in every API process, though each remembers a token for a moment', async () => {
+    const other = await startApiProcess();
+    try {
+      const { client } = await userWithRole(app, 'Employee');
+      const created = await client.auth.apiTokens.create.mutate({ name: 'two processes' });
+      const onOther = createWorkmateClient({ url: other.url, token: created.token });
+      // The other process has now looked the token up and remembers it (AUTH_CACHE_MS, 2 s).
+      expect(await codeOf(onOther.crm.customers.list.query({}))).toBe('OK');
+      await client.auth.apiTokens.revoke.mutate({ id: created.apiToken.id });
+      // The revocation reaches the other process through Redis before anyone can use the token there.
+      await expect.poll(() => codeOf(onOther.crm.customers.list.query({})), { timeout: 1000, interval: 20 }).toBe('UNAUTHORIZED');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('cannot revoke another user\'s token', async () => {
     const a = await userWithRole(app, 'Employee');
     const b = await userWithRole(app, 'Employee');
@@ -211,5 +228,24 @@ describe('API tokens', () => {
   it('refuses an unknown or malformed bearer token', async () => {
     expect(await codeOf(createWorkmateClient({ url: app.url, token: 'wm_notarealtoken' }).crm.customers.list.query({}))).toBe('UNAUTHORIZED');
     expect(await codeOf(createWorkmateClient({ url: app.url, token: 'garbage' }).crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('answers', () => {
+  it('sends an ordinary answer in one piece, with its length, and still streams subscriptions', async () => {
+    const { token } = await userWithRole(app, 'Employee');
+    const res = await fetch(`${app.url}/trpc/crm.customers.list?input=${encodeURIComponent('{}')}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('transfer-encoding')).toBeNull();
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(body));
+    expect(JSON.parse(body)).toHaveProperty('result.data.items');
+    const stream = await fetch(`${app.url}/trpc/notifications.onNew`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(stream.headers.get('content-length')).toBeNull();
+    const reader = stream.body?.getReader();
+    const first = await reader?.read();
+    expect(new TextDecoder().decode(first?.value)).toMatch(/^(event|data|:|id)/m);
+    await reader?.cancel();
   });
 });

@@ -9,10 +9,13 @@ export type { AppRouter } from './router.ts';
  *
  *   const wm = createWorkmateClient({ url: 'http://localhost:3000', token: process.env.WORKMATE_TOKEN });
  *   const page = await wm.crm.customers.list.query({ search: 'müller' });
+ *   const next = page.nextCursor && (await wm.crm.customers.list.query({ search: 'müller', cursor: page.nextCursor }));
  *   wm.notifications.onNew.subscribe(undefined, { onData: (n) => console.log(n.data.title) });
  *
  * `token` is an API token (Profile → API tokens); it acts with its creator's permissions.
  * Subscriptions travel as server-sent events and resume after a reconnect where they left off.
+ * Customers, time entries and documents page by `cursor` (the previous page's `nextCursor`) as
+ * well as by `page`: the cursor reads any page, however deep, from an index (README, "the cursor").
  */
 export function createWorkmateClient(options: { url: string; token?: string; headers?: Record<string, string>; fetch?: typeof fetch }) {
   const base = options.url.replace(/\/+$/, '');

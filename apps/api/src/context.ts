@@ -13,6 +13,7 @@ import type { ChatHub } from './chat-hub.ts';
 import type { NotificationEvents } from './notification-events.ts';
 import type { JobQueues } from './queues.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
+import { principals } from './principal-cache.ts';
 
 export interface AppDeps {
   orm: MikroORM;
@@ -61,13 +62,25 @@ async function identify(deps: AppDeps, req: IncomingMessage, res: ServerResponse
   const base: Context = { deps, em, req, res, ip: clientIp(req), user: null, sessionId: null, apiTokenId: null };
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
-    const found = await resolveApiToken(em, auth.slice(7).trim());
-    return found ? { ...base, user: found.user, apiTokenId: found.tokenId } : base;
+    const secret = auth.slice(7).trim();
+    const cached = principals.get(`t:${secret}`);
+    if (cached) return { ...base, ...cached };
+    const found = await resolveApiToken(em, secret);
+    if (!found) return base;
+    const principal = { user: found.user, apiTokenId: found.tokenId, sessionId: null };
+    principals.set(`t:${secret}`, principal);
+    return { ...base, ...principal };
   }
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (token) {
+    const cached = principals.get(`s:${token}`);
+    if (cached) return { ...base, ...cached };
     const found = await resolveSession(em, token, { idleMinutes: deps.env.SESSION_IDLE_MINUTES, maxHours: deps.env.SESSION_MAX_HOURS });
-    if (found) return { ...base, user: found.user, sessionId: found.sessionId };
+    if (found) {
+      const principal = { user: found.user, sessionId: found.sessionId, apiTokenId: null };
+      principals.set(`s:${token}`, principal);
+      return { ...base, ...principal };
+    }
   }
   return base;
 }

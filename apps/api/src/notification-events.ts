@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
-import { NOTIFICATION_CHANNEL } from '@workmate/domain/jobs';
+import { AUTH_CHANNEL, NOTIFICATION_CHANNEL } from '@workmate/domain/jobs';
+import { principals } from './principal-cache.ts';
 
 /**
  * Hears "there are new notifications for these people" on Redis pub/sub, from any process (the
  * worker's sweeps, other API instances), and wakes the live subscriptions of those people in
  * this process. The notifications themselves always come from Postgres, so a missed message only
- * delays an event until the subscription's next look (at most `fallbackMs`).
+ * delays an event until the subscription's next look (at most `fallbackMs`). It also hears
+ * AUTH_CHANNEL, and then forgets the principals this process has cached.
  */
 export class NotificationEvents {
   private readonly emitter = new EventEmitter();
@@ -16,8 +18,10 @@ export class NotificationEvents {
     this.emitter.setMaxListeners(0);
     this.subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
     this.subscriber.on('error', (error) => console.error('[api] redis (notifications):', error.message));
-    void this.subscriber.subscribe(NOTIFICATION_CHANNEL).catch(() => undefined);
-    this.subscriber.on('message', (_channel, message) => {
+    void this.subscriber.subscribe(NOTIFICATION_CHANNEL, AUTH_CHANNEL).catch(() => undefined);
+    this.subscriber.on('message', (channel, message) => {
+      // Another process changed sign-ins, tokens, people or roles: forget the cached principals.
+      if (channel === AUTH_CHANNEL) return principals.clear();
       try {
         const { employeeIds } = JSON.parse(message) as { employeeIds?: string[] };
         for (const id of employeeIds ?? []) this.emitter.emit(id);

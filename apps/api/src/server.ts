@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
 import { existsSync } from 'node:fs';
@@ -8,13 +9,15 @@ import { healthReport } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
+import { refuseInvalidSubscriptionInput } from './subscription-input.ts';
+import { MAX_BODY_BYTES } from './trpc.ts';
 
 /** One port: `/trpc` the API, `/health` the health report, everything else the web app. */
 export function createAppServer(deps: AppDeps): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    maxBodySize: 5 * 1024 * 1024,
+    maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req, res }) => createContext(deps, req, res),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[api] ${path ?? '?'}:`, error.cause ?? error);
@@ -23,11 +26,13 @@ export function createAppServer(deps: AppDeps): Server {
   const webDist = deps.env.WEB_DIST;
   const assets = webDist && existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: false, setHeaders: noCacheForHtml }) : null;
 
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     const url = req.url ?? '/';
     if (url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?')) {
+      if (refuseInvalidSubscriptionInput(req, res)) return;
+      sendInOneWrite(res);
       trpc(req, res);
       return;
     }
@@ -73,6 +78,66 @@ export function createAppServer(deps: AppDeps): Server {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('The web app is not built. Run npm start, or build it with: npm run build -w @workmate/web');
   });
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+/**
+ * Requests Node refuses before they reach us (headers or URL over 16 KB, say a query with a huge
+ * input, or a malformed request) get a JSON body that says why, instead of an empty answer.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message]: [number, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request is too large: its address and headers may be at most 16 KB. Send large inputs in the body of a POST.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+        ? [408, 'The request took too long to arrive']
+        : [400, 'The request is malformed'];
+  const body = JSON.stringify({ error: { message, data: { httpStatus: status } } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * The tRPC adapter streams every answer: headers, then each body chunk, then the end, each its
+ * own socket write in chunked encoding. An ordinary answer is one JSON document, so it is
+ * collected here and sent in one write with its Content-Length; on this kind of machine a socket
+ * write costs more than building the answer. Event streams (subscriptions) pass straight through.
+ */
+function sendInOneWrite(res: ServerResponse) {
+  const chunks: Buffer[] = [];
+  let streaming = false;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const isEventStream = () => String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
+  };
+  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    if (streaming || res.headersSent || isEventStream()) {
+      streaming = true;
+      return write(chunk, encoding, callback);
+    }
+    collect(chunk, encoding);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done as () => void);
+    return true;
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    if (streaming) return end(chunk, encoding, callback);
+    collect(chunk, encoding);
+    const body = Buffer.concat(chunks);
+    if (!res.headersSent) {
+      res.removeHeader('transfer-encoding');
+      res.setHeader('content-length', body.length);
+    }
+    const done = [chunk, encoding, callback].find((a) => typeof a === 'function');
+    return done ? end(body, done) : end(body);
+  }) as ServerResponse['end'];
 }
 
 function noCacheForHtml(res: ServerResponse, pathname: string) {

@@ -8,8 +8,10 @@ import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import type { Context } from './context.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
+import { AUTH_CHANGING, principals } from './principal-cache.ts';
+import { AUTH_CHANNEL } from '@workmate/domain/jobs';
 
-function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
+export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   if (cause instanceof ZodError) {
     const out: Record<string, string[]> = {};
     for (const issue of cause.issues) {
@@ -23,12 +25,22 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   return undefined;
 }
 
+/** "Invalid input: name is required; email must be a valid email address" */
+export function invalidInputMessage(fieldErrors: Record<string, string[]>): string {
+  return `Invalid input: ${Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(', ')}`).join('; ')}`;
+}
+
+/** The largest request body the API reads (a batch of calls, a settings logo). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const fieldErrors = fieldErrorsOf(error.cause);
     let message = shape.message;
     if (error.cause instanceof ZodError && fieldErrors) {
-      message = `Invalid input: ${Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(', ')}`).join('; ')}`;
+      message = invalidInputMessage(fieldErrors);
+    } else if (error.code === 'PAYLOAD_TOO_LARGE') {
+      message = `The request is too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB`;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = 'Something went wrong on the server. The error was logged.';
     }
@@ -98,7 +110,19 @@ const announceChatChanges = t.middleware(async ({ ctx, type, next }) => {
   return outcome;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager).use(announceChatChanges);
+/**
+ * A change to sign-ins, tokens, people or roles takes effect at once: this process forgets the
+ * principals it has cached, and tells the other API processes to do the same.
+ */
+const forgetPrincipals = t.middleware(async ({ ctx, type, path, next }) => {
+  if (type !== 'mutation' || !AUTH_CHANGING.test(`${path}.`)) return next();
+  const outcome = await next();
+  principals.clear();
+  await ctx.deps.redis.publish(AUTH_CHANNEL, path).catch(() => undefined);
+  return outcome;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(csrfGuard).use(ownEntityManager).use(forgetPrincipals).use(announceChatChanges);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { user } = ctx;

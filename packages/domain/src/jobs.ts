@@ -75,3 +75,5 @@ export const NOTIFICATION_CHANNEL = 'workmate:notifications';
 
 /** Redis pub/sub channel announcing changed project chats (JSON `{ projectIds: string[] }`); every API process relays them to its live subscribers. */
 export const CHAT_CHANNEL = 'workmate:chat';
+/** Redis pub/sub: sign-ins, tokens, people or roles changed; every API process forgets the principals it has cached. */
+export const AUTH_CHANNEL = 'workmate:auth';

@@ -6,10 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { Language } from './format.ts';
 import { pageFooterTemplate } from './page-footer.ts';
 
-const LAUNCH_ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'];
+export const LAUNCH_ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'];
 // The invoice template is laid out for these margins (see templates/invoice.hbs): the side
 // margins are the body's padding, the bottom margin holds the page number.
-const MARGIN = { top: '15mm', right: '0mm', bottom: '12mm', left: '0mm' };
+export const MARGIN = { top: '15mm', right: '0mm', bottom: '12mm', left: '0mm' };
 const PAGE_TIMEOUT_MS = 30_000;
 const CRASH_GRACE_MS = 500;
 

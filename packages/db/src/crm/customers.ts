@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@workmate/domain/errors';
-import type { PageResult } from '@workmate/domain/schemas/common';
+import type { CursorPageResult } from '@workmate/domain/schemas/common';
 import type { CustomerCreateInput, CustomerListInput, CustomerUpdateInput } from '@workmate/domain/schemas/crm';
 import { loadSettings } from '../core/settings.ts';
 import { Contact } from '../entities/contact.ts';
 import { Customer } from '../entities/customer.ts';
+import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 
@@ -60,28 +61,63 @@ export function toCustomerDto(c: Customer, primary: Contact | null = null): Cust
   };
 }
 
-const SORT_COLUMN = { name: 'name', customerNumber: 'customerNumber', city: 'city', status: 'status', createdAt: 'createdAt' } as const;
+/** How each sort orders; the tie-breaker runs the same way, so one index serves both directions. */
+const SORTS: Record<CustomerListInput['sort'], KeysetSort> = {
+  name: { value: 'c.name', type: 'varchar', ties: ['c.id'] },
+  customerNumber: { value: 'c.customer_number', type: 'varchar', ties: ['c.id'] },
+  // Customers without a city: last ascending, first descending, as Postgres orders nulls.
+  city: { value: 'c.city', type: 'varchar', nulls: { place: 'default', filler: `''` }, ties: ['c.id'] },
+  status: { value: 'c.status', type: 'text', ties: ['c.id'] },
+  createdAt: { value: 'c.created_at', type: 'timestamptz', ties: ['c.id'] },
+};
 
-/** Filtered, sorted page with the total. Search uses the trigram-indexed `search_text`. */
-export async function listCustomers(em: EntityManager, input: CustomerListInput): Promise<PageResult<CustomerDto>> {
-  const qb = em.createQueryBuilder(Customer, 'c').where({ deletedAt: input.deleted ? { $ne: null } : null });
-  if (input.status) qb.andWhere({ status: input.status });
-  if (input.type) qb.andWhere({ type: input.type });
-  if (input.city) qb.andWhere({ city: { $ilike: likePattern(input.city) } });
-  if (input.search) qb.andWhere(`c.search_text like ?`, [likePattern(input.search)]);
-  qb.orderBy({ [SORT_COLUMN[input.sort]]: input.direction, id: 'asc' })
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize);
-  const [rows, total] = await qb.getResultAndCount();
-  const primaries = rows.length
-    ? await em.find(Contact, { customer: { $in: rows.map((r) => r.id) }, isPrimary: true })
-    : [];
+/**
+ * Filtered, sorted page with the total. Search uses the trigram-indexed `search_text`. With a
+ * cursor the page starts after it (an index range, however deep); otherwise at `page`.
+ */
+export async function listCustomers(em: EntityManager, input: CustomerListInput): Promise<CursorPageResult<CustomerDto>> {
+  const where = [input.deleted ? 'c.deleted_at is not null' : 'c.deleted_at is null'];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (input.status) add('c.status = ?', input.status);
+  if (input.type) add('c.type = ?', input.type);
+  if (input.city) add('c.city ilike ?', likePattern(input.city));
+  if (input.search) add('c.search_text like ?', likePattern(input.search));
+  const sort = SORTS[input.sort];
+  const pageWhere = [...where];
+  const pageParams = [...params];
+  if (input.cursor) {
+    const after = keysetAfterSql(sort, input.direction, input.cursor.key);
+    pageWhere.push(after.sql);
+    pageParams.push(...after.params);
+  }
+  const [found, counted] = await Promise.all([
+    em.execute<Array<{ id: string } & Record<string, unknown>>>(
+      `select c.id, ${keysetSelectSql(sort)} from customers c where ${pageWhere.join(' and ')}
+       order by ${keysetOrderSql(sort, input.direction)} limit ?${input.cursor ? '' : ' offset ?'}`,
+      [...pageParams, input.pageSize + 1, ...(input.cursor ? [] : [(input.page - 1) * input.pageSize])],
+    ),
+    em.execute<Array<{ n: string }>>(`select count(*) as n from customers c where ${where.join(' and ')}`, params),
+  ]);
+  const { rows: keys, nextCursor } = pageWithCursor(found, input.pageSize, input.sort, sort, input.direction);
+  const ids = keys.map((k) => k.id);
+  const [entities, primaries] = ids.length
+    ? await Promise.all([em.find(Customer, { id: { $in: ids } }), em.find(Contact, { customer: { $in: ids }, isPrimary: true })])
+    : [[], []];
+  const byId = new Map(entities.map((c) => [c.id, c]));
   const byCustomer = new Map(primaries.map((p) => [p.customer.id, p]));
   return {
-    items: rows.map((c) => toCustomerDto(c, byCustomer.get(c.id) ?? null)),
-    total,
+    items: ids.flatMap((id) => {
+      const c = byId.get(id);
+      return c ? [toCustomerDto(c, byCustomer.get(id) ?? null)] : [];
+    }),
+    total: Number(counted[0]?.n ?? 0),
     page: input.page,
     pageSize: input.pageSize,
+    nextCursor,
   };
 }
 

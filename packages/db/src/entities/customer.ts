@@ -38,6 +38,10 @@ export const Customer = defineEntity({
     { name: 'customers_search_text_trgm', expression: 'create index "customers_search_text_trgm" on "customers" using gin ("search_text" gin_trgm_ops)' },
     { name: 'customers_name_index', properties: ['name', 'id'] },
     { name: 'customers_created_at_index', properties: ['createdAt', 'id'] },
+    // Keyset pagination: each list sort with the id after it (shared/keyset.ts builds the matching order).
+    { name: 'customers_customer_number_id_index', properties: ['customerNumber', 'id'] },
+    { name: 'customers_status_id_index', properties: ['status', 'id'] },
+    { name: 'customers_city_keyset_index', expression: `create index "customers_city_keyset_index" on "customers" (("city" is null), coalesce("city", ''), "id")` },
   ],
 });
 export type Customer = InferEntity<typeof Customer>;

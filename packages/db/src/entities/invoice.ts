@@ -77,6 +77,15 @@ export const Invoice = defineEntity({
     { name: 'invoices_issue_date_index', properties: ['issueDate'] },
     { name: 'invoices_created_at_index', properties: ['createdAt', 'id'] },
     { name: 'invoices_customer_issue_index', properties: ['customer', 'issueDate'] },
+    // Keyset pagination: each list sort with the id after it (shared/keyset.ts builds the matching order);
+    // drafts (no number, no dates) go last in both directions, hence two indexes for each of those.
+    { name: 'invoices_gross_total_id_index', properties: ['grossTotal', 'id'] },
+    { name: 'invoices_number_asc_index', expression: `create index "invoices_number_asc_index" on "invoices" (("number" is null), coalesce("number", ''), "id")` },
+    { name: 'invoices_number_desc_index', expression: `create index "invoices_number_desc_index" on "invoices" (("number" is not null), coalesce("number", ''), "id")` },
+    { name: 'invoices_issue_date_asc_index', expression: `create index "invoices_issue_date_asc_index" on "invoices" (("issue_date" is null), coalesce("issue_date", '2000-01-01'::date), "id")` },
+    { name: 'invoices_issue_date_desc_index', expression: `create index "invoices_issue_date_desc_index" on "invoices" (("issue_date" is not null), coalesce("issue_date", '2000-01-01'::date), "id")` },
+    { name: 'invoices_due_date_asc_index', expression: `create index "invoices_due_date_asc_index" on "invoices" (("due_date" is null), coalesce("due_date", '2000-01-01'::date), "id")` },
+    { name: 'invoices_due_date_desc_index', expression: `create index "invoices_due_date_desc_index" on "invoices" (("due_date" is not null), coalesce("due_date", '2000-01-01'::date), "id")` },
   ],
 });
 export type Invoice = InferEntity<typeof Invoice>;

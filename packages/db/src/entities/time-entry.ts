@@ -46,7 +46,12 @@ export const TimeEntry = defineEntity({
   indexes: [
     { name: 'time_entries_employee_start_index', properties: ['employee', 'startTime'] },
     { name: 'time_entries_project_start_index', properties: ['project', 'startTime'] },
-    { name: 'time_entries_start_index', properties: ['startTime'] },
+    // Keyset pagination: each list sort with the id after it (shared/keyset.ts builds the matching order);
+    // running timers (no duration) go last in both directions, hence two duration indexes.
+    { name: 'time_entries_start_id_index', properties: ['startTime', 'id'] },
+    { name: 'time_entries_created_at_index', properties: ['createdAt', 'id'] },
+    { name: 'time_entries_duration_asc_index', expression: `create index "time_entries_duration_asc_index" on "time_entries" (("duration_minutes" is null), coalesce("duration_minutes", 0), "id")` },
+    { name: 'time_entries_duration_desc_index', expression: `create index "time_entries_duration_desc_index" on "time_entries" (("duration_minutes" is not null), coalesce("duration_minutes", 0), "id")` },
     {
       name: 'time_entries_one_running_timer',
       expression: 'create unique index "time_entries_one_running_timer" on "time_entries" ("employee_id") where "end_time" is null',

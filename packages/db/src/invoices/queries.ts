@@ -1,12 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
-import type { PageResult } from '@workmate/domain/schemas/common';
+import type { CursorPageResult } from '@workmate/domain/schemas/common';
 import type { InvoiceListInput } from '@workmate/domain/schemas/invoices';
 import { AuditLog } from '../entities/audit-log.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Payment } from '../entities/payment.ts';
+import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { likePattern } from '../shared/versioning.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
 import { dateOnly, moneyText, outstandingOf, personName, quantityText, taxRateOf } from './mapping.ts';
@@ -149,17 +150,20 @@ export async function getInvoiceByNumber(em: EntityManager, number: string): Pro
   return getInvoice(em, found.id);
 }
 
-const SORT_SQL: Record<InvoiceListInput['sort'], string> = {
-  number: 'i.number',
-  issueDate: 'i.issue_date',
-  dueDate: 'i.due_date',
-  grossTotal: 'i.gross_total',
-  customer: 'c.name',
-  createdAt: 'i.created_at',
+// Drafts have no number or dates: they go last either way (`filler` is any value of the type).
+// The tie-breakers run the same way as the sort, so an index serves the order.
+const SORTS: Record<InvoiceListInput['sort'], KeysetSort> = {
+  number: { value: 'i.number', type: 'varchar', nulls: { place: 'last', filler: `''` }, ties: ['i.id'] },
+  issueDate: { value: 'i.issue_date', type: 'date', nulls: { place: 'last', filler: `'2000-01-01'::date` }, ties: ['i.id'] },
+  dueDate: { value: 'i.due_date', type: 'date', nulls: { place: 'last', filler: `'2000-01-01'::date` }, ties: ['i.id'] },
+  grossTotal: { value: 'i.gross_total', type: 'numeric', ties: ['i.id'] },
+  // A customer's documents stay together (then by id): the customers' name index drives the join.
+  customer: { value: 'c.name', type: 'varchar', ties: ['c.id', 'i.id'], outerPrefix: 2 },
+  createdAt: { value: 'i.created_at', type: 'timestamptz', ties: ['i.id'] },
 };
 
 /** Filtered, sorted page of documents, one SQL query for the rows and one for the count. */
-export async function listInvoices(em: EntityManager, input: InvoiceListInput): Promise<PageResult<InvoiceListItemDto>> {
+export async function listInvoices(em: EntityManager, input: InvoiceListInput): Promise<CursorPageResult<InvoiceListItemDto>> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (input.status?.length) {
@@ -199,10 +203,11 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
   }
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
   const dir = input.direction === 'asc' ? 'asc' : 'desc';
-  // Drafts have no number or dates: they go last. The tie-breaker runs the same way, so an index serves the order.
-  const nullable = input.sort === 'number' || input.sort === 'issueDate' || input.sort === 'dueDate';
-  const order = `${SORT_SQL[input.sort]} ${dir}${nullable ? ' nulls last' : ''}, i.id ${dir}`;
-  const [rows, count] = await Promise.all([
+  const sort = SORTS[input.sort];
+  // With a cursor the page starts after it (an index range, however deep); otherwise at `page`.
+  const after = input.cursor ? keysetAfterSql(sort, dir, input.cursor.key) : null;
+  const pageWhere = after ? `${whereSql ? `${whereSql} and` : 'where'} ${after.sql}` : whereSql;
+  const [found, count] = await Promise.all([
     em.execute<
       Array<{
         id: string;
@@ -220,16 +225,18 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
         gross_total: string;
         paid_amount: string;
         created_at: Date;
-      }>
+      } & Record<string, unknown>>
     >(
       `select i.id, i.type, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
-              i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at
+              i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at,
+              ${keysetSelectSql(sort)}
          from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id
-         ${whereSql} order by ${order} limit ? offset ?`,
-      [...params, input.pageSize, (input.page - 1) * input.pageSize],
+         ${pageWhere} order by ${keysetOrderSql(sort, dir)} limit ?${after ? '' : ' offset ?'}`,
+      [...params, ...(after ? after.params : []), input.pageSize + 1, ...(after ? [] : [(input.page - 1) * input.pageSize])],
     ),
     em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i ${whereSql}`, params),
   ]);
+  const { rows, nextCursor } = pageWithCursor(found, input.pageSize, input.sort, sort, dir);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -249,5 +256,6 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
     total: Number(count[0]?.n ?? 0),
     page: input.page,
     pageSize: input.pageSize,
+    nextCursor,
   };
 }

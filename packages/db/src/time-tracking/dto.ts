@@ -38,6 +38,8 @@ export interface TimeEntryPageDto {
   total: number;
   page: number;
   pageSize: number;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
   /** Sums over all filtered (finished) entries, not just this page; only when both `from` and `to` are given, else null. */
   totalMinutes: number | null;
   billableMinutes: number | null;

@@ -2,14 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@workmate/domain/errors';
 import type { EntryFilter, EntryListInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
+import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
 import type { TimeEntryDto, TimeEntryPageDto } from './dto.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from './sql.ts';
 
-export const FROM_SQL = `from time_entries e
-  join employees emp on emp.id = e.employee_id
+const JOINS_SQL = `join employees emp on emp.id = e.employee_id
   left join projects p on p.id = e.project_id
   left join customers c on c.id = p.customer_id`;
+
+export const FROM_SQL = `from time_entries e ${JOINS_SQL}`;
 
 /**
  * WHERE clause for the shared filters plus what the person may see, on time_entries `e` alone (no
@@ -134,20 +136,37 @@ export async function lockedUntil(em: EntityManager, options: { forShare?: boole
   return rows[0]?.d ?? null;
 }
 
-/** start_time is never null, so its order can come straight from the index (no "nulls last"). */
-const SORTS = { startTime: 'e.start_time', durationMinutes: 'e.duration_minutes', createdAt: 'e.created_at' } as const;
+/**
+ * How each sort orders; the id runs the same way, so one index serves it. Running timers have
+ * no duration yet and come last either way.
+ */
+const SORTS: Record<EntryListInput['sort'], KeysetSort> = {
+  startTime: { value: 'e.start_time', type: 'timestamptz', ties: ['e.id'] },
+  durationMinutes: { value: 'e.duration_minutes', type: 'int', nulls: { place: 'last', filler: '0' }, ties: ['e.id'] },
+  createdAt: { value: 'e.created_at', type: 'timestamptz', ties: ['e.id'] },
+};
 
+/** A page by `page`, or with a cursor the page after it (an index range, however deep). */
 export async function listEntries(em: EntityManager, actor: Actor, input: EntryListInput): Promise<TimeEntryPageDto> {
   const settings = await loadSettings(em);
   const step = settings.timeRoundingMinutes;
   const locked = await lockedUntil(em);
   const where = filterSql(actor, input);
   const direction = input.direction === 'asc' ? 'asc' : 'desc';
-  const rows = await em.execute<EntryRow[]>(
-    `${selectSql(step)} ${FROM_SQL} left join employees ap on ap.id = e.approved_by_id where ${where.sql}
-     order by ${SORTS[input.sort]} ${direction}${input.sort === 'durationMinutes' ? ' nulls last' : ''}, e.id limit ? offset ?`,
-    [...where.params, input.pageSize, (input.page - 1) * input.pageSize],
+  const sort = SORTS[input.sort];
+  const after = input.cursor ? keysetAfterSql(sort, direction, input.cursor.key) : null;
+  const order = keysetOrderSql(sort, direction);
+  // The page is chosen on time_entries alone, then joined: Postgres then reads it from the sort's
+  // index and stops after pageSize rows, rather than planning the joins over every entry first.
+  const found = await em.execute<Array<EntryRow & Record<string, unknown>>>(
+    `${selectSql(step)}, ${keysetSelectSql(sort)}
+     from (select e.* from time_entries e where ${where.sql}${after ? ` and ${after.sql}` : ''}
+           order by ${order} limit ?${after ? '' : ' offset ?'}) e
+     ${JOINS_SQL} left join employees ap on ap.id = e.approved_by_id
+     order by ${order}`,
+    [...where.params, ...(after ? after.params : []), input.pageSize + 1, ...(after ? [] : [(input.page - 1) * input.pageSize])],
   );
+  const { rows, nextCursor } = pageWithCursor(found, input.pageSize, input.sort, sort, direction);
   // The count needs no joins. Sums over the filtered entries are given for a bounded date range
   // (a month, a year): over a whole unbounded history they would cost a full scan for a figure nobody reads.
   const counted = await em.execute<Array<{ total: string }>>(`select count(*) as total from time_entries e where ${where.sql}`, where.params);
@@ -168,6 +187,7 @@ export async function listEntries(em: EntityManager, actor: Actor, input: EntryL
     total: Number(counted[0]?.total ?? 0),
     page: input.page,
     pageSize: input.pageSize,
+    nextCursor,
     totalMinutes: sums ? Number(sums.minutes) : null,
     billableMinutes: sums ? Number(sums.billable_minutes) : null,
     billableAmount: sums ? sums.amount : null,

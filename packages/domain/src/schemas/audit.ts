@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../enums.ts';
-import { Id, Page } from './common.ts';
+import { Id, Page, plainString } from './common.ts';
 
 export const AuditListInput = Page.extend({
-  entity: z.string().trim().max(60).optional(),
-  entityId: z.string().trim().max(60).optional(),
+  entity: plainString().trim().max(60).optional(),
+  entityId: plainString().trim().max(60).optional(),
   actorId: Id.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   from: z.iso.datetime({ offset: true }).optional(),

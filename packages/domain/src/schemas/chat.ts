@@ -1,20 +1,19 @@
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { Id, plainString } from './common.ts';
 
 export const CHAT_MAX_LENGTH = 10_000;
 
 export const ChatListInput = z.object({
   projectId: Id,
   /** Older than this message sequence (the `nextCursor` of the previous page); newest first. */
-  cursor: z.coerce.number().int().min(1).optional(),
+  cursor: z.coerce.number().int().min(1).max(999_999_999_999, { error: 'must be at most 999999999999' }).optional(),
   limit: z.int().min(1, { error: 'must be at least 1' }).max(200, { error: 'must be at most 200' }).default(50),
 });
 export type ChatListInput = z.infer<typeof ChatListInput>;
 
 export const ChatSendInput = z.object({
   projectId: Id,
-  content: z
-    .string()
+  content: plainString()
     .trim()
     .min(1, { error: 'is required' })
     .max(CHAT_MAX_LENGTH, { error: `must be at most ${CHAT_MAX_LENGTH} characters` }),
@@ -27,14 +26,13 @@ export type ChatSendInput = z.infer<typeof ChatSendInput>;
 
 export const ChatEditInput = z.object({
   id: Id,
-  content: z
-    .string()
+  content: plainString()
     .trim()
     .min(1, { error: 'is required' })
     .max(CHAT_MAX_LENGTH, { error: `must be at most ${CHAT_MAX_LENGTH} characters` }),
 });
 export type ChatEditInput = z.infer<typeof ChatEditInput>;
 
-export const ChatSubscribeInput = z.object({ projectId: Id, lastEventId: z.string().max(40).nullish() });
+export const ChatSubscribeInput = z.object({ projectId: Id, lastEventId: plainString().max(40).nullish() });
 export const ChatMarkReadInput = z.object({ projectId: Id });
 export const ChatMembersInput = z.object({ projectId: Id, employeeId: Id });

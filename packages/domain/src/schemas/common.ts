@@ -4,13 +4,29 @@ export const Id = z.uuid({ error: 'must be a valid id' });
 export const IdInput = z.object({ id: Id });
 export type IdInput = z.infer<typeof IdInput>;
 
+/** C0 control characters other than tab, line feed and carriage return, and DEL. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Half of a UTF-16 surrogate pair, without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every text input starts here: a string without control characters. Postgres refuses NUL in
+ * text (which would be a 500, not a 400), and nothing a person types into a form contains them;
+ * tabs and line breaks stay allowed.
+ */
+export const plainString = () =>
+  z
+    .string()
+    .refine((v) => !CONTROL_CHARACTERS.test(v), { error: 'must not contain control characters (such as NUL)' })
+    // Half of a UTF-16 surrogate pair cannot be stored as text; it would silently become "�".
+    .refine((v) => !LONE_SURROGATE.test(v), { error: 'must be valid text (it contains a broken character)' });
+
 /** A required single-line text, trimmed. */
-export const text = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
+export const text = (max: number) => plainString().trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
 
 /** An optional text: empty strings from forms become null. */
 export const optionalText = (max: number) =>
-  z
-    .string()
+  plainString()
     .trim()
     .max(max, { error: `must be at most ${max} characters` })
     .nullish()
@@ -41,8 +57,14 @@ export interface PageResult<T> {
   pageSize: number;
 }
 
+/** A page of a list that also pages by cursor (see cursor.ts). */
+export interface CursorPageResult<T> extends PageResult<T> {
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
 /** Optimistic concurrency: a client that sends the version it saw gets CONFLICT if someone saved in between. */
-export const Version = z.int().min(1).optional();
+export const Version = z.int().min(1).max(2_147_483_647, { error: 'must be at most 2147483647' }).optional();
 
 /**
  * A non-negative amount in euros as a decimal string with at most two places ("85.50"). Numbers

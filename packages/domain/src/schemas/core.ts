@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '../enums.ts';
 import { PERMISSION_PATTERN } from '../permissions.ts';
 import { validateNumberPattern } from '../number-pattern.ts';
-import { Id, optionalDate, optionalEmail, optionalMoney, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
+import { Id, optionalDate, optionalEmail, optionalMoney, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 import { Password } from './auth.ts';
 
 export const DepartmentCreateInput = z.object({
   name: text(100),
-  code: z.string().trim().min(1, { error: 'is required' }).max(20).regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, - and _' }).transform((v) => v.toUpperCase()),
+  code: plainString().trim().min(1, { error: 'is required' }).max(20).regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, - and _' }).transform((v) => v.toUpperCase()),
   description: optionalText(2000),
   managerId: Id.nullish(),
 });
@@ -17,14 +17,14 @@ export const RoleCreateInput = z.object({
   name: text(60),
   description: optionalText(500),
   permissions: z
-    .array(z.string().trim().max(80).regex(PERMISSION_PATTERN, { error: 'is not a valid permission (e.g. crm.read, crm.*, *)' }))
+    .array(plainString().trim().max(80).regex(PERMISSION_PATTERN, { error: 'is not a valid permission (e.g. crm.read, crm.*, *)' }))
     .max(100)
     .default([]),
 });
 export const RoleUpdateInput = z.object({ ...updateFields(RoleCreateInput.shape), id: Id, version: Version });
 
 const employeeFields = {
-  employeeCode: z.string().trim().min(1, { error: 'is required' }).max(30).regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, - and _' }),
+  employeeCode: plainString().trim().min(1, { error: 'is required' }).max(30).regex(/^[A-Za-z0-9_-]+$/, { error: 'may only contain letters, digits, - and _' }),
   firstName: text(100),
   lastName: text(100),
   email: z.email({ error: 'must be a valid email address' }).max(254).transform((v) => v.toLowerCase()),
@@ -44,7 +44,7 @@ const employeeFields = {
   hireDate: optionalDate,
   terminationDate: optionalDate,
   status: z.enum(EMPLOYEE_STATUSES).default('active'),
-  timezone: z.string().trim().max(60).default('Europe/Berlin'),
+  timezone: plainString().trim().max(60).default('Europe/Berlin'),
   language: z.enum(LANGUAGES).default('de'),
   notificationsEnabled: z.boolean().default(true),
   /** The hourly rate used for this employee's time when neither the entry nor the project has one. */
@@ -58,7 +58,7 @@ export const EmployeeUpdateInput = z.object({ ...updateFields(employeeFields), i
 export type EmployeeUpdateInput = z.infer<typeof EmployeeUpdateInput>;
 
 export const EmployeeListInput = Page.extend({
-  search: z.string().trim().max(200).optional(),
+  search: plainString().trim().max(200).optional(),
   status: z.enum(EMPLOYEE_STATUSES).optional(),
   departmentId: Id.optional(),
   roleId: Id.optional(),
@@ -67,8 +67,7 @@ export const EmployeeListInput = Page.extend({
   direction: SortDirection,
 });
 
-const patternField = z
-  .string()
+const patternField = plainString()
   .trim()
   .superRefine((value, ctx) => {
     const problem = validateNumberPattern(value);
@@ -87,7 +86,7 @@ export const SettingsUpdateInput = z
     website: optionalText(200),
     taxNumber: optionalText(40),
     vatId: z
-      .union([z.literal(''), z.string().trim().toUpperCase().regex(/^[A-Z]{2}[A-Z0-9+*]{2,13}$/, { error: 'must be a VAT ID such as DE123456789' })])
+      .union([z.literal(''), plainString().trim().toUpperCase().regex(/^[A-Z]{2}[A-Z0-9+*]{2,13}$/, { error: 'must be a VAT ID such as DE123456789' })])
       .nullish()
       .transform((v) => (v === '' || v === undefined ? null : v)),
     managingDirector: optionalText(200),
@@ -95,13 +94,13 @@ export const SettingsUpdateInput = z
     registerNumber: optionalText(60),
     bankName: optionalText(100),
     iban: z
-      .union([z.literal(''), z.string().trim().toUpperCase().transform((v) => v.replace(/\s+/g, '')).pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { error: 'must be an IBAN' }))])
+      .union([z.literal(''), plainString().trim().toUpperCase().transform((v) => v.replace(/\s+/g, '')).pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, { error: 'must be an IBAN' }))])
       .nullish()
       .transform((v) => (v === '' || v === undefined ? null : v)),
     bic: optionalText(11),
     /** A small logo as a data URL (PNG, JPEG or SVG), shown on documents. */
     logoDataUrl: z
-      .union([z.literal(''), z.string().max(700_000, { error: 'logo must be at most 500 KB' }).regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, { error: 'must be a PNG, JPEG or SVG image' })])
+      .union([z.literal(''), plainString().max(700_000, { error: 'logo must be at most 500 KB' }).regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, { error: 'must be a PNG, JPEG or SVG image' })])
       .nullish()
       .transform((v) => (v === '' || v === undefined ? null : v)),
     defaultPaymentTermsDays: z.int().min(0).max(365),
@@ -116,7 +115,7 @@ export const SettingsUpdateInput = z
     smallBusiness: z.boolean(),
     /** A handlebars file on the server that replaces the built-in invoice template. */
     pdfTemplatePath: z
-      .union([z.literal(''), z.string().trim().max(500).regex(/^\/.+\.(hbs|handlebars)$/, { error: 'must be an absolute path to a .hbs file' })])
+      .union([z.literal(''), plainString().trim().max(500).regex(/^\/.+\.(hbs|handlebars)$/, { error: 'must be an absolute path to a .hbs file' })])
       .nullish()
       .transform((v) => (v === '' || v === undefined ? null : v)),
     /** Days before the due date when the responsible person is reminded. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CUSTOMER_STATUSES, CUSTOMER_TYPES, LANGUAGES } from '../enums.ts';
-import { Id, optionalEmail, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
+import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
+import { Id, optionalEmail, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
 export const CustomerCreateInput = z.object({
   name: text(200),
@@ -24,16 +25,26 @@ export const CustomerUpdateInput = z.object({ ...updateFields(CustomerCreateInpu
 export type CustomerUpdateInput = z.infer<typeof CustomerUpdateInput>;
 
 export const CUSTOMER_SORTS = ['name', 'customerNumber', 'city', 'status', 'createdAt'] as const;
+/** A customer cursor's key per sort: the sort value, then the id. */
+export const CUSTOMER_CURSOR_KEYS: Record<(typeof CUSTOMER_SORTS)[number], readonly KeyKind[]> = {
+  name: ['text', 'id'],
+  customerNumber: ['text', 'id'],
+  city: ['text?', 'id'],
+  status: ['text', 'id'],
+  createdAt: ['instant', 'id'],
+};
 export const CustomerListInput = Page.extend({
-  search: z.string().trim().max(200).optional(),
+  search: plainString().trim().max(200).optional(),
   status: z.enum(CUSTOMER_STATUSES).optional(),
   type: z.enum(CUSTOMER_TYPES).optional(),
-  city: z.string().trim().max(100).optional(),
+  city: plainString().trim().max(100).optional(),
   /** Admins can list soft-deleted customers to restore them. */
   deleted: z.boolean().default(false),
   sort: z.enum(CUSTOMER_SORTS).default('name'),
   direction: SortDirection,
-});
+  /** The previous page's `nextCursor`: the page after it, read from an index (page is then ignored). */
+  cursor: cursorField(CUSTOMER_CURSOR_KEYS),
+}).superRefine(cursorMatchesSort);
 export type CustomerListInput = z.infer<typeof CustomerListInput>;
 
 export const ContactCreateInput = z.object({
@@ -54,7 +65,7 @@ export type ContactUpdateInput = z.infer<typeof ContactUpdateInput>;
 
 export const ContactListInput = Page.extend({
   customerId: Id.optional(),
-  search: z.string().trim().max(200).optional(),
+  search: plainString().trim().max(200).optional(),
   sort: z.enum(['lastName', 'firstName', 'createdAt']).default('lastName'),
   direction: SortDirection,
 });

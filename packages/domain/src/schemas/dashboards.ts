@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DASHBOARD_WIDGETS } from '../enums.ts';
-import { Id, text, updateFields, Version } from './common.ts';
+import { Id, plainString, text, updateFields, Version } from './common.ts';
 
 /** Where a widget sits on a 12-column grid. */
 const Position = z.object({
@@ -12,11 +12,11 @@ const Position = z.object({
 
 export const Widget = z
   .object({
-    id: z.string().trim().min(1).max(40),
+    id: plainString().trim().min(1).max(40),
     type: z.enum(DASHBOARD_WIDGETS),
     position: Position,
     /** A few per-widget settings (e.g. how many reminders), nothing large. */
-    options: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+    options: z.record(plainString().max(40), z.union([plainString().max(200), z.number().min(-1_000_000).max(1_000_000), z.boolean()])).optional(),
   })
   .refine((w) => w.position.x + w.position.w <= 12, { error: 'does not fit in the 12 columns', path: ['position', 'w'] });
 export type Widget = z.infer<typeof Widget>;

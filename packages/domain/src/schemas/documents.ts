@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LINKABLE_ENTITIES } from '../enums.ts';
-import { Id, optionalText, Page, SortDirection, updateFields, Version } from './common.ts';
+import { Id, optionalText, Page, plainString, SortDirection, updateFields, Version } from './common.ts';
 
 /** What an upload may carry besides the file (multipart fields of POST /api/documents). */
 export const UploadFields = z.object({
@@ -31,8 +31,8 @@ export const DocumentUpdateInput = z.object({
 export type DocumentUpdateInput = z.infer<typeof DocumentUpdateInput>;
 
 export const DocumentListInput = Page.extend({
-  search: z.string().trim().max(200).optional(),
-  category: z.string().trim().max(100).optional(),
+  search: plainString().trim().max(200).optional(),
+  category: plainString().trim().max(100).optional(),
   entity: z.enum(LINKABLE_ENTITIES).optional(),
   entityId: Id.optional(),
   kind: z.enum(['upload', 'invoice_pdf']).optional(),

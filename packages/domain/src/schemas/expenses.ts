@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EXPENSE_CATEGORIES } from '../enums.ts';
-import { date, Id, money, optionalDate, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
+import { date, Id, money, optionalDate, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 import { TaxRateInput } from './invoices.ts';
 
 const fields = {
@@ -29,7 +29,7 @@ export type ExpenseUpdateInput = z.infer<typeof ExpenseUpdateInput>;
 
 export const ExpenseFilter = z
   .object({
-    title: z.string().trim().max(200).optional(),
+    title: plainString().trim().max(200).optional(),
     category: z.enum(EXPENSE_CATEGORIES).optional(),
     projectId: Id.optional(),
     invoiceId: Id.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, PAYMENT_METHODS, TAX_RATES, TIME_INVOICE_GROUPINGS } from '../enums.ts';
-import { date, Id, money, optionalDate, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
+import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
+import { date, Id, money, optionalDate, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
 const decimalInput = z.union([z.string().trim(), z.number()]).transform((v) => (typeof v === 'number' ? String(v) : v.replace(',', '.')));
 
@@ -36,7 +37,7 @@ export const LineInput = z.object({
   id: Id.optional(),
   description: text(2000),
   quantity: Quantity,
-  unit: z.string().trim().min(1, { error: 'is required' }).max(20, { error: 'must be at most 20 characters' }).default('Stk.'),
+  unit: plainString().trim().min(1, { error: 'is required' }).max(20, { error: 'must be at most 20 characters' }).default('Stk.'),
   unitPrice: UnitPrice,
   taxRate: TaxRateInput.default(19),
 });
@@ -88,8 +89,17 @@ export const InvoiceUpdateInput = z.object({ ...updateFields(documentFields), id
 export type InvoiceUpdateInput = z.infer<typeof InvoiceUpdateInput>;
 
 export const INVOICE_SORTS = ['number', 'issueDate', 'dueDate', 'grossTotal', 'customer', 'createdAt'] as const;
+/** A document cursor's key per sort: the sort value, then the tie-breakers (by customer: the customer's id, then the document's). */
+export const INVOICE_CURSOR_KEYS: Record<(typeof INVOICE_SORTS)[number], readonly KeyKind[]> = {
+  number: ['text?', 'id'],
+  issueDate: ['date?', 'id'],
+  dueDate: ['date?', 'id'],
+  grossTotal: ['decimal', 'id'],
+  customer: ['text', 'id', 'id'],
+  createdAt: ['instant', 'id'],
+};
 export const InvoiceListInput = Page.extend({
-  search: z.string().trim().max(200).optional(),
+  search: plainString().trim().max(200).optional(),
   status: z.array(z.enum(INVOICE_STATUSES)).max(INVOICE_STATUSES.length).optional(),
   type: z.enum(INVOICE_TYPES).optional(),
   customerId: Id.optional(),
@@ -99,10 +109,12 @@ export const InvoiceListInput = Page.extend({
   to: date.optional(),
   sort: z.enum(INVOICE_SORTS).default('createdAt'),
   direction: SortDirection.default('desc'),
-});
+  /** The previous page's `nextCursor`: the page after it, read from an index (page is then ignored). */
+  cursor: cursorField(INVOICE_CURSOR_KEYS),
+}).superRefine(cursorMatchesSort);
 export type InvoiceListInput = z.infer<typeof InvoiceListInput>;
 
-export const ByNumberInput = z.object({ number: z.string().trim().min(1, { error: 'is required' }).max(60) });
+export const ByNumberInput = z.object({ number: plainString().trim().min(1, { error: 'is required' }).max(60) });
 
 export const FinalizeInput = z.object({ id: Id, version: Version });
 export type FinalizeInput = z.infer<typeof FinalizeInput>;

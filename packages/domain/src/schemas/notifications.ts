@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Page } from './common.ts';
+import { Id, Page, plainString } from './common.ts';
 
 export const NotificationListInput = Page.extend({ unread: z.boolean().optional() });
 export type NotificationListInput = z.infer<typeof NotificationListInput>;
@@ -7,4 +7,4 @@ export type NotificationListInput = z.infer<typeof NotificationListInput>;
 /** Marks the given notifications read, or all of one's own when no ids are given. */
 export const MarkReadInput = z.object({ ids: z.array(Id).max(500).optional() });
 
-export const OnNewInput = z.object({ lastEventId: z.string().max(100).nullish() }).optional();
+export const OnNewInput = z.object({ lastEventId: plainString().max(100).nullish() }).optional();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROJECT_PRIORITIES, PROJECT_STATUSES } from '../enums.ts';
-import { Id, optionalDate, optionalMoney, optionalText, Page, SortDirection, text, updateFields, Version } from './common.ts';
+import { Id, optionalDate, optionalMoney, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
 const projectFields = {
   title: text(200),
@@ -35,7 +35,7 @@ export type ProjectUpdateInput = z.infer<typeof ProjectUpdateInput>;
 
 export const PROJECT_SORTS = ['title', 'projectNumber', 'status', 'priority', 'deadline', 'startDate', 'createdAt'] as const;
 export const ProjectListInput = Page.extend({
-  search: z.string().trim().max(200).optional(),
+  search: plainString().trim().max(200).optional(),
   status: z.array(z.enum(PROJECT_STATUSES)).max(5).optional(),
   priority: z.enum(PROJECT_PRIORITIES).optional(),
   customerId: Id.optional(),

@@ -59,3 +59,24 @@ describe('update inputs leave out what was not sent', () => {
     expect(CustomerUpdateInput.parse({ id, email: '' })).toEqual({ id, email: null });
   });
 });
+
+describe('text inputs refuse control characters', () => {
+  it('refuses NUL and other control characters, keeps tabs and line breaks', async () => {
+    const { text, optionalText, plainString } = await import('./common.ts');
+    expect(text(100).safeParse('Bäckerei\u0000').success).toBe(false);
+    expect(optionalText(100).safeParse('a\u0007b').success).toBe(false);
+    expect(plainString().safeParse('\u007f').success).toBe(false);
+    expect(CustomerCreateInput.safeParse({ name: 'A', notes: 'eins\n\tzwei\r\n' }).success).toBe(true);
+    expect(CustomerCreateInput.safeParse({ name: 'A', notes: 'a\u0000b' }).error?.issues[0]).toMatchObject({ path: ['notes'], message: 'must not contain control characters (such as NUL)' });
+  });
+});
+
+describe('text inputs refuse broken characters', () => {
+  it('refuses half of a surrogate pair, keeps emoji and other whole characters', async () => {
+    const { text } = await import('./common.ts');
+    expect(text(100).safeParse('Kaffee \ud83d').success).toBe(false);
+    expect(text(100).safeParse('\ude00 Kaffee').success).toBe(false);
+    expect(text(100).safeParse('Kaffee ☕ 😀 Ünïcödé עברית').success).toBe(true);
+    expect(CustomerCreateInput.safeParse({ name: 'A\ud800B' }).error?.issues[0]).toMatchObject({ path: ['name'], message: 'must be valid text (it contains a broken character)' });
+  });
+});

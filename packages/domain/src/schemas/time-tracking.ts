@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_TYPES } from '../enums.ts';
 import { MAX_ENTRY_MINUTES } from '../time-rules.ts';
+import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
 import { date, Id, instant, optionalMoney, optionalText, Page, SortDirection, updateFields, Version } from './common.ts';
 
 const entryFields = {
@@ -93,9 +94,21 @@ export const EntryFilter = z
 export type EntryFilter = z.infer<typeof EntryFilter>;
 
 export const ENTRY_SORTS = ['startTime', 'durationMinutes', 'createdAt'] as const;
+/** An entry cursor's key per sort: the sort value, then the id. */
+export const ENTRY_CURSOR_KEYS: Record<(typeof ENTRY_SORTS)[number], readonly KeyKind[]> = {
+  startTime: ['instant', 'id'],
+  durationMinutes: ['int?', 'id'],
+  createdAt: ['instant', 'id'],
+};
 export const EntryListInput = z.intersection(
   EntryFilter,
-  Page.extend({ pageSize: z.int().min(1).max(500).default(50), sort: z.enum(ENTRY_SORTS).default('startTime'), direction: SortDirection.default('desc') }),
+  Page.extend({
+    pageSize: z.int().min(1).max(500).default(50),
+    sort: z.enum(ENTRY_SORTS).default('startTime'),
+    direction: SortDirection.default('desc'),
+    /** The previous page's `nextCursor`: the page after it, read from an index (page is then ignored). */
+    cursor: cursorField(ENTRY_CURSOR_KEYS),
+  }).superRefine(cursorMatchesSort),
 );
 export type EntryListInput = z.infer<typeof EntryListInput>;
 

@@ -33,18 +33,22 @@ async function* chatStream(deps: AppDeps, projectId: string, lastEventId: string
       if (batch.length < 500) break;
     }
     deps.chat.caughtUp(projectId, cursor);
+    // One abort listener for the whole stream (not one per wait).
+    const stop = () => wake?.();
+    signal?.addEventListener('abort', stop, { once: true });
     while (!signal?.aborted) {
       for (let m = queue.shift(); m; m = queue.shift()) {
         if (m.eventSeq <= cursor) continue;
         cursor = m.eventSeq;
         yield tracked(String(m.eventSeq), m);
       }
+      if (signal?.aborted) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        signal?.addEventListener('abort', () => resolve(), { once: true });
       });
       wake = null;
     }
+    signal?.removeEventListener('abort', stop);
   } finally {
     leave();
   }

@@ -36,7 +36,8 @@ export function filtersFromSearch(search: string, presetType?: InvoiceType): Inv
   };
 }
 
-export function toListFilter(f: InvoiceFilterState): Partial<InvoiceListInput> {
+/** The filters only; the page and sort are the caller's (the web pages by number, not by cursor). */
+export function toListFilter(f: InvoiceFilterState): Omit<Partial<InvoiceListInput>, 'cursor'> {
   return {
     search: f.search.trim() || undefined,
     status: f.status.length ? (f.status as InvoiceStatus[]) : undefined,
