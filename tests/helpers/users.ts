@@ -11,7 +11,7 @@ export type Client = ReturnType<typeof createWorkmateClient>;
 export const PASSWORD = 'correct horse battery';
 
 /** An employee with the given built-in role (seeded once by scripts/test.ts) and a typed client acting as them (API token). */
-export async function userWithRole(app: TestApp, roleName: SystemRoleName | null, options: { password?: string } = {}) {
+export async function userWithRole(app: Pick<TestApp, 'orm' | 'url'>, roleName: SystemRoleName | null, options: { password?: string } = {}) {
   const em = app.orm.em.fork();
   const role = roleName ? await em.findOneOrFail(Role, { name: roleName }) : null;
   const tag = randomUUID().slice(0, 8);

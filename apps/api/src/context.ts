@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TRPCError } from '@trpc/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { SessionUser } from '@workmate/domain/schemas/auth';
@@ -11,6 +12,7 @@ import type { ApiEnv } from './env.ts';
 import type { ChatHub } from './chat-hub.ts';
 import type { NotificationEvents } from './notification-events.ts';
 import type { JobQueues } from './queues.ts';
+import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { principals } from './principal-cache.ts';
 
 export interface AppDeps {
@@ -41,8 +43,21 @@ export function clientIp(req: IncomingMessage): string | null {
   return req.socket.remoteAddress ?? null;
 }
 
-/** Every request gets its own EntityManager and is identified by a bearer token or the session cookie. */
+/**
+ * Every request gets its own EntityManager and is identified by a bearer token or the session
+ * cookie. The lookup runs before any procedure (and its error mapping): with the database down
+ * it answers 503 with a clear message here, not a 500.
+ */
 export async function createContext(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+  try {
+    return await identify(deps, req, res);
+  } catch (error) {
+    if (isUnavailable(error)) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE, cause: error });
+    throw error;
+  }
+}
+
+async function identify(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
   const em = deps.orm.em.fork() as EntityManager;
   const base: Context = { deps, em, req, res, ip: clientIp(req), user: null, sessionId: null, apiTokenId: null };
   const auth = req.headers.authorization;

@@ -25,6 +25,11 @@ export class JobQueues {
     return q;
   }
 
+  /** False while Redis is away: a lookup would wait for it to come back (the queue connection retries forever). */
+  available(): boolean {
+    return this.connection.status === 'ready';
+  }
+
   /** The job's state ('waiting', 'active', 'completed', 'failed', …), or null when there is no such job. */
   async state(name: QueueName, jobId: string): Promise<{ state: string; failedReason: string | null; retry: () => Promise<void> } | null> {
     const job = await this.queue(name).getJob(jobId);

@@ -8,6 +8,7 @@ import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
 import { healthReport } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
+import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { refuseInvalidSubscriptionInput } from './subscription-input.ts';
 import { MAX_BODY_BYTES } from './trpc.ts';
 
@@ -37,9 +38,10 @@ export function createAppServer(deps: AppDeps): Server {
     }
     if (isInvoicePdfRequest(url)) {
       serveInvoicePdf(deps, req, res).catch((error: Error) => {
-        console.error('[api] invoice pdf:', error);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: 'Something went wrong on the server. The error was logged.' }));
+        const down = isUnavailable(error);
+        if (!down) console.error('[api] invoice pdf:', error);
+        if (!res.headersSent) res.writeHead(down ? 503 : 500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: down ? UNAVAILABLE_MESSAGE : 'Something went wrong on the server. The error was logged.' }));
       });
       return;
     }

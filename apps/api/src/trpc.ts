@@ -7,7 +7,7 @@ import { translateDbError } from '@workmate/db/shared/db-errors';
 import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import type { Context } from './context.ts';
-import { isUnavailable } from './unavailable.ts';
+import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { AUTH_CHANGING, principals } from './principal-cache.ts';
 import { AUTH_CHANNEL } from '@workmate/domain/jobs';
 
@@ -54,7 +54,7 @@ export const createCallerFactory = t.createCallerFactory;
 /** AppErrors and database refusals (unique, check, optimistic lock) become proper 4xx answers. */
 function mapError(cause: unknown): void {
   if (isUnavailable(cause)) {
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database or Redis is not reachable right now. Try again in a moment.', cause });
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE, cause });
   }
   const mapped = translateDbError(cause);
   if (mapped instanceof AppError) throw new TRPCError({ code: mapped.code, message: mapped.message, cause: mapped });

@@ -18,6 +18,8 @@ const Env = z.object({
   QUEUE_PREFIX: z.string().default('bull'),
   /** How often the outbox relay looks for new jobs. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+  /** After how long a relayed job that has not finished is relayed again (Redis may have lost it; a job Redis still holds is not added twice). */
+  OUTBOX_REDELIVER_MS: z.coerce.number().int().min(100).default(60_000),
   /** smtp://user:pass@host:port — notifications are emailed only when this is set. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Workmate <workmate@localhost>'),

@@ -5,6 +5,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
+import { completeOutboxJob } from '@workmate/db/outbox/outbox';
 import { JOBS, QUEUES, SCHEDULES, type QueueName } from '@workmate/domain/jobs';
 import { readEnv } from './env.ts';
 import { PdfRenderer } from './pdf/renderer.ts';
@@ -48,9 +49,17 @@ const renderer = new PdfRenderer({ poolSize: env.PDF_PAGES });
 const queues = new Map<string, Queue>(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection, prefix: env.QUEUE_PREFIX })]));
 const queue = (name: QueueName) => queues.get(name) as Queue;
 
-for (const schedule of SCHEDULES) {
-  await queue(schedule.job.queue).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job.name, data: {}, opts: JOB_OPTIONS });
+async function registerSchedules() {
+  for (const schedule of SCHEDULES) {
+    await queue(schedule.job.queue).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job.name, data: {}, opts: JOB_OPTIONS });
+  }
 }
+await registerSchedules();
+// A Redis that comes back empty (restarted without persistence) has forgotten the schedules:
+// they are registered again at every reconnect (upserting an existing one changes nothing).
+connection.on('ready', () => {
+  if (!stopping) registerSchedules().catch((error: Error) => console.error('[worker] schedules:', error.message));
+});
 // The overdue sweep also runs at every start, so a worker that was down at 00:05 catches up.
 await queue(QUEUES.invoices).add(JOBS.overdueSweep.name, {}, { ...JOB_OPTIONS, jobId: `overdue-start-${Date.now()}` });
 await queue(QUEUES.maintenance).add(JOBS.reminderSweep.name, {}, { ...JOB_OPTIONS, jobId: `reminders-start-${Date.now()}` });
@@ -78,21 +87,39 @@ const processors: Record<QueueName, Processor> = {
 };
 const concurrency: Record<QueueName, number> = { maintenance: 1, documents: env.PDF_PAGES, invoices: 1, notifications: 2 };
 
+/**
+ * A job's outbox row is done once its processor has finished: marked before BullMQ records the
+ * job as completed, so a crash in between runs it once more (idempotent) rather than never.
+ */
+const completingOutbox =
+  (processor: Processor): Processor =>
+  async (job) => {
+    const result = await processor(job);
+    if (job.id) await completeOutboxJob(orm.em.fork(), job.id);
+    return result;
+  };
+/** A job that failed for good is done as well: relaying it again would not help (the PDF endpoint retries on demand). */
+const failedForGood = (job: Job, error: Error) => error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+
 // A job whose worker died is taken over once its lock runs out (JOB_LOCK_MS), and run again:
 // every processor is idempotent.
 const workers = (Object.keys(processors) as QueueName[]).map((name) => {
-  const w = new Worker(name, processors[name], {
+  const w = new Worker(name, completingOutbox(processors[name]), {
     connection,
     prefix: env.QUEUE_PREFIX,
     concurrency: concurrency[name],
     lockDuration: env.JOB_LOCK_MS,
     stalledInterval: Math.max(1000, Math.floor(env.JOB_LOCK_MS / 2)),
   });
-  w.on('failed', (job, error) => console.error(`[worker] ${job?.name ?? '?'} ${job?.id ?? ''} failed:`, error.message));
+  w.on('failed', (job, error) => {
+    console.error(`[worker] ${job?.name ?? '?'} ${job?.id ?? ''} failed:`, error.message);
+    if (job?.id && failedForGood(job, error)) completeOutboxJob(orm.em.fork(), job.id).catch((e: Error) => console.error('[worker] outbox:', e.message));
+  });
+  w.on('error', (error) => console.error(`[worker] ${name}:`, error.message));
   return w;
 });
 
-const relay = startRelay(orm, queues, env.OUTBOX_POLL_MS);
+const relay = startRelay(orm, queues, { pollMs: env.OUTBOX_POLL_MS, redeliverMs: env.OUTBOX_REDELIVER_MS, redisReady: () => connection.status === 'ready' });
 await renderer.warmUp().catch((error: Error) => console.error('[worker] Chromium did not start yet:', error.message));
 
 async function beat() {

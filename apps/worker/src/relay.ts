@@ -8,18 +8,25 @@ export const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay:
 /**
  * Moves committed outbox rows into BullMQ, every `pollMs` and until the outbox is empty. Each
  * row carries its deterministic job id, so a row relayed twice (a crash between adding and
- * marking) is still one job.
+ * marking, or a row relayed again after `redeliverMs` because its job has not finished) is
+ * still one job. While Redis is away (`redisReady` false) the relay waits instead of holding
+ * locked rows in an open transaction.
  */
-export function startRelay(orm: MikroORM, queues: Map<string, Queue>, pollMs: number): { stop: () => Promise<void> } {
+export function startRelay(orm: MikroORM, queues: Map<string, Queue>, options: { pollMs: number; redeliverMs: number; redisReady: () => boolean }): { stop: () => Promise<void> } {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     for (;;) {
-      const moved = await relayOutbox(orm.em.fork(), async (row) => {
-        const queue = queues.get(row.queue);
-        if (!queue) throw new Error(`No queue named ${row.queue}`);
-        await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
-      });
+      if (!options.redisReady()) return;
+      const moved = await relayOutbox(
+        orm.em.fork(),
+        async (row) => {
+          const queue = queues.get(row.queue);
+          if (!queue) throw new Error(`No queue named ${row.queue}`);
+          await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
+        },
+        { redeliverMs: options.redeliverMs },
+      );
       if (moved === 0 || stopped) return;
     }
   };
@@ -27,7 +34,7 @@ export function startRelay(orm: MikroORM, queues: Map<string, Queue>, pollMs: nu
     while (!stopped) {
       running = tick().catch((error: Error) => console.error('[worker] outbox relay:', error.message));
       await running;
-      await new Promise((r) => setTimeout(r, pollMs));
+      await new Promise((r) => setTimeout(r, options.pollMs));
     }
   };
   void loop();

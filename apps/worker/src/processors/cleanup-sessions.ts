@@ -4,7 +4,7 @@ import { cleanupSessions } from '@workmate/db/auth/cleanup';
 import { pruneOutbox } from '@workmate/db/outbox/outbox';
 import type { WorkerEnv } from '../env.ts';
 
-/** Hourly housekeeping: expired sessions, and outbox rows relayed more than a week ago. */
+/** Hourly housekeeping: expired sessions, and outbox rows whose job finished more than a week ago. */
 export async function processCleanupSessions(orm: MikroORM, env: WorkerEnv) {
   const removed = await runAs({ id: null, label: 'worker' }, () => cleanupSessions(orm.em.fork(), env.SESSION_IDLE_MINUTES));
   const outbox = await pruneOutbox(orm.em.fork());

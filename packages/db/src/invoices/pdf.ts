@@ -46,7 +46,8 @@ export async function requestPdfRender(em: EntityManager, id: string): Promise<s
   return em.transactional(async (tx) => {
     const { file, jobId, invoice } = await findPdf(tx, id);
     if (file) return jobId;
-    const waiting = await tx.count(OutboxMessage, { jobId, dispatchedAt: null });
+    // An open row (not yet finished by the worker) is relayed again if Redis lost its job.
+    const waiting = await tx.count(OutboxMessage, { jobId, completedAt: null });
     if (!waiting) enqueue(tx, JOBS.renderInvoicePdf, { invoiceId: id, draftVersion: invoice.status === 'draft' ? invoice.version : null });
     await tx.flush();
     return jobId;

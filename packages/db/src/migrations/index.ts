@@ -4,6 +4,7 @@ import { Migration20261122074959_time_tracking } from './Migration20261122074959
 import { Migration20261123022541_invoices } from './Migration20261123022541_invoices.ts';
 import { Migration20261123032731_expenses_documents_reminders } from './Migration20261123032731_expenses_documents_reminders.ts';
 import { Migration20261123035824_chat } from './Migration20261123035824_chat.ts';
+import { Migration20261123042422_outbox_completion } from './Migration20261123042422_outbox_completion.ts';
 import { Migration20261123043006_keyset_indexes } from './Migration20261123043006_keyset_indexes.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
@@ -14,5 +15,6 @@ export const migrationsList = [
   { name: 'Migration20261123022541_invoices', class: Migration20261123022541_invoices },
   { name: 'Migration20261123032731_expenses_documents_reminders', class: Migration20261123032731_expenses_documents_reminders },
   { name: 'Migration20261123035824_chat', class: Migration20261123035824_chat },
+  { name: 'Migration20261123042422_outbox_completion', class: Migration20261123042422_outbox_completion },
   { name: 'Migration20261123043006_keyset_indexes', class: Migration20261123043006_keyset_indexes },
 ];

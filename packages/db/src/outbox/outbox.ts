@@ -22,16 +22,21 @@ export interface OutboxRow {
 }
 
 /**
- * Moves waiting outbox rows to their queues. Rows are locked (skip locked, so several relays
- * can run), added with their deterministic job id, and marked dispatched in the same
- * transaction: a relay that dies half-way leaves its rows for the next one, and adding a job
- * id twice is still one job. Returns how many rows it moved.
+ * Moves outbox rows to their queues: new ones, and ones dispatched more than `redeliverMs` ago
+ * whose job has not finished (Redis may have lost it: a restart without persistence drops
+ * waiting jobs). Rows are locked (skip locked, so several relays can run), added with their
+ * deterministic job id, and stamped in the same transaction: a relay that dies half-way leaves
+ * its rows for the next one, and adding a job id that Redis still holds is a no-op, so a row
+ * relayed twice is still one job. Returns how many rows it moved.
  */
-export async function relayOutbox(em: EntityManager, add: (row: OutboxRow) => Promise<void>, limit = 200): Promise<number> {
+export async function relayOutbox(em: EntityManager, add: (row: OutboxRow) => Promise<void>, options: { limit?: number; redeliverMs?: number } = {}): Promise<number> {
+  const { limit = 200, redeliverMs = 60_000 } = options;
   return em.transactional(async (tx) => {
     const rows = await tx.execute<OutboxRow[]>(
-      `select id, queue, name, job_id, payload from outbox where dispatched_at is null order by id limit ? for update skip locked`,
-      [limit],
+      `select id, queue, name, job_id, payload from outbox
+        where completed_at is null and (dispatched_at is null or dispatched_at < now() - make_interval(secs => ?))
+        order by id limit ? for update skip locked`,
+      [redeliverMs / 1000, limit],
     );
     if (rows.length === 0) return 0;
     for (const row of rows) await add({ ...row, id: String(row.id) });
@@ -40,8 +45,16 @@ export async function relayOutbox(em: EntityManager, add: (row: OutboxRow) => Pr
   });
 }
 
-/** Dispatched rows are kept a week for tracing, then removed by the maintenance job. */
+/**
+ * Called by the worker once a job has finished (or failed for good): its outbox rows are done
+ * and are not relayed again. Jobs that did not come through the outbox (schedules) match none.
+ */
+export async function completeOutboxJob(em: EntityManager, jobId: string): Promise<void> {
+  await em.execute(`update outbox set completed_at = now() where job_id = ? and completed_at is null and dispatched_at is not null`, [jobId], 'run');
+}
+
+/** Finished rows are kept a week for tracing, then removed by the maintenance job. */
 export async function pruneOutbox(em: EntityManager): Promise<number> {
-  const res = await em.execute(`delete from outbox where dispatched_at < now() - interval '7 days'`, [], 'run');
+  const res = await em.execute(`delete from outbox where completed_at < now() - interval '7 days'`, [], 'run');
   return Number((res as { affectedRows?: number }).affectedRows ?? 0);
 }

@@ -16,7 +16,9 @@ export type PdfResult =
 export async function pdfState(em: EntityManager, deps: AppDeps, id: string): Promise<{ status: 'ready'; file: PdfFile } | PdfPending> {
   const { file, jobId } = await findPdf(em, id);
   if (file) return { status: 'ready', file };
-  const job = await deps.queues.state(DOCUMENT_QUEUE, jobId);
+  // With Redis away the job's state is unknown: the outbox keeps (or gets) an open row for it,
+  // which the worker's relay delivers once Redis is back, so the answer is 'queued'.
+  const job = deps.queues.available() ? await deps.queues.state(DOCUMENT_QUEUE, jobId) : null;
   if (job?.state === 'active') return { status: 'rendering', jobId };
   if (job?.state === 'failed') {
     await job.retry();
