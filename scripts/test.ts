@@ -59,10 +59,11 @@ try {
       numPendingTests: number;
       numTodoTests: number;
       numTotalTests: number;
-      testResults: Array<{ status: string; assertionResults: unknown[] }>;
+      testResults: Array<{ status: string; assertionResults: Array<{ status: string }> }>;
     };
-    // A file that fails before running any test (an import error) counts as one failure.
-    const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    // A file that fails without a failed test (an import error, a failing beforeAll that skips its
+    // tests) counts as one failure.
+    const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
     if (r.numTotalTests === 0) exitCode = 1;
     console.log(`\nSuite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${r.numPendingTests + r.numTodoTests} skipped`);

@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import type { AppRouter } from './router.ts';
 
@@ -16,8 +16,13 @@ export type { AppRouter } from './router.ts';
  * Subscriptions travel as server-sent events and resume after a reconnect where they left off.
  * Customers, time entries and documents page by `cursor` (the previous page's `nextCursor`) as
  * well as by `page`: the cursor reads any page, however deep, from an index (README, "the cursor").
+ *
+ * Each call is its own HTTP request (kept-alive connections): the answer comes as soon as it is
+ * ready. `batch: true` instead collects the calls made in the same moment into one request (the
+ * batching waits for the next timer tick, about a millisecond), which suits a script that fires
+ * hundreds of calls at once.
  */
-export function createWorkmateClient(options: { url: string; token?: string; headers?: Record<string, string>; fetch?: typeof fetch }) {
+export function createWorkmateClient(options: { url: string; token?: string; headers?: Record<string, string>; fetch?: typeof fetch; batch?: boolean }) {
   const base = options.url.replace(/\/+$/, '');
   const headers = () => ({
     'x-workmate-client': 'script',
@@ -35,7 +40,7 @@ export function createWorkmateClient(options: { url: string; token?: string; hea
           // The EventSource of the eventsource package lets us add the token to its request.
           eventSourceOptions: () => ({ fetch: (input, init) => doFetch(input, { ...init, headers: { ...init?.headers, ...headers() } }) }),
         }),
-        false: httpBatchLink({
+        false: (options.batch ? httpBatchLink : httpLink)({
           url: `${base}/trpc`,
           ...(options.fetch ? { fetch: options.fetch } : {}),
           headers,

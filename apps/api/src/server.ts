@@ -115,7 +115,12 @@ function sendInOneWrite(res: ServerResponse) {
   const isEventStream = () => String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
   const collect = (chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
+    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    else {
+      // A view on the same memory, not a copy.
+      const bytes = chunk as Uint8Array;
+      chunks.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
   };
   res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     if (streaming || res.headersSent || isEventStream()) {
@@ -130,13 +135,14 @@ function sendInOneWrite(res: ServerResponse) {
   res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
     if (streaming) return end(chunk, encoding, callback);
     collect(chunk, encoding);
-    const bytes = Buffer.concat(chunks);
+    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     if (!res.headersSent) {
       res.removeHeader('transfer-encoding');
       res.setHeader('content-length', bytes.length);
     }
-    // As a string, Node sends the headers and the body in one write (a Buffer goes out as writev).
-    const body = bytes.toString('utf8');
+    // As a string, Node sends the headers and the body in one write (a Buffer goes out as writev);
+    // a big body is not worth copying into a string and back.
+    const body = bytes.length <= 64 * 1024 ? bytes.toString('utf8') : bytes;
     const done = [chunk, encoding, callback].find((a) => typeof a === 'function');
     return done ? end(body, 'utf8', done) : end(body, 'utf8');
   }) as ServerResponse['end'];
