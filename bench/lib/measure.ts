@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { ROOT } from '../../scripts/lib/local-env.ts';
+import { freePort } from '../../scripts/lib/services.ts';
+
+export { freePort };
 
 /** Latency percentiles in milliseconds and throughput in operations per second. */
 export interface Figures {
@@ -56,15 +58,6 @@ export async function sampleBoth(n: number, ours: () => Promise<unknown>, limit:
   return { ours: figuresOf(times.ours, spent.ours), limit: figuresOf(times.limit, spent.limit) };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 export interface Child {
   process: ChildProcess;

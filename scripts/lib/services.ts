@@ -15,6 +15,17 @@ export function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** A port nothing listens on right now (the system picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
 async function requireFreePort(port: number, what: string, variable: string) {
   if (!(await portIsFree(port))) {
     throw new Error(`Port ${port} for ${what} is taken by another program (maybe another Workmate checkout). Stop it, or choose another port with ${variable}=…`);

@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createWorkmateClient } from '@workmate/api/client';
 import { migrate, openOrm } from '@workmate/db/orm';
 import { seedSystemRoles } from '@workmate/db/seeds/roles';
-import { ensureDatabase, ensurePostgres, ensureRedis } from '../../scripts/lib/services.ts';
+import { ensureDatabase, ensurePostgres, ensureRedis, freePort } from '../../scripts/lib/services.ts';
+
+export { freePort };
 import { startApiProcess } from '../helpers/api-process.ts';
 import { testEnv } from '../helpers/env.ts';
 import { prepareInvoicing } from '../helpers/invoices.ts';
@@ -23,15 +24,6 @@ export const SETUP_TIMEOUT_MS = 300_000;
 /** The same for a whole scenario: these are upper bounds for a busy machine, not expectations. */
 export const TEST_TIMEOUT_MS = 420_000;
 
-export function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 export interface OwnPostgres {
   databaseUrl: string;

@@ -1,19 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../scripts/lib/services.ts';
 import { testEnv } from './env.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 /**
  * A second, separate API process (apps/api/src/main.ts) on the test database and Redis, as
