@@ -159,9 +159,13 @@ describe('summary report', () => {
     ]);
     const internal = await admin.timeTracking.summary.query({ employeeId: ben.employee.id, internal: true, groupBy: 'project' });
     expect(internal.rows).toEqual([expect.objectContaining({ key: null, label: '', totalMinutes: 15 })]);
+    // The totals line is not a row, even beside the internal row whose key is empty too.
+    expect(internal.totals).toEqual({ totalMinutes: 15, billableMinutes: 0, nonBillableMinutes: 15, billableAmount: '0.00', entryCount: 1 });
+    expect(byDay.totals).toEqual({ totalMinutes: 150, billableMinutes: 150, nonBillableMinutes: 0, billableAmount: '270.00', entryCount: 2 });
     // Billable / approved filters.
     const billableOnly = await admin.timeTracking.summary.query({ employeeId: ben.employee.id, billable: true, groupBy: 'month' });
     expect(billableOnly.rows).toEqual([]);
+    expect(billableOnly.totals).toEqual({ totalMinutes: 0, billableMinutes: 0, nonBillableMinutes: 0, billableAmount: '0.00', entryCount: 0 });
   });
 });
 
