@@ -58,7 +58,9 @@ log(`  ${Object.entries(volume).map(([k, v]) => `${v.toLocaleString('en')} ${k}`
 const ctx = await createContext(orm, benchUrl, services.redisUrl);
 const results: Result[] = [];
 try {
-  for (const name of names) {
+  for (const [i, name] of names.entries()) {
+    // A moment for what the previous scenario left running (queues, sockets closing) to settle.
+    if (i > 0) await new Promise((r) => setTimeout(r, 3000));
     log(`\n▸ ${name}`);
     results.push(...(await (SCENARIOS[name] as (typeof SCENARIOS)[string])(ctx, log)));
   }

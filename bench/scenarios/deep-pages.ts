@@ -53,7 +53,7 @@ export async function deepPages(ctx: BenchContext, log: (line: string) => void):
       ours: { what: `page ${PAGE} by cursor, API`, p50: round(ours.p50, 2), p99: round(ours.p99, 2), throughput: round(ours.throughput) },
       limit: { what: 'page 1, API', p50: round(limit.p50, 2), p99: round(limit.p99, 2), throughput: round(limit.throughput) },
       compares: 'p50',
-      ratio: round(ratio, 2),
+      ratio: round(ratio, 3),
       goal: 'p50 ≤ 1.2×',
       met: ratio <= 1.2,
     });

@@ -87,7 +87,7 @@ export async function invoicePdfs(ctx: BenchContext, log: (line: string) => void
       ours: { what: 'worker: job → Chromium → sha256 → file → document row', throughput: round(ours), unit: 'PDFs' },
       limit: { what: 'bare Chromium page.pdf() of the same HTML, one warm page', throughput: round(bare), unit: 'PDFs' },
       compares: 'throughput',
-      ratio: round(ratio, 2),
+      ratio: round(ratio, 3),
       goal: 'throughput ≥ 0.8×',
       met: ratio >= 0.8,
     },

@@ -32,7 +32,7 @@ async function againstSql(ctx: BenchContext, cases: Case[], goal: number, log: (
       ours: { what: 'typed client → API process over HTTP', p50: round(ours.p50, 2), p99: round(ours.p99, 2), throughput: round(ours.throughput) },
       limit: { what: `the same ${statements.length} SQL statement(s) through raw pg`, p50: round(limit.p50, 2), p99: round(limit.p99, 2), throughput: round(limit.throughput) },
       compares: 'p50',
-      ratio: round(ratio, 2),
+      ratio: round(ratio, 3),
       goal: `p50 ≤ ${goal}×`,
       met: ratio <= goal,
     });

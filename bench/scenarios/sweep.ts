@@ -19,7 +19,8 @@ export async function overdueSweep(ctx: BenchContext, log: (line: string) => voi
     await ctx.raw.query(`update invoices set status = 'sent', version = 1 where notes = $1 and status <> 'sent'`, [SWEEP_NOTE]);
     await ctx.raw.query(`delete from audit_log where entity = 'invoice' and actor_label = 'worker' and action = 'update'`);
     await ctx.raw.query('commit');
-    await ctx.raw.query('vacuum analyze invoices');
+    // Tidy up after itself, so autovacuum does not run into the next round or scenario.
+    await ctx.raw.query('vacuum analyze invoices, audit_log');
   };
   const redis = new Redis(ctx.redisUrl);
   const ours: number[] = [];
@@ -44,6 +45,9 @@ export async function overdueSweep(ctx: BenchContext, log: (line: string) => voi
     }
   } finally {
     await reset();
+    // Its writes (six rounds of 20,000 rows and their audit rows) are flushed now, not by a
+    // checkpoint in the middle of the next scenario.
+    await ctx.raw.query('checkpoint');
     redis.disconnect();
   }
   const o = figuresOf(ours);
@@ -57,7 +61,7 @@ export async function overdueSweep(ctx: BenchContext, log: (line: string) => voi
       ours: { what: 'the worker job (status, version, audit rows, notifications)', p50: round(o.p50), p99: round(o.p99), throughput: round((moved / o.p50) * 1000), unit: 'invoices' },
       limit: { what: 'one SQL UPDATE of the same rows', p50: round(l.p50), p99: round(l.p99), throughput: round((moved / l.p50) * 1000), unit: 'invoices' },
       compares: 'p50',
-      ratio: round(ratio, 2),
+      ratio: round(ratio, 3),
       goal: '≤ 2×',
       met: ratio <= 2,
     },

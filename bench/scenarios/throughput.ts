@@ -56,7 +56,7 @@ export async function listThroughput(ctx: BenchContext, log: (line: string) => v
         ours: { what: `tRPC API process (${o.cpuPerRequest.toFixed(2)} ms CPU a request)`, p50: o.p50, p99: o.p99, throughput: round(o.rps) },
         limit: { what: `bare node:http + pg pool, the same ${statements.length} statement(s) (${l.cpuPerRequest.toFixed(2)} ms CPU a request)`, p50: l.p50, p99: l.p99, throughput: round(l.rps) },
         compares: 'throughput',
-        ratio: round(ratio, 2),
+        ratio: round(ratio, 3),
         goal: 'throughput ≥ 0.7×',
         met: ratio >= 0.7,
       },

@@ -47,7 +47,7 @@ export async function upload(ctx: BenchContext, log: (line: string) => void): Pr
       ours: { what: 'HTTP multipart → type check → sha256 → file → document row', throughput: round(mbps(ours)), unit: 'MB' },
       limit: { what: 'sha256 and a file write of the same bytes', throughput: round(mbps(limit)), unit: 'MB' },
       compares: 'throughput',
-      ratio: round(ratio, 2),
+      ratio: round(ratio, 3),
       goal: 'reported',
       met: null,
     },
