@@ -115,7 +115,11 @@ describe('contacts', () => {
     const c = await employee.crm.customers.create.mutate({ name: unique('Kontakte') });
     const a = await employee.crm.contacts.create.mutate({ customerId: c.id, firstName: 'Anna', lastName: 'Adler', email: 'anna@x.example', position: 'CEO', isPrimary: true });
     const b = await employee.crm.contacts.create.mutate({ customerId: c.id, firstName: 'Bernd', lastName: 'Bär', mobile: '0170 1' });
-    expect((await employee.crm.customers.get.query({ id: c.id })).primaryContact?.id).toBe(a.id);
+    const got = await employee.crm.customers.get.query({ id: c.id });
+    expect(got.primaryContact?.id).toBe(a.id);
+    // The list reads its rows in one statement; each item is the same as the customer's own answer.
+    const listed = await employee.crm.customers.list.query({ search: c.customerNumber });
+    expect(listed.items).toEqual([got]);
     const updated = await employee.crm.contacts.update.mutate({ id: b.id, version: b.version, department: 'Einkauf' });
     expect(updated.department).toBe('Einkauf');
     const list = await employee.crm.contacts.list.query({ customerId: c.id });
