@@ -32,6 +32,24 @@ const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void)
   upload,
 };
 
+/**
+ * Waits until Postgres has been quiet for two seconds (no autovacuum worker, no other active
+ * query), at most 60 s: a scenario starts on a settled machine, not in the wake of the last one.
+ */
+async function settle(ctx: BenchContext): Promise<void> {
+  const end = Date.now() + 60_000;
+  let quietSince = Date.now();
+  while (Date.now() < end) {
+    const { rows } = await ctx.raw.query(
+      `select count(*)::int as busy from pg_stat_activity
+        where pid <> pg_backend_pid() and (backend_type = 'autovacuum worker' or (backend_type = 'client backend' and state = 'active'))`,
+    );
+    if (rows[0].busy > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 2000) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in SCENARIOS));
 if (unknown.length) {
@@ -59,8 +77,8 @@ const ctx = await createContext(orm, benchUrl, services.redisUrl);
 const results: Result[] = [];
 try {
   for (const [i, name] of names.entries()) {
-    // A moment for what the previous scenario left running (queues, sockets closing) to settle.
-    if (i > 0) await new Promise((r) => setTimeout(r, 3000));
+    // What the previous scenario left running (autovacuum, queues, sockets closing) settles first.
+    if (i > 0) await settle(ctx);
     log(`\n▸ ${name}`);
     results.push(...(await (SCENARIOS[name] as (typeof SCENARIOS)[string])(ctx, log)));
   }
