@@ -18,19 +18,6 @@ export function figuresOf(times: number[], totalMs = times.reduce((a, b) => a + 
   return { p50: pct(50), p99: pct(99), throughput: (times.length / totalMs) * 1000 };
 }
 
-/** `n` sequential calls after a warm-up; each call timed on its own. */
-export async function sample(n: number, call: () => Promise<unknown>, warmUp = 10): Promise<Figures> {
-  for (let i = 0; i < warmUp; i++) await call();
-  const times: number[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await call();
-    times.push(performance.now() - start);
-  }
-  return figuresOf(times, performance.now() - t0);
-}
-
 /**
  * Two ways of doing the same work, measured in alternating rounds so that a noisy neighbour on
  * the shared machine hits both alike.

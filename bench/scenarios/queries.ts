@@ -6,7 +6,7 @@ import { round, sampleBoth } from '../lib/measure.ts';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 
 /** The calendar month before this one, as the time module's `from`/`to` (Berlin days). */
-export function lastMonth(): { from: string; to: string } {
+function lastMonth(): { from: string; to: string } {
   const first = new Date();
   first.setUTCDate(1);
   first.setUTCMonth(first.getUTCMonth() - 1);

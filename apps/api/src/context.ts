@@ -63,24 +63,19 @@ async function identify(deps: AppDeps, req: IncomingMessage, res: ServerResponse
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     const secret = auth.slice(7).trim();
-    const cached = principals.get(`t:${secret}`);
-    if (cached) return { ...base, ...cached };
-    const found = await resolveApiToken(em, secret);
-    if (!found) return base;
-    const principal = { user: found.user, apiTokenId: found.tokenId, sessionId: null };
-    principals.set(`t:${secret}`, principal);
-    return { ...base, ...principal };
+    const principal = await principals.remember(`t:${secret}`, async () => {
+      const found = await resolveApiToken(em, secret);
+      return found && { user: found.user, apiTokenId: found.tokenId, sessionId: null };
+    });
+    return principal ? { ...base, ...principal } : base;
   }
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (token) {
-    const cached = principals.get(`s:${token}`);
-    if (cached) return { ...base, ...cached };
-    const found = await resolveSession(em, token, { idleMinutes: deps.env.SESSION_IDLE_MINUTES, maxHours: deps.env.SESSION_MAX_HOURS });
-    if (found) {
-      const principal = { user: found.user, sessionId: found.sessionId, apiTokenId: null };
-      principals.set(`s:${token}`, principal);
-      return { ...base, ...principal };
-    }
+    const principal = await principals.remember(`s:${token}`, async () => {
+      const found = await resolveSession(em, token, { idleMinutes: deps.env.SESSION_IDLE_MINUTES, maxHours: deps.env.SESSION_MAX_HOURS });
+      return found && { user: found.user, sessionId: found.sessionId, apiTokenId: null };
+    });
+    if (principal) return { ...base, ...principal };
   }
   return base;
 }

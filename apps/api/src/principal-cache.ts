@@ -32,6 +32,15 @@ class PrincipalCache {
     this.entries.set(key, { principal, until: Date.now() + this.ttlMs });
   }
 
+  /** The remembered principal, or the lookup's answer (remembered when there is one). */
+  async remember(key: string, lookup: () => Promise<Principal | null>): Promise<Principal | null> {
+    const cached = this.get(key);
+    if (cached) return cached;
+    const found = await lookup();
+    if (found) this.set(key, found);
+    return found;
+  }
+
   clear(): void {
     this.entries.clear();
   }

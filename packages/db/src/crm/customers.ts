@@ -5,7 +5,7 @@ import type { CustomerCreateInput, CustomerListInput, CustomerUpdateInput } from
 import { loadSettings } from '../core/settings.ts';
 import { Contact } from '../entities/contact.ts';
 import { Customer } from '../entities/customer.ts';
-import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
+import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 
@@ -142,6 +142,7 @@ export async function listCustomers(em: EntityManager, input: CustomerListInput)
   if (input.city) add('c.city ilike ?', likePattern(input.city));
   if (input.search) add('c.search_text like ?', likePattern(input.search));
   const sort = SORTS[input.sort];
+  const limit = pageLimitSql(input);
   const pageWhere = [...where];
   const pageParams = [...params];
   if (input.cursor) {
@@ -157,11 +158,11 @@ export async function listCustomers(em: EntityManager, input: CustomerListInput)
          from (select c.id, c.customer_number, c.name, c.type, c.status, c.email, c.phone, c.website, c.tax_id, c.vat_id, c.street, c.zip_code,
                       c.city, c.country, c.language, c.notes, c.deleted_at, c.created_at, c.updated_at, c.version, ${keysetSelectSql(sort)}
                  from customers c where ${pageWhere.join(' and ')}
-                order by ${keysetOrderSql(sort, input.direction)} limit ?${input.cursor ? '' : ' offset ?'}) c
+                order by ${keysetOrderSql(sort, input.direction)} ${limit.sql}) c
          left join lateral (select x.id, x.first_name, x.last_name, x.email, x.phone from contacts x
                              where x.customer_id = c.id and x.is_primary limit 1) pc on true
         order by ${keysetOrderSql(sort, input.direction)}`,
-      [...pageParams, input.pageSize + 1, ...(input.cursor ? [] : [(input.page - 1) * input.pageSize])],
+      [...pageParams, ...limit.params],
     ),
     em.execute<Array<{ n: string }>>(`select count(*) as n from customers c where ${where.join(' and ')}`, params),
   ]);

@@ -7,7 +7,7 @@ import { AuditLog } from '../entities/audit-log.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Payment } from '../entities/payment.ts';
-import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
+import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { likePattern } from '../shared/versioning.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
 import { dateOnly, moneyText, outstandingOf, personName, quantityText, taxRateOf } from './mapping.ts';
@@ -204,6 +204,7 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
   const dir = input.direction === 'asc' ? 'asc' : 'desc';
   const sort = SORTS[input.sort];
+  const limit = pageLimitSql(input);
   // With a cursor the page starts after it (an index range, however deep); otherwise at `page`.
   const after = input.cursor ? keysetAfterSql(sort, dir, input.cursor.key) : null;
   const pageWhere = after ? `${whereSql ? `${whereSql} and` : 'where'} ${after.sql}` : whereSql;
@@ -231,8 +232,8 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
               i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at,
               ${keysetSelectSql(sort)}
          from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id
-         ${pageWhere} order by ${keysetOrderSql(sort, dir)} limit ?${after ? '' : ' offset ?'}`,
-      [...params, ...(after ? after.params : []), input.pageSize + 1, ...(after ? [] : [(input.page - 1) * input.pageSize])],
+         ${pageWhere} order by ${keysetOrderSql(sort, dir)} ${limit.sql}`,
+      [...params, ...(after ? after.params : []), ...limit.params],
     ),
     em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i ${whereSql}`, params),
   ]);

@@ -38,6 +38,14 @@ function columns(sort: KeysetSort, direction: SortDirection) {
   };
 }
 
+/**
+ * The `limit` of a page: one row more than the page, so pageWithCursor knows whether another
+ * follows; without a cursor also the offset of the numbered page.
+ */
+export function pageLimitSql(input: { cursor?: unknown; page: number; pageSize: number }): { sql: string; params: number[] } {
+  return input.cursor ? { sql: 'limit ?', params: [input.pageSize + 1] } : { sql: 'limit ? offset ?', params: [input.pageSize + 1, (input.page - 1) * input.pageSize] };
+}
+
 /** `order by` of a sort (without the keyword). */
 export function keysetOrderSql(sort: KeysetSort, direction: SortDirection): string {
   const c = columns(sort, direction);

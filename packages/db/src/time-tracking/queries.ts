@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@workmate/domain/errors';
 import type { EntryFilter, EntryListInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
-import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
+import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
 import type { TimeEntryDto, TimeEntryPageDto } from './dto.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from './sql.ts';
@@ -154,6 +154,7 @@ export async function listEntries(em: EntityManager, actor: Actor, input: EntryL
   const where = filterSql(actor, input);
   const direction = input.direction === 'asc' ? 'asc' : 'desc';
   const sort = SORTS[input.sort];
+  const limit = pageLimitSql(input);
   const after = input.cursor ? keysetAfterSql(sort, direction, input.cursor.key) : null;
   const order = keysetOrderSql(sort, direction);
   // The page is chosen on time_entries alone, then joined: Postgres then reads it from the sort's
@@ -161,10 +162,10 @@ export async function listEntries(em: EntityManager, actor: Actor, input: EntryL
   const found = await em.execute<Array<EntryRow & Record<string, unknown>>>(
     `${selectSql(step)}, ${keysetSelectSql(sort)}
      from (select e.* from time_entries e where ${where.sql}${after ? ` and ${after.sql}` : ''}
-           order by ${order} limit ?${after ? '' : ' offset ?'}) e
+           order by ${order} ${limit.sql}) e
      ${JOINS_SQL} left join employees ap on ap.id = e.approved_by_id
      order by ${order}`,
-    [...where.params, ...(after ? after.params : []), input.pageSize + 1, ...(after ? [] : [(input.page - 1) * input.pageSize])],
+    [...where.params, ...(after ? after.params : []), ...limit.params],
   );
   const { rows, nextCursor } = pageWithCursor(found, input.pageSize, input.sort, sort, direction);
   // The count needs no joins. Sums over the filtered entries are given for a bounded date range
