@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 /** What came back for one call: the status, the body as text, and the error message in it. */
@@ -82,7 +83,7 @@ export async function callProcedureBatch(baseUrl: string, type: 'query' | 'mutat
   }
   return inputs.map((_, i) => {
     const item = items[i] as { error?: { data?: { httpStatus?: number } }; result?: unknown } | undefined;
-    if (!item || status >= 500) return { status: status >= 500 ? status : 0, body, message: messageOf(body), streamOpened: false };
+    if (!item || status >= 500) return { status, body, message: messageOf(body), streamOpened: false };
     const text = JSON.stringify(item);
     return { status: item.error ? (item.error.data?.httpStatus ?? 0) : 200, body: text, message: messageOf(text), streamOpened: false };
   });
@@ -126,4 +127,67 @@ export async function databaseSnapshot(orm: MikroORM): Promise<Record<string, st
 
 export function closeFuzzAgent() {
   agent.destroy();
+}
+
+/** The answer to a hand-made request: status, headers and body as text (0 when none came). */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Sends a request exactly as given, byte for byte (a path or header no HTTP client would send:
+ * broken percent-encoding, raw non-UTF-8 bytes, duplicate headers), on a connection of its own,
+ * and reads the answer until the server closes it (the request asks it to).
+ */
+export function rawRequest(baseUrl: string, request: { method?: string; path: string | Buffer; headers?: Array<[string, string | Buffer]>; body?: string }): Promise<RawAnswer> {
+  const { hostname, port } = new URL(baseUrl);
+  const head: Buffer[] = [Buffer.from(`${request.method ?? 'GET'} `), Buffer.from(request.path as string, 'latin1'), Buffer.from(` HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n`)];
+  for (const [name, value] of request.headers ?? []) head.push(Buffer.from(`${name}: `), Buffer.from(value as string, 'latin1'), Buffer.from('\r\n'));
+  if (request.body !== undefined) head.push(Buffer.from(`Content-Length: ${Buffer.byteLength(request.body)}\r\n`));
+  head.push(Buffer.from('\r\n'), Buffer.from(request.body ?? ''));
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      // An event stream stays open: its first event after `connected` (an error, say) is the answer.
+      const answer = parseRawAnswer(Buffer.concat(chunks));
+      if (answer.headers['content-type']?.startsWith('text/event-stream') && /event: (?!connected)|^data: (?!\{\}$)/m.test(answer.body)) {
+        socket.destroy();
+        resolve(answer);
+      }
+    });
+    // A server that died (or dies mid-answer) refuses or resets the connection: an answer of status 0.
+    socket.on('error', (error: NodeJS.ErrnoException) => (['ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(error.code ?? '') ? undefined : reject(error)));
+    socket.on('close', () => resolve(parseRawAnswer(Buffer.concat(chunks))));
+    // Written, not ended: a half-closed connection would make Node drop an answer still being prepared.
+    socket.write(Buffer.concat(head));
+  });
+}
+
+function parseRawAnswer(bytes: Buffer): RawAnswer {
+  const text = bytes.toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  if (!text.startsWith('HTTP/') || end < 0) return { status: 0, headers: {}, body: text };
+  const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  let body = bytes.subarray(Buffer.byteLength(text.slice(0, end + 4), 'latin1'));
+  if (headers['transfer-encoding'] === 'chunked') {
+    const parts: Buffer[] = [];
+    for (let at = 0; at < body.length; ) {
+      const lineEnd = body.indexOf('\r\n', at);
+      const size = parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
+      if (!size) break;
+      parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+      at = lineEnd + 2 + size + 2;
+    }
+    body = Buffer.concat(parts);
+  }
+  return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body: body.toString('utf8') };
 }

@@ -107,6 +107,23 @@ describe('sign-in and sessions', () => {
     expect(await codeOf(asCookie(cookie).crm.customers.list.query({}))).toBe('UNAUTHORIZED');
   });
 
+  it('answers a malformed session cookie as signed out, on every kind of request, and finds a good one beside it', async () => {
+    for (const cookie of ['workmate_session=%E0%A4%A', 'workmate_session=%', 'workmate_session=%FF%FE', 'other=%; workmate_session=%E0%A4%A']) {
+      const me = await fetch(`${app.url}/trpc/auth.me`, { headers: { cookie } });
+      expect(me.status, cookie).toBe(200);
+      expect(await me.json(), cookie).toEqual({ result: { data: null } });
+      expect(await codeOf(asCookie(cookie).crm.customers.list.query({})), cookie).toBe('UNAUTHORIZED');
+      const download = await fetch(`${app.url}/api/documents/00000000-0000-4000-8000-000000000000/download`, { headers: { cookie } });
+      expect(download.status, cookie).toBe(401);
+      const pdf = await fetch(`${app.url}/api/invoices/00000000-0000-4000-8000-000000000000/pdf`, { headers: { cookie } });
+      expect(pdf.status, cookie).toBe(401);
+    }
+    // A broken copy (say from another path) does not hide the real session.
+    const { employee } = await userWithRole(app, 'Employee');
+    const { cookie } = await signIn(employee.email);
+    expect((await asCookie(`workmate_session=%E0%A4%A; ${cookie}`).auth.me.query())?.email).toBe(employee.email);
+  });
+
   it('ends idle sessions and sessions past their absolute lifetime', async () => {
     const { employee } = await userWithRole(app, 'Employee');
     const idle = await signIn(employee.email);

@@ -8,7 +8,13 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { files, upload } from '../helpers/documents.ts';
 import { freshDatabase } from '../helpers/fresh-db.ts';
 import { describe as show, fieldsOf, invalidInputs, issuesAt, jsonSchemaOf, MB_STRING, pathName, plausibleInput, sample, setAt, UNICODE, INJECTION, WRONG_TYPES, type Path } from '../helpers/fuzz.ts';
-import { callProcedure, callProcedureBatch, closeFuzzAgent, databaseSnapshot, inBatches, type Answer } from '../helpers/fuzz-http.ts';
+import { callProcedure, callProcedureBatch, closeFuzzAgent, databaseSnapshot, inBatches, rawRequest, type Answer, type RawAnswer } from '../helpers/fuzz-http.ts';
+import { startApiProcess } from '../helpers/api-process.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppDeps } from '@workmate/api/context';
+import { createAppServer } from '@workmate/api/server';
+import { refuseInvalidSubscriptionInput } from '@workmate/api/subscription-input';
 import { userWithRole } from '../helpers/users.ts';
 
 /**
@@ -27,6 +33,7 @@ const CONCURRENCY = 8;
 
 let app: TestApp;
 let dropDatabase: () => Promise<void>;
+let fuzzDatabaseUrl: string;
 let adminToken: string;
 let fuzzerToken: string;
 const marker = `FUZZMARK${randomUUID().replace(/-/g, '')}`;
@@ -36,6 +43,7 @@ beforeAll(async () => {
   // A database of its own: row counts must stay exact while other files write to theirs.
   const db = await freshDatabase('workmate_fuzz');
   dropDatabase = db.drop;
+  fuzzDatabaseUrl = db.databaseUrl;
   app = await startTestApp({}, { databaseUrl: db.databaseUrl });
   const admin = await userWithRole(app, 'Admin');
   adminToken = admin.token;
@@ -221,6 +229,26 @@ describe('input fuzzing over the router', () => {
     expect(answer.message).toMatch(/too large/);
   });
 
+  it('a batch of more than 50 calls is a 400 naming the limit, and none of its calls runs (GET and POST)', async () => {
+    const names = Array.from({ length: 51 }, (_, i) => `Batch ${marker} ${i}`);
+    const before = await databaseSnapshot(app.orm);
+    const posted = await callProcedureBatch(app.url, 'mutation', 'crm.customers.create', names.map((name) => ({ name })), adminToken);
+    expect(posted[0]?.status).toBe(400);
+    expect(posted[0]?.message).toMatch(/at most 50 calls/);
+    expect(await databaseSnapshot(app.orm)).toEqual(before);
+    const queried = await callProcedureBatch(app.url, 'query', 'crm.customers.list', names.map(() => ({})), adminToken);
+    expect(queried[0]?.status).toBe(400);
+    expect(queried[0]?.message).toMatch(/at most 50 calls/);
+
+    // 50 are fine: each call answered, each customer created.
+    const fifty = await callProcedureBatch(app.url, 'mutation', 'crm.customers.create', names.slice(0, 50).map((name) => ({ name })), adminToken);
+    expect(fifty.map((a) => a.status)).toEqual(Array(50).fill(200));
+    const listed = await callProcedureBatch(app.url, 'query', 'crm.customers.list', names.slice(0, 50).map(() => ({ search: `Batch ${marker}` })), adminToken);
+    expect(listed.map((a) => a.status)).toEqual(Array(50).fill(200));
+    const [created] = await app.orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from customers where name like ?`, [`Batch ${marker}%`]);
+    expect(Number(created?.n)).toBe(50);
+  });
+
   it('a subscription with bad input is refused with a 400 before any stream opens', async () => {
     const answer = await callProcedure(app.url, 'subscription', 'chat.onMessage', { projectId: "' OR 1=1 --" }, adminToken);
     expect(answer).toMatchObject({ status: 400, streamOpened: false });
@@ -266,4 +294,153 @@ describe("ids of other users' records", () => {
       expect(failures, failures.slice(0, 30).join('\n')).toEqual([]);
     });
   }
+});
+
+/**
+ * Requests no client of ours would send: broken percent-encoding in the address, raw bytes that
+ * are no UTF-8, path traversal, broken cookies and headers. They go to a separate API process
+ * (main.ts, as `npm start` runs it), because the bug they guard against is the process dying:
+ * every one must be answered with a 4xx (or as signed out), and the same process must still
+ * answer /health afterwards.
+ */
+describe('malformed requests never take the API process down', () => {
+  let api: Awaited<ReturnType<typeof startApiProcess>>;
+  beforeAll(async () => {
+    // On this file's database, so the tokens of the fixtures work there too.
+    api = await startApiProcess({ DATABASE_URL: fuzzDatabaseUrl });
+  });
+  afterAll(async () => api?.stop());
+
+  const SIGNED_OUT = '{"result":{"data":null}}';
+  const uuid = '00000000-0000-4000-8000-000000000000';
+  type Expectation = '4xx' | 'signed out' | 'no leak';
+  const barrage: Array<{ label: string; request: Parameters<typeof rawRequest>[1]; expect: Expectation }> = [
+    // Addresses: broken and overlong percent-encodings, NUL, bytes that are no UTF-8.
+    ...['/trpc/%', '/trpc/%E0%A4%A', '/trpc/notifications.onNew%E0%A4%A', '/trpc/a%00b', '/trpc/%C0%AE%C0%AE', '/trpc/%ED%A0%80', '/trpc/%FF%FE', '/trpc/%%', '/trpc/%zz',
+      '/trpc/auth.me,%?batch=1', '/trpc/crm.customers.list?input=%', '/trpc/crm.customers.list?batch=1&input=%E0%A4%A', '/trpc/chat.onMessage?input=%E0%A4%A', '/trpc/chat.onMessage%',
+      '/api/documents/%', '/api/documents/%E0%A4%A/download', `/api/documents/${uuid}/download?version=%`, `/api/documents/${uuid}%/download`, '/api/documents%',
+      '/api/invoices/%/pdf', '/api/invoices/%E0%A4%A/pdf', `/api/invoices/${uuid}/pdf?download=%`, `/api/invoices/${uuid}%/pdf`,
+      '/health%', '/health%E0%A4%A', '/%', '/assets/%E0%A4%A.js', '/%C0%AF'].map((path) => ({ label: `GET ${path}`, request: { path }, expect: '4xx' as const })),
+    { label: 'GET /trpc/notifications.onNew%E0%A4%A as an event stream', request: { path: '/trpc/notifications.onNew%E0%A4%A', headers: [['Accept', 'text/event-stream']] }, expect: '4xx' },
+    { label: 'GET /trpc/ with raw bytes that are no UTF-8', request: { path: Buffer.from([0x2f, 0x74, 0x72, 0x70, 0x63, 0x2f, 0xc3, 0x28, 0xff]) }, expect: '4xx' },
+    { label: 'GET /trpc/auth.me with a 10,000-character broken encoding', request: { path: `/trpc/auth.me${'%'.repeat(10_000)}` }, expect: '4xx' },
+    { label: 'POST /trpc/% (a mutation address)', request: { method: 'POST', path: '/trpc/%', headers: [['Content-Type', 'application/json'], ['x-workmate-client', 'fuzz']], body: '{}' }, expect: '4xx' },
+    { label: 'POST /api/documents/% (the upload address)', request: { method: 'POST', path: '/api/documents/%', headers: [['x-workmate-client', 'fuzz']], body: '' }, expect: '4xx' },
+    // Odd but well-formed addresses and traversal: never a file from outside the web app.
+    ...['//', '///etc/passwd', '/assets/../../../../etc/passwd', '/assets/%2e%2e/%2e%2e/%2e%2e/package.json', '/..%2f..%2f..%2fetc%2fpasswd', '/assets/..%5c..%5cpackage.json', '/%2e%2e/%2e%2e/README.md', '/trpc/../health', '/api/documents/../../etc/passwd'].map((path) => ({
+      label: `GET ${path}`,
+      request: { path },
+      expect: 'no leak' as const,
+    })),
+    // Cookies: bad percent-encoding, empty, duplicated, garbage, non-ASCII.
+    ...['workmate_session=%E0%A4%A', 'workmate_session=%', 'workmate_session=', 'workmate_session', '=;;;=;workmate_session==%%', 'a=%; workmate_session=%FF', `workmate_session=${'\u00ff\u00fe'}x`].map((cookie) => ({
+      label: `Cookie: ${cookie}`,
+      request: { path: '/trpc/auth.me', headers: [['Cookie', cookie]] as Array<[string, string]> },
+      expect: 'signed out' as const,
+    })),
+    { label: 'two Cookie headers, both broken', request: { path: '/trpc/auth.me', headers: [['Cookie', 'workmate_session=%E0%A4%A'], ['Cookie', 'workmate_session=%']] }, expect: 'signed out' },
+    { label: 'a 20 KB cookie', request: { path: '/trpc/auth.me', headers: [['Cookie', `workmate_session=${'%'.repeat(20_000)}`]] }, expect: '4xx' },
+    { label: 'a broken cookie on a document download', request: { path: `/api/documents/${uuid}/download`, headers: [['Cookie', 'workmate_session=%E0%A4%A']] }, expect: '4xx' },
+    { label: 'a broken cookie on an invoice PDF', request: { path: `/api/invoices/${uuid}/pdf`, headers: [['Cookie', 'workmate_session=%E0%A4%A']] }, expect: '4xx' },
+    // Authorization headers that are no bearer token, or a broken one.
+    ...['Bearer', 'Bearer ', 'Bearer %', 'Bearer %E0%A4%A', 'Bearer wm_%FF', `Bearer wm_${'\u00ff\u00e4'}`, 'Basic %%%', 'bearer x', `Bearer ${'x'.repeat(5000)}`].map((authorization) => ({
+      label: `Authorization: ${authorization.slice(0, 40)}`,
+      request: { path: '/trpc/auth.me', headers: [['Authorization', authorization]] as Array<[string, string]> },
+      expect: 'signed out' as const,
+    })),
+    // Content types, event ids and origins that make no sense.
+    ...['text/plain', 'application/json; charset=%', 'multipart/form-data', 'multipart/form-data; boundary=', `application/${'\u00ff'}`, 'application/x-www-form-urlencoded'].map((type) => ({
+      label: `POST a mutation as ${type}`,
+      request: { method: 'POST', path: '/trpc/crm.customers.create', headers: [['Content-Type', type], ['x-workmate-client', 'fuzz']] as Array<[string, string]>, body: '{"name":%}' },
+      expect: '4xx' as const,
+    })),
+    { label: 'POST an upload as multipart/form-data without a boundary', request: { method: 'POST', path: '/api/documents', headers: [['Content-Type', 'multipart/form-data'], ['x-workmate-client', 'fuzz']], body: '--x' }, expect: '4xx' },
+    ...['%E0%A4%A', `${'\u00ff'}`, 'x'.repeat(5000), '-1', '{"a":1}'].map((id) => ({
+      label: `Last-Event-ID: ${id.slice(0, 20)}`,
+      request: { path: '/trpc/notifications.onNew', headers: [['Accept', 'text/event-stream'], ['Last-Event-ID', id]] as Array<[string, string]> },
+      expect: '4xx' as const,
+    })),
+    { label: 'lastEventId in the address, broken', request: { path: '/trpc/notifications.onNew?lastEventId=%E0%A4%A', headers: [['Accept', 'text/event-stream']] }, expect: '4xx' },
+    { label: 'Last-Event-ID of the chat, not a number', request: { path: `/trpc/chat.onMessage?input=${encodeURIComponent(JSON.stringify({ projectId: uuid }))}`, headers: [['Accept', 'text/event-stream'], ['Last-Event-ID', '-1']] }, expect: '4xx' },
+    ...['%', 'null', `http://${'\u00ff'}`, 'http://[::1', 'javascript:alert(1)'].map((origin) => ({
+      label: `Origin: ${origin}`,
+      request: { method: 'POST', path: '/trpc/crm.customers.create', headers: [['Content-Type', 'application/json'], ['x-workmate-client', 'fuzz'], ['Origin', origin]] as Array<[string, string]>, body: '{"name":"Origin GmbH"}' },
+      expect: '4xx' as const,
+    })),
+  ];
+
+  /** The same requests once more with a valid token beside the broken parts: what a signed-in user might send. */
+  const signedIn = () =>
+    barrage
+      .filter((b) => b.expect === '4xx' && !b.request.headers?.some(([name]) => name === 'Authorization'))
+      .map((b) => ({ ...b, label: `${b.label} (signed in)`, request: { ...b.request, headers: [...(b.request.headers ?? []), ['Authorization', `Bearer ${adminToken}`] as [string, string]] } }));
+
+  const judge = (answer: RawAnswer, expectation: Expectation): string | null => {
+    if (answer.status === 0) return 'no answer (the connection broke)';
+    if (answer.status >= 500) return `HTTP ${answer.status}: ${answer.body.slice(0, 200)}`;
+    if (expectation === '4xx' && answer.status < 400) return `HTTP ${answer.status}, expected 4xx: ${answer.body.slice(0, 200)}`;
+    if (expectation === 'signed out' && !(answer.status === 200 && answer.body === SIGNED_OUT) && !(answer.status >= 400 && answer.status < 500)) return `HTTP ${answer.status}, expected the signed-out answer: ${answer.body.slice(0, 200)}`;
+    // The web app (its index.html for any address it does not know) or a refusal, never a file from elsewhere.
+    if (expectation === 'no leak' && /root:|"workspaces"|# Workmate/.test(answer.body)) return `a file from outside the web app: ${answer.body.slice(0, 200)}`;
+    return null;
+  };
+
+  it('answers each with a 4xx (or as signed out), one after another, and still answers /health afterwards', async () => {
+    const problems: string[] = [];
+    for (const { label, request, expect: expectation } of [...barrage, ...signedIn()]) {
+      const answer = await rawRequest(api.url, request);
+      const problem = judge(answer, expectation);
+      if (problem) problems.push(`${label}: ${problem}`);
+    }
+    expect(problems, `${problems.join('\n')}\n--- API output:\n${api.output().slice(-3000)}`).toEqual([]);
+    // The same process, not a new one.
+    expect(api.child.exitCode).toBeNull();
+    const health = await rawRequest(api.url, { path: '/health' });
+    expect([200, 503]).toContain(health.status);
+    expect(JSON.parse(health.body)).toMatchObject({ status: expect.any(String) });
+  });
+
+  it('a real bug in a handler is a 500 with a JSON body (and logged), and the server goes on', async () => {
+    // A server whose database layer is broken the way a bug would break it: it throws at once.
+    const broken = createAppServer({ env: app.env, orm: { em: { fork: () => { throw new Error('a bug in the request handling'); } } } } as unknown as AppDeps);
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      for (const path of [`/api/invoices/${uuid}/pdf`, '/api/documents', '/trpc/auth.me', `/api/invoices/${uuid}/pdf`]) {
+        const answer = await rawRequest(url, { path, method: path === '/api/documents' ? 'POST' : 'GET', headers: [['Authorization', 'Bearer wm_x']] });
+        expect(answer.status, path).toBe(500);
+        expect(answer.headers['content-type'], path).toMatch(/application\/json/);
+        expect(answer.body, path).toMatch(/Something went wrong on the server/);
+        expect(answer.body, path).not.toMatch(/a bug in the request handling/);
+      }
+    } finally {
+      console.error = log;
+      broken.closeAllConnections();
+      await new Promise((resolve) => broken.close(resolve));
+    }
+    // Logged, with the error itself, for each of them.
+    expect(errors.filter((args) => String((args as unknown[])[1]).includes('a bug in the request handling')).length).toBe(4);
+  });
+
+  it('the subscription check answers a broken path with a 400 itself, not an exception', () => {
+    let status = 0;
+    let body = '';
+    const res = { writeHead: (code: number) => (status = code), end: (text: string) => (body = text) } as unknown as ServerResponse;
+    for (const url of ['/trpc/%', '/trpc/notifications.onNew%E0%A4%A']) {
+      expect(refuseInvalidSubscriptionInput({ method: 'GET', url, headers: {} } as IncomingMessage, res)).toBe(true);
+      expect(status).toBe(400);
+      expect(body).toMatch(/malformed/);
+    }
+  });
+
+  it('answers them all at once too', async () => {
+    const answers = await inBatches(barrage, 16, (b) => rawRequest(api.url, b.request));
+    const problems = answers.map((a, i) => [barrage[i]?.label, judge(a, barrage[i]?.expect ?? '4xx')]).filter(([, p]) => p);
+    expect(problems).toEqual([]);
+    expect(api.child.exitCode).toBeNull();
+    expect((await rawRequest(api.url, { path: '/health' })).status).not.toBe(0);
+  });
 });

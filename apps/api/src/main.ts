@@ -7,7 +7,18 @@ import { readEnv } from './env.ts';
 import { ChatHub } from './chat-hub.ts';
 import { NotificationEvents } from './notification-events.ts';
 import { JobQueues } from './queues.ts';
-import { createAppServer } from './server.ts';
+import { answerStrayError, createAppServer } from './server.ts';
+
+// No request may take the process down: an error that escapes every handler of a request (from a
+// timer or an event it started) is answered as that request's 500 and logged. Anything else (a
+// failure at start-up, say) still ends the process, as Node would.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    if (answerStrayError(error)) return;
+    console.error(`[api] ${event}:`, error);
+    process.exit(1);
+  });
+}
 
 const env = readEnv();
 const orm = await openOrm(env.DATABASE_URL, { poolMax: env.DB_POOL_MAX });

@@ -1,4 +1,5 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
@@ -10,7 +11,7 @@ import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { refuseInvalidSubscriptionInput } from './subscription-input.ts';
-import { MAX_BODY_BYTES } from './trpc.ts';
+import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from './trpc.ts';
 
 /** One port: `/trpc` the API, `/health` the health report, everything else the web app. */
 export function createAppServer(deps: AppDeps): Server {
@@ -18,6 +19,7 @@ export function createAppServer(deps: AppDeps): Server {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req, res }) => createContext(deps, req, res),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[api] ${path ?? '?'}:`, error.cause ?? error);
@@ -26,46 +28,27 @@ export function createAppServer(deps: AppDeps): Server {
   const webDist = deps.env.WEB_DIST;
   const assets = webDist && existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: false, setHeaders: noCacheForHtml }) : null;
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  /** Answers one request; returns the work still running, if any, so its failure is answered too. */
+  const route = (req: IncomingMessage, res: ServerResponse): Promise<unknown> | void => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     const url = req.url ?? '/';
+    const malformed = malformedAddress(url);
+    if (malformed) return answerJson(res, 400, malformed);
     if (url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?')) {
       if (refuseInvalidSubscriptionInput(req, res)) return;
       sendInOneWrite(res);
       trpc(req, res);
       return;
     }
-    if (isInvoicePdfRequest(url)) {
-      serveInvoicePdf(deps, req, res).catch((error: Error) => {
-        const down = isUnavailable(error);
-        if (!down) console.error('[api] invoice pdf:', error);
-        if (!res.headersSent) res.writeHead(down ? 503 : 500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: down ? UNAVAILABLE_MESSAGE : 'Something went wrong on the server. The error was logged.' }));
-      });
-      return;
-    }
-    if (isDocumentsRequest(url)) {
-      // Answers its own errors (as JSON); this catch is only a last resort.
-      serveDocuments(deps, req, res).catch((error: Error) => {
-        console.error('[api] documents:', error);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end();
-      });
-      return;
-    }
+    if (isInvoicePdfRequest(url)) return serveInvoicePdf(deps, req, res);
+    // Answers its own errors (as JSON); the guard below is only a last resort.
+    if (isDocumentsRequest(url)) return serveDocuments(deps, req, res);
     if (url === '/health' || url.startsWith('/health?')) {
-      healthReport(deps).then(
-        (report) => {
-          res.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-          res.end(JSON.stringify(report));
-        },
-        (error: Error) => {
-          res.writeHead(503, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ status: 'error', error: error.message }));
-        },
-      );
-      return;
+      return healthReport(deps).then((report) => {
+        res.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify(report));
+      });
     }
     if (assets) {
       res.setHeader('X-Frame-Options', 'DENY');
@@ -77,9 +60,79 @@ export function createAppServer(deps: AppDeps): Server {
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('The web app is not built. Run npm start, or build it with: npm run build -w @workmate/web');
+  };
+
+  // The top-level guard: whatever a request makes throw, at once or later, is answered (and a
+  // real bug logged) here, and the process serves the next request. Errors thrown later from a
+  // timer or an event of the request are caught by answerStrayError (main.ts).
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    requestScope.run({ res }, () => {
+      try {
+        route(req, res)?.catch((error: unknown) => answerFailure(res, error));
+      } catch (error) {
+        answerFailure(res, error);
+      }
+    });
   });
   server.on('clientError', answerClientError);
   return server;
+}
+
+/** The request each piece of running code belongs to, for errors that escape every handler. */
+const requestScope = new AsyncLocalStorage<{ res: ServerResponse }>();
+
+function answerJson(res: ServerResponse, status: number, message: string) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ error: { message, data: { httpStatus: status } } }));
+}
+
+/**
+ * Why the address cannot be served, or null. A path whose percent-encoding is broken (`/trpc/%`,
+ * `%E0%A4%A`, overlong UTF-8 such as `%C0%AE`) is refused here, before any handler decodes it; so
+ * is a `.` or `..` segment (no address of the app has one, and it only serves to climb out of a
+ * folder).
+ */
+export function malformedAddress(url: string): string | null {
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return 'The address is malformed: it has a broken percent-encoding';
+  }
+  if (decoded.split(/[/\\]/).some((segment) => segment === '.' || segment === '..')) return 'The address is malformed: it may not contain "." or ".." segments';
+  return null;
+}
+
+/**
+ * The answer to an error no handler answered: 400 for a malformed request (a URIError comes only
+ * from decoding what the client sent), 503 when Postgres or Redis is down, otherwise 500 with
+ * the error logged. Once the answer has begun, the connection is closed instead.
+ */
+function answerFailure(res: ServerResponse, error: unknown) {
+  const malformed = error instanceof URIError;
+  const down = !malformed && isUnavailable(error);
+  if (!malformed && !down) console.error('[api] unhandled error in a request:', error);
+  if (res.headersSent || res.writableEnded) {
+    res.destroy();
+    return;
+  }
+  if (malformed) answerJson(res, 400, 'The request is malformed');
+  else if (down) answerJson(res, 503, UNAVAILABLE_MESSAGE);
+  else answerJson(res, 500, 'Something went wrong on the server. The error was logged.');
+}
+
+/**
+ * For the process's `uncaughtException` and `unhandledRejection` (main.ts): an error that escaped
+ * from the handling of a request (a timer, a stream event) is answered like any other, and the
+ * process lives on. Returns false for an error that belongs to no request.
+ */
+export function answerStrayError(error: unknown): boolean {
+  const scope = requestScope.getStore();
+  if (!scope) return false;
+  answerFailure(scope.res, error);
+  return true;
 }
 
 /**

@@ -17,7 +17,12 @@ const procedures = appRouter._def.procedures as unknown as Record<string, AnyPro
 export function refuseInvalidSubscriptionInput(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET') return false;
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const path = decodeURIComponent(url.pathname.replace(/^\/trpc\/?/, ''));
+  // A broken percent-encoding (`/trpc/%`) is the client's fault: a 400, never an exception here.
+  const path = safelyDecoded(url.pathname.replace(/^\/trpc\/?/, ''));
+  if (path === null) {
+    answer(res, url.pathname, 'The address is malformed: it has a broken percent-encoding', undefined);
+    return true;
+  }
   const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
   if (procedure?._def.type !== 'subscription' || url.searchParams.has('batch')) return false;
 
@@ -44,6 +49,14 @@ export function refuseInvalidSubscriptionInput(req: IncomingMessage, res: Server
     }
   }
   return false;
+}
+
+function safelyDecoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 function answer(res: ServerResponse, path: string, message: string, fieldErrors: Record<string, string[]> | undefined) {

@@ -33,12 +33,22 @@ export function invalidInputMessage(fieldErrors: Record<string, string[]>): stri
 /** The largest request body the API reads (a batch of calls, a settings logo). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/**
+ * The most calls one batched request may carry (GET or POST). The web app batches a page's few
+ * queries; a thousand aggregates in one request would only tie up the database.
+ */
+export const MAX_BATCH_CALLS = 50;
+/** What tRPC says when a batch is over maxBatchSize; the answer names the limit instead. */
+const TRPC_BATCH_TOO_LARGE = 'Batch call exceeds maximum size';
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const fieldErrors = fieldErrorsOf(error.cause);
     let message = shape.message;
     if (error.cause instanceof ZodError && fieldErrors) {
       message = invalidInputMessage(fieldErrors);
+    } else if (error.code === 'BAD_REQUEST' && error.message === TRPC_BATCH_TOO_LARGE) {
+      message = `A batch may have at most ${MAX_BATCH_CALLS} calls; send the rest in another request`;
     } else if (error.code === 'PAYLOAD_TOO_LARGE') {
       message = `The request is too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB`;
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {

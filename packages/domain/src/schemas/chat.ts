@@ -33,6 +33,7 @@ export const ChatEditInput = z.object({
 });
 export type ChatEditInput = z.infer<typeof ChatEditInput>;
 
-export const ChatSubscribeInput = z.object({ projectId: Id, lastEventId: plainString().max(40).nullish() });
+/** A chat event id is the event's sequence number, as the server sent it (see NotificationEventId). */
+export const ChatSubscribeInput = z.object({ projectId: Id, lastEventId: plainString().regex(/^\d{1,15}$/, { error: 'must be an event id sent by the server' }).nullish() });
 export const ChatMarkReadInput = z.object({ projectId: Id });
 export const ChatMembersInput = z.object({ projectId: Id, employeeId: Id });
