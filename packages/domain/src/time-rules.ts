@@ -42,17 +42,6 @@ export function hoursDecimalComma(minutes: number): string {
   return hoursFromMinutes(minutes).replace('.', ',');
 }
 
-/** One CSV field for German spreadsheet programs: `;` separated, quoted when needed. */
-export function csvField(value: string | number | null | undefined): string {
-  const text = value == null ? '' : String(value);
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A whole CSV document: UTF-8 byte order mark, `;` separators, CRLF line ends. */
-export function csvDocument(rows: Array<Array<string | number | null | undefined>>): string {
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(';')).join('\r\n')}\r\n`;
-}
-
 /** Minutes as hours with two decimals and a point ("7.50"), exact. */
 export function hoursFromMinutes(minutes: number): string {
   return fromCents(divRound(BigInt(minutes) * 100n, 60n));

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '@workmate/domain/errors';
 import { formatDecimalComma, fromCents, toCents } from '@workmate/domain/money';
 import type { EntryFilter, SummaryInput } from '@workmate/domain/schemas/time-tracking';
-import { csvDocument, hoursDecimalComma } from '@workmate/domain/time-rules';
+import { csvDocument, csvNumber } from '@workmate/domain/csv';
+import { hoursDecimalComma } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import type { Actor } from './access.ts';
 import type { CsvExportDto, SummaryDto, SummaryRowDto } from './dto.ts';
@@ -132,8 +133,9 @@ export async function exportCsv(em: EntityManager, actor: Actor, input: EntryFil
     r.day,
     r.start,
     r.end,
-    hoursDecimalComma(Number(r.minutes)),
-    r.billable ? hoursDecimalComma(Number(r.billed)) : '0,00',
+    // Numbers we computed stay numbers (see csv.ts); every text cell is guarded against formulas.
+    csvNumber(hoursDecimalComma(Number(r.minutes))),
+    csvNumber(r.billable ? hoursDecimalComma(Number(r.billed)) : '0,00'),
     r.employee,
     r.project_number,
     r.project,
@@ -141,8 +143,8 @@ export async function exportCsv(em: EntityManager, actor: Actor, input: EntryFil
     TASK_LABELS[r.task_type] ?? r.task_type,
     r.note,
     yes(r.billable),
-    formatDecimalComma(r.rate),
-    formatDecimalComma(r.amount),
+    csvNumber(formatDecimalComma(r.rate)),
+    csvNumber(formatDecimalComma(r.amount)),
     yes(r.approved),
     yes(r.invoiced),
   ]);
