@@ -2,13 +2,14 @@
 // the demo data), migrate a fresh test database, build the web app, then run unit,
 // integration and browser tests with vitest. Extra arguments go to vitest (a file filter).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { migrate, openOrm } from '@workmate/db/orm';
 import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import { provideServices, ROOT } from './lib/local-env.ts';
 import { log, requirePackage, which } from './lib/system.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
+import { privateFolder } from './lib/services.ts';
 
 const started = Date.now();
 const filters = process.argv.slice(2);
@@ -42,7 +43,7 @@ try {
   // Files stored by this run (invoice PDFs) start from empty too.
   const filesDir = `${ROOT}/.data/test-files`;
   rmSync(filesDir, { recursive: true, force: true });
-  mkdirSync(filesDir, { recursive: true });
+  privateFolder(filesDir);
   const resultsFile = `${ROOT}/.data/test-results.json`;
   rmSync(resultsFile, { force: true });
   log('Running the tests');

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ensureDatabase, ensurePostgres, ensureRedis, type LocalPostgres, type LocalRedis } from './services.ts';
+import { ensureDatabase, ensurePostgres, ensureRedis, prepareDataFolder, type LocalPostgres, type LocalRedis } from './services.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,6 +16,7 @@ export interface Services {
 export async function provideServices(purpose: 'dev' | 'test', options: { freshDatabase?: boolean } = {}): Promise<Services> {
   const test = purpose === 'test';
   const stops: Array<() => void> = [];
+  prepareDataFolder(`${ROOT}/.data`);
   let databaseUrl = test ? process.env.TEST_DATABASE_URL : process.env.DATABASE_URL;
   let local: LocalPostgres | undefined;
   if (!databaseUrl) {

@@ -45,6 +45,23 @@ function postgresIds(): { uid: number; gid: number } {
   return { uid: Number(out.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
+/**
+ * `.data` holds the databases, Redis's files, stored documents and passwords: closed to other
+ * users. Folders 0700, except `.data` itself when we run as root: then Postgres runs as the
+ * `postgres` user and must pass through `.data` into its own folder `.data/pg` (itself 0700 and
+ * owned by postgres), so `.data` is 0711: others may pass through, but not list or read it.
+ */
+export function prepareDataFolder(dir: string) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, isRoot() ? 0o711 : 0o700);
+}
+
+/** A folder of our own inside `.data` (Redis's files, stored documents): 0700. */
+export function privateFolder(dir: string) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
 /** As root the server runs as `postgres`, which must be able to reach the data folder. */
 function makeReachable(dir: string) {
   let current = dirname(dir);
@@ -133,7 +150,7 @@ export interface LocalRedis {
 export async function ensureRedis(dir: string, port: number, options: { durable?: boolean } = {}): Promise<LocalRedis> {
   requirePackage('redis-server', () => which('redis-server') !== null, 'the Redis server');
   const path = resolve(dir);
-  mkdirSync(path, { recursive: true });
+  privateFolder(path);
   const url = `redis://127.0.0.1:${port}`;
   const ping = () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
   // Reuse a server only when it is ours: its pid file in our folder names a live process.

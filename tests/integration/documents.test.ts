@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeInvoicePdf } from '@workmate/db/invoices/pdf';
 import { MAX_UPLOAD_BYTES } from '@workmate/domain/schemas/documents';
@@ -67,6 +67,24 @@ describe('uploads', () => {
     expect(readFileSync(join(testEnv().filesDir, row?.storage_key ?? '-'))).toEqual(bytes);
     const audit = await sql<Array<{ entity: string }>>(`select entity from audit_log where action = 'create' and actor_id = ? and (entity_id = ? or changes->'document'->>'after' = ?)`, [owner.employee.id, doc.id, doc.id]);
     expect(audit.map((a) => a.entity).sort()).toEqual(['documentVersion', 'storedDocument']);
+  });
+
+  it('stores files readable by the app only: files 0600, their folders up to the storage folder 0700, .data closed to others', async () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const root = testEnv().filesDir;
+    const doc = created(await upload(app, owner.token, files.pdf(), { fields: { title: 'Rechte' } }));
+    await prepareInvoicing(admin.client);
+    const invoice = await finalizedInvoice(admin.client, (await invoiceCustomer(admin.client)).id);
+    const { documentId } = await storeInvoicePdf(app.orm.em.fork(), app.storage, { invoiceId: invoice.id, draftVersion: null, pdf: files.pdf() });
+    const rows = await sql<Array<{ storage_key: string }>>('select storage_key from documents where id in (?, ?)', [doc.id, documentId]);
+    expect(rows).toHaveLength(2);
+    for (const { storage_key: key } of rows) {
+      expect(mode(join(root, key)).toString(8), key).toBe('600');
+      for (let dir = dirname(join(root, key)); dir.length >= root.length; dir = dirname(dir)) expect(mode(dir).toString(8), dir).toBe('700');
+    }
+    // As root, Postgres (the postgres user) must pass through .data into .data/test-pg: 0711, never readable.
+    const data = resolve(import.meta.dirname, '../../.data');
+    expect(mode(data).toString(8)).toBe(process.getuid?.() === 0 ? '711' : '700');
   });
 
   it('refuses a file one byte over 50 MB with 413 naming file, and stores nothing; exactly 50 MB is accepted', async () => {

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
@@ -35,11 +35,34 @@ export interface FileStorage {
   openRead(key: string): Promise<{ stream: Readable; size: number }>;
 }
 
+/**
+ * Stored files are readable by the app's own user only: files 0600, folders 0700 (receipts,
+ * invoices and contracts are nobody else's business on a shared machine). The storage folder
+ * itself is set to 0700 at first use too, which also closes folders an older version made 0755.
+ */
+const FILE_MODE = 0o600;
+const FOLDER_MODE = 0o700;
+
 export class LocalFileStorage implements FileStorage {
   private readonly root: string;
+  private prepared: Promise<void> | null = null;
 
   constructor(root: string) {
     this.root = resolve(root);
+  }
+
+  /** Creates the storage folder (0700), or closes it to others if it was there already. */
+  private prepare(): Promise<void> {
+    this.prepared ??= mkdir(this.root, { recursive: true, mode: FOLDER_MODE })
+      .then(() => chmod(this.root, FOLDER_MODE))
+      // A folder the app may not change (a mounted volume of another owner) is used as it is.
+      .catch(() => undefined);
+    return this.prepared;
+  }
+
+  private async makeFolder(dir: string): Promise<void> {
+    await this.prepare();
+    await mkdir(dir, { recursive: true, mode: FOLDER_MODE });
   }
 
   private path(key: string): string {
@@ -51,9 +74,9 @@ export class LocalFileStorage implements FileStorage {
   /** Written to a temporary file and renamed, so a crash never leaves half a file under the key. */
   async put(key: string, data: Buffer): Promise<void> {
     const target = this.path(key);
-    await mkdir(dirname(target), { recursive: true });
+    await this.makeFolder(dirname(target));
     const temp = `${target}.${randomUUID()}.part`;
-    await writeFile(temp, data);
+    await writeFile(temp, data, { mode: FILE_MODE });
     await rename(temp, target);
   }
 
@@ -76,15 +99,15 @@ export class LocalFileStorage implements FileStorage {
   /** Temporary files live in `.incoming/` of the same folder, so commit is an atomic rename. */
   async createIncoming(): Promise<IncomingFile> {
     const path = this.path(`.incoming/${randomUUID()}.part`);
-    await mkdir(dirname(path), { recursive: true });
-    const stream = createWriteStream(path, { flags: 'wx' });
+    await this.makeFolder(dirname(path));
+    const stream = createWriteStream(path, { flags: 'wx', mode: FILE_MODE });
     let committed = false;
     return {
       path,
       stream,
       commit: async (key) => {
         const target = this.path(key);
-        await mkdir(dirname(target), { recursive: true });
+        await this.makeFolder(dirname(target));
         await rename(path, target);
         committed = true;
       },
