@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import type { AppDeps } from '@workmate/api/context';
+import { createAppServer } from '@workmate/api/server';
 import { cleanupSessions } from '@workmate/db/auth/cleanup';
 import { Session } from '@workmate/db/entities/session';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -60,6 +64,46 @@ describe('worker and /health', () => {
     expect(output).toMatch(/SIGTERM/);
     expect(await app.redis.get(WORKER_HEARTBEAT_KEY)).toBeNull();
     expect((await health()).body.worker.ok).toBe(false);
+  });
+
+  it('shows only status words to everyone but admins, even when a dependency is broken', async () => {
+    // A server of this app whose Redis is unreachable, and one whose database fails with a telling message.
+    const brokenRedis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    brokenRedis.on('error', () => undefined);
+    const failingDatabase = { em: { getConnection: () => ({ execute: () => Promise.reject(new Error('password authentication failed for user "workmate_secret" at 10.1.2.3:5432')) }) } };
+    const servers = [createAppServer({ orm: app.orm, redis: brokenRedis, env: app.env } as unknown as AppDeps), createAppServer({ orm: failingDatabase, redis: app.redis, env: app.env } as unknown as AppDeps)];
+    const urls: string[] = [];
+    for (const server of servers) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    }
+    const admin = await userWithRole(app, 'Admin');
+    const employee = await userWithRole(app, 'Employee');
+    try {
+      for (const [i, url] of urls.entries()) {
+        for (const headers of [{}, { authorization: `Bearer ${employee.token}` }, { authorization: 'Bearer wm_not-a-token' }, { cookie: 'workmate_session=%E0%A4%A' }]) {
+          const res = await fetch(`${url}/health`, { headers });
+          expect(res.status).toBe(503);
+          const text = await res.text();
+          // Nothing but the status words: no error text, host, user or heartbeat time.
+          expect(text).not.toMatch(/error|ECONNREFUSED|writeable|password|workmate_secret|10\.1\.2\.3|heartbeat|127\.0\.0\.1/i);
+          const body = JSON.parse(text) as Record<string, { status: string }>;
+          expect(Object.keys(body).sort()).toEqual(['database', 'redis', 'status', 'time', 'worker']);
+          expect(body[i === 0 ? 'redis' : 'database']).toEqual({ ok: false, status: 'down' });
+          expect(body.worker).toEqual({ ok: false, status: 'down' });
+        }
+      }
+      // An admin (core.admin) sees why; with the database down nobody can be identified, so only the Redis case.
+      const details = (await (await fetch(`${urls[0]}/health`, { headers: { authorization: `Bearer ${admin.token}` } })).json()) as { redis: { ok: boolean; error?: string } };
+      expect(details.redis.ok).toBe(false);
+      expect(details.redis.error).toMatch(/\w/);
+    } finally {
+      brokenRedis.disconnect();
+      for (const server of servers) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
   });
 
   it('session clean-up removes expired and idle sessions only', async () => {

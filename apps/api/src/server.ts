@@ -6,7 +6,7 @@ import sirv from 'sirv';
 import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
 import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
-import { healthReport } from './health.ts';
+import { answerHealth } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
@@ -44,12 +44,7 @@ export function createAppServer(deps: AppDeps): Server {
     if (isInvoicePdfRequest(url)) return serveInvoicePdf(deps, req, res);
     // Answers its own errors (as JSON); the guard below is only a last resort.
     if (isDocumentsRequest(url)) return serveDocuments(deps, req, res);
-    if (url === '/health' || url.startsWith('/health?')) {
-      return healthReport(deps).then((report) => {
-        res.writeHead(report.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-        res.end(JSON.stringify(report));
-      });
-    }
+    if (url === '/health' || url.startsWith('/health?')) return answerHealth(deps, req, res);
     if (assets) {
       res.setHeader('X-Frame-Options', 'DENY');
       assets(req, res, () => {
