@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
+import { validationToGerman } from '../../apps/web/src/i18n/validation-de.ts';
 
 let app: TestApp;
 let admin: Client;
@@ -71,9 +72,47 @@ describe('bad input', () => {
       expect(error.httpStatus).toBe(400);
       expect(Object.keys(error.fieldErrors ?? {})).toContain(field);
       expect(error.message.length).toBeGreaterThan(5);
+      // One message per field, in words a person understands (not zod's "expected string, received number").
+      for (const [key, messages] of Object.entries(error.fieldErrors ?? {})) expect(messages, key).toHaveLength(1);
+      expect(error.message).not.toMatch(/expected \w+, received|Invalid option/);
       expect(await snapshot()).toEqual(before);
     });
   }
+
+  it('a missing required field "is required", naming the field, one message per field (and the German app says "ist erforderlich")', async () => {
+    const missing: Array<[() => Promise<unknown>, string[]]> = [
+      [() => admin.crm.customers.create.mutate({} as never), ['name']],
+      [() => admin.crm.customers.create.mutate({ name: null } as never), ['name']],
+      // Ids and enums have rules of their own ("must be a valid id"); left out, they are required all the same.
+      [() => admin.crm.contacts.create.mutate({ firstName: 'A', lastName: 'B' } as never), ['customerId']],
+      [() => admin.crm.activities.create.mutate({ customerId, subject: 's' } as never), ['type', 'occurredAt']],
+      [() => admin.core.employees.create.mutate({ firstName: 'A' } as never), ['employeeCode', 'lastName', 'email']],
+    ];
+    for (const [call, fields] of missing) {
+      const error = await errorOf(call());
+      expect(error.code).toBe('BAD_REQUEST');
+      for (const field of fields) {
+        expect(error.fieldErrors?.[field], field).toEqual(['is required']);
+        expect(error.message).toContain(`${field} is required`);
+        expect(validationToGerman(error.fieldErrors?.[field]?.[0] ?? '')).toBe('ist erforderlich');
+      }
+      expect(error.message).not.toMatch(/received undefined|expected/);
+    }
+    // A wrong type or a value outside a fixed list reads as a sentence too, in German as well.
+    const wrongType = await errorOf(admin.crm.customers.create.mutate({ name: 42 } as never));
+    expect(wrongType.fieldErrors).toEqual({ name: ['must be text'] });
+    expect(validationToGerman('must be text')).toBe('muss ein Text sein');
+    const wrongOption = await errorOf(admin.crm.customers.create.mutate({ name: 'A', status: 'vip' } as never));
+    expect(wrongOption.fieldErrors).toEqual({ status: ['must be one of: lead, active, inactive, blocked'] });
+    expect(validationToGerman('must be one of: lead, active')).toBe('muss einer dieser Werte sein: lead, active');
+    // A value that breaks two rules at once (a NUL and 1 MB long) gets one message, not two.
+    const both = await errorOf(admin.crm.customers.create.mutate({ name: `\u0000${big}` }));
+    expect(both.fieldErrors?.name).toHaveLength(1);
+    // Over plain HTTP too, for a subscription's input and a document upload's fields.
+    const sub = await fetch(`${app.url}/trpc/chat.onMessage?input=${encodeURIComponent('{}')}`, { headers: { ...auth, accept: 'text/event-stream' } });
+    expect(sub.status).toBe(400);
+    expect(((await sub.json()) as { error: { data: { fieldErrors: Record<string, string[]> } } }).error.data.fieldErrors).toEqual({ projectId: ['is required'] });
+  });
 
   it('answers malformed JSON with 400, not 500', async () => {
     const res = await fetch(`${app.url}/trpc/crm.customers.create`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workmate-client': 't', ...auth }, body: '{"name": ' });

@@ -266,11 +266,20 @@ describe('payments and the status', () => {
     await accountant.invoices.payments.update.mutate({ id: full.id, amount: '19.00' });
     expect(await status()).toBe('partially_paid');
     // Changing a payment may not push the sum past the total either.
-    expect(await codeOf(accountant.invoices.payments.update.mutate({ id: full.id, amount: '119.01' }))).toBe('BAD_REQUEST');
+    // Too much is a conflict with what is owed, like a payment on a paid invoice (below).
+    expect(await codeOf(accountant.invoices.payments.update.mutate({ id: full.id, amount: '119.01' }))).toBe('CONFLICT');
     await accountant.invoices.payments.delete.mutate({ id: full.id });
     const after = await accountant.invoices.get.query({ id: inv.id });
     expect(after).toMatchObject({ status: 'sent', paidAmount: '0.00', outstandingAmount: '119.00', paidAt: null });
     expect(await accountant.invoices.payments.list.query({ invoiceId: inv.id })).toEqual([]);
+    // Paying more than is owed and paying a paid invoice are the same kind of refusal: both CONFLICT, on their field.
+    await accountant.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '100.00', paymentDate: berlinToday() });
+    const over = await errorOf(accountant.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '19.01', paymentDate: berlinToday() }));
+    expect([over.code, over.httpStatus, Object.keys(over.fieldErrors ?? {})]).toEqual(['CONFLICT', 409, ['amount']]);
+    await accountant.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '19.00', paymentDate: berlinToday() });
+    expect(await status()).toBe('paid');
+    const paid = await errorOf(accountant.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '1.00', paymentDate: berlinToday() }));
+    expect([paid.code, paid.httpStatus, Object.keys(paid.fieldErrors ?? {})]).toEqual(['CONFLICT', 409, ['invoiceId']]);
     // A draft takes no payment.
     const draft = await draftInvoice(accountant, customer.id);
     expect(await codeOf(accountant.invoices.payments.add.mutate({ invoiceId: draft.id, amount: '1.00', paymentDate: berlinToday() }))).toBe('CONFLICT');

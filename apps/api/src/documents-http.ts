@@ -16,6 +16,7 @@ import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import { ALLOWED_UPLOADS, MAX_UPLOAD_BYTES, UploadFields } from '@workmate/domain/schemas/documents';
 import { createContext, type AppDeps } from './context.ts';
+import { fieldErrorsOf, invalidInputMessage } from './trpc.ts';
 import { isUnavailable } from './unavailable.ts';
 
 const DOWNLOAD = /^\/api\/documents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/download\/?(?:\?(.*))?$/i;
@@ -44,9 +45,9 @@ function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof FileTooLargeError) return fail('PAYLOAD_TOO_LARGE', error.message, 'file');
   if (error instanceof ZodError) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
-    return new HttpError('BAD_REQUEST', `Invalid input: ${Object.entries(fieldErrors).map(([f, m]) => `${f} ${m.join(', ')}`).join('; ')}`, fieldErrors);
+    // The same messages as tRPC's: one per field, "is required" for a missing one.
+    const fieldErrors = fieldErrorsOf(error) ?? {};
+    return new HttpError('BAD_REQUEST', invalidInputMessage(fieldErrors), fieldErrors);
   }
   if (isUnavailable(error)) return fail('SERVICE_UNAVAILABLE', 'The database is not reachable right now. Try again in a moment.');
   const mapped = translateDbError(error);

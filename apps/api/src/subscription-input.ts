@@ -43,7 +43,7 @@ export function refuseInvalidSubscriptionInput(req: IncomingMessage, res: Server
   for (const schema of procedure._def.inputs) {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
-      const fieldErrors = fieldErrorsOf(parsed.error) ?? {};
+      const fieldErrors = fieldErrorsOf(parsed.error, input) ?? {};
       answer(res, path, invalidInputMessage(fieldErrors), fieldErrors);
       return true;
     }

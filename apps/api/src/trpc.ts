@@ -11,12 +11,54 @@ import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { AUTH_CHANGING, principals } from './principal-cache.ts';
 import { AUTH_CHANNEL } from '@workmate/domain/jobs';
 
-export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
+/** What the client sent at `path` (undefined when it is not there). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** zod's own text for a value that is not there: "Invalid input: expected string, received undefined". */
+const ZOD_MISSING = /received (undefined|null)$/;
+/** zod's own texts start so; a schema's own message ("must be a valid id") never does. */
+const ZOD_DEFAULT = /^Invalid (input|option)/;
+const TYPE_WORDS: Record<string, string> = {
+  string: 'must be text',
+  number: 'must be a number',
+  int: 'must be a whole number',
+  bigint: 'must be a whole number',
+  boolean: 'must be true or false',
+  array: 'must be a list',
+  object: 'must be an object',
+  date: 'must be a date',
+};
+
+/** A plain sentence for zod's raw text ("Invalid option: expected one of "a"|"b"" → "must be one of: a, b"). */
+function plainMessage(issue: ZodError['issues'][number]): string {
+  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
+  if (issue.code === 'invalid_type') return TYPE_WORDS[issue.expected] ?? `must be of type ${issue.expected}`;
+  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
+  return issue.message;
+}
+
+/**
+ * Zod issues as one message per field: the first issue of each field, which is the most basic
+ * one (a wrong type is reported before the rules about the value). A field the client left out
+ * (or sent as null where a value is needed) is "is required", whatever the schema would say about
+ * a wrong value ("must be a valid id"), unless the schema's own rule says more (a custom issue
+ * such as "is required (or give a date and a duration)"). `input` is what the client sent.
+ */
+export function fieldErrorsOf(cause: unknown, input?: unknown): Record<string, string[]> | undefined {
   if (cause instanceof ZodError) {
     const out: Record<string, string[]> = {};
     for (const issue of cause.issues) {
       const key = issue.path.length ? issue.path.join('.') : '_';
-      (out[key] ??= []).push(issue.message);
+      if (out[key]) continue;
+      const missing = issue.code !== 'custom' && (ZOD_MISSING.test(issue.message) || (input !== undefined && valueAt(input, issue.path) == null && issue.path.length > 0));
+      out[key] = [missing ? 'is required' : plainMessage(issue)];
     }
     return out;
   }
@@ -42,8 +84,8 @@ export const MAX_BATCH_CALLS = 50;
 const TRPC_BATCH_TOO_LARGE = 'Batch call exceeds maximum size';
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const fieldErrors = fieldErrorsOf(error.cause);
+  errorFormatter({ shape, error, input }) {
+    const fieldErrors = fieldErrorsOf(error.cause, input);
     let message = shape.message;
     if (error.cause instanceof ZodError && fieldErrors) {
       message = invalidInputMessage(fieldErrors);

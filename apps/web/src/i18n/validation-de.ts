@@ -31,6 +31,14 @@ const exact: Record<string, string> = {
   'select at least one entry': 'bitte mindestens einen Eintrag auswählen',
   'must be 0, 5, 15 or 30 minutes': 'muss 0, 5, 15 oder 30 Minuten sein',
   'must be after the start': 'muss nach dem Beginn liegen',
+  // Error texts (issue 13): the API's words for a wrong type, instead of zod's raw text
+  'must be text': 'muss ein Text sein',
+  'must be a number': 'muss eine Zahl sein',
+  'must be a whole number': 'muss eine ganze Zahl sein',
+  'must be true or false': 'muss ja oder nein sein',
+  'must be a list': 'muss eine Liste sein',
+  'must be an object': 'muss ein Objekt sein',
+  'must be a date': 'muss ein Datum sein',
   // Messages of the API services
   'An entry may be at most 24 hours long': 'Ein Eintrag darf höchstens 24 Stunden lang sein.',
   'Time entries cannot end in the future': 'Zeiteinträge können nicht in der Zukunft enden.',
@@ -143,6 +151,8 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^\S+ \S+ was not found$/, () => 'Der Datensatz wurde nicht gefunden.'],
   [/^You lack the permission "(.+)"$/, (m) => `Ihnen fehlt die Berechtigung „${m[1]}“.`],
   [/^must be at most (\d+)$/, (m) => `darf höchstens ${m[1]} sein`],
+  // Error texts (issue 13): a value outside a fixed list
+  [/^must be one of: (.+)$/, (m) => `muss einer dieser Werte sein: ${m[1]}`],
   [
     /^A timer is already running since (.+?)(?: on (.+)| \(internal time\)) \(entry [^)]+\)\. Stop it before starting a new one\.$/,
     (m) => `Es läuft bereits ein Timer seit ${m[1]}${m[2] ? ` für ${m[2]}` : ' (interne Zeit)'}. Bitte stoppen Sie ihn, bevor Sie einen neuen starten.`,

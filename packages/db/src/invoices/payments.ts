@@ -48,8 +48,12 @@ async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
   invoice.paidAt = status === 'paid' && last ? new Date(last) : null;
 }
 
+/**
+ * CONFLICT, like a payment on an invoice that is already paid in full: the amount is well formed,
+ * it is the invoice's state (what is still owed) that refuses it.
+ */
 function overpaid(invoice: Invoice, outstanding: string, amount: string): AppError {
-  return new AppError('BAD_REQUEST', `The payment of ${amount} exceeds the outstanding amount of ${outstanding} on ${invoice.number}`, { field: 'amount' });
+  return new AppError('CONFLICT', `The payment of ${amount} exceeds the outstanding amount of ${outstanding} on ${invoice.number}`, { field: 'amount' });
 }
 
 export async function addPayment(em: EntityManager, actor: Actor | null, input: PaymentAddInput): Promise<PaymentDto> {
