@@ -81,7 +81,7 @@ describe('Content-Security-Policy', () => {
     for (const path of pages) {
       await page.goto(`${app.url}${path}`);
       // The page has rendered its content (the app's shell and more than a loading line).
-      await expect.poll(async () => (await page.locator('main').innerText()).trim().length, path).toBeGreaterThan(20);
+      await expect.poll(async () => (await page.locator('main').innerText()).trim().length, { message: path }).toBeGreaterThan(20);
       expect(await violations(), path).toEqual([]);
     }
     expect(errors).toEqual([]);

@@ -81,7 +81,7 @@ describe('worker and /health', () => {
     const employee = await userWithRole(app, 'Employee');
     try {
       for (const [i, url] of urls.entries()) {
-        for (const headers of [{}, { authorization: `Bearer ${employee.token}` }, { authorization: 'Bearer wm_not-a-token' }, { cookie: 'workmate_session=%E0%A4%A' }]) {
+        for (const headers of [{}, { authorization: `Bearer ${employee.token}` }, { authorization: 'Bearer wm_not-a-token' }, { cookie: 'workmate_session=%E0%A4%A' }] as Array<Record<string, string>>) {
           const res = await fetch(`${url}/health`, { headers });
           expect(res.status).toBe(503);
           const text = await res.text();
