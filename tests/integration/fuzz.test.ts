@@ -13,7 +13,7 @@ import { startApiProcess } from '../helpers/api-process.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppDeps } from '@workmate/api/context';
-import { createAppServer } from '@workmate/api/server';
+import { answerStrayError, createAppServer } from '@workmate/api/server';
 import { refuseInvalidSubscriptionInput } from '@workmate/api/subscription-input';
 import { userWithRole } from '../helpers/users.ts';
 
@@ -423,6 +423,31 @@ describe('malformed requests never take the API process down', () => {
     }
     // Logged, with the error itself, for each of them.
     expect(errors.filter((args) => String((args as unknown[])[1]).includes('a bug in the request handling')).length).toBe(4);
+  });
+
+  it("an error that escapes later from a timer of a request is answered as that request's 500 (main.ts hands it over)", async () => {
+    let handled: boolean | null = null;
+    // The database lookup never finishes; a timer the request started fails meanwhile.
+    const em = { findOne: () => new Promise(() => undefined) };
+    const fork = () => {
+      setTimeout(() => (handled = answerStrayError(new Error('a late bug'))));
+      return em;
+    };
+    const broken = createAppServer({ env: app.env, orm: { em: { fork } } } as unknown as AppDeps);
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const log = console.error;
+    console.error = () => undefined;
+    try {
+      const answer = await rawRequest(`http://127.0.0.1:${(broken.address() as AddressInfo).port}`, { path: `/api/invoices/${uuid}/pdf`, headers: [['Authorization', `Bearer wm_${randomUUID()}`]] });
+      expect([answer.status, handled]).toEqual([500, true]);
+      expect(answer.body).toMatch(/Something went wrong on the server/);
+    } finally {
+      console.error = log;
+      broken.closeAllConnections();
+      await new Promise((resolve) => broken.close(resolve));
+    }
+    // Outside any request there is nothing to answer: main.ts then ends the process as Node would.
+    expect(answerStrayError(new Error('at start-up'))).toBe(false);
   });
 
   it('the subscription check answers a broken path with a 400 itself, not an exception', () => {
