@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, PAYMENT_METHODS, TAX_RATES, TIME_INVOICE_GROUPINGS } from '../enums.ts';
+import { trimDecimal } from '../money.ts';
 import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
 import { date, Id, money, optionalDate, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
@@ -14,17 +15,16 @@ export const Quantity = decimalInput.pipe(
     .transform((v) => v.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')),
 );
 
-/** A unit price in euros with at most two decimal places; negative for a discount line. */
+/**
+ * A unit price in euros with up to four decimal places (EN 16931 allows more than two: its own
+ * example prices a unit at 1.2605); negative for a discount line. Normalised to the places it
+ * has, at least two: "95" → "95.00", "1.2650" → "1.265".
+ */
 export const UnitPrice = decimalInput.pipe(
   z
     .string()
-    .refine((v) => /^-?\d{1,8}(\.\d{1,2})?$/.test(v), { error: 'must be an amount with at most two decimal places' })
-    .transform((v) => {
-      const negative = v.startsWith('-');
-      const [whole = '0', fraction = ''] = v.replace('-', '').split('.');
-      const text = `${BigInt(whole)}.${fraction.padEnd(2, '0')}`;
-      return negative && text !== '0.00' ? `-${text}` : text;
-    }),
+    .refine((v) => /^-?\d{1,8}(\.\d{1,4})?$/.test(v), { error: 'must be an amount with at most four decimal places' })
+    .transform((v) => trimDecimal(v, 2)),
 );
 
 export const TaxRateInput = z.preprocess(
