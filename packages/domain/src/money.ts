@@ -34,9 +34,12 @@ export function divRound(numerator: bigint, denominator: bigint): bigint {
   return negative ? -q : q;
 }
 
-/** "1234.5" → "1.234,50" (German number format, for documents and CSV). */
+/**
+ * "1234.5" → "1.234,50" (German number format, for documents and CSV). Two places at least; a
+ * unit price with more (up to four) keeps them: "1.2605" → "1,2605".
+ */
 export function formatDecimalComma(value: string, options: { grouping?: boolean } = {}): string {
-  const text = fromCents(toCents(value));
+  const text = trimDecimal(value.trim(), 2);
   const [whole = '0', fraction = '00'] = text.replace('-', '').split('.');
   const grouped = options.grouping ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') : whole;
   return `${text.startsWith('-') ? '-' : ''}${grouped},${fraction}`;

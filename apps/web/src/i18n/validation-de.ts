@@ -131,6 +131,16 @@ const exact: Record<string, string> = {
   'Recording someone else\'s expense needs the permission "finance.manage"': 'Ausgaben anderer Personen zu erfassen erfordert die Berechtigung „finance.manage“.',
   'A reminder for someone else needs the permission "reminders.manage"': 'Eine Erinnerung für andere Personen erfordert die Berechtigung „reminders.manage“.',
   'Everyone\'s reminders need the permission "reminders.manage"': 'Die Erinnerungen aller Personen erfordern die Berechtigung „reminders.manage“.',
+  // Item: typed amounts, four-decimal unit prices, billing time (issue 13)
+  'must be a number such as 12.500,00': 'muss eine Zahl wie 12.500,00 sein',
+  'must be a number such as 12,500.00': 'muss eine Zahl wie 12,500.00 sein',
+  'must contain at most one decimal separator, as in 12.500,00': 'darf höchstens ein Dezimalkomma enthalten, wie in 12.500,00',
+  'must contain at most one decimal separator, as in 12,500.00': 'darf höchstens einen Dezimalpunkt enthalten, wie in 12,500.00',
+  'has thousands separators in the wrong place; write groups of three digits, as in 12.500,00': 'hat Tausenderpunkte an der falschen Stelle; bitte in Dreiergruppen schreiben, wie in 12.500,00',
+  'has thousands separators in the wrong place; write groups of three digits, as in 12,500.00': 'hat Tausendertrennzeichen an der falschen Stelle; bitte in Dreiergruppen schreiben, wie in 12,500.00',
+  'must be an amount with at most four decimal places': 'muss ein Betrag mit höchstens vier Nachkommastellen sein',
+  'There is no unbilled billable time on this project up to that day': 'Auf diesem Projekt gibt es bis zu diesem Tag keine abrechenbare, noch nicht abgerechnete Zeit.',
+  'There is no unbilled billable time or expense on this project up to that day': 'Auf diesem Projekt gibt es bis zu diesem Tag keine abrechenbare, noch nicht abgerechnete Zeit oder Ausgabe.',
 };
 
 /** "1234.5" → "1234,5" inside a sentence. */

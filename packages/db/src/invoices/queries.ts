@@ -10,7 +10,7 @@ import { Payment } from '../entities/payment.ts';
 import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { likePattern } from '../shared/versioning.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
-import { dateOnly, moneyText, outstandingOf, personName, quantityText, taxRateOf } from './mapping.ts';
+import { dateOnly, moneyText, outstandingOf, personName, priceText, quantityText, taxRateOf } from './mapping.ts';
 
 const POPULATE = ['customer', 'project', 'responsible'] as const;
 
@@ -102,7 +102,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
       description: l.description,
       quantity: quantityText(l.quantity),
       unit: l.unit,
-      unitPrice: moneyText(l.unitPrice),
+      unitPrice: priceText(l.unitPrice),
       taxRate: taxRateOf(l.taxRate),
       netAmount: moneyText(l.netAmount),
       timeEntryCount: lineCounts.get(l.id) ?? 0,

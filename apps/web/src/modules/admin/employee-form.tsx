@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { withCurrent } from '../../ui/enum-options.ts';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors, type FormValues } from '../../ui/use-form.ts';
 import { EmployeeFields } from './employee-fields.tsx';
+import { readAmountFields } from '../../lib/number-input.ts';
 
 export type Employee = RouterOutputs['core']['employees']['get'];
 
@@ -44,7 +45,7 @@ function normalize(values: FormValues): Record<string, unknown> {
 }
 
 export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Employee; readOnly: boolean; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const initial = toValues(employee);
@@ -66,14 +67,16 @@ export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Emplo
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    const typed = readAmountFields(form.values, ['defaultHourlyRate'], lang);
+    if (!typed.ok) return form.setErrors(typed.errors);
     if (!employee) {
-      const parsed = EmployeeCreateInput.safeParse(normalize(form.values));
+      const parsed = EmployeeCreateInput.safeParse(normalize(typed.values));
       if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
       return create.mutate(parsed.data);
     }
     const changed = changedKeys(form.values, initial);
     if (!changed.length) return onSaved();
-    const parsed = EmployeeUpdateInput.safeParse({ id: employee.id, version: employee.version, ...pick(normalize(form.values), changed) });
+    const parsed = EmployeeUpdateInput.safeParse({ id: employee.id, version: employee.version, ...pick(normalize(typed.values), changed) });
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
     update.mutate(parsed.data);
   };

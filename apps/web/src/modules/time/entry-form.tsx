@@ -12,6 +12,7 @@ import { useCan, useMe } from '../auth/session.ts';
 import { projectLabel, useProjectOptions } from '../projects/project-options.ts';
 import { entryValues, toCreateInput, toFormErrors, toUpdateInput, type Entry, type EntryMode } from './entry-values.ts';
 import { useInvalidateTime } from './use-invalidate-time.ts';
+import { readAmountFields } from '../../lib/number-input.ts';
 
 /** Record time by hand (start and end, or a day and a duration), or change an entry. */
 export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void }) {
@@ -41,11 +42,15 @@ export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    // The rate as typed ("1.250,00") → "1250.00"; the loaded one the same way, so an untouched rate stays unchanged.
+    const typed = readAmountFields(form.values, ['hourlyRate'], lang);
+    if (!typed.ok) return form.setErrors(typed.errors);
     if (!entry) {
-      const result = toCreateInput(form.values, messages);
+      const result = toCreateInput(typed.values, messages);
       return result.ok ? create.mutate(result.data) : form.setErrors(result.errors);
     }
-    const result = toUpdateInput(entry, form.values, initial, messages);
+    const typedInitial = readAmountFields(initial, ['hourlyRate'], lang);
+    const result = toUpdateInput(entry, typed.values, typedInitial.ok ? typedInitial.values : initial, messages);
     if (!result.ok) return form.setErrors(result.errors);
     if (!result.data) return onDone();
     update.mutate(result.data);
