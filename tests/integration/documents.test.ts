@@ -297,4 +297,18 @@ describe('documents procedures', () => {
     const res = await download(app, accountant.token, id);
     expect([res.status, sha(Buffer.from(await res.arrayBuffer()))]).toEqual([200, page.items[0]?.sha256]);
   });
+
+  it("a quote's archived PDF is an offer (Angebot) in the documents list, an invoice's an invoice (Rechnung)", async () => {
+    await prepareInvoicing(admin.client);
+    const customerId = (await invoiceCustomer(admin.client)).id;
+    const quote = await finalizedInvoice(admin.client, customerId, { type: 'quote', serviceDate: null });
+    const invoice = await finalizedInvoice(admin.client, customerId);
+    for (const doc of [quote, invoice]) await storeInvoicePdf(app.orm.em.fork(), app.storage, { invoiceId: doc.id, draftVersion: null, pdf: files.pdf() });
+    const listed = async (entityId: string) => (await accountant.client.documents.list.query({ entityId })).items.map((d) => [d.kind, d.category, d.fileName]);
+    expect(await listed(quote.id)).toEqual([['invoice_pdf', 'offer', `Angebot-${quote.number}.pdf`]]);
+    expect(await listed(invoice.id)).toEqual([['invoice_pdf', 'invoice', `Rechnung-${invoice.number}.pdf`]]);
+    // The category filter finds the quote's PDF among the offers, not among the invoices.
+    expect((await accountant.client.documents.list.query({ category: 'offer', entityId: quote.id })).total).toBe(1);
+    expect((await accountant.client.documents.list.query({ category: 'invoice', entityId: quote.id })).total).toBe(0);
+  });
 });

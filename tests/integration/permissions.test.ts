@@ -182,6 +182,11 @@ const matrix: Record<string, Row> = {
     denied: 'Auditor',
     call: async (c, f) => c.invoices.createFromTimeEntries.mutate({ projectId: await f.projectWithTimeId(), from: '2025-01-01', to: '2025-01-31' }),
   },
+  'invoices.previewFromTimeEntries': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => c.invoices.previewFromTimeEntries.query({ projectId: await f.projectWithTimeId(), from: '2025-01-01', to: '2025-01-31' }),
+  },
   'invoices.convertQuote': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.invoices.convertQuote.mutate({ id: await f.acceptedQuoteId() }) },
   'invoices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.pdf.query({ id: await f.draftInvoiceId() }) },
   'invoices.payments.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.payments.list.query({ invoiceId: await f.finalizedInvoiceId() }) },

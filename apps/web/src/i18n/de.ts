@@ -976,6 +976,18 @@ export const de = {
   'chat.mentionLabel': 'Personen erwähnen',
   'chat.unreadLabel': '{count} ungelesen',
   'chat.unreadTotal': '{count} ungelesene Chatnachrichten',
+  // Items: typed amounts, four-decimal unit prices, quotes apart from invoices, billing time (issue 13)
+  'documentKind.quote_pdf': 'Angebots-PDF',
+  'record.quote': 'Angebot',
+  'invoice.timeIntroAll': 'Die abrechenbaren, noch nicht abgerechneten Zeiten des Projekts werden zu einem Rechnungsentwurf – ohne „Von“ alle bis zum „Bis“-Tag, auch aus früheren Monaten.',
+  'invoice.timeFromHint': 'Leer lassen: alle offenen Zeiten, ohne Untergrenze.',
+  'invoice.timePreviewTitle': 'Das wird abgerechnet',
+  'invoice.timePreviewSummary': '{entries} Zeiteinträge · {hours} Std. · {amount} netto',
+  'invoice.timePreviewPeriod': 'Leistungszeitraum {first} – {last}',
+  'invoice.timePreviewExpenses': 'dazu {count} Ausgaben',
+  'invoice.timePreviewEmpty': 'Bis {to} gibt es auf diesem Projekt keine abrechenbare, noch nicht abgerechnete Zeit.',
+  'invoice.timePreviewLoading': 'Vorschau wird berechnet …',
+  'invoice.timeSubmitLines': 'Entwurf mit {count} Positionen erstellen',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -978,4 +978,16 @@ export const en: Messages = {
   'chat.mentionLabel': 'Mention people',
   'chat.unreadLabel': '{count} unread',
   'chat.unreadTotal': '{count} unread chat messages',
+  // Items: typed amounts, four-decimal unit prices, quotes apart from invoices, billing time (issue 13)
+  'documentKind.quote_pdf': 'Quote PDF',
+  'record.quote': 'Quote',
+  'invoice.timeIntroAll': "The project's billable time that has not been invoiced yet becomes an invoice draft – without \"From\" all of it up to the \"To\" day, earlier months included.",
+  'invoice.timeFromHint': 'Leave empty: all open time, no lower bound.',
+  'invoice.timePreviewTitle': 'What will be billed',
+  'invoice.timePreviewSummary': '{entries} time entries · {hours} h · {amount} net',
+  'invoice.timePreviewPeriod': 'Service period {first} – {last}',
+  'invoice.timePreviewExpenses': 'plus {count} expenses',
+  'invoice.timePreviewEmpty': 'There is no billable time on this project that has not been invoiced, up to {to}.',
+  'invoice.timePreviewLoading': 'Calculating the preview …',
+  'invoice.timeSubmitLines': 'Create draft with {count} lines',
 };

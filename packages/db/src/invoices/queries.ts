@@ -173,6 +173,9 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
   if (input.type) {
     where.push('i.type = ?');
     params.push(input.type);
+  } else if (!input.includeQuotes) {
+    // Quotes are no invoices: they have their own list and only come with the others when asked for.
+    where.push(`i.type <> 'quote'`);
   }
   if (input.customerId) {
     where.push('i.customer_id = ?');

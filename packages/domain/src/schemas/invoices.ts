@@ -101,7 +101,12 @@ export const INVOICE_CURSOR_KEYS: Record<(typeof INVOICE_SORTS)[number], readonl
 export const InvoiceListInput = Page.extend({
   search: plainString().trim().max(200).optional(),
   status: z.array(z.enum(INVOICE_STATUSES)).max(INVOICE_STATUSES.length).optional(),
+  /**
+   * One kind of document. Without it the list holds invoices and cancellation invoices: quotes
+   * have their own list (`type: 'quote'`) and are no invoices, unless `includeQuotes` asks for all.
+   */
   type: z.enum(INVOICE_TYPES).optional(),
+  includeQuotes: z.boolean().default(false),
   customerId: Id.optional(),
   projectId: Id.optional(),
   /** Issue date range (drafts: the day they were created), both inclusive. */
@@ -144,7 +149,9 @@ export const StatisticsInput = z.object({ year: z.int().min(2000).max(2100).opti
 export const CreateFromTimeEntriesInput = z
   .object({
     projectId: Id,
+    /** First day to bill; left out, there is no lower bound: all unbilled time is billed, however old. */
     from: date.optional(),
+    /** Last day to bill; left out, today (Europe/Berlin). */
     to: date.optional(),
     /** Bill exactly these entries instead of a date range. */
     entryIds: z.array(Id).min(1, { error: 'select at least one entry' }).max(5000).optional(),
@@ -157,7 +164,6 @@ export const CreateFromTimeEntriesInput = z
   })
   .superRefine((v, ctx) => {
     if (v.entryIds && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['entryIds'], message: 'give either a date range or entry ids, not both' });
-    if (!v.entryIds && (!v.from || !v.to)) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'is required (or give entry ids)' });
     if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before the start of the range' });
   });
 export type CreateFromTimeEntriesInput = z.infer<typeof CreateFromTimeEntriesInput>;
