@@ -987,7 +987,6 @@ export const de = {
   'invoice.timePreviewExpenses': 'dazu {count} Ausgaben',
   'invoice.timePreviewEmpty': 'Bis {to} gibt es auf diesem Projekt keine abrechenbare, noch nicht abgerechnete Zeit.',
   'invoice.timePreviewLoading': 'Vorschau wird berechnet …',
-  'invoice.timeSubmitLines': 'Entwurf mit {count} Positionen erstellen',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -989,5 +989,4 @@ export const en: Messages = {
   'invoice.timePreviewExpenses': 'plus {count} expenses',
   'invoice.timePreviewEmpty': 'There is no billable time on this project that has not been invoiced, up to {to}.',
   'invoice.timePreviewLoading': 'Calculating the preview …',
-  'invoice.timeSubmitLines': 'Create draft with {count} lines',
 };

@@ -32,7 +32,8 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
   const values = form.values;
   const parsed = CreateFromTimeEntriesInput.safeParse({ projectId, ...values, from: values.from || undefined, to: values.to || undefined });
   // Debounced by value (a new object every render would restart the timer forever).
-  const debouncedKey = useDebounced(parsed.success ? JSON.stringify(parsed.data) : null, 250);
+  const currentKey = parsed.success ? JSON.stringify(parsed.data) : null;
+  const debouncedKey = useDebounced(currentKey, 250);
   const input = useMemo(() => (debouncedKey ? (JSON.parse(debouncedKey) as CreateFromTimeEntriesInput) : null), [debouncedKey]);
   const preview = useQuery({
     ...trpc.invoices.previewFromTimeEntries.queryOptions(input ?? { projectId }),
@@ -48,13 +49,14 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
       onError: (error) => form.setErrors(errorInfo(error).code === 'CONFLICT' ? {} : errorInfo(error).fieldErrors),
     }),
   );
-  // The draft is made of what the preview shows: the same input, up to the day the preview used.
-  const shown = preview.data && input && !preview.isPlaceholderData ? preview.data : null;
+  // Only a preview of exactly the options on screen counts (not one of a moment ago), and the
+  // draft is made of what it shows: the same input, up to the day the preview used.
+  const shown = preview.data && input && debouncedKey === currentKey && !preview.isPlaceholderData ? preview.data : null;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
-    if (!shown?.lines.length) return;
-    create.mutate({ ...parsed.data, to: parsed.data.entryIds ? undefined : (shown.to ?? undefined) });
+    if (!shown?.lines.length || !input) return;
+    create.mutate({ ...input, to: input.entryIds ? undefined : (shown.to ?? undefined) });
   };
 
   return (
@@ -80,7 +82,7 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
             {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={create.isPending || !shown?.lines.length} data-testid="invoice-time-submit">
-            {create.isPending ? t('invoice.timeCreating') : shown?.lines.length ? t('invoice.timeSubmitLines', { count: shown.lines.length }) : t('invoice.timeSubmit')}
+            {create.isPending ? t('invoice.timeCreating') : t('invoice.timeSubmit')}
           </button>
         </div>
       </form>
