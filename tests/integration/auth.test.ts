@@ -4,7 +4,7 @@ import { createWorkmateClient } from '@workmate/api/client';
 import { Session } from '@workmate/db/entities/session';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { startApiProcess } from '../helpers/api-process.ts';
-import { codeOf, PASSWORD, userWithRole } from '../helpers/users.ts';
+import { codeOf, errorOf, PASSWORD, userWithRole } from '../helpers/users.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -133,6 +133,18 @@ describe('sign-in and sessions', () => {
     expect(await asCookie(mine.cookie).auth.me.query()).not.toBeNull();
     expect(await asCookie(other.cookie).auth.me.query()).toBeNull();
     expect((await signIn(employee.email, 'a brand new secret')).res.status).toBe(200);
+  });
+});
+
+describe('password policy', () => {
+  it('refuses a new password from the 10,000 most common ones, in any case, and keeps the old one', async () => {
+    const { employee, client } = await userWithRole(app, 'Employee');
+    for (const common of ['1234567890', 'QWERTYUIOP', 'Password123']) {
+      const refused = await errorOf(client.auth.changePassword.mutate({ currentPassword: PASSWORD, newPassword: common }));
+      expect(refused).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, message: 'newPassword: is too common', fieldErrors: { newPassword: ['is too common'] } });
+    }
+    expect((await signIn(employee.email)).res.status).toBe(200);
+    expect((await signIn(employee.email, 'Password123')).res.status).toBe(401);
   });
 });
 
