@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { createApiToken, listApiTokens, revokeApiToken } from '@workmate/db/auth/api-tokens';
 import { changePassword } from '@workmate/db/auth/change-password';
 import { login, logout } from '@workmate/db/auth/sessions';
+import { DEMO_SIGN_IN, isDemoInstallation } from '@workmate/db/seeds/first-start';
 import { AppError } from '@workmate/domain/errors';
 import { ApiTokenCreateInput, ApiTokenRevokeInput, ChangePasswordInput, LoginInput } from '@workmate/domain/schemas/auth';
 import { clearedSessionCookie, sessionCookie } from '../../cookies.ts';
@@ -57,6 +58,15 @@ export const authRouter = router({
     if (ctx.sessionId) await logout(ctx.em, ctx.sessionId);
     ctx.res.appendHeader('Set-Cookie', clearedSessionCookie(ctx.deps.env.COOKIE_SECURE));
     return { ok: true };
+  }),
+
+  /**
+   * Public facts the sign-in page needs: a demo installation (the demo accounts with their
+   * well-known password exist) says so, with the demo sign-in.
+   */
+  instance: publicProcedure.query(async ({ ctx }) => {
+    const demo = await isDemoInstallation(ctx.em);
+    return { demo, demoSignIn: demo ? { ...DEMO_SIGN_IN } : null };
   }),
 
   /** The signed-in user, or null: the web app asks this first. */
