@@ -976,6 +976,9 @@ export const de = {
   'chat.mentionLabel': 'Personen erwähnen',
   'chat.unreadLabel': '{count} ungelesen',
   'chat.unreadTotal': '{count} ungelesene Chatnachrichten',
+  // Demo notice on the sign-in page (issue 13)
+  'login.demoTitle': 'Demo-Installation',
+  'login.demoText': 'Diese Installation enthält Beispieldaten und Zugänge mit bekanntem Passwort – nicht für echte Daten verwenden. Anmeldung: {email} / {password} (ebenso manager@, mitarbeiter@, buchhaltung@ und pruefer@workmate.demo).',
 } as const;
 
 export type MessageKey = keyof typeof de;

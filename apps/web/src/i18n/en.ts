@@ -978,4 +978,7 @@ export const en: Messages = {
   'chat.mentionLabel': 'Mention people',
   'chat.unreadLabel': '{count} unread',
   'chat.unreadTotal': '{count} unread chat messages',
+  // Demo notice on the sign-in page (issue 13)
+  'login.demoTitle': 'Demo installation',
+  'login.demoText': 'This installation holds sample data and accounts with a well-known password – do not use it for real data. Sign in with {email} / {password} (or manager@, mitarbeiter@, buchhaltung@ and pruefer@workmate.demo).',
 };
