@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { codeOf, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
+import { codeOf, errorOf, PASSWORD, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 let app: TestApp;
 let admin: Client;
@@ -87,6 +87,25 @@ describe('employees', () => {
     expect(dupCode.fieldErrors?.employeeCode).toBeDefined();
     const dates = await errorOf(admin.core.employees.update.mutate({ id: employee.id, hireDate: '2025-01-01', terminationDate: '2024-12-31' }));
     expect(dates.fieldErrors?.terminationDate).toBeDefined();
+  });
+
+  it('refuses a password from the 10,000 most common ones, in any case, when an admin creates or sets it, and changes nothing', async () => {
+    const email = `${code().toLowerCase()}@example.test`;
+    const refused = await errorOf(admin.core.employees.create.mutate({ employeeCode: code(), firstName: 'A', lastName: 'B', email, password: 'QwertyUIOP' }));
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, message: 'password: is too common', fieldErrors: { password: ['is too common'] } });
+    const rows = await app.orm.em.fork().getConnection().execute<Array<{ n: number }>>(`select count(*)::int as n from employees where email = ?`, [email]);
+    expect(rows[0]?.n).toBe(0);
+
+    const { employee } = await userWithRole(app, 'Employee');
+    const set = await errorOf(admin.core.employees.update.mutate({ id: employee.id, firstName: 'Changed', password: 'password123' }));
+    expect(set).toMatchObject({ code: 'BAD_REQUEST', message: 'password: is too common', fieldErrors: { password: ['is too common'] } });
+    expect((await admin.core.employees.get.query({ id: employee.id })).firstName).toBe(employee.firstName);
+    const signIn = (password: string) =>
+      fetch(`${app.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workmate-client': 't' }, body: JSON.stringify({ email: employee.email, password }) }).then((r) => r.status);
+    expect(await signIn(PASSWORD)).toBe(200);
+    // A password merely containing a common one is fine.
+    await admin.core.employees.update.mutate({ id: employee.id, password: 'password123 in the rain' });
+    expect(await signIn('password123 in the rain')).toBe(200);
   });
 
   it('filters, searches and pages the employee list', async () => {

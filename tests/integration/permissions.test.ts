@@ -233,6 +233,8 @@ const matrix: Record<string, Row> = {
   'dashboards.kpis': { allowed: 'Employee', denied: null, call: (c) => c.dashboards.kpis.query() },
   // Signed-in users manage only their own password and tokens; no role restricts them.
   'auth.me': { allowed: 'none', denied: null, call: (c) => c.auth.me.query() },
+  // Public: the sign-in page asks whether this is a demo installation.
+  'auth.instance': { allowed: 'none', denied: null, call: (c) => c.auth.instance.query() },
   'auth.logout': { allowed: 'Employee', denied: null, call: (c) => c.auth.logout.mutate() },
   'auth.changePassword': { allowed: 'Auditor', denied: null, call: (c) => c.auth.changePassword.mutate({ currentPassword: 'correct horse battery', newPassword: 'another long secret' }) },
   'auth.apiTokens.list': { allowed: 'Auditor', denied: null, call: (c) => c.auth.apiTokens.list.query() },
@@ -340,7 +342,7 @@ describe('permission matrix', () => {
         expect(await codeOf(row.call(clients[denied], fixtures))).toBe('FORBIDDEN');
       });
     }
-    if (path !== 'auth.me') {
+    if (path !== 'auth.me' && path !== 'auth.instance') {
       it(`${path}: without signing in it is UNAUTHORIZED`, async () => {
         expect(await codeOf(row.call(anonymousClient(app), fixtures))).toBe('UNAUTHORIZED');
       });
@@ -349,5 +351,9 @@ describe('permission matrix', () => {
 
   it('auth.me answers null without signing in', async () => {
     expect(await anonymousClient(app).auth.me.query()).toBeNull();
+  });
+
+  it('auth.instance answers without signing in (the test database has no demo data)', async () => {
+    expect(await anonymousClient(app).auth.instance.query()).toEqual({ demo: false, demoSignIn: null });
   });
 });

@@ -88,7 +88,7 @@ export const de = {
   'profile.confirmPassword': 'Neues Passwort wiederholen',
   'profile.passwordMismatch': 'Die Passwörter stimmen nicht überein.',
   'profile.passwordChanged': 'Ihr Passwort wurde geändert.',
-  'profile.passwordHint': 'Mindestens 10 Zeichen.',
+  'profile.passwordHint': 'Mindestens 10 Zeichen, kein verbreitetes Passwort.',
 
   'tokens.title': 'API-Tokens',
   'tokens.intro': 'Mit einem API-Token können Skripte und andere Programme in Ihrem Namen auf Workmate zugreifen.',
@@ -261,7 +261,7 @@ export const de = {
   'employee.notificationsEnabled': 'Benachrichtigungen erhalten',
   'employee.password': 'Anfangspasswort',
   'employee.newPassword': 'Neues Passwort setzen',
-  'employee.passwordHint': 'Optional, mindestens 10 Zeichen. Ohne Passwort kann sich die Person nicht anmelden.',
+  'employee.passwordHint': 'Optional, mindestens 10 Zeichen, kein verbreitetes Passwort. Ohne Passwort kann sich die Person nicht anmelden.',
   'employee.canSignIn': 'Anmeldung möglich',
   'employee.lastLoginAt': 'Letzte Anmeldung',
   'employee.deactivate': 'Deaktivieren',
@@ -976,6 +976,9 @@ export const de = {
   'chat.mentionLabel': 'Personen erwähnen',
   'chat.unreadLabel': '{count} ungelesen',
   'chat.unreadTotal': '{count} ungelesene Chatnachrichten',
+  // Demo notice on the sign-in page (issue 13)
+  'login.demoTitle': 'Demo-Installation',
+  'login.demoText': 'Diese Installation enthält Beispieldaten und Zugänge mit bekanntem Passwort – nicht für echte Daten verwenden. Anmeldung: {email} / {password} (ebenso manager@, mitarbeiter@, buchhaltung@ und pruefer@workmate.demo).',
 } as const;
 
 export type MessageKey = keyof typeof de;

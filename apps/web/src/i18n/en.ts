@@ -90,7 +90,7 @@ export const en: Messages = {
   'profile.confirmPassword': 'Repeat new password',
   'profile.passwordMismatch': 'The passwords do not match.',
   'profile.passwordChanged': 'Your password has been changed.',
-  'profile.passwordHint': 'At least 10 characters.',
+  'profile.passwordHint': 'At least 10 characters, not a common password.',
 
   'tokens.title': 'API tokens',
   'tokens.intro': 'An API token lets scripts and other programs access Workmate on your behalf.',
@@ -263,7 +263,7 @@ export const en: Messages = {
   'employee.notificationsEnabled': 'Receive notifications',
   'employee.password': 'Initial password',
   'employee.newPassword': 'Set new password',
-  'employee.passwordHint': 'Optional, at least 10 characters. Without a password the person cannot sign in.',
+  'employee.passwordHint': 'Optional, at least 10 characters, not a common password. Without a password the person cannot sign in.',
   'employee.canSignIn': 'Can sign in',
   'employee.lastLoginAt': 'Last sign-in',
   'employee.deactivate': 'Deactivate',
@@ -978,4 +978,7 @@ export const en: Messages = {
   'chat.mentionLabel': 'Mention people',
   'chat.unreadLabel': '{count} unread',
   'chat.unreadTotal': '{count} unread chat messages',
+  // Demo notice on the sign-in page (issue 13)
+  'login.demoTitle': 'Demo installation',
+  'login.demoText': 'This installation holds sample data and accounts with a well-known password – do not use it for real data. Sign in with {email} / {password} (or manager@, mitarbeiter@, buchhaltung@ and pruefer@workmate.demo).',
 };

@@ -31,6 +31,8 @@ const exact: Record<string, string> = {
   'select at least one entry': 'bitte mindestens einen Eintrag auswählen',
   'must be 0, 5, 15 or 30 minutes': 'muss 0, 5, 15 oder 30 Minuten sein',
   'must be after the start': 'muss nach dem Beginn liegen',
+  // Password policy (issue 13)
+  'is too common': 'ist zu verbreitet (eines der 10.000 häufigsten Passwörter)',
   // Messages of the API services
   'An entry may be at most 24 hours long': 'Ein Eintrag darf höchstens 24 Stunden lang sein.',
   'Time entries cannot end in the future': 'Zeiteinträge können nicht in der Zukunft enden.',

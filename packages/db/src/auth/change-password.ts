@@ -3,6 +3,7 @@ import { AppError } from '@workmate/domain/errors';
 import type { ChangePasswordInput } from '@workmate/domain/schemas/auth';
 import { Employee } from '../entities/employee.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { assertPasswordNotCommon } from './password-policy.ts';
 import { endAllSessions } from './sessions.ts';
 
 /** Needs the current password; ends every other session of the user. */
@@ -14,6 +15,7 @@ export async function changePassword(em: EntityManager, employeeId: string, inpu
   if (input.currentPassword === input.newPassword) {
     throw new AppError('BAD_REQUEST', 'The new password must differ from the current one', { field: 'newPassword' });
   }
+  assertPasswordNotCommon(input.newPassword, 'newPassword');
   employee.passwordHash = await hashPassword(input.newPassword);
   await em.flush();
   await endAllSessions(em, employeeId, keepSessionId ?? undefined);

@@ -4,6 +4,7 @@ import type { PageResult } from '@workmate/domain/schemas/common';
 import type { EmployeeCreateInput, EmployeeListInput, EmployeeUpdateInput } from '@workmate/domain/schemas/core';
 import type { z } from 'zod';
 import { hashPassword } from '../auth/password.ts';
+import { assertPasswordNotCommon } from '../auth/password-policy.ts';
 import { endAllSessions } from '../auth/sessions.ts';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
@@ -129,6 +130,7 @@ export async function getEmployee(em: EntityManager, id: string): Promise<Employ
 
 export async function createEmployee(em: EntityManager, input: EmployeeCreateInput): Promise<EmployeeDto> {
   const { password, departmentId, roleId, reportsToId, ...fields } = input;
+  if (password) assertPasswordNotCommon(password);
   const rel = await relations(em, { departmentId: departmentId ?? null, roleId: roleId ?? null, reportsToId: reportsToId ?? null });
   const e = em.create(Employee, { ...fields, ...rel, passwordHash: password ? await hashPassword(password) : null } as never);
   await em.flush();
@@ -137,6 +139,7 @@ export async function createEmployee(em: EntityManager, input: EmployeeCreateInp
 
 export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInput, actorId: string): Promise<EmployeeDto> {
   const { id, version, password, departmentId, roleId, reportsToId, ...changes } = input;
+  if (password) assertPasswordNotCommon(password);
   const e = await em.findOne(Employee, { id, deletedAt: null }, { populate: POPULATE });
   if (!e) throw notFound('Employee', id);
   checkVersion(e, version, 'employee');
