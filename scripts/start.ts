@@ -40,7 +40,8 @@ try {
 }
 
 const webDist = ensureWebBuild();
-const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, PORT: String(port), WEB_DIST: webDist, HOST: process.env.HOST ?? '0.0.0.0', FILES_DIR: process.env.FILES_DIR ?? `${ROOT}/.data/files` };
+// A demo installation has a published admin password: it answers only this machine unless HOST says otherwise.
+const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, PORT: String(port), WEB_DIST: webDist, HOST: process.env.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'), FILES_DIR: process.env.FILES_DIR ?? `${ROOT}/.data/files` };
 const api = startNode('apps/api/src/main.ts', env, 'api');
 const worker = startNode('apps/worker/src/main.ts', env, 'worker');
 
