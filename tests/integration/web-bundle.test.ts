@@ -71,5 +71,4 @@ describe('web app bundle', () => {
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.body.subarray(0, 200).toString('utf8')).toMatch(/import|function|const|var/);
   });
-
 });

@@ -1070,6 +1070,8 @@ export const de = {
   'permission.reminders.manage': 'Erinnerungen für andere anlegen und alle sehen',
   'permission.chat.all': 'In jedem Projekt-Chat lesen und schreiben',
   'permission.chat.moderate': 'Chatnachrichten anderer löschen',
+  // Item 13 ux: phone layout
+  'filter.toggle': 'Filter',
 } as const;
 
 export type MessageKey = keyof typeof de;

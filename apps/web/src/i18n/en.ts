@@ -1072,4 +1072,6 @@ export const en: Messages = {
   'permission.reminders.manage': 'Create reminders for others and see everyone’s',
   'permission.chat.all': 'Read and post in every project chat',
   'permission.chat.moderate': 'Delete other people’s chat messages',
+  // Item 13 ux: phone layout
+  'filter.toggle': 'Filters',
 };
