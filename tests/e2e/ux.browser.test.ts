@@ -181,8 +181,8 @@ describe('phone layout (390 × 844)', () => {
       await firstCell.waitFor();
       await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: path }).toBeLessThanOrEqual(390);
       // The table shows its priority columns only: nothing to scroll sideways, so the key column never leaves the screen.
-      const wrap = await page.locator('.table-wrap').first().evaluate((w) => ({ scroll: w.scrollWidth, client: w.clientWidth }));
-      expect(wrap.scroll, path).toBeLessThanOrEqual(wrap.client + 1);
+      const wrap = await page.locator('.table-wrap').first().evaluate((w) => ({ scroll: w.scrollWidth, client: w.clientWidth, html: w.querySelector('tbody tr')?.innerHTML.slice(0, 2000) }));
+      expect(wrap.scroll, `${path} ${wrap.html}`).toBeLessThanOrEqual(wrap.client + 1);
       // The filters fold behind one button, and the list starts on the first screen.
       await expect.poll(() => page.locator('[data-testid="filter-toggle"]').isVisible()).toBe(true);
       const firstRow = await page.locator('table tbody tr').first().boundingBox();
