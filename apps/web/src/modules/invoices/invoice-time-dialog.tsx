@@ -10,7 +10,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { CheckboxField, SelectField, TextField } from '../../ui/form-fields.tsx';
-import { Modal } from '../../ui/modal.tsx';
+import { CancelButton, Modal } from '../../ui/modal.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { useInvalidateInvoices } from './invoice-options.ts';
 
@@ -56,9 +56,9 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
           <small className="hint">{t('invoice.timeIncludeExpensesHint')}</small>
         </div>
         <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
+          <CancelButton onCancel={onClose}>
             {t('common.cancel')}
-          </button>
+          </CancelButton>
           <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="invoice-time-submit">
             {create.isPending ? t('invoice.timeCreating') : t('invoice.timeSubmit')}
           </button>

@@ -12,6 +12,7 @@ import { useCan, useMe } from '../auth/session.ts';
 import { projectLabel, useProjectOptions } from '../projects/project-options.ts';
 import { entryValues, toCreateInput, toFormErrors, toUpdateInput, type Entry, type EntryMode } from './entry-values.ts';
 import { useInvalidateTime } from './use-invalidate-time.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 /** Record time by hand (start and end, or a day and a duration), or change an entry. */
 export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void }) {
@@ -96,9 +97,9 @@ export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void
       <TextField {...form.text('hourlyRate')} label={t('time.hourlyRate')} hint={t('time.hourlyRateHint')} inputMode="decimal" />
       <TextAreaField {...form.text('note')} label={t('time.note')} rows={2} />
       <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
+        <CancelButton onCancel={onDone}>
           {t('common.cancel')}
-        </button>
+        </CancelButton>
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-entry">
           {pending ? t('common.saving') : entry ? t('common.save') : t('common.create')}
         </button>

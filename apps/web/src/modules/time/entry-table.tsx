@@ -26,13 +26,13 @@ export function EntryTable({ items, sort, onSort, showEmployee, onEdit, onDelete
         <thead>
           <tr>
             <SortHeader column="startTime" label={t('time.date')} state={sort} onChange={onSort} />
-            <th>{t('time.timeOfDay')}</th>
-            {showEmployee ? <th>{t('time.employee')}</th> : null}
+            <th className="col-low">{t('time.timeOfDay')}</th>
+            {showEmployee ? <th className="col-low">{t('time.employee')}</th> : null}
             <th>{t('time.project')}</th>
-            <th>{t('time.taskType')}</th>
+            <th className="col-low">{t('time.taskType')}</th>
             <SortHeader column="durationMinutes" label={t('time.duration')} state={sort} onChange={onSort} />
-            <th className="num">{t('time.amount')}</th>
-            <th>{t('time.status')}</th>
+            <th className="num col-low">{t('time.amount')}</th>
+            <th className="col-low">{t('time.status')}</th>
             <th>
               <span className="sr-only">{t('common.actions')}</span>
             </th>
@@ -42,16 +42,16 @@ export function EntryTable({ items, sort, onSort, showEmployee, onEdit, onDelete
           {items.map((e) => (
             <tr key={e.id} data-testid="entry-row" data-id={e.id}>
               <td className="nowrap">{formatDate(e.startTime)}</td>
-              <td className="nowrap">
+              <td className="nowrap col-low">
                 {formatTime(e.startTime)}–{e.endTime ? formatTime(e.endTime) : '…'}
               </td>
-              {showEmployee ? <td>{e.employee.name}</td> : null}
+              {showEmployee ? <td className="col-low">{e.employee.name}</td> : null}
               <td>
                 {e.project ? projectLabel(e.project) : <span className="muted">{t('time.internal')}</span>}
                 {e.project ? <div className="muted small">{e.project.customerName}</div> : null}
                 {e.note ? <div className="small entry-note">{e.note}</div> : null}
               </td>
-              <td>{tOr(`taskType.${e.taskType}`, e.taskType)}</td>
+              <td className="col-low">{tOr(`taskType.${e.taskType}`, e.taskType)}</td>
               <td className="nowrap mono" data-testid="entry-duration">
                 {e.durationMinutes === null ? '…' : formatMinutes(e.durationMinutes)}
                 {e.billedMinutes !== null && e.billedMinutes !== e.durationMinutes ? (
@@ -60,8 +60,8 @@ export function EntryTable({ items, sort, onSort, showEmployee, onEdit, onDelete
                   </div>
                 ) : null}
               </td>
-              <td className="num nowrap">{e.billable ? formatMoney(e.amount) : <span className="muted">{t('time.notBillable')}</span>}</td>
-              <td>
+              <td className="num nowrap col-low">{e.billable ? formatMoney(e.amount) : <span className="muted">{t('time.notBillable')}</span>}</td>
+              <td className="col-low">
                 <EntryBadges entry={e} />
               </td>
               <td className="cell-actions">
