@@ -976,6 +976,10 @@ export const de = {
   'chat.mentionLabel': 'Personen erwähnen',
   'chat.unreadLabel': '{count} ungelesen',
   'chat.unreadTotal': '{count} ungelesene Chatnachrichten',
+
+  // issue 13, timesheet cells in working hours (h13-time)
+  'settings.workdayStart': 'Arbeitsbeginn',
+  'settings.workdayStartHint': 'Im Wochenraster eingetragene Stunden beginnen um diese Uhrzeit, nach den übrigen Einträgen des Tages; heute enden sie spätestens jetzt.',
 } as const;
 
 export type MessageKey = keyof typeof de;

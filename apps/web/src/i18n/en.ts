@@ -978,4 +978,8 @@ export const en: Messages = {
   'chat.mentionLabel': 'Mention people',
   'chat.unreadLabel': '{count} unread',
   'chat.unreadTotal': '{count} unread chat messages',
+
+  // issue 13, timesheet cells in working hours (h13-time)
+  'settings.workdayStart': 'Working day starts at',
+  'settings.workdayStartHint': 'Hours typed into the weekly timesheet start at this time, after the day\'s other entries; today they end now at the latest.',
 };
