@@ -980,6 +980,12 @@ export const de = {
   // issue 13, timesheet cells in working hours (h13-time)
   'settings.workdayStart': 'Arbeitsbeginn',
   'settings.workdayStartHint': 'Im Wochenraster eingetragene Stunden beginnen um diese Uhrzeit, nach den übrigen Einträgen des Tages; heute enden sie spätestens jetzt.',
+
+  // issue 13, timer with description, task type and project search (h13-time)
+  'timer.note': 'Beschreibung',
+  'timer.notePlaceholder': 'Woran arbeiten Sie?',
+  'projectSearch.none': 'Kein offenes Projekt passt.',
+  'projectSearch.more': '… und {count} weitere: genauer suchen',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -982,4 +982,10 @@ export const en: Messages = {
   // issue 13, timesheet cells in working hours (h13-time)
   'settings.workdayStart': 'Working day starts at',
   'settings.workdayStartHint': 'Hours typed into the weekly timesheet start at this time, after the day\'s other entries; today they end now at the latest.',
+
+  // issue 13, timer with description, task type and project search (h13-time)
+  'timer.note': 'Description',
+  'timer.notePlaceholder': 'What are you working on?',
+  'projectSearch.none': 'No open project matches.',
+  'projectSearch.more': '… and {count} more: narrow the search',
 };
