@@ -986,6 +986,25 @@ export const de = {
   'timer.notePlaceholder': 'Woran arbeiten Sie?',
   'projectSearch.none': 'Kein offenes Projekt passt.',
   'projectSearch.more': '… und {count} weitere: genauer suchen',
+
+  // issue 13, customer page with projects, invoices, open balance, revenue and documents (h13-time)
+  'customerOverview.openBalance': 'Offener Betrag',
+  'customerOverview.revenueThisYear': 'Umsatz dieses Jahr (netto)',
+  'customerOverview.revenueTotal': 'Umsatz gesamt (netto)',
+  'customerOverview.revenueHint': 'Umsatz: Nettobetrag aller festgeschriebenen, nicht stornierten Rechnungen (nach Rechnungsdatum). Offener Betrag: Bruttobetrag abzüglich Zahlungen der festgeschriebenen, noch nicht bezahlten Rechnungen.',
+  'customerOverview.invoices': 'Rechnungen',
+  'customerOverview.number': 'Nummer',
+  'customerOverview.date': 'Datum',
+  'customerOverview.total': 'Betrag (brutto)',
+  'customerOverview.status': 'Status',
+  'customerOverview.open': 'Offen',
+  'customerOverview.draft': 'Entwurf',
+  'customerOverview.noInvoices': 'Noch keine Rechnungen.',
+  'customerOverview.projects': 'Projekte',
+  'customerOverview.noProjects': 'Noch keine Projekte.',
+  'customerOverview.deadline': 'Frist {date}',
+  'customerOverview.documents': 'Dokumente',
+  'customerOverview.noDocuments': 'Keine Dokumente mit diesem Kunden verknüpft.',
 } as const;
 
 export type MessageKey = keyof typeof de;

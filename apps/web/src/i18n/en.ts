@@ -988,4 +988,23 @@ export const en: Messages = {
   'timer.notePlaceholder': 'What are you working on?',
   'projectSearch.none': 'No open project matches.',
   'projectSearch.more': '… and {count} more: narrow the search',
+
+  // issue 13, customer page with projects, invoices, open balance, revenue and documents (h13-time)
+  'customerOverview.openBalance': 'Open balance',
+  'customerOverview.revenueThisYear': 'Revenue this year (net)',
+  'customerOverview.revenueTotal': 'Revenue in total (net)',
+  'customerOverview.revenueHint': 'Revenue: net amount of all finalized, non-cancelled invoices (by invoice date). Open balance: gross amount less payments of finalized invoices not yet paid.',
+  'customerOverview.invoices': 'Invoices',
+  'customerOverview.number': 'Number',
+  'customerOverview.date': 'Date',
+  'customerOverview.total': 'Total (gross)',
+  'customerOverview.status': 'Status',
+  'customerOverview.open': 'Open',
+  'customerOverview.draft': 'Draft',
+  'customerOverview.noInvoices': 'No invoices yet.',
+  'customerOverview.projects': 'Projects',
+  'customerOverview.noProjects': 'No projects yet.',
+  'customerOverview.deadline': 'due {date}',
+  'customerOverview.documents': 'Documents',
+  'customerOverview.noDocuments': 'No documents linked to this customer.',
 };
