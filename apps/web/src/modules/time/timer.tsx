@@ -71,6 +71,7 @@ export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: st
   const runningProject = running?.project ? { id: running.project.id, label: projectLabel(running.project) } : null;
   const elapsed = running ? formatElapsed(now - Date.parse(running.startTime)) : '0:00:00';
   const busy = start.isPending || stop.isPending;
+  const begin = () => start.mutate({ projectId: project?.id ?? null, note: note.trim() || null, taskType });
 
   return (
     <div className={`timer${running ? ' timer-running' : ''}${className ? ` ${className}` : ''}`} data-testid={testIdPrefix} data-running={running ? 'true' : 'false'}>
@@ -88,7 +89,7 @@ export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: st
         value={running ? (running.note ?? '') : note}
         onChange={(e) => setNote(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && !running && !busy) start.mutate({ projectId: project?.id ?? null, note: note.trim() || null, taskType });
+          if (e.key === 'Enter' && !running && !busy) begin();
         }}
         disabled={!!running || busy}
         maxLength={5000}
@@ -121,7 +122,7 @@ export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: st
         <button
           type="button"
           className="btn btn-small btn-primary"
-          onClick={() => start.mutate({ projectId: project?.id ?? null, note: note.trim() || null, taskType })}
+          onClick={begin}
           disabled={busy || current.isPending}
           aria-label={t('timer.start')}
           data-testid={`${testIdPrefix}-start`}
