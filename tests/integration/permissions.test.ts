@@ -106,6 +106,7 @@ const matrix: Record<string, Row> = {
   'crm.customers.delete': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.crm.customers.delete.mutate({ id: await f.customerId() }) },
   'crm.customers.restore': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.crm.customers.restore.mutate({ id: await f.deletedCustomerId() }) },
   'crm.customers.history': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.crm.customers.history.query({ id: await f.customerId() }) },
+  'crm.customers.overview': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.crm.customers.overview.query({ id: await f.customerId() }) },
   'crm.contacts.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.crm.contacts.list.query({}) },
   'crm.contacts.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.crm.contacts.get.query({ id: await f.contactId() }) },
   'crm.contacts.create': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.crm.contacts.create.mutate({ customerId: await f.customerId(), firstName: 'A', lastName: 'B' }) },

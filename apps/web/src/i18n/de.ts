@@ -1075,6 +1075,35 @@ export const de = {
   'permission.chat.moderate': 'Chatnachrichten anderer löschen',
   // Item 13 ux: phone layout
   'filter.toggle': 'Filter',
+
+  // issue 13, timesheet cells in working hours (h13-time)
+  'settings.workdayStart': 'Arbeitsbeginn',
+  'settings.workdayStartHint': 'Im Wochenraster eingetragene Stunden beginnen um diese Uhrzeit, nach den übrigen Einträgen des Tages; heute enden sie spätestens jetzt.',
+
+  // issue 13, timer with description, task type and project search (h13-time)
+  'timer.note': 'Beschreibung',
+  'timer.notePlaceholder': 'Woran arbeiten Sie?',
+  'projectSearch.none': 'Kein offenes Projekt passt.',
+  'projectSearch.more': '… und {count} weitere: genauer suchen',
+
+  // issue 13, customer page with projects, invoices, open balance, revenue and documents (h13-time)
+  'customerOverview.openBalance': 'Offener Betrag',
+  'customerOverview.revenueThisYear': 'Umsatz dieses Jahr (netto)',
+  'customerOverview.revenueTotal': 'Umsatz gesamt (netto)',
+  'customerOverview.revenueHint': 'Umsatz: Nettobetrag aller festgeschriebenen, nicht stornierten Rechnungen (nach Rechnungsdatum). Offener Betrag: Bruttobetrag abzüglich Zahlungen der festgeschriebenen, noch nicht bezahlten Rechnungen.',
+  'customerOverview.invoices': 'Rechnungen',
+  'customerOverview.number': 'Nummer',
+  'customerOverview.date': 'Datum',
+  'customerOverview.total': 'Betrag (brutto)',
+  'customerOverview.status': 'Status',
+  'customerOverview.open': 'Offen',
+  'customerOverview.draft': 'Entwurf',
+  'customerOverview.noInvoices': 'Noch keine Rechnungen.',
+  'customerOverview.projects': 'Projekte',
+  'customerOverview.noProjects': 'Noch keine Projekte.',
+  'customerOverview.deadline': 'Frist {date}',
+  'customerOverview.documents': 'Dokumente',
+  'customerOverview.noDocuments': 'Keine Dokumente mit diesem Kunden verknüpft.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1077,4 +1077,33 @@ export const en: Messages = {
   'permission.chat.moderate': 'Delete other people’s chat messages',
   // Item 13 ux: phone layout
   'filter.toggle': 'Filters',
+
+  // issue 13, timesheet cells in working hours (h13-time)
+  'settings.workdayStart': 'Working day starts at',
+  'settings.workdayStartHint': 'Hours typed into the weekly timesheet start at this time, after the day\'s other entries; today they end now at the latest.',
+
+  // issue 13, timer with description, task type and project search (h13-time)
+  'timer.note': 'Description',
+  'timer.notePlaceholder': 'What are you working on?',
+  'projectSearch.none': 'No open project matches.',
+  'projectSearch.more': '… and {count} more: narrow the search',
+
+  // issue 13, customer page with projects, invoices, open balance, revenue and documents (h13-time)
+  'customerOverview.openBalance': 'Open balance',
+  'customerOverview.revenueThisYear': 'Revenue this year (net)',
+  'customerOverview.revenueTotal': 'Revenue in total (net)',
+  'customerOverview.revenueHint': 'Revenue: net amount of all finalized, non-cancelled invoices (by invoice date). Open balance: gross amount less payments of finalized invoices not yet paid.',
+  'customerOverview.invoices': 'Invoices',
+  'customerOverview.number': 'Number',
+  'customerOverview.date': 'Date',
+  'customerOverview.total': 'Total (gross)',
+  'customerOverview.status': 'Status',
+  'customerOverview.open': 'Open',
+  'customerOverview.draft': 'Draft',
+  'customerOverview.noInvoices': 'No invoices yet.',
+  'customerOverview.projects': 'Projects',
+  'customerOverview.noProjects': 'No projects yet.',
+  'customerOverview.deadline': 'due {date}',
+  'customerOverview.documents': 'Documents',
+  'customerOverview.noDocuments': 'No documents linked to this customer.',
 };
