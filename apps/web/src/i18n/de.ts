@@ -976,6 +976,10 @@ export const de = {
   'chat.mentionLabel': 'Personen erwähnen',
   'chat.unreadLabel': '{count} ungelesen',
   'chat.unreadTotal': '{count} ungelesene Chatnachrichten',
+  // Access hardening (issue 13): password for tokens without expiry, rate permission
+  'tokens.password': 'Passwort',
+  'tokens.passwordHint': 'Ein Token ohne Ablaufdatum braucht Ihr aktuelles Passwort.',
+  'tokens.passwordRequired': 'Bitte geben Sie Ihr Passwort ein.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -978,4 +978,8 @@ export const en: Messages = {
   'chat.mentionLabel': 'Mention people',
   'chat.unreadLabel': '{count} unread',
   'chat.unreadTotal': '{count} unread chat messages',
+  // Access hardening (issue 13): password for tokens without expiry, rate permission
+  'tokens.password': 'Password',
+  'tokens.passwordHint': 'A token without expiry needs your current password.',
+  'tokens.passwordRequired': 'Please enter your password.',
 };
