@@ -182,7 +182,7 @@ describe('cross-site request forgery', () => {
 describe('API tokens', () => {
   it('shows the secret once, stores only its hash, and acts with the creator\'s permissions', async () => {
     const { client } = await userWithRole(app, 'Auditor');
-    const created = await client.auth.apiTokens.create.mutate({ name: 'report script' });
+    const created = await client.auth.apiTokens.create.mutate({ name: 'report script', password: PASSWORD });
     expect(created.token).toMatch(/^wm_[A-Za-z0-9_-]{40,}$/);
     const listed = await client.auth.apiTokens.list.query();
     expect(JSON.stringify(listed)).not.toContain(created.token);
@@ -195,7 +195,7 @@ describe('API tokens', () => {
 
   it('stops working once revoked', async () => {
     const { client } = await userWithRole(app, 'Employee');
-    const created = await client.auth.apiTokens.create.mutate({ name: 'temp' });
+    const created = await client.auth.apiTokens.create.mutate({ name: 'temp', expiresInDays: 30 });
     const script = createWorkmateClient({ url: app.url, token: created.token });
     expect(await codeOf(script.crm.customers.list.query({}))).toBe('OK');
     await client.auth.apiTokens.revoke.mutate({ id: created.apiToken.id });
@@ -206,7 +206,7 @@ describe('API tokens', () => {
     const other = await startApiProcess();
     try {
       const { client } = await userWithRole(app, 'Employee');
-      const created = await client.auth.apiTokens.create.mutate({ name: 'two processes' });
+      const created = await client.auth.apiTokens.create.mutate({ name: 'two processes', expiresInDays: 1 });
       const onOther = createWorkmateClient({ url: other.url, token: created.token });
       // The other process has now looked the token up and remembers it (AUTH_CACHE_MS, 2 s).
       expect(await codeOf(onOther.crm.customers.list.query({}))).toBe('OK');
@@ -221,7 +221,7 @@ describe('API tokens', () => {
   it('cannot revoke another user\'s token', async () => {
     const a = await userWithRole(app, 'Employee');
     const b = await userWithRole(app, 'Employee');
-    const token = await a.client.auth.apiTokens.create.mutate({ name: 'mine' });
+    const token = await a.client.auth.apiTokens.create.mutate({ name: 'mine', password: PASSWORD });
     expect(await codeOf(b.client.auth.apiTokens.revoke.mutate({ id: token.apiToken.id }))).toBe('NOT_FOUND');
   });
 

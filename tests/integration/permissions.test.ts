@@ -236,11 +236,11 @@ const matrix: Record<string, Row> = {
   'auth.logout': { allowed: 'Employee', denied: null, call: (c) => c.auth.logout.mutate() },
   'auth.changePassword': { allowed: 'Auditor', denied: null, call: (c) => c.auth.changePassword.mutate({ currentPassword: 'correct horse battery', newPassword: 'another long secret' }) },
   'auth.apiTokens.list': { allowed: 'Auditor', denied: null, call: (c) => c.auth.apiTokens.list.query() },
-  'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script' }) },
+  'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script', expiresInDays: 7 }) },
   'auth.apiTokens.revoke': {
     allowed: 'Employee',
     denied: null,
-    call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke' })).apiToken.id }),
+    call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke', expiresInDays: 7 })).apiToken.id }),
   },
 };
 

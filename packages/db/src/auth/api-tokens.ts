@@ -35,18 +35,21 @@ export async function listApiTokens(em: EntityManager, employeeId: string): Prom
 }
 
 /**
- * The secret is returned once, here, and never stored: only its SHA-256. A token that never
- * expires needs the current password again, so someone who only holds a signed-in browser
- * cannot mint themselves lasting access.
+ * A token that never expires needs the current password again (`password`), so someone who only
+ * holds a signed-in browser cannot mint themselves lasting access. Called by auth.apiTokens.create
+ * before createApiToken; trusted scripts (tests, bench) mint tokens directly.
  */
-export async function createApiToken(em: EntityManager, employeeId: string, input: ApiTokenCreateInput) {
-  if (!input.expiresInDays) {
-    if (!input.password) throw new AppError('BAD_REQUEST', 'Enter your password to create a token that never expires', { field: 'password' });
-    const employee = await em.findOneOrFail(Employee, { id: employeeId });
-    if (!employee.passwordHash || !(await verifyPassword(input.password, employee.passwordHash))) {
-      throw new AppError('BAD_REQUEST', 'The password is wrong', { field: 'password' });
-    }
+export async function confirmLastingToken(em: EntityManager, employeeId: string, input: ApiTokenCreateInput): Promise<void> {
+  if (input.expiresInDays) return;
+  if (!input.password) throw new AppError('BAD_REQUEST', 'Enter your password to create a token that never expires', { field: 'password' });
+  const employee = await em.findOneOrFail(Employee, { id: employeeId });
+  if (!employee.passwordHash || !(await verifyPassword(input.password, employee.passwordHash))) {
+    throw new AppError('BAD_REQUEST', 'The password is wrong', { field: 'password' });
   }
+}
+
+/** The secret is returned once, here, and never stored: only its SHA-256. */
+export async function createApiToken(em: EntityManager, employeeId: string, input: ApiTokenCreateInput) {
   const secret = newSecret(API_TOKEN_PREFIX);
   const token = em.create(ApiToken, {
     name: input.name,
