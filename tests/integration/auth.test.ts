@@ -4,7 +4,7 @@ import { createWorkmateClient } from '@workmate/api/client';
 import { Session } from '@workmate/db/entities/session';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { startApiProcess } from '../helpers/api-process.ts';
-import { codeOf, PASSWORD, userWithRole } from '../helpers/users.ts';
+import { codeOf, errorOf, PASSWORD, userWithRole } from '../helpers/users.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -142,6 +142,54 @@ describe('sign-in and sessions', () => {
   });
 });
 
+describe("API tokens end with their owner's password, account and deletion", () => {
+  /** A fresh employee with a working token (its use is remembered by the principal cache). */
+  async function withToken() {
+    const user = await userWithRole(app, 'Employee');
+    const script = createWorkmateClient({ url: app.url, token: user.token });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('OK');
+    return { ...user, script };
+  }
+  const revokedOf = async (employeeId: string) => (await app.orm.em.fork().getConnection().execute<Array<{ revoked_at: Date | null }>>('select revoked_at from api_tokens where employee_id = ?', [employeeId])).map((t) => t.revoked_at !== null);
+
+  it('their own password change revokes every token at once', async () => {
+    const { employee, script } = await withToken();
+    const { cookie } = await signIn(employee.email);
+    await asCookie(cookie).auth.changePassword.mutate({ currentPassword: PASSWORD, newPassword: 'another long secret' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+  });
+
+  it('a password set by an admin revokes every token', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    await admin.client.core.employees.update.mutate({ id: employee.id, password: 'set by the admin now' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+  });
+
+  it('disabling revokes them, and re-enabling brings none back', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    const disabled = await admin.client.core.employees.update.mutate({ id: employee.id, status: 'inactive' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    await admin.client.core.employees.update.mutate({ id: employee.id, version: disabled.version, status: 'active' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+    // Signing in works again; only new tokens act for them.
+    expect((await signIn(employee.email)).res.status).toBe(200);
+  });
+
+  it('deleting revokes them, and restoring brings none back', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    await admin.client.core.employees.delete.mutate({ id: employee.id });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    await admin.client.core.employees.restore.mutate({ id: employee.id });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+  });
+});
+
 describe('cross-site request forgery', () => {
   it('refuses a cookie mutation without the custom header', async () => {
     const { employee } = await userWithRole(app, 'Employee');
@@ -223,6 +271,19 @@ describe('API tokens', () => {
     const b = await userWithRole(app, 'Employee');
     const token = await a.client.auth.apiTokens.create.mutate({ name: 'mine', password: PASSWORD });
     expect(await codeOf(b.client.auth.apiTokens.revoke.mutate({ id: token.apiToken.id }))).toBe('NOT_FOUND');
+  });
+
+  it('a token without expiry needs the current password again (BAD_REQUEST naming password); with an expiry it does not', async () => {
+    const { client } = await userWithRole(app, 'Employee');
+    const before = (await client.auth.apiTokens.list.query()).length;
+    for (const input of [{ name: 'forever' }, { name: 'forever', expiresInDays: null }, { name: 'forever', password: 'not my password' }]) {
+      const refused = await errorOf(client.auth.apiTokens.create.mutate(input));
+      expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['password']]);
+    }
+    expect((await client.auth.apiTokens.list.query()).length).toBe(before);
+    expect((await client.auth.apiTokens.create.mutate({ name: 'forever', password: PASSWORD })).apiToken.expiresAt).toBeNull();
+    expect((await client.auth.apiTokens.create.mutate({ name: 'a week', expiresInDays: 7 })).apiToken.expiresAt).not.toBeNull();
+    expect((await client.auth.apiTokens.list.query()).length).toBe(before + 2);
   });
 
   it('refuses an unknown or malformed bearer token', async () => {
