@@ -22,7 +22,7 @@ export const ApiTokenCreateInput = z.object({
   /** Days until the token stops working; none means until revoked. */
   expiresInDays: z.int().min(1).max(3650).nullish(),
   /** The current password: required for a token without expiry (a stolen session alone must not mint one). */
-  password: z.string().max(200).optional(),
+  password: plainString().max(200).optional(),
 });
 export type ApiTokenCreateInput = z.infer<typeof ApiTokenCreateInput>;
 
