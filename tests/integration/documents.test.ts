@@ -310,10 +310,11 @@ describe('documents follow the visibility of their record', () => {
   /** Employee A's expense with its receipt, uploaded and then linked as the web app does. */
   async function receiptOf(a: User) {
     const expense = await a.client.finance.expenses.create.mutate({ category: 'material', title: unique('Beleg'), netAmount: '12.00', expenseDate: '2026-03-02' });
-    const doc = created(await upload(app, a.token, files.pdf(), { name: 'quittung.pdf', fields: { title: unique('Quittung'), category: 'receipt' } }));
+    const title = unique('Quittung');
+    const doc = created(await upload(app, a.token, files.pdf(), { name: 'quittung.pdf', fields: { title, category: 'receipt' } }));
     await a.client.documents.update.mutate({ id: doc.id, version: doc.version, entity: 'expense', entityId: expense.id });
     await a.client.finance.expenses.update.mutate({ id: expense.id, version: expense.version, receiptId: doc.id });
-    return { expense, doc: await a.client.documents.get.query({ id: doc.id }) };
+    return { expense, doc: { ...(await a.client.documents.get.query({ id: doc.id })), title } };
   }
   const listed = async (u: User, title: string | null) => (await u.client.documents.list.query({ search: title ?? '', pageSize: 200 })).items.map((d) => d.id);
 
@@ -353,7 +354,8 @@ describe('documents follow the visibility of their record', () => {
   });
 
   it('a receipt named only by the expense (not linked) follows the expense too, and nobody names a document they cannot see', async () => {
-    const doc = created(await upload(app, owner.token, files.pdf(), { fields: { title: unique('Nur Beleg') } }));
+    const title = unique('Nur Beleg');
+    const doc = { ...created(await upload(app, owner.token, files.pdf(), { fields: { title } })), title };
     expect(await listed(colleague, doc.title)).not.toContain(doc.id);
     const refused = await errorOf(colleague.client.finance.expenses.create.mutate({ category: 'material', title: unique('Fremd'), netAmount: '1.00', expenseDate: '2026-03-02', receiptId: doc.id }));
     expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['receiptId']]);
@@ -365,7 +367,8 @@ describe('documents follow the visibility of their record', () => {
   });
 
   it('unlinked documents: the uploader and documents.readAll; project documents: project readers, changed only by the owner or documents.delete', async () => {
-    const loose = created(await upload(app, owner.token, files.pdf(), { fields: { title: unique('Lose') } }));
+    const looseTitle = unique('Lose');
+    const loose = { ...created(await upload(app, owner.token, files.pdf(), { fields: { title: looseTitle } })), title: looseTitle };
     const manager = await userWithRole(app, 'Manager');
     expect(await listed(colleague, loose.title)).not.toContain(loose.id);
     expect(await listed(manager, loose.title)).not.toContain(loose.id);
@@ -373,7 +376,8 @@ describe('documents follow the visibility of their record', () => {
 
     const customer = await admin.client.crm.customers.create.mutate({ name: unique('Projektkunde') });
     const project = await admin.client.projects.create.mutate({ title: unique('Projektakte'), customerId: customer.id });
-    const doc = created(await upload(app, owner.token, files.pdf(), { fields: { title: unique('Plan'), entity: 'project', entityId: project.id } }));
+    const title = unique('Plan');
+    const doc = { ...created(await upload(app, owner.token, files.pdf(), { fields: { title, entity: 'project', entityId: project.id } })), title };
     expect(await listed(colleague, doc.title)).toContain(doc.id);
     expect((await download(app, colleague.token, doc.id)).status).toBe(200);
     const before = await state();
@@ -387,7 +391,8 @@ describe('documents follow the visibility of their record', () => {
   });
 
   it("documents on an employee: that employee and core.employees.manage, not colleagues", async () => {
-    const doc = created(await upload(app, admin.token, files.pdf(), { fields: { title: unique('Arbeitsvertrag'), entity: 'employee', entityId: owner.employee.id } }));
+    const title = unique('Arbeitsvertrag');
+    const doc = { ...created(await upload(app, admin.token, files.pdf(), { fields: { title, entity: 'employee', entityId: owner.employee.id } })), title };
     expect(await listed(owner, doc.title)).toContain(doc.id);
     expect(await listed(colleague, doc.title)).not.toContain(doc.id);
     expect((await download(app, colleague.token, doc.id)).status).toBe(404);
