@@ -297,6 +297,54 @@ describe('sign-in limits', () => {
   });
 });
 
+describe("API tokens end with their owner's password, account and deletion", () => {
+  /** A fresh employee with a working token (its use is remembered by the principal cache). */
+  async function withToken() {
+    const user = await userWithRole(app, 'Employee');
+    const script = createWorkmateClient({ url: app.url, token: user.token });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('OK');
+    return { ...user, script };
+  }
+  const revokedOf = async (employeeId: string) => (await app.orm.em.fork().getConnection().execute<Array<{ revoked_at: Date | null }>>('select revoked_at from api_tokens where employee_id = ?', [employeeId])).map((t) => t.revoked_at !== null);
+
+  it('their own password change revokes every token at once', async () => {
+    const { employee, script } = await withToken();
+    const { cookie } = await signIn(employee.email);
+    await asCookie(cookie).auth.changePassword.mutate({ currentPassword: PASSWORD, newPassword: 'another long secret' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+  });
+
+  it('a password set by an admin revokes every token', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    await admin.client.core.employees.update.mutate({ id: employee.id, password: 'set by the admin now' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+  });
+
+  it('disabling revokes them, and re-enabling brings none back', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    const disabled = await admin.client.core.employees.update.mutate({ id: employee.id, status: 'inactive' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    await admin.client.core.employees.update.mutate({ id: employee.id, version: disabled.version, status: 'active' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+    // Signing in works again; only new tokens act for them.
+    expect((await signIn(employee.email)).res.status).toBe(200);
+  });
+
+  it('deleting revokes them, and restoring brings none back', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    await admin.client.core.employees.delete.mutate({ id: employee.id });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    await admin.client.core.employees.restore.mutate({ id: employee.id });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+  });
+});
+
 describe('cross-site request forgery', () => {
   it('refuses a cookie mutation without the custom header', async () => {
     const { employee } = await userWithRole(app, 'Employee');
@@ -337,7 +385,7 @@ describe('cross-site request forgery', () => {
 describe('API tokens', () => {
   it('shows the secret once, stores only its hash, and acts with the creator\'s permissions', async () => {
     const { client } = await userWithRole(app, 'Auditor');
-    const created = await client.auth.apiTokens.create.mutate({ name: 'report script' });
+    const created = await client.auth.apiTokens.create.mutate({ name: 'report script', password: PASSWORD });
     expect(created.token).toMatch(/^wm_[A-Za-z0-9_-]{40,}$/);
     const listed = await client.auth.apiTokens.list.query();
     expect(JSON.stringify(listed)).not.toContain(created.token);
@@ -350,7 +398,7 @@ describe('API tokens', () => {
 
   it('stops working once revoked', async () => {
     const { client } = await userWithRole(app, 'Employee');
-    const created = await client.auth.apiTokens.create.mutate({ name: 'temp' });
+    const created = await client.auth.apiTokens.create.mutate({ name: 'temp', expiresInDays: 30 });
     const script = createWorkmateClient({ url: app.url, token: created.token });
     expect(await codeOf(script.crm.customers.list.query({}))).toBe('OK');
     await client.auth.apiTokens.revoke.mutate({ id: created.apiToken.id });
@@ -361,7 +409,7 @@ describe('API tokens', () => {
     const other = await startApiProcess();
     try {
       const { client } = await userWithRole(app, 'Employee');
-      const created = await client.auth.apiTokens.create.mutate({ name: 'two processes' });
+      const created = await client.auth.apiTokens.create.mutate({ name: 'two processes', expiresInDays: 1 });
       const onOther = createWorkmateClient({ url: other.url, token: created.token });
       // The other process has now looked the token up and remembers it (AUTH_CACHE_MS, 2 s).
       expect(await codeOf(onOther.crm.customers.list.query({}))).toBe('OK');
@@ -376,8 +424,21 @@ describe('API tokens', () => {
   it('cannot revoke another user\'s token', async () => {
     const a = await userWithRole(app, 'Employee');
     const b = await userWithRole(app, 'Employee');
-    const token = await a.client.auth.apiTokens.create.mutate({ name: 'mine' });
+    const token = await a.client.auth.apiTokens.create.mutate({ name: 'mine', password: PASSWORD });
     expect(await codeOf(b.client.auth.apiTokens.revoke.mutate({ id: token.apiToken.id }))).toBe('NOT_FOUND');
+  });
+
+  it('a token without expiry needs the current password again (BAD_REQUEST naming password); with an expiry it does not', async () => {
+    const { client } = await userWithRole(app, 'Employee');
+    const before = (await client.auth.apiTokens.list.query()).length;
+    for (const input of [{ name: 'forever' }, { name: 'forever', expiresInDays: null }, { name: 'forever', password: 'not my password' }]) {
+      const refused = await errorOf(client.auth.apiTokens.create.mutate(input));
+      expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['password']]);
+    }
+    expect((await client.auth.apiTokens.list.query()).length).toBe(before);
+    expect((await client.auth.apiTokens.create.mutate({ name: 'forever', password: PASSWORD })).apiToken.expiresAt).toBeNull();
+    expect((await client.auth.apiTokens.create.mutate({ name: 'a week', expiresInDays: 7 })).apiToken.expiresAt).not.toBeNull();
+    expect((await client.auth.apiTokens.list.query()).length).toBe(before + 2);
   });
 
   it('refuses an unknown or malformed bearer token', async () => {

@@ -196,7 +196,8 @@ const matrix: Record<string, Row> = {
   'documents.list': { allowed: 'Employee', denied: 'none', call: (c) => c.documents.list.query({}) },
   'documents.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.documents.get.query({ id: await f.documentId() }) },
   'documents.versions': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.documents.versions.query({ id: await f.documentId() }) },
-  'documents.update': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.documents.update.mutate({ id: await f.documentId(), title: 'Geändert' }) },
+  // Someone else's document (the admin's): changing it needs documents.delete; one's own is in documents.test.ts.
+  'documents.update': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.documents.update.mutate({ id: await f.documentId(), title: 'Geändert' }) },
   'documents.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.documents.delete.mutate({ id: await f.documentId() }) },
   // A non-member is refused the chat: history, posting and the live stream alike.
   'chat.messages.list': { allowed: 'Admin', denied: 'Employee', call: async (c, f) => c.chat.messages.list.query({ projectId: await f.chatProjectId() }) },
@@ -239,11 +240,11 @@ const matrix: Record<string, Row> = {
   'auth.logout': { allowed: 'Employee', denied: null, call: (c) => c.auth.logout.mutate() },
   'auth.changePassword': { allowed: 'Auditor', denied: null, call: (c) => c.auth.changePassword.mutate({ currentPassword: 'correct horse battery', newPassword: 'another long secret' }) },
   'auth.apiTokens.list': { allowed: 'Auditor', denied: null, call: (c) => c.auth.apiTokens.list.query() },
-  'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script' }) },
+  'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script', expiresInDays: 7 }) },
   'auth.apiTokens.revoke': {
     allowed: 'Employee',
     denied: null,
-    call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke' })).apiToken.id }),
+    call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke', expiresInDays: 7 })).apiToken.id }),
   },
 };
 

@@ -194,7 +194,8 @@ describe('manual entries: rules', () => {
 
 describe('editing', () => {
   it('changes only what was sent: a new duration keeps the note, the rate and the start', async () => {
-    const { client } = await userWithRole(app, 'Employee');
+    // A Manager: setting a rate needs timeTracking.rates.
+    const { client } = await userWithRole(app, 'Manager');
     const e = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-09-01T08:00:00Z', endTime: '2026-09-01T09:00:00Z', note: 'Analyse', hourlyRate: '99', taskType: 'support' });
     const changed = await client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, durationMinutes: 150 });
     expect(changed).toMatchObject({ note: 'Analyse', hourlyRate: '99.00', taskType: 'support', startTime: '2026-09-01T08:00:00.000Z', endTime: '2026-09-01T10:30:00.000Z', durationMinutes: 150 });
@@ -209,7 +210,8 @@ describe('rates', () => {
     const { client, employee } = await userWithRole(app, 'Employee');
     await admin.core.employees.update.mutate({ id: employee.id, defaultHourlyRate: '55.5' });
     const noRate = await manager.projects.create.mutate({ title: unique('Ohne Satz'), customerId, billableByDefault: false });
-    const own = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-06-01T08:00:00Z', endTime: '2026-06-01T09:00:00Z', hourlyRate: '120' });
+    // The entry's own rate is set by a rate holder (here the admin, for the employee).
+    const own = await admin.timeTracking.entries.create.mutate({ employeeId: employee.id, projectId, startTime: '2026-06-01T08:00:00Z', endTime: '2026-06-01T09:00:00Z', hourlyRate: '120' });
     expect(own).toMatchObject({ hourlyRate: '120.00', effectiveRate: '120.00', rateSource: 'entry', billable: true });
     const fromProject = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-06-01T09:00:00Z', endTime: '2026-06-01T10:00:00Z' });
     expect(fromProject).toMatchObject({ hourlyRate: null, effectiveRate: '80.00', rateSource: 'project' });
@@ -219,6 +221,42 @@ describe('rates', () => {
     expect(internal).toMatchObject({ project: null, billable: false });
     const forcedBillable = await client.timeTracking.entries.create.mutate({ projectId: noRate.id, startTime: '2026-06-01T12:00:00Z', endTime: '2026-06-01T12:20:00Z', billable: true });
     expect(forcedBillable).toMatchObject({ billable: true, amount: '18.50' });
+  });
+});
+
+describe('who may set a rate', () => {
+  it('an Employee without timeTracking.rates cannot set or change an hourly rate (403 naming hourlyRate), and nothing is saved', async () => {
+    const { client, employee } = await userWithRole(app, 'Employee');
+    const before = await entriesOf(employee.id);
+    const refused = await errorOf(client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-07-01T08:00:00Z', endTime: '2026-07-01T09:00:00Z', hourlyRate: '99999.99' }));
+    expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['FORBIDDEN', ['hourlyRate']]);
+    expect(await entriesOf(employee.id)).toBe(before);
+
+    // Without a rate it works as before: the project's rate applies.
+    const e = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-07-01T08:00:00Z', endTime: '2026-07-01T09:00:00Z', note: 'ohne Satz' });
+    expect(e).toMatchObject({ hourlyRate: null, effectiveRate: '80.00', rateSource: 'project' });
+    const raise = await errorOf(client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, hourlyRate: '99999.99', note: 'teuer' }));
+    expect([raise.code, Object.keys(raise.fieldErrors ?? {})]).toEqual(['FORBIDDEN', ['hourlyRate']]);
+    expect(await client.timeTracking.entries.get.query({ id: e.id })).toMatchObject({ hourlyRate: null, note: 'ohne Satz', version: e.version });
+    // Sending the rate the entry has (as the web forms do) is no change and stays allowed.
+    expect((await client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, hourlyRate: null, note: 'geändert' })).note).toBe('geändert');
+
+    // A rate set by the admin is kept when the employee edits other fields, but not removable by them.
+    const rated = await admin.timeTracking.entries.create.mutate({ employeeId: employee.id, projectId, startTime: '2026-07-02T08:00:00Z', endTime: '2026-07-02T09:00:00Z', hourlyRate: '70' });
+    const kept = await client.timeTracking.entries.update.mutate({ id: rated.id, version: rated.version, hourlyRate: '70,00', durationMinutes: 90 });
+    expect(kept).toMatchObject({ hourlyRate: '70.00', durationMinutes: 90 });
+    expect(await codeOf(client.timeTracking.entries.update.mutate({ id: rated.id, version: kept.version, hourlyRate: null }))).toBe('FORBIDDEN');
+    expect((await client.timeTracking.entries.get.query({ id: rated.id })).hourlyRate).toBe('70.00');
+  });
+
+  it('Managers and Accountants hold timeTracking.rates; Employees do not', async () => {
+    for (const [role, has] of [['Manager', true], ['Accountant', true], ['Employee', false], ['Auditor', false]] as const) {
+      const { client } = await userWithRole(app, role);
+      expect((await client.auth.me.query())?.permissions.some((p) => p === 'timeTracking.rates' || p === '*')).toBe(has);
+    }
+    const { client } = await userWithRole(app, 'Manager');
+    const e = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-07-03T08:00:00Z', endTime: '2026-07-03T09:00:00Z', hourlyRate: '95.5' });
+    expect(e).toMatchObject({ hourlyRate: '95.50', rateSource: 'entry' });
   });
 });
 

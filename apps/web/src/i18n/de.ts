@@ -1104,6 +1104,10 @@ export const de = {
   'customerOverview.deadline': 'Frist {date}',
   'customerOverview.documents': 'Dokumente',
   'customerOverview.noDocuments': 'Keine Dokumente mit diesem Kunden verknüpft.',
+  // Access hardening (issue 13): password for tokens without expiry, rate permission
+  'tokens.password': 'Passwort',
+  'tokens.passwordHint': 'Ein Token ohne Ablaufdatum braucht Ihr aktuelles Passwort.',
+  'tokens.passwordRequired': 'Bitte geben Sie Ihr Passwort ein.',
 } as const;
 
 export type MessageKey = keyof typeof de;

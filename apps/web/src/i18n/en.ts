@@ -1106,4 +1106,8 @@ export const en: Messages = {
   'customerOverview.deadline': 'due {date}',
   'customerOverview.documents': 'Documents',
   'customerOverview.noDocuments': 'No documents linked to this customer.',
+  // Access hardening (issue 13): password for tokens without expiry, rate permission
+  'tokens.password': 'Password',
+  'tokens.passwordHint': 'A token without expiry needs your current password.',
+  'tokens.passwordRequired': 'Please enter your password.',
 };

@@ -2,11 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '@workmate/domain/errors';
 import type { ChangePasswordInput } from '@workmate/domain/schemas/auth';
 import { Employee } from '../entities/employee.ts';
+import { revokeAllApiTokens } from './api-tokens.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { assertPasswordNotCommon } from './password-policy.ts';
 import { endAllSessions } from './sessions.ts';
 
-/** Needs the current password; ends every other session of the user. */
+/** Needs the current password; ends every other session of the user and revokes all their API tokens. */
 export async function changePassword(em: EntityManager, employeeId: string, input: ChangePasswordInput, keepSessionId: string | null) {
   const employee = await em.findOneOrFail(Employee, { id: employeeId });
   if (!employee.passwordHash || !(await verifyPassword(input.currentPassword, employee.passwordHash))) {
@@ -19,4 +20,5 @@ export async function changePassword(em: EntityManager, employeeId: string, inpu
   employee.passwordHash = await hashPassword(input.newPassword);
   await em.flush();
   await endAllSessions(em, employeeId, keepSessionId ?? undefined);
+  await revokeAllApiTokens(em, employeeId);
 }

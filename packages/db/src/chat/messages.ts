@@ -3,6 +3,8 @@ import { AppError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { ChatEditInput, ChatListInput, ChatSendInput } from '@workmate/domain/schemas/chat';
 import { currentActor } from '../audit/actor.ts';
+import { visibleWhere } from '../documents/access.ts';
+import { StoredDocument } from '../entities/document.ts';
 import type { Actor } from '../time-tracking/access.ts';
 import { requireChatAccess } from './access.ts';
 import type { SystemMessage } from './system.ts';
@@ -119,11 +121,8 @@ export async function sendMessage(em: EntityManager, actor: Actor, input: ChatSe
       if (found.length !== mentions.length) throw new AppError('BAD_REQUEST', 'mentions someone who does not exist', { field: 'mentions' });
     }
     if (attachments.length) {
-      const confidential = hasPermission(actor.permissions, 'documents.confidential');
-      const found = await tx.execute<Array<{ id: string }>>(
-        `select id from documents where id in (?) and deleted_at is null and kind = 'upload' and (not confidential or owner_id = ? or ?)`,
-        [attachments, actor.id, confidential],
-      );
+      // The rule of documents.list: a document is attachable by whoever may see it.
+      const found = await tx.find(StoredDocument, { $and: [{ id: { $in: attachments }, kind: 'upload' }, visibleWhere(actor)] }, { fields: ['id'] });
       if (found.length !== attachments.length) throw new AppError('BAD_REQUEST', 'attaches a document that does not exist or that you cannot see', { field: 'attachments' });
     }
     const rows = await tx.execute<Array<{ id: string }>>(

@@ -1,6 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
+import { toCents } from '@workmate/domain/money';
 import type { EntryCreateInput, EntryUpdateInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
 import { berlinDate, MAX_ENTRY_MINUTES, minutesBetween, placeOnDay as placeOnDayRule } from '@workmate/domain/time-rules';
 import { checkBudgetWarning } from '../chat/system.ts';
@@ -124,11 +125,23 @@ async function lockEmployee(em: EntityManager, employeeId: string) {
 }
 
 
+/**
+ * An hourly rate on an entry overrides the project's and the employee's: only holders of
+ * timeTracking.rates may set or change it, or anyone could bill their own time at any price.
+ * Sending the rate the entry already has (forms send it back unchanged) is no change.
+ */
+function checkRate(actor: Actor, wanted: string | null | undefined, current: string | null): void {
+  if (wanted === undefined || can(actor, 'timeTracking.rates')) return;
+  const same = wanted === null || current === null ? wanted === current : toCents(wanted) === toCents(current);
+  if (!same) throw new AppError('FORBIDDEN', 'Setting an hourly rate needs the permission "timeTracking.rates"', { field: 'hourlyRate' });
+}
+
 function defaultBillable(project: Project | null): boolean {
   return project ? project.billableByDefault : false;
 }
 
 export async function createEntry(em: EntityManager, actor: Actor, input: EntryCreateInput): Promise<TimeEntryDto> {
+  checkRate(actor, input.hourlyRate, null);
   const id = await em.transactional(async (tx) => {
     const employee = await resolveEmployee(tx, actor, input.employeeId);
     const project = (await resolveProject(tx, input.projectId)) ?? null;
@@ -188,6 +201,7 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
     checkVersion(entry, input.version, 'time entry');
     const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDate(entry.startTime) }, actor, locked);
     if (reason) refuse(reason);
+    checkRate(actor, input.hourlyRate, entry.hourlyRate ?? null);
 
     let start = input.startTime !== undefined ? new Date(input.startTime) : entry.startTime;
     let end = input.endTime !== undefined ? new Date(input.endTime) : (entry.endTime ?? null);

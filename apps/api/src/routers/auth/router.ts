@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { createApiToken, listApiTokens, revokeApiToken } from '@workmate/db/auth/api-tokens';
+import { confirmLastingToken, createApiToken, listApiTokens, revokeApiToken } from '@workmate/db/auth/api-tokens';
 import { changePassword } from '@workmate/db/auth/change-password';
 import { login, logout } from '@workmate/db/auth/sessions';
 import { DEMO_SIGN_IN, isDemoInstallation } from '@workmate/db/seeds/first-start';
@@ -79,7 +79,10 @@ export const authRouter = router({
 
   apiTokens: router({
     list: authedProcedure.query(({ ctx }) => listApiTokens(ctx.em, ctx.user.id)),
-    create: authedProcedure.input(ApiTokenCreateInput).mutation(({ ctx, input }) => createApiToken(ctx.em, ctx.user.id, input)),
+    create: authedProcedure.input(ApiTokenCreateInput).mutation(async ({ ctx, input }) => {
+      await confirmLastingToken(ctx.em, ctx.user.id, input);
+      return createApiToken(ctx.em, ctx.user.id, input);
+    }),
     revoke: authedProcedure.input(ApiTokenRevokeInput).mutation(({ ctx, input }) => revokeApiToken(ctx.em, ctx.user.id, input.id)),
   }),
 });

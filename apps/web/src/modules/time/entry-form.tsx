@@ -94,7 +94,8 @@ export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void
         </>
       )}
       <SelectField {...form.text('billable')} label={t('time.billable')} options={billableOptions} />
-      <TextField {...form.text('hourlyRate')} label={t('time.hourlyRate')} hint={t('time.hourlyRateHint')} inputMode="decimal" />
+      {/* Only rate holders may set one (the server refuses others); without the field the entry keeps its rate. */}
+      {can('timeTracking.rates') ? <TextField {...form.text('hourlyRate')} label={t('time.hourlyRate')} hint={t('time.hourlyRateHint')} inputMode="decimal" /> : null}
       <TextAreaField {...form.text('note')} label={t('time.note')} rows={2} />
       <div className="form-actions">
         <CancelButton onCancel={onDone}>
