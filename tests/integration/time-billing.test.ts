@@ -72,7 +72,8 @@ describe('billing rounding', () => {
       const start = new Date(Date.UTC(2026, 1, 3, 8, i * 2));
       await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: start.toISOString(), endTime: new Date(start.getTime() + 60_000).toISOString() });
     }
-    const bigRate = await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: '2026-02-03T12:00:00Z', endTime: '2026-02-03T12:20:00Z', hourlyRate: '0.35' });
+    // A rate on the entry needs timeTracking.rates: the admin records this one for the employee.
+    const bigRate = await admin.timeTracking.entries.create.mutate({ employeeId: employee.id, projectId: project.id, startTime: '2026-02-03T12:00:00Z', endTime: '2026-02-03T12:20:00Z', hourlyRate: '0.35' });
     // 20 minutes × 0.35 €/h = 0.11666… → 0.12
     expect(bigRate.amount).toBe('0.12');
     const s = await client.timeTracking.summary.query({ projectId: project.id, groupBy: 'project' });
@@ -106,10 +107,12 @@ describe('project statistics', () => {
       completionPercentage: null,
       entryCount: 3,
       openEntryCount: 1,
-      revenue: '0.00',
-      expenses: '0.00',
-      margin: '0.00',
+      // An Employee has no finance rights: no revenue, expenses or margin (like the dashboard).
+      revenue: null,
+      expenses: null,
+      margin: null,
     });
+    expect(await manager.projects.statistics.query({ id: project.id })).toMatchObject({ totalMinutes: 315, revenue: '0.00', expenses: '0.00', margin: '0.00' });
     await client.timeTracking.stop.mutate({});
     const listed = await client.projects.list.query({ search: project.title });
     expect(listed.items[0]).toMatchObject({ totalMinutes: 315, billableAmount: '450.00', budgetUtilisation: '45.0' });

@@ -24,7 +24,7 @@ export function createAppServer(deps: AppDeps): Server {
     },
   });
   const webDist = deps.env.WEB_DIST;
-  const assets = webDist && existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: false, setHeaders: noCacheForHtml }) : null;
+  const assets = webDist && existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: false, brotli: true, gzip: true, setHeaders: noCacheForHtml }) : null;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

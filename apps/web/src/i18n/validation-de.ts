@@ -31,6 +31,8 @@ const exact: Record<string, string> = {
   'select at least one entry': 'bitte mindestens einen Eintrag auswählen',
   'must be 0, 5, 15 or 30 minutes': 'muss 0, 5, 15 oder 30 Minuten sein',
   'must be after the start': 'muss nach dem Beginn liegen',
+  // Password policy (issue 13)
+  'is too common': 'ist zu verbreitet (eines der 10.000 häufigsten Passwörter)',
   // Messages of the API services
   'An entry may be at most 24 hours long': 'Ein Eintrag darf höchstens 24 Stunden lang sein.',
   'Time entries cannot end in the future': 'Zeiteinträge können nicht in der Zukunft enden.',
@@ -160,6 +162,8 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^A timer is already running/, () => 'Es läuft bereits ein Timer. Bitte stoppen Sie ihn, bevor Sie einen neuen starten.'],
   [/^Time up to (\S+) is locked; entries dated (\S+) cannot be created, changed or deleted$/, (m) => `Die Zeit bis ${m[1]} ist gesperrt; Einträge vom ${m[2]} können nicht angelegt, geändert oder gelöscht werden.`],
   [/^This time overlaps another entry \((.+)\)$/, (m) => `Diese Zeit überschneidet sich mit einem anderen Eintrag (${m[1]}).`],
+  [/^Only (\d+:\d\d) hours of (\S+) have passed so far; enter at most that much for today$/, (m) => `Heute sind erst ${m[1]} Stunden vergangen; bitte höchstens so viel für heute eintragen.`],
+  [/^must be a time of day such as 08:00$/, () => 'muss eine Uhrzeit wie 08:00 sein'],
   [/^There is no free gap of (\d+) minutes left on (\S+); enter start and end instead$/, (m) => `Am ${m[2]} ist keine Lücke von ${m[1]} Minuten mehr frei; bitte Beginn und Ende angeben.`],
   [/^Entry \S+ is still running$/, () => 'Ein ausgewählter Eintrag läuft noch.'],
   [/^Entry \S+ has been invoiced and is locked$/, () => 'Ein ausgewählter Eintrag wurde bereits abgerechnet und ist gesperrt.'],

@@ -9,6 +9,8 @@ import { withCurrent } from '../../ui/enum-options.ts';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors, type FormValues } from '../../ui/use-form.ts';
 import { EmployeeFields } from './employee-fields.tsx';
 import { readAmountFields } from '../../lib/number-input.ts';
+import { roleName } from './role-labels.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 export type Employee = RouterOutputs['core']['employees']['get'];
 
@@ -45,7 +47,7 @@ function normalize(values: FormValues): Record<string, unknown> {
 }
 
 export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Employee; readOnly: boolean; onSaved: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, tOr, lang } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const initial = toValues(employee);
@@ -89,7 +91,7 @@ export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Emplo
           form={form}
           isNew={!employee}
           departments={withCurrent((departments.data ?? []).map((d) => ({ value: d.id, label: d.name })), employee?.department)}
-          roles={withCurrent((roles.data ?? []).map((r) => ({ value: r.id, label: r.name })), employee?.role)}
+          roles={withCurrent((roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r.name, tOr) })), employee?.role)}
           people={withCurrent(
             (people.data?.items ?? []).filter((p) => p.id !== employee?.id).map((p) => ({ value: p.id, label: `${p.lastName}, ${p.firstName}` })),
             employee?.reportsTo,
@@ -98,9 +100,9 @@ export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Emplo
       </fieldset>
       {!readOnly ? (
         <div className="form-actions sticky-actions">
-          <button type="button" className="btn" onClick={onSaved}>
+          <CancelButton onCancel={onSaved}>
             {t('common.cancel')}
-          </button>
+          </CancelButton>
           <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-employee">
             {pending ? t('common.saving') : employee ? t('common.save') : t('common.create')}
           </button>

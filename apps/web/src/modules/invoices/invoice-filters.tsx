@@ -8,6 +8,7 @@ import { useCan } from '../auth/session.ts';
 import { CustomerPicker } from '../crm/customer-picker.tsx';
 import { useProjectOptions } from '../projects/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
+import { FilterBar } from '../../ui/filter-bar.tsx';
 
 export interface InvoiceFilterState {
   search: string;
@@ -64,7 +65,7 @@ export function InvoiceFilters({ value, onChange, presetType }: { value: Invoice
   const projectOptions = projects.filter((p) => !value.customerId || p.customer.id === value.customerId);
 
   return (
-    <>
+    <FilterBar>
       <div className="toolbar" data-testid="invoice-filters">
         <input
           type="search"
@@ -123,6 +124,6 @@ export function InvoiceFilters({ value, onChange, presetType }: { value: Invoice
           testId="filter-status"
         />
       </div>
-    </>
+    </FilterBar>
   );
 }

@@ -11,7 +11,7 @@ import { useTRPC, type RouterOutputs } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { CheckboxField, SelectField, TextField } from '../../ui/form-fields.tsx';
-import { Modal } from '../../ui/modal.tsx';
+import { CancelButton, Modal } from '../../ui/modal.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { decimalText, useInvalidateInvoices } from './invoice-options.ts';
 
@@ -78,9 +78,9 @@ export function InvoiceTimeDialog({ projectId, onClose }: { projectId: string; o
           {shown ? <PreviewTable preview={shown} /> : <p className="muted small">{t('invoice.timePreviewLoading')}</p>}
         </div>
         <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
+          <CancelButton onCancel={onClose}>
             {t('common.cancel')}
-          </button>
+          </CancelButton>
           <button type="submit" className="btn btn-primary" disabled={create.isPending || !shown?.lines.length} data-testid="invoice-time-submit">
             {create.isPending ? t('invoice.timeCreating') : t('invoice.timeSubmit')}
           </button>

@@ -14,6 +14,7 @@ import { useCan } from '../auth/session.ts';
 import { CustomerPicker } from '../crm/customer-picker.tsx';
 import type { Project } from './project-options.ts';
 import { readAmountFields } from '../../lib/number-input.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 const PLAIN = ['title', 'status', 'priority', 'startDate', 'endDate', 'deadline', 'description', 'notes'] as const;
 const EMPTY_IS_NULL = ['departmentId', 'projectManagerId'];
@@ -119,9 +120,9 @@ export function ProjectForm({ project, onSaved, onCancel }: { project?: Project;
         </div>
       </Card>
       <div className="form-actions sticky-actions">
-        <button type="button" className="btn" onClick={onCancel}>
+        <CancelButton onCancel={onCancel}>
           {t('common.cancel')}
-        </button>
+        </CancelButton>
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-project">
           {pending ? t('common.saving') : project ? t('common.save') : t('common.create')}
         </button>
