@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { files, upload } from '../helpers/documents.ts';
+import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { PASSWORD, unique, userWithRole } from '../helpers/users.ts';
 
 /** The built web app, served by a real API server, driven by Debian's Chromium. */
@@ -123,5 +125,57 @@ describe('CRM in the browser', () => {
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
     }
     await context.close();
+  });
+
+  it('the customer page shows projects (active first), invoices with open amounts, open balance, revenue and documents; money only to invoice readers', async () => {
+    const { client: admin, token: adminToken } = await userWithRole(app, 'Admin');
+    await prepareInvoicing(admin);
+    const customer = await invoiceCustomer(admin);
+    const line = (unitPrice: string) => [{ description: 'Leistung', quantity: '1', unit: 'Std.', unitPrice, taxRate: 19 as const }];
+    // 1,000.00 net, 1,190.00 gross, 190.00 paid: 1,000.00 open. A second one, 100.00 net, is cancelled.
+    const open = await finalizedInvoice(admin, customer.id, { lines: line('1000.00') });
+    await admin.invoices.payments.add.mutate({ invoiceId: open.id, amount: '190.00', paymentDate: berlinToday() });
+    const cancelled = await finalizedInvoice(admin, customer.id, { lines: line('100.00') });
+    await admin.invoices.cancel.mutate({ id: cancelled.id });
+    const done = await admin.projects.create.mutate({ title: unique('Abgeschlossen'), customerId: customer.id, status: 'completed' });
+    const active = await admin.projects.create.mutate({ title: unique('Aktiv'), customerId: customer.id, status: 'active' });
+    const uploaded = await upload(app, adminToken, files.pdf(), { name: 'vertrag.pdf', fields: { entity: 'customer', entityId: customer.id, title: 'Rahmenvertrag' } });
+    expect(uploaded.status).toBe(201);
+
+    const accountant = await userWithRole(app, 'Accountant');
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, accountant.employee.email);
+    await page.goto(`${app.url}/crm/customers/${customer.id}`);
+    await expect.poll(() => page.locator('[data-testid="customer-open-balance-value"]').innerText()).toBe('1.000,00 €');
+    expect(await page.locator('[data-testid="customer-revenue-year-value"]').innerText()).toBe('1.000,00 €');
+    expect(await page.locator('[data-testid="customer-revenue-total-value"]').innerText()).toBe('1.000,00 €');
+    const openRow = page.locator(`[data-testid="customer-invoice-row"][data-id="${open.id}"]`);
+    expect(await openRow.innerText()).toContain(open.number ?? 'missing number');
+    expect(await openRow.locator('[data-testid="customer-invoice-open"]').innerText()).toBe('1.000,00 €');
+    expect(await openRow.innerText()).toContain('1.190,00 €');
+    expect(await page.locator(`[data-testid="customer-invoice-row"][data-id="${cancelled.id}"]`).innerText()).toContain('Storniert');
+    expect(await page.locator('[data-testid="customer-project"]').evaluateAll((els) => els.map((e) => e.textContent ?? ''))).toEqual([
+      expect.stringContaining(active.title),
+      expect.stringContaining(done.title),
+    ]);
+    await expect.poll(() => page.locator('[data-testid="customer-document"]').innerText()).toContain('Rahmenvertrag');
+    await context.close();
+
+    // An Employee sees the projects and documents, but no invoice and no money figure.
+    const employee = await userWithRole(app, 'Employee');
+    const employeeContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const employeePage = await employeeContext.newPage();
+    employeePage.on('pageerror', (e) => errors.push(e.message));
+    await signIn(employeePage, employee.employee.email);
+    await employeePage.goto(`${app.url}/crm/customers/${customer.id}`);
+    await expect.poll(() => employeePage.locator('[data-testid="customer-project"]').count()).toBe(2);
+    expect(await employeePage.locator('[data-testid="customer-kpis"]').count()).toBe(0);
+    expect(await employeePage.locator('[data-testid="customer-invoices"]').count()).toBe(0);
+    expect(await employeePage.locator('main').innerText()).not.toContain('1.190,00');
+    expect(errors).toEqual([]);
+    await employeeContext.close();
   });
 });

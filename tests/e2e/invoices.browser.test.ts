@@ -96,6 +96,131 @@ describe('invoices in the browser', () => {
     await context.close();
   });
 
+  it('reads amounts as typed in German: "12.500,00" is saved as 12500.00, ambiguous input is refused, unit prices keep four places', async () => {
+    const { client: admin } = await userWithRole(app, 'Admin');
+    await prepareInvoicing(admin);
+    const { employee, client } = await userWithRole(app, 'Accountant');
+    const customer = await invoiceCustomer(admin, { name: unique('Tausenderkunde') });
+    const line = { description: 'Projektpauschale', quantity: '1', unit: 'psch.', unitPrice: '20000.00', taxRate: 19 as const };
+    const invoice = await client.invoices.finalize.mutate({ id: (await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: [line] })).id });
+    expect(invoice.grossTotal).toBe('23800.00');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(app, page, employee.email);
+
+    // A payment of "12.500,00": German thousands separators and decimal comma.
+    await page.goto(`${app.url}/invoices/${invoice.id}`);
+    const amount = page.locator('[data-testid="payment-amount"]');
+    await amount.fill('1.2.3,4');
+    await page.locator('[data-testid="payment-submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="payment-form"] .field-error').innerText()).toContain('Tausenderpunkte an der falschen Stelle');
+    expect((await client.invoices.get.query({ id: invoice.id })).payments).toEqual([]);
+    await amount.fill('12.500,00');
+    await page.locator('[data-testid="payment-submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="invoice-status"]').getAttribute('data-status')).toBe('partially_paid');
+    await expect.poll(() => page.locator('[data-testid="invoice-outstanding"]').getAttribute('data-amount')).toBe('11300.00');
+    expect((await client.invoices.get.query({ id: invoice.id })).payments.map((p) => p.amount)).toEqual(['12500.00']);
+
+    // A draft's line: quantity "1.000" (a thousand) at "1,2605" € (four places) is 1.260,50 € net.
+    const draft = await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: [line] });
+    await page.goto(`${app.url}/invoices/${draft.id}/edit`);
+    await page.locator('[data-testid="line-quantity"]').fill('1.000');
+    await page.locator('[data-testid="line-unit-price"]').fill('1,2605');
+    await expect.poll(() => page.locator('[data-testid="line-net"]').getAttribute('data-amount')).toBe('1260.50');
+    await page.locator('[data-testid="invoice-save"]').click();
+    await expect.poll(async () => (await client.invoices.get.query({ id: draft.id })).lines.map((l) => [l.quantity, l.unitPrice, l.netAmount])).toEqual([['1000', '1.2605', '1260.50']]);
+    // The document page shows the price with its four places.
+    await page.goto(`${app.url}/invoices/${draft.id}`);
+    await expect.poll(() => page.locator('[data-testid="invoice-line"]').first().innerText()).toContain('1,2605 €');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('quotes have their own page and navigation entry; the invoice list shows no quotes; a quote PDF is an Angebot in documents', async () => {
+    const { client: admin } = await userWithRole(app, 'Admin');
+    await prepareInvoicing(admin);
+    const { employee, client } = await userWithRole(app, 'Accountant');
+    const customer = await invoiceCustomer(admin, { name: unique('Angebotsseitenkunde') });
+    const invoice = await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: [{ description: 'Leistung', quantity: '1', unit: 'Stk.', unitPrice: '100.00', taxRate: 19 }] });
+    const quote = await client.invoices.finalize.mutate({
+      id: (await client.invoices.create.mutate({ type: 'quote', customerId: customer.id, lines: [{ description: 'Angebot', quantity: '1', unit: 'Stk.', unitPrice: '100.00', taxRate: 19 }] })).id,
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await signIn(app, page, employee.email);
+    const rowIds = () => page.locator('[data-testid="invoice-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+
+    await page.goto(`${app.url}/invoices`);
+    await page.locator('[data-testid="nav-quotes"]').click();
+    await page.waitForURL(/\/invoices\/quotes$/);
+    await page.locator('[data-testid="invoice-search"]').fill(customer.name);
+    await expect.poll(rowIds).toEqual([quote.id]);
+    expect(await page.locator('[data-testid="filter-type"]').count()).toBe(0);
+
+    await page.locator('[data-testid="nav-invoices"]').click();
+    await page.waitForURL(/\/invoices\/list$/);
+    await page.locator('[data-testid="invoice-search"]').fill(customer.name);
+    await expect.poll(rowIds).toEqual([invoice.id]);
+    const types = await page.locator('[data-testid="filter-type"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(types).toEqual(['', 'invoice', 'cancellation']);
+
+    // The quote's archived PDF, rendered by the worker, is an "Angebots-PDF" linked to an "Angebot".
+    await expect.poll(async () => (await client.invoices.pdf.query({ id: quote.id })).status, { timeout: 30_000 }).toBe('ready');
+    await page.goto(`${app.url}/documents`);
+    await page.locator('[data-testid="document-search"]').fill(quote.number as string);
+    const row = page.locator('[data-testid="document-row"][data-kind="invoice_pdf"]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('[data-testid="document-kind"]').innerText()).toBe('Angebots-PDF');
+    expect(await row.innerText()).toContain('Angebot');
+    expect(await row.innerText()).not.toContain('Rechnung');
+    await context.close();
+  });
+
+  it('"Zeit abrechnen" bills all unbilled time by default, previous months included, and shows it before creating the draft', async () => {
+    const { client: admin } = await userWithRole(app, 'Admin');
+    const { employee, client } = await userWithRole(app, 'Accountant');
+    const customer = await invoiceCustomer(admin, { name: unique('Vorschaukunde') });
+    const project = await admin.projects.create.mutate({ title: unique('Vorschauprojekt'), customerId: customer.id, hourlyRate: '90', status: 'active' });
+    const { client: staff } = await userWithRole(app, 'Employee');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const lastOfPreviousMonth = new Date(Date.UTC(y, m - 1, 1) - 86_400_000).toISOString().slice(0, 10);
+    const twoMonthsAgo = new Date(Date.UTC(y, m - 3, 15)).toISOString().slice(0, 10);
+    // 2 h two months ago, 1 h 20 min on the last day of the previous month: 180.00 + 120.00 net.
+    await staff.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${twoMonthsAgo}T08:00:00Z`, endTime: `${twoMonthsAgo}T10:00:00Z` });
+    await staff.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${lastOfPreviousMonth}T08:00:00Z`, endTime: `${lastOfPreviousMonth}T09:20:00Z` });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await signIn(app, page, employee.email);
+    await page.goto(`${app.url}/projects/${project.id}`);
+    await page.locator('[data-testid="invoice-time-open"]').click();
+    // No lower bound by default, today as the upper one.
+    expect(await page.locator('[data-testid="invoice-time-from"]').inputValue()).toBe('');
+    expect(await page.locator('[data-testid="invoice-time-to"]').inputValue()).toBe(today);
+    const preview = page.locator('[data-testid="invoice-time-preview"][data-ready="true"]');
+    await preview.waitFor();
+    const lines = page.locator('[data-testid="invoice-time-preview-line"]');
+    expect(await lines.count()).toBe(2);
+    expect(await lines.evaluateAll((rows) => rows.map((r) => r.querySelector('[data-amount]')?.getAttribute('data-amount')))).toEqual(['180.00', '120.00']);
+    expect(await page.locator('[data-testid="invoice-time-preview-total"]').getAttribute('data-amount')).toBe('300.00');
+    expect(await page.locator('[data-testid="invoice-time-preview-summary"]').innerText()).toContain('2 Zeiteinträge');
+    // Nothing is created until the user confirms.
+    expect((await client.invoices.list.query({ projectId: project.id })).total).toBe(0);
+
+    // One line in total: the preview follows the options.
+    await page.locator('[data-testid="invoice-time-group"]').selectOption('total');
+    await expect.poll(() => page.locator('[data-testid="invoice-time-preview"][data-ready="true"] [data-testid="invoice-time-preview-line"]').count()).toBe(1);
+    await page.locator('[data-testid="invoice-time-submit"]').click();
+    await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
+    const draft = await client.invoices.get.query({ id: page.url().split('/').pop() as string });
+    expect(draft.lines.map((l) => [l.quantity, l.netAmount, l.timeEntryCount])).toEqual([['3.3333', '300.00', 2]]);
+    expect([draft.servicePeriodFrom, draft.servicePeriodTo]).toEqual([twoMonthsAgo, lastOfPreviousMonth]);
+    await context.close();
+  });
+
   it('works on a phone-sized screen: no invoice page is wider than the phone', async () => {
     const { client: admin } = await userWithRole(app, 'Admin');
     await prepareInvoicing(admin);

@@ -28,6 +28,16 @@ async function signIn(page: Page, email: string) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** Chooses a project in the timer's search picker by typing part of its title and clicking the match. */
+async function pickProject(page: Page, prefix: string, title: string) {
+  const picker = page.locator(`[data-testid="${prefix}-project"]`);
+  await picker.locator('input').click();
+  await picker.locator('input').fill(title);
+  const option = picker.locator(`[data-testid="${prefix}-project-option"]`, { hasText: title });
+  await expect.poll(() => option.count()).toBe(1);
+  await option.click();
+}
+
 const berlinToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
 
 describe('time tracking in the browser', () => {
@@ -45,7 +55,7 @@ describe('time tracking in the browser', () => {
     await page.goto(`${app.url}/crm/customers`);
 
     const timer = page.locator('[data-testid="timer"]');
-    await timer.locator('[data-testid="timer-project"]').selectOption(project.id);
+    await pickProject(page, 'timer', project.title);
     await timer.locator('[data-testid="timer-start"]').click();
     await expect.poll(async () => (await client.timeTracking.current.query())?.project?.id).toBe(project.id);
     // The elapsed time ticks in the page (waiting for it to pass the first second).
@@ -120,6 +130,106 @@ describe('time tracking in the browser', () => {
     await input.fill('1,5');
     await input.press('Enter');
     await expect.poll(async () => (await client.timeTracking.entries.list.query({ projectId: project.id })).items.map((i) => i.durationMinutes)).toEqual([90]);
+    await context.close();
+  });
+
+  it('starts a timer with a description and a task type on a project found by typing, and the stopped entry keeps both', async () => {
+    const { employee, client } = await userWithRole(app, 'Employee');
+    const { client: admin } = await userWithRole(app, 'Admin');
+    const customer = await admin.crm.customers.create.mutate({ name: unique('Suchkunde') });
+    // More open projects than one page of the picker: the one wanted is found by the server's search.
+    const tag = unique('Suchprojekt').replace(/\W/g, '');
+    for (let i = 0; i < 25; i++) await admin.projects.create.mutate({ title: `${tag} Nebenprojekt ${i}`, customerId: customer.id, status: 'active' });
+    const project = await admin.projects.create.mutate({ title: `${tag} Zielprojekt`, customerId: customer.id, status: 'active' });
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, employee.email);
+    const timer = page.locator('[data-testid="timer"]');
+    await pickProject(page, 'timer', 'Zielprojekt');
+    await expect.poll(() => timer.locator('[data-testid="timer-project"]').getAttribute('data-value')).toBe(project.id);
+    await timer.locator('[data-testid="timer-note"]').fill('Angebot überarbeiten');
+    await timer.locator('[data-testid="timer-task"]').selectOption('consulting');
+    await timer.locator('[data-testid="timer-start"]').click();
+    await expect.poll(async () => (await client.timeTracking.current.query())?.project?.id).toBe(project.id);
+    await expect.poll(() => page.locator('[data-testid="timer-stop"]').count()).toBe(1);
+    await page.locator('[data-testid="timer-stop"]').click();
+    await expect.poll(async () => client.timeTracking.current.query()).toBeNull();
+
+    const stored = await client.timeTracking.entries.list.query({ projectId: project.id });
+    expect(stored.items).toHaveLength(1);
+    expect(stored.items[0]).toMatchObject({ note: 'Angebot überarbeiten', taskType: 'consulting' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('today’s timesheet cell stores hours ending by now, and keeps a refused value in the cell with the reason', async () => {
+    const { employee, client } = await userWithRole(app, 'Employee');
+    const { client: admin } = await userWithRole(app, 'Admin');
+    const customer = await admin.crm.customers.create.mutate({ name: unique('Heutekunde') });
+    const project = await admin.projects.create.mutate({ title: unique('Heuteprojekt'), customerId: customer.id, status: 'active' });
+    // A row for the project this week (an entry yesterday or, on Mondays, last Sunday's is in another week: a past slot today).
+    const today = berlinToday();
+    await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: new Date(Date.now() - 120_000).toISOString(), endTime: new Date(Date.now() - 60_000).toISOString() });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await signIn(page, employee.email);
+    await page.goto(`${app.url}/time/timesheet`);
+    const cell = page.locator(`[data-testid="timesheet-cell"][data-date="${today}"][data-project="${project.id}"]`);
+    await expect.poll(() => cell.count()).toBe(1);
+
+    // 24 hours never fit into today: refused, the typed value stays, the reason shows, nothing is stored.
+    const input = cell.locator('input');
+    await cell.click();
+    await input.fill('24');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="timesheet-cell-error"]').count()).toBe(1);
+    expect(await input.inputValue()).toBe('24');
+    expect(await page.locator('[data-testid="timesheet-cell-error"]').innerText()).toMatch(/vergangen/);
+    // Leaving the cell keeps the value too.
+    await page.locator('h1').first().click();
+    expect(await input.inputValue()).toBe('24');
+    const entries = async () => (await client.timeTracking.entries.list.query({ projectId: project.id })).items;
+    expect((await entries()).map((e) => e.durationMinutes)).toEqual([1]);
+
+    // One minute fits (it ends by now at the latest): the existing 1-minute entry becomes 2 minutes, never in the future.
+    await cell.click();
+    await input.fill('0:02');
+    await input.press('Enter');
+    await expect.poll(async () => (await entries()).map((e) => e.durationMinutes)).toEqual([2]);
+    const [entry] = await entries();
+    expect(Date.parse(entry?.endTime ?? '')).toBeLessThanOrEqual(Date.now());
+    await expect.poll(() => page.locator('[data-testid="timesheet-cell-error"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('lists 20 or more entries on one 1440×900 screen', async () => {
+    const { employee, client } = await userWithRole(app, 'Employee');
+    const { client: admin } = await userWithRole(app, 'Admin');
+    const customer = await admin.crm.customers.create.mutate({ name: unique('Dichtekunde mit einem recht langen Namen GmbH & Co. KG') });
+    const project = await admin.projects.create.mutate({ title: unique('Dichteprojekt mit langem Titel'), customerId: customer.id, status: 'active' });
+    for (let i = 0; i < 25; i++) {
+      const day = `2026-03-${String(i + 1).padStart(2, '0')}`;
+      await client.timeTracking.entries.create.mutate({
+        projectId: project.id,
+        startTime: `${day}T09:00:00+01:00`,
+        endTime: `${day}T11:15:00+01:00`,
+        note: `Eintrag ${i}: eine längere Beschreibung der Arbeit, die in der Liste gekürzt wird, damit jede Zeile einzeilig bleibt`,
+      });
+    }
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await signIn(page, employee.email);
+    await page.goto(`${app.url}/time`);
+    const rows = page.locator('[data-testid="entry-row"]');
+    await expect.poll(() => rows.count()).toBe(25);
+    const inView = await rows.evaluateAll((els) => els.filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    }).length);
+    expect(inView).toBeGreaterThanOrEqual(20);
     await context.close();
   });
 });

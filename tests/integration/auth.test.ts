@@ -4,12 +4,12 @@ import { createWorkmateClient } from '@workmate/api/client';
 import { Session } from '@workmate/db/entities/session';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { startApiProcess } from '../helpers/api-process.ts';
-import { codeOf, PASSWORD, userWithRole } from '../helpers/users.ts';
+import { codeOf, errorOf, PASSWORD, userWithRole } from '../helpers/users.ts';
 
 let app: TestApp;
 beforeAll(async () => {
-  // Small limits so the rate-limit tests stay short; the window is long enough not to expire.
-  app = await startTestApp({ LOGIN_MAX_ATTEMPTS_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_IP: '1000', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '24' });
+  // Sign-in limits at their defaults, but for the per-IP one: every test file signs in from 127.0.0.1.
+  app = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '1000', SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '24' });
 });
 afterAll(async () => app?.close());
 
@@ -23,16 +23,37 @@ async function signIn(email: string, password = PASSWORD, headers: Record<string
   return { res, setCookie, cookie: setCookie.split(';')[0] ?? '' };
 }
 
-function postFrom(localAddress: string, url: string, body: unknown): Promise<number> {
+interface Answer {
+  status: number;
+  retryAfter: string | undefined;
+  message: string;
+}
+
+/** A sign-in sent from a local address of our own (127.0.0.0/8), optionally through a "proxy" header. */
+function loginFrom(url: string, localAddress: string, body: { email: string; password: string }, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'x-workmate-client': 'test' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+    const req = request(`${url}/trpc/auth.login`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'x-workmate-client': 'test', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        let message = '';
+        try {
+          message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? '';
+        } catch {
+          message = text;
+        }
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, message });
+      });
     });
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
 }
+
+/** A random address in 127.0.0.0/8, so counters of other tests (all from 127.0.0.1) never meet ours. */
+const randomLocalAddress = () => `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
 
 const asCookie = (cookie: string) => createWorkmateClient({ url: app.url, headers: { cookie } });
 
@@ -70,33 +91,6 @@ describe('sign-in and sessions', () => {
     const [a, b] = [await message(wrong.res), await message(unknown.res)];
     expect(a).toBe(b);
     expect(a).toMatch(/wrong/);
-  });
-
-  it('limits sign-in attempts per account (429 even with the right password)', async () => {
-    const { employee } = await userWithRole(app, 'Employee');
-    for (let i = 0; i < 3; i++) expect((await signIn(employee.email, 'wrong password!')).res.status).toBe(401);
-    const blocked = await signIn(employee.email);
-    expect(blocked.res.status).toBe(429);
-    expect(blocked.res.headers.get('retry-after')).toMatch(/^\d+$/);
-  });
-
-  it('limits sign-in attempts per IP address', async () => {
-    const strict = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '4', LOGIN_MAX_ATTEMPTS_ACCOUNT: '100' });
-    // Connect from an address of our own in 127.0.0.0/8, so sign-ins by other test files
-    // (all from 127.0.0.1) do not count against this one.
-    const source = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push(await postFrom(source, `${strict.url}/trpc/auth.login`, { email: `x${i}@example.test`, password: 'whatever1234' }));
-      expect(statuses).toEqual([401, 401, 401, 401, 429]);
-      // Another address is not affected.
-      const other = source.replace(/\.(\d+)$/, (_m, last: string) => `.${(Number(last) % 250) + 1}`);
-      expect(await postFrom(other, `${strict.url}/trpc/auth.login`, { email: 'y@example.test', password: 'whatever1234' })).toBe(401);
-      await strict.redis.del(`workmate:ratelimit:login:ip:${other}`);
-    } finally {
-      await strict.redis.del(`workmate:ratelimit:login:ip:${source}`);
-      await strict.close();
-    }
   });
 
   it('ends the session at sign-out', async () => {
@@ -159,6 +153,215 @@ describe('sign-in and sessions', () => {
   });
 });
 
+describe('password policy', () => {
+  it('refuses a new password from the 10,000 most common ones, in any case, and keeps the old one', async () => {
+    const { employee, client } = await userWithRole(app, 'Employee');
+    for (const common of ['1234567890', 'QWERTYUIOP', 'Password123']) {
+      const refused = await errorOf(client.auth.changePassword.mutate({ currentPassword: PASSWORD, newPassword: common }));
+      expect(refused).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, message: 'newPassword: is too common', fieldErrors: { newPassword: ['is too common'] } });
+    }
+    expect((await signIn(employee.email)).res.status).toBe(200);
+    expect((await signIn(employee.email, 'Password123')).res.status).toBe(401);
+  });
+});
+
+const KEYS = 'workmate:ratelimit:login';
+
+describe('sign-in limits', () => {
+  it('never counts a successful sign-in: 25 good sign-ins from one address in a row all succeed', async () => {
+    // The default per-IP limit (20 failures per 15 minutes): successes must not use it up.
+    const defaults = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '20' });
+    const source = randomLocalAddress();
+    try {
+      const { employee } = await userWithRole(defaults, 'Employee');
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) statuses.push((await loginFrom(defaults.url, source, { email: employee.email, password: PASSWORD })).status);
+      expect(statuses).toEqual(Array(25).fill(200));
+    } finally {
+      await defaults.close();
+    }
+  });
+
+  it('locks an account only for the address the wrong passwords came from, with a clear 429 and Retry-After', async () => {
+    const { employee } = await userWithRole(app, 'Employee');
+    const [a, b] = [randomLocalAddress(), randomLocalAddress()];
+    for (let i = 0; i < 5; i++) expect((await loginFrom(app.url, a, { email: employee.email, password: 'wrong password!' })).status).toBe(401);
+    // Address A is locked out of this account, even with the right password…
+    const locked = await loginFrom(app.url, a, { email: employee.email, password: PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.retryAfter)).toBeGreaterThan(0);
+    expect(Number(locked.retryAfter)).toBeLessThanOrEqual(60);
+    expect(locked.message).toMatch(/^Too many failed sign-ins to this account from your address\. Try again in \d+ seconds\.$/);
+    // …while the owner signs in from address B as usual, and A may still sign in to other accounts.
+    expect((await loginFrom(app.url, b, { email: employee.email, password: PASSWORD })).status).toBe(200);
+    const { employee: colleague } = await userWithRole(app, 'Employee');
+    expect((await loginFrom(app.url, a, { email: colleague.email, password: PASSWORD })).status).toBe(200);
+    expect((await loginFrom(app.url, a, { email: employee.email, password: PASSWORD })).status).toBe(429);
+  });
+
+  it('doubles the lock with every further failure up to the cap, and a good sign-in starts afresh', async () => {
+    const capped = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '1000', LOGIN_LOCK_SECONDS: '60', LOGIN_LOCK_MAX_SECONDS: '300' });
+    try {
+      const { employee } = await userWithRole(capped, 'Employee');
+      const source = randomLocalAddress();
+      const lockKey = `${KEYS}:lock:${source}:${employee.email}`;
+      const wrong = () => loginFrom(capped.url, source, { email: employee.email, password: 'wrong password!' });
+      const waitNow = async () => {
+        const answer = await loginFrom(capped.url, source, { email: employee.email, password: PASSWORD });
+        expect(answer.status).toBe(429);
+        return Number(answer.retryAfter);
+      };
+      for (let i = 0; i < 5; i++) expect((await wrong()).status).toBe(401);
+      const waits = [await waitNow()];
+      // Each time the lock has run out (we end it early) one more failure locks again, twice as long.
+      for (let i = 0; i < 3; i++) {
+        await capped.redis.del(lockKey);
+        expect((await wrong()).status).toBe(401);
+        waits.push(await waitNow());
+      }
+      const near = (value: number, target: number) => value > target - 30 && value <= target;
+      expect(waits.map((w, i) => near(w, [60, 120, 240, 300][i] as number))).toEqual([true, true, true, true]);
+      // Once the lock is over, the right password works and clears the count: the next lock needs five failures again.
+      await capped.redis.del(lockKey);
+      expect((await loginFrom(capped.url, source, { email: employee.email, password: PASSWORD })).status).toBe(200);
+      for (let i = 0; i < 4; i++) expect((await wrong()).status).toBe(401);
+      expect((await loginFrom(capped.url, source, { email: employee.email, password: PASSWORD })).status).toBe(200);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('has a high per-account safety net against guessing spread over many addresses', async () => {
+    const net = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '1000', LOGIN_MAX_FAILURES_ACCOUNT_HOUR: '6' });
+    try {
+      const { employee } = await userWithRole(net, 'Employee');
+      // Two failures from each of three addresses: no address reaches its own lock…
+      for (let n = 0; n < 3; n++) {
+        const source = randomLocalAddress();
+        for (let i = 0; i < 2; i++) expect((await loginFrom(net.url, source, { email: employee.email, password: 'wrong password!' })).status).toBe(401);
+      }
+      // …but together they reach the account's limit for the hour.
+      const blocked = await loginFrom(net.url, randomLocalAddress(), { email: employee.email, password: PASSWORD });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.retryAfter)).toBeGreaterThan(3000);
+      expect(blocked.message).toMatch(/^Too many failed sign-ins to this account\. Try again in \d+ minutes\.$/);
+    } finally {
+      await net.close();
+    }
+  });
+
+  it('limits failed sign-ins per IP address, whatever the accounts', async () => {
+    const strict = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '4' });
+    const source = randomLocalAddress();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await loginFrom(strict.url, source, { email: `x${i}@example.test`, password: 'whatever1234' })).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 429]);
+      const { employee } = await userWithRole(strict, 'Employee');
+      const blocked = await loginFrom(strict.url, source, { email: employee.email, password: PASSWORD });
+      expect(blocked.status).toBe(429);
+      expect(blocked.message).toMatch(/^Too many failed sign-ins from your address\. Try again in \d+ minutes\.$/);
+      // Another address is not affected.
+      const other = source.replace(/\.(\d+)$/, (_m, last: string) => `.${(Number(last) % 250) + 1}`);
+      expect((await loginFrom(strict.url, other, { email: 'y@example.test', password: 'whatever1234' })).status).toBe(401);
+      await strict.redis.del(`${KEYS}:ip:${other}`);
+    } finally {
+      await strict.redis.del(`${KEYS}:ip:${source}`);
+      await strict.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For unless the direct peer is a trusted proxy', async () => {
+    const direct = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '3' });
+    const source = randomLocalAddress();
+    try {
+      const statuses: number[] = [];
+      // A client that invents a new address for every attempt still counts as itself.
+      for (let i = 0; i < 4; i++) {
+        statuses.push((await loginFrom(direct.url, source, { email: `xff${i}@example.test`, password: 'whatever1234' }, { 'x-forwarded-for': `203.0.113.${10 + i}` })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('takes the client address from X-Forwarded-For behind a trusted proxy (rightmost untrusted address)', async () => {
+    const proxy = randomLocalAddress();
+    const proxied = await startTestApp({ LOGIN_MAX_ATTEMPTS_IP: '3', TRUSTED_PROXIES: `${proxy}, 10.0.0.0/8` });
+    const client = `198.51.100.${2 + Math.floor(Math.random() * 200)}`;
+    const neighbour = `198.51.100.${client.endsWith('.250') ? 251 : 250}`;
+    try {
+      const attempt = (forwardedFor: string, i: number) => loginFrom(proxied.url, proxy, { email: `xff${i}@example.test`, password: 'whatever1234' }, { 'x-forwarded-for': forwardedFor });
+      const statuses: number[] = [];
+      // The client writes its own (made-up) entries on the left; our proxies append on the right.
+      for (let i = 0; i < 4; i++) statuses.push((await attempt(`192.0.2.${i}, ${client}, 10.1.2.3`, i)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      // Another client behind the same proxy is not affected.
+      expect((await attempt(neighbour, 9)).status).toBe(401);
+      // The session records the client's address, not the proxy's.
+      const { employee } = await userWithRole(proxied, 'Employee');
+      expect((await loginFrom(proxied.url, proxy, { email: employee.email, password: PASSWORD }, { 'x-forwarded-for': neighbour })).status).toBe(200);
+      // From an address that is not a trusted proxy the header is ignored.
+      const stranger = randomLocalAddress();
+      expect((await loginFrom(proxied.url, stranger, { email: employee.email, password: PASSWORD }, { 'x-forwarded-for': '198.51.100.253' })).status).toBe(200);
+      const rows = await proxied.orm.em.fork().getConnection().execute<Array<{ ip: string }>>(`select ip from sessions where employee_id = ? order by created_at`, [employee.id]);
+      expect(rows.map((r) => r.ip)).toEqual([neighbour, stranger]);
+    } finally {
+      await proxied.redis.del(`${KEYS}:ip:${client}`, `${KEYS}:ip:${neighbour}`);
+      await proxied.close();
+    }
+  });
+});
+
+describe("API tokens end with their owner's password, account and deletion", () => {
+  /** A fresh employee with a working token (its use is remembered by the principal cache). */
+  async function withToken() {
+    const user = await userWithRole(app, 'Employee');
+    const script = createWorkmateClient({ url: app.url, token: user.token });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('OK');
+    return { ...user, script };
+  }
+  const revokedOf = async (employeeId: string) => (await app.orm.em.fork().getConnection().execute<Array<{ revoked_at: Date | null }>>('select revoked_at from api_tokens where employee_id = ?', [employeeId])).map((t) => t.revoked_at !== null);
+
+  it('their own password change revokes every token at once', async () => {
+    const { employee, script } = await withToken();
+    const { cookie } = await signIn(employee.email);
+    await asCookie(cookie).auth.changePassword.mutate({ currentPassword: PASSWORD, newPassword: 'another long secret' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+  });
+
+  it('a password set by an admin revokes every token', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    await admin.client.core.employees.update.mutate({ id: employee.id, password: 'set by the admin now' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+  });
+
+  it('disabling revokes them, and re-enabling brings none back', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    const disabled = await admin.client.core.employees.update.mutate({ id: employee.id, status: 'inactive' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    await admin.client.core.employees.update.mutate({ id: employee.id, version: disabled.version, status: 'active' });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+    // Signing in works again; only new tokens act for them.
+    expect((await signIn(employee.email)).res.status).toBe(200);
+  });
+
+  it('deleting revokes them, and restoring brings none back', async () => {
+    const admin = await userWithRole(app, 'Admin');
+    const { employee, script } = await withToken();
+    await admin.client.core.employees.delete.mutate({ id: employee.id });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    await admin.client.core.employees.restore.mutate({ id: employee.id });
+    expect(await codeOf(script.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    expect(await revokedOf(employee.id)).toEqual([true]);
+  });
+});
+
 describe('cross-site request forgery', () => {
   it('refuses a cookie mutation without the custom header', async () => {
     const { employee } = await userWithRole(app, 'Employee');
@@ -199,7 +402,7 @@ describe('cross-site request forgery', () => {
 describe('API tokens', () => {
   it('shows the secret once, stores only its hash, and acts with the creator\'s permissions', async () => {
     const { client } = await userWithRole(app, 'Auditor');
-    const created = await client.auth.apiTokens.create.mutate({ name: 'report script' });
+    const created = await client.auth.apiTokens.create.mutate({ name: 'report script', password: PASSWORD });
     expect(created.token).toMatch(/^wm_[A-Za-z0-9_-]{40,}$/);
     const listed = await client.auth.apiTokens.list.query();
     expect(JSON.stringify(listed)).not.toContain(created.token);
@@ -212,7 +415,7 @@ describe('API tokens', () => {
 
   it('stops working once revoked', async () => {
     const { client } = await userWithRole(app, 'Employee');
-    const created = await client.auth.apiTokens.create.mutate({ name: 'temp' });
+    const created = await client.auth.apiTokens.create.mutate({ name: 'temp', expiresInDays: 30 });
     const script = createWorkmateClient({ url: app.url, token: created.token });
     expect(await codeOf(script.crm.customers.list.query({}))).toBe('OK');
     await client.auth.apiTokens.revoke.mutate({ id: created.apiToken.id });
@@ -223,7 +426,7 @@ describe('API tokens', () => {
     const other = await startApiProcess();
     try {
       const { client } = await userWithRole(app, 'Employee');
-      const created = await client.auth.apiTokens.create.mutate({ name: 'two processes' });
+      const created = await client.auth.apiTokens.create.mutate({ name: 'two processes', expiresInDays: 1 });
       const onOther = createWorkmateClient({ url: other.url, token: created.token });
       // The other process has now looked the token up and remembers it (AUTH_CACHE_MS, 2 s).
       expect(await codeOf(onOther.crm.customers.list.query({}))).toBe('OK');
@@ -238,8 +441,21 @@ describe('API tokens', () => {
   it('cannot revoke another user\'s token', async () => {
     const a = await userWithRole(app, 'Employee');
     const b = await userWithRole(app, 'Employee');
-    const token = await a.client.auth.apiTokens.create.mutate({ name: 'mine' });
+    const token = await a.client.auth.apiTokens.create.mutate({ name: 'mine', password: PASSWORD });
     expect(await codeOf(b.client.auth.apiTokens.revoke.mutate({ id: token.apiToken.id }))).toBe('NOT_FOUND');
+  });
+
+  it('a token without expiry needs the current password again (BAD_REQUEST naming password); with an expiry it does not', async () => {
+    const { client } = await userWithRole(app, 'Employee');
+    const before = (await client.auth.apiTokens.list.query()).length;
+    for (const input of [{ name: 'forever' }, { name: 'forever', expiresInDays: null }, { name: 'forever', password: 'not my password' }]) {
+      const refused = await errorOf(client.auth.apiTokens.create.mutate(input));
+      expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['password']]);
+    }
+    expect((await client.auth.apiTokens.list.query()).length).toBe(before);
+    expect((await client.auth.apiTokens.create.mutate({ name: 'forever', password: PASSWORD })).apiToken.expiresAt).toBeNull();
+    expect((await client.auth.apiTokens.create.mutate({ name: 'a week', expiresInDays: 7 })).apiToken.expiresAt).not.toBeNull();
+    expect((await client.auth.apiTokens.list.query()).length).toBe(before + 2);
   });
 
   it('refuses an unknown or malformed bearer token', async () => {

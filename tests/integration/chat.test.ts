@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkmateClient } from '@workmate/api/client';
+import { formatDecimalComma } from '@workmate/domain/money';
 import type { ChatMessageDto } from '@workmate/db/chat/messages';
 import { startApiProcess } from '../helpers/api-process.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -109,13 +110,22 @@ describe('members and messages', () => {
     const draft = await accountant.invoices.createFromTimeEntries.mutate({ projectId: project.id, from: '2026-03-01', to: '2026-03-31', groupBy: 'total' });
     const inv = await accountant.invoices.finalize.mutate({ id: draft.id });
     await accountant.invoices.setStatus.mutate({ id: inv.id, status: 'paid' });
-    const system = (await manager.client.chat.messages.list.query({ projectId: project.id })).items.filter((m) => m.kind === 'system').map((m) => m.content);
-    expect(system.reverse()).toEqual([
+    const messages = (await manager.client.chat.messages.list.query({ projectId: project.id })).items.filter((m) => m.kind === 'system').reverse();
+    // The stored text is German with status labels and German money, never raw codes or "83.30 €".
+    expect(messages.map((m) => m.content)).toEqual([
       expect.stringMatching(/^Projekt .* angelegt$/),
-      'Projektstatus geändert: active → on_hold',
-      expect.stringMatching(/^Budget zu 80 % verbraucht/),
-      `Rechnung ${inv.number} festgeschrieben (${inv.grossTotal} €)`,
+      'Projektstatus geändert: Aktiv → Pausiert',
+      expect.stringMatching(/^Budget zu 80 % verbraucht \(\d+,\d\d € von 100,00 €\)$/),
+      `Rechnung ${inv.number} festgeschrieben (${formatDecimalComma(inv.grossTotal, { grouping: true })} €)`,
       `Rechnung ${inv.number} bezahlt`,
+    ]);
+    // Code and parameters go along, so the web app words them in the reader's language.
+    expect(messages.map((m) => m.system)).toEqual([
+      { code: 'project.created', params: { number: project.projectNumber, title: project.title } },
+      { code: 'project.status', params: { before: 'active', after: 'on_hold' } },
+      { code: 'budget.80', params: { used: expect.stringMatching(/^\d+\.\d\d$/), budget: '100.00' } },
+      { code: 'invoice.finalized', params: { number: inv.number, gross: inv.grossTotal } },
+      { code: 'invoice.paid', params: { number: inv.number } },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { codeOf, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
+import { codeOf, errorOf, PASSWORD, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 let app: TestApp;
 let admin: Client;
@@ -89,6 +89,25 @@ describe('employees', () => {
     expect(dates.fieldErrors?.terminationDate).toBeDefined();
   });
 
+  it('refuses a password from the 10,000 most common ones, in any case, when an admin creates or sets it, and changes nothing', async () => {
+    const email = `${code().toLowerCase()}@example.test`;
+    const refused = await errorOf(admin.core.employees.create.mutate({ employeeCode: code(), firstName: 'A', lastName: 'B', email, password: 'QwertyUIOP' }));
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, message: 'password: is too common', fieldErrors: { password: ['is too common'] } });
+    const rows = await app.orm.em.fork().getConnection().execute<Array<{ n: number }>>(`select count(*)::int as n from employees where email = ?`, [email]);
+    expect(rows[0]?.n).toBe(0);
+
+    const { employee } = await userWithRole(app, 'Employee');
+    const set = await errorOf(admin.core.employees.update.mutate({ id: employee.id, firstName: 'Changed', password: 'password123' }));
+    expect(set).toMatchObject({ code: 'BAD_REQUEST', message: 'password: is too common', fieldErrors: { password: ['is too common'] } });
+    expect((await admin.core.employees.get.query({ id: employee.id })).firstName).toBe(employee.firstName);
+    const signIn = (password: string) =>
+      fetch(`${app.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workmate-client': 't' }, body: JSON.stringify({ email: employee.email, password }) }).then((r) => r.status);
+    expect(await signIn(PASSWORD)).toBe(200);
+    // A password merely containing a common one is fine.
+    await admin.core.employees.update.mutate({ id: employee.id, password: 'password123 in the rain' });
+    expect(await signIn('password123 in the rain')).toBe(200);
+  });
+
   it('filters, searches and pages the employee list', async () => {
     const tag = code();
     for (let i = 0; i < 3; i++) await admin.core.employees.create.mutate({ employeeCode: `${tag}${i}`, firstName: 'Such', lastName: `${tag}${i}`, email: `${tag}${i}@example.test`, status: i === 0 ? 'on_leave' : 'active' });
@@ -105,12 +124,43 @@ describe('employees', () => {
     expect((await admin.core.employees.list.query({ search: employee.email })).total).toBe(0);
     expect((await admin.core.employees.list.query({ search: employee.email, includeDeleted: true })).total).toBe(1);
     await admin.core.employees.restore.mutate({ id: employee.id });
-    expect(await codeOf(client.crm.customers.list.query({}))).toBe('OK');
+    // Deleting revoked their API tokens: restoring brings the person back, not the tokens.
+    expect(await codeOf(client.crm.customers.list.query({}))).toBe('UNAUTHORIZED');
+    const res = await fetch(`${app.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workmate-client': 't' }, body: JSON.stringify({ email: employee.email, password: PASSWORD }) });
+    expect(res.status).toBe(200);
   });
 
   it('does not let admins delete or disable themselves', async () => {
     expect(await codeOf(admin.core.employees.delete.mutate({ id: adminId }))).toBe('BAD_REQUEST');
     expect(await codeOf(admin.core.employees.update.mutate({ id: adminId, status: 'inactive' }))).toBe('BAD_REQUEST');
+  });
+});
+
+describe("employees' personal data", () => {
+  it('colleagues get birth date, gender, nationality, phone and home address as null in list and get; oneself and core.employees.manage see them', async () => {
+    const personal = { phone: '0171 555', gender: 'female', birthDate: '1988-07-14', nationality: 'deutsch', addressStreet: 'Lindenweg 3', addressZip: '80331', addressCity: 'München', addressCountry: 'DE' } as const;
+    const lea = await userWithRole(app, 'Employee');
+    const colleague = await userWithRole(app, 'Employee');
+    const manager = await userWithRole(app, 'Manager');
+    const updated = await admin.core.employees.update.mutate({ id: lea.employee.id, ...personal });
+    expect(updated).toMatchObject(personal);
+    const hidden = Object.fromEntries(Object.keys(personal).map((k) => [k, null]));
+    for (const other of [colleague, manager]) {
+      expect(await other.client.core.employees.get.query({ id: lea.employee.id })).toMatchObject({ ...hidden, firstName: lea.employee.firstName, email: lea.employee.email });
+      const listed = (await other.client.core.employees.list.query({ search: lea.employee.email })).items;
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toMatchObject(hidden);
+      expect(JSON.stringify(listed)).not.toMatch(/Lindenweg|1988-07-14|0171 555/);
+    }
+    // Oneself: everything.
+    expect(await lea.client.core.employees.get.query({ id: lea.employee.id })).toMatchObject(personal);
+    expect((await lea.client.core.employees.list.query({ search: lea.employee.email })).items[0]).toMatchObject(personal);
+    // core.employees.manage (here a custom role with it and core.read) and the admin: everything.
+    const role = await admin.core.roles.create.mutate({ name: unique('Personal'), permissions: ['core.read', 'core.employees.manage'] });
+    const hr = await userWithRole(app, null);
+    await admin.core.employees.update.mutate({ id: hr.employee.id, roleId: role.id });
+    expect(await hr.client.core.employees.get.query({ id: lea.employee.id })).toMatchObject(personal);
+    expect((await admin.core.employees.list.query({ search: lea.employee.email })).items[0]).toMatchObject(personal);
   });
 });
 

@@ -4,6 +4,7 @@ import { createCustomer } from '@workmate/db/crm/customers';
 import { crmStats } from '@workmate/db/crm/stats';
 import { CustomerCreateInput } from '@workmate/domain/schemas/crm';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { codeOf, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 let app: TestApp;
@@ -206,5 +207,74 @@ describe('activities, history and statistics', () => {
         { isolationLevel: IsolationLevel.REPEATABLE_READ },
       ),
     ).rejects.toThrow('roll back');
+  });
+});
+
+describe('customer overview: projects, invoices, open balance and revenue', () => {
+  const line = (unitPrice: string, taxRate: 19 | 7) => [{ description: 'Leistung', quantity: '1', unit: 'Std.', unitPrice, taxRate }];
+
+  it('adds up exactly: a partly paid, a paid, a cancelled, last year’s and a draft invoice', async () => {
+    await prepareInvoicing(admin);
+    const customer = await invoiceCustomer(admin);
+    const today = berlinToday();
+    // A: 1,000.10 net + 19 % = 1,190.12 gross, 190.02 paid: 1,000.10 open.
+    const a = await finalizedInvoice(admin, customer.id, { lines: line('1000.10', 19) });
+    await admin.invoices.payments.add.mutate({ invoiceId: a.id, amount: '190.02', paymentDate: today });
+    // B: 500.00 net, 595.00 gross, paid in full: revenue, nothing open.
+    const b = await finalizedInvoice(admin, customer.id, { lines: line('500.00', 19) });
+    await admin.invoices.payments.add.mutate({ invoiceId: b.id, amount: '595.00', paymentDate: today });
+    // C: 300.00 net, cancelled: neither revenue nor open (its cancellation invoice is listed).
+    const c = await finalizedInvoice(admin, customer.id, { lines: line('300.00', 19) });
+    await admin.invoices.cancel.mutate({ id: c.id, reason: 'Falsch' });
+    // D: 200.00 net + 7 % = 214.00 gross, unpaid, issued last year: open, and revenue only in the total.
+    const d = await finalizedInvoice(admin, customer.id, { lines: line('200.00', 7) });
+    const lastYear = `${Number(today.slice(0, 4)) - 1}-06-30`;
+    await app.orm.em.fork().transactional(async (tx) => {
+      // Finalized invoices are immutable (a trigger); this test alone moves one into last year.
+      await tx.execute(`set local session_replication_role = replica`);
+      await tx.execute(`update invoices set issue_date = ?::date, due_date = ?::date + 14 where id = ?`, [lastYear, lastYear, d.id]);
+    });
+    // E: a draft counts nowhere; a quote is not an invoice at all.
+    await admin.invoices.create.mutate({ type: 'invoice', customerId: customer.id, projectId: null, serviceDate: today, reverseCharge: false, lines: line('50.00', 19) as never });
+    await admin.invoices.create.mutate({ type: 'quote', customerId: customer.id, projectId: null, serviceDate: today, reverseCharge: false, lines: line('999.00', 19) as never });
+    const active = await admin.projects.create.mutate({ title: unique('Laufend'), customerId: customer.id, status: 'active' });
+    const done = await admin.projects.create.mutate({ title: unique('Fertig'), customerId: customer.id, status: 'completed' });
+    const planned = await admin.projects.create.mutate({ title: unique('Geplant'), customerId: customer.id, status: 'planning' });
+
+    const overview = await admin.crm.customers.overview.query({ id: customer.id });
+    expect(overview.finance).toMatchObject({ openBalance: '1214.10', revenueThisYear: '1500.10', revenueTotal: '1700.10', invoiceCount: 6 });
+    const byId = new Map(overview.finance?.invoices.map((i) => [i.id, i]));
+    expect(byId.get(a.id)).toMatchObject({ number: a.number, grossTotal: '1190.12', netTotal: '1000.10', status: 'partially_paid', openAmount: '1000.10', issueDate: today });
+    expect(byId.get(b.id)).toMatchObject({ status: 'paid', openAmount: '0.00' });
+    expect(byId.get(c.id)).toMatchObject({ status: 'cancelled', openAmount: '0.00' });
+    expect(byId.get(d.id)).toMatchObject({ grossTotal: '214.00', openAmount: '214.00', issueDate: lastYear });
+    expect(overview.finance?.invoices.filter((i) => i.type === 'cancellation')).toHaveLength(1);
+    expect(overview.finance?.invoices.filter((i) => i.status === 'draft')).toHaveLength(1);
+    // Active first, then planning, then completed.
+    expect(overview.projects?.map((p) => p.id)).toEqual([active.id, planned.id, done.id]);
+  });
+
+  it('shows money and invoices only to those who may read invoices, projects only to those who may read projects', async () => {
+    await prepareInvoicing(admin);
+    const customer = await invoiceCustomer(admin);
+    await finalizedInvoice(admin, customer.id, { lines: line('100.00', 19) });
+    const project = await admin.projects.create.mutate({ title: unique('Sichtbar'), customerId: customer.id, status: 'active' });
+
+    const asEmployee = await employee.crm.customers.overview.query({ id: customer.id });
+    expect(asEmployee.finance).toBeNull();
+    expect(asEmployee.projects?.map((p) => p.id)).toEqual([project.id]);
+    const accountant = (await userWithRole(app, 'Accountant')).client;
+    expect((await accountant.crm.customers.overview.query({ id: customer.id })).finance).toMatchObject({ openBalance: '119.00', invoiceCount: 1 });
+
+    // A role with CRM only: the customer, but neither projects nor money.
+    const crmOnly = await admin.core.roles.create.mutate({ name: unique('Nur CRM'), permissions: ['crm.read'] });
+    const viewer = await userWithRole(app, null);
+    await admin.core.employees.update.mutate({ id: viewer.employee.id, roleId: crmOnly.id });
+    expect(await viewer.client.crm.customers.overview.query({ id: customer.id })).toEqual({ projects: null, finance: null });
+
+    const noCrm = await userWithRole(app, null);
+    expect(await codeOf(noCrm.client.crm.customers.overview.query({ id: customer.id }))).toBe('FORBIDDEN');
+    expect(await codeOf(admin.crm.customers.overview.query({ id: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND');
+    expect((await errorOf(admin.crm.customers.overview.query({ id: 'nope' }))).fieldErrors?.id).toBeDefined();
   });
 });

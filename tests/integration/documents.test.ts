@@ -268,12 +268,15 @@ describe('confidential documents', () => {
   });
 
   it('only the owner or a documents.confidential holder may change confidential', async () => {
-    const doc = created(await upload(app, owner.token, files.pdf(), { fields: { title: 'offen' } }));
-    const refused = await errorOf(colleague.client.documents.update.mutate({ id: doc.id, confidential: true }));
-    expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['FORBIDDEN', ['confidential']]);
-    expect((await colleague.client.documents.update.mutate({ id: doc.id, title: 'umbenannt' })).title).toBe('umbenannt');
+    // Linked to a customer, so the colleague sees it (crm.read) but may not change it.
+    const customer = await admin.client.crm.customers.create.mutate({ name: unique('Vertraulich') });
+    const doc = created(await upload(app, owner.token, files.pdf(), { fields: { title: 'offen', entity: 'customer', entityId: customer.id } }));
+    expect((await colleague.client.documents.get.query({ id: doc.id })).id).toBe(doc.id);
+    expect(await codeOf(colleague.client.documents.update.mutate({ id: doc.id, confidential: true }))).toBe('FORBIDDEN');
+    expect(await codeOf(colleague.client.documents.update.mutate({ id: doc.id, title: 'umbenannt' }))).toBe('FORBIDDEN');
     expect((await owner.client.documents.update.mutate({ id: doc.id, confidential: true, version: 1 })).confidential).toBe(true);
-    expect((await accountant.client.documents.update.mutate({ id: doc.id, confidential: false })).confidential).toBe(false);
+    expect((await admin.client.documents.update.mutate({ id: doc.id, confidential: false })).confidential).toBe(false);
+    expect((await owner.client.documents.get.query({ id: doc.id })).title).toBe('offen');
   });
 });
 
@@ -281,7 +284,11 @@ describe('documents procedures', () => {
   it('lists with search, category, paging and sort; updates check the version; deletes are soft', async () => {
     const category = unique('Kat');
     const ids: string[] = [];
-    for (const title of ['Alpha', 'Beta', 'Gamma']) ids.push(created(await upload(app, owner.token, files.pdf(), { fields: { title: `${title} ${category}`, category } })).id);
+    // On a customer: colleagues see them (crm.read), only the owner and documents.delete may delete.
+    const customer = await admin.client.crm.customers.create.mutate({ name: unique('Listkunde') });
+    for (const title of ['Alpha', 'Beta', 'Gamma']) {
+      ids.push(created(await upload(app, owner.token, files.pdf(), { fields: { title: `${title} ${category}`, category, entity: 'customer', entityId: customer.id } })).id);
+    }
     const page = await colleague.client.documents.list.query({ category, sort: 'title', direction: 'asc', pageSize: 2 });
     expect([page.total, page.items.map((d) => d.title)]).toEqual([3, [`Alpha ${category}`, `Beta ${category}`]]);
     expect((await colleague.client.documents.list.query({ search: `gamma ${category}` })).items.map((d) => d.id)).toEqual([ids[2]]);
@@ -314,5 +321,112 @@ describe('documents procedures', () => {
     // The stored file (a worker of a parallel test file may have rendered it first).
     const res = await download(app, accountant.token, id);
     expect([res.status, sha(Buffer.from(await res.arrayBuffer()))]).toEqual([200, page.items[0]?.sha256]);
+  });
+
+  it("a quote's archived PDF is an offer (Angebot) in the documents list, an invoice's an invoice (Rechnung)", async () => {
+    await prepareInvoicing(admin.client);
+    const customerId = (await invoiceCustomer(admin.client)).id;
+    const quote = await finalizedInvoice(admin.client, customerId, { type: 'quote', serviceDate: null });
+    const invoice = await finalizedInvoice(admin.client, customerId);
+    for (const doc of [quote, invoice]) await storeInvoicePdf(app.orm.em.fork(), app.storage, { invoiceId: doc.id, draftVersion: null, pdf: files.pdf() });
+    const listed = async (entityId: string) => (await accountant.client.documents.list.query({ entityId })).items.map((d) => [d.kind, d.category, d.fileName]);
+    expect(await listed(quote.id)).toEqual([['invoice_pdf', 'offer', `Angebot-${quote.number}.pdf`]]);
+    expect(await listed(invoice.id)).toEqual([['invoice_pdf', 'invoice', `Rechnung-${invoice.number}.pdf`]]);
+    // The category filter finds the quote's PDF among the offers, not among the invoices.
+    expect((await accountant.client.documents.list.query({ category: 'offer', entityId: quote.id })).total).toBe(1);
+    expect((await accountant.client.documents.list.query({ category: 'invoice', entityId: quote.id })).total).toBe(0);
+  });
+});
+
+describe('documents follow the visibility of their record', () => {
+  /** Employee A's expense with its receipt, uploaded and then linked as the web app does. */
+  async function receiptOf(a: User) {
+    const expense = await a.client.finance.expenses.create.mutate({ category: 'material', title: unique('Beleg'), netAmount: '12.00', expenseDate: '2026-03-02' });
+    const title = unique('Quittung');
+    const doc = created(await upload(app, a.token, files.pdf(), { name: 'quittung.pdf', fields: { title, category: 'receipt' } }));
+    await a.client.documents.update.mutate({ id: doc.id, version: doc.version, entity: 'expense', entityId: expense.id });
+    await a.client.finance.expenses.update.mutate({ id: expense.id, version: expense.version, receiptId: doc.id });
+    return { expense, doc: { ...(await a.client.documents.get.query({ id: doc.id })), title } };
+  }
+  const listed = async (u: User, title: string | null) => (await u.client.documents.list.query({ search: title ?? '', pageSize: 200 })).items.map((d) => d.id);
+
+  it("an Employee neither sees, downloads, versions nor changes a colleague's receipt; nothing changes", async () => {
+    const { doc } = await receiptOf(owner);
+    const before = await state();
+    expect(await listed(colleague, doc.title)).not.toContain(doc.id);
+    expect(await codeOf(colleague.client.documents.get.query({ id: doc.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(colleague.client.documents.versions.query({ id: doc.id }))).toBe('NOT_FOUND');
+    expect((await download(app, colleague.token, doc.id)).status).toBe(404);
+    expect((await download(app, colleague.token, doc.id, 1)).status).toBe(404);
+    // It does not exist for the colleague: 404 naming documentId, not 403 (nothing is revealed).
+    const version = await upload(app, colleague.token, files.pdf(), { fields: { documentId: doc.id } });
+    expect([version.status, Object.keys(version.body.error?.fieldErrors ?? {})]).toEqual([404, ['documentId']]);
+    expect(await codeOf(colleague.client.documents.update.mutate({ id: doc.id, title: 'meins' }))).toBe('NOT_FOUND');
+    expect(await codeOf(colleague.client.documents.update.mutate({ id: doc.id, entity: null, entityId: null }))).toBe('NOT_FOUND');
+    expect(await codeOf(colleague.client.documents.delete.mutate({ id: doc.id }))).toBe('NOT_FOUND');
+    expect({ ...(await state()), audits: 0 }).toEqual({ ...before, audits: 0 });
+    const [row] = await sql<Array<{ title: string; version: number; entity: string; deleted_at: unknown }>>('select title, version, entity, deleted_at from documents where id = ?', [doc.id]);
+    expect(row).toEqual({ title: doc.title, version: 1, entity: 'expense', deleted_at: null });
+  });
+
+  it('the receipt is seen by the owner and finance readers; the owner still changes it', async () => {
+    const { expense, doc } = await receiptOf(owner);
+    const manager = await userWithRole(app, 'Manager');
+    for (const reader of [owner, accountant, manager, admin]) {
+      expect(await listed(reader, doc.title)).toContain(doc.id);
+      expect((await download(app, reader.token, doc.id)).status).toBe(200);
+    }
+    expect((await owner.client.finance.expenses.get.query({ id: expense.id })).receipt?.id).toBe(doc.id);
+    const v2 = await upload(app, owner.token, files.pdf('zweite Seite'), { fields: { documentId: doc.id } });
+    expect([v2.status, v2.body.document?.version]).toEqual([201, 2]);
+    expect((await owner.client.documents.update.mutate({ id: doc.id, title: 'Quittung korrigiert' })).title).toBe('Quittung korrigiert');
+    // Seeing is not changing: the manager (no documents.delete) may not, the admin may.
+    expect((await upload(app, manager.token, files.pdf(), { fields: { documentId: doc.id } })).status).toBe(403);
+    expect((await admin.client.documents.update.mutate({ id: doc.id, title: 'vom Admin' })).title).toBe('vom Admin');
+  });
+
+  it('a receipt named only by the expense (not linked) follows the expense too, and nobody names a document they cannot see', async () => {
+    const title = unique('Nur Beleg');
+    const doc = { ...created(await upload(app, owner.token, files.pdf(), { fields: { title } })), title };
+    expect(await listed(colleague, doc.title)).not.toContain(doc.id);
+    const refused = await errorOf(colleague.client.finance.expenses.create.mutate({ category: 'material', title: unique('Fremd'), netAmount: '1.00', expenseDate: '2026-03-02', receiptId: doc.id }));
+    expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['receiptId']]);
+    expect(await listed(colleague, doc.title)).not.toContain(doc.id);
+    // The finance manager records an expense for the colleague with the receipt: now the colleague sees it.
+    await admin.client.finance.expenses.create.mutate({ employeeId: colleague.employee.id, category: 'material', title: unique('Fuer Kollegin'), netAmount: '1.00', expenseDate: '2026-03-02', receiptId: doc.id });
+    expect(await listed(colleague, doc.title)).toContain(doc.id);
+    expect((await download(app, colleague.token, doc.id)).status).toBe(200);
+  });
+
+  it('unlinked documents: the uploader and documents.readAll; project documents: project readers, changed only by the owner or documents.delete', async () => {
+    const looseTitle = unique('Lose');
+    const loose = { ...created(await upload(app, owner.token, files.pdf(), { fields: { title: looseTitle } })), title: looseTitle };
+    const manager = await userWithRole(app, 'Manager');
+    expect(await listed(colleague, loose.title)).not.toContain(loose.id);
+    expect(await listed(manager, loose.title)).not.toContain(loose.id);
+    for (const reader of [owner, accountant, auditor, admin]) expect(await listed(reader, loose.title)).toContain(loose.id);
+
+    const customer = await admin.client.crm.customers.create.mutate({ name: unique('Projektkunde') });
+    const project = await admin.client.projects.create.mutate({ title: unique('Projektakte'), customerId: customer.id });
+    const title = unique('Plan');
+    const doc = { ...created(await upload(app, owner.token, files.pdf(), { fields: { title, entity: 'project', entityId: project.id } })), title };
+    expect(await listed(colleague, doc.title)).toContain(doc.id);
+    expect((await download(app, colleague.token, doc.id)).status).toBe(200);
+    const before = await state();
+    const version = await upload(app, colleague.token, files.pdf(), { fields: { documentId: doc.id } });
+    expect([version.status, version.body.error?.code, Object.keys(version.body.error?.fieldErrors ?? {})]).toEqual([403, 'FORBIDDEN', ['documentId']]);
+    expect(await codeOf(colleague.client.documents.update.mutate({ id: doc.id, title: 'fremd' }))).toBe('FORBIDDEN');
+    expect(await codeOf(colleague.client.documents.update.mutate({ id: doc.id, entity: null, entityId: null }))).toBe('FORBIDDEN');
+    expect(await codeOf(colleague.client.documents.delete.mutate({ id: doc.id }))).toBe('FORBIDDEN');
+    expect({ ...(await state()), audits: 0 }).toEqual({ ...before, audits: 0 });
+    expect(await owner.client.documents.get.query({ id: doc.id })).toMatchObject({ title: doc.title, version: 1, entity: 'project' });
+  });
+
+  it("documents on an employee: that employee and core.employees.manage, not colleagues", async () => {
+    const title = unique('Arbeitsvertrag');
+    const doc = { ...created(await upload(app, admin.token, files.pdf(), { fields: { title, entity: 'employee', entityId: owner.employee.id } })), title };
+    expect(await listed(owner, doc.title)).toContain(doc.id);
+    expect(await listed(colleague, doc.title)).not.toContain(doc.id);
+    expect((await download(app, colleague.token, doc.id)).status).toBe(404);
   });
 });

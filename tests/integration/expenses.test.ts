@@ -112,6 +112,10 @@ describe('expenses', () => {
     await accountant.invoices.setStatus.mutate({ id: inv.id, status: 'paid' });
     const stats = await accountant.projects.statistics.query({ id: project.id });
     expect(stats).toMatchObject({ revenue: '350.00', expenses: '200.00', margin: '150.00' });
+    // The Manager reads invoices and expenses too; an Employee gets the hours but no money (as on the dashboard).
+    const manager = await userWithRole(app, 'Manager');
+    expect(await manager.client.projects.statistics.query({ id: project.id })).toMatchObject({ totalMinutes: 120, revenue: '350.00', expenses: '200.00', margin: '150.00' });
+    expect(await client.projects.statistics.query({ id: project.id })).toMatchObject({ totalMinutes: 120, totalHours: '2.00', revenue: null, expenses: null, margin: null });
   });
 
   it('deleting the draft releases billed expenses', async () => {

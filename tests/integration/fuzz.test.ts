@@ -63,7 +63,7 @@ beforeAll(async () => {
   const adminMessage = await admin.client.chat.messages.send.mutate({ projectId: project.id, content: `${marker} @owner`, mentions: [owner.employee.id] });
   const notification = (await owner.client.notifications.list.query({})).items[0];
   const document = await upload(app, owner.token, files.pdf(marker), { name: `${marker}.pdf`, fields: { title: marker, category: marker, confidential: 'true' } });
-  await owner.client.auth.apiTokens.create.mutate({ name: marker });
+  await owner.client.auth.apiTokens.create.mutate({ name: marker, expiresInDays: 1 });
   const apiToken = (await owner.client.auth.apiTokens.list.query()).find((t) => t.name === marker);
   if (!notification || !document.body.document || !apiToken) throw new Error('fixtures incomplete');
   foreign.push(

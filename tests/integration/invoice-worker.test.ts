@@ -135,6 +135,19 @@ describe('invoice PDFs', () => {
     expect((await fetch(`${app.url}/api/invoices/${inv.id}/pdf`)).status).toBe(401);
   });
 
+  it('prints unit prices with the places they have (at least two) and quantities with four', async () => {
+    const customer = await invoiceCustomer(admin);
+    const inv = await finalizedInvoice(accountant, customer.id, {
+      lines: [
+        { description: 'Schrauben', quantity: '3', unit: 'Stk.', unitPrice: '1.2605', taxRate: 19 },
+        { description: 'Beratung', quantity: '0.3333', unit: 'Std.', unitPrice: '90', taxRate: 19 },
+      ],
+    });
+    const text = pdfText((await readyPdf(accountant, inv.id)).buffer);
+    for (const item of ['1,2605 €', '3,78 €', '0,3333', '90,00 €', '30,00 €', '33,78 €']) expect(text, `the PDF shows ${item}`).toContain(item);
+    expect(text).not.toContain('1,26 €');
+  });
+
   it('prints the reverse-charge note and the customer VAT ID, in the customer language', async () => {
     const customer = await invoiceCustomer(admin, { vatId: 'ATU12345678', language: 'en', name: unique('Wiener Software GmbH') });
     const inv = await finalizedInvoice(accountant, customer.id, { reverseCharge: true });

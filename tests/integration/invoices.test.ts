@@ -315,6 +315,76 @@ describe('quotes', () => {
   });
 });
 
+describe('unit prices and quantities with four decimal places (EN 16931)', () => {
+  it('keeps up to four places on prices and quantities, rounds each line net half up to the cent, and finalizes with the exact values', async () => {
+    const customer = await invoiceCustomer(admin);
+    const draft = await accountant.invoices.create.mutate({
+      customerId: customer.id,
+      serviceDate: '2026-11-02',
+      lines: [
+        // EN 16931's own example price: 3 × 1.2605 = 3.7815 → 3.78
+        { description: 'Schrauben', quantity: '3', unit: 'Stk.', unitPrice: '1.2605', taxRate: 19 },
+        // 20 minutes at 90 €/h: 0.3333 × 90 = 29.997 → 30.00
+        { description: 'Beratung', quantity: '0.3333', unit: 'Std.', unitPrice: '90', taxRate: 19 },
+        // Both with four places: 1.2345 × 10.1234 = 12.4973373 → 12.50; trailing zeros dropped down to two places.
+        { description: 'Material', quantity: '1.2345', unit: 'kg', unitPrice: '10.1234', taxRate: 7 },
+        { description: 'Kabel', quantity: '2', unit: 'm', unitPrice: '0.2650', taxRate: 7 },
+      ],
+    });
+    const expected = [
+      ['3', '1.2605', '3.78'],
+      ['0.3333', '90.00', '30.00'],
+      ['1.2345', '10.1234', '12.50'],
+      ['2', '0.265', '0.53'],
+    ];
+    expect(draft.lines.map((l) => [l.quantity, l.unitPrice, l.netAmount])).toEqual(expected);
+    // 33.78 × 19 % = 6.4182 → 6.42; 13.03 × 7 % = 0.9121 → 0.91
+    expect(draft.taxBreakdown).toEqual([
+      { taxRate: 19, netAmount: '33.78', taxAmount: '6.42' },
+      { taxRate: 7, netAmount: '13.03', taxAmount: '0.91' },
+    ]);
+    expect([draft.netTotal, draft.taxTotal, draft.grossTotal]).toEqual(['46.81', '7.33', '54.14']);
+
+    const invoice = await accountant.invoices.finalize.mutate({ id: draft.id });
+    const read = await admin.invoices.get.query({ id: invoice.id });
+    expect(read.lines.map((l) => [l.quantity, l.unitPrice, l.netAmount])).toEqual(expected);
+    expect([read.netTotal, read.taxTotal, read.grossTotal]).toEqual(['46.81', '7.33', '54.14']);
+    // Stored exactly, not rounded to the cent on the way in.
+    const stored = await sql<Array<{ quantity: string; unit_price: string; net_amount: string }>>(
+      'select quantity::text, unit_price::text, net_amount::text from invoice_lines where invoice_id = ? order by position',
+      [invoice.id],
+    );
+    expect(stored.map((r) => [r.quantity, r.unit_price, r.net_amount])).toEqual([
+      ['3.0000', '1.2605', '3.78'],
+      ['0.3333', '90.0000', '30.00'],
+      ['1.2345', '10.1234', '12.50'],
+      ['2.0000', '0.2650', '0.53'],
+    ]);
+    // A cancellation negates the quantities and keeps the prices with their places.
+    const { cancellation } = await accountant.invoices.cancel.mutate({ id: invoice.id, reason: 'Test' });
+    expect(cancellation.lines.map((l) => [l.quantity, l.unitPrice, l.netAmount])).toEqual(expected.map(([q, p, n]) => [`-${q}`, p, `-${n}`]));
+    expect(cancellation.grossTotal).toBe('-54.14');
+  });
+
+  it('refuses a fifth decimal place on a unit price or quantity, naming the line field, and changes nothing', async () => {
+    const customer = await invoiceCustomer(admin);
+    const draft = await draftInvoice(accountant, customer.id);
+    for (const [line, field] of [
+      [{ description: 'x', quantity: '1', unitPrice: '1.26051' }, 'lines.0.unitPrice'],
+      [{ description: 'x', quantity: '0.33333', unitPrice: '90' }, 'lines.0.quantity'],
+    ] as const) {
+      const created = await errorOf(accountant.invoices.create.mutate({ customerId: customer.id, lines: [line] }));
+      expect([created.httpStatus, Object.keys(created.fieldErrors ?? {})]).toEqual([400, [field]]);
+      expect(created.fieldErrors?.[field]?.[0]).toMatch(/at most four decimal places/);
+      const updated = await errorOf(accountant.invoices.update.mutate({ id: draft.id, lines: [line] }));
+      expect([updated.httpStatus, Object.keys(updated.fieldErrors ?? {})]).toEqual([400, [field]]);
+    }
+    const after = await accountant.invoices.get.query({ id: draft.id });
+    expect([after.version, after.lines.map((l) => l.unitPrice)]).toEqual([draft.version, draft.lines.map((l) => l.unitPrice)]);
+    expect((await accountant.invoices.list.query({ customerId: customer.id })).total).toBe(1);
+  });
+});
+
 describe('list', () => {
   it('filters by status, type, customer, project and date range, and searches by number or customer', async () => {
     const customer = await invoiceCustomer(admin, { name: unique('Listenkunde') });
@@ -322,17 +392,47 @@ describe('list', () => {
     const draft = await draftInvoice(accountant, customer.id, { projectId: project.id });
     const fin = await finalizedInvoice(accountant, customer.id);
     const quote = await draftInvoice(accountant, customer.id, { type: 'quote' });
-    const all = await accountant.invoices.list.query({ customerId: customer.id });
+    // Quotes are not in the invoice list unless asked for (see "quotes have their own list").
+    const all = await accountant.invoices.list.query({ customerId: customer.id, includeQuotes: true });
     expect(all.total).toBe(3);
-    expect((await accountant.invoices.list.query({ customerId: customer.id, status: ['draft'] })).items.map((i) => i.id).sort()).toEqual([draft.id, quote.id].sort());
+    expect((await accountant.invoices.list.query({ customerId: customer.id, status: ['draft'], includeQuotes: true })).items.map((i) => i.id).sort()).toEqual([draft.id, quote.id].sort());
+    expect((await accountant.invoices.list.query({ customerId: customer.id, status: ['draft'] })).items.map((i) => i.id)).toEqual([draft.id]);
     expect((await accountant.invoices.list.query({ customerId: customer.id, type: 'quote' })).items.map((i) => i.id)).toEqual([quote.id]);
     expect((await accountant.invoices.list.query({ projectId: project.id })).items.map((i) => i.id)).toEqual([draft.id]);
     expect((await accountant.invoices.list.query({ search: fin.number as string })).items.map((i) => i.id)).toEqual([fin.id]);
     expect((await accountant.invoices.list.query({ search: customer.name, type: 'invoice' })).total).toBe(2);
     const today = berlinToday();
-    expect((await accountant.invoices.list.query({ customerId: customer.id, from: today, to: today })).total).toBe(3);
+    expect((await accountant.invoices.list.query({ customerId: customer.id, from: today, to: today, includeQuotes: true })).total).toBe(3);
     expect((await accountant.invoices.list.query({ customerId: customer.id, to: '2020-01-01' })).total).toBe(0);
     const row = (await accountant.invoices.list.query({ customerId: customer.id, status: ['finalized'] })).items[0];
     expect(row).toMatchObject({ number: fin.number, grossTotal: fin.grossTotal, outstandingAmount: fin.grossTotal, customer: { id: customer.id } });
+  });
+
+  it('quotes have their own list: the invoice list holds invoices and cancellations only, unless quotes are asked for', async () => {
+    const customer = await invoiceCustomer(admin, { name: unique('Angebotskunde') });
+    const invoice = await finalizedInvoice(accountant, customer.id);
+    const { cancellation } = await accountant.invoices.cancel.mutate({ id: invoice.id, reason: 'Test' });
+    const quoteDraft = await draftInvoice(accountant, customer.id, { type: 'quote', serviceDate: null });
+    const quote = await accountant.invoices.finalize.mutate({ id: (await draftInvoice(accountant, customer.id, { type: 'quote', serviceDate: null })).id });
+    const ids = (items: Array<{ id: string }>) => items.map((i) => i.id).sort();
+
+    // Without a filter: no quote, by customer or by search, whatever the sort or status.
+    const invoices = await accountant.invoices.list.query({ customerId: customer.id });
+    expect(ids(invoices.items)).toEqual([invoice.id, cancellation.id].sort());
+    expect(invoices.total).toBe(2);
+    expect(ids((await accountant.invoices.list.query({ search: customer.name, sort: 'number' })).items)).toEqual([invoice.id, cancellation.id].sort());
+    expect((await accountant.invoices.list.query({ customerId: customer.id, status: ['finalized', 'draft'] })).items.every((i) => i.type !== 'quote')).toBe(true);
+    // Across all customers too: a page of the whole list never holds a quote.
+    expect((await accountant.invoices.list.query({ pageSize: 200 })).items.some((i) => i.type === 'quote')).toBe(false);
+
+    // The quotes list: only quotes (the same procedure with the kind filter).
+    const quotes = await accountant.invoices.list.query({ customerId: customer.id, type: 'quote' });
+    expect(ids(quotes.items)).toEqual([quoteDraft.id, quote.id].sort());
+    expect(quotes.items.every((i) => i.type === 'quote')).toBe(true);
+    expect((await accountant.invoices.list.query({ type: 'quote', pageSize: 200 })).items.every((i) => i.type === 'quote')).toBe(true);
+
+    // The other kinds by name, and everything when asked for (the project page's documents tab).
+    expect(ids((await accountant.invoices.list.query({ customerId: customer.id, type: 'cancellation' })).items)).toEqual([cancellation.id]);
+    expect(ids((await accountant.invoices.list.query({ customerId: customer.id, includeQuotes: true })).items)).toEqual([invoice.id, cancellation.id, quoteDraft.id, quote.id].sort());
   });
 });

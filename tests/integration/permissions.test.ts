@@ -106,6 +106,7 @@ const matrix: Record<string, Row> = {
   'crm.customers.delete': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.crm.customers.delete.mutate({ id: await f.customerId() }) },
   'crm.customers.restore': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.crm.customers.restore.mutate({ id: await f.deletedCustomerId() }) },
   'crm.customers.history': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.crm.customers.history.query({ id: await f.customerId() }) },
+  'crm.customers.overview': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.crm.customers.overview.query({ id: await f.customerId() }) },
   'crm.contacts.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.crm.contacts.list.query({}) },
   'crm.contacts.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.crm.contacts.get.query({ id: await f.contactId() }) },
   'crm.contacts.create': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.crm.contacts.create.mutate({ customerId: await f.customerId(), firstName: 'A', lastName: 'B' }) },
@@ -182,6 +183,11 @@ const matrix: Record<string, Row> = {
     denied: 'Auditor',
     call: async (c, f) => c.invoices.createFromTimeEntries.mutate({ projectId: await f.projectWithTimeId(), from: '2025-01-01', to: '2025-01-31' }),
   },
+  'invoices.previewFromTimeEntries': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => c.invoices.previewFromTimeEntries.query({ projectId: await f.projectWithTimeId(), from: '2025-01-01', to: '2025-01-31' }),
+  },
   'invoices.convertQuote': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.invoices.convertQuote.mutate({ id: await f.acceptedQuoteId() }) },
   'invoices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.pdf.query({ id: await f.draftInvoiceId() }) },
   'invoices.payments.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.payments.list.query({ invoiceId: await f.finalizedInvoiceId() }) },
@@ -195,7 +201,8 @@ const matrix: Record<string, Row> = {
   'documents.list': { allowed: 'Employee', denied: 'none', call: (c) => c.documents.list.query({}) },
   'documents.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.documents.get.query({ id: await f.documentId() }) },
   'documents.versions': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.documents.versions.query({ id: await f.documentId() }) },
-  'documents.update': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.documents.update.mutate({ id: await f.documentId(), title: 'Geändert' }) },
+  // Someone else's document (the admin's): changing it needs documents.delete; one's own is in documents.test.ts.
+  'documents.update': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.documents.update.mutate({ id: await f.documentId(), title: 'Geändert' }) },
   'documents.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.documents.delete.mutate({ id: await f.documentId() }) },
   // A non-member is refused the chat: history, posting and the live stream alike.
   'chat.messages.list': { allowed: 'Admin', denied: 'Employee', call: async (c, f) => c.chat.messages.list.query({ projectId: await f.chatProjectId() }) },
@@ -233,14 +240,16 @@ const matrix: Record<string, Row> = {
   'dashboards.kpis': { allowed: 'Employee', denied: null, call: (c) => c.dashboards.kpis.query() },
   // Signed-in users manage only their own password and tokens; no role restricts them.
   'auth.me': { allowed: 'none', denied: null, call: (c) => c.auth.me.query() },
+  // Public: the sign-in page asks whether this is a demo installation.
+  'auth.instance': { allowed: 'none', denied: null, call: (c) => c.auth.instance.query() },
   'auth.logout': { allowed: 'Employee', denied: null, call: (c) => c.auth.logout.mutate() },
   'auth.changePassword': { allowed: 'Auditor', denied: null, call: (c) => c.auth.changePassword.mutate({ currentPassword: 'correct horse battery', newPassword: 'another long secret' }) },
   'auth.apiTokens.list': { allowed: 'Auditor', denied: null, call: (c) => c.auth.apiTokens.list.query() },
-  'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script' }) },
+  'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script', expiresInDays: 7 }) },
   'auth.apiTokens.revoke': {
     allowed: 'Employee',
     denied: null,
-    call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke' })).apiToken.id }),
+    call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke', expiresInDays: 7 })).apiToken.id }),
   },
 };
 
@@ -340,7 +349,7 @@ describe('permission matrix', () => {
         expect(await codeOf(row.call(clients[denied], fixtures))).toBe('FORBIDDEN');
       });
     }
-    if (path !== 'auth.me') {
+    if (path !== 'auth.me' && path !== 'auth.instance') {
       it(`${path}: without signing in it is UNAUTHORIZED`, async () => {
         expect(await codeOf(row.call(anonymousClient(app), fixtures))).toBe('UNAUTHORIZED');
       });
@@ -349,5 +358,9 @@ describe('permission matrix', () => {
 
   it('auth.me answers null without signing in', async () => {
     expect(await anonymousClient(app).auth.me.query()).toBeNull();
+  });
+
+  it('auth.instance answers without signing in (the test database has no demo data)', async () => {
+    expect(await anonymousClient(app).auth.instance.query()).toEqual({ demo: false, demoSignIn: null });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { codeOf, unique, userWithRole, type Client } from '../helpers/users.ts';
+import { codeOf, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 /**
  * Amounts, billing rounding, reports and the CSV export. The rounding is a company-wide setting,
@@ -72,7 +72,8 @@ describe('billing rounding', () => {
       const start = new Date(Date.UTC(2026, 1, 3, 8, i * 2));
       await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: start.toISOString(), endTime: new Date(start.getTime() + 60_000).toISOString() });
     }
-    const bigRate = await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: '2026-02-03T12:00:00Z', endTime: '2026-02-03T12:20:00Z', hourlyRate: '0.35' });
+    // A rate on the entry needs timeTracking.rates: the admin records this one for the employee.
+    const bigRate = await admin.timeTracking.entries.create.mutate({ employeeId: employee.id, projectId: project.id, startTime: '2026-02-03T12:00:00Z', endTime: '2026-02-03T12:20:00Z', hourlyRate: '0.35' });
     // 20 minutes × 0.35 €/h = 0.11666… → 0.12
     expect(bigRate.amount).toBe('0.12');
     const s = await client.timeTracking.summary.query({ projectId: project.id, groupBy: 'project' });
@@ -106,10 +107,12 @@ describe('project statistics', () => {
       completionPercentage: null,
       entryCount: 3,
       openEntryCount: 1,
-      revenue: '0.00',
-      expenses: '0.00',
-      margin: '0.00',
+      // An Employee has no finance rights: no revenue, expenses or margin (like the dashboard).
+      revenue: null,
+      expenses: null,
+      margin: null,
     });
+    expect(await manager.projects.statistics.query({ id: project.id })).toMatchObject({ totalMinutes: 315, revenue: '0.00', expenses: '0.00', margin: '0.00' });
     await client.timeTracking.stop.mutate({});
     const listed = await client.projects.list.query({ search: project.title });
     expect(listed.items[0]).toMatchObject({ totalMinutes: 315, billableAmount: '450.00', budgetUtilisation: '45.0' });
@@ -224,5 +227,107 @@ describe('CSV export', () => {
     expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
     // The numbers are numbers: hours, rate and amount without a quote.
     expect(body).toContain(';1,00;1,00;');
+  });
+});
+
+describe('billing time into a draft ("Zeit abrechnen")', () => {
+  const berlinToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+  /** A day of the previous calendar month (Berlin) and one two months before: both before "this month". */
+  const earlierDays = () => {
+    const [y, m] = berlinToday().split('-').map(Number) as [number, number];
+    const firstOfMonth = Date.UTC(y, m - 1, 1);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    return { lastOfPreviousMonth: day(firstOfMonth - 86_400_000), twoMonthsAgo: day(Date.UTC(y, m - 3, 15)) };
+  };
+
+  async function projectWithTime() {
+    const { client } = await userWithRole(app, 'Employee');
+    const project = await manager.projects.create.mutate({ title: unique('Abrechnen'), customerId, hourlyRate: '90' });
+    const { lastOfPreviousMonth, twoMonthsAgo } = earlierDays();
+    const entry = (day: string, from: string, to: string, extra: Record<string, unknown> = {}) =>
+      client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${day}T${from}Z`, endTime: `${day}T${to}Z`, ...extra });
+    const old = await entry(twoMonthsAgo, '08:00:00', '10:00:00');
+    // The last day of the previous month: what the old calendar-month default silently left out.
+    const lastDays = await entry(lastOfPreviousMonth, '08:00:00', '09:20:00');
+    const sameDay = await entry(lastOfPreviousMonth, '13:00:00', '13:20:00', { taskType: 'meeting' });
+    return { client, project, entries: { old, lastDays, sameDay }, days: { lastOfPreviousMonth, twoMonthsAgo } };
+  }
+
+  it('without a range, bills ALL unbilled billable time up to today, previous months included', async () => {
+    const { project, entries, days } = await projectWithTime();
+    const draft = await admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, groupBy: 'entry' });
+    expect(draft.lines.map((l) => [l.quantity, l.unitPrice, l.netAmount, l.timeEntryCount])).toEqual([
+      ['2', '90.00', '180.00', 1],
+      ['1.3333', '90.00', '120.00', 1],
+      ['0.3333', '90.00', '30.00', 1],
+    ]);
+    expect([draft.servicePeriodFrom, draft.servicePeriodTo]).toEqual([days.twoMonthsAgo, days.lastOfPreviousMonth]);
+    const billed = await admin.timeTracking.entries.list.query({ projectId: project.id });
+    expect(billed.items.map((e) => [e.id, e.isInvoiced]).sort()).toEqual([entries.old.id, entries.lastDays.id, entries.sameDay.id].sort().map((id) => [id, true]));
+    // Nothing is left: a second run finds nothing, and says so for the default range.
+    const again = await errorOf(admin.invoices.createFromTimeEntries.mutate({ projectId: project.id }));
+    expect([again.code, again.message]).toEqual(['CONFLICT', 'There is no unbilled billable time on this project up to that day']);
+  });
+
+  it('a lower bound (from) still limits the range when given; `to` alone bills everything up to that day', async () => {
+    const { project, entries, days } = await projectWithTime();
+    const preview = await admin.invoices.previewFromTimeEntries.query({ projectId: project.id, to: days.twoMonthsAgo });
+    expect([preview.entryCount, preview.from, preview.to]).toEqual([1, null, days.twoMonthsAgo]);
+    const draft = await admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, from: days.lastOfPreviousMonth, to: days.lastOfPreviousMonth, groupBy: 'total' });
+    expect(draft.lines.map((l) => [l.quantity, l.netAmount, l.timeEntryCount])).toEqual([['1.6667', '150.00', 2]]);
+    const open = await admin.timeTracking.entries.list.query({ projectId: project.id, invoiced: false });
+    expect(open.items.map((e) => e.id)).toEqual([entries.old.id]);
+  });
+
+  it('the preview shows exactly what the draft then contains, and creates nothing', async () => {
+    const { project, days } = await projectWithTime();
+    for (const groupBy of ['entry', 'day', 'task_type', 'total'] as const) {
+      const preview = await admin.invoices.previewFromTimeEntries.query({ projectId: project.id, groupBy });
+      expect(preview).toMatchObject({ from: null, to: berlinToday(), firstDay: days.twoMonthsAgo, lastDay: days.lastOfPreviousMonth, entryCount: 3, totalMinutes: 220, netTotal: '330.00' });
+      expect(preview.lines.length).toBeGreaterThan(0);
+    }
+    const preview = await admin.invoices.previewFromTimeEntries.query({ projectId: project.id, groupBy: 'day' });
+    expect(preview.lines.map((l) => [l.quantity, l.netAmount, l.entryCount, l.kind])).toEqual([
+      ['2', '180.00', 1, 'time'],
+      ['1.6667', '150.00', 2, 'time'],
+    ]);
+    // The preview wrote nothing: no draft, no entry billed.
+    expect((await admin.invoices.list.query({ projectId: project.id })).total).toBe(0);
+    expect((await admin.timeTracking.entries.list.query({ projectId: project.id, invoiced: false })).total).toBe(3);
+
+    const draft = await admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, groupBy: 'day', to: preview.to ?? undefined });
+    expect(draft.lines.map((l) => ({ description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate, netAmount: l.netAmount, entryCount: l.timeEntryCount }))).toEqual(
+      preview.lines.map(({ kind: _kind, ...line }) => line),
+    );
+    expect(draft.netTotal).toBe(preview.netTotal);
+    expect([draft.servicePeriodFrom, draft.servicePeriodTo]).toEqual([preview.firstDay, preview.lastDay]);
+  });
+
+  it('never creates a line of 0 h / 0,00 €: entries of no billed minutes make no line and stay unbilled', async () => {
+    const { client } = await userWithRole(app, 'Employee');
+    const project = await manager.projects.create.mutate({ title: unique('Nullzeit'), customerId, hourlyRate: '90' });
+    const { lastOfPreviousMonth } = earlierDays();
+    // 20 seconds: recorded as 0 minutes (a timer started and stopped at once).
+    const zero = await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${lastOfPreviousMonth}T07:00:00Z`, endTime: `${lastOfPreviousMonth}T07:00:20Z` });
+    expect(zero.durationMinutes).toBe(0);
+    // Only zero time: nothing to preview, nothing to bill.
+    const empty = await admin.invoices.previewFromTimeEntries.query({ projectId: project.id, groupBy: 'entry' });
+    expect([empty.lines, empty.entryCount, empty.netTotal]).toEqual([[], 0, '0.00']);
+    expect(await codeOf(admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, groupBy: 'entry' }))).toBe('CONFLICT');
+    expect(await codeOf(admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, entryIds: [zero.id] }))).toBe('CONFLICT');
+
+    const real = await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${lastOfPreviousMonth}T08:00:00Z`, endTime: `${lastOfPreviousMonth}T08:30:00Z` });
+    for (const groupBy of ['entry', 'day', 'total'] as const) {
+      const preview = await admin.invoices.previewFromTimeEntries.query({ projectId: project.id, groupBy });
+      expect(preview.lines.map((l) => [l.quantity, l.netAmount, l.entryCount])).toEqual([['0.5', '45.00', 1]]);
+    }
+    const draft = await admin.invoices.createFromTimeEntries.mutate({ projectId: project.id, groupBy: 'entry' });
+    expect(draft.lines.map((l) => [l.quantity, l.netAmount, l.timeEntryCount])).toEqual([['0.5', '45.00', 1]]);
+    expect(draft.lines.every((l) => l.quantity !== '0' && l.netAmount !== '0.00')).toBe(true);
+    const entries = await admin.timeTracking.entries.list.query({ projectId: project.id, sort: 'startTime', direction: 'asc' });
+    expect(entries.items.map((e) => [e.id, e.isInvoiced])).toEqual([
+      [zero.id, false],
+      [real.id, true],
+    ]);
   });
 });

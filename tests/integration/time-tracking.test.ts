@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { freshDatabase } from '../helpers/fresh-db.ts';
 import { codeOf, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 let app: TestApp;
@@ -71,11 +72,11 @@ describe('manual entries: rules', () => {
     const a = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-03-10T08:00:00+01:00', endTime: '2026-03-10T10:30:00+01:00', note: 'Workshop' });
     expect(a).toMatchObject({ durationMinutes: 150, startTime: '2026-03-10T07:00:00.000Z', endTime: '2026-03-10T09:30:00.000Z', billable: true, taskType: 'development' });
     const b = await client.timeTracking.entries.create.mutate({ projectId, date: '2026-03-10', durationMinutes: 90 });
-    // Placed from midnight Berlin: 00:00–01:30 (before the 08:00 entry).
-    expect(b).toMatchObject({ durationMinutes: 90, startTime: '2026-03-09T23:00:00.000Z', endTime: '2026-03-10T00:30:00.000Z' });
+    // Placed in working hours (day start 08:00), after the 08:00–10:30 entry: 10:30–12:00, not at midnight.
+    expect(b).toMatchObject({ durationMinutes: 90, startTime: '2026-03-10T09:30:00.000Z', endTime: '2026-03-10T11:00:00.000Z' });
     const c = await client.timeTracking.entries.create.mutate({ projectId, date: '2026-03-10', durationMinutes: 480 });
-    // 01:30–08:00 is too short for 8 h: placed after the 10:30 entry.
-    expect(c).toMatchObject({ startTime: '2026-03-10T09:30:00.000Z', endTime: '2026-03-10T17:30:00.000Z' });
+    // Stacked after both: 12:00–20:00.
+    expect(c).toMatchObject({ startTime: '2026-03-10T11:00:00.000Z', endTime: '2026-03-10T19:00:00.000Z' });
     const full = await errorOf(client.timeTracking.entries.create.mutate({ projectId, date: '2026-03-10', durationMinutes: 1000 }));
     expect(full).toMatchObject({ code: 'CONFLICT' });
     expect(full.fieldErrors?.durationMinutes).toBeDefined();
@@ -193,7 +194,8 @@ describe('manual entries: rules', () => {
 
 describe('editing', () => {
   it('changes only what was sent: a new duration keeps the note, the rate and the start', async () => {
-    const { client } = await userWithRole(app, 'Employee');
+    // A Manager: setting a rate needs timeTracking.rates.
+    const { client } = await userWithRole(app, 'Manager');
     const e = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-09-01T08:00:00Z', endTime: '2026-09-01T09:00:00Z', note: 'Analyse', hourlyRate: '99', taskType: 'support' });
     const changed = await client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, durationMinutes: 150 });
     expect(changed).toMatchObject({ note: 'Analyse', hourlyRate: '99.00', taskType: 'support', startTime: '2026-09-01T08:00:00.000Z', endTime: '2026-09-01T10:30:00.000Z', durationMinutes: 150 });
@@ -208,7 +210,8 @@ describe('rates', () => {
     const { client, employee } = await userWithRole(app, 'Employee');
     await admin.core.employees.update.mutate({ id: employee.id, defaultHourlyRate: '55.5' });
     const noRate = await manager.projects.create.mutate({ title: unique('Ohne Satz'), customerId, billableByDefault: false });
-    const own = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-06-01T08:00:00Z', endTime: '2026-06-01T09:00:00Z', hourlyRate: '120' });
+    // The entry's own rate is set by a rate holder (here the admin, for the employee).
+    const own = await admin.timeTracking.entries.create.mutate({ employeeId: employee.id, projectId, startTime: '2026-06-01T08:00:00Z', endTime: '2026-06-01T09:00:00Z', hourlyRate: '120' });
     expect(own).toMatchObject({ hourlyRate: '120.00', effectiveRate: '120.00', rateSource: 'entry', billable: true });
     const fromProject = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-06-01T09:00:00Z', endTime: '2026-06-01T10:00:00Z' });
     expect(fromProject).toMatchObject({ hourlyRate: null, effectiveRate: '80.00', rateSource: 'project' });
@@ -218,6 +221,42 @@ describe('rates', () => {
     expect(internal).toMatchObject({ project: null, billable: false });
     const forcedBillable = await client.timeTracking.entries.create.mutate({ projectId: noRate.id, startTime: '2026-06-01T12:00:00Z', endTime: '2026-06-01T12:20:00Z', billable: true });
     expect(forcedBillable).toMatchObject({ billable: true, amount: '18.50' });
+  });
+});
+
+describe('who may set a rate', () => {
+  it('an Employee without timeTracking.rates cannot set or change an hourly rate (403 naming hourlyRate), and nothing is saved', async () => {
+    const { client, employee } = await userWithRole(app, 'Employee');
+    const before = await entriesOf(employee.id);
+    const refused = await errorOf(client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-07-01T08:00:00Z', endTime: '2026-07-01T09:00:00Z', hourlyRate: '99999.99' }));
+    expect([refused.code, Object.keys(refused.fieldErrors ?? {})]).toEqual(['FORBIDDEN', ['hourlyRate']]);
+    expect(await entriesOf(employee.id)).toBe(before);
+
+    // Without a rate it works as before: the project's rate applies.
+    const e = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-07-01T08:00:00Z', endTime: '2026-07-01T09:00:00Z', note: 'ohne Satz' });
+    expect(e).toMatchObject({ hourlyRate: null, effectiveRate: '80.00', rateSource: 'project' });
+    const raise = await errorOf(client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, hourlyRate: '99999.99', note: 'teuer' }));
+    expect([raise.code, Object.keys(raise.fieldErrors ?? {})]).toEqual(['FORBIDDEN', ['hourlyRate']]);
+    expect(await client.timeTracking.entries.get.query({ id: e.id })).toMatchObject({ hourlyRate: null, note: 'ohne Satz', version: e.version });
+    // Sending the rate the entry has (as the web forms do) is no change and stays allowed.
+    expect((await client.timeTracking.entries.update.mutate({ id: e.id, version: e.version, hourlyRate: null, note: 'geändert' })).note).toBe('geändert');
+
+    // A rate set by the admin is kept when the employee edits other fields, but not removable by them.
+    const rated = await admin.timeTracking.entries.create.mutate({ employeeId: employee.id, projectId, startTime: '2026-07-02T08:00:00Z', endTime: '2026-07-02T09:00:00Z', hourlyRate: '70' });
+    const kept = await client.timeTracking.entries.update.mutate({ id: rated.id, version: rated.version, hourlyRate: '70,00', durationMinutes: 90 });
+    expect(kept).toMatchObject({ hourlyRate: '70.00', durationMinutes: 90 });
+    expect(await codeOf(client.timeTracking.entries.update.mutate({ id: rated.id, version: kept.version, hourlyRate: null }))).toBe('FORBIDDEN');
+    expect((await client.timeTracking.entries.get.query({ id: rated.id })).hourlyRate).toBe('70.00');
+  });
+
+  it('Managers and Accountants hold timeTracking.rates; Employees do not', async () => {
+    for (const [role, has] of [['Manager', true], ['Accountant', true], ['Employee', false], ['Auditor', false]] as const) {
+      const { client } = await userWithRole(app, role);
+      expect((await client.auth.me.query())?.permissions.some((p) => p === 'timeTracking.rates' || p === '*')).toBe(has);
+    }
+    const { client } = await userWithRole(app, 'Manager');
+    const e = await client.timeTracking.entries.create.mutate({ projectId, startTime: '2026-07-03T08:00:00Z', endTime: '2026-07-03T09:00:00Z', hourlyRate: '95.5' });
+    expect(e).toMatchObject({ hourlyRate: '95.50', rateSource: 'entry' });
   });
 });
 
@@ -360,5 +399,70 @@ describe('approval and locking', () => {
       await admin.timeTracking.lockPeriod.mutate({ lockedUntil: previous ?? null });
     }
     expect((await worker.client.timeTracking.entries.update.mutate({ id: inside.id, note: 'wieder offen' })).note).toBe('wieder offen');
+  });
+});
+
+describe('timesheet cells: hours typed for a day go into working hours', () => {
+  /** Whole minutes since midnight in Berlin, now. */
+  const berlinMinutesNow = () => {
+    const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date()).split(':');
+    return Number(h) * 60 + Number(m);
+  };
+  const berlinToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+
+  it('today: hours that would run past now end now instead of failing, and more hours than have passed are refused, storing nothing', async () => {
+    const { client, employee } = await userWithRole(app, 'Employee');
+    const today = berlinToday();
+    const elapsed = berlinMinutesNow();
+    // From 08:00 these would always reach past now (they are almost all of today so far).
+    const minutes = Math.max(1, elapsed - 1);
+    const before = Date.now();
+    const entry = await client.timeTracking.entries.create.mutate({ projectId, date: today, durationMinutes: minutes });
+    expect(entry.durationMinutes).toBe(minutes);
+    const end = Date.parse(entry.endTime ?? '');
+    // Ends at the current minute: not in the future, and not earlier than the minute the request was sent.
+    expect(end).toBeLessThanOrEqual(Date.now());
+    expect(end).toBeGreaterThanOrEqual(Math.floor(before / 60_000) * 60_000);
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(entry.startTime))).toBe(today);
+
+    const other = await userWithRole(app, 'Employee');
+    const tooMuch = await errorOf(other.client.timeTracking.entries.create.mutate({ projectId, date: today, durationMinutes: Math.min(1440, berlinMinutesNow() + 30) }));
+    expect(tooMuch.code).toBe('BAD_REQUEST');
+    expect(tooMuch.fieldErrors?.durationMinutes?.[0]).toMatch(/have passed so far/);
+    expect(await entriesOf(other.employee.id)).toBe(0);
+    expect(await entriesOf(employee.id)).toBe(1);
+  });
+
+  it('today: a longer duration for today’s entry ends now and starts earlier, instead of ending in the future', async () => {
+    const { client } = await userWithRole(app, 'Employee');
+    const today = berlinToday();
+    const first = await client.timeTracking.entries.create.mutate({ projectId, date: today, durationMinutes: 1 });
+    const longer = Math.max(2, berlinMinutesNow() - 1);
+    const changed = await client.timeTracking.entries.update.mutate({ id: first.id, version: first.version, durationMinutes: longer });
+    expect(changed.durationMinutes).toBe(longer);
+    expect(Date.parse(changed.endTime ?? '')).toBeLessThanOrEqual(Date.now());
+    const refused = await errorOf(client.timeTracking.entries.update.mutate({ id: first.id, version: changed.version, durationMinutes: Math.min(1440, berlinMinutesNow() + 30) }));
+    expect(refused.fieldErrors?.durationMinutes).toBeDefined();
+  });
+
+  it('follows the company’s working-day start (settings workdayStart), and refuses a start that is no time of day', async () => {
+    const db = await freshDatabase('workmate_workday');
+    const own = await startTestApp({}, { databaseUrl: db.databaseUrl });
+    try {
+      const boss = (await userWithRole(own, 'Admin')).client;
+      const settings = await boss.core.settings.get.query();
+      expect(settings.workdayStart).toBe('08:00');
+      const bad = await errorOf(boss.core.settings.update.mutate({ workdayStart: '25:00' }));
+      expect(bad.code).toBe('BAD_REQUEST');
+      expect(bad.fieldErrors?.workdayStart).toBeDefined();
+      expect((await boss.core.settings.get.query()).workdayStart).toBe('08:00');
+      await boss.core.settings.update.mutate({ workdayStart: '09:30' });
+      // 9:30 in summer time (CEST) is 07:30 UTC.
+      const e = await boss.timeTracking.entries.create.mutate({ date: '2026-06-10', durationMinutes: 60 });
+      expect(e).toMatchObject({ startTime: '2026-06-10T07:30:00.000Z', endTime: '2026-06-10T08:30:00.000Z' });
+    } finally {
+      await own.close();
+      await db.drop();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { resolveApiToken } from '@workmate/db/auth/api-tokens';
 import { resolveSession } from '@workmate/db/auth/sessions';
 import type { FileStorage } from '@workmate/db/documents/storage';
 import type { EntityManager } from '@workmate/db/orm';
+import { clientIp } from './client-ip.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import type { ApiEnv } from './env.ts';
 import type { ChatHub } from './chat-hub.ts';
@@ -39,10 +40,6 @@ export interface Context {
   apiTokenId: string | null;
 }
 
-export function clientIp(req: IncomingMessage): string | null {
-  return req.socket.remoteAddress ?? null;
-}
-
 /**
  * Every request gets its own EntityManager and is identified by a bearer token or the session
  * cookie. The lookup runs before any procedure (and its error mapping): with the database down
@@ -59,7 +56,7 @@ export async function createContext(deps: AppDeps, req: IncomingMessage, res: Se
 
 async function identify(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<Context> {
   const em = deps.orm.em.fork() as EntityManager;
-  const base: Context = { deps, em, req, res, ip: clientIp(req), user: null, sessionId: null, apiTokenId: null };
+  const base: Context = { deps, em, req, res, ip: clientIp(req, deps.env.TRUSTED_PROXIES), user: null, sessionId: null, apiTokenId: null };
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     const secret = auth.slice(7).trim();

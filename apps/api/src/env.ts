@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
+import { parseTrustedProxies } from './client-ip.ts';
 
 const Env = z.object({
   DATABASE_URL: z.string().min(1, { error: 'DATABASE_URL is required (postgres://…)' }),
@@ -14,9 +15,27 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Origins allowed to send mutations besides the app's own (comma-separated). */
   ALLOWED_ORIGINS: z.string().default(''),
+  /** Failed sign-ins for one account from one IP address before that pair is locked. */
   LOGIN_MAX_ATTEMPTS_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins from one IP address (any accounts) per LOGIN_WINDOW_SECONDS. */
   LOGIN_MAX_ATTEMPTS_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** The first lock of an (account, IP) pair; it doubles with every further failure up to the max. */
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(60),
+  LOGIN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** Failed sign-ins for one account from all addresses together per hour (distributed guessing). */
+  LOGIN_MAX_FAILURES_ACCOUNT_HOUR: z.coerce.number().int().min(1).default(100),
+  /** Reverse proxies whose X-Forwarded-For is believed: IPs and CIDR ranges, comma-separated. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   DB_POOL_MAX: z.coerce.number().int().min(1).default(10),
   /** Folder for stored files (invoice PDFs, uploads); default `.data/files` in the working folder. */
   FILES_DIR: z.string().optional(),

@@ -45,7 +45,7 @@ export function createAppServer(deps: AppDeps): Server {
     },
   });
   const webDist = deps.env.WEB_DIST;
-  const assets = webDist && existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: false, setHeaders: noCacheForHtml }) : null;
+  const assets = webDist && existsSync(webDist) ? sirv(webDist, { single: true, etag: true, dev: false, brotli: true, gzip: true, setHeaders: noCacheForHtml }) : null;
 
   /** Answers one request; returns the work still running, if any, so its failure is answered too. */
   const route = (req: IncomingMessage, res: ServerResponse): Promise<unknown> | void => {

@@ -79,4 +79,49 @@ describe('invoice totals', () => {
     );
     expect(t.taxBreakdown).toEqual([{ taxRate: 19, netAmount: '180.00', taxAmount: '34.20' }]);
   });
+
+  describe('unit prices and quantities with four decimal places (EN 16931)', () => {
+    it('multiplies exactly and rounds only the line net, half up to the cent', () => {
+      // 3 × 1.2605 = 3.7815 → 3.78
+      expect(lineNetCents('3', '1.2605')).toBe(378n);
+      // 0.3333 h × 90.00 = 29.997 → 30.00
+      expect(lineNetCents('0.3333', '90')).toBe(3000n);
+      // 2 × 1.0025 = 2.005 exactly: half up → 2.01 (a float gives 2.0049999…)
+      expect(lineNetCents('2', '1.0025')).toBe(201n);
+      // 0.0001 × 0.0001 is far below half a cent → 0.00; 1.5 × 0.0033 = 0.00495 → 0.00; × 0.0034 = 0.0051 → 0.01
+      expect(lineNetCents('0.0001', '0.0001')).toBe(0n);
+      expect(lineNetCents('1.5', '0.0033')).toBe(0n);
+      expect(lineNetCents('1.5', '0.0034')).toBe(1n);
+      // A discount: -3 × 1.2605 = -3.7815 → -3.78 (half away from zero, symmetric)
+      expect(lineNetCents('3', '-1.2605')).toBe(-378n);
+      expect(lineNetCents('-3', '1.2605')).toBe(-378n);
+      // Far beyond a float's precision it stays exact: 99,999,999,999,890,000.00000001 € → …,890,000.00
+      expect(lineNetCents('999999999.9999', '99999999.9999')).toBe(9999999999989000000n);
+    });
+
+    it('sums the rounded line nets and computes VAT per rate from them', () => {
+      const t = computeTotals(
+        [
+          { quantity: '3', unitPrice: '1.2605', taxRate: 19 },
+          { quantity: '0.3333', unitPrice: '90.00', taxRate: 19 },
+          { quantity: '1.2345', unitPrice: '10.1234', taxRate: 7 },
+        ],
+        'standard',
+      );
+      // 1.2345 × 10.1234 = 12.49733730 → 12.50
+      expect(t.lines.map((l) => l.netAmount)).toEqual(['3.78', '30.00', '12.50']);
+      expect(t.taxBreakdown).toEqual([
+        // 33.78 × 19 % = 6.4182 → 6.42
+        { taxRate: 19, netAmount: '33.78', taxAmount: '6.42' },
+        // 12.50 × 7 % = 0.875 → 0.88
+        { taxRate: 7, netAmount: '12.50', taxAmount: '0.88' },
+      ]);
+      expect([t.netTotal, t.taxTotal, t.grossTotal]).toEqual(['46.28', '7.30', '53.58']);
+    });
+
+    it('refuses a fifth decimal place rather than round it away', () => {
+      expect(() => lineNetCents('1', '1.26051')).toThrow(/more than 4 decimal places/);
+      expect(() => lineNetCents('1.00001', '1')).toThrow(/more than 4 decimal places/);
+    });
+  });
 });

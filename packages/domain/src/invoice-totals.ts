@@ -2,21 +2,24 @@
  * Invoice totals, exact: integer cents (bigint), never JS floats. The server computes them when
  * a document is saved, and the web form shows the same figures live with this same code.
  *
- * - A line's net amount is quantity × unit price, rounded half away from zero to the cent.
+ * - A line's net amount is quantity × unit price (both up to four places), computed exactly and
+ *   only then rounded half away from zero to the cent.
  * - VAT is computed once per tax rate from the summed line nets of that rate, rounded to the
  *   cent (EN 16931 rule BR-CO-17), never per line.
  * - Under §19 UStG (small business) and reverse charge no VAT is charged: every line counts at 0 %.
  */
 import type { TaxCase, TaxRate } from './enums.ts';
-import { divRound, fromCents, parseScaled, toCents } from './money.ts';
+import { divRound, fromCents, parseScaled } from './money.ts';
 
 /** Quantities carry up to four decimal places (hours from time entries: 20 minutes = 0.3333 h). */
 export const QUANTITY_SCALE = 4;
+/** Unit prices carry up to four decimal places too (EN 16931's own example: 1.2605 per unit). */
+export const UNIT_PRICE_SCALE = 4;
 
 export interface TotalsLine {
   /** Decimal string, up to 4 places; negative on a cancellation invoice. */
   quantity: string;
-  /** Decimal string with at most 2 places; may be negative (a discount line). */
+  /** Decimal string with at most 4 places; may be negative (a discount line). */
   unitPrice: string;
   taxRate: TaxRate;
 }
@@ -43,7 +46,8 @@ export function effectiveRate(rate: TaxRate, taxCase: TaxCase): TaxRate {
 }
 
 export function lineNetCents(quantity: string, unitPrice: string): bigint {
-  return divRound(parseScaled(quantity, QUANTITY_SCALE) * toCents(unitPrice), 10n ** BigInt(QUANTITY_SCALE));
+  // quantity × 10^4 times price × 10^4 is the net in 10^-8 euros; 10^6 of those make a cent.
+  return divRound(parseScaled(quantity, QUANTITY_SCALE) * parseScaled(unitPrice, UNIT_PRICE_SCALE), 10n ** BigInt(QUANTITY_SCALE + UNIT_PRICE_SCALE - 2));
 }
 
 export function computeTotals(lines: readonly TotalsLine[], taxCase: TaxCase): InvoiceTotals {

@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'crm.restore',
   'core.read',
   'core.admin',
+  /** See colleagues' personal data (birth date, gender, nationality, phone, home address); everyone sees their own. */
+  'core.employees.manage',
   'audit.read',
   'projects.read',
   'projects.write',
@@ -29,6 +31,8 @@ export const PERMISSIONS = [
   'timeTracking.manage',
   /** Lock a period: entries dated up to the lock date cannot change. */
   'timeTracking.lock',
+  /** Set or change the hourly rate of a time entry (without it entries take the project's or employee's rate). */
+  'timeTracking.rates',
   /** Invoices, quotes, cancellation invoices and their payments, statistics and PDFs. */
   'invoices.read',
   /** Create and change drafts (also from time entries and accepted quotes), recalculate totals. */
@@ -41,11 +45,19 @@ export const PERMISSIONS = [
   'invoices.delete',
   /** Record, change and delete payments. */
   'invoices.payments',
-  /** Documents: list, read and download (confidential ones only their owner, or with documents.confidential). */
+  /**
+   * Documents: list, read and download those one may see. A document follows the record it is
+   * linked to (an expense's receipt is seen by whoever sees the expense); an unlinked one is seen
+   * by its uploader and holders of documents.readAll. Confidential ones only their owner, or with
+   * documents.confidential.
+   */
   'documents.read',
-  /** Upload documents and new versions, change their details. */
+  /** Upload documents; change and add versions to one's own. */
   'documents.write',
+  /** Delete, change and add versions to anyone's documents one can see. */
   'documents.delete',
+  /** See every document, whatever it is linked to (or unlinked). */
+  'documents.readAll',
   /** See every confidential document (each access is written to the audit trail). */
   'documents.confidential',
   /** Expenses: read all, with KPIs. */
@@ -98,6 +110,7 @@ export const SYSTEM_ROLES = {
       'timeTracking.read',
       'timeTracking.track',
       'timeTracking.team',
+      'timeTracking.rates',
       'invoices.read',
       'invoices.write',
       'invoices.finalize',
@@ -114,8 +127,8 @@ export const SYSTEM_ROLES = {
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'invoices.*', 'documents.read', 'documents.write', 'documents.confidential', 'finance.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*'],
   },
-  Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll'] },
+  Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;
 export type SystemRoleName = keyof typeof SYSTEM_ROLES;

@@ -53,6 +53,45 @@ interface I18nValue {
 /** "1.234,50" (German) → "1,234.50" (English). */
 const toEnglishDecimal = (german: string) => german.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.'));
 
+/** Texts and formats of one language, without React (the web app's pure helpers and their tests use it too). */
+export function formattersFor(lang: Lang): Omit<I18nValue, 'setLang'> {
+  const dict = dictionaries[lang];
+  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+  const dateTime = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+  const dateOnly = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'medium' });
+  // Calendar dates (YYYY-MM-DD) have no time zone: format them as UTC so they never shift a day.
+  const calendar = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' });
+  const number = new Intl.NumberFormat(locale);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const decimal = (german: string) => (lang === 'de' ? german : toEnglishDecimal(german));
+  const t: TFunction = (key, params) => interpolate(dict[key] ?? key, params);
+  return {
+    lang,
+    t,
+    tOr: (key, fallback) => (key in dict ? dict[key as MessageKey] : fallback),
+    tv: (message) => (lang === 'de' ? validationToGerman(message) : message),
+    formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
+    formatDate: (iso) => {
+      if (!iso) return '—';
+      if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return calendar.format(new Date(`${iso}T00:00:00Z`));
+      return dateOnly.format(new Date(iso));
+    },
+    formatNumber: (n) => number.format(n),
+    formatTime: (iso) => (iso ? time.format(new Date(iso)) : '—'),
+    formatMoney: (amount) => {
+      if (amount === null || amount === undefined || amount === '') return '—';
+      const text = decimal(formatDecimalComma(amount, { grouping: true }));
+      return lang === 'de' ? `${text} €` : text.startsWith('-') ? `-€${text.slice(1)}` : `€${text}`;
+    },
+    formatHours: (minutes) => decimal(formatDecimalComma(fromCents(divRound(BigInt(Math.round(minutes)) * 100n, 60n)), { grouping: true })),
+    formatPercent: (value) => {
+      if (value === null || value === undefined || value === '') return '—';
+      const text = String(value);
+      return lang === 'de' ? `${text.replace('.', ',')} %` : `${text}%`;
+    },
+  };
+}
+
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -71,44 +110,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const value = useMemo<I18nValue>(() => {
-    const dict = dictionaries[lang];
-    const locale = lang === 'de' ? 'de-DE' : 'en-GB';
-    const dateTime = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
-    const dateOnly = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', dateStyle: 'medium' });
-    // Calendar dates (YYYY-MM-DD) have no time zone: format them as UTC so they never shift a day.
-    const calendar = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' });
-    const number = new Intl.NumberFormat(locale);
-    const time = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    const decimal = (german: string) => (lang === 'de' ? german : toEnglishDecimal(german));
-    const t: TFunction = (key, params) => interpolate(dict[key] ?? key, params);
-    return {
-      lang,
-      setLang,
-      t,
-      tOr: (key, fallback) => (key in dict ? dict[key as MessageKey] : fallback),
-      tv: (message) => (lang === 'de' ? validationToGerman(message) : message),
-      formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
-      formatDate: (iso) => {
-        if (!iso) return '—';
-        if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return calendar.format(new Date(`${iso}T00:00:00Z`));
-        return dateOnly.format(new Date(iso));
-      },
-      formatNumber: (n) => number.format(n),
-      formatTime: (iso) => (iso ? time.format(new Date(iso)) : '—'),
-      formatMoney: (amount) => {
-        if (amount === null || amount === undefined || amount === '') return '—';
-        const text = decimal(formatDecimalComma(amount, { grouping: true }));
-        return lang === 'de' ? `${text} €` : text.startsWith('-') ? `-€${text.slice(1)}` : `€${text}`;
-      },
-      formatHours: (minutes) => decimal(formatDecimalComma(fromCents(divRound(BigInt(Math.round(minutes)) * 100n, 60n)), { grouping: true })),
-      formatPercent: (value) => {
-        if (value === null || value === undefined || value === '') return '—';
-        const text = String(value);
-        return lang === 'de' ? `${text.replace('.', ',')} %` : `${text}%`;
-      },
-    };
-  }, [lang, setLang]);
+  const value = useMemo<I18nValue>(() => ({ ...formattersFor(lang), setLang }), [lang, setLang]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -39,6 +39,8 @@ const exact: Record<string, string> = {
   'must be a list': 'muss eine Liste sein',
   'must be an object': 'muss ein Objekt sein',
   'must be a date': 'muss ein Datum sein',
+  // Password policy (issue 13)
+  'is too common': 'ist zu verbreitet (eines der 10.000 häufigsten Passwörter)',
   // Messages of the API services
   'An entry may be at most 24 hours long': 'Ein Eintrag darf höchstens 24 Stunden lang sein.',
   'Time entries cannot end in the future': 'Zeiteinträge können nicht in der Zukunft enden.',
@@ -139,6 +141,16 @@ const exact: Record<string, string> = {
   'Recording someone else\'s expense needs the permission "finance.manage"': 'Ausgaben anderer Personen zu erfassen erfordert die Berechtigung „finance.manage“.',
   'A reminder for someone else needs the permission "reminders.manage"': 'Eine Erinnerung für andere Personen erfordert die Berechtigung „reminders.manage“.',
   'Everyone\'s reminders need the permission "reminders.manage"': 'Die Erinnerungen aller Personen erfordern die Berechtigung „reminders.manage“.',
+  // Item: typed amounts, four-decimal unit prices, billing time (issue 13)
+  'must be a number such as 12.500,00': 'muss eine Zahl wie 12.500,00 sein',
+  'must be a number such as 12,500.00': 'muss eine Zahl wie 12,500.00 sein',
+  'must contain at most one decimal separator, as in 12.500,00': 'darf höchstens ein Dezimalkomma enthalten, wie in 12.500,00',
+  'must contain at most one decimal separator, as in 12,500.00': 'darf höchstens einen Dezimalpunkt enthalten, wie in 12,500.00',
+  'has thousands separators in the wrong place; write groups of three digits, as in 12.500,00': 'hat Tausenderpunkte an der falschen Stelle; bitte in Dreiergruppen schreiben, wie in 12.500,00',
+  'has thousands separators in the wrong place; write groups of three digits, as in 12,500.00': 'hat Tausendertrennzeichen an der falschen Stelle; bitte in Dreiergruppen schreiben, wie in 12,500.00',
+  'must be an amount with at most four decimal places': 'muss ein Betrag mit höchstens vier Nachkommastellen sein',
+  'There is no unbilled billable time on this project up to that day': 'Auf diesem Projekt gibt es bis zu diesem Tag keine abrechenbare, noch nicht abgerechnete Zeit.',
+  'There is no unbilled billable time or expense on this project up to that day': 'Auf diesem Projekt gibt es bis zu diesem Tag keine abrechenbare, noch nicht abgerechnete Zeit oder Ausgabe.',
 };
 
 /** "1234.5" → "1234,5" inside a sentence. */
@@ -160,6 +172,8 @@ const patterns: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^A timer is already running/, () => 'Es läuft bereits ein Timer. Bitte stoppen Sie ihn, bevor Sie einen neuen starten.'],
   [/^Time up to (\S+) is locked; entries dated (\S+) cannot be created, changed or deleted$/, (m) => `Die Zeit bis ${m[1]} ist gesperrt; Einträge vom ${m[2]} können nicht angelegt, geändert oder gelöscht werden.`],
   [/^This time overlaps another entry \((.+)\)$/, (m) => `Diese Zeit überschneidet sich mit einem anderen Eintrag (${m[1]}).`],
+  [/^Only (\d+:\d\d) hours of (\S+) have passed so far; enter at most that much for today$/, (m) => `Heute sind erst ${m[1]} Stunden vergangen; bitte höchstens so viel für heute eintragen.`],
+  [/^must be a time of day such as 08:00$/, () => 'muss eine Uhrzeit wie 08:00 sein'],
   [/^There is no free gap of (\d+) minutes left on (\S+); enter start and end instead$/, (m) => `Am ${m[2]} ist keine Lücke von ${m[1]} Minuten mehr frei; bitte Beginn und Ende angeben.`],
   [/^Entry \S+ is still running$/, () => 'Ein ausgewählter Eintrag läuft noch.'],
   [/^Entry \S+ has been invoiced and is locked$/, () => 'Ein ausgewählter Eintrag wurde bereits abgerechnet und ist gesperrt.'],

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { AuditListInput } from '@workmate/domain/schemas/audit';
 import { AuditLog, type AuditChanges } from '../entities/audit-log.ts';
+import { auditNames } from './names.ts';
 
 export interface AuditEntryDto {
   id: string;
@@ -14,7 +15,8 @@ export interface AuditEntryDto {
   changes: AuditChanges;
 }
 
-export async function listAudit(em: EntityManager, input: AuditListInput): Promise<PageResult<AuditEntryDto>> {
+/** A page of the trail, with the names of the records its ids point to (`names`, by id). */
+export async function listAudit(em: EntityManager, input: AuditListInput): Promise<PageResult<AuditEntryDto> & { names: Record<string, string> }> {
   const where: Record<string, unknown> = {};
   if (input.entity) where.entity = input.entity;
   if (input.entityId) where.entityId = input.entityId;
@@ -26,8 +28,10 @@ export async function listAudit(em: EntityManager, input: AuditListInput): Promi
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   });
+  const items = rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), actorId: r.actorId ?? null, actorLabel: r.actorLabel ?? null, action: r.action, entity: r.entity, entityId: r.entityId, changes: r.changes }));
   return {
-    items: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), actorId: r.actorId ?? null, actorLabel: r.actorLabel ?? null, action: r.action, entity: r.entity, entityId: r.entityId, changes: r.changes })),
+    items,
+    names: await auditNames(em, items),
     total,
     page: input.page,
     pageSize: input.pageSize,

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '@workmate/domain/errors';
+import { AppError, notFound } from '@workmate/domain/errors';
 import type { ApiTokenCreateInput } from '@workmate/domain/schemas/auth';
 import { ApiToken } from '../entities/api-token.ts';
+import { Employee } from '../entities/employee.ts';
+import { verifyPassword } from './password.ts';
 import { loadSessionUser } from './principal.ts';
 import { newSecret, sha256 } from './tokens.ts';
 
@@ -32,6 +34,20 @@ export async function listApiTokens(em: EntityManager, employeeId: string): Prom
   return tokens.map(toDto);
 }
 
+/**
+ * A token that never expires needs the current password again (`password`), so someone who only
+ * holds a signed-in browser cannot mint themselves lasting access. Called by auth.apiTokens.create
+ * before createApiToken; trusted scripts (tests, bench) mint tokens directly.
+ */
+export async function confirmLastingToken(em: EntityManager, employeeId: string, input: ApiTokenCreateInput): Promise<void> {
+  if (input.expiresInDays) return;
+  if (!input.password) throw new AppError('BAD_REQUEST', 'Enter your password to create a token that never expires', { field: 'password' });
+  const employee = await em.findOneOrFail(Employee, { id: employeeId });
+  if (!employee.passwordHash || !(await verifyPassword(input.password, employee.passwordHash))) {
+    throw new AppError('BAD_REQUEST', 'The password is wrong', { field: 'password' });
+  }
+}
+
 /** The secret is returned once, here, and never stored: only its SHA-256. */
 export async function createApiToken(em: EntityManager, employeeId: string, input: ApiTokenCreateInput) {
   const secret = newSecret(API_TOKEN_PREFIX);
@@ -55,6 +71,20 @@ export async function revokeApiToken(em: EntityManager, employeeId: string, id: 
     await em.flush();
   }
   return toDto(token);
+}
+
+/**
+ * Revokes every live token of an employee: on a password change or reset, when the account is
+ * disabled and when it is deleted, so that re-enabling or restoring it brings none of them back.
+ * The caller's procedure path (auth.*, core.employees.*) clears the principal cache.
+ */
+export async function revokeAllApiTokens(em: EntityManager, employeeId: string): Promise<number> {
+  // Loaded and flushed (not a bulk update) so each revocation is written to the audit trail.
+  const live = await em.find(ApiToken, { employee: employeeId, revokedAt: null });
+  const now = new Date();
+  for (const token of live) token.revokedAt = now;
+  if (live.length) await em.flush();
+  return live.length;
 }
 
 /** The user a bearer token acts for, or null when it is unknown, revoked or expired. */

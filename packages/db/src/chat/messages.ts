@@ -3,8 +3,11 @@ import { AppError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { ChatEditInput, ChatListInput, ChatSendInput } from '@workmate/domain/schemas/chat';
 import { currentActor } from '../audit/actor.ts';
+import { visibleWhere } from '../documents/access.ts';
+import { StoredDocument } from '../entities/document.ts';
 import type { Actor } from '../time-tracking/access.ts';
 import { requireChatAccess } from './access.ts';
+import type { SystemMessage } from './system.ts';
 
 export interface ChatMessageDto {
   id: string;
@@ -17,6 +20,8 @@ export interface ChatMessageDto {
   author: { id: string; name: string } | null;
   /** Plain text (shown as text, never as HTML); null once deleted. */
   content: string | null;
+  /** A system message's code and parameters, for the reader's language; null for people's messages and old system messages. */
+  system: SystemMessage | null;
   mentions: Array<{ id: string; name: string }>;
   attachments: Array<{ id: string; fileName: string; downloadUrl: string }>;
   editedAt: string | null;
@@ -33,6 +38,7 @@ interface Row {
   author_id: string | null;
   author_name: string | null;
   content: string;
+  system_data: SystemMessage | null;
   mentions: Array<{ id: string; name: string }> | null;
   attachments: Array<{ id: string; fileName: string }> | null;
   edited_at: Date | null;
@@ -41,7 +47,7 @@ interface Row {
 }
 
 /** The message columns with author, mentioned people and attachments resolved (alias `m`). */
-export const MESSAGE_SQL = `select m.id, m.project_id, m.seq, m.event_seq, m.kind, m.author_id, a.first_name || ' ' || a.last_name as author_name, m.content,
+export const MESSAGE_SQL = `select m.id, m.project_id, m.seq, m.event_seq, m.kind, m.author_id, a.first_name || ' ' || a.last_name as author_name, m.content, m.system_data,
        (select jsonb_agg(jsonb_build_object('id', e.id, 'name', e.first_name || ' ' || e.last_name)) from employees e where e.id::text in (select jsonb_array_elements_text(m.mentions))) as mentions,
        (select jsonb_agg(jsonb_build_object('id', d.id, 'fileName', d.file_name)) from documents d where d.deleted_at is null and d.id::text in (select jsonb_array_elements_text(m.attachments))) as attachments,
        m.edited_at, m.deleted_at, m.created_at
@@ -57,6 +63,7 @@ export function toMessageDto(r: Row): ChatMessageDto {
     kind: r.kind,
     author: r.author_id ? { id: r.author_id, name: r.author_name ?? '' } : null,
     content: deleted ? null : r.content,
+    system: deleted ? null : (r.system_data ?? null),
     mentions: deleted ? [] : (r.mentions ?? []),
     attachments: deleted ? [] : (r.attachments ?? []).map((a) => ({ ...a, downloadUrl: `/api/documents/${a.id}/download` })),
     editedAt: r.edited_at ? new Date(r.edited_at).toISOString() : null,
@@ -114,11 +121,8 @@ export async function sendMessage(em: EntityManager, actor: Actor, input: ChatSe
       if (found.length !== mentions.length) throw new AppError('BAD_REQUEST', 'mentions someone who does not exist', { field: 'mentions' });
     }
     if (attachments.length) {
-      const confidential = hasPermission(actor.permissions, 'documents.confidential');
-      const found = await tx.execute<Array<{ id: string }>>(
-        `select id from documents where id in (?) and deleted_at is null and kind = 'upload' and (not confidential or owner_id = ? or ?)`,
-        [attachments, actor.id, confidential],
-      );
+      // The rule of documents.list: a document is attachable by whoever may see it.
+      const found = await tx.find(StoredDocument, { $and: [{ id: { $in: attachments }, kind: 'upload' }, visibleWhere(actor)] }, { fields: ['id'] });
       if (found.length !== attachments.length) throw new AppError('BAD_REQUEST', 'attaches a document that does not exist or that you cannot see', { field: 'attachments' });
     }
     const rows = await tx.execute<Array<{ id: string }>>(

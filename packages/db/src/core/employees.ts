@@ -2,8 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { EmployeeCreateInput, EmployeeListInput, EmployeeUpdateInput } from '@workmate/domain/schemas/core';
+import { hasPermission } from '@workmate/domain/permissions';
 import type { z } from 'zod';
+import { revokeAllApiTokens } from '../auth/api-tokens.ts';
 import { hashPassword } from '../auth/password.ts';
+import { assertPasswordNotCommon } from '../auth/password-policy.ts';
 import { endAllSessions } from '../auth/sessions.ts';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
@@ -85,6 +88,30 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
 
 const POPULATE = ['department', 'role', 'reportsTo'] as const;
 
+/** Who is reading the employee records. */
+export interface EmployeeViewer {
+  id: string;
+  permissions: readonly string[];
+}
+
+/** Private data of a person: shown to themselves and to those who manage employees, null to colleagues. */
+export const PERSONAL_FIELDS = ['gender', 'birthDate', 'nationality', 'phone', 'addressStreet', 'addressZip', 'addressCity', 'addressCountry'] as const;
+
+/**
+ * core.employees.manage opens colleagues' personal data; core.admin does too, as whoever edits
+ * an employee must see what they are changing.
+ */
+export const seesPersonalData = (viewer: EmployeeViewer, employeeId: string) =>
+  viewer.id === employeeId || hasPermission(viewer.permissions, 'core.employees.manage') || hasPermission(viewer.permissions, 'core.admin');
+
+/** The record as this viewer may see it. */
+export function employeeFor(viewer: EmployeeViewer, e: Employee): EmployeeDto {
+  const dto = toEmployeeDto(e);
+  if (seesPersonalData(viewer, e.id)) return dto;
+  for (const field of PERSONAL_FIELDS) dto[field] = null;
+  return dto;
+}
+
 /** Resolves the id fields of an input to records, refusing ids that do not exist. */
 async function relations(em: EntityManager, input: { departmentId?: string | null; roleId?: string | null; reportsToId?: string | null }) {
   const out: Record<string, unknown> = {};
@@ -103,7 +130,7 @@ async function relations(em: EntityManager, input: { departmentId?: string | nul
   return out;
 }
 
-export async function listEmployees(em: EntityManager, input: z.output<typeof EmployeeListInput>): Promise<PageResult<EmployeeDto>> {
+export async function listEmployees(em: EntityManager, input: z.output<typeof EmployeeListInput>, viewer: EmployeeViewer): Promise<PageResult<EmployeeDto>> {
   const where: Record<string, unknown> = input.includeDeleted ? {} : { deletedAt: null };
   if (input.status) where.status = input.status;
   if (input.departmentId) where.department = input.departmentId;
@@ -118,17 +145,19 @@ export async function listEmployees(em: EntityManager, input: z.output<typeof Em
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   });
-  return { items: items.map(toEmployeeDto), total, page: input.page, pageSize: input.pageSize };
+  return { items: items.map((e) => employeeFor(viewer, e)), total, page: input.page, pageSize: input.pageSize };
 }
 
-export async function getEmployee(em: EntityManager, id: string): Promise<EmployeeDto> {
+/** Without a viewer the whole record (for the admin procedures that just changed it). */
+export async function getEmployee(em: EntityManager, id: string, viewer?: EmployeeViewer): Promise<EmployeeDto> {
   const e = await em.findOne(Employee, { id }, { populate: POPULATE });
   if (!e) throw notFound('Employee', id);
-  return toEmployeeDto(e);
+  return viewer ? employeeFor(viewer, e) : toEmployeeDto(e);
 }
 
 export async function createEmployee(em: EntityManager, input: EmployeeCreateInput): Promise<EmployeeDto> {
   const { password, departmentId, roleId, reportsToId, ...fields } = input;
+  if (password) assertPasswordNotCommon(password);
   const rel = await relations(em, { departmentId: departmentId ?? null, roleId: roleId ?? null, reportsToId: reportsToId ?? null });
   const e = em.create(Employee, { ...fields, ...rel, passwordHash: password ? await hashPassword(password) : null } as never);
   await em.flush();
@@ -137,6 +166,7 @@ export async function createEmployee(em: EntityManager, input: EmployeeCreateInp
 
 export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInput, actorId: string): Promise<EmployeeDto> {
   const { id, version, password, departmentId, roleId, reportsToId, ...changes } = input;
+  if (password) assertPasswordNotCommon(password);
   const e = await em.findOne(Employee, { id, deletedAt: null }, { populate: POPULATE });
   if (!e) throw notFound('Employee', id);
   checkVersion(e, version, 'employee');
@@ -145,8 +175,12 @@ export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInp
   em.assign(e, { ...sentFields(changes), ...(await relations(em, { departmentId, roleId, reportsToId })) } as never);
   if (password) e.passwordHash = await hashPassword(password);
   await em.flush();
-  // A disabled account or a password set by an admin ends every open session at once.
-  if (e.status === 'inactive' || password) await endAllSessions(em, e.id);
+  // A disabled account or a password set by an admin ends every open session at once, and
+  // revokes the API tokens for good: re-enabling the account brings none of them back.
+  if (e.status === 'inactive' || password) {
+    await endAllSessions(em, e.id);
+    await revokeAllApiTokens(em, e.id);
+  }
   return toEmployeeDto(e);
 }
 
@@ -158,6 +192,8 @@ export async function deleteEmployee(em: EntityManager, id: string, actorId: str
   e.deletedAt = new Date();
   await em.flush();
   await endAllSessions(em, id);
+  // Revoked rather than hidden: a restored employee starts without tokens.
+  await revokeAllApiTokens(em, id);
 }
 
 export async function restoreEmployee(em: EntityManager, id: string): Promise<EmployeeDto> {

@@ -4,20 +4,25 @@ import { AppError, conflict } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { DocumentUpdateInput } from '@workmate/domain/schemas/documents';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
-import { findVisible, isOwner, seesConfidential, type DocumentUser } from './access.ts';
+import { findVisible, isOwner, refuseChange, seesConfidential, type DocumentUser } from './access.ts';
 import { toDocumentDto, type DocumentDto } from './dto.ts';
 import { checkLink } from './links.ts';
 
 /**
- * Title, category, link and confidentiality of a document the user may see. Only the owner and
+ * Title, category, link and confidentiality of a document the user may see and change (the
+ * owner, or documents.delete: the same right as deleting it). Only the owner and
  * holders of documents.confidential may change `confidential`: anyone else could hide a
  * document from its owner's colleagues or open it up. `version` is the file version the client
  * saw, so details are never saved against a file that was replaced in the meantime.
  */
 export async function updateDocument(em: EntityManager, user: DocumentUser, input: DocumentUpdateInput): Promise<DocumentDto> {
+  if (!hasPermission(user.permissions, 'documents.write') && !hasPermission(user.permissions, 'documents.delete')) {
+    throw new AppError('FORBIDDEN', 'You lack the permission "documents.write"');
+  }
   return em.transactional(async (tx) => {
     const doc = await findVisible(tx, user, input.id, { lock: true });
     if (doc.kind !== 'upload') throw conflict('An archived invoice PDF cannot be changed');
+    refuseChange(user, doc);
     checkVersion(doc, input.version, 'document');
     const { id: _id, version: _version, ...rest } = input;
     const changes = sentFields(rest);

@@ -5,7 +5,7 @@ import type { UploadFields } from '@workmate/domain/schemas/documents';
 import { StoredDocument } from '../entities/document.ts';
 import { DocumentVersion } from '../entities/document-version.ts';
 import { Employee } from '../entities/employee.ts';
-import { findVisible, type DocumentUser } from './access.ts';
+import { findVisible, refuseChange, type DocumentUser } from './access.ts';
 import { toDocumentDto, type DocumentDto } from './dto.ts';
 import { checkLink } from './links.ts';
 import type { ReceivedBytes } from './receive.ts';
@@ -76,7 +76,10 @@ async function addDocument(em: EntityManager, user: DocumentUser, file: Uploaded
   });
 }
 
-/** The document's current file becomes the new one; every earlier version stays downloadable. */
+/**
+ * The document's current file becomes the new one; every earlier version stays downloadable.
+ * Someone who may see the document but not change it gets 403.
+ */
 async function addVersion(em: EntityManager, user: DocumentUser, file: UploadedFile, documentId: string, key: string) {
   return em.transactional(async (tx) => {
     let doc: StoredDocument;
@@ -87,6 +90,8 @@ async function addVersion(em: EntityManager, user: DocumentUser, file: UploadedF
       throw error;
     }
     if (doc.kind !== 'upload') throw conflict('An archived invoice PDF never gets a new version', 'documentId');
+    // Replacing the file is a change like any other: the owner, or documents.delete.
+    refuseChange(user, doc, 'documentId');
     if (doc.sha256 === file.sha256) return { id: doc.id, duplicate: true };
     await file.incoming.commit(key);
     const version = doc.version + 1;

@@ -25,6 +25,12 @@ export const ChatMessage = defineEntity({
     attachments: p.json<string[]>(),
     /** Makes a system message happen once (e.g. "budget 80 % used" per project). */
     systemKey: p.string().length(100).nullable().unique(),
+    /**
+     * What a system message says, as a code and its parameters ({ code: 'project.status', params:
+     * { before: 'active', after: 'on_hold' } }): the web app words it in the reader's language.
+     * `content` keeps a German text for everything else that reads messages.
+     */
+    systemData: p.json<{ code: string; params: Record<string, string> }>().nullable(),
     editedAt: p.datetime().columnType('timestamptz').nullable(),
     deletedAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: createdAtColumn(),

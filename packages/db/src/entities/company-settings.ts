@@ -8,6 +8,7 @@ export const CompanySettings = defineEntity({
   checks: [
     { name: 'company_settings_single_row', expression: 'id = 1' },
     { name: 'company_settings_time_rounding', expression: 'time_rounding_minutes in (0, 5, 15, 30)' },
+    { name: 'company_settings_workday_start', expression: "workday_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'" },
   ],
   properties: {
     id: p.integer().primary().autoincrement(false),
@@ -36,6 +37,8 @@ export const CompanySettings = defineEntity({
     projectNumberPattern: p.string().length(60).default('PRJ-{YYYY}-{NNN}'),
     /** Billing rounding of time entries in minutes: 0 (none), 5, 15 or 30. */
     timeRoundingMinutes: p.integer().default(0),
+    /** Hours typed for a day (timesheet) are placed from this time (HH:MM, Europe/Berlin) on. */
+    workdayStart: p.string().length(5).default('08:00'),
     /** Small business under §19 UStG: invoices carry no VAT and the legal note. */
     smallBusiness: p.boolean().default(false),
     /** A handlebars file that replaces the built-in invoice template (path on the server). */

@@ -14,7 +14,8 @@ export const InvoiceLine = defineEntity({
     description: p.text(),
     quantity: p.decimal('string').precision(14).scale(4),
     unit: p.string().length(20),
-    unitPrice: p.decimal('string').precision(12).scale(2),
+    /** Up to four decimal places (EN 16931); the net is rounded to the cent. */
+    unitPrice: p.decimal('string').precision(14).scale(4),
     taxRate: p.smallint(),
     netAmount: p.decimal('string').precision(14).scale(2),
   },

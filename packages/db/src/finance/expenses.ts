@@ -5,6 +5,7 @@ import { divRound, fromCents, toCents } from '@workmate/domain/money';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { ExpenseCreateInput, ExpenseFilter, ExpenseListInput, ExpenseUpdateInput } from '@workmate/domain/schemas/expenses';
+import { visibleWhere } from '../documents/access.ts';
 import { StoredDocument } from '../entities/document.ts';
 import { Employee } from '../entities/employee.ts';
 import { Expense } from '../entities/expense.ts';
@@ -150,9 +151,9 @@ async function relations(em: EntityManager, actor: Actor, input: Partial<Expense
     out.invoice = invoice;
   }
   if (input.receiptId !== undefined) {
-    const receipt = input.receiptId === null ? null : await em.findOne(StoredDocument, { id: input.receiptId, deletedAt: null });
-    const visible = receipt && (!receipt.confidential || receipt.owner?.id === actor.id || can(actor, 'documents.confidential'));
-    if (input.receiptId !== null && !visible) throw new AppError('BAD_REQUEST', 'Unknown receipt document', { field: 'receiptId' });
+    // Only a document the person may see: naming one as a receipt makes it visible to whoever sees the expense.
+    const receipt = input.receiptId === null ? null : await em.findOne(StoredDocument, { $and: [{ id: input.receiptId }, visibleWhere(actor)] });
+    if (input.receiptId !== null && !receipt) throw new AppError('BAD_REQUEST', 'Unknown receipt document', { field: 'receiptId' });
     out.receipt = receipt;
   }
   return out;

@@ -8,7 +8,7 @@ import { loadSettings } from '../core/settings.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { buyerSnapshot, sellerSnapshot } from './finalize.ts';
-import { dateOnly, moneyText, quantityText } from './mapping.ts';
+import { dateOnly, moneyText, priceText, quantityText } from './mapping.ts';
 
 /** What the worker needs besides the printed content: the version, whether a PDF is archived already, and the company's own template. */
 export type PrintModel = InvoiceDocumentModel & { draft: boolean; version: number; id: string; archived: boolean; templatePath: string | null };
@@ -106,7 +106,7 @@ export async function buildPrintModel(em: EntityManager, id: string, now: Date =
       description: l.description,
       quantity: quantityText(l.quantity),
       unit: l.unit,
-      unitPrice: moneyText(l.unitPrice),
+      unitPrice: priceText(l.unitPrice),
       taxRate: String(inv.taxCase === 'standard' ? Number(l.taxRate) : 0),
       netAmount: moneyText(l.netAmount),
     })),

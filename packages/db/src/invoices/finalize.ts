@@ -104,7 +104,7 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
   invoice.finalizedAt = now;
   // The archived PDF is rendered once, after commit, by the worker.
   enqueue(tx, JOBS.renderInvoicePdf, { invoiceId: invoice.id, draftVersion: null });
-  if (invoice.type === 'invoice' && invoice.project) await postSystemMessage(tx, invoice.project.id, `Rechnung ${invoice.number} festgeschrieben (${invoice.grossTotal} €)`);
+  if (invoice.type === 'invoice' && invoice.project) await postSystemMessage(tx, invoice.project.id, { code: 'invoice.finalized', params: { number: invoice.number ?? '', gross: String(invoice.grossTotal) } });
 }
 
 export async function finalizeInvoice(em: EntityManager, input: { id: string; version?: number | undefined }): Promise<InvoiceDto> {

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language, TaskType, TimeInvoiceGrouping } from '@workmate/domain/enums';
 import { AppError } from '@workmate/domain/errors';
-import { divRound, formatScaled } from '@workmate/domain/money';
-import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
+import { divRound, formatScaled, fromCents } from '@workmate/domain/money';
+import { lineNetCents, QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import { showDay } from '@workmate/domain/time-rules';
 import type { CreateFromTimeEntriesInput, LineInput } from '@workmate/domain/schemas/invoices';
 import { loadSettings } from '../core/settings.ts';
@@ -103,6 +103,156 @@ function describe(first: EntryRow, by: TimeInvoiceGrouping, lang: Language, proj
   }
 }
 
+interface ExpenseRow {
+  id: string;
+  title: string;
+  description: string | null;
+  net_amount: string;
+  tax_rate: number;
+}
+
+/** What a billing run would bill: the lines of the draft, the entries behind each, and the period. */
+interface Billing {
+  project: Project;
+  rows: EntryRow[];
+  expenses: ExpenseRow[];
+  lines: LineInput[];
+  /** Per time line, in order: the ids of its entries. Expense lines follow the time lines. */
+  members: string[][];
+  /** The upper bound used: the given `to`, else today in Berlin. */
+  to: string | null;
+}
+
+/** Today in Berlin, as the database sees it (the same clock as the entries' dates). */
+async function berlinToday(em: EntityManager): Promise<string> {
+  const [row] = await em.execute<Array<{ today: string }>>(`select (now() at time zone 'Europe/Berlin')::date::text as today`);
+  return row?.today as string;
+}
+
+/**
+ * The unbilled, billable, finished time (and with `includeExpenses` the billable expenses) that a
+ * billing run takes, grouped into lines. Without a range that is ALL of it up to today (Berlin):
+ * nothing is left out because it fell before some start date. Entries of 0 billed minutes make
+ * no line (a line of 0 h / 0,00 € is never created) and stay as they are. With `lock` the rows
+ * are locked (FOR UPDATE), so a concurrent run waits and then no longer sees them as unbilled.
+ */
+async function collectBilling(tx: EntityManager, input: CreateFromTimeEntriesInput, lock: boolean): Promise<Billing> {
+  const project = await tx.findOne(Project, { id: input.projectId, deletedAt: null }, { populate: ['customer'] });
+  if (!project) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
+  const settings = await loadSettings(tx);
+  const forUpdate = (alias: string) => (lock ? `for update of ${alias}` : '');
+  const billed = billedMinutesSql(settings.timeRoundingMinutes);
+  const select = `select e.id, ${ENTRY_DATE_SQL}::text as day, ${billed} as billed_minutes,
+                         ${EFFECTIVE_RATE_SQL}::numeric(10,2)::text as rate, e.task_type, e.note, e.employee_id,
+                         emp.first_name || ' ' || emp.last_name as employee_name, e.project_id, e.billable, e.end_time, e.is_invoiced, e.is_approved
+                    from time_entries e join employees emp on emp.id = e.employee_id left join projects p on p.id = e.project_id`;
+  let rows: EntryRow[];
+  let to: string | null = null;
+  if (input.entryIds) {
+    const ids = [...new Set(input.entryIds)].sort();
+    rows = await tx.execute<EntryRow[]>(`${select} where e.id in (?) order by e.start_time, e.id ${forUpdate('e')}`, [ids]);
+    const found = new Map(rows.map((r) => [r.id, r]));
+    for (const entryId of ids) {
+      const r = found.get(entryId);
+      if (!r || r.project_id !== project.id) throw new AppError('BAD_REQUEST', `Entry ${entryId} is not time on this project`, { field: 'entryIds' });
+      if (r.end_time === null) throw new AppError('CONFLICT', `Entry ${entryId} is still running`, { field: 'entryIds' });
+      if (!r.billable) throw new AppError('CONFLICT', `Entry ${entryId} is not billable`, { field: 'entryIds' });
+      if (r.is_invoiced) throw new AppError('CONFLICT', `Entry ${entryId} has already been invoiced`, { field: 'entryIds' });
+      if (input.onlyApproved && !r.is_approved) throw new AppError('CONFLICT', `Entry ${entryId} has not been approved`, { field: 'entryIds' });
+    }
+    rows = rows.filter((r) => Number(r.billed_minutes) > 0);
+  } else {
+    to = input.to ?? (await berlinToday(tx));
+    rows = await tx.execute<EntryRow[]>(
+      `${select} where e.project_id = ? and e.end_time is not null and e.billable and not e.is_invoiced and ${billed} > 0
+                   and ${ENTRY_DATE_SQL} <= ?::date ${input.from ? `and ${ENTRY_DATE_SQL} >= ?::date` : ''} ${input.onlyApproved ? 'and e.is_approved' : ''}
+                 order by e.start_time, e.id ${forUpdate('e')}`,
+      [project.id, to, ...(input.from ? [input.from] : [])],
+    );
+  }
+  // Billable expenses of the range, locked like the time, so they are billed once too.
+  const expenses = input.includeExpenses && !input.entryIds
+    ? await tx.execute<ExpenseRow[]>(
+        `select x.id, x.title, x.description, x.net_amount::text, x.tax_rate from expenses x
+          where x.project_id = ? and x.billable and x.invoice_line_id is null and x.expense_date <= ?::date ${input.from ? 'and x.expense_date >= ?::date' : ''}
+          order by x.expense_date, x.id ${forUpdate('x')}`,
+        [project.id, to, ...(input.from ? [input.from] : [])],
+      )
+    : [];
+
+  const lang: Language = project.customer.language === 'en' ? 'en' : 'de';
+  const groups = new Map<string, EntryRow[]>();
+  for (const r of rows) {
+    const key = `${groupKey(r, input.groupBy)}|${moneyText(r.rate)}`;
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  const members: string[][] = [];
+  const lines: LineInput[] = [];
+  for (const list of groups.values()) {
+    const first = list[0] as EntryRow;
+    const minutes = list.reduce((sum, r) => sum + Number(r.billed_minutes), 0);
+    lines.push({
+      description: describe(first, input.groupBy, lang, `${project.projectNumber} ${project.title}`),
+      quantity: hoursOf(minutes),
+      unit: TEXT[lang].unit,
+      unitPrice: moneyText(first.rate),
+      taxRate: input.taxRate,
+    });
+    members.push(list.map((r) => r.id));
+  }
+  for (const x of expenses) {
+    lines.push({ description: x.description ? `${x.title}\n${x.description}` : x.title, quantity: '1', unit: lang === 'de' ? 'pauschal' : 'lump sum', unitPrice: moneyText(x.net_amount), taxRate: Number(x.tax_rate) as 19 | 7 | 0 });
+  }
+  return { project, rows, expenses, lines, members, to };
+}
+
+export interface TimeBillingPreview {
+  projectId: string;
+  /** The range billed: `from` is null when there is no lower bound (all unbilled time). */
+  from: string | null;
+  to: string | null;
+  /** The first and last day that has time in it (the draft's service period). */
+  firstDay: string | null;
+  lastDay: string | null;
+  entryCount: number;
+  expenseCount: number;
+  /** Billed minutes over all entries (after the company's rounding). */
+  totalMinutes: number;
+  /** The draft's lines, as they will be created, with their net amounts. */
+  lines: Array<{ description: string; quantity: string; unit: string; unitPrice: string; taxRate: number; netAmount: string; entryCount: number; kind: 'time' | 'expense' }>;
+  netTotal: string;
+}
+
+/** What `createFromTimeEntries` with the same input would put into the draft, without creating it. */
+export async function previewFromTimeEntries(em: EntityManager, input: CreateFromTimeEntriesInput): Promise<TimeBillingPreview> {
+  const b = await collectBilling(em, input, false);
+  const nets = b.lines.map((l) => lineNetCents(l.quantity, l.unitPrice));
+  const days = b.rows.map((r) => r.day).sort();
+  return {
+    projectId: b.project.id,
+    from: input.entryIds ? null : (input.from ?? null),
+    to: b.to,
+    firstDay: days[0] ?? null,
+    lastDay: days[days.length - 1] ?? null,
+    entryCount: b.rows.length,
+    expenseCount: b.expenses.length,
+    totalMinutes: b.rows.reduce((sum, r) => sum + Number(r.billed_minutes), 0),
+    lines: b.lines.map((l, i) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPrice: l.unitPrice,
+      taxRate: l.taxRate,
+      netAmount: fromCents(nets[i] ?? 0n),
+      entryCount: b.members[i]?.length ?? 0,
+      kind: i < b.members.length ? ('time' as const) : ('expense' as const),
+    })),
+    netTotal: fromCents(nets.reduce((sum, n) => sum + n, 0n)),
+  };
+}
+
 /**
  * Bills a project's unbilled, billable, finished time as a new invoice draft. The entries are
  * locked (FOR UPDATE) and linked to the new lines in the same transaction: a second call at the
@@ -112,80 +262,23 @@ function describe(first: EntryRow, by: TimeInvoiceGrouping, lang: Language, proj
  */
 export async function createFromTimeEntries(em: EntityManager, actor: Actor, input: CreateFromTimeEntriesInput): Promise<InvoiceDto> {
   const id = await em.transactional(async (tx) => {
-    const project = await tx.findOne(Project, { id: input.projectId, deletedAt: null }, { populate: ['customer'] });
-    if (!project) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
-    const settings = await loadSettings(tx);
-    const select = `select e.id, ${ENTRY_DATE_SQL}::text as day, ${billedMinutesSql(settings.timeRoundingMinutes)} as billed_minutes,
-                           ${EFFECTIVE_RATE_SQL}::numeric(10,2)::text as rate, e.task_type, e.note, e.employee_id,
-                           emp.first_name || ' ' || emp.last_name as employee_name, e.project_id, e.billable, e.end_time, e.is_invoiced, e.is_approved
-                      from time_entries e join employees emp on emp.id = e.employee_id left join projects p on p.id = e.project_id`;
-    let rows: EntryRow[];
-    if (input.entryIds) {
-      const ids = [...new Set(input.entryIds)].sort();
-      rows = await tx.execute<EntryRow[]>(`${select} where e.id in (?) order by e.start_time, e.id for update of e`, [ids]);
-      const found = new Map(rows.map((r) => [r.id, r]));
-      for (const entryId of ids) {
-        const r = found.get(entryId);
-        if (!r || r.project_id !== project.id) throw new AppError('BAD_REQUEST', `Entry ${entryId} is not time on this project`, { field: 'entryIds' });
-        if (r.end_time === null) throw new AppError('CONFLICT', `Entry ${entryId} is still running`, { field: 'entryIds' });
-        if (!r.billable) throw new AppError('CONFLICT', `Entry ${entryId} is not billable`, { field: 'entryIds' });
-        if (r.is_invoiced) throw new AppError('CONFLICT', `Entry ${entryId} has already been invoiced`, { field: 'entryIds' });
-        if (input.onlyApproved && !r.is_approved) throw new AppError('CONFLICT', `Entry ${entryId} has not been approved`, { field: 'entryIds' });
-      }
-    } else {
-      rows = await tx.execute<EntryRow[]>(
-        `${select} where e.project_id = ? and e.end_time is not null and e.billable and not e.is_invoiced
-                     and ${ENTRY_DATE_SQL} between ?::date and ?::date ${input.onlyApproved ? 'and e.is_approved' : ''}
-                   order by e.start_time, e.id for update of e`,
-        [project.id, input.from, input.to],
-      );
-    }
-    // Billable expenses of the range, locked like the time, so they are billed once too.
-    const expenses = input.includeExpenses && !input.entryIds
-      ? await tx.execute<Array<{ id: string; title: string; description: string | null; net_amount: string; tax_rate: number }>>(
-          `select x.id, x.title, x.description, x.net_amount::text, x.tax_rate from expenses x
-            where x.project_id = ? and x.billable and x.invoice_line_id is null and x.expense_date between ?::date and ?::date
-            order by x.expense_date, x.id for update of x`,
-          [project.id, input.from, input.to],
-        )
-      : [];
+    const { project, rows, expenses, lines, members, to } = await collectBilling(tx, input, true);
     if (rows.length === 0 && expenses.length === 0) {
-      throw new AppError('CONFLICT', `There is no unbilled billable time${input.includeExpenses ? ' or expense' : ''} on this project in that period`, { field: 'from' });
+      const what = `unbilled billable time${input.includeExpenses ? ' or expense' : ''}`;
+      throw input.from || input.entryIds
+        ? new AppError('CONFLICT', `There is no ${what} on this project in that period`, { field: input.entryIds ? 'entryIds' : 'from' })
+        : new AppError('CONFLICT', `There is no ${what} on this project up to that day`, { field: 'to' });
     }
 
-    const lang: Language = project.customer.language === 'en' ? 'en' : 'de';
-    const groups = new Map<string, EntryRow[]>();
-    for (const r of rows) {
-      const key = `${groupKey(r, input.groupBy)}|${moneyText(r.rate)}`;
-      const list = groups.get(key);
-      if (list) list.push(r);
-      else groups.set(key, [r]);
-    }
-    const members: string[][] = [];
-    const lines: LineInput[] = [];
-    for (const list of groups.values()) {
-      const first = list[0] as EntryRow;
-      const minutes = list.reduce((sum, r) => sum + Number(r.billed_minutes), 0);
-      lines.push({
-        description: describe(first, input.groupBy, lang, `${project.projectNumber} ${project.title}`),
-        quantity: hoursOf(minutes),
-        unit: TEXT[lang].unit,
-        unitPrice: moneyText(first.rate),
-        taxRate: input.taxRate,
-      });
-      members.push(list.map((r) => r.id));
-    }
-    for (const x of expenses) {
-      lines.push({ description: x.description ? `${x.title}\n${x.description}` : x.title, quantity: '1', unit: lang === 'de' ? 'pauschal' : 'lump sum', unitPrice: moneyText(x.net_amount), taxRate: Number(x.tax_rate) as 19 | 7 | 0 });
-    }
     const days = rows.map((r) => r.day).sort();
     const draft = await createInvoice(tx, actor, {
       type: 'invoice',
       customerId: project.customer.id,
       projectId: project.id,
       reverseCharge: false,
-      servicePeriodFrom: days[0] ?? input.from ?? null,
-      servicePeriodTo: days[days.length - 1] ?? input.to ?? null,
+      // The days with time in them; a draft of expenses only covers the range asked for.
+      servicePeriodFrom: days[0] ?? input.from ?? to,
+      servicePeriodTo: days[days.length - 1] ?? to,
       serviceDate: null,
       validUntil: null,
       introText: null,

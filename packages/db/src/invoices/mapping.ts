@@ -1,4 +1,4 @@
-import { formatScaled, parseScaled } from '@workmate/domain/money';
+import { formatScaled, parseScaled, trimDecimal } from '@workmate/domain/money';
 import { outstandingAmount } from '@workmate/domain/invoice-lifecycle';
 import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import type { TaxRate } from '@workmate/domain/enums';
@@ -8,6 +8,9 @@ export const dateOnly = (v: unknown): string | null => (v === null || v === unde
 
 /** numeric(14,4) "1.5000" → "1.5" */
 export const quantityText = (v: string): string => formatScaled(parseScaled(String(v), QUANTITY_SCALE), QUANTITY_SCALE);
+
+/** A unit price, numeric(14,4): the places it has, at least two ("1.2605", "120.0000" → "120.00"). */
+export const priceText = (v: unknown): string => trimDecimal(String(v ?? '0'), 2);
 
 /** numeric(…,2) as returned by Postgres, normalised to two places ("12" → "12.00"). */
 export const moneyText = (v: unknown): string => {

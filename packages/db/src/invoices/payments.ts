@@ -42,7 +42,7 @@ async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
   const paid = moneyText(rows[0]?.paid ?? '0');
   invoice.paidAmount = paid;
   const status = statusAfterPayments({ grossTotal: moneyText(invoice.grossTotal), paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDate(now) });
-  if (status === 'paid' && invoice.status !== 'paid' && invoice.project) await postSystemMessage(tx, invoice.project.id, `Rechnung ${invoice.number} bezahlt`);
+  if (status === 'paid' && invoice.status !== 'paid' && invoice.project) await postSystemMessage(tx, invoice.project.id, { code: 'invoice.paid', params: { number: invoice.number ?? '' } });
   invoice.status = status;
   const last = rows[0]?.last;
   invoice.paidAt = status === 'paid' && last ? new Date(last) : null;

@@ -81,6 +81,8 @@ export async function storeInvoicePdf(em: EntityManager, storage: FileStorage, i
     const doc = tx.create(StoredDocument, {
       kind: final ? 'invoice_pdf' : 'invoice_preview',
       fileName: fileNameOf(inv),
+      // The documents list labels the file by this: a quote's PDF is an offer, not an invoice.
+      category: inv.type === 'quote' ? 'offer' : 'invoice',
       mimeType: 'application/pdf',
       sizeBytes: input.pdf.length,
       sha256,

@@ -10,7 +10,7 @@ import { Payment } from '../entities/payment.ts';
 import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { likePattern } from '../shared/versioning.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
-import { dateOnly, moneyText, outstandingOf, personName, quantityText, taxRateOf } from './mapping.ts';
+import { dateOnly, moneyText, outstandingOf, personName, priceText, quantityText, taxRateOf } from './mapping.ts';
 
 const POPULATE = ['customer', 'project', 'responsible'] as const;
 
@@ -102,7 +102,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
       description: l.description,
       quantity: quantityText(l.quantity),
       unit: l.unit,
-      unitPrice: moneyText(l.unitPrice),
+      unitPrice: priceText(l.unitPrice),
       taxRate: taxRateOf(l.taxRate),
       netAmount: moneyText(l.netAmount),
       timeEntryCount: lineCounts.get(l.id) ?? 0,
@@ -173,6 +173,9 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
   if (input.type) {
     where.push('i.type = ?');
     params.push(input.type);
+  } else if (!input.includeQuotes) {
+    // Quotes are no invoices: they have their own list and only come with the others when asked for.
+    where.push(`i.type <> 'quote'`);
   }
   if (input.customerId) {
     where.push('i.customer_id = ?');

@@ -6,7 +6,7 @@ import { InvoiceLine } from '../entities/invoice-line.ts';
 import type { Actor } from '../time-tracking/access.ts';
 import { createInvoice } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
-import { dateOnly, moneyText, quantityText } from './mapping.ts';
+import { dateOnly, moneyText, priceText, quantityText } from './mapping.ts';
 import { lockInvoice } from './queries.ts';
 
 /** An accepted quote becomes an invoice draft with the same lines; the two stay linked. A quote converts once. */
@@ -37,7 +37,7 @@ export async function convertQuote(em: EntityManager, actor: Actor, id: string):
         paymentTerms: quote.paymentTerms ?? null,
         footerText: quote.footerText ?? null,
         notes: null,
-        lines: lines.map((l) => ({ description: l.description, quantity: quantityText(l.quantity), unit: l.unit, unitPrice: moneyText(l.unitPrice), taxRate: Number(l.taxRate) as TaxRate })),
+        lines: lines.map((l) => ({ description: l.description, quantity: quantityText(l.quantity), unit: l.unit, unitPrice: priceText(l.unitPrice), taxRate: Number(l.taxRate) as TaxRate })),
       },
       { sourceQuoteId: quote.id },
     );

@@ -6,6 +6,10 @@ import { Migration20261123032731_expenses_documents_reminders } from './Migratio
 import { Migration20261123035824_chat } from './Migration20261123035824_chat.ts';
 import { Migration20261123042422_outbox_completion } from './Migration20261123042422_outbox_completion.ts';
 import { Migration20261123043006_keyset_indexes } from './Migration20261123043006_keyset_indexes.ts';
+import { Migration20261204100000_access_permissions } from './Migration20261204100000_access_permissions.ts';
+import { Migration20261204120000_workday_start } from './Migration20261204120000_workday_start.ts';
+import { Migration20261204160859_chat_system_data } from './Migration20261204160859_chat_system_data.ts';
+import { Migration20261204161500_unit_price_scale } from './Migration20261204161500_unit_price_scale.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -17,4 +21,8 @@ export const migrationsList = [
   { name: 'Migration20261123035824_chat', class: Migration20261123035824_chat },
   { name: 'Migration20261123042422_outbox_completion', class: Migration20261123042422_outbox_completion },
   { name: 'Migration20261123043006_keyset_indexes', class: Migration20261123043006_keyset_indexes },
+  { name: 'Migration20261204100000_access_permissions', class: Migration20261204100000_access_permissions },
+  { name: 'Migration20261204120000_workday_start', class: Migration20261204120000_workday_start },
+  { name: 'Migration20261204160859_chat_system_data', class: Migration20261204160859_chat_system_data },
+  { name: 'Migration20261204161500_unit_price_scale', class: Migration20261204161500_unit_price_scale },
 ];

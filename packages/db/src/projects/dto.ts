@@ -23,12 +23,12 @@ export interface ProjectStatisticsDto {
   completionPercentage: number | null;
   entryCount: number;
   openEntryCount: number;
-  /** Net of the project's paid invoices. */
-  revenue: string;
-  /** Net of the project's expenses. */
-  expenses: string;
-  /** revenue − expenses. */
-  margin: string;
+  /** Net of the project's paid invoices; null without invoices.read (as on the dashboard). */
+  revenue: string | null;
+  /** Net of the project's expenses; null without finance.read. */
+  expenses: string | null;
+  /** revenue − expenses; null unless both are shown. */
+  margin: string | null;
 }
 
 export interface ProjectDto {

@@ -144,7 +144,7 @@ export async function createProject(em: EntityManager, input: ProjectCreateInput
     const projectNumber = await nextNumber(tx, 'project', settings.projectNumberPattern);
     const p = tx.create(Project, { ...fields, ...rel, projectNumber } as never) as Project;
     await tx.flush();
-    await postSystemMessage(tx, p.id, `Projekt ${projectNumber} „${p.title}“ angelegt`);
+    await postSystemMessage(tx, p.id, { code: 'project.created', params: { number: projectNumber, title: p.title } });
     return getProject(tx, p.id);
   });
 }
@@ -162,7 +162,7 @@ export async function updateProject(em: EntityManager, input: ProjectUpdateInput
     tx.assign(p, { ...fields, ...(await projectRelations(tx, { customerId, departmentId, projectManagerId })) } as never);
     await tx.flush();
     // The project chat hears about status changes.
-    if (p.status !== statusBefore) await postSystemMessage(tx, p.id, `Projektstatus geändert: ${statusBefore} → ${p.status}`);
+    if (p.status !== statusBefore) await postSystemMessage(tx, p.id, { code: 'project.status', params: { before: statusBefore, after: p.status } });
   });
   return getProject(em, id);
 }

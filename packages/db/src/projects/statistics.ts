@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hoursFromMinutes } from '@workmate/domain/time-rules';
 import { fromCents, toCents } from '@workmate/domain/money';
+import { hasPermission } from '@workmate/domain/permissions';
 import { loadSettings } from '../core/settings.ts';
 import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
 import type { ProjectStatisticsDto } from './dto.ts';
@@ -10,9 +11,17 @@ import { findProject } from './projects.ts';
  * A project's figures, aggregated in one SQL statement (no rows are loaded into the app).
  * Budget utilisation is the value of the billable time (invoiced or not) against the budget;
  * completion is the elapsed share of the planned period. Revenue is the net of the project's paid
- * invoices; margin is that revenue less the project's expenses (net).
+ * invoices; margin is that revenue less the project's expenses (net). Like dashboards.kpis,
+ * revenue needs invoices.read and expenses finance.read; margin needs both. Anyone else gets null.
  */
-export async function projectStatistics(em: EntityManager, id: string, options: { includeDeleted?: boolean } = {}): Promise<ProjectStatisticsDto> {
+export async function projectStatistics(
+  em: EntityManager,
+  id: string,
+  viewer: { permissions: readonly string[] },
+  options: { includeDeleted?: boolean } = {},
+): Promise<ProjectStatisticsDto> {
+  const seesRevenue = hasPermission(viewer.permissions, 'invoices.read');
+  const seesExpenses = hasPermission(viewer.permissions, 'finance.read');
   await findProject(em, id, options);
   const settings = await loadSettings(em);
   const amount = entryAmountSql(settings.timeRoundingMinutes);
@@ -88,8 +97,8 @@ export async function projectStatistics(em: EntityManager, id: string, options: 
     completionPercentage: r.completion === null ? null : Number(r.completion),
     entryCount: Number(r.entry_count),
     openEntryCount: Number(r.open_count),
-    revenue: r.revenue,
-    expenses: r.expenses,
-    margin: fromCents(toCents(r.revenue) - toCents(r.expenses)),
+    revenue: seesRevenue ? r.revenue : null,
+    expenses: seesExpenses ? r.expenses : null,
+    margin: seesRevenue && seesExpenses ? fromCents(toCents(r.revenue) - toCents(r.expenses)) : null,
   };
 }

@@ -1,9 +1,11 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
+import { toCents } from '@workmate/domain/money';
 import type { EntryCreateInput, EntryUpdateInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
-import { berlinDate, MAX_ENTRY_MINUTES, minutesBetween } from '@workmate/domain/time-rules';
+import { berlinDate, MAX_ENTRY_MINUTES, minutesBetween, placeOnDay as placeOnDayRule } from '@workmate/domain/time-rules';
 import { checkBudgetWarning } from '../chat/system.ts';
+import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';
 import { Project } from '../entities/project.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
@@ -81,11 +83,19 @@ async function resolveEmployee(em: EntityManager, actor: Actor, employeeId: stri
   return employee;
 }
 
-/** Places `minutes` in the first free gap of that Berlin day, from midnight on. */
+/** Today cannot hold more hours than have passed since midnight. */
+function moreThanElapsed(day: string, elapsedMinutes: number): AppError {
+  const elapsed = `${Math.floor(elapsedMinutes / 60)}:${String(elapsedMinutes % 60).padStart(2, '0')}`;
+  return new AppError('BAD_REQUEST', `Only ${elapsed} hours of ${day} have passed so far; enter at most that much for today`, { field: 'durationMinutes' });
+}
+
+/** Places `minutes` on that Berlin day by the rule in domain `placeOnDay` (working hours first, never in the future). */
 async function placeOnDay(em: EntityManager, employeeId: string, day: string, minutes: number): Promise<{ start: Date; end: Date }> {
-  const bounds = await em.execute<Array<{ day_start: Date; day_end: Date }>>(
-    `select (?::date)::timestamp at time zone 'Europe/Berlin' as day_start, (?::date + 1)::timestamp at time zone 'Europe/Berlin' as day_end`,
-    [day, day],
+  const settings = await loadSettings(em);
+  const bounds = await em.execute<Array<{ day_start: Date; day_end: Date; workday_start: Date }>>(
+    `select (?::date)::timestamp at time zone 'Europe/Berlin' as day_start, (?::date + 1)::timestamp at time zone 'Europe/Berlin' as day_end,
+            ((?::date)::timestamp + ?::time) at time zone 'Europe/Berlin' as workday_start`,
+    [day, day, day, settings.workdayStart],
   );
   const dayStart = new Date(bounds[0]!.day_start);
   const dayEnd = new Date(bounds[0]!.day_end);
@@ -94,17 +104,19 @@ async function placeOnDay(em: EntityManager, employeeId: string, day: string, mi
       where employee_id = ? and start_time < ? and coalesce(end_time, 'infinity'::timestamptz) > ? order by start_time`,
     [employeeId, dayEnd, dayStart],
   );
-  let cursor = dayStart.getTime();
-  const need = minutes * 60_000;
-  for (const t of taken) {
-    const s = new Date(t.start_time).getTime();
-    if (s - cursor >= need) break;
-    cursor = Math.max(cursor, t.end_time ? new Date(t.end_time).getTime() : Number.POSITIVE_INFINITY);
+  const placed = placeOnDayRule({
+    minutes,
+    dayStart,
+    dayEnd,
+    workdayStart: new Date(bounds[0]!.workday_start),
+    now: new Date(),
+    taken: taken.map((t) => ({ start: new Date(t.start_time), end: t.end_time ? new Date(t.end_time) : null })),
+  });
+  if (placed.ok) return { start: placed.start, end: placed.end };
+  if (placed.reason === 'more_than_elapsed') {
+    throw moreThanElapsed(day, placed.elapsedMinutes);
   }
-  if (cursor + need > dayEnd.getTime()) {
-    throw new AppError('CONFLICT', `There is no free gap of ${minutes} minutes left on ${day}; enter start and end instead`, { field: 'durationMinutes' });
-  }
-  return { start: new Date(cursor), end: new Date(cursor + need) };
+  throw new AppError('CONFLICT', `There is no free gap of ${minutes} minutes left on ${day}; enter start and end instead`, { field: 'durationMinutes' });
 }
 
 /** Serialises the writes of one employee's entries, so the overlap check and the gap search see each other's results. */
@@ -113,11 +125,23 @@ async function lockEmployee(em: EntityManager, employeeId: string) {
 }
 
 
+/**
+ * An hourly rate on an entry overrides the project's and the employee's: only holders of
+ * timeTracking.rates may set or change it, or anyone could bill their own time at any price.
+ * Sending the rate the entry already has (forms send it back unchanged) is no change.
+ */
+function checkRate(actor: Actor, wanted: string | null | undefined, current: string | null): void {
+  if (wanted === undefined || can(actor, 'timeTracking.rates')) return;
+  const same = wanted === null || current === null ? wanted === current : toCents(wanted) === toCents(current);
+  if (!same) throw new AppError('FORBIDDEN', 'Setting an hourly rate needs the permission "timeTracking.rates"', { field: 'hourlyRate' });
+}
+
 function defaultBillable(project: Project | null): boolean {
   return project ? project.billableByDefault : false;
 }
 
 export async function createEntry(em: EntityManager, actor: Actor, input: EntryCreateInput): Promise<TimeEntryDto> {
+  checkRate(actor, input.hourlyRate, null);
   const id = await em.transactional(async (tx) => {
     const employee = await resolveEmployee(tx, actor, input.employeeId);
     const project = (await resolveProject(tx, input.projectId)) ?? null;
@@ -177,10 +201,27 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
     checkVersion(entry, input.version, 'time entry');
     const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDate(entry.startTime) }, actor, locked);
     if (reason) refuse(reason);
+    checkRate(actor, input.hourlyRate, entry.hourlyRate ?? null);
 
-    const start = input.startTime !== undefined ? new Date(input.startTime) : entry.startTime;
+    let start = input.startTime !== undefined ? new Date(input.startTime) : entry.startTime;
     let end = input.endTime !== undefined ? new Date(input.endTime) : (entry.endTime ?? null);
-    if (input.durationMinutes !== undefined && input.endTime === undefined) end = new Date(start.getTime() + input.durationMinutes * 60_000);
+    if (input.durationMinutes !== undefined && input.endTime === undefined) {
+      end = new Date(start.getTime() + input.durationMinutes * 60_000);
+      // More hours typed for today's entry (timesheet) would end in the future: it ends this minute
+      // instead and starts earlier, on the same day; more than has passed today is refused.
+      if (input.startTime === undefined && entry.endTime && end.getTime() > Date.now()) {
+        const nowMinute = Math.floor(Date.now() / 60_000) * 60_000;
+        const earlier = new Date(nowMinute - input.durationMinutes * 60_000);
+        const day = berlinDate(entry.startTime);
+        if (berlinDate(earlier) !== day) {
+          const midnight = await tx.execute<Array<{ at: Date }>>(`select (?::date)::timestamp at time zone 'Europe/Berlin' as at`, [day]);
+          const elapsed = Math.max(0, Math.floor((nowMinute - new Date(midnight[0]!.at).getTime()) / 60_000));
+          throw moreThanElapsed(day, elapsed);
+        }
+        start = earlier;
+        end = new Date(nowMinute);
+      }
+    }
     const timesChanged = start.getTime() !== entry.startTime.getTime() || (end?.getTime() ?? null) !== (entry.endTime?.getTime() ?? null);
     if (timesChanged) {
       if (end === null) throw new AppError('BAD_REQUEST', 'A running timer is stopped with stop, not by editing its end', { field: 'endTime' });

@@ -21,6 +21,8 @@ export const ApiTokenCreateInput = z.object({
   name: plainString().trim().min(1, { error: 'is required' }).max(100),
   /** Days until the token stops working; none means until revoked. */
   expiresInDays: z.int().min(1).max(3650).nullish(),
+  /** The current password: required for a token without expiry (a stolen session alone must not mint one). */
+  password: plainString().max(200).optional(),
 });
 export type ApiTokenCreateInput = z.infer<typeof ApiTokenCreateInput>;
 

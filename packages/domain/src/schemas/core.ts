@@ -111,6 +111,10 @@ export const SettingsUpdateInput = z
     projectNumberPattern: patternField,
     /** Billing rounding of time entries in minutes (0 = none); recorded times are never changed. */
     timeRoundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(15), z.literal(30)], { error: 'must be 0, 5, 15 or 30 minutes' }),
+    /** Where hours typed for a day start (HH:MM, Europe/Berlin), e.g. in the weekly timesheet. */
+    workdayStart: plainString()
+      .trim()
+      .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'must be a time of day such as 08:00' }),
     /** Small business under §19 UStG: no VAT on invoices, with the legal note. Changing it recalculates every draft. */
     smallBusiness: z.boolean(),
     /** A handlebars file on the server that replaces the built-in invoice template. */

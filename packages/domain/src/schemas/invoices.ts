@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, PAYMENT_METHODS, TAX_RATES, TIME_INVOICE_GROUPINGS } from '../enums.ts';
+import { trimDecimal } from '../money.ts';
 import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
 import { date, Id, money, optionalDate, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
@@ -14,17 +15,16 @@ export const Quantity = decimalInput.pipe(
     .transform((v) => v.replace(/^0+(?=\d)/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')),
 );
 
-/** A unit price in euros with at most two decimal places; negative for a discount line. */
+/**
+ * A unit price in euros with up to four decimal places (EN 16931 allows more than two: its own
+ * example prices a unit at 1.2605); negative for a discount line. Normalised to the places it
+ * has, at least two: "95" → "95.00", "1.2650" → "1.265".
+ */
 export const UnitPrice = decimalInput.pipe(
   z
     .string()
-    .refine((v) => /^-?\d{1,8}(\.\d{1,2})?$/.test(v), { error: 'must be an amount with at most two decimal places' })
-    .transform((v) => {
-      const negative = v.startsWith('-');
-      const [whole = '0', fraction = ''] = v.replace('-', '').split('.');
-      const text = `${BigInt(whole)}.${fraction.padEnd(2, '0')}`;
-      return negative && text !== '0.00' ? `-${text}` : text;
-    }),
+    .refine((v) => /^-?\d{1,8}(\.\d{1,4})?$/.test(v), { error: 'must be an amount with at most four decimal places' })
+    .transform((v) => trimDecimal(v, 2)),
 );
 
 export const TaxRateInput = z.preprocess(
@@ -101,7 +101,12 @@ export const INVOICE_CURSOR_KEYS: Record<(typeof INVOICE_SORTS)[number], readonl
 export const InvoiceListInput = Page.extend({
   search: plainString().trim().max(200).optional(),
   status: z.array(z.enum(INVOICE_STATUSES)).max(INVOICE_STATUSES.length).optional(),
+  /**
+   * One kind of document. Without it the list holds invoices and cancellation invoices: quotes
+   * have their own list (`type: 'quote'`) and are no invoices, unless `includeQuotes` asks for all.
+   */
   type: z.enum(INVOICE_TYPES).optional(),
+  includeQuotes: z.boolean().default(false),
   customerId: Id.optional(),
   projectId: Id.optional(),
   /** Issue date range (drafts: the day they were created), both inclusive. */
@@ -144,7 +149,9 @@ export const StatisticsInput = z.object({ year: z.int().min(2000).max(2100).opti
 export const CreateFromTimeEntriesInput = z
   .object({
     projectId: Id,
+    /** First day to bill; left out, there is no lower bound: all unbilled time is billed, however old. */
     from: date.optional(),
+    /** Last day to bill; left out, today (Europe/Berlin). */
     to: date.optional(),
     /** Bill exactly these entries instead of a date range. */
     entryIds: z.array(Id).min(1, { error: 'select at least one entry' }).max(5000).optional(),
@@ -157,7 +164,6 @@ export const CreateFromTimeEntriesInput = z
   })
   .superRefine((v, ctx) => {
     if (v.entryIds && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['entryIds'], message: 'give either a date range or entry ids, not both' });
-    if (!v.entryIds && (!v.from || !v.to)) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'is required (or give entry ids)' });
     if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before the start of the range' });
   });
 export type CreateFromTimeEntriesInput = z.infer<typeof CreateFromTimeEntriesInput>;

@@ -1,29 +1,55 @@
 import { TRPCError } from '@trpc/server';
-import { createApiToken, listApiTokens, revokeApiToken } from '@workmate/db/auth/api-tokens';
+import { confirmLastingToken, createApiToken, listApiTokens, revokeApiToken } from '@workmate/db/auth/api-tokens';
 import { changePassword } from '@workmate/db/auth/change-password';
 import { login, logout } from '@workmate/db/auth/sessions';
+import { DEMO_SIGN_IN, isDemoInstallation } from '@workmate/db/seeds/first-start';
+import { AppError } from '@workmate/domain/errors';
 import { ApiTokenCreateInput, ApiTokenRevokeInput, ChangePasswordInput, LoginInput } from '@workmate/domain/schemas/auth';
 import { clearedSessionCookie, sessionCookie } from '../../cookies.ts';
-import { hit, reset } from '../../rate-limit.ts';
+import type { ApiEnv } from '../../env.ts';
+import { loginBlocked, recordLoginFailure, recordLoginSuccess, type LoginBlock, type LoginLimits } from '../../rate-limit.ts';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 
+function loginLimits(env: ApiEnv): LoginLimits {
+  return {
+    perAccountIp: env.LOGIN_MAX_ATTEMPTS_ACCOUNT,
+    perIp: env.LOGIN_MAX_ATTEMPTS_IP,
+    windowSeconds: env.LOGIN_WINDOW_SECONDS,
+    lockSeconds: env.LOGIN_LOCK_SECONDS,
+    lockMaxSeconds: env.LOGIN_LOCK_MAX_SECONDS,
+    perAccount: env.LOGIN_MAX_FAILURES_ACCOUNT_HOUR,
+  };
+}
+
+function blockedMessage(block: LoginBlock): string {
+  const wait = block.retryAfter < 120 ? `${block.retryAfter} seconds` : `${Math.ceil(block.retryAfter / 60)} minutes`;
+  const why = {
+    'account-ip': 'Too many failed sign-ins to this account from your address',
+    ip: 'Too many failed sign-ins from your address',
+    account: 'Too many failed sign-ins to this account',
+  }[block.scope];
+  return `${why}. Try again in ${wait}.`;
+}
+
 export const authRouter = router({
-  /** Sign-in attempts are limited per account and per IP address (Redis counters). */
+  /** Failed sign-ins are limited per (account, IP), per IP and per account (see rate-limit.ts). */
   login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
     const env = ctx.deps.env;
-    const accountKey = `login:account:${input.email}`;
-    const ipKey = `login:ip:${ctx.ip ?? 'unknown'}`;
-    const [account, ip] = await Promise.all([
-      hit(ctx.deps.redis, accountKey, env.LOGIN_MAX_ATTEMPTS_ACCOUNT, env.LOGIN_WINDOW_SECONDS),
-      hit(ctx.deps.redis, ipKey, env.LOGIN_MAX_ATTEMPTS_IP, env.LOGIN_WINDOW_SECONDS),
-    ]);
-    if (!account.allowed || !ip.allowed) {
-      const wait = Math.max(account.allowed ? 0 : account.retryAfter, ip.allowed ? 0 : ip.retryAfter);
-      ctx.res.setHeader('Retry-After', String(wait));
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).` });
+    const ip = ctx.ip ?? 'unknown';
+    const limits = loginLimits(env);
+    const blocked = await loginBlocked(ctx.deps.redis, input.email, ip, limits);
+    if (blocked) {
+      ctx.res.setHeader('Retry-After', String(blocked.retryAfter));
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: blockedMessage(blocked) });
     }
-    const result = await login(ctx.em, input, { ip: ctx.ip, userAgent: ctx.req.headers['user-agent'] ?? null }, { idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS });
-    await reset(ctx.deps.redis, accountKey);
+    let result: Awaited<ReturnType<typeof login>>;
+    try {
+      result = await login(ctx.em, input, { ip: ctx.ip, userAgent: ctx.req.headers['user-agent'] ?? null }, { idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'UNAUTHORIZED') await recordLoginFailure(ctx.deps.redis, input.email, ip, limits);
+      throw error;
+    }
+    await recordLoginSuccess(ctx.deps.redis, input.email, ip);
     ctx.res.appendHeader('Set-Cookie', sessionCookie(result.token, { maxAgeSeconds: env.SESSION_MAX_HOURS * 3600, secure: env.COOKIE_SECURE }));
     return { user: result.user, expiresAt: result.expiresAt.toISOString() };
   }),
@@ -32,6 +58,15 @@ export const authRouter = router({
     if (ctx.sessionId) await logout(ctx.em, ctx.sessionId);
     ctx.res.appendHeader('Set-Cookie', clearedSessionCookie(ctx.deps.env.COOKIE_SECURE));
     return { ok: true };
+  }),
+
+  /**
+   * Public facts the sign-in page needs: a demo installation (the demo accounts with their
+   * well-known password exist) says so, with the demo sign-in.
+   */
+  instance: publicProcedure.query(async ({ ctx }) => {
+    const demo = await isDemoInstallation(ctx.em);
+    return { demo, demoSignIn: demo ? { ...DEMO_SIGN_IN } : null };
   }),
 
   /** The signed-in user, or null: the web app asks this first. */
@@ -44,7 +79,10 @@ export const authRouter = router({
 
   apiTokens: router({
     list: authedProcedure.query(({ ctx }) => listApiTokens(ctx.em, ctx.user.id)),
-    create: authedProcedure.input(ApiTokenCreateInput).mutation(({ ctx, input }) => createApiToken(ctx.em, ctx.user.id, input)),
+    create: authedProcedure.input(ApiTokenCreateInput).mutation(async ({ ctx, input }) => {
+      await confirmLastingToken(ctx.em, ctx.user.id, input);
+      return createApiToken(ctx.em, ctx.user.id, input);
+    }),
     revoke: authedProcedure.input(ApiTokenRevokeInput).mutation(({ ctx, input }) => revokeApiToken(ctx.em, ctx.user.id, input.id)),
   }),
 });

@@ -40,8 +40,9 @@ export const coreRouter = router({
     }),
   }),
   employees: router({
-    list: read.input(EmployeeListInput).query(({ ctx, input }) => listEmployees(ctx.em, input)),
-    get: read.input(IdInput).query(({ ctx, input }) => getEmployee(ctx.em, input.id)),
+    // Colleagues' personal data (birth date, home address, …) only with core.employees.manage.
+    list: read.input(EmployeeListInput).query(({ ctx, input }) => listEmployees(ctx.em, input, ctx.user)),
+    get: read.input(IdInput).query(({ ctx, input }) => getEmployee(ctx.em, input.id, ctx.user)),
     create: admin.input(EmployeeCreateInput).mutation(({ ctx, input }) => createEmployee(ctx.em, input)),
     update: admin.input(EmployeeUpdateInput).mutation(({ ctx, input }) => updateEmployee(ctx.em, input, ctx.user.id)),
     delete: admin.input(IdInput).mutation(async ({ ctx, input }) => {

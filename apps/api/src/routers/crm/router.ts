@@ -2,6 +2,7 @@ import { createActivity, deleteActivity, listActivities } from '@workmate/db/crm
 import { createContact, deleteContact, getContact, listContacts, updateContact } from '@workmate/db/crm/contacts';
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, restoreCustomer, updateCustomer } from '@workmate/db/crm/customers';
 import { customerHistory } from '@workmate/db/crm/history';
+import { customerOverview } from '@workmate/db/crm/overview';
 import { crmStats } from '@workmate/db/crm/stats';
 import { hasPermission } from '@workmate/domain/permissions';
 import { IdInput } from '@workmate/domain/schemas/common';
@@ -41,6 +42,8 @@ export const crmRouter = router({
       return { ok: true };
     }),
     restore: restore.input(IdInput).mutation(({ ctx, input }) => restoreCustomer(ctx.em, input.id)),
+    /** Projects (with projects.read) and invoices, open balance and revenue (with invoices.read) of one customer. */
+    overview: read.input(IdInput).query(({ ctx, input }) => customerOverview(ctx.em, ctx.user, input.id)),
     history: read.input(CustomerHistoryInput).query(({ ctx, input }) => customerHistory(ctx.em, input.id, input.limit)),
   }),
   contacts: router({

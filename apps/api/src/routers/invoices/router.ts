@@ -1,7 +1,7 @@
 import { cancelInvoice } from '@workmate/db/invoices/cancel';
 import { createInvoice, deleteInvoice, recalculateDrafts, updateInvoice } from '@workmate/db/invoices/drafts';
 import { finalizeInvoice, markSent } from '@workmate/db/invoices/finalize';
-import { createFromTimeEntries } from '@workmate/db/invoices/from-time';
+import { createFromTimeEntries, previewFromTimeEntries } from '@workmate/db/invoices/from-time';
 import { getInvoice, getInvoiceByNumber, listInvoices } from '@workmate/db/invoices/queries';
 import { convertQuote } from '@workmate/db/invoices/quotes';
 import { invoiceStatistics } from '@workmate/db/invoices/statistics';
@@ -61,7 +61,10 @@ export const invoicesRouter = router({
     return { queued: true as const, jobId };
   }),
   statistics: read.input(StatisticsInput).query(({ ctx, input }) => invoiceStatistics(ctx.em, input)),
+  /** Without a range: all unbilled billable time up to today (Berlin). Lines of 0 h are never created. */
   createFromTimeEntries: write.input(CreateFromTimeEntriesInput).mutation(({ ctx, input }) => createFromTimeEntries(ctx.em, ctx.user, input)),
+  /** What createFromTimeEntries with the same input would bill: lines, hours and amounts; creates nothing. */
+  previewFromTimeEntries: write.input(CreateFromTimeEntriesInput).query(({ ctx, input }) => previewFromTimeEntries(ctx.em, input)),
   convertQuote: write.input(ConvertQuoteInput).mutation(({ ctx, input }) => convertQuote(ctx.em, ctx.user, input.id)),
   pdf: read.input(PdfInput).query(({ ctx, input }) => pdfFor(ctx.em, ctx.deps, input.id)),
   payments: paymentsRouter,

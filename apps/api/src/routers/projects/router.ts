@@ -29,5 +29,5 @@ export const projectsRouter = router({
   restore: restore.input(IdInput).mutation(({ ctx, input }) => restoreProject(ctx.em, input.id)),
   statistics: read
     .input(IdInput)
-    .query(({ ctx, input }) => projectStatistics(ctx.em, input.id, { includeDeleted: hasPermission(ctx.user.permissions, 'projects.restore') })),
+    .query(({ ctx, input }) => projectStatistics(ctx.em, input.id, ctx.user, { includeDeleted: hasPermission(ctx.user.permissions, 'projects.restore') })),
 });

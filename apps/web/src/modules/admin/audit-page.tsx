@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
+import { actorName } from '../../lib/readable-value.ts';
 import { AuditChanges } from './audit-changes.tsx';
 
 /** Entity names as the audit trail records them (the entity class name, first letter lower-case). */
@@ -71,20 +72,25 @@ export function AuditPage() {
                     <th>{t('audit.actor')}</th>
                     <th>{t('audit.action')}</th>
                     <th>{t('audit.entity')}</th>
-                    <th>{t('audit.entityId')}</th>
+                    <th>{t('audit.record')}</th>
                     <th>{t('audit.changes')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {list.data.items.map((row) => (
                     <tr key={row.id} data-testid="audit-row">
-                      <td className="nowrap">{formatDateTime(row.at)}</td>
-                      <td>{row.actorLabel ?? t('audit.system')}</td>
+                      <td className="nowrap" data-testid="audit-at">
+                        {formatDateTime(row.at)}
+                      </td>
+                      <td data-testid="audit-actor">{actorName(row.actorLabel, t('audit.system'))}</td>
                       <td>{tOr(`change.${row.action}`, row.action)}</td>
                       <td>{tOr(`entity.${row.entity}`, row.entity)}</td>
-                      <td className="mono small">{row.entityId}</td>
+                      {/* The record's name; an id alone means nothing to a person (it stays in the tooltip). */}
+                      <td title={row.entityId} data-testid="audit-record">
+                        {list.data.names[row.entityId] ?? '—'}
+                      </td>
                       <td>
-                        <AuditChanges changes={row.changes} />
+                        <AuditChanges changes={row.changes} entity={row.entity} names={list.data.names} />
                       </td>
                     </tr>
                   ))}

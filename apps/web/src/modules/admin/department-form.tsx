@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { withCurrent } from '../../ui/enum-options.ts';
 import { SelectField, TextField, type Option } from '../../ui/form-fields.tsx';
 import { changedKeys, pick, useForm, zodFieldErrors } from '../../ui/use-form.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 type Department = RouterOutputs['core']['departments']['list'][number];
 
@@ -56,9 +57,9 @@ export function DepartmentForm({ department, managers, onDone }: { department?: 
       <SelectField {...form.text('managerId')} label={t('department.managerId')} options={withCurrent(managers, department?.manager)} emptyLabel={t('common.none')} />
       <TextField {...form.text('description')} label={t('department.description')} wide />
       <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
+        <CancelButton onCancel={onDone}>
           {t('common.cancel')}
-        </button>
+        </CancelButton>
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-department">
           {pending ? t('common.saving') : department ? t('common.save') : t('common.create')}
         </button>

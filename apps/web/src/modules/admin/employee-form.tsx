@@ -8,6 +8,9 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { withCurrent } from '../../ui/enum-options.ts';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors, type FormValues } from '../../ui/use-form.ts';
 import { EmployeeFields } from './employee-fields.tsx';
+import { readAmountFields } from '../../lib/number-input.ts';
+import { roleName } from './role-labels.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 export type Employee = RouterOutputs['core']['employees']['get'];
 
@@ -44,7 +47,7 @@ function normalize(values: FormValues): Record<string, unknown> {
 }
 
 export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Employee; readOnly: boolean; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, tOr, lang } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const initial = toValues(employee);
@@ -66,14 +69,16 @@ export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Emplo
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    const typed = readAmountFields(form.values, ['defaultHourlyRate'], lang);
+    if (!typed.ok) return form.setErrors(typed.errors);
     if (!employee) {
-      const parsed = EmployeeCreateInput.safeParse(normalize(form.values));
+      const parsed = EmployeeCreateInput.safeParse(normalize(typed.values));
       if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
       return create.mutate(parsed.data);
     }
     const changed = changedKeys(form.values, initial);
     if (!changed.length) return onSaved();
-    const parsed = EmployeeUpdateInput.safeParse({ id: employee.id, version: employee.version, ...pick(normalize(form.values), changed) });
+    const parsed = EmployeeUpdateInput.safeParse({ id: employee.id, version: employee.version, ...pick(normalize(typed.values), changed) });
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
     update.mutate(parsed.data);
   };
@@ -86,7 +91,7 @@ export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Emplo
           form={form}
           isNew={!employee}
           departments={withCurrent((departments.data ?? []).map((d) => ({ value: d.id, label: d.name })), employee?.department)}
-          roles={withCurrent((roles.data ?? []).map((r) => ({ value: r.id, label: r.name })), employee?.role)}
+          roles={withCurrent((roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r.name, tOr) })), employee?.role)}
           people={withCurrent(
             (people.data?.items ?? []).filter((p) => p.id !== employee?.id).map((p) => ({ value: p.id, label: `${p.lastName}, ${p.firstName}` })),
             employee?.reportsTo,
@@ -95,9 +100,9 @@ export function EmployeeForm({ employee, readOnly, onSaved }: { employee?: Emplo
       </fieldset>
       {!readOnly ? (
         <div className="form-actions sticky-actions">
-          <button type="button" className="btn" onClick={onSaved}>
+          <CancelButton onCancel={onSaved}>
             {t('common.cancel')}
-          </button>
+          </CancelButton>
           <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-employee">
             {pending ? t('common.saving') : employee ? t('common.save') : t('common.create')}
           </button>

@@ -5,6 +5,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { STATUS_TONES } from '../../ui/enum-options.ts';
 import { Empty, Loading } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
+import { roleName } from './role-labels.ts';
 import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
 
 export type EmployeeSort = 'lastName' | 'employeeCode' | 'email' | 'hireDate' | 'createdAt';
@@ -57,7 +58,7 @@ export function EmployeeTable({ result, loading, sort, onSort, onPage, busy, onD
                   </td>
                   <td>{e.email}</td>
                   <td>{e.department?.name ?? ''}</td>
-                  <td>{e.role?.name ?? ''}</td>
+                  <td>{e.role ? roleName(e.role.name, tOr) : ''}</td>
                   <td>
                     <Badge tone={STATUS_TONES[e.status]}>{tOr(`employeeStatus.${e.status}`, e.status)}</Badge>
                   </td>

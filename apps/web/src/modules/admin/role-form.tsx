@@ -8,6 +8,7 @@ import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { TextAreaField, TextField } from '../../ui/form-fields.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import type { z } from 'zod';
+import { CancelButton } from '../../ui/modal.tsx';
 
 export type Role = RouterOutputs['core']['roles']['list'][number];
 
@@ -64,9 +65,9 @@ export function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) 
       <TextField {...form.text('description')} label={t('role.description')} wide />
       <TextAreaField {...form.text('permissions')} label={t('role.permissions')} hint={t('role.permissionsHint')} rows={8} />
       <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
+        <CancelButton onCancel={onDone}>
           {t('common.cancel')}
-        </button>
+        </CancelButton>
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-role">
           {pending ? t('common.saving') : role ? t('common.save') : t('common.create')}
         </button>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useT } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
@@ -8,9 +8,10 @@ import { Modal } from '../../ui/modal.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../auth/session.ts';
 import { RoleForm } from './role-form.tsx';
+import { permissionText, roleDescription, roleName } from './role-labels.ts';
 
 export function RolesPage() {
-  const t = useT();
+  const { t, tOr } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();
@@ -55,17 +56,20 @@ export function RolesPage() {
                 {roles.data.map((r) => (
                   <tr key={r.id} data-testid="role-row">
                     <td>
-                      <strong>{r.name}</strong> {r.isSystem ? <Badge tone="neutral">{t('role.builtIn')}</Badge> : null}
-                      {r.description ? <div className="muted small">{r.description}</div> : null}
+                      <strong data-testid="role-name">{r.isSystem ? roleName(r.name, tOr) : r.name}</strong> {r.isSystem ? <Badge tone="neutral">{t('role.builtIn')}</Badge> : null}
+                      {(r.isSystem ? roleDescription(r.name, r.description, tOr) : r.description) ? (
+                        <div className="muted small">{r.isSystem ? roleDescription(r.name, r.description, tOr) : r.description}</div>
+                      ) : null}
                     </td>
                     <td>
-                      <span className="chips">
+                      {/* What each permission allows, in words; the code stays beside it for those who write roles. */}
+                      <ul className="permission-list">
                         {r.permissions.map((p) => (
-                          <code key={p} className="chip">
-                            {p}
-                          </code>
+                          <li key={p} data-testid="role-permission" data-permission={p}>
+                            {permissionText(p, tOr)} <code className="muted small">{p}</code>
+                          </li>
                         ))}
-                      </span>
+                      </ul>
                     </td>
                     <td className="num">{r.employeeCount}</td>
                     {admin ? (
@@ -78,7 +82,7 @@ export function RolesPage() {
                             type="button"
                             className="btn btn-small btn-danger"
                             disabled={remove.isPending}
-                            onClick={() => window.confirm(t('role.confirmDelete', { name: r.name })) && remove.mutate({ id: r.id })}
+                            onClick={() => window.confirm(t('role.confirmDelete', { name: roleName(r.name, tOr) })) && remove.mutate({ id: r.id })}
                             data-testid="delete-role"
                           >
                             {t('common.delete')}

@@ -17,7 +17,7 @@ const FIELDS = [
   'companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website', 'taxNumber', 'vatId',
   'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
   'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern',
-  'timeRoundingMinutes', 'pdfTemplatePath', 'reminderDaysBeforeDue',
+  'timeRoundingMinutes', 'workdayStart', 'pdfTemplatePath', 'reminderDaysBeforeDue',
 ] as const;
 type Field = Exclude<(typeof FIELDS)[number], 'logoDataUrl'>;
 
@@ -28,7 +28,7 @@ const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionLegal', fields: ['managingDirector', 'registerCourt', 'registerNumber', 'taxNumber', 'vatId'] },
   { title: 'settings.sectionBank', fields: ['bankName', 'iban', 'bic', 'defaultPaymentTermsDays'] },
   { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern'] },
-  { title: 'settings.sectionTime', fields: ['timeRoundingMinutes'] },
+  { title: 'settings.sectionTime', fields: ['timeRoundingMinutes', 'workdayStart'] },
   { title: 'settings.sectionInvoices', fields: ['pdfTemplatePath', 'reminderDaysBeforeDue'] },
 ];
 
@@ -72,6 +72,7 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
       const options = TIME_ROUNDING_STEPS.map((step) => ({ value: String(step), label: step ? t('settings.roundingStep', { minutes: step }) : t('settings.roundingNone') }));
       return <SelectField key={name} {...props} options={options} hint={t('settings.timeRoundingHint')} />;
     }
+    if (name === 'workdayStart') return <TextField key={name} {...props} type="time" hint={t('settings.workdayStartHint')} />;
     if (name === 'defaultPaymentTermsDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;
     if (name === 'reminderDaysBeforeDue') return <TextField key={name} {...props} type="number" inputMode="numeric" hint={t('settings.reminderDaysHint')} />;
     if (name === 'pdfTemplatePath') return <TextField key={name} {...props} placeholder="/srv/workmate/rechnung.hbs" hint={t('settings.pdfTemplatePathHint')} wide />;

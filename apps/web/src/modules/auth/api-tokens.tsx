@@ -16,7 +16,7 @@ export function ApiTokens() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tokens = useQuery(trpc.auth.apiTokens.list.queryOptions());
-  const form = useForm({ name: '', expiresInDays: '' });
+  const form = useForm({ name: '', expiresInDays: '', password: '' });
   const [secret, setSecret] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.apiTokens.list.queryKey() });
 
@@ -24,7 +24,7 @@ export function ApiTokens() {
     trpc.auth.apiTokens.create.mutationOptions({
       onSuccess: (result) => {
         setSecret(result.token);
-        form.reset({ name: '', expiresInDays: '' });
+        form.reset({ name: '', expiresInDays: '', password: '' });
         void refresh();
       },
       onError: (error) => form.setErrors(errorInfo(error).fieldErrors),
@@ -35,8 +35,9 @@ export function ApiTokens() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const days = form.values.expiresInDays.trim();
-    const parsed = ApiTokenCreateInput.safeParse({ name: form.values.name, expiresInDays: days ? Number(days) : null });
+    const parsed = ApiTokenCreateInput.safeParse({ name: form.values.name, expiresInDays: days ? Number(days) : null, password: days ? undefined : form.values.password });
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
+    if (!days && !form.values.password) return form.setErrors({ password: [t('tokens.passwordRequired')] });
     setSecret(null);
     create.mutate(parsed.data);
   };
@@ -55,6 +56,10 @@ export function ApiTokens() {
         <ErrorAlert error={create.error} />
         <TextField {...form.text('name')} label={t('tokens.name')} required testId="token-name" />
         <TextField {...form.text('expiresInDays')} type="number" inputMode="numeric" label={t('tokens.expiresInDays')} hint={t('tokens.expiresHint')} />
+        {/* A token that never expires needs the password again (the server checks it). */}
+        {form.values.expiresInDays.trim() === '' ? (
+          <TextField {...form.text('password')} type="password" autoComplete="current-password" label={t('tokens.password')} hint={t('tokens.passwordHint')} required testId="token-password" />
+        ) : null}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="create-token">
             {t('tokens.create')}

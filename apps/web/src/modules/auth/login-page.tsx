@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Redirect, useLocation, useSearch } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -25,6 +25,8 @@ export function LoginPage() {
   const me = useMe();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // A demo installation says so (and how to sign in) before anyone types real data into it.
+  const instance = useQuery(trpc.auth.instance.queryOptions(undefined, { staleTime: 5 * 60_000 }));
 
   const login = useMutation(
     trpc.auth.login.mutationOptions({
@@ -58,10 +60,17 @@ export function LoginPage() {
       <div className="login-lang">
         <LangSwitch />
       </div>
-      <form className="card login-card" onSubmit={onSubmit} noValidate data-testid="login-form">
+      <form className="card login-card" onSubmit={onSubmit} noValidate data-testid="login-form" data-instance={instance.data ? (instance.data.demo ? 'demo' : 'installation') : 'unknown'}>
         <p className="brand brand-large">{t('app.name')}</p>
         <h1>{t('login.title')}</h1>
         <p className="muted">{t('login.subtitle')}</p>
+        {instance.data?.demoSignIn ? (
+          <div className="alert alert-warning" role="note" data-testid="demo-notice">
+            <strong>{t('login.demoTitle')}</strong>
+            <br />
+            {t('login.demoText', { email: instance.data.demoSignIn.email, password: instance.data.demoSignIn.password })}
+          </div>
+        ) : null}
         {message ? (
           <div className="alert alert-error" role="alert" data-testid="login-error">
             {message}

@@ -3,9 +3,10 @@ import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { ApiTokens } from './api-tokens.tsx';
 import { ChangePasswordForm } from './change-password-form.tsx';
 import { useMe } from './session.ts';
+import { roleName } from '../admin/role-labels.ts';
 
 export function ProfilePage() {
-  const { t } = useI18n();
+  const { t, tOr } = useI18n();
   const me = useMe().data;
   if (!me) return <Loading />;
   return (
@@ -25,7 +26,7 @@ export function ProfilePage() {
           </div>
           <div>
             <dt>{t('profile.role')}</dt>
-            <dd>{me.roleName ?? t('common.none')}</dd>
+            <dd>{me.roleName ? roleName(me.roleName, tOr) : t('common.none')}</dd>
           </div>
           <div>
             <dt>{t('profile.permissions')}</dt>

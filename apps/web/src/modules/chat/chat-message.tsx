@@ -6,6 +6,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { PaperclipIcon } from '../../ui/icons.tsx';
 import { formatChatText } from './chat-format.tsx';
+import { systemMessageText } from './system-text.ts';
 import type { ChatMessage } from './use-chat-messages.ts';
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
 
 /** One message: author, time (Berlin), text or "deleted", attachments, and edit/delete for its author. */
 export function ChatMessageItem({ message: m, own, moderator, onChanged }: Props) {
-  const { t, formatTime, formatDateTime } = useI18n();
+  const { t, tOr, formatTime, formatDateTime, formatMoney } = useI18n();
   const trpc = useTRPC();
   const [draft, setDraft] = useState<string | null>(null);
   const edit = useMutation(
@@ -32,6 +33,8 @@ export function ChatMessageItem({ message: m, own, moderator, onChanged }: Props
   const remove = useMutation(trpc.chat.messages.delete.mutationOptions({ onSuccess: onChanged }));
   const system = m.kind === 'system';
   const deleted = !!m.deletedAt;
+  // Worded from code and parameters in the reader's language; old messages show their stored text.
+  const systemText = m.system ? systemMessageText(m.system, { t, tOr, formatMoney }) : null;
   const canEdit = own && !system && !deleted;
   const canDelete = (own || moderator) && !system && !deleted;
   const save = () => {
@@ -111,7 +114,7 @@ export function ChatMessageItem({ message: m, own, moderator, onChanged }: Props
         </form>
       ) : (
         <div className={`chat-text${deleted ? ' chat-deleted muted' : ''}`} data-testid="chat-text">
-          {deleted ? t('chat.deleted') : formatChatText(m.content ?? '', m.mentions.map((x) => x.name))}
+          {deleted ? t('chat.deleted') : systemText ?? formatChatText(m.content ?? '', m.mentions.map((x) => x.name))}
         </div>
       )}
       {m.attachments.length ? (

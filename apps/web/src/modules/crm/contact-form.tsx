@@ -7,6 +7,7 @@ import { useTRPC, type RouterOutputs } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { CheckboxField, TextAreaField, TextField } from '../../ui/form-fields.tsx';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors } from '../../ui/use-form.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 export type Contact = RouterOutputs['crm']['contacts']['list']['items'][number];
 
@@ -57,9 +58,9 @@ export function ContactForm({ customerId, contact, onDone }: { customerId: strin
       <CheckboxField {...form.check('isPrimary')} label={t('contact.isPrimary')} />
       <TextAreaField {...form.text('notes')} label={t('contact.notes')} rows={3} />
       <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
+        <CancelButton onCancel={onDone}>
           {t('common.cancel')}
-        </button>
+        </CancelButton>
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-contact">
           {pending ? t('common.saving') : contact ? t('common.save') : t('common.create')}
         </button>

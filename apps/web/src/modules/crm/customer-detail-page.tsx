@@ -14,6 +14,7 @@ import { ActivitySection } from './activity-section.tsx';
 import { ContactsSection } from './contacts-section.tsx';
 import { CustomerDetails } from './customer-details.tsx';
 import { CustomerForm } from './customer-form.tsx';
+import { CustomerOverview } from './customer-overview.tsx';
 
 export function CustomerDetailPage({ id }: { id: string }) {
   const { t, tOr } = useI18n();
@@ -95,6 +96,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
       {isDeleted ? <Alert kind="warning">{t('customer.isDeleted')}</Alert> : null}
       <ErrorAlert error={remove.error ?? restore.error} />
       <CustomerDetails customer={c} />
+      <CustomerOverview customerId={c.id} />
       <ContactsSection customerId={c.id} readOnly={isDeleted} />
       <ActivitySection customerId={c.id} readOnly={isDeleted} />
       {editing ? (

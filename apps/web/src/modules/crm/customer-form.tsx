@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { SelectField, TextAreaField, TextField } from '../../ui/form-fields.tsx';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors } from '../../ui/use-form.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 export type Customer = RouterOutputs['crm']['customers']['get'];
 
@@ -67,9 +68,9 @@ export function CustomerForm({ customer, onSaved, onCancel }: { customer?: Custo
       <TextAreaField {...form.text('notes')} label={t('customer.notes')} />
       <div className="form-actions">
         {onCancel ? (
-          <button type="button" className="btn" onClick={onCancel}>
+          <CancelButton onCancel={onCancel}>
             {t('common.cancel')}
-          </button>
+          </CancelButton>
         ) : null}
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-customer">
           {pending ? t('common.saving') : customer ? t('common.save') : t('common.create')}

@@ -35,10 +35,10 @@ export function CustomerTable({ result, loading, sort, onSort, onPage, onRestore
               <tr>
                 <SortHeader column="customerNumber" label={t('customer.customerNumber')} state={sort} onChange={onSort} />
                 <SortHeader column="name" label={t('customer.name')} state={sort} onChange={onSort} />
-                <SortHeader column="city" label={t('customer.city')} state={sort} onChange={onSort} />
+                <SortHeader column="city" label={t('customer.city')} state={sort} onChange={onSort} className="col-low" />
                 <SortHeader column="status" label={t('customer.status')} state={sort} onChange={onSort} />
-                <th>{t('customer.type')}</th>
-                <th>{t('customer.primaryContact')}</th>
+                <th className="col-low">{t('customer.type')}</th>
+                <th className="col-low">{t('customer.primaryContact')}</th>
                 {onRestore ? <th><span className="sr-only">{t('common.actions')}</span></th> : null}
               </tr>
             </thead>
@@ -52,12 +52,12 @@ export function CustomerTable({ result, loading, sort, onSort, onPage, onRestore
                     </Link>
                     {c.deletedAt ? <Badge tone="danger">{t('common.deletedBadge')}</Badge> : null}
                   </td>
-                  <td>{c.city ?? ''}</td>
+                  <td className="col-low">{c.city ?? ''}</td>
                   <td>
                     <Badge tone={STATUS_TONES[c.status]}>{tOr(`customerStatus.${c.status}`, c.status)}</Badge>
                   </td>
-                  <td>{tOr(`customerType.${c.type}`, c.type)}</td>
-                  <td>{c.primaryContact?.name ?? ''}</td>
+                  <td className="col-low">{tOr(`customerType.${c.type}`, c.type)}</td>
+                  <td className="col-low">{c.primaryContact?.name ?? ''}</td>
                   {onRestore ? (
                     <td className="cell-actions">
                       {c.deletedAt ? (

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { PageHeader } from '../../ui/page.tsx';
+import { FilterBar } from '../../ui/filter-bar.tsx';
 import { useCan } from '../auth/session.ts';
 import { CustomerForm } from './customer-form.tsx';
 import { CustomerTable } from './customer-table.tsx';
@@ -62,39 +63,41 @@ export function CustomersPage() {
           ) : null
         }
       />
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder={t('customer.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="customer-search"
-        />
-        <select value={status} onChange={(e) => setStatus(e.target.value as CustomerStatus | '')} aria-label={t('customer.status')} data-testid="filter-status">
-          <option value="">{`${t('customer.status')}: ${t('common.all')}`}</option>
-          {enumOptions(CUSTOMER_STATUSES, 'customerStatus', tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select value={type} onChange={(e) => setType(e.target.value as CustomerType | '')} aria-label={t('customer.type')} data-testid="filter-type">
-          <option value="">{`${t('customer.type')}: ${t('common.all')}`}</option>
-          {enumOptions(CUSTOMER_TYPES, 'customerType', tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        {can('crm.restore') ? (
-          <label className="toggle">
-            <input type="checkbox" checked={deleted} onChange={(e) => setDeleted(e.target.checked)} data-testid="show-deleted" />
-            {t('common.showDeleted')}
-          </label>
-        ) : null}
-      </div>
+      <FilterBar>
+        <div className="toolbar">
+          <input
+            type="search"
+            className="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('customer.searchPlaceholder')}
+            aria-label={t('common.search')}
+            data-testid="customer-search"
+          />
+          <select value={status} onChange={(e) => setStatus(e.target.value as CustomerStatus | '')} aria-label={t('customer.status')} data-testid="filter-status">
+            <option value="">{`${t('customer.status')}: ${t('common.all')}`}</option>
+            {enumOptions(CUSTOMER_STATUSES, 'customerStatus', tOr).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <select value={type} onChange={(e) => setType(e.target.value as CustomerType | '')} aria-label={t('customer.type')} data-testid="filter-type">
+            <option value="">{`${t('customer.type')}: ${t('common.all')}`}</option>
+            {enumOptions(CUSTOMER_TYPES, 'customerType', tOr).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          {can('crm.restore') ? (
+            <label className="toggle">
+              <input type="checkbox" checked={deleted} onChange={(e) => setDeleted(e.target.checked)} data-testid="show-deleted" />
+              {t('common.showDeleted')}
+            </label>
+          ) : null}
+        </div>
+      </FilterBar>
       <ErrorAlert error={list.error ?? restore.error} />
       <CustomerTable
         result={list.data}

@@ -1,5 +1,6 @@
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RouterOutputs } from '../../trpc.ts';
+import { actorName, fieldLabel } from '../../lib/readable-value.ts';
 import { Empty } from '../../ui/page.tsx';
 
 type Entry = RouterOutputs['crm']['customers']['history'][number];
@@ -26,7 +27,7 @@ export function Timeline({ entries, onDeleteActivity, deleting }: { entries: Ent
               <div className="timeline-title">{heading}</div>
               <div className="timeline-meta muted small">
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                {e.actor ? <span> · {t('activity.by', { actor: e.actor })}</span> : null}
+                {e.actor || e.kind === 'change' ? <span> · {t('activity.by', { actor: actorName(e.actor, t('audit.system')) })}</span> : null}
               </div>
               {e.description ? <p className="pre-wrap timeline-text">{e.description}</p> : null}
               {e.kind === 'activity' && onDeleteActivity ? (
@@ -35,7 +36,7 @@ export function Timeline({ entries, onDeleteActivity, deleting }: { entries: Ent
                 </button>
               ) : null}
               {e.kind === 'change' && e.type === 'update' && e.changedFields.length ? (
-                <p className="small muted">{t('activity.changedFields', { fields: e.changedFields.join(', ') })}</p>
+                <p className="small muted">{t('activity.changedFields', { fields: e.changedFields.map((f) => fieldLabel(e.entity, f, tOr)).join(', ') })}</p>
               ) : null}
             </div>
           </li>

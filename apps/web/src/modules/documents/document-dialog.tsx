@@ -13,7 +13,7 @@ import { Modal } from '../../ui/modal.tsx';
 import { Empty, Loading } from '../../ui/page.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useUpload } from '../../ui/use-upload.ts';
-import { categoryOptions, formatBytes, useDocumentRights, useInvalidateDocuments, type DocumentDto } from './document-options.ts';
+import { categoryOptions, documentLabels, formatBytes, useDocumentRights, useInvalidateDocuments, type DocumentDto } from './document-options.ts';
 
 /** One document: its details (editable), every version with its download, and a new version. */
 export function DocumentDialog({ doc: listed, onClose }: { doc: DocumentDto; onClose: () => void }) {
@@ -36,6 +36,7 @@ export function DocumentDialog({ doc: listed, onClose }: { doc: DocumentDto; onC
     }),
   );
   const href = recordHref(doc.entity, doc.entityId);
+  const labels = documentLabels(doc);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -64,10 +65,10 @@ export function DocumentDialog({ doc: listed, onClose }: { doc: DocumentDto; onC
           {doc.fileName} · {formatBytes(doc.sizeBytes, lang)} · {t('document.versionN', { version: doc.version })}
         </span>
         {doc.confidential ? <Badge tone="warning">{t('document.confidentialShort')}</Badge> : null}
-        {doc.kind === 'invoice_pdf' ? <Badge tone="info">{t('documentKind.invoice_pdf')}</Badge> : null}
+        {labels.kind ? <Badge tone="info">{tOr(labels.kind, doc.kind)}</Badge> : null}
         {href ? (
           <Link href={href} className="small">
-            {tOr(`record.${doc.entity}`, doc.entity ?? '')}
+            {tOr(labels.record ?? '', doc.entity ?? '')}
           </Link>
         ) : null}
       </p>

@@ -17,6 +17,18 @@ export function categoryOptions(tOr: (key: string, fallback: string) => string, 
   return options;
 }
 
+/**
+ * The label of a document's kind and of the record it belongs to. An archived PDF of a quote is
+ * an offer ("Angebots-PDF", linked to an "Angebot"), not an invoice: its category says which.
+ */
+export function documentLabels(d: Pick<DocumentDto, 'kind' | 'category' | 'entity'>): { kind: string | null; record: string | null } {
+  const quote = d.kind === 'invoice_pdf' && d.category === 'offer';
+  return {
+    kind: d.kind === 'invoice_pdf' ? (quote ? 'documentKind.quote_pdf' : 'documentKind.invoice_pdf') : null,
+    record: d.entity ? (quote ? 'record.quote' : `record.${d.entity}`) : null,
+  };
+}
+
 /** 1536 → "1,5 KB". */
 export function formatBytes(bytes: number, lang: Lang): string {
   const number = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });

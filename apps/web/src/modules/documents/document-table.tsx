@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { recordHref } from '../../lib/record-links.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
-import { formatBytes, useDocumentRights, type DocumentDto } from './document-options.ts';
+import { documentLabels, formatBytes, useDocumentRights, type DocumentDto } from './document-options.ts';
 
 export type DocumentSort = 'createdAt' | 'title' | 'fileName' | 'sizeBytes';
 
@@ -38,6 +38,7 @@ export function DocumentTable({ items, sort, onSort, onOpen, onDelete }: Props) 
           {items.map((d) => {
             const href = recordHref(d.entity, d.entityId);
             const may = rights(d);
+            const labels = documentLabels(d);
             return (
               <tr key={d.id} data-testid="document-row" data-id={d.id} data-kind={d.kind}>
                 <td className="document-file">
@@ -48,8 +49,8 @@ export function DocumentTable({ items, sort, onSort, onOpen, onDelete }: Props) 
                   {d.version > 1 ? <Badge tone="neutral">{`v${d.version}`}</Badge> : null}
                   {d.title ? <div className="muted small">{d.fileName}</div> : null}
                 </td>
-                <td>{d.kind === 'invoice_pdf' ? t('documentKind.invoice_pdf') : d.category ? tOr(`documentCategory.${d.category}`, d.category) : null}</td>
-                <td>{href ? <Link href={href}>{tOr(`record.${d.entity}`, d.entity ?? '')}</Link> : <span className="muted">—</span>}</td>
+                <td data-testid="document-kind">{labels.kind ? tOr(labels.kind, d.kind) : d.category ? tOr(`documentCategory.${d.category}`, d.category) : null}</td>
+                <td>{href ? <Link href={href}>{tOr(labels.record ?? '', d.entity ?? '')}</Link> : <span className="muted">—</span>}</td>
                 <td className="num nowrap">{formatBytes(d.sizeBytes, lang)}</td>
                 <td>
                   <span className="nowrap">{formatDate(d.createdAt)}</span>

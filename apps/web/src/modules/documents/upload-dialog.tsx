@@ -4,7 +4,7 @@ import { errorInfo } from '../../lib/errors.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { FileDrop, UploadProgress } from '../../ui/file-drop.tsx';
 import { CheckboxField, SelectField, TextField } from '../../ui/form-fields.tsx';
-import { Modal } from '../../ui/modal.tsx';
+import { CancelButton, Modal } from '../../ui/modal.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useUpload } from '../../ui/use-upload.ts';
 import { categoryOptions, useInvalidateDocuments } from './document-options.ts';
@@ -68,9 +68,9 @@ export function UploadDialog({ onClose }: { onClose: () => void }) {
         <CheckboxField {...form.check('confidential')} label={t('document.confidential')} testId="document-confidential" />
         <p className="hint field-wide">{t('document.confidentialHint')}</p>
         <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
+          <CancelButton onCancel={onClose}>
             {upload.result?.duplicate ? t('common.close') : t('common.cancel')}
-          </button>
+          </CancelButton>
           <button type="submit" className="btn btn-primary" disabled={uploading || !file} data-testid="document-upload-submit">
             {uploading ? t('upload.uploading') : t('upload.submit')}
           </button>

@@ -7,6 +7,7 @@ import { enumOptions } from '../../ui/enum-options.ts';
 import { useCan } from '../auth/session.ts';
 import { useProjectOptions } from '../projects/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
+import { FilterBar } from '../../ui/filter-bar.tsx';
 
 export interface ExpenseFilterState {
   title: string;
@@ -70,57 +71,59 @@ export function ExpenseFilters({ value, onChange }: { value: ExpenseFilterState;
   );
 
   return (
-    <div className="toolbar" data-testid="expense-filters">
-      <input
-        type="search"
-        className="search"
-        value={value.title}
-        onChange={(e) => set('title', e.target.value)}
-        placeholder={t('expense.searchPlaceholder')}
-        aria-label={t('common.search')}
-        data-testid="expense-search"
-      />
-      <select value={value.category} onChange={(e) => set('category', e.target.value)} aria-label={t('expense.category')} data-testid="filter-category">
-        <option value="">{`${t('expense.category')}: ${all}`}</option>
-        {enumOptions(EXPENSE_CATEGORIES, 'expenseCategory', tOr).map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {can('projects.read') ? (
-        <select value={value.projectId} onChange={(e) => onChange({ ...value, projectId: e.target.value, invoiceId: '' })} aria-label={t('expense.project')} data-testid="filter-project">
-          <option value="">{`${t('expense.project')}: ${all}`}</option>
-          {projects.map((o) => (
+    <FilterBar>
+      <div className="toolbar" data-testid="expense-filters">
+        <input
+          type="search"
+          className="search"
+          value={value.title}
+          onChange={(e) => set('title', e.target.value)}
+          placeholder={t('expense.searchPlaceholder')}
+          aria-label={t('common.search')}
+          data-testid="expense-search"
+        />
+        <select value={value.category} onChange={(e) => set('category', e.target.value)} aria-label={t('expense.category')} data-testid="filter-category">
+          <option value="">{`${t('expense.category')}: ${all}`}</option>
+          {enumOptions(EXPENSE_CATEGORIES, 'expenseCategory', tOr).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </select>
-      ) : null}
-      {can('invoices.read') ? (
-        <select value={value.invoiceId} onChange={(e) => set('invoiceId', e.target.value)} aria-label={t('expense.invoice')} data-testid="filter-invoice">
-          <option value="">{`${t('expense.invoice')}: ${all}`}</option>
-          {(invoices.data?.items ?? []).map((i) => (
-            <option key={i.id} value={i.id}>
-              {`${i.number ?? t('invoice.draftNumber')} · ${i.customer.name}`}
-            </option>
-          ))}
-        </select>
-      ) : null}
-      {seesAll && can('core.read') ? (
-        <select value={value.employeeId} onChange={(e) => set('employeeId', e.target.value)} aria-label={t('expense.employee')} data-testid="filter-employee">
-          <option value="">{`${t('expense.employee')}: ${all}`}</option>
-          {(people.data?.items ?? []).map((p) => (
-            <option key={p.id} value={p.id}>
-              {`${p.lastName}, ${p.firstName}`}
-            </option>
-          ))}
-        </select>
-      ) : null}
-      <DateRangeFilter from={value.from} to={value.to} onChange={set} />
-      {flagSelect('billable', t('expense.billableShort'))}
-      {flagSelect('reimbursed', t('expense.reimbursedShort'))}
-    </div>
+        {can('projects.read') ? (
+          <select value={value.projectId} onChange={(e) => onChange({ ...value, projectId: e.target.value, invoiceId: '' })} aria-label={t('expense.project')} data-testid="filter-project">
+            <option value="">{`${t('expense.project')}: ${all}`}</option>
+            {projects.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        {can('invoices.read') ? (
+          <select value={value.invoiceId} onChange={(e) => set('invoiceId', e.target.value)} aria-label={t('expense.invoice')} data-testid="filter-invoice">
+            <option value="">{`${t('expense.invoice')}: ${all}`}</option>
+            {(invoices.data?.items ?? []).map((i) => (
+              <option key={i.id} value={i.id}>
+                {`${i.number ?? t('invoice.draftNumber')} · ${i.customer.name}`}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        {seesAll && can('core.read') ? (
+          <select value={value.employeeId} onChange={(e) => set('employeeId', e.target.value)} aria-label={t('expense.employee')} data-testid="filter-employee">
+            <option value="">{`${t('expense.employee')}: ${all}`}</option>
+            {(people.data?.items ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {`${p.lastName}, ${p.firstName}`}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <DateRangeFilter from={value.from} to={value.to} onChange={set} />
+        {flagSelect('billable', t('expense.billableShort'))}
+        {flagSelect('reimbursed', t('expense.reimbursedShort'))}
+      </div>
+    </FilterBar>
   );
 }

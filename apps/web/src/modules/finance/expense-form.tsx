@@ -56,7 +56,7 @@ export function ExpenseForm({ expense, preset, editable, onSaved, onCancel }: Pr
   const create = useMutation(trpc.finance.expenses.create.mutationOptions());
   const update = useMutation(trpc.finance.expenses.update.mutationOptions());
   const pending = create.isPending || update.isPending;
-  const vat = liveVat(v.netAmount, v.taxRate);
+  const vat = liveVat(v.netAmount, v.taxRate, lang);
 
   const afterSave = async (saved: Expense) => {
     // The receipt belongs to this expense from now on (documents list it under the expense).
@@ -74,11 +74,11 @@ export function ExpenseForm({ expense, preset, editable, onSaved, onCancel }: Pr
     if (uploading) return;
     const receiptId = receipt?.id ?? null;
     if (expense) {
-      const parsed = toUpdateInput(expense, v, receiptId, manages);
+      const parsed = toUpdateInput(expense, v, receiptId, manages, lang);
       if (!parsed.ok) return form.setErrors(parsed.errors);
       return update.mutate(parsed.data, { onSuccess: afterSave, onError });
     }
-    const parsed = toCreateInput(v, receiptId, manages);
+    const parsed = toCreateInput(v, receiptId, manages, lang);
     if (!parsed.ok) return form.setErrors(parsed.errors);
     create.mutate(parsed.data, { onSuccess: afterSave, onError });
   };

@@ -3,11 +3,12 @@ import { money } from '@workmate/domain/schemas/common';
 import { ExpenseCreateInput, ExpenseUpdateInput } from '@workmate/domain/schemas/expenses';
 import type { Lang } from '../../i18n/i18n.tsx';
 import type { FieldErrors } from '../../lib/errors.ts';
+import { readAmountFields, readMoney } from '../../lib/number-input.ts';
 import { zodFieldErrors } from '../../ui/use-form.ts';
 import { decimalText } from '../invoices/invoice-options.ts';
 import type { Expense } from './expense-options.ts';
 
-/** The net amount as the schema reads it ("12,5" → "12.50"), so the live figures match the server's. */
+/** The net amount as the schema reads it, after the typed text is read ("12.500,00" → "12500.00"). */
 const NetAmount = money(9_999_999);
 
 export interface LiveVat {
@@ -20,8 +21,10 @@ export interface LiveVat {
  * Input VAT and gross from the typed net amount and rate, in integer cents and rounded half up
  * like the server (and invoices) do. Null while the amount is not a valid amount yet.
  */
-export function liveVat(netText: string, rate: string): LiveVat | null {
-  const parsed = NetAmount.safeParse(netText);
+export function liveVat(netText: string, rate: string, lang: Lang): LiveVat | null {
+  const typed = readMoney(netText, lang);
+  if (!typed.ok) return null;
+  const parsed = NetAmount.safeParse(typed.value);
   const r = Number(rate);
   if (!parsed.success || ![19, 7, 0].includes(r)) return null;
   const net = toCents(parsed.data);
@@ -74,12 +77,16 @@ function body(v: ExpenseValues, receiptId: string | null, sendEmployee: boolean)
   };
 }
 
-export function toCreateInput(v: ExpenseValues, receiptId: string | null, sendEmployee: boolean): Parsed<ExpenseCreateInput> {
-  const parsed = ExpenseCreateInput.safeParse(body(v, receiptId, sendEmployee));
+export function toCreateInput(v: ExpenseValues, receiptId: string | null, sendEmployee: boolean, lang: Lang): Parsed<ExpenseCreateInput> {
+  const typed = readAmountFields(v, ['netAmount'], lang);
+  if (!typed.ok) return typed;
+  const parsed = ExpenseCreateInput.safeParse(body(typed.values, receiptId, sendEmployee));
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: errorsOf(parsed.error, v) };
 }
 
-export function toUpdateInput(e: Expense, v: ExpenseValues, receiptId: string | null, sendEmployee: boolean): Parsed<ExpenseUpdateInput> {
-  const parsed = ExpenseUpdateInput.safeParse({ ...body(v, receiptId, sendEmployee), id: e.id, version: e.version });
+export function toUpdateInput(e: Expense, v: ExpenseValues, receiptId: string | null, sendEmployee: boolean, lang: Lang): Parsed<ExpenseUpdateInput> {
+  const typed = readAmountFields(v, ['netAmount'], lang);
+  if (!typed.ok) return typed;
+  const parsed = ExpenseUpdateInput.safeParse({ ...body(typed.values, receiptId, sendEmployee), id: e.id, version: e.version });
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: errorsOf(parsed.error, v) };
 }

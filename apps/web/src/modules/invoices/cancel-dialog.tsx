@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { CheckboxField, TextAreaField } from '../../ui/form-fields.tsx';
-import { Modal } from '../../ui/modal.tsx';
+import { CancelButton, Modal } from '../../ui/modal.tsx';
 import { useInvalidateInvoices, type Invoice } from './invoice-options.ts';
 
 /**
@@ -55,9 +55,9 @@ export function CancelDialog({ invoice, onClose, onDone }: { invoice: Invoice; o
         <TextAreaField name="reason" label={t('invoice.cancelReason')} value={reason} onChange={setReason} rows={3} testId="cancel-reason" />
         <CheckboxField name="createCorrection" label={t('invoice.createCorrection')} checked={createCorrection} onChange={setCreateCorrection} testId="cancel-create-correction" />
         <div className="form-actions">
-          <button type="button" className="btn" onClick={onClose}>
+          <CancelButton onCancel={onClose}>
             {t('common.cancel')}
-          </button>
+          </CancelButton>
           <button type="submit" className="btn btn-danger" disabled={cancel.isPending} data-testid="confirm-ok">
             {t('invoice.cancelSubmit')}
           </button>

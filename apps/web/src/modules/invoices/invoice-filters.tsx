@@ -8,6 +8,7 @@ import { useCan } from '../auth/session.ts';
 import { CustomerPicker } from '../crm/customer-picker.tsx';
 import { useProjectOptions } from '../projects/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
+import { FilterBar } from '../../ui/filter-bar.tsx';
 
 export interface InvoiceFilterState {
   search: string;
@@ -19,7 +20,10 @@ export interface InvoiceFilterState {
   to: string;
 }
 
-const isType = (v: string | null): v is InvoiceType => (INVOICE_TYPES as readonly string[]).includes(v ?? '');
+/** The kinds the invoice list shows (quotes have a page of their own). */
+export const LIST_TYPES: readonly InvoiceType[] = INVOICE_TYPES.filter((type) => type !== 'quote');
+
+const isType = (v: string | null): v is InvoiceType => (LIST_TYPES as readonly string[]).includes(v ?? '');
 
 /** Filters from the address (`?status=overdue&status=sent&customerId=…`), as the dashboard links to them. */
 export function filtersFromSearch(search: string, presetType?: InvoiceType): InvoiceFilterState {
@@ -49,18 +53,19 @@ export function toListFilter(f: InvoiceFilterState): Omit<Partial<InvoiceListInp
   };
 }
 
-export function InvoiceFilters({ value, onChange }: { value: InvoiceFilterState; onChange: (next: InvoiceFilterState) => void }) {
+/** `presetType`: the page is that one kind (the quotes page), so there is no type to choose. */
+export function InvoiceFilters({ value, onChange, presetType }: { value: InvoiceFilterState; onChange: (next: InvoiceFilterState) => void; presetType?: InvoiceType | undefined }) {
   const { t, tOr } = useI18n();
   const can = useCan();
   const { projects } = useProjectOptions({ includeClosed: true });
   const set = <K extends keyof InvoiceFilterState>(key: K, v: InvoiceFilterState[K]) => onChange({ ...value, [key]: v });
   const all = t('common.all');
-  // The statuses the chosen type can have; without a type, all of them.
-  const statuses = value.type ? STATUSES_OF[value.type] : INVOICE_STATUSES;
+  // The statuses the chosen type can have; without a type, those of the kinds the list shows.
+  const statuses = value.type ? STATUSES_OF[value.type] : INVOICE_STATUSES.filter((s) => LIST_TYPES.some((type) => STATUSES_OF[type].includes(s)));
   const projectOptions = projects.filter((p) => !value.customerId || p.customer.id === value.customerId);
 
   return (
-    <>
+    <FilterBar>
       <div className="toolbar" data-testid="invoice-filters">
         <input
           type="search"
@@ -71,6 +76,7 @@ export function InvoiceFilters({ value, onChange }: { value: InvoiceFilterState;
           aria-label={t('common.search')}
           data-testid="invoice-search"
         />
+        {presetType ? null : (
         <select
           value={value.type}
           onChange={(e) => {
@@ -82,12 +88,13 @@ export function InvoiceFilters({ value, onChange }: { value: InvoiceFilterState;
           data-testid="filter-type"
         >
           <option value="">{`${t('invoice.type')}: ${all}`}</option>
-          {enumOptions(INVOICE_TYPES, 'invoiceType', tOr).map((o) => (
+          {enumOptions(LIST_TYPES, 'invoiceType', tOr).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </select>
+        )}
         <CustomerPicker
           name="customerId"
           label={t('invoice.customer')}
@@ -117,6 +124,6 @@ export function InvoiceFilters({ value, onChange }: { value: InvoiceFilterState;
           testId="filter-status"
         />
       </div>
-    </>
+    </FilterBar>
   );
 }

@@ -47,7 +47,7 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
   // Without access to the settings, a draft's own tax case tells whether the company is a small business.
   const smallBusiness = settings.data?.smallBusiness ?? invoice?.taxCase === 'small_business';
   const taxCase = taxCaseOf(smallBusiness, v.reverseCharge);
-  const live = liveTotals(lines, taxCase);
+  const live = liveTotals(lines, taxCase, lang);
   const documentLanguage = v.language || customer.data?.language || lang;
 
   const showErrors = (errors: FieldErrors, sent: LineValues[]) => {
@@ -71,12 +71,12 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
     // Errors come back by line index: remember which lines were sent.
     const sent = lines;
     if (invoice) {
-      const parsed = toUpdateInput(invoice, v, sent);
+      const parsed = toUpdateInput(invoice, v, sent, lang);
       if (!parsed.ok) return showErrors(parsed.errors, sent);
       showErrors({}, sent);
       return update.mutate(parsed.data, options(sent));
     }
-    const parsed = toCreateInput(v, sent);
+    const parsed = toCreateInput(v, sent, lang);
     if (!parsed.ok) return showErrors(parsed.errors, sent);
     showErrors({}, sent);
     create.mutate(parsed.data, options(sent));

@@ -1,6 +1,7 @@
 import { isMoneyString } from '@workmate/domain/money';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card, Empty } from '../../ui/page.tsx';
+import { actorName } from '../../lib/readable-value.ts';
 import { AuditChanges } from '../admin/audit-changes.tsx';
 import type { Invoice } from './invoice-options.ts';
 
@@ -55,9 +56,9 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
                 </div>
                 <div className="muted small">
                   <time dateTime={h.at}>{formatDateTime(h.at)}</time>
-                  {h.actorLabel ? <span> · {t('activity.by', { actor: h.actorLabel })}</span> : null}
+                  <span> · {t('activity.by', { actor: actorName(h.actorLabel, t('audit.system')) })}</span>
                 </div>
-                {h.action !== 'create' ? <AuditChanges changes={changesOf(h.changes)} fieldLabel={label} /> : null}
+                {h.action !== 'create' ? <AuditChanges changes={changesOf(h.changes)} entity={h.entity} fieldLabel={label} /> : null}
               </div>
             </li>
           ))}

@@ -21,8 +21,9 @@ interface Props {
 export function InvoiceTable({ items, sort, onSort, selected, onSelect, showProject = true }: Props) {
   const { t, tOr, formatDate, formatMoney } = useI18n();
   const [, navigate] = useLocation();
-  const header = (column: InvoiceSort, label: string) =>
-    sort && onSort ? <SortHeader column={column} label={label} state={sort} onChange={onSort} /> : <th>{label}</th>;
+  // `low`: a column phones leave out (see .col-low in styles.css).
+  const header = (column: InvoiceSort, label: string, low = false) =>
+    sort && onSort ? <SortHeader column={column} label={label} state={sort} onChange={onSort} className={low ? 'col-low' : undefined} /> : <th className={low ? 'col-low' : undefined}>{label}</th>;
   const allChosen = !!selected && items.length > 0 && items.every((i) => selected.has(i.id));
   const toggle = (id: string) => {
     if (!selected || !onSelect) return;
@@ -49,14 +50,14 @@ export function InvoiceTable({ items, sort, onSort, selected, onSelect, showProj
               </th>
             ) : null}
             {header('number', t('invoice.number'))}
-            <th>{t('invoice.type')}</th>
+            <th className="col-low">{t('invoice.type')}</th>
             {header('customer', t('invoice.customer'))}
-            {showProject ? <th>{t('invoice.project')}</th> : null}
-            {header('issueDate', t('invoice.date'))}
-            {header('dueDate', t('invoice.dueDate'))}
-            <th>{t('invoice.status')}</th>
+            {showProject ? <th className="col-low">{t('invoice.project')}</th> : null}
+            {header('issueDate', t('invoice.date'), true)}
+            {header('dueDate', t('invoice.dueDate'), true)}
+            <th className="col-low">{t('invoice.status')}</th>
             {header('grossTotal', t('invoice.gross'))}
-            <th className="num">{t('invoice.outstanding')}</th>
+            <th className="num col-low">{t('invoice.outstanding')}</th>
           </tr>
         </thead>
         <tbody>
@@ -72,16 +73,16 @@ export function InvoiceTable({ items, sort, onSort, selected, onSelect, showProj
                   {i.number ?? t('invoice.draftNumber')}
                 </Link>
               </td>
-              <td>{tOr(`invoiceType.${i.type}`, i.type)}</td>
+              <td className="col-low">{tOr(`invoiceType.${i.type}`, i.type)}</td>
               <td>{i.customer.name}</td>
-              {showProject ? <td>{i.project ? <span className="small">{`${i.project.projectNumber} · ${i.project.title}`}</span> : null}</td> : null}
-              <td className="nowrap">{i.issueDate ? formatDate(i.issueDate) : <span className="muted">{formatDate(i.createdAt)}</span>}</td>
-              <td className="nowrap">{i.dueDate ? formatDate(i.dueDate) : null}</td>
-              <td>
+              {showProject ? <td className="col-low">{i.project ? <span className="small">{`${i.project.projectNumber} · ${i.project.title}`}</span> : null}</td> : null}
+              <td className="nowrap col-low">{i.issueDate ? formatDate(i.issueDate) : <span className="muted">{formatDate(i.createdAt)}</span>}</td>
+              <td className="nowrap col-low">{i.dueDate ? formatDate(i.dueDate) : null}</td>
+              <td className="col-low">
                 <InvoiceStatusBadge status={i.status} />
               </td>
               <td className="num nowrap">{formatMoney(i.grossTotal)}</td>
-              <td className="num nowrap">{i.type === 'invoice' && i.status !== 'draft' ? formatMoney(i.outstandingAmount) : null}</td>
+              <td className="num nowrap col-low">{i.type === 'invoice' && i.status !== 'draft' ? formatMoney(i.outstandingAmount) : null}</td>
             </tr>
           ))}
         </tbody>

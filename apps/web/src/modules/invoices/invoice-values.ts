@@ -4,6 +4,7 @@ import { InvoiceCreateInput, InvoiceUpdateInput, Quantity, UnitPrice } from '@wo
 import type { z } from 'zod';
 import type { Lang } from '../../i18n/i18n.tsx';
 import type { FieldErrors } from '../../lib/errors.ts';
+import { readPrice, readQuantity } from '../../lib/number-input.ts';
 import { decimalText, type Invoice } from './invoice-options.ts';
 
 /** One line as typed: every number still a string, so half-typed input never throws. */
@@ -71,16 +72,28 @@ export interface LineCheck {
   unitPriceProblem: string | null;
 }
 
-/** Reads a line with the same schemas the server validates with; empty fields are "not yet", not wrong. */
-export function checkLine(l: LineValues): LineCheck {
-  const quantity = Quantity.safeParse(l.quantity);
-  const unitPrice = UnitPrice.safeParse(l.unitPrice);
-  const problem = (text: string, result: { success: boolean; error?: z.ZodError }) =>
-    text.trim() === '' || result.success ? null : (result.error?.issues[0]?.message ?? 'is invalid');
+/**
+ * A line's number as typed in the page's language ("1.234,5" in German) as the decimal string
+ * the schemas take; text that is no number stays as typed, and `typedProblem` says why.
+ */
+function typedNumber(text: string, lang: Lang, read: typeof readPrice): { value: string; problem: string | null } {
+  if (text.trim() === '') return { value: text, problem: null };
+  const r = read(text, lang);
+  return r.ok ? { value: r.value, problem: null } : { value: text, problem: r.error };
+}
+
+/** Reads a line with the same parser and schemas as the form sends; empty fields are "not yet", not wrong. */
+export function checkLine(l: LineValues, lang: Lang): LineCheck {
+  const typedQuantity = typedNumber(l.quantity, lang, readQuantity);
+  const typedPrice = typedNumber(l.unitPrice, lang, readPrice);
+  const quantity = Quantity.safeParse(typedQuantity.value);
+  const unitPrice = UnitPrice.safeParse(typedPrice.value);
+  const problem = (text: string, typed: string | null, result: { success: boolean; error?: z.ZodError }) =>
+    text.trim() === '' || (result.success && !typed) ? null : (typed ?? result.error?.issues[0]?.message ?? 'is invalid');
   return {
-    line: quantity.success && unitPrice.success ? { quantity: quantity.data, unitPrice: unitPrice.data, taxRate: Number(l.taxRate) as TaxRate } : null,
-    quantityProblem: problem(l.quantity, quantity),
-    unitPriceProblem: problem(l.unitPrice, unitPrice),
+    line: quantity.success && unitPrice.success && !typedQuantity.problem && !typedPrice.problem ? { quantity: quantity.data, unitPrice: unitPrice.data, taxRate: Number(l.taxRate) as TaxRate } : null,
+    quantityProblem: problem(l.quantity, typedQuantity.problem, quantity),
+    unitPriceProblem: problem(l.unitPrice, typedPrice.problem, unitPrice),
   };
 }
 
@@ -94,8 +107,8 @@ export interface LiveTotals {
 }
 
 /** The totals as the server will compute them (same function), over the lines that are valid so far. */
-export function liveTotals(lines: LineValues[], taxCase: TaxCase): LiveTotals {
-  const checks = lines.map(checkLine);
+export function liveTotals(lines: LineValues[], taxCase: TaxCase, lang: Lang): LiveTotals {
+  const checks = lines.map((l) => checkLine(l, lang));
   const valid = checks.flatMap((c) => (c.line ? [c.line] : []));
   let totals: InvoiceTotals;
   try {
@@ -112,7 +125,7 @@ export function liveTotals(lines: LineValues[], taxCase: TaxCase): LiveTotals {
 }
 
 /** The request body (before schema parsing) for create and update. */
-function documentInput(v: HeaderValues, lines: LineValues[]) {
+function documentInput(v: HeaderValues, lines: LineValues[], lang: Lang) {
   const period = v.serviceMode === 'period';
   const days = v.paymentTermsDays.trim();
   return {
@@ -129,7 +142,14 @@ function documentInput(v: HeaderValues, lines: LineValues[]) {
     paymentTerms: v.paymentTerms,
     footerText: v.footerText,
     notes: v.notes,
-    lines: lines.map((l) => ({ id: l.id, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate })),
+    lines: lines.map((l) => ({
+      id: l.id,
+      description: l.description,
+      quantity: typedNumber(l.quantity, lang, readQuantity).value,
+      unit: l.unit,
+      unitPrice: typedNumber(l.unitPrice, lang, readPrice).value,
+      taxRate: l.taxRate,
+    })),
   };
 }
 
@@ -142,17 +162,32 @@ function issuePaths(error: z.ZodError): FieldErrors {
 
 type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
-export function toCreateInput(v: HeaderValues, lines: LineValues[]): Parsed<InvoiceCreateInput> {
-  const parsed = InvoiceCreateInput.safeParse({ type: v.type, ...documentInput(v, lines) });
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors = issuePaths(parsed.error);
+/** The parser's word on a line's number wins over the schema's (it says what is wrong with the text typed). */
+function typedErrors(lines: LineValues[], lang: Lang): FieldErrors {
+  const out: FieldErrors = {};
+  lines.forEach((l, i) => {
+    const quantity = typedNumber(l.quantity, lang, readQuantity).problem;
+    const unitPrice = typedNumber(l.unitPrice, lang, readPrice).problem;
+    if (quantity) out[`lines.${i}.quantity`] = [quantity];
+    if (unitPrice) out[`lines.${i}.unitPrice`] = [unitPrice];
+  });
+  return out;
+}
+
+export function toCreateInput(v: HeaderValues, lines: LineValues[], lang: Lang): Parsed<InvoiceCreateInput> {
+  const parsed = InvoiceCreateInput.safeParse({ type: v.type, ...documentInput(v, lines, lang) });
+  const typed = typedErrors(lines, lang);
+  if (parsed.success && !Object.keys(typed).length) return { ok: true, data: parsed.data };
+  const errors = { ...(parsed.success ? {} : issuePaths(parsed.error)), ...typed };
   if (!v.customerId) errors.customerId = ['is required'];
   return { ok: false, errors };
 }
 
-export function toUpdateInput(invoice: Invoice, v: HeaderValues, lines: LineValues[]): Parsed<InvoiceUpdateInput> {
-  const parsed = InvoiceUpdateInput.safeParse({ id: invoice.id, version: invoice.version, ...documentInput(v, lines) });
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: issuePaths(parsed.error) };
+export function toUpdateInput(invoice: Invoice, v: HeaderValues, lines: LineValues[], lang: Lang): Parsed<InvoiceUpdateInput> {
+  const parsed = InvoiceUpdateInput.safeParse({ id: invoice.id, version: invoice.version, ...documentInput(v, lines, lang) });
+  const typed = typedErrors(lines, lang);
+  if (parsed.success && !Object.keys(typed).length) return { ok: true, data: parsed.data };
+  return { ok: false, errors: { ...(parsed.success ? {} : issuePaths(parsed.error)), ...typed } };
 }
 
 /** Splits errors into the document's fields and the lines' (`lines.3.quantity` → line at index 3). */

@@ -20,8 +20,9 @@ const PAGE_SIZE = 25;
 type BulkResult = RouterOutputs['invoices']['bulkSetStatus'][number];
 
 /**
- * `/invoices/list`, and `/invoices/quotes` (the same list preset to quotes). Filters can come
- * from the address: `?status=overdue`, `?customerId=…`, `?projectId=…`, `?type=quote`.
+ * `/invoices/list` (invoices and cancellation invoices), and `/invoices/quotes` (the same list
+ * preset to quotes, with a navigation entry of its own). Filters can come from the address:
+ * `?status=overdue`, `?customerId=…`, `?projectId=…`, `?type=cancellation`.
  */
 export function InvoicesPage({ presetType }: { presetType?: InvoiceType }) {
   const { t } = useI18n();
@@ -77,7 +78,7 @@ export function InvoicesPage({ presetType }: { presetType?: InvoiceType }) {
           ) : null
         }
       />
-      <InvoiceFilters value={filters} onChange={change} />
+      <InvoiceFilters value={filters} onChange={change} presetType={presetType} />
       {can('invoices.finalize') ? (
         <div className="toolbar bulk-bar">
           <span className="muted small">{t('invoice.selected', { count: chosen.length })}</span>

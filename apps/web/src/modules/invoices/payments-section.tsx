@@ -15,6 +15,7 @@ import { Card, Empty } from '../../ui/page.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { useCan } from '../auth/session.ts';
 import { decimalText, isPositive, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
+import { readAmountFields } from '../../lib/number-input.ts';
 
 /** Money received on an invoice: the list, deleting one, and recording a new one. */
 export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
@@ -110,7 +111,9 @@ function PaymentForm({ invoice: inv }: { invoice: Invoice }) {
   );
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = PaymentAddInput.safeParse({ invoiceId: inv.id, ...form.values });
+    const typed = readAmountFields(form.values, ['amount'], lang);
+    if (!typed.ok) return form.setErrors(typed.errors);
+    const parsed = PaymentAddInput.safeParse({ invoiceId: inv.id, ...typed.values });
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
     add.mutate(parsed.data);
   };

@@ -21,7 +21,7 @@ export function ProjectInvoices({ projectId, customerId }: { projectId: string; 
   const [sort, setSort] = useState<SortState<InvoiceSort>>({ sort: 'createdAt', direction: 'desc' });
   const [page, setPage] = usePage(sort);
   const list = useQuery({
-    ...trpc.invoices.list.queryOptions({ projectId, page, pageSize: PAGE_SIZE, sort: sort.sort, direction: sort.direction }),
+    ...trpc.invoices.list.queryOptions({ projectId, includeQuotes: true, page, pageSize: PAGE_SIZE, sort: sort.sort, direction: sort.direction }),
     placeholderData: keepPreviousData,
   });
   const preset = `customerId=${customerId}&projectId=${projectId}`;

@@ -13,6 +13,8 @@ import { changedKeys, toFormValues, useForm, zodFieldErrors, type FormValues } f
 import { useCan } from '../auth/session.ts';
 import { CustomerPicker } from '../crm/customer-picker.tsx';
 import type { Project } from './project-options.ts';
+import { readAmountFields } from '../../lib/number-input.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 const PLAIN = ['title', 'status', 'priority', 'startDate', 'endDate', 'deadline', 'description', 'notes'] as const;
 const EMPTY_IS_NULL = ['departmentId', 'projectManagerId'];
@@ -65,8 +67,10 @@ export function ProjectForm({ project, onSaved, onCancel }: { project?: Project;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    const typed = readAmountFields(form.values, ['budget', 'hourlyRate'], lang);
+    if (!typed.ok) return form.setErrors(typed.errors);
     if (!project) {
-      const parsed = ProjectCreateInput.safeParse(normalize(form.values));
+      const parsed = ProjectCreateInput.safeParse(normalize(typed.values));
       if (!parsed.success) {
         const errors = zodFieldErrors(parsed.error);
         if (!form.values.customerId) errors.customerId = ['is required'];
@@ -77,7 +81,7 @@ export function ProjectForm({ project, onSaved, onCancel }: { project?: Project;
     if (!changedKeys(form.values, initial).length) return onSaved(project);
     // All fields, not only the changed ones: ProjectUpdateInput fills in the create defaults
     // (status, priority, billableByDefault) for fields left out, which would reset them.
-    const parsed = ProjectUpdateInput.safeParse({ id: project.id, version: project.version, ...normalize(form.values) });
+    const parsed = ProjectUpdateInput.safeParse({ id: project.id, version: project.version, ...normalize(typed.values) });
     if (!parsed.success) return form.setErrors(zodFieldErrors(parsed.error));
     update.mutate(parsed.data);
   };
@@ -116,9 +120,9 @@ export function ProjectForm({ project, onSaved, onCancel }: { project?: Project;
         </div>
       </Card>
       <div className="form-actions sticky-actions">
-        <button type="button" className="btn" onClick={onCancel}>
+        <CancelButton onCancel={onCancel}>
           {t('common.cancel')}
-        </button>
+        </CancelButton>
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-project">
           {pending ? t('common.saving') : project ? t('common.save') : t('common.create')}
         </button>

@@ -43,27 +43,34 @@ export function ProjectStatistics({ projectId, budget }: { projectId: string; bu
           <Figure label={t('project.unbilledAmount')} value={formatMoney(stats.data.unbilledAmount)} testId="stat-unbilled-amount">
             <span className="muted small">{t('project.invoicedAmount', { amount: formatMoney(stats.data.invoicedAmount) })}</span>
           </Figure>
-          <Figure label={t('project.revenue')} value={formatMoney(stats.data.revenue)} testId="project-revenue" amount={stats.data.revenue}>
-            <span className="muted small">{t('project.revenueHint')}</span>
-          </Figure>
-          <Figure label={t('project.expenses')} value={formatMoney(stats.data.expenses)} testId="project-expenses" amount={stats.data.expenses}>
-            {can(FINANCE_READERS) ? (
-              <Link href={`/finance/expenses?projectId=${projectId}`} className="small">
-                {t('project.expensesLink')}
-              </Link>
-            ) : (
-              <span className="muted small">{t('project.expensesHint')}</span>
-            )}
-          </Figure>
-          <Figure
-            label={t('project.margin')}
-            value={formatMoney(stats.data.margin)}
-            testId="project-margin"
-            amount={stats.data.margin}
-            tone={stats.data.margin.startsWith('-') ? 'negative' : undefined}
-          >
-            <span className="muted small">{t('project.marginHint')}</span>
-          </Figure>
+          {/* Money from invoices and expenses comes only to those allowed to see it (null otherwise): no empty tiles. */}
+          {stats.data.revenue !== null ? (
+            <Figure label={t('project.revenue')} value={formatMoney(stats.data.revenue)} testId="project-revenue" amount={stats.data.revenue}>
+              <span className="muted small">{t('project.revenueHint')}</span>
+            </Figure>
+          ) : null}
+          {stats.data.expenses !== null ? (
+            <Figure label={t('project.expenses')} value={formatMoney(stats.data.expenses)} testId="project-expenses" amount={stats.data.expenses}>
+              {can(FINANCE_READERS) ? (
+                <Link href={`/finance/expenses?projectId=${projectId}`} className="small">
+                  {t('project.expensesLink')}
+                </Link>
+              ) : (
+                <span className="muted small">{t('project.expensesHint')}</span>
+              )}
+            </Figure>
+          ) : null}
+          {stats.data.margin !== null ? (
+            <Figure
+              label={t('project.margin')}
+              value={formatMoney(stats.data.margin)}
+              testId="project-margin"
+              amount={stats.data.margin}
+              tone={stats.data.margin.startsWith('-') ? 'negative' : undefined}
+            >
+              <span className="muted small">{t('project.marginHint')}</span>
+            </Figure>
+          ) : null}
           <Figure label={t('project.budget')} value={formatMoney(budget)} testId="stat-budget">
             <BudgetBar utilisation={stats.data.budgetUtilisation} testId="stat-budget-utilisation" />
             {stats.data.budgetRemaining !== null ? (

@@ -11,6 +11,7 @@ import { enumOptions } from '../../ui/enum-options.ts';
 import { SelectField, TextAreaField, TextField } from '../../ui/form-fields.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { useInvalidateReminders, type Reminder, type ReminderTarget } from './reminder-options.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 interface Props {
   reminder?: Reminder;
@@ -67,9 +68,9 @@ export function ReminderForm({ reminder, target, onDone, onCancel, compact }: Pr
       {!compact ? <TextAreaField {...form.text('description')} label={t('reminder.description')} rows={3} testId="reminder-description" /> : null}
       <div className="form-actions">
         {onCancel ? (
-          <button type="button" className="btn" onClick={onCancel}>
+          <CancelButton onCancel={onCancel}>
             {t('common.cancel')}
-          </button>
+          </CancelButton>
         ) : null}
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="reminder-save">
           {pending ? t('common.saving') : reminder ? t('common.save') : t('reminder.add')}

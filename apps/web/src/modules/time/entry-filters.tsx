@@ -7,6 +7,7 @@ import { useCan } from '../auth/session.ts';
 import { CustomerPicker } from '../crm/customer-picker.tsx';
 import { useProjectOptions } from '../projects/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
+import { FilterBar } from '../../ui/filter-bar.tsx';
 
 export interface FilterState {
   employeeId: string;
@@ -75,36 +76,38 @@ export function EntryFilters({ value, onChange, flags, children }: Props) {
   const all = t('common.all');
 
   return (
-    <div className="toolbar entry-filters" data-testid="entry-filters">
-      {seesOthers ? (
-        <select value={value.employeeId} onChange={(e) => set('employeeId', e.target.value)} aria-label={t('time.employee')} data-testid="filter-employee">
-          <option value="">{`${t('time.employee')}: ${all}`}</option>
-          {(people.data?.items ?? []).map((p) => (
-            <option key={p.id} value={p.id}>
-              {`${p.lastName}, ${p.firstName}`}
+    <FilterBar>
+      <div className="toolbar entry-filters" data-testid="entry-filters">
+        {seesOthers ? (
+          <select value={value.employeeId} onChange={(e) => set('employeeId', e.target.value)} aria-label={t('time.employee')} data-testid="filter-employee">
+            <option value="">{`${t('time.employee')}: ${all}`}</option>
+            {(people.data?.items ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {`${p.lastName}, ${p.firstName}`}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <select value={value.projectId} onChange={(e) => set('projectId', e.target.value)} aria-label={t('time.project')} data-testid="filter-project">
+          <option value="">{`${t('time.project')}: ${all}`}</option>
+          <option value="internal">{t('time.internal')}</option>
+          {projects.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
             </option>
           ))}
         </select>
-      ) : null}
-      <select value={value.projectId} onChange={(e) => set('projectId', e.target.value)} aria-label={t('time.project')} data-testid="filter-project">
-        <option value="">{`${t('time.project')}: ${all}`}</option>
-        <option value="internal">{t('time.internal')}</option>
-        {projects.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
+        <CustomerPicker name="customerId" label={t('time.customer')} value={value.customerId} onChange={(v) => set('customerId', v)} emptyLabel={`${t('time.customer')}: ${all}`} compact />
+        <DateRangeFilter from={value.from} to={value.to} onChange={set} />
+        {flags.map((key) => (
+          <select key={key} value={value[key]} onChange={(e) => set(key, e.target.value)} aria-label={t(`time.${key}`)} data-testid={`filter-${key}`}>
+            <option value="">{`${t(`time.${key}`)}: ${all}`}</option>
+            <option value="true">{`${t(`time.${key}`)}: ${t('common.yes')}`}</option>
+            <option value="false">{`${t(`time.${key}`)}: ${t('common.no')}`}</option>
+          </select>
         ))}
-      </select>
-      <CustomerPicker name="customerId" label={t('time.customer')} value={value.customerId} onChange={(v) => set('customerId', v)} emptyLabel={`${t('time.customer')}: ${all}`} compact />
-      <DateRangeFilter from={value.from} to={value.to} onChange={set} />
-      {flags.map((key) => (
-        <select key={key} value={value[key]} onChange={(e) => set(key, e.target.value)} aria-label={t(`time.${key}`)} data-testid={`filter-${key}`}>
-          <option value="">{`${t(`time.${key}`)}: ${all}`}</option>
-          <option value="true">{`${t(`time.${key}`)}: ${t('common.yes')}`}</option>
-          <option value="false">{`${t(`time.${key}`)}: ${t('common.no')}`}</option>
-        </select>
-      ))}
-      {children}
-    </div>
+        {children}
+      </div>
+    </FilterBar>
   );
 }

@@ -12,6 +12,8 @@ import { useCan, useMe } from '../auth/session.ts';
 import { projectLabel, useProjectOptions } from '../projects/project-options.ts';
 import { entryValues, toCreateInput, toFormErrors, toUpdateInput, type Entry, type EntryMode } from './entry-values.ts';
 import { useInvalidateTime } from './use-invalidate-time.ts';
+import { readAmountFields } from '../../lib/number-input.ts';
+import { CancelButton } from '../../ui/modal.tsx';
 
 /** Record time by hand (start and end, or a day and a duration), or change an entry. */
 export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void }) {
@@ -41,11 +43,15 @@ export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    // The rate as typed ("1.250,00") → "1250.00"; the loaded one the same way, so an untouched rate stays unchanged.
+    const typed = readAmountFields(form.values, ['hourlyRate'], lang);
+    if (!typed.ok) return form.setErrors(typed.errors);
     if (!entry) {
-      const result = toCreateInput(form.values, messages);
+      const result = toCreateInput(typed.values, messages);
       return result.ok ? create.mutate(result.data) : form.setErrors(result.errors);
     }
-    const result = toUpdateInput(entry, form.values, initial, messages);
+    const typedInitial = readAmountFields(initial, ['hourlyRate'], lang);
+    const result = toUpdateInput(entry, typed.values, typedInitial.ok ? typedInitial.values : initial, messages);
     if (!result.ok) return form.setErrors(result.errors);
     if (!result.data) return onDone();
     update.mutate(result.data);
@@ -93,12 +99,13 @@ export function EntryForm({ entry, onDone }: { entry?: Entry; onDone: () => void
         </>
       )}
       <SelectField {...form.text('billable')} label={t('time.billable')} options={billableOptions} />
-      <TextField {...form.text('hourlyRate')} label={t('time.hourlyRate')} hint={t('time.hourlyRateHint')} inputMode="decimal" />
+      {/* Only rate holders may set one (the server refuses others); without the field the entry keeps its rate. */}
+      {can('timeTracking.rates') ? <TextField {...form.text('hourlyRate')} label={t('time.hourlyRate')} hint={t('time.hourlyRateHint')} inputMode="decimal" /> : null}
       <TextAreaField {...form.text('note')} label={t('time.note')} rows={2} />
       <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
+        <CancelButton onCancel={onDone}>
           {t('common.cancel')}
-        </button>
+        </CancelButton>
         <button type="submit" className="btn btn-primary" disabled={pending} data-testid="save-entry">
           {pending ? t('common.saving') : entry ? t('common.save') : t('common.create')}
         </button>

@@ -22,62 +22,70 @@ export function EntryTable({ items, sort, onSort, showEmployee, onEdit, onDelete
   const { t, tOr, formatDate, formatTime, formatMoney } = useI18n();
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="entry-table">
+      {/* One line per entry (customer, note and billed time inline), so a screen holds 20+ entries. */}
+      <table className="table table-compact entry-table" data-testid="entry-table">
         <thead>
           <tr>
             <SortHeader column="startTime" label={t('time.date')} state={sort} onChange={onSort} />
-            <th>{t('time.timeOfDay')}</th>
-            {showEmployee ? <th>{t('time.employee')}</th> : null}
-            <th>{t('time.project')}</th>
-            <th>{t('time.taskType')}</th>
+            <th className="col-low">{t('time.timeOfDay')}</th>
+            {showEmployee ? <th className="col-low">{t('time.employee')}</th> : null}
+            <th className="entry-main">{t('time.project')}</th>
+            <th className="col-low">{t('time.taskType')}</th>
             <SortHeader column="durationMinutes" label={t('time.duration')} state={sort} onChange={onSort} />
-            <th className="num">{t('time.amount')}</th>
-            <th>{t('time.status')}</th>
+            <th className="num col-low">{t('time.amount')}</th>
+            <th className="col-low">{t('time.status')}</th>
             <th>
               <span className="sr-only">{t('common.actions')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
-          {items.map((e) => (
-            <tr key={e.id} data-testid="entry-row" data-id={e.id}>
-              <td className="nowrap">{formatDate(e.startTime)}</td>
-              <td className="nowrap">
-                {formatTime(e.startTime)}–{e.endTime ? formatTime(e.endTime) : '…'}
-              </td>
-              {showEmployee ? <td>{e.employee.name}</td> : null}
-              <td>
-                {e.project ? projectLabel(e.project) : <span className="muted">{t('time.internal')}</span>}
-                {e.project ? <div className="muted small">{e.project.customerName}</div> : null}
-                {e.note ? <div className="small entry-note">{e.note}</div> : null}
-              </td>
-              <td>{tOr(`taskType.${e.taskType}`, e.taskType)}</td>
-              <td className="nowrap mono" data-testid="entry-duration">
-                {e.durationMinutes === null ? '…' : formatMinutes(e.durationMinutes)}
-                {e.billedMinutes !== null && e.billedMinutes !== e.durationMinutes ? (
-                  <div className="muted small" title={t('time.billedMinutes')}>
-                    ≙ {formatMinutes(e.billedMinutes)}
-                  </div>
-                ) : null}
-              </td>
-              <td className="num nowrap">{e.billable ? formatMoney(e.amount) : <span className="muted">{t('time.notBillable')}</span>}</td>
-              <td>
-                <EntryBadges entry={e} />
-              </td>
-              <td className="cell-actions">
-                {e.canEdit ? (
-                  <>
-                    <button type="button" className="btn btn-small" onClick={() => onEdit(e)} data-testid="edit-entry">
-                      {t('common.edit')}
-                    </button>
-                    <button type="button" className="btn btn-small btn-danger" disabled={deleting} onClick={() => onDelete(e)} data-testid="delete-entry">
-                      {t('common.delete')}
-                    </button>
-                  </>
-                ) : null}
-              </td>
-            </tr>
-          ))}
+          {items.map((e) => {
+            const project = e.project ? projectLabel(e.project) : t('time.internal');
+            const full = [project, e.project?.customerName, e.note].filter(Boolean).join(' · ');
+            return (
+              <tr key={e.id} data-testid="entry-row" data-id={e.id}>
+                <td className="nowrap">{formatDate(e.startTime)}</td>
+                <td className="nowrap mono col-low">
+                  {formatTime(e.startTime)}–{e.endTime ? formatTime(e.endTime) : '…'}
+                </td>
+                {showEmployee ? <td className="nowrap col-low">{e.employee.name}</td> : null}
+                <td className="entry-main" title={full}>
+                  <span className="entry-main-text">
+                    {e.project ? projectLabel(e.project) : <span className="muted">{t('time.internal')}</span>}
+                    {e.project ? <span className="muted"> · {e.project.customerName}</span> : null}
+                    {e.note ? <span className="entry-note"> — {e.note}</span> : null}
+                  </span>
+                </td>
+                <td className="nowrap col-low">{tOr(`taskType.${e.taskType}`, e.taskType)}</td>
+                <td className="nowrap mono" data-testid="entry-duration">
+                  {e.durationMinutes === null ? '…' : formatMinutes(e.durationMinutes)}
+                  {e.billedMinutes !== null && e.billedMinutes !== e.durationMinutes ? (
+                    <span className="muted small" title={t('time.billedMinutes')}>
+                      {' '}
+                      ≙ {formatMinutes(e.billedMinutes)}
+                    </span>
+                  ) : null}
+                </td>
+                <td className="num nowrap col-low">{e.billable ? formatMoney(e.amount) : <span className="muted">{t('time.notBillable')}</span>}</td>
+                <td className="nowrap col-low">
+                  <EntryBadges entry={e} />
+                </td>
+                <td className="cell-actions">
+                  {e.canEdit ? (
+                    <>
+                      <button type="button" className="btn btn-small" onClick={() => onEdit(e)} data-testid="edit-entry">
+                        {t('common.edit')}
+                      </button>
+                      <button type="button" className="btn btn-small btn-danger" disabled={deleting} onClick={() => onDelete(e)} data-testid="delete-entry">
+                        {t('common.delete')}
+                      </button>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,12 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { TASK_TYPES, type TaskType } from '@workmate/domain/enums';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatElapsed } from '../../lib/duration.ts';
 import { errorCode } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { describeError } from '../../ui/alert.tsx';
-import { withCurrent } from '../../ui/enum-options.ts';
-import { projectLabel, useProjectOptions } from '../projects/project-options.ts';
+import { enumOptions } from '../../ui/enum-options.ts';
+import { projectLabel } from '../projects/project-options.ts';
+import { ProjectSearch, type PickedProject } from '../projects/project-search.tsx';
 import { useInvalidateTime } from './use-invalidate-time.ts';
 
 /** Re-renders every second while `active`, returning the current time in ms. */
@@ -28,13 +30,14 @@ function useNow(active: boolean): number {
  * Both share one query, so starting it in one place shows it running in the other.
  */
 export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: string; className?: string }) {
-  const { t, tv } = useI18n();
+  const { t, tv, tOr } = useI18n();
   const trpc = useTRPC();
   const invalidate = useInvalidateTime();
-  const [projectId, setProjectId] = useState('');
+  const [project, setProject] = useState<PickedProject | null>(null);
+  const [note, setNote] = useState('');
+  const [taskType, setTaskType] = useState<TaskType>('development');
   const [message, setMessage] = useState<string | null>(null);
   const current = useQuery(trpc.timeTracking.current.queryOptions(undefined, { staleTime: 0, refetchOnWindowFocus: true, refetchInterval: 15_000 }));
-  const { options } = useProjectOptions();
   const running = current.data ?? null;
   const now = useNow(!!running);
 
@@ -46,7 +49,11 @@ export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: st
   const start = useMutation(
     trpc.timeTracking.start.mutationOptions({
       onMutate: () => setMessage(null),
-      onSuccess: async () => invalidate(),
+      onSuccess: async () => {
+        // The next timer starts with a fresh description; project and task type stay as chosen.
+        setNote('');
+        await invalidate();
+      },
       onError,
     }),
   );
@@ -61,23 +68,44 @@ export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: st
     }),
   );
 
-  const runningProject = running?.project ? { id: running.project.id, name: projectLabel(running.project) } : null;
-  const selectOptions = withCurrent(options, runningProject);
+  const runningProject = running?.project ? { id: running.project.id, label: projectLabel(running.project) } : null;
   const elapsed = running ? formatElapsed(now - Date.parse(running.startTime)) : '0:00:00';
   const busy = start.isPending || stop.isPending;
+  const begin = () => start.mutate({ projectId: project?.id ?? null, note: note.trim() || null, taskType });
 
   return (
     <div className={`timer${running ? ' timer-running' : ''}${className ? ` ${className}` : ''}`} data-testid={testIdPrefix} data-running={running ? 'true' : 'false'}>
-      <select
+      <ProjectSearch
         className="timer-project"
-        value={running ? (running.project?.id ?? '') : projectId}
-        onChange={(e) => setProjectId(e.target.value)}
+        value={running ? runningProject : project}
+        onChange={setProject}
         disabled={!!running || busy}
-        aria-label={t('timer.project')}
-        data-testid={`${testIdPrefix}-project`}
+        ariaLabel={t('timer.project')}
+        testId={`${testIdPrefix}-project`}
+      />
+      <input
+        type="text"
+        className="timer-note"
+        value={running ? (running.note ?? '') : note}
+        onChange={(e) => setNote(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !running && !busy) begin();
+        }}
+        disabled={!!running || busy}
+        maxLength={5000}
+        placeholder={t('timer.notePlaceholder')}
+        aria-label={t('timer.note')}
+        data-testid={`${testIdPrefix}-note`}
+      />
+      <select
+        className="timer-task"
+        value={running ? running.taskType : taskType}
+        onChange={(e) => setTaskType(e.target.value as TaskType)}
+        disabled={!!running || busy}
+        aria-label={t('time.taskType')}
+        data-testid={`${testIdPrefix}-task`}
       >
-        <option value="">{t('time.internal')}</option>
-        {selectOptions.map((o) => (
+        {enumOptions(TASK_TYPES, 'taskType', tOr).map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
@@ -94,7 +122,7 @@ export function Timer({ testIdPrefix = 'timer', className }: { testIdPrefix?: st
         <button
           type="button"
           className="btn btn-small btn-primary"
-          onClick={() => start.mutate({ projectId: projectId || null })}
+          onClick={begin}
           disabled={busy || current.isPending}
           aria-label={t('timer.start')}
           data-testid={`${testIdPrefix}-start`}
