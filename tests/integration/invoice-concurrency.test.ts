@@ -96,13 +96,14 @@ describe('payments under concurrency', () => {
       Array.from({ length: 50 }, (_, i) => codeOf((accountants[i % 10] as Client).invoices.payments.add.mutate({ invoiceId: inv.id, amount: '10.00', paymentDate: berlinToday() }))),
     );
     expect(results.filter((r) => r === 'OK')).toHaveLength(11);
-    expect(results.filter((r) => r !== 'OK').every((r) => r === 'BAD_REQUEST')).toBe(true);
+    // An overpayment is a conflict with the invoice's state, like a payment on a paid one.
+    expect(results.filter((r) => r !== 'OK').every((r) => r === 'CONFLICT')).toBe(true);
     const after = await admin.invoices.get.query({ id: inv.id });
     expect(after).toMatchObject({ paidAmount: '110.00', outstandingAmount: '9.00', status: 'partially_paid' });
     const sum = await sql<Array<{ s: string }>>('select sum(amount)::text as s from payments where invoice_id = ?', [inv.id]);
     expect(sum[0]?.s).toBe('110.00');
     // The rest pays it in full; one cent more is refused.
-    expect(await codeOf(admin.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '9.01', paymentDate: berlinToday() }))).toBe('BAD_REQUEST');
+    expect(await codeOf(admin.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '9.01', paymentDate: berlinToday() }))).toBe('CONFLICT');
     await admin.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '9.00', paymentDate: berlinToday(), method: 'cash' });
     expect((await admin.invoices.get.query({ id: inv.id })).status).toBe('paid');
   });
