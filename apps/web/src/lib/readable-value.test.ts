@@ -56,6 +56,14 @@ describe('readable values in audit and history views', () => {
     expect(actorName('system', 'System')).toBe('System');
     expect(actorName(null, 'System')).toBe('System');
     expect(actorName('Anna Becker', 'System')).toBe('Anna Becker');
+    expect(actorName('demo data', 'System', 'Demodaten')).toBe('Demodaten');
+  });
+
+  it('labels archived files and their fields instead of showing code names', () => {
+    expect(readableValue('storedDocument', 'kind', 'invoice_pdf', f)).toBe('Rechnungs-PDF');
+    expect(fieldLabel('documentVersion', 'sha256', de.tOr)).toBe('Prüfsumme (SHA-256)');
+    expect(fieldLabel('dashboard', 'owner', de.tOr)).toBe('Besitzer/in');
+    for (const entity of ['dashboard', 'documentVersion', 'storedDocument']) expect(de.tOr(`entity.${entity}`, entity)).not.toBe(entity);
   });
 });
 

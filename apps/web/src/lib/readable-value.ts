@@ -40,6 +40,7 @@ const ENUM_PREFIXES: Record<string, string[]> = {
   status: ['projectStatus', 'invoiceStatus', 'customerStatus', 'employeeStatus', 'reminderStatus'],
   priority: ['projectPriority', 'reminderPriority'],
   action: ['change'],
+  kind: ['documentKind'],
   entity: ['entity'],
   linkedEntity: ['entity'],
 };
@@ -64,9 +65,10 @@ export function enumLabel(entity: string, field: string, value: string, tOr: Val
   return null;
 }
 
-/** Who made a change: background jobs and the system itself appear as "System". */
-export function actorName(label: string | null | undefined, system: string): string {
+/** Who made a change: background jobs and the system itself appear as "System", the demo data loader as `demoData`. */
+export function actorName(label: string | null | undefined, system: string, demoData = system): string {
   if (!label || label === 'worker' || label === 'system') return system;
+  if (label === 'demo data') return demoData;
   return label;
 }
 

@@ -70,7 +70,8 @@ interface Props {
 export function AuditChanges({ changes, entity, names, fieldLabel }: Props) {
   const { t, tOr, formatMoney, formatDateTime, formatDate, formatNumber } = useI18n();
   if (!isRecord(changes)) return null;
-  const entries = Object.entries(changes);
+  // The record's own id is in the row already; a created record lists its fields without it.
+  const entries = Object.entries(changes).filter(([field]) => field !== 'id');
   if (!entries.length) return null;
   const f: ValueFormatters = { tOr, formatMoney, formatDateTime, formatDate, formatNumber, names };
   const label = fieldLabel ?? ((field: string) => defaultFieldLabel(entity, field, tOr));

@@ -82,7 +82,7 @@ export function AuditPage() {
                       <td className="nowrap" data-testid="audit-at">
                         {formatDateTime(row.at)}
                       </td>
-                      <td data-testid="audit-actor">{actorName(row.actorLabel, t('audit.system'))}</td>
+                      <td data-testid="audit-actor">{actorName(row.actorLabel, t('audit.system'), t('audit.demoData'))}</td>
                       <td>{tOr(`change.${row.action}`, row.action)}</td>
                       <td>{tOr(`entity.${row.entity}`, row.entity)}</td>
                       {/* The record's name; an id alone means nothing to a person (it stays in the tooltip). */}

@@ -27,7 +27,7 @@ export function Timeline({ entries, onDeleteActivity, deleting }: { entries: Ent
               <div className="timeline-title">{heading}</div>
               <div className="timeline-meta muted small">
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                {e.actor || e.kind === 'change' ? <span> · {t('activity.by', { actor: actorName(e.actor, t('audit.system')) })}</span> : null}
+                {e.actor || e.kind === 'change' ? <span> · {t('activity.by', { actor: actorName(e.actor, t('audit.system'), t('audit.demoData')) })}</span> : null}
               </div>
               {e.description ? <p className="pre-wrap timeline-text">{e.description}</p> : null}
               {e.kind === 'activity' && onDeleteActivity ? (

@@ -56,7 +56,7 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
                 </div>
                 <div className="muted small">
                   <time dateTime={h.at}>{formatDateTime(h.at)}</time>
-                  <span> · {t('activity.by', { actor: actorName(h.actorLabel, t('audit.system')) })}</span>
+                  <span> · {t('activity.by', { actor: actorName(h.actorLabel, t('audit.system'), t('audit.demoData')) })}</span>
                 </div>
                 {h.action !== 'create' ? <AuditChanges changes={changesOf(h.changes)} entity={h.entity} fieldLabel={label} /> : null}
               </div>
