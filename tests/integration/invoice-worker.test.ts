@@ -14,7 +14,7 @@ import { finalizeLocked } from '@workmate/db/invoices/finalize';
 import { sweepOverdue } from '@workmate/db/invoices/overdue';
 import { lockInvoice } from '@workmate/db/invoices/queries';
 import { Notification } from '@workmate/db/entities/notification';
-import { addDays } from '@workmate/domain/invoice-lifecycle';
+import { addDays } from '@workmate/domain/berlin-time';
 import { JOBS, QUEUES } from '@workmate/domain/jobs';
 import { readEnv } from '@workmate/worker/env';
 import { PdfRenderer } from '@workmate/worker/pdf/renderer';

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import type { Language } from '@workmate/domain/enums';
 import { notFound } from '@workmate/domain/errors';
 import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
-import { addDays } from '@workmate/domain/invoice-lifecycle';
-import { berlinDate, showDay } from '@workmate/domain/time-rules';
+import { showDay } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
@@ -45,7 +45,7 @@ export async function buildPrintModel(em: EntityManager, id: string, now: Date =
   const draft = inv.status === 'draft';
   const seller = inv.seller ?? sellerSnapshot(settings);
   const buyer = inv.buyer ?? (await buyerSnapshot(em, inv.customer));
-  const issueDate = dateOnly(inv.issueDate) ?? berlinDate(now);
+  const issueDate = dateOnly(inv.issueDate) ?? berlinDay(now);
   const dueDate = inv.type === 'invoice' ? (dateOnly(inv.dueDate) ?? addDays(issueDate, inv.paymentTermsDays)) : null;
   const lang: Language = inv.language === 'en' ? 'en' : 'de';
   let cancels: InvoiceDocumentModel['cancels'] = null;

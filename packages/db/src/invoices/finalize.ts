@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import { AppError } from '@workmate/domain/errors';
-import { addDays } from '@workmate/domain/invoice-lifecycle';
 import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';
 import { JOBS } from '@workmate/domain/jobs';
-import { berlinDate } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
 import { Contact } from '../entities/contact.ts';
@@ -93,7 +92,7 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
   if (Object.keys(problems).length > 0) {
     throw new AppError('BAD_REQUEST', `This document cannot be finalized yet: ${Object.values(problems).join('; ')}`, { fields: problems, field: Object.keys(problems)[0] });
   }
-  const today = berlinDate(now);
+  const today = berlinDay(now);
   invoice.number = await nextNumber(tx, SERIES[invoice.type], patternOf(settings, invoice.type), now);
   invoice.status = 'finalized';
   invoice.issueDate = today as never;
