@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { updateSettings } from '@workmate/db/core/settings';
 import { buildPrintModel } from '@workmate/db/invoices/document-model';
 import { recalculateDrafts } from '@workmate/db/invoices/drafts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { announceNotifications } from '@workmate/db/notifications/announce';
 import { sweepReminders } from '@workmate/db/reminders/sweep';
 import { Notification } from '@workmate/db/entities/notification';

@@ -11,6 +11,7 @@ import { endAllSessions } from '../auth/sessions.ts';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
 import { Role } from '../entities/role.ts';
+import type { Actor } from '../shared/actor.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 
 export interface EmployeeDto {
@@ -88,11 +89,6 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
 
 const POPULATE = ['department', 'role', 'reportsTo'] as const;
 
-/** Who is reading the employee records. */
-export interface EmployeeViewer {
-  id: string;
-  permissions: readonly string[];
-}
 
 /** Private data of a person: shown to themselves and to those who manage employees, null to colleagues. */
 export const PERSONAL_FIELDS = ['gender', 'birthDate', 'nationality', 'phone', 'addressStreet', 'addressZip', 'addressCity', 'addressCountry'] as const;
@@ -101,11 +97,11 @@ export const PERSONAL_FIELDS = ['gender', 'birthDate', 'nationality', 'phone', '
  * core.employees.manage opens colleagues' personal data; core.admin does too, as whoever edits
  * an employee must see what they are changing.
  */
-export const seesPersonalData = (viewer: EmployeeViewer, employeeId: string) =>
+export const seesPersonalData = (viewer: Actor, employeeId: string) =>
   viewer.id === employeeId || hasPermission(viewer.permissions, 'core.employees.manage') || hasPermission(viewer.permissions, 'core.admin');
 
 /** The record as this viewer may see it. */
-export function employeeFor(viewer: EmployeeViewer, e: Employee): EmployeeDto {
+export function employeeFor(viewer: Actor, e: Employee): EmployeeDto {
   const dto = toEmployeeDto(e);
   if (seesPersonalData(viewer, e.id)) return dto;
   for (const field of PERSONAL_FIELDS) dto[field] = null;
@@ -130,7 +126,7 @@ async function relations(em: EntityManager, input: { departmentId?: string | nul
   return out;
 }
 
-export async function listEmployees(em: EntityManager, input: z.output<typeof EmployeeListInput>, viewer: EmployeeViewer): Promise<PageResult<EmployeeDto>> {
+export async function listEmployees(em: EntityManager, input: z.output<typeof EmployeeListInput>, viewer: Actor): Promise<PageResult<EmployeeDto>> {
   const where: Record<string, unknown> = input.includeDeleted ? {} : { deletedAt: null };
   if (input.status) where.status = input.status;
   if (input.departmentId) where.department = input.departmentId;
@@ -149,7 +145,7 @@ export async function listEmployees(em: EntityManager, input: z.output<typeof Em
 }
 
 /** Without a viewer the whole record (for the admin procedures that just changed it). */
-export async function getEmployee(em: EntityManager, id: string, viewer?: EmployeeViewer): Promise<EmployeeDto> {
+export async function getEmployee(em: EntityManager, id: string, viewer?: Actor): Promise<EmployeeDto> {
   const e = await em.findOne(Employee, { id }, { populate: POPULATE });
   if (!e) throw notFound('Employee', id);
   return viewer ? employeeFor(viewer, e) : toEmployeeDto(e);

@@ -5,7 +5,7 @@ import { defaultDashboardConfig, type DashboardConfig, type DashboardCreateInput
 import { Dashboard } from '../entities/dashboard.ts';
 import { Employee } from '../entities/employee.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 
 export interface DashboardDto {
   id: string;

@@ -4,7 +4,7 @@ import type { ExpenseCategory } from '@workmate/domain/enums';
 import { hasPermission } from '@workmate/domain/permissions';
 import { hoursFromMinutes } from '@workmate/domain/time-rules';
 import { moneyText } from '../invoices/mapping.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 
 export interface ProfitDto {
   id: string;

@@ -13,7 +13,7 @@ import { Invoice } from '../entities/invoice.ts';
 import { Project } from '../entities/project.ts';
 import { dateOnly, moneyText, personName } from '../invoices/mapping.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 
 export interface ExpenseDto {
   id: string;

@@ -3,7 +3,7 @@ import { berlinDay } from '@workmate/domain/berlin-time';
 import type { ExpenseCategory } from '@workmate/domain/enums';
 import type { ExpenseKpisInput } from '@workmate/domain/schemas/expenses';
 import { moneyText } from '../invoices/mapping.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { expenseFilterSql } from './expenses.ts';
 
 export interface ExpenseKpisDto {

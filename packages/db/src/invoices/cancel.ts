@@ -8,7 +8,7 @@ import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Expense } from '../entities/expense.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { applyTotals } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
 import { finalizeLocked } from './finalize.ts';

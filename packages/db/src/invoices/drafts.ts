@@ -4,7 +4,7 @@ import type { TaxCase } from '@workmate/domain/enums';
 import { AppError } from '@workmate/domain/errors';
 import { computeTotals } from '@workmate/domain/invoice-totals';
 import type { InvoiceCreateInput, InvoiceUpdateInput, LineInput } from '@workmate/domain/schemas/invoices';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { loadSettings } from '../core/settings.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
 import { Customer } from '../entities/customer.ts';

@@ -8,7 +8,7 @@ import { postSystemMessage } from '../chat/system.ts';
 import { Employee } from '../entities/employee.ts';
 import type { Invoice } from '../entities/invoice.ts';
 import { Payment } from '../entities/payment.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
 import type { PaymentDto } from './dto.ts';
 import { dateOnly, moneyText } from './mapping.ts';

@@ -7,7 +7,7 @@ import { Employee } from '../entities/employee.ts';
 import { Reminder } from '../entities/reminder.ts';
 import { dateOnly, personName } from '../invoices/mapping.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { requireLinkedRecord } from './links.ts';
 
 export interface ReminderDto {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runAs } from '../audit/actor.ts';
+import { runAs } from '../shared/actor.ts';
 import { loadSettings } from '../core/settings.ts';
 import { createActivity } from '../crm/activities.ts';
 import { Department } from '../entities/department.ts';

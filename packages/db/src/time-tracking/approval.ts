@@ -4,7 +4,8 @@ import { AppError } from '@workmate/domain/errors';
 import type { ApproveInput, LockPeriodInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';
-import { mayApprove, type Actor } from './access.ts';
+import type { Actor } from '../shared/actor.ts';
+import { mayApprove } from './access.ts';
 import { loadForChange } from './entries.ts';
 
 /** Approves or unapproves entries, all or none: every entry must be visible, finished, not invoiced, and approvable by this person. */

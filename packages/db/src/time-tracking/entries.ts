@@ -12,7 +12,8 @@ import { Project } from '../entities/project.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
 import { translateDbError } from '../shared/db-errors.ts';
 import { checkVersion } from '../shared/versioning.ts';
-import { can, lockReason, visibilitySql, type Actor } from './access.ts';
+import { can, type Actor } from '../shared/actor.ts';
+import { lockReason, visibilitySql } from './access.ts';
 import type { TimeEntryDto, TimerStopDto } from './dto.ts';
 import { getEntry, lockedUntil } from './queries.ts';
 
