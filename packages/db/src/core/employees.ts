@@ -12,6 +12,7 @@ import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
 import { Role } from '../entities/role.ts';
 import type { Actor } from '../shared/actor.ts';
+import { dateOnly, personRef } from '../shared/format.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 
 export interface EmployeeDto {
@@ -47,7 +48,6 @@ export interface EmployeeDto {
   version: number;
 }
 
-const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
 export function toEmployeeDto(e: Employee): EmployeeDto {
   const dep = e.department;
@@ -70,7 +70,7 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
     addressCountry: e.addressCountry ?? null,
     department: dep ? { id: dep.id, name: dep.name } : null,
     role: role ? { id: role.id, name: role.name } : null,
-    reportsTo: boss ? { id: boss.id, name: `${boss.firstName} ${boss.lastName}` } : null,
+    reportsTo: personRef(boss),
     employmentType: e.employmentType,
     hireDate: dateOnly(e.hireDate),
     terminationDate: dateOnly(e.terminationDate),

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { Activity } from '../entities/activity.ts';
 import { Contact } from '../entities/contact.ts';
 import { Employee } from '../entities/employee.ts';
+import { personRef } from '../shared/format.ts';
 import { findCustomer } from './customers.ts';
 
 export interface ActivityDto {
@@ -24,8 +25,8 @@ function toDto(a: Activity): ActivityDto {
   return {
     id: a.id,
     customer: { id: a.customer.id, name: a.customer.name },
-    contact: a.contact ? { id: a.contact.id, name: `${a.contact.firstName} ${a.contact.lastName}` } : null,
-    employee: a.employee ? { id: a.employee.id, name: `${a.employee.firstName} ${a.employee.lastName}` } : null,
+    contact: personRef(a.contact),
+    employee: personRef(a.employee),
     type: a.type,
     subject: a.subject,
     description: a.description ?? null,

@@ -3,7 +3,7 @@ import { berlinDay } from '@workmate/domain/berlin-time';
 import type { ExpenseCategory } from '@workmate/domain/enums';
 import { hasPermission } from '@workmate/domain/permissions';
 import { hoursFromMinutes } from '@workmate/domain/time-rules';
-import { moneyText } from '../invoices/mapping.ts';
+import { moneyText } from '../shared/format.ts';
 import type { Actor } from '../shared/actor.ts';
 
 export interface ProfitDto {

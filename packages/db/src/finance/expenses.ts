@@ -11,7 +11,7 @@ import { Employee } from '../entities/employee.ts';
 import { Expense } from '../entities/expense.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { Project } from '../entities/project.ts';
-import { dateOnly, moneyText, personName } from '../invoices/mapping.ts';
+import { dateOnly, moneyText, personName } from '../shared/format.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 import type { Actor } from '../shared/actor.ts';
 

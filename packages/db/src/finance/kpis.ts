@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { berlinDay } from '@workmate/domain/berlin-time';
 import type { ExpenseCategory } from '@workmate/domain/enums';
 import type { ExpenseKpisInput } from '@workmate/domain/schemas/expenses';
-import { moneyText } from '../invoices/mapping.ts';
+import { moneyText } from '../shared/format.ts';
 import type { Actor } from '../shared/actor.ts';
 import { expenseFilterSql } from './expenses.ts';
 

@@ -12,7 +12,7 @@ import type { Actor } from '../shared/actor.ts';
 import { applyTotals } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
 import { finalizeLocked } from './finalize.ts';
-import { moneyText } from './mapping.ts';
+import { moneyText } from '../shared/format.ts';
 import { getInvoice, lockInvoice } from './queries.ts';
 
 export interface CancelResultDto {

@@ -8,7 +8,8 @@ import { loadSettings } from '../core/settings.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { buyerSnapshot, sellerSnapshot } from './finalize.ts';
-import { dateOnly, moneyText, priceText, quantityText } from './mapping.ts';
+import { dateOnly, moneyText } from '../shared/format.ts';
+import { priceText, quantityText } from './mapping.ts';
 
 /** What the worker needs besides the printed content: the version, whether a PDF is archived already, and the company's own template. */
 export type PrintModel = InvoiceDocumentModel & { draft: boolean; version: number; id: string; archived: boolean; templatePath: string | null };

@@ -15,7 +15,8 @@ import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Project } from '../entities/project.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
 import type { InvoiceDto } from './dto.ts';
-import { dateOnly, quantityText, taxRateOf } from './mapping.ts';
+import { dateOnly } from '../shared/format.ts';
+import { quantityText, taxRateOf } from './mapping.ts';
 import { getInvoice, lockInvoice, requireDraft } from './queries.ts';
 
 /** The tax case follows the company (§19 small business) first, then the document (reverse charge). */

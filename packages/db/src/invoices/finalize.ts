@@ -15,7 +15,8 @@ import { nextNumber } from '../shared/numbering.ts';
 import { checkVersion } from '../shared/versioning.ts';
 import { applyTotals, taxCaseFor } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
-import { dateOnly, quantityText } from './mapping.ts';
+import { dateOnly } from '../shared/format.ts';
+import { quantityText } from './mapping.ts';
 import { getInvoice, lockInvoice } from './queries.ts';
 
 /** A quote stays valid this long unless it says otherwise. */

@@ -15,7 +15,7 @@ import type { Actor } from '../shared/actor.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL } from '../time-tracking/sql.ts';
 import { createInvoice } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
-import { moneyText } from './mapping.ts';
+import { moneyText } from '../shared/format.ts';
 import { getInvoice } from './queries.ts';
 
 const TASK_LABELS: Record<Language, Record<TaskType, string>> = {

@@ -11,7 +11,7 @@ import { Payment } from '../entities/payment.ts';
 import type { Actor } from '../shared/actor.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
 import type { PaymentDto } from './dto.ts';
-import { dateOnly, moneyText } from './mapping.ts';
+import { dateOnly, moneyText } from '../shared/format.ts';
 import { lockInvoice, toPaymentDto } from './queries.ts';
 
 /**

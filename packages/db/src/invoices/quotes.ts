@@ -6,7 +6,8 @@ import { InvoiceLine } from '../entities/invoice-line.ts';
 import type { Actor } from '../shared/actor.ts';
 import { createInvoice } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
-import { dateOnly, moneyText, priceText, quantityText } from './mapping.ts';
+import { dateOnly, moneyText } from '../shared/format.ts';
+import { priceText, quantityText } from './mapping.ts';
 import { lockInvoice } from './queries.ts';
 
 /** An accepted quote becomes an invoice draft with the same lines; the two stay linked. A quote converts once. */

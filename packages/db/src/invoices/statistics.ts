@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { berlinDay } from '@workmate/domain/berlin-time';
 import { fromCents, toCents } from '@workmate/domain/money';
 import type { InvoiceStatisticsDto } from './dto.ts';
-import { moneyText } from './mapping.ts';
+import { moneyText } from '../shared/format.ts';
 
 const OPEN = `('finalized', 'sent', 'partially_paid', 'overdue')`;
 

@@ -8,13 +8,13 @@ import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
 import { Project } from '../entities/project.ts';
 import { postSystemMessage } from '../chat/system.ts';
+import { dateOnly, personRef } from '../shared/format.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { resolveRef } from '../shared/relations.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
 import type { ProjectDto, ProjectListItemDto } from './dto.ts';
 
-const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 const POPULATE = ['customer', 'department', 'projectManager'] as const;
 
 export function toProjectDto(p: Project): ProjectDto {
@@ -27,7 +27,7 @@ export function toProjectDto(p: Project): ProjectDto {
     title: p.title,
     customer: { id: c.id, name: c.name, customerNumber: c.customerNumber },
     department: d ? { id: d.id, name: d.name } : null,
-    projectManager: m ? { id: m.id, name: `${m.firstName} ${m.lastName}` } : null,
+    projectManager: personRef(m),
     status: p.status,
     priority: p.priority,
     startDate: dateOnly(p.startDate),

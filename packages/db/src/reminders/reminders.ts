@@ -5,7 +5,7 @@ import type { PageResult } from '@workmate/domain/schemas/common';
 import type { ReminderCreateInput, ReminderListInput, ReminderUpdateInput } from '@workmate/domain/schemas/reminders';
 import { Employee } from '../entities/employee.ts';
 import { Reminder } from '../entities/reminder.ts';
-import { dateOnly, personName } from '../invoices/mapping.ts';
+import { dateOnly, personName } from '../shared/format.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
 import type { Actor } from '../shared/actor.ts';
 import { requireLinkedRecord } from './links.ts';
