@@ -381,7 +381,7 @@ describe('notification emails', () => {
     try {
       const { employee } = await userWithRole(app, 'Accountant');
       const em = app.orm.em.fork();
-      const n = em.create(Notification, { employee: employee.id, kind: 'invoice_overdue', title: 'Rechnung RE-TEST ist überfällig', body: 'Kunde: offen 119,00 €' } as never) as Notification;
+      const n = em.create(Notification, { employee: employee.id, kind: 'invoice_overdue', title: 'Rechnung RE-TEST ist überfällig', body: 'Kunde: offen 119,00 €' });
       await em.flush();
       expect(await processSendNotificationEmail(app.orm, readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused' }), { notificationId: n.id })).toEqual({ skipped: 'SMTP is not configured' });
       expect(await processSendNotificationEmail(app.orm, env, { notificationId: n.id })).toEqual({ sent: true });

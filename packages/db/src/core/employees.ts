@@ -155,7 +155,7 @@ export async function createEmployee(em: EntityManager, input: EmployeeCreateInp
   const { password, departmentId, roleId, reportsToId, ...fields } = input;
   if (password) assertPasswordNotCommon(password);
   const rel = await relations(em, { departmentId: departmentId ?? null, roleId: roleId ?? null, reportsToId: reportsToId ?? null });
-  const e = em.create(Employee, { ...fields, ...rel, passwordHash: password ? await hashPassword(password) : null } as never);
+  const e = em.create(Employee, { ...fields, ...rel, passwordHash: password ? await hashPassword(password) : null });
   await em.flush();
   return getEmployee(em, (e as Employee).id);
 }
@@ -168,7 +168,7 @@ export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInp
   checkVersion(e, version, 'employee');
   if (id === actorId && changes.status === 'inactive') throw new AppError('BAD_REQUEST', 'You cannot disable your own account', { field: 'status' });
   if (reportsToId === id) throw new AppError('BAD_REQUEST', 'An employee cannot report to themselves', { field: 'reportsToId' });
-  em.assign(e, { ...sentFields(changes), ...(await relations(em, { departmentId, roleId, reportsToId })) } as never);
+  em.assign(e, { ...sentFields(changes), ...(await relations(em, { departmentId, roleId, reportsToId })) });
   if (password) e.passwordHash = await hashPassword(password);
   await em.flush();
   // A disabled account or a password set by an admin ends every open session at once, and

@@ -66,7 +66,7 @@ export async function createActivity(em: EntityManager, input: ActivityCreateInp
     subject: input.subject,
     description: input.description,
     occurredAt: new Date(input.occurredAt),
-  } as never) as Activity;
+  });
   await em.flush();
   await em.populate(a, POPULATE);
   return toDto(a);

@@ -96,9 +96,9 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
   const today = berlinDay(now);
   invoice.number = await nextNumber(tx, SERIES[invoice.type], patternOf(settings, invoice.type), now);
   invoice.status = 'finalized';
-  invoice.issueDate = today as never;
-  invoice.dueDate = (invoice.type === 'invoice' ? addDays(today, invoice.paymentTermsDays) : null) as never;
-  if (invoice.type === 'quote' && !invoice.validUntil) invoice.validUntil = addDays(today, QUOTE_VALID_DAYS) as never;
+  invoice.issueDate = today;
+  invoice.dueDate = invoice.type === 'invoice' ? addDays(today, invoice.paymentTermsDays) : null;
+  if (invoice.type === 'quote' && !invoice.validUntil) invoice.validUntil = addDays(today, QUOTE_VALID_DAYS);
   invoice.seller = seller;
   invoice.buyer = buyer;
   invoice.finalizedAt = now;

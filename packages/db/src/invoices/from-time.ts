@@ -295,7 +295,7 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
       for (const entryId of members[i] ?? []) {
         const entry = byId.get(entryId);
         if (entry) {
-          entry.invoiceLine = line as never;
+          entry.invoiceLine = line;
           entry.isInvoiced = true;
         }
       }
@@ -305,8 +305,8 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
       const expense = billedExpenses.find((e) => e.id === x.id);
       const line = created[members.length + i];
       if (expense && line) {
-        expense.invoiceLine = line as never;
-        expense.invoice = tx.getReference(Invoice, draft.id) as never;
+        expense.invoiceLine = line;
+        expense.invoice = tx.getReference(Invoice, draft.id);
       }
     });
     await tx.flush();

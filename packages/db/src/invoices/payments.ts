@@ -72,7 +72,7 @@ export async function addPayment(em: EntityManager, actor: Actor | null, input: 
       reference: input.reference ?? null,
       notes: input.notes ?? null,
       createdBy: actor ? tx.getReference(Employee, actor.id) : null,
-    } as never) as Payment;
+    });
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
@@ -108,7 +108,7 @@ export async function updatePayment(em: EntityManager, input: PaymentUpdateInput
       const limit = fromCents(toCents(outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount))) + toCents(moneyText(payment.amount)));
       if (toCents(fields.amount) > toCents(limit)) throw overpaid(invoice, limit, fields.amount);
     }
-    tx.assign(payment, fields as never);
+    tx.assign(payment, fields);
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
@@ -140,7 +140,7 @@ export async function payRestLocked(tx: EntityManager, actor: Actor | null, invo
     reference: null,
     notes: 'Marked as paid',
     createdBy: actor ? tx.getReference(Employee, actor.id) : null,
-  } as never);
+  });
   await tx.flush();
   await settle(tx, invoice);
 }

@@ -124,10 +124,11 @@ export async function getProject(em: EntityManager, id: string, options: { inclu
   return toProjectDto(await findProject(em, id, options));
 }
 
-async function projectRelations(em: EntityManager, input: { customerId?: string | null; departmentId?: string | null; projectManagerId?: string | null }) {
-  const out: Record<string, unknown> = {};
+/** The relations that were sent (customer, then department and manager), ready to assign. */
+async function projectRelations(em: EntityManager, input: { customerId?: string; departmentId?: string | null; projectManagerId?: string | null }) {
+  const out: { customer?: Customer; department?: Department | null; projectManager?: Employee | null } = {};
   const customer = await resolveRef(em, Customer, input.customerId, 'customerId', 'customer', { deletedAt: null });
-  if (customer !== undefined) out.customer = customer;
+  if (customer) out.customer = customer;
   const department = await resolveRef(em, Department, input.departmentId, 'departmentId', 'department');
   if (department !== undefined) out.department = department;
   const manager = await resolveRef(em, Employee, input.projectManagerId, 'projectManagerId', 'project manager', { deletedAt: null });
@@ -139,10 +140,12 @@ async function projectRelations(em: EntityManager, input: { customerId?: string 
 export async function createProject(em: EntityManager, input: ProjectCreateInput): Promise<ProjectDto> {
   const { customerId, departmentId, projectManagerId, ...fields } = input;
   return em.transactional(async (tx) => {
-    const rel = await projectRelations(tx, { customerId, departmentId: departmentId ?? null, projectManagerId: projectManagerId ?? null });
+    // The customer is required: resolved on its own (first, as before), so its type says it is there.
+    const customer = await resolveRef(tx, Customer, customerId, 'customerId', 'customer', { deletedAt: null });
+    const rel = await projectRelations(tx, { departmentId: departmentId ?? null, projectManagerId: projectManagerId ?? null });
     const settings = await loadSettings(tx);
     const projectNumber = await nextNumber(tx, 'project', settings.projectNumberPattern);
-    const p = tx.create(Project, { ...fields, ...rel, projectNumber } as never) as Project;
+    const p = tx.create(Project, { ...fields, ...rel, customer, projectNumber });
     await tx.flush();
     await postSystemMessage(tx, p.id, { code: 'project.created', params: { number: projectNumber, title: p.title } });
     return getProject(tx, p.id);
@@ -159,7 +162,7 @@ export async function updateProject(em: EntityManager, input: ProjectUpdateInput
     const end = fields.endDate !== undefined ? fields.endDate : dateOnly(p.endDate);
     if (start && end && end < start) throw new AppError('BAD_REQUEST', 'must not be before the start date', { field: 'endDate' });
     const statusBefore = p.status;
-    tx.assign(p, { ...fields, ...(await projectRelations(tx, { customerId, departmentId, projectManagerId })) } as never);
+    tx.assign(p, { ...fields, ...(await projectRelations(tx, { customerId, departmentId, projectManagerId })) });
     await tx.flush();
     // The project chat hears about status changes.
     if (p.status !== statusBefore) await postSystemMessage(tx, p.id, { code: 'project.status', params: { before: statusBefore, after: p.status } });

@@ -189,7 +189,7 @@ async function seedDemoProjects(em: EntityManager, customers: Array<{ id: string
           isApproved: back > 7,
           approvedBy: back > 7 ? admin : null,
           approvedAt: back > 7 ? new Date(base + 20 * 3_600_000) : null,
-        } as never);
+        });
       }
     }
   }

@@ -21,7 +21,7 @@ export async function setApproval(em: EntityManager, actor: Actor, input: Approv
       if (entry.isInvoiced) throw new AppError('CONFLICT', `Entry ${id} has been invoiced and is locked`, { field: 'ids' });
       if (entry.isApproved === approved) continue;
       entry.isApproved = approved;
-      entry.approvedBy = (approved ? tx.getReference(Employee, actor.id) : null) as never;
+      entry.approvedBy = approved ? tx.getReference(Employee, actor.id) : null;
       entry.approvedAt = approved ? new Date() : null;
       count++;
     }
@@ -35,7 +35,7 @@ export async function lockPeriod(em: EntityManager, input: LockPeriodInput): Pro
   return em.transactional(async (tx) => {
     const settings = await loadSettings(tx);
     await tx.lock(settings, LockMode.PESSIMISTIC_WRITE);
-    settings.timeLockedUntil = input.lockedUntil as never;
+    settings.timeLockedUntil = input.lockedUntil;
     await tx.flush();
     return { lockedUntil: input.lockedUntil };
   });

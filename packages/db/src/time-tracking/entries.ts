@@ -174,7 +174,7 @@ export async function createEntry(em: EntityManager, actor: Actor, input: EntryC
       hourlyRate: input.hourlyRate ?? null,
       taskType: input.taskType,
       note: input.note ?? null,
-    } as never) as TimeEntry;
+    });
     await tx.flush();
     await checkBudgetWarning(tx, project?.id);
     return entry.id;
@@ -235,7 +235,7 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
       entry.durationMinutes = minutesBetween(start, end);
     }
     const project = await resolveProject(tx, input.projectId);
-    if (project !== undefined) entry.project = project as never;
+    if (project !== undefined) entry.project = project;
     if (input.billable !== undefined) entry.billable = input.billable;
     if (input.hourlyRate !== undefined) entry.hourlyRate = input.hourlyRate;
     if (input.taskType !== undefined) entry.taskType = input.taskType;
@@ -287,7 +287,7 @@ export async function startTimer(em: EntityManager, actor: Actor, input: TimerSt
         billable: input.billable ?? defaultBillable(project),
         taskType: input.taskType,
         note: input.note ?? null,
-      } as never) as TimeEntry;
+      });
       await tx.flush();
       return entry.id;
     });
