@@ -3,7 +3,7 @@
 // invoices go back to "sent" (and the sweep's audit rows are removed), so every round does the
 // same work.
 import { Redis } from 'ioredis';
-import { berlinDate } from '@workmate/domain/time-rules';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { processOverdueSweep } from '@workmate/worker/processors/overdue-sweep';
 import type { BenchContext, Result } from '../lib/context.ts';
 import { figuresOf, round } from '../lib/measure.ts';
@@ -12,7 +12,7 @@ import { SWEEP_NOTE } from '../lib/seed.ts';
 const ROUNDS = Number(process.env.BENCH_SWEEP_ROUNDS ?? 3);
 
 export async function overdueSweep(ctx: BenchContext, log: (line: string) => void): Promise<Result[]> {
-  const today = berlinDate(new Date());
+  const today = berlinDay(new Date());
   const reset = async () => {
     await ctx.raw.query('begin');
     await ctx.raw.query('set local session_replication_role = replica');

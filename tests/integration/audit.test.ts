@@ -57,7 +57,7 @@ describe('audit trail', () => {
     // Slip past the service check straight into the database's unique index.
     const em = app.orm.em.fork();
     const { Contact } = await import('@workmate/db/entities/contact');
-    em.create(Contact, { customer: c.id, firstName: 'P', lastName: 'Two', isPrimary: true } as never);
+    em.create(Contact, { customer: c.id, firstName: 'P', lastName: 'Two', isPrimary: true });
     await expect(em.flush()).rejects.toThrow();
     expect(await count()).toBe(before);
   });

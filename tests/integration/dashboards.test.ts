@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { updateSettings } from '@workmate/db/core/settings';
 import { dashboardKpis } from '@workmate/db/dashboards/kpis';
 import { Role } from '@workmate/db/entities/role';

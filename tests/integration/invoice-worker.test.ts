@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { updateSettings } from '@workmate/db/core/settings';
 import { buildPrintModel } from '@workmate/db/invoices/document-model';
 import { recalculateDrafts } from '@workmate/db/invoices/drafts';
@@ -14,7 +14,7 @@ import { finalizeLocked } from '@workmate/db/invoices/finalize';
 import { sweepOverdue } from '@workmate/db/invoices/overdue';
 import { lockInvoice } from '@workmate/db/invoices/queries';
 import { Notification } from '@workmate/db/entities/notification';
-import { addDays } from '@workmate/domain/invoice-lifecycle';
+import { addDays } from '@workmate/domain/berlin-time';
 import { JOBS, QUEUES } from '@workmate/domain/jobs';
 import { readEnv } from '@workmate/worker/env';
 import { PdfRenderer } from '@workmate/worker/pdf/renderer';
@@ -381,7 +381,7 @@ describe('notification emails', () => {
     try {
       const { employee } = await userWithRole(app, 'Accountant');
       const em = app.orm.em.fork();
-      const n = em.create(Notification, { employee: employee.id, kind: 'invoice_overdue', title: 'Rechnung RE-TEST ist überfällig', body: 'Kunde: offen 119,00 €' } as never) as Notification;
+      const n = em.create(Notification, { employee: employee.id, kind: 'invoice_overdue', title: 'Rechnung RE-TEST ist überfällig', body: 'Kunde: offen 119,00 €' });
       await em.flush();
       expect(await processSendNotificationEmail(app.orm, readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused' }), { notificationId: n.id })).toEqual({ skipped: 'SMTP is not configured' });
       expect(await processSendNotificationEmail(app.orm, env, { notificationId: n.id })).toEqual({ sent: true });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { announceNotifications } from '@workmate/db/notifications/announce';
 import { sweepReminders } from '@workmate/db/reminders/sweep';
 import { Notification } from '@workmate/db/entities/notification';
@@ -77,7 +77,7 @@ describe('reminders', () => {
 describe('notifications', () => {
   async function notify(employeeId: string, title: string) {
     const em = app.orm.em.fork();
-    const n = em.create(Notification, { employee: employeeId, kind: 'test', title, body: null } as never) as Notification;
+    const n = em.create(Notification, { employee: employeeId, kind: 'test', title, body: null });
     await em.flush();
     await announceNotifications(app.redis, [employeeId]);
     return n.id;

@@ -111,7 +111,7 @@ describe('worker and /health', () => {
     const em = app.orm.em.fork();
     const now = Date.now();
     const make = (lastSeenAt: number, expiresAt: number) =>
-      em.create(Session, { tokenHash: crypto.randomUUID().replace(/-/g, '').padEnd(64, '0'), employee: employee.id, lastSeenAt: new Date(lastSeenAt), expiresAt: new Date(expiresAt) } as never);
+      em.create(Session, { tokenHash: crypto.randomUUID().replace(/-/g, '').padEnd(64, '0'), employee: employee.id, lastSeenAt: new Date(lastSeenAt), expiresAt: new Date(expiresAt) });
     make(now, now + 3_600_000);
     make(now, now - 1);
     make(now - 2 * 3_600_000, now + 3_600_000);

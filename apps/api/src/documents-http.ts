@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { fileTypeFromFile } from 'file-type';
 import { ZodError } from 'zod';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import type { DocumentUser } from '@workmate/db/documents/access';
 import { attachmentHeader, sanitizeFileName } from '@workmate/db/documents/file-names';
 import { findDownload } from '@workmate/db/documents/queries';

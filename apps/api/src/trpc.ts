@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { collectChatChanges } from '@workmate/db/chat/system';
 import { announceChat } from '@workmate/db/notifications/announce';
 import { translateDbError } from '@workmate/db/shared/db-errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, manualTransitionProblem, outstandingAmount, statusAfterPayments } from './invoice-lifecycle.ts';
+import { manualTransitionProblem, outstandingAmount, statusAfterPayments } from './invoice-lifecycle.ts';
 import { mandatoryContentProblems, type MandatoryContentInput } from './invoice-mandatory.ts';
 
 describe('invoice lifecycle', () => {
@@ -27,11 +27,6 @@ describe('invoice lifecycle', () => {
     expect(statusAfterPayments({ ...base, paidAmount: '50.00', today: '2026-12-01' })).toBe('overdue');
     expect(outstandingAmount('119.00', '50.50')).toBe('68.50');
     expect(outstandingAmount('119.00', '119.00')).toBe('0.00');
-  });
-
-  it('adds calendar days across month and year ends', () => {
-    expect(addDays('2026-12-20', 14)).toBe('2027-01-03');
-    expect(addDays('2028-02-15', 14)).toBe('2028-02-29');
   });
 });
 

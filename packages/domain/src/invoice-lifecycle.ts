@@ -67,9 +67,3 @@ export function outstandingAmount(grossTotal: string, paidAmount: string): strin
   const rest = toCents(grossTotal) - toCents(paidAmount);
   return fromCents(rest > 0n ? rest : 0n);
 }
-
-/** The due date: issue date plus the payment terms in days (calendar days, YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}

@@ -6,7 +6,6 @@ import { divRound, fromCents, toCents } from './money.ts';
 import type { TimeRoundingStep } from './enums.ts';
 
 export const MAX_ENTRY_MINUTES = 24 * 60;
-export const COMPANY_TIME_ZONE = 'Europe/Berlin';
 
 /** Minutes billed for a recorded duration: rounded up to the company's step; the recorded time stays as it is. */
 export function billedMinutes(durationMinutes: number, step: TimeRoundingStep | number): number {
@@ -30,11 +29,6 @@ export function amountFor(minutes: number, hourlyRate: string): string {
 /** Whole minutes between two instants (true elapsed time, so daylight-saving changes count right). */
 export function minutesBetween(start: Date, end: Date): number {
   return Math.round((end.getTime() - start.getTime()) / 60_000);
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in the company's time zone. */
-export function berlinDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: COMPANY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** Minutes as "7,50" hours (German decimal comma, two places). */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
-import { berlinDay } from '../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 
 /** How many years back a year selector reaches. */
 const YEARS_BACK = 5;

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { cleanupSessions } from '@workmate/db/auth/cleanup';
 import { pruneOutbox } from '@workmate/db/outbox/outbox';
 import type { WorkerEnv } from '../env.ts';

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { sweepOverdue } from '@workmate/db/invoices/overdue';
 import { JOBS } from '@workmate/domain/jobs';
 import { announceNotifications } from '@workmate/db/notifications/announce';

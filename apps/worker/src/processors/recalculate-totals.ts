@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { recalculateDrafts } from '@workmate/db/invoices/drafts';
 import { JOBS } from '@workmate/domain/jobs';
 

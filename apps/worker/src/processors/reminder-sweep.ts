@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import { sweepReminders } from '@workmate/db/reminders/sweep';
 import { announceNotifications } from '@workmate/db/notifications/announce';
 import { JOBS } from '@workmate/domain/jobs';

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UnrecoverableError } from 'bullmq';
-import { runAs } from '@workmate/db/audit/actor';
+import { runAs } from '@workmate/db/shared/actor';
 import type { FileStorage } from '@workmate/db/documents/storage';
 import { buildPrintModel } from '@workmate/db/invoices/document-model';
 import { storeInvoicePdf } from '@workmate/db/invoices/pdf';

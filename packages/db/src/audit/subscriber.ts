@@ -1,7 +1,7 @@
 import { ChangeSetType, type ChangeSet, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import type { AuditAction } from '@workmate/domain/enums';
 import { AuditLog, type AuditChanges } from '../entities/audit-log.ts';
-import { currentActor } from './actor.ts';
+import { currentActor } from '../shared/actor.ts';
 
 /** Entities whose changes are bookkeeping, not business data. */
 const NOT_AUDITED = new Set(['AuditLog', 'NumberCounter', 'ApiTokenUse', 'OutboxMessage']);

@@ -3,7 +3,7 @@ import { AppError } from '@workmate/domain/errors';
 import type { LoginInput } from '@workmate/domain/schemas/auth';
 import { Employee } from '../entities/employee.ts';
 import { Session } from '../entities/session.ts';
-import { runAs } from '../audit/actor.ts';
+import { runAs } from '../shared/actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { canSignIn, loadSessionUser } from './principal.ts';
 import { newSecret, sha256 } from './tokens.ts';

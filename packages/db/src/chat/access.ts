@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 
 /**
  * Who belongs to a project's chat: its manager, everyone with time on it, the people added to it

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
-import { currentActor } from '../audit/actor.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import { currentActor, type Actor } from '../shared/actor.ts';
 import { requireChatAccess } from './access.ts';
 
 export interface ChatMemberDto {

@@ -2,10 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { ChatEditInput, ChatListInput, ChatSendInput } from '@workmate/domain/schemas/chat';
-import { currentActor } from '../audit/actor.ts';
 import { visibleWhere } from '../documents/access.ts';
 import { StoredDocument } from '../entities/document.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import { currentActor, type Actor } from '../shared/actor.ts';
 import { requireChatAccess } from './access.ts';
 import type { SystemMessage } from './system.ts';
 

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { DepartmentCreateInput, DepartmentUpdateInput } from '@workmate/domain/schemas/core';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
+import { personRef } from '../shared/format.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
 
 export interface DepartmentDto {
@@ -24,7 +25,7 @@ async function toDto(em: EntityManager, d: Department): Promise<DepartmentDto> {
     name: d.name,
     code: d.code,
     description: d.description ?? null,
-    manager: manager ? { id: manager.id, name: `${manager.firstName} ${manager.lastName}` } : null,
+    manager: personRef(manager),
     employeeCount,
     version: d.version,
   };

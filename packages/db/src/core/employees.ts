@@ -11,6 +11,8 @@ import { endAllSessions } from '../auth/sessions.ts';
 import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
 import { Role } from '../entities/role.ts';
+import type { Actor } from '../shared/actor.ts';
+import { dateOnly, personRef } from '../shared/format.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 
 export interface EmployeeDto {
@@ -46,7 +48,6 @@ export interface EmployeeDto {
   version: number;
 }
 
-const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
 export function toEmployeeDto(e: Employee): EmployeeDto {
   const dep = e.department;
@@ -69,7 +70,7 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
     addressCountry: e.addressCountry ?? null,
     department: dep ? { id: dep.id, name: dep.name } : null,
     role: role ? { id: role.id, name: role.name } : null,
-    reportsTo: boss ? { id: boss.id, name: `${boss.firstName} ${boss.lastName}` } : null,
+    reportsTo: personRef(boss),
     employmentType: e.employmentType,
     hireDate: dateOnly(e.hireDate),
     terminationDate: dateOnly(e.terminationDate),
@@ -88,11 +89,6 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
 
 const POPULATE = ['department', 'role', 'reportsTo'] as const;
 
-/** Who is reading the employee records. */
-export interface EmployeeViewer {
-  id: string;
-  permissions: readonly string[];
-}
 
 /** Private data of a person: shown to themselves and to those who manage employees, null to colleagues. */
 export const PERSONAL_FIELDS = ['gender', 'birthDate', 'nationality', 'phone', 'addressStreet', 'addressZip', 'addressCity', 'addressCountry'] as const;
@@ -101,11 +97,11 @@ export const PERSONAL_FIELDS = ['gender', 'birthDate', 'nationality', 'phone', '
  * core.employees.manage opens colleagues' personal data; core.admin does too, as whoever edits
  * an employee must see what they are changing.
  */
-export const seesPersonalData = (viewer: EmployeeViewer, employeeId: string) =>
+export const seesPersonalData = (viewer: Actor, employeeId: string) =>
   viewer.id === employeeId || hasPermission(viewer.permissions, 'core.employees.manage') || hasPermission(viewer.permissions, 'core.admin');
 
 /** The record as this viewer may see it. */
-export function employeeFor(viewer: EmployeeViewer, e: Employee): EmployeeDto {
+export function employeeFor(viewer: Actor, e: Employee): EmployeeDto {
   const dto = toEmployeeDto(e);
   if (seesPersonalData(viewer, e.id)) return dto;
   for (const field of PERSONAL_FIELDS) dto[field] = null;
@@ -130,7 +126,7 @@ async function relations(em: EntityManager, input: { departmentId?: string | nul
   return out;
 }
 
-export async function listEmployees(em: EntityManager, input: z.output<typeof EmployeeListInput>, viewer: EmployeeViewer): Promise<PageResult<EmployeeDto>> {
+export async function listEmployees(em: EntityManager, input: z.output<typeof EmployeeListInput>, viewer: Actor): Promise<PageResult<EmployeeDto>> {
   const where: Record<string, unknown> = input.includeDeleted ? {} : { deletedAt: null };
   if (input.status) where.status = input.status;
   if (input.departmentId) where.department = input.departmentId;
@@ -149,7 +145,7 @@ export async function listEmployees(em: EntityManager, input: z.output<typeof Em
 }
 
 /** Without a viewer the whole record (for the admin procedures that just changed it). */
-export async function getEmployee(em: EntityManager, id: string, viewer?: EmployeeViewer): Promise<EmployeeDto> {
+export async function getEmployee(em: EntityManager, id: string, viewer?: Actor): Promise<EmployeeDto> {
   const e = await em.findOne(Employee, { id }, { populate: POPULATE });
   if (!e) throw notFound('Employee', id);
   return viewer ? employeeFor(viewer, e) : toEmployeeDto(e);
@@ -159,7 +155,7 @@ export async function createEmployee(em: EntityManager, input: EmployeeCreateInp
   const { password, departmentId, roleId, reportsToId, ...fields } = input;
   if (password) assertPasswordNotCommon(password);
   const rel = await relations(em, { departmentId: departmentId ?? null, roleId: roleId ?? null, reportsToId: reportsToId ?? null });
-  const e = em.create(Employee, { ...fields, ...rel, passwordHash: password ? await hashPassword(password) : null } as never);
+  const e = em.create(Employee, { ...fields, ...rel, passwordHash: password ? await hashPassword(password) : null });
   await em.flush();
   return getEmployee(em, (e as Employee).id);
 }
@@ -172,7 +168,7 @@ export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInp
   checkVersion(e, version, 'employee');
   if (id === actorId && changes.status === 'inactive') throw new AppError('BAD_REQUEST', 'You cannot disable your own account', { field: 'status' });
   if (reportsToId === id) throw new AppError('BAD_REQUEST', 'An employee cannot report to themselves', { field: 'reportsToId' });
-  em.assign(e, { ...sentFields(changes), ...(await relations(em, { departmentId, roleId, reportsToId })) } as never);
+  em.assign(e, { ...sentFields(changes), ...(await relations(em, { departmentId, roleId, reportsToId })) });
   if (password) e.passwordHash = await hashPassword(password);
   await em.flush();
   // A disabled account or a password set by an admin ends every open session at once, and

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { Activity } from '../entities/activity.ts';
 import { Contact } from '../entities/contact.ts';
 import { Employee } from '../entities/employee.ts';
+import { personRef } from '../shared/format.ts';
 import { findCustomer } from './customers.ts';
 
 export interface ActivityDto {
@@ -24,8 +25,8 @@ function toDto(a: Activity): ActivityDto {
   return {
     id: a.id,
     customer: { id: a.customer.id, name: a.customer.name },
-    contact: a.contact ? { id: a.contact.id, name: `${a.contact.firstName} ${a.contact.lastName}` } : null,
-    employee: a.employee ? { id: a.employee.id, name: `${a.employee.firstName} ${a.employee.lastName}` } : null,
+    contact: personRef(a.contact),
+    employee: personRef(a.employee),
     type: a.type,
     subject: a.subject,
     description: a.description ?? null,
@@ -65,7 +66,7 @@ export async function createActivity(em: EntityManager, input: ActivityCreateInp
     subject: input.subject,
     description: input.description,
     occurredAt: new Date(input.occurredAt),
-  } as never) as Activity;
+  });
   await em.flush();
   await em.populate(a, POPULATE);
   return toDto(a);

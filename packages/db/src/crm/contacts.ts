@@ -74,7 +74,7 @@ export async function createContact(em: EntityManager, input: ContactCreateInput
   const { customerId, ...fields } = input;
   const customer = await findCustomer(em, customerId);
   if (fields.isPrimary && (await em.count(Contact, { customer: customerId, isPrimary: true })) > 0) throw secondPrimary();
-  const c = em.create(Contact, { ...fields, customer } as never) as Contact;
+  const c = em.create(Contact, { ...fields, customer });
   await em.flush();
   return toDto(c);
 }

@@ -193,7 +193,7 @@ export async function createCustomer(em: EntityManager, input: CustomerCreateInp
   return em.transactional(async (tx) => {
     const settings = await loadSettings(tx);
     const customerNumber = await nextNumber(tx, 'customer', settings.customerNumberPattern);
-    const c = tx.create(Customer, { ...input, customerNumber } as never) as Customer;
+    const c = tx.create(Customer, { ...input, customerNumber });
     await tx.flush();
     return toCustomerDto(c);
   });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import type { InvoiceStatus, InvoiceType, ProjectStatus } from '@workmate/domain/enums';
 import { hasPermission } from '@workmate/domain/permissions';
-import { berlinDate } from '@workmate/domain/time-rules';
 import { getCustomer } from './customers.ts';
 
 /** Invoices that are issued and not yet settled: what the customer still owes. */
@@ -36,7 +36,7 @@ export async function customerOverview(em: EntityManager, actor: { permissions: 
   const can = (p: string) => hasPermission(actor.permissions, p);
   // NOT_FOUND for unknown ids, and for deleted customers unless the person may restore them.
   await getCustomer(em, id, { includeDeleted: can('crm.restore') });
-  const yearStart = `${berlinDate(now).slice(0, 4)}-01-01`;
+  const yearStart = `${berlinDay(now).slice(0, 4)}-01-01`;
   const [projects, figures, invoices] = await Promise.all([
     can('projects.read')
       ? em.execute<Array<{ id: string; project_number: string; title: string; status: ProjectStatus; deadline: string | null }>>(

@@ -5,7 +5,7 @@ import { defaultDashboardConfig, type DashboardConfig, type DashboardCreateInput
 import { Dashboard } from '../entities/dashboard.ts';
 import { Employee } from '../entities/employee.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 
 export interface DashboardDto {
   id: string;
@@ -37,7 +37,7 @@ export async function listDashboards(em: EntityManager, actor: Actor): Promise<D
         name: 'Übersicht',
         config: defaultDashboardConfig((p) => hasPermission(actor.permissions, p)),
         isDefault: true,
-      } as never);
+      });
       await tx.flush();
     });
     rows = await em.find(Dashboard, { owner: actor.id }, { orderBy: { isDefault: 'desc', createdAt: 'asc' }, refresh: true });
@@ -56,7 +56,7 @@ async function clearDefault(em: EntityManager, actor: Actor, except: string | nu
 export async function createDashboard(em: EntityManager, actor: Actor, input: DashboardCreateInput): Promise<DashboardDto> {
   const id = await em.transactional(async (tx) => {
     if (input.isDefault) await clearDefault(tx, actor, null);
-    const d = tx.create(Dashboard, { ...input, owner: tx.getReference(Employee, actor.id) } as never) as Dashboard;
+    const d = tx.create(Dashboard, { ...input, owner: tx.getReference(Employee, actor.id) });
     await tx.flush();
     return d.id;
   });
@@ -70,7 +70,7 @@ export async function updateDashboard(em: EntityManager, actor: Actor, input: Da
     const { id: _id, version: _v, ...rest } = input;
     const fields = sentFields(rest);
     if (fields.isDefault) await clearDefault(tx, actor, d.id);
-    tx.assign(d, fields as never);
+    tx.assign(d, fields);
     await tx.flush();
   });
   return getDashboard(em, actor, input.id);

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import type { ExpenseCategory } from '@workmate/domain/enums';
 import { hasPermission } from '@workmate/domain/permissions';
-import { berlinDate, hoursFromMinutes } from '@workmate/domain/time-rules';
-import { moneyText } from '../invoices/mapping.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import { hoursFromMinutes } from '@workmate/domain/time-rules';
+import { moneyText } from '../shared/format.ts';
+import type { Actor } from '../shared/actor.ts';
 
 export interface ProfitDto {
   id: string;
@@ -39,7 +40,7 @@ const BERLIN = `'Europe/Berlin'`;
  * aggregate; `now` is injectable so tests and benchmarks agree on "this week".
  */
 export async function dashboardKpis(em: EntityManager, actor: Actor, now: Date = new Date()): Promise<DashboardKpisDto> {
-  const today = berlinDate(now);
+  const today = berlinDay(now);
   const can = (p: string) => hasPermission(actor.permissions, p);
   const all = can('timeTracking.readAll');
   const own = all ? '' : ' and e.employee_id = ?';

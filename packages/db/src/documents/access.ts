@@ -5,14 +5,10 @@ import { hasPermission } from '@workmate/domain/permissions';
 import type { SessionUser } from '@workmate/domain/schemas/auth';
 import { AuditLog } from '../entities/audit-log.ts';
 import { StoredDocument } from '../entities/document.ts';
+import type { Actor } from '../shared/actor.ts';
 
 /** Who is asking: enough of the signed-in user to decide what they may see. */
 export type DocumentUser = Pick<SessionUser, 'id' | 'email' | 'permissions'>;
-/** Enough to decide visibility (an Actor of the other modules will do). */
-export interface DocumentViewer {
-  id: string;
-  permissions: readonly string[];
-}
 
 /** The audit trail's name for documents (the subscriber names rows after the entity class). */
 export const DOCUMENT_AUDIT_ENTITY = 'storedDocument';
@@ -21,12 +17,12 @@ export const DOCUMENT_AUDIT_ENTITY = 'storedDocument';
  * Kinds a user may see. Archived invoice PDFs need invoices.read as well, or documents.read
  * would open invoices to roles that may not read them; draft previews are never listed.
  */
-function visibleKinds(user: Pick<DocumentViewer, 'permissions'>): string[] {
+function visibleKinds(user: Pick<Actor, 'permissions'>): string[] {
   return hasPermission(user.permissions, 'invoices.read') ? ['upload', 'invoice_pdf'] : ['upload'];
 }
 
-export const seesConfidential = (user: Pick<DocumentViewer, 'permissions'>) => hasPermission(user.permissions, 'documents.confidential');
-export const isOwner = (user: Pick<DocumentViewer, 'id'>, doc: StoredDocument) => ownerId(doc) === user.id;
+export const seesConfidential = (user: Pick<Actor, 'permissions'>) => hasPermission(user.permissions, 'documents.confidential');
+export const isOwner = (user: Pick<Actor, 'id'>, doc: StoredDocument) => ownerId(doc) === user.id;
 const ownerId = (doc: StoredDocument): string | null => (doc.owner as { id: string } | null | undefined)?.id ?? null;
 
 /**
@@ -38,7 +34,7 @@ const ownerId = (doc: StoredDocument): string | null => (doc.owner as { id: stri
  * - employee: that employee and holders of core.employees.manage (personal files);
  * - unlinked: only the uploader (and documents.readAll).
  */
-function linkVisibility(user: DocumentViewer, d: string): { sql: string; params: unknown[] } | null {
+function linkVisibility(user: Actor, d: string): { sql: string; params: unknown[] } | null {
   const can = (p: string) => hasPermission(user.permissions, p);
   if (can('documents.readAll')) return null;
   const arms = [`${d}.owner_id = ?`];
@@ -67,7 +63,7 @@ function linkVisibility(user: DocumentViewer, d: string): { sql: string; params:
  * Not deleted, of a kind the user may see, linked to a record they may see (or their own), and
  * not someone else's confidential document.
  */
-export function visibleWhere(user: DocumentViewer): FilterQuery<StoredDocument> {
+export function visibleWhere(user: Actor): FilterQuery<StoredDocument> {
   const filters: Array<FilterQuery<StoredDocument>> = [{ deletedAt: null, kind: { $in: visibleKinds(user) } }];
   if (!seesConfidential(user)) filters.push({ $or: [{ confidential: false }, { owner: user.id }] });
   // A new raw fragment per call: MikroORM consumes each one when it builds the query.
@@ -80,11 +76,11 @@ export function visibleWhere(user: DocumentViewer): FilterQuery<StoredDocument> 
  * Changing a document (details, a new version) needs the same right as deleting it:
  * documents.delete, or documents.write for one's own document.
  */
-export function mayChange(user: DocumentViewer, doc: StoredDocument): boolean {
+export function mayChange(user: Actor, doc: StoredDocument): boolean {
   return hasPermission(user.permissions, 'documents.delete') || (hasPermission(user.permissions, 'documents.write') && isOwner(user, doc));
 }
 
-export function refuseChange(user: DocumentViewer, doc: StoredDocument, field?: string): void {
+export function refuseChange(user: Actor, doc: StoredDocument, field?: string): void {
   if (!mayChange(user, doc)) throw new AppError('FORBIDDEN', 'Only the owner (or someone with "documents.delete") may change this document', field ? { field } : undefined);
 }
 

@@ -33,7 +33,7 @@ export async function updateDocument(em: EntityManager, user: DocumentUser, inpu
       const entity = changes.entity !== undefined ? changes.entity : ((doc.entity ?? null) as LinkableEntity | null);
       await checkLink(tx, entity, changes.entityId !== undefined ? changes.entityId : (doc.entityId ?? null));
     }
-    tx.assign(doc, changes as never);
+    tx.assign(doc, changes);
     await tx.flush();
     return toDocumentDto(doc);
   });

@@ -1,6 +1,7 @@
 import type { StoredDocument } from '../entities/document.ts';
 import type { DocumentVersion } from '../entities/document-version.ts';
 import type { Employee } from '../entities/employee.ts';
+import { personRef } from '../shared/format.ts';
 
 /** What the API returns for a document: the current version's file, never the storage key. */
 export interface DocumentDto {
@@ -37,7 +38,6 @@ export interface DocumentVersionDto {
 
 export const downloadUrl = (id: string, version?: number) => `/api/documents/${id}/download${version === undefined ? '' : `?version=${version}`}`;
 
-const person = (e: Employee | null | undefined) => (e ? { id: e.id, name: `${e.firstName} ${e.lastName}` } : null);
 
 /** The owner must be populated (or null). */
 export function toDocumentDto(d: StoredDocument): DocumentDto {
@@ -51,7 +51,7 @@ export function toDocumentDto(d: StoredDocument): DocumentDto {
     sizeBytes: Number(d.sizeBytes),
     sha256: d.sha256,
     version: d.version,
-    owner: person(d.owner as Employee | null),
+    owner: personRef(d.owner as Employee | null),
     entity: d.entity ?? null,
     entityId: d.entityId ?? null,
     confidential: d.confidential,
@@ -68,7 +68,7 @@ export function toVersionDto(documentId: string, v: DocumentVersion): DocumentVe
     mimeType: v.mimeType,
     sizeBytes: Number(v.sizeBytes),
     sha256: v.sha256,
-    uploadedBy: person(v.uploadedBy as Employee | null),
+    uploadedBy: personRef(v.uploadedBy as Employee | null),
     createdAt: v.createdAt.toISOString(),
     downloadUrl: downloadUrl(documentId, v.version),
   };

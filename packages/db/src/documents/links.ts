@@ -25,6 +25,6 @@ export async function checkLink(em: EntityManager, entity: LinkableEntity | null
   if (entity === null) throw badRequest('Say which kind of record entityId refers to', 'entity');
   if (entityId === null) throw badRequest(`Say which ${entity} to link to`, 'entityId');
   const target = TARGETS[entity];
-  const found = await em.count(target.entity as typeof Invoice, { id: entityId, ...target.where } as never);
+  const found = await em.count(target.entity as typeof Invoice, { id: entityId, ...target.where });
   if (!found) throw badRequest(`There is no ${entity} with this id`, 'entityId');
 }

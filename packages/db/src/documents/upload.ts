@@ -69,8 +69,8 @@ async function addDocument(em: EntityManager, user: DocumentUser, file: Uploaded
       entity: fields.entity ?? null,
       entityId: fields.entityId ?? null,
       confidential: fields.confidential,
-    } as never) as StoredDocument;
-    tx.create(DocumentVersion, { document: doc, version: 1, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.size, sha256: file.sha256, storageKey: key, uploadedBy: owner } as never);
+    });
+    tx.create(DocumentVersion, { document: doc, version: 1, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.size, sha256: file.sha256, storageKey: key, uploadedBy: owner });
     await tx.flush();
     return { id: doc.id, duplicate: false };
   });
@@ -96,8 +96,8 @@ async function addVersion(em: EntityManager, user: DocumentUser, file: UploadedF
     await file.incoming.commit(key);
     const version = doc.version + 1;
     const uploadedBy = tx.getReference(Employee, user.id);
-    tx.create(DocumentVersion, { document: doc, version, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.size, sha256: file.sha256, storageKey: key, uploadedBy } as never);
-    tx.assign(doc, { version, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.size, sha256: file.sha256, storageKey: key } as never);
+    tx.create(DocumentVersion, { document: doc, version, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.size, sha256: file.sha256, storageKey: key, uploadedBy });
+    tx.assign(doc, { version, fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.size, sha256: file.sha256, storageKey: key });
     await tx.flush();
     return { id: doc.id, duplicate: false };
   });

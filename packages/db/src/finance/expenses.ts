@@ -11,9 +11,9 @@ import { Employee } from '../entities/employee.ts';
 import { Expense } from '../entities/expense.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { Project } from '../entities/project.ts';
-import { dateOnly, moneyText, personName } from '../invoices/mapping.ts';
+import { dateOnly, moneyText, personName } from '../shared/format.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 
 export interface ExpenseDto {
   id: string;
@@ -132,14 +132,18 @@ export async function listExpenses(em: EntityManager, actor: Actor, input: Expen
   };
 }
 
+/** Whose expense it is: oneself, or anyone with finance.manage. */
+async function expenseEmployee(em: EntityManager, actor: Actor, employeeId: string): Promise<Employee> {
+  if (employeeId !== actor.id && !can(actor, 'finance.manage')) throw new AppError('FORBIDDEN', "Recording someone else's expense needs the permission \"finance.manage\"", { field: 'employeeId' });
+  const employee = await em.findOne(Employee, { id: employeeId, deletedAt: null });
+  if (!employee) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'employeeId' });
+  return employee;
+}
+
+/** The relations that were sent (employee, project, invoice, receipt in this order), ready to assign. */
 async function relations(em: EntityManager, actor: Actor, input: Partial<ExpenseCreateInput>) {
-  const out: Record<string, unknown> = {};
-  if (input.employeeId !== undefined) {
-    if (input.employeeId !== actor.id && !can(actor, 'finance.manage')) throw new AppError('FORBIDDEN', "Recording someone else's expense needs the permission \"finance.manage\"", { field: 'employeeId' });
-    const employee = await em.findOne(Employee, { id: input.employeeId, deletedAt: null });
-    if (!employee) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'employeeId' });
-    out.employee = employee;
-  }
+  const out: { employee?: Employee; project?: Project | null; invoice?: Invoice | null; receipt?: StoredDocument | null } = {};
+  if (input.employeeId !== undefined) out.employee = await expenseEmployee(em, actor, input.employeeId);
   if (input.projectId !== undefined) {
     const project = input.projectId === null ? null : await em.findOne(Project, { id: input.projectId, deletedAt: null });
     if (project === undefined || (input.projectId !== null && !project)) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
@@ -161,9 +165,11 @@ async function relations(em: EntityManager, actor: Actor, input: Partial<Expense
 
 export async function createExpense(em: EntityManager, actor: Actor, input: ExpenseCreateInput): Promise<ExpenseDto> {
   const id = await em.transactional(async (tx) => {
-    const rel = await relations(tx, actor, { ...input, employeeId: input.employeeId ?? actor.id });
+    // The employee is required: resolved on its own (first, as before), so its type says it is there.
+    const employee = await expenseEmployee(tx, actor, input.employeeId ?? actor.id);
+    const rel = await relations(tx, actor, { ...input, employeeId: undefined });
     const { employeeId: _e, projectId: _p, invoiceId: _i, receiptId: _r, ...fields } = input;
-    const e = tx.create(Expense, { ...fields, ...rel, ...inputVat(input.netAmount, input.taxRate) } as never) as Expense;
+    const e = tx.create(Expense, { ...fields, ...rel, employee, ...inputVat(input.netAmount, input.taxRate) });
     await tx.flush();
     return e.id;
   });
@@ -183,7 +189,7 @@ export async function updateExpense(em: EntityManager, actor: Actor, input: Expe
     refuseChange(actor, e, 'changed');
     const { id: _id, version: _v, employeeId, projectId, invoiceId, receiptId, ...rest } = input;
     const fields = sentFields(rest);
-    tx.assign(e, { ...fields, ...(await relations(tx, actor, { employeeId, projectId, invoiceId, receiptId })) } as never);
+    tx.assign(e, { ...fields, ...(await relations(tx, actor, { employeeId, projectId, invoiceId, receiptId })) });
     Object.assign(e, inputVat(moneyText(e.netAmount), Number(e.taxRate)));
     await tx.flush();
   });

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import type { ExpenseCategory } from '@workmate/domain/enums';
 import type { ExpenseKpisInput } from '@workmate/domain/schemas/expenses';
-import { berlinDate } from '@workmate/domain/time-rules';
-import { moneyText } from '../invoices/mapping.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import { moneyText } from '../shared/format.ts';
+import type { Actor } from '../shared/actor.ts';
 import { expenseFilterSql } from './expenses.ts';
 
 export interface ExpenseKpisDto {
@@ -18,7 +18,7 @@ export interface ExpenseKpisDto {
 /** Expense figures over the filtered expenses, in SQL aggregates. */
 export async function expenseKpis(em: EntityManager, actor: Actor, input: ExpenseKpisInput): Promise<ExpenseKpisDto> {
   const f = expenseFilterSql(actor, input);
-  const year = input.year ?? Number(berlinDate(new Date()).slice(0, 4));
+  const year = input.year ?? Number(berlinDay(new Date()).slice(0, 4));
   const [total, cats, months, projects] = await Promise.all([
     em.execute<Array<{ n: string; net: string; tax: string; gross: string; open: string }>>(
       `select count(*) as n, coalesce(sum(x.net_amount), 0)::text as net, coalesce(sum(x.tax_amount), 0)::text as tax, coalesce(sum(x.gross_amount), 0)::text as gross,

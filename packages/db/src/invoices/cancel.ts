@@ -8,11 +8,11 @@ import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Expense } from '../entities/expense.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { applyTotals } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
 import { finalizeLocked } from './finalize.ts';
-import { moneyText } from './mapping.ts';
+import { moneyText } from '../shared/format.ts';
 import { getInvoice, lockInvoice } from './queries.ts';
 
 export interface CancelResultDto {
@@ -35,14 +35,14 @@ function copyLines(tx: EntityManager, from: InvoiceLine[], to: Invoice, sign: 1 
       unitPrice: l.unitPrice,
       taxRate: l.taxRate,
       netAmount: '0.00',
-    } as never) as InvoiceLine,
+    }),
   ]);
 }
 
 /** A new draft for the same customer, project, language, tax case and service as the original. */
 function sameParties(tx: EntityManager, original: Invoice, actor: Actor) {
   return {
-    status: 'draft',
+    status: 'draft' as const,
     customer: original.customer,
     project: original.project,
     responsible: original.responsible ?? null,
@@ -86,7 +86,7 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
       // The customer as printed on the original.
       buyer: original.buyer,
       cancelsId: original.id,
-    } as never) as Invoice;
+    });
     const negated = copyLines(tx, lines, cancellation, -1).map(([, copy]) => copy);
     // Same tax case as the original: the cancellation mirrors it to the cent.
     applyTotals(cancellation, negated, original.taxCase);
@@ -108,7 +108,7 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
         paymentTerms: original.paymentTerms ?? null,
         footerText: original.footerText ?? null,
         correctsId: original.id,
-      } as never) as Invoice;
+      });
       const pairs = copyLines(tx, lines, correction, 1);
       applyTotals(correction, pairs.map(([, copy]) => copy), original.taxCase);
       await tx.flush();
@@ -116,23 +116,23 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
       const target = new Map(pairs.map(([from, to]) => [from.id, to]));
       for (const entry of billed) {
         const line = entry.invoiceLine ? target.get(entry.invoiceLine.id) : undefined;
-        if (line) entry.invoiceLine = line as never;
+        if (line) entry.invoiceLine = line;
       }
       for (const expense of billedExpenses) {
         const line = expense.invoiceLine ? target.get(expense.invoiceLine.id) : undefined;
         if (line) {
-          expense.invoiceLine = line as never;
-          expense.invoice = correction as never;
+          expense.invoiceLine = line;
+          expense.invoice = correction;
         }
       }
       correctionId = correction.id;
     } else {
       // Nothing bills that time any more: it can be invoiced again.
       for (const entry of billed) {
-        entry.invoiceLine = null as never;
+        entry.invoiceLine = null;
         entry.isInvoiced = false;
       }
-      for (const expense of billedExpenses) expense.invoiceLine = null as never;
+      for (const expense of billedExpenses) expense.invoiceLine = null;
     }
     await tx.flush();
     return { cancellationId: cancellation.id, correctionId };

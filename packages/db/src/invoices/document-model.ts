@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import type { Language } from '@workmate/domain/enums';
 import { notFound } from '@workmate/domain/errors';
 import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
-import { addDays } from '@workmate/domain/invoice-lifecycle';
-import { berlinDate, showDay } from '@workmate/domain/time-rules';
+import { showDay } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { buyerSnapshot, sellerSnapshot } from './finalize.ts';
-import { dateOnly, moneyText, priceText, quantityText } from './mapping.ts';
+import { dateOnly, moneyText } from '../shared/format.ts';
+import { priceText, quantityText } from './mapping.ts';
 
 /** What the worker needs besides the printed content: the version, whether a PDF is archived already, and the company's own template. */
 export type PrintModel = InvoiceDocumentModel & { draft: boolean; version: number; id: string; archived: boolean; templatePath: string | null };
@@ -45,7 +46,7 @@ export async function buildPrintModel(em: EntityManager, id: string, now: Date =
   const draft = inv.status === 'draft';
   const seller = inv.seller ?? sellerSnapshot(settings);
   const buyer = inv.buyer ?? (await buyerSnapshot(em, inv.customer));
-  const issueDate = dateOnly(inv.issueDate) ?? berlinDate(now);
+  const issueDate = dateOnly(inv.issueDate) ?? berlinDay(now);
   const dueDate = inv.type === 'invoice' ? (dateOnly(inv.dueDate) ?? addDays(issueDate, inv.paymentTermsDays)) : null;
   const lang: Language = inv.language === 'en' ? 'en' : 'de';
   let cancels: InvoiceDocumentModel['cancels'] = null;

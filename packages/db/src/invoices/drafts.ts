@@ -4,7 +4,7 @@ import type { TaxCase } from '@workmate/domain/enums';
 import { AppError } from '@workmate/domain/errors';
 import { computeTotals } from '@workmate/domain/invoice-totals';
 import type { InvoiceCreateInput, InvoiceUpdateInput, LineInput } from '@workmate/domain/schemas/invoices';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { loadSettings } from '../core/settings.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
 import { Customer } from '../entities/customer.ts';
@@ -15,7 +15,8 @@ import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Project } from '../entities/project.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
 import type { InvoiceDto } from './dto.ts';
-import { dateOnly, quantityText, taxRateOf } from './mapping.ts';
+import { dateOnly } from '../shared/format.ts';
+import { quantityText, taxRateOf } from './mapping.ts';
 import { getInvoice, lockInvoice, requireDraft } from './queries.ts';
 
 /** The tax case follows the company (§19 small business) first, then the document (reverse charge). */
@@ -71,7 +72,7 @@ function newLine(em: EntityManager, invoice: Invoice, line: LineInput, position:
     unitPrice: line.unitPrice,
     taxRate: line.taxRate,
     netAmount: '0.00',
-  } as never) as InvoiceLine;
+  });
 }
 
 export async function createInvoice(em: EntityManager, actor: Actor, input: InvoiceCreateInput, extra: Partial<Pick<Invoice, 'sourceQuoteId' | 'correctsId'>> = {}): Promise<InvoiceDto> {
@@ -101,7 +102,7 @@ export async function createInvoice(em: EntityManager, actor: Actor, input: Invo
       notes: input.notes ?? null,
       taxBreakdown: [],
       ...extra,
-    } as never) as Invoice;
+    });
     const lines = input.lines.map((l, i) => newLine(tx, invoice, l, i + 1));
     applyTotals(invoice, lines, invoice.taxCase);
     await tx.flush();
@@ -123,12 +124,12 @@ export async function updateInvoice(em: EntityManager, input: InvoiceUpdateInput
     const to = fields.servicePeriodTo !== undefined ? fields.servicePeriodTo : dateOnly(invoice.servicePeriodTo);
     if (from && to && to < from) throw new AppError('BAD_REQUEST', 'must not be before the start of the period', { field: 'servicePeriodTo' });
     if (Boolean(from) !== Boolean(to)) throw new AppError('BAD_REQUEST', 'give both ends of the service period', { field: from ? 'servicePeriodTo' : 'servicePeriodFrom' });
-    tx.assign(invoice, fields as never);
+    tx.assign(invoice, fields);
     if (customerId !== undefined) invoice.customer = await resolveCustomer(tx, customerId);
     if (projectId !== undefined || customerId !== undefined) {
-      invoice.project = (await resolveProject(tx, projectId !== undefined ? projectId : (invoice.project?.id ?? null), invoice.customer.id)) as never;
+      invoice.project = await resolveProject(tx, projectId !== undefined ? projectId : (invoice.project?.id ?? null), invoice.customer.id);
     }
-    if (responsibleId !== undefined) invoice.responsible = (responsibleId === null ? null : await resolveEmployee(tx, responsibleId)) as never;
+    if (responsibleId !== undefined) invoice.responsible = responsibleId === null ? null : await resolveEmployee(tx, responsibleId);
 
     let lines = await tx.find(InvoiceLine, { invoice: invoice.id }, { orderBy: { position: 'asc' } });
     if (lineInput !== undefined) {
@@ -141,7 +142,7 @@ export async function updateInvoice(em: EntityManager, input: InvoiceUpdateInput
           if (!line) throw new AppError('BAD_REQUEST', 'is not a line of this document', { field: `lines.${i}.id` });
           if (kept.has(l.id)) throw new AppError('BAD_REQUEST', 'appears twice', { field: `lines.${i}.id` });
           kept.add(l.id);
-          tx.assign(line, { position: i + 1, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate } as never);
+          tx.assign(line, { position: i + 1, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate });
           next.push(line);
         } else {
           next.push(newLine(tx, invoice, l, i + 1));
@@ -183,7 +184,7 @@ export async function recalculateDrafts(em: EntityManager, ids?: string[]): Prom
     const done = await em.transactional(async (tx) => {
       const where: Record<string, unknown> = { status: 'draft', id: { $gt: after } };
       if (ids) where.id = { $gt: after, $in: ids };
-      const drafts = await tx.find(Invoice, where as never, { orderBy: { id: 'asc' }, limit: batch, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+      const drafts = await tx.find(Invoice, where, { orderBy: { id: 'asc' }, limit: batch, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
       if (drafts.length === 0) return true;
       const lines = await tx.find(InvoiceLine, { invoice: { $in: drafts.map((d) => d.id) } }, { orderBy: { position: 'asc' } });
       for (const draft of drafts) {

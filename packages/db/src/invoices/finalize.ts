@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import { AppError } from '@workmate/domain/errors';
-import { addDays } from '@workmate/domain/invoice-lifecycle';
 import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';
 import { JOBS } from '@workmate/domain/jobs';
-import { berlinDate } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
 import { Contact } from '../entities/contact.ts';
@@ -16,7 +15,8 @@ import { nextNumber } from '../shared/numbering.ts';
 import { checkVersion } from '../shared/versioning.ts';
 import { applyTotals, taxCaseFor } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
-import { dateOnly, quantityText } from './mapping.ts';
+import { dateOnly } from '../shared/format.ts';
+import { quantityText } from './mapping.ts';
 import { getInvoice, lockInvoice } from './queries.ts';
 
 /** A quote stays valid this long unless it says otherwise. */
@@ -93,12 +93,12 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
   if (Object.keys(problems).length > 0) {
     throw new AppError('BAD_REQUEST', `This document cannot be finalized yet: ${Object.values(problems).join('; ')}`, { fields: problems, field: Object.keys(problems)[0] });
   }
-  const today = berlinDate(now);
+  const today = berlinDay(now);
   invoice.number = await nextNumber(tx, SERIES[invoice.type], patternOf(settings, invoice.type), now);
   invoice.status = 'finalized';
-  invoice.issueDate = today as never;
-  invoice.dueDate = (invoice.type === 'invoice' ? addDays(today, invoice.paymentTermsDays) : null) as never;
-  if (invoice.type === 'quote' && !invoice.validUntil) invoice.validUntil = addDays(today, QUOTE_VALID_DAYS) as never;
+  invoice.issueDate = today;
+  invoice.dueDate = invoice.type === 'invoice' ? addDays(today, invoice.paymentTermsDays) : null;
+  if (invoice.type === 'quote' && !invoice.validUntil) invoice.validUntil = addDays(today, QUOTE_VALID_DAYS);
   invoice.seller = seller;
   invoice.buyer = buyer;
   invoice.finalizedAt = now;

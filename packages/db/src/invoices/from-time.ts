@@ -11,11 +11,11 @@ import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Project } from '../entities/project.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL } from '../time-tracking/sql.ts';
 import { createInvoice } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
-import { moneyText } from './mapping.ts';
+import { moneyText } from '../shared/format.ts';
 import { getInvoice } from './queries.ts';
 
 const TASK_LABELS: Record<Language, Record<TaskType, string>> = {
@@ -295,7 +295,7 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
       for (const entryId of members[i] ?? []) {
         const entry = byId.get(entryId);
         if (entry) {
-          entry.invoiceLine = line as never;
+          entry.invoiceLine = line;
           entry.isInvoiced = true;
         }
       }
@@ -305,8 +305,8 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
       const expense = billedExpenses.find((e) => e.id === x.id);
       const line = created[members.length + i];
       if (expense && line) {
-        expense.invoiceLine = line as never;
-        expense.invoice = tx.getReference(Invoice, draft.id) as never;
+        expense.invoiceLine = line;
+        expense.invoice = tx.getReference(Invoice, draft.id);
       }
     });
     await tx.flush();

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays } from '@workmate/domain/invoice-lifecycle';
+import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import { JOBS } from '@workmate/domain/jobs';
-import { berlinDate } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
 import { enqueue } from '../outbox/outbox.ts';
 
@@ -42,7 +41,7 @@ export interface SweepResult {
  * - the responsible person (and the project's manager) of every invoice due soon or overdue gets
  *   a notification, once per invoice and reason (a dedupe key), emailed when SMTP is configured.
  */
-export async function sweepOverdue(em: EntityManager, today: string = berlinDate(new Date())): Promise<SweepResult> {
+export async function sweepOverdue(em: EntityManager, today: string = berlinDay(new Date())): Promise<SweepResult> {
   return em.transactional(async (tx) => {
     const settings = await loadSettings(tx);
     const overdue = await moveStatus(tx, { type: 'invoice', from: ['finalized', 'sent', 'partially_paid'], dateColumn: 'due_date', to: 'overdue', today });

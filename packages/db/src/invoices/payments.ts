@@ -1,17 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { AppError, notFound } from '@workmate/domain/errors';
 import { outstandingAmount, statusAfterPayments } from '@workmate/domain/invoice-lifecycle';
 import { fromCents, toCents } from '@workmate/domain/money';
 import type { PaymentAddInput, PaymentUpdateInput } from '@workmate/domain/schemas/invoices';
-import { berlinDate } from '@workmate/domain/time-rules';
 import { postSystemMessage } from '../chat/system.ts';
 import { Employee } from '../entities/employee.ts';
 import type { Invoice } from '../entities/invoice.ts';
 import { Payment } from '../entities/payment.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
 import type { PaymentDto } from './dto.ts';
-import { dateOnly, moneyText } from './mapping.ts';
+import { dateOnly, moneyText } from '../shared/format.ts';
 import { lockInvoice, toPaymentDto } from './queries.ts';
 
 /**
@@ -26,7 +26,7 @@ function requirePayable(invoice: Invoice) {
 }
 
 function checkPaymentDate(paymentDate: string, field = 'paymentDate') {
-  if (paymentDate > berlinDate(new Date())) throw new AppError('BAD_REQUEST', 'A payment date cannot be in the future', { field });
+  if (paymentDate > berlinDay(new Date())) throw new AppError('BAD_REQUEST', 'A payment date cannot be in the future', { field });
 }
 
 /**
@@ -41,7 +41,7 @@ async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
   );
   const paid = moneyText(rows[0]?.paid ?? '0');
   invoice.paidAmount = paid;
-  const status = statusAfterPayments({ grossTotal: moneyText(invoice.grossTotal), paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDate(now) });
+  const status = statusAfterPayments({ grossTotal: moneyText(invoice.grossTotal), paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDay(now) });
   if (status === 'paid' && invoice.status !== 'paid' && invoice.project) await postSystemMessage(tx, invoice.project.id, { code: 'invoice.paid', params: { number: invoice.number ?? '' } });
   invoice.status = status;
   const last = rows[0]?.last;
@@ -72,7 +72,7 @@ export async function addPayment(em: EntityManager, actor: Actor | null, input: 
       reference: input.reference ?? null,
       notes: input.notes ?? null,
       createdBy: actor ? tx.getReference(Employee, actor.id) : null,
-    } as never) as Payment;
+    });
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
@@ -108,7 +108,7 @@ export async function updatePayment(em: EntityManager, input: PaymentUpdateInput
       const limit = fromCents(toCents(outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount))) + toCents(moneyText(payment.amount)));
       if (toCents(fields.amount) > toCents(limit)) throw overpaid(invoice, limit, fields.amount);
     }
-    tx.assign(payment, fields as never);
+    tx.assign(payment, fields);
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
@@ -135,12 +135,12 @@ export async function payRestLocked(tx: EntityManager, actor: Actor | null, invo
   tx.create(Payment, {
     invoice,
     amount: rest,
-    paymentDate: berlinDate(new Date()),
+    paymentDate: berlinDay(new Date()),
     method: 'other',
     reference: null,
     notes: 'Marked as paid',
     createdBy: actor ? tx.getReference(Employee, actor.id) : null,
-  } as never);
+  });
   await tx.flush();
   await settle(tx, invoice);
 }

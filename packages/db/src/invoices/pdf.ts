@@ -90,9 +90,9 @@ export async function storeInvoicePdf(em: EntityManager, storage: FileStorage, i
       owner: null,
       entity: 'invoice',
       entityId: inv.id,
-    } as never) as StoredDocument;
-    tx.create(DocumentVersion, { document: doc, version: 1, fileName: doc.fileName, mimeType: doc.mimeType, sizeBytes: doc.sizeBytes, sha256, storageKey: key, uploadedBy: null } as never);
-    if (final) inv.pdfDocument = doc as never;
+    });
+    tx.create(DocumentVersion, { document: doc, version: 1, fileName: doc.fileName, mimeType: doc.mimeType, sizeBytes: doc.sizeBytes, sha256, storageKey: key, uploadedBy: null });
+    if (final) inv.pdfDocument = doc;
     for (const old of oldPreviews) tx.remove(old);
     await tx.flush();
     for (const old of oldPreviews) if (old.storageKey !== key) await storage.remove(old.storageKey).catch(() => undefined);

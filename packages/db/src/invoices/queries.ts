@@ -10,7 +10,8 @@ import { Payment } from '../entities/payment.ts';
 import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { likePattern } from '../shared/versioning.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
-import { dateOnly, moneyText, outstandingOf, personName, priceText, quantityText, taxRateOf } from './mapping.ts';
+import { dateOnly, moneyText, personName } from '../shared/format.ts';
+import { outstandingOf, priceText, quantityText, taxRateOf } from './mapping.ts';
 
 const POPULATE = ['customer', 'project', 'responsible'] as const;
 

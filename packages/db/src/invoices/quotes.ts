@@ -3,10 +3,11 @@ import { AppError } from '@workmate/domain/errors';
 import type { TaxRate } from '@workmate/domain/enums';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { createInvoice } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
-import { dateOnly, moneyText, priceText, quantityText } from './mapping.ts';
+import { dateOnly, moneyText } from '../shared/format.ts';
+import { priceText, quantityText } from './mapping.ts';
 import { lockInvoice } from './queries.ts';
 
 /** An accepted quote becomes an invoice draft with the same lines; the two stay linked. A quote converts once. */

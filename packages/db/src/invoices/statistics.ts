@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { fromCents, toCents } from '@workmate/domain/money';
-import { berlinDate } from '@workmate/domain/time-rules';
 import type { InvoiceStatisticsDto } from './dto.ts';
-import { moneyText } from './mapping.ts';
+import { moneyText } from '../shared/format.ts';
 
 const OPEN = `('finalized', 'sent', 'partially_paid', 'overdue')`;
 
@@ -16,7 +16,7 @@ const sum = (values: string[]) => fromCents(values.reduce((acc, v) => acc + toCe
  * net invoiced in the year (with what they paid). With `customerId` the same figures for one customer.
  */
 export async function invoiceStatistics(em: EntityManager, input: { year?: number | undefined; customerId?: string | undefined }, now: Date = new Date()): Promise<InvoiceStatisticsDto> {
-  const today = berlinDate(now);
+  const today = berlinDay(now);
   const year = input.year ?? Number(today.slice(0, 4));
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;

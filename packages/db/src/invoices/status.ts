@@ -4,7 +4,7 @@ import { manualTransitionProblem } from '@workmate/domain/invoice-lifecycle';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { BulkSetStatusInput, SetStatusInput } from '@workmate/domain/schemas/invoices';
 import { translateDbError } from '../shared/db-errors.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { BulkStatusResult, InvoiceDto } from './dto.ts';
 import { finalizeLocked, markSentLocked } from './finalize.ts';
 import { payRestLocked } from './payments.ts';

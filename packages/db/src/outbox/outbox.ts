@@ -9,7 +9,7 @@ import { OutboxMessage } from '../entities/outbox-message.ts';
 export function enqueue<J extends JobDef>(em: EntityManager, job: J, payload: JobPayload<J>): string {
   const data = job.payload.parse(payload) as Record<string, unknown>;
   const jobId = jobIdFor(job, payload);
-  em.create(OutboxMessage, { queue: job.queue, name: job.name, jobId, payload: data } as never);
+  em.create(OutboxMessage, { queue: job.queue, name: job.name, jobId, payload: data });
   return jobId;
 }
 

@@ -8,13 +8,13 @@ import { Department } from '../entities/department.ts';
 import { Employee } from '../entities/employee.ts';
 import { Project } from '../entities/project.ts';
 import { postSystemMessage } from '../chat/system.ts';
+import { dateOnly, personRef } from '../shared/format.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { resolveRef } from '../shared/relations.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
 import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
 import type { ProjectDto, ProjectListItemDto } from './dto.ts';
 
-const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 const POPULATE = ['customer', 'department', 'projectManager'] as const;
 
 export function toProjectDto(p: Project): ProjectDto {
@@ -27,7 +27,7 @@ export function toProjectDto(p: Project): ProjectDto {
     title: p.title,
     customer: { id: c.id, name: c.name, customerNumber: c.customerNumber },
     department: d ? { id: d.id, name: d.name } : null,
-    projectManager: m ? { id: m.id, name: `${m.firstName} ${m.lastName}` } : null,
+    projectManager: personRef(m),
     status: p.status,
     priority: p.priority,
     startDate: dateOnly(p.startDate),
@@ -124,10 +124,11 @@ export async function getProject(em: EntityManager, id: string, options: { inclu
   return toProjectDto(await findProject(em, id, options));
 }
 
-async function projectRelations(em: EntityManager, input: { customerId?: string | null; departmentId?: string | null; projectManagerId?: string | null }) {
-  const out: Record<string, unknown> = {};
+/** The relations that were sent (customer, then department and manager), ready to assign. */
+async function projectRelations(em: EntityManager, input: { customerId?: string; departmentId?: string | null; projectManagerId?: string | null }) {
+  const out: { customer?: Customer; department?: Department | null; projectManager?: Employee | null } = {};
   const customer = await resolveRef(em, Customer, input.customerId, 'customerId', 'customer', { deletedAt: null });
-  if (customer !== undefined) out.customer = customer;
+  if (customer) out.customer = customer;
   const department = await resolveRef(em, Department, input.departmentId, 'departmentId', 'department');
   if (department !== undefined) out.department = department;
   const manager = await resolveRef(em, Employee, input.projectManagerId, 'projectManagerId', 'project manager', { deletedAt: null });
@@ -139,10 +140,12 @@ async function projectRelations(em: EntityManager, input: { customerId?: string 
 export async function createProject(em: EntityManager, input: ProjectCreateInput): Promise<ProjectDto> {
   const { customerId, departmentId, projectManagerId, ...fields } = input;
   return em.transactional(async (tx) => {
-    const rel = await projectRelations(tx, { customerId, departmentId: departmentId ?? null, projectManagerId: projectManagerId ?? null });
+    // The customer is required: resolved on its own (first, as before), so its type says it is there.
+    const customer = await resolveRef(tx, Customer, customerId, 'customerId', 'customer', { deletedAt: null });
+    const rel = await projectRelations(tx, { departmentId: departmentId ?? null, projectManagerId: projectManagerId ?? null });
     const settings = await loadSettings(tx);
     const projectNumber = await nextNumber(tx, 'project', settings.projectNumberPattern);
-    const p = tx.create(Project, { ...fields, ...rel, projectNumber } as never) as Project;
+    const p = tx.create(Project, { ...fields, ...rel, customer, projectNumber });
     await tx.flush();
     await postSystemMessage(tx, p.id, { code: 'project.created', params: { number: projectNumber, title: p.title } });
     return getProject(tx, p.id);
@@ -159,7 +162,7 @@ export async function updateProject(em: EntityManager, input: ProjectUpdateInput
     const end = fields.endDate !== undefined ? fields.endDate : dateOnly(p.endDate);
     if (start && end && end < start) throw new AppError('BAD_REQUEST', 'must not be before the start date', { field: 'endDate' });
     const statusBefore = p.status;
-    tx.assign(p, { ...fields, ...(await projectRelations(tx, { customerId, departmentId, projectManagerId })) } as never);
+    tx.assign(p, { ...fields, ...(await projectRelations(tx, { customerId, departmentId, projectManagerId })) });
     await tx.flush();
     // The project chat hears about status changes.
     if (p.status !== statusBefore) await postSystemMessage(tx, p.id, { code: 'project.status', params: { before: statusBefore, after: p.status } });

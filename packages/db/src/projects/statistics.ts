@@ -3,6 +3,7 @@ import { hoursFromMinutes } from '@workmate/domain/time-rules';
 import { fromCents, toCents } from '@workmate/domain/money';
 import { hasPermission } from '@workmate/domain/permissions';
 import { loadSettings } from '../core/settings.ts';
+import type { Actor } from '../shared/actor.ts';
 import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
 import type { ProjectStatisticsDto } from './dto.ts';
 import { findProject } from './projects.ts';
@@ -17,7 +18,7 @@ import { findProject } from './projects.ts';
 export async function projectStatistics(
   em: EntityManager,
   id: string,
-  viewer: { permissions: readonly string[] },
+  viewer: Pick<Actor, 'permissions'>,
   options: { includeDeleted?: boolean } = {},
 ): Promise<ProjectStatisticsDto> {
   const seesRevenue = hasPermission(viewer.permissions, 'invoices.read');

@@ -5,9 +5,9 @@ import type { PageResult } from '@workmate/domain/schemas/common';
 import type { ReminderCreateInput, ReminderListInput, ReminderUpdateInput } from '@workmate/domain/schemas/reminders';
 import { Employee } from '../entities/employee.ts';
 import { Reminder } from '../entities/reminder.ts';
-import { dateOnly, personName } from '../invoices/mapping.ts';
+import { dateOnly, personName } from '../shared/format.ts';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
-import type { Actor } from '../time-tracking/access.ts';
+import type { Actor } from '../shared/actor.ts';
 import { requireLinkedRecord } from './links.ts';
 
 export interface ReminderDto {
@@ -84,7 +84,7 @@ export async function createReminder(em: EntityManager, actor: Actor, input: Rem
     const o = (await owner(tx, actor, input.ownerId ?? actor.id)) as Employee;
     await requireLinkedRecord(tx, input.entity ?? null, input.entityId ?? null);
     const { ownerId: _o, ...fields } = input;
-    const r = tx.create(Reminder, { ...fields, entity: input.entity ?? null, entityId: input.entityId ?? null, owner: o, status: 'open' } as never) as Reminder;
+    const r = tx.create(Reminder, { ...fields, entity: input.entity ?? null, entityId: input.entityId ?? null, owner: o, status: 'open' });
     await tx.flush();
     return r.id;
   });
@@ -100,9 +100,9 @@ export async function updateReminder(em: EntityManager, actor: Actor, input: Rem
     if (fields.entity !== undefined || fields.entityId !== undefined) {
       await requireLinkedRecord(tx, fields.entity !== undefined ? (fields.entity ?? null) : (r.entity ?? null), fields.entityId !== undefined ? (fields.entityId ?? null) : (r.entityId ?? null));
     }
-    tx.assign(r, fields as never);
+    tx.assign(r, fields);
     const o = await owner(tx, actor, ownerId);
-    if (o) r.owner = o as never;
+    if (o) r.owner = o;
     if (status === 'done') complete(r);
     if (status === 'open' || (fields.dueDate !== undefined && r.status === 'overdue')) reopen(r);
     await tx.flush();

@@ -1,5 +1,5 @@
+import { berlinDay } from '@workmate/domain/berlin-time';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { berlinDate } from '@workmate/domain/time-rules';
 
 export interface ReminderSweepResult {
   today: string;
@@ -13,7 +13,7 @@ export interface ReminderSweepResult {
  * today become overdue (one statement, with their audit rows), and their owners get one
  * notification each (notified is set, so it is sent once).
  */
-export async function sweepReminders(em: EntityManager, today: string = berlinDate(new Date())): Promise<ReminderSweepResult> {
+export async function sweepReminders(em: EntityManager, today: string = berlinDay(new Date())): Promise<ReminderSweepResult> {
   return em.transactional(async (tx) => {
     const overdue = await tx.execute<Array<{ id: string }>>(
       `with changed as (

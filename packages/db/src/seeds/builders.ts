@@ -21,7 +21,7 @@ export async function seedEmployee(
     role: options.role,
     language: options.language ?? 'de',
     passwordHash: options.password ? await hashPassword(options.password) : null,
-  } as never) as Employee;
+  });
   await em.flush();
   return employee;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runAs } from '../audit/actor.ts';
+import { runAs } from '../shared/actor.ts';
 import { loadSettings } from '../core/settings.ts';
 import { createActivity } from '../crm/activities.ts';
 import { Department } from '../entities/department.ts';
@@ -189,7 +189,7 @@ async function seedDemoProjects(em: EntityManager, customers: Array<{ id: string
           isApproved: back > 7,
           approvedBy: back > 7 ? admin : null,
           approvedAt: back > 7 ? new Date(base + 20 * 3_600_000) : null,
-        } as never);
+        });
       }
     }
   }

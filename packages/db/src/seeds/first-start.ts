@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LoginInput, Password } from '@workmate/domain/schemas/auth';
-import { runAs } from '../audit/actor.ts';
+import { runAs } from '../shared/actor.ts';
 import { isCommonPassword } from '../auth/password-policy.ts';
 import { Employee } from '../entities/employee.ts';
 import { seedEmployee } from './builders.ts';

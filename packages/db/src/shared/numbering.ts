@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinYear } from '@workmate/domain/berlin-time';
 import { formatNumber, patternUsesYear } from '@workmate/domain/number-pattern';
 
 /**
@@ -7,7 +8,7 @@ import { formatNumber, patternUsesYear } from '@workmate/domain/number-pattern';
  * duplicate, and a rollback gives the number back (no gaps). Call it inside a transaction.
  */
 export async function nextNumber(em: EntityManager, series: string, pattern: string, at: Date = new Date()): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(at));
+  const year = berlinYear(at);
   const period = patternUsesYear(pattern) ? year : 0;
   const rows = await em.execute<Array<{ value: number }>>(
     `insert into number_counters (series, period, value) values (?, ?, 1)

@@ -1,12 +1,4 @@
-import { hasPermission } from '@workmate/domain/permissions';
-
-/** Who is asking: the signed-in employee (or the creator of an API token) and their permissions. */
-export interface Actor {
-  id: string;
-  permissions: readonly string[];
-}
-
-export const can = (actor: Actor, permission: string) => hasPermission(actor.permissions, permission);
+import { can, type Actor } from '../shared/actor.ts';
 
 /**
  * Which entries a person sees: everything with `timeTracking.readAll`; otherwise their own, those

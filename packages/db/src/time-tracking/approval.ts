@@ -4,7 +4,8 @@ import { AppError } from '@workmate/domain/errors';
 import type { ApproveInput, LockPeriodInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';
-import { mayApprove, type Actor } from './access.ts';
+import type { Actor } from '../shared/actor.ts';
+import { mayApprove } from './access.ts';
 import { loadForChange } from './entries.ts';
 
 /** Approves or unapproves entries, all or none: every entry must be visible, finished, not invoiced, and approvable by this person. */
@@ -20,7 +21,7 @@ export async function setApproval(em: EntityManager, actor: Actor, input: Approv
       if (entry.isInvoiced) throw new AppError('CONFLICT', `Entry ${id} has been invoiced and is locked`, { field: 'ids' });
       if (entry.isApproved === approved) continue;
       entry.isApproved = approved;
-      entry.approvedBy = (approved ? tx.getReference(Employee, actor.id) : null) as never;
+      entry.approvedBy = approved ? tx.getReference(Employee, actor.id) : null;
       entry.approvedAt = approved ? new Date() : null;
       count++;
     }
@@ -34,7 +35,7 @@ export async function lockPeriod(em: EntityManager, input: LockPeriodInput): Pro
   return em.transactional(async (tx) => {
     const settings = await loadSettings(tx);
     await tx.lock(settings, LockMode.PESSIMISTIC_WRITE);
-    settings.timeLockedUntil = input.lockedUntil as never;
+    settings.timeLockedUntil = input.lockedUntil;
     await tx.flush();
     return { lockedUntil: input.lockedUntil };
   });

@@ -1,9 +1,10 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { AppError, notFound } from '@workmate/domain/errors';
 import { toCents } from '@workmate/domain/money';
 import type { EntryCreateInput, EntryUpdateInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
-import { berlinDate, MAX_ENTRY_MINUTES, minutesBetween, placeOnDay as placeOnDayRule } from '@workmate/domain/time-rules';
+import { MAX_ENTRY_MINUTES, minutesBetween, placeOnDay as placeOnDayRule } from '@workmate/domain/time-rules';
 import { checkBudgetWarning } from '../chat/system.ts';
 import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';
@@ -11,7 +12,8 @@ import { Project } from '../entities/project.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
 import { translateDbError } from '../shared/db-errors.ts';
 import { checkVersion } from '../shared/versioning.ts';
-import { can, lockReason, visibilitySql, type Actor } from './access.ts';
+import { can, type Actor } from '../shared/actor.ts';
+import { lockReason, visibilitySql } from './access.ts';
 import type { TimeEntryDto, TimerStopDto } from './dto.ts';
 import { getEntry, lockedUntil } from './queries.ts';
 
@@ -156,11 +158,11 @@ export async function createEntry(em: EntityManager, actor: Actor, input: EntryC
     } else {
       const day = input.date as string;
       checkPeriod(day, locked, 'date');
-      if (day > berlinDate(new Date())) throw new AppError('BAD_REQUEST', 'Time entries cannot be in the future', { field: 'date' });
+      if (day > berlinDay(new Date())) throw new AppError('BAD_REQUEST', 'Time entries cannot be in the future', { field: 'date' });
       ({ start, end } = await placeOnDay(tx, employee.id, day, input.durationMinutes as number));
       checkTimes(start, end, 'durationMinutes');
     }
-    checkPeriod(berlinDate(start), locked, 'startTime');
+    checkPeriod(berlinDay(start), locked, 'startTime');
     await checkOverlap(tx, employee.id, start, end, null);
     const entry = tx.create(TimeEntry, {
       employee,
@@ -172,7 +174,7 @@ export async function createEntry(em: EntityManager, actor: Actor, input: EntryC
       hourlyRate: input.hourlyRate ?? null,
       taskType: input.taskType,
       note: input.note ?? null,
-    } as never) as TimeEntry;
+    });
     await tx.flush();
     await checkBudgetWarning(tx, project?.id);
     return entry.id;
@@ -199,7 +201,7 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
     await lockEmployee(tx, entry.employee.id);
     const locked = await lockedUntil(tx, { forShare: true });
     checkVersion(entry, input.version, 'time entry');
-    const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDate(entry.startTime) }, actor, locked);
+    const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDay(entry.startTime) }, actor, locked);
     if (reason) refuse(reason);
     checkRate(actor, input.hourlyRate, entry.hourlyRate ?? null);
 
@@ -212,8 +214,8 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
       if (input.startTime === undefined && entry.endTime && end.getTime() > Date.now()) {
         const nowMinute = Math.floor(Date.now() / 60_000) * 60_000;
         const earlier = new Date(nowMinute - input.durationMinutes * 60_000);
-        const day = berlinDate(entry.startTime);
-        if (berlinDate(earlier) !== day) {
+        const day = berlinDay(entry.startTime);
+        if (berlinDay(earlier) !== day) {
           const midnight = await tx.execute<Array<{ at: Date }>>(`select (?::date)::timestamp at time zone 'Europe/Berlin' as at`, [day]);
           const elapsed = Math.max(0, Math.floor((nowMinute - new Date(midnight[0]!.at).getTime()) / 60_000));
           throw moreThanElapsed(day, elapsed);
@@ -226,14 +228,14 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
     if (timesChanged) {
       if (end === null) throw new AppError('BAD_REQUEST', 'A running timer is stopped with stop, not by editing its end', { field: 'endTime' });
       checkTimes(start, end, input.durationMinutes !== undefined && input.endTime === undefined ? 'durationMinutes' : 'endTime');
-      checkPeriod(berlinDate(start), locked, 'startTime');
+      checkPeriod(berlinDay(start), locked, 'startTime');
       await checkOverlap(tx, entry.employee.id, start, end, entry.id);
       entry.startTime = start;
       entry.endTime = end;
       entry.durationMinutes = minutesBetween(start, end);
     }
     const project = await resolveProject(tx, input.projectId);
-    if (project !== undefined) entry.project = project as never;
+    if (project !== undefined) entry.project = project;
     if (input.billable !== undefined) entry.billable = input.billable;
     if (input.hourlyRate !== undefined) entry.hourlyRate = input.hourlyRate;
     if (input.taskType !== undefined) entry.taskType = input.taskType;
@@ -248,7 +250,7 @@ export async function deleteEntry(em: EntityManager, actor: Actor, id: string): 
   await em.transactional(async (tx) => {
     const { entry } = await loadForChange(tx, actor, id);
     const locked = await lockedUntil(tx, { forShare: true });
-    const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDate(entry.startTime) }, actor, locked);
+    const reason = lockReason({ employeeId: entry.employee.id, isInvoiced: entry.isInvoiced, isApproved: entry.isApproved, entryDate: berlinDay(entry.startTime) }, actor, locked);
     if (reason) refuse(reason);
     tx.remove(entry);
     await tx.flush();
@@ -275,7 +277,7 @@ export async function startTimer(em: EntityManager, actor: Actor, input: TimerSt
       const project = (await resolveProject(tx, input.projectId)) ?? null;
       const locked = await lockedUntil(tx, { forShare: true });
       const now = new Date();
-      checkPeriod(berlinDate(now), locked, 'startTime');
+      checkPeriod(berlinDay(now), locked, 'startTime');
       const entry = tx.create(TimeEntry, {
         employee,
         project,
@@ -285,7 +287,7 @@ export async function startTimer(em: EntityManager, actor: Actor, input: TimerSt
         billable: input.billable ?? defaultBillable(project),
         taskType: input.taskType,
         note: input.note ?? null,
-      } as never) as TimeEntry;
+      });
       await tx.flush();
       return entry.id;
     });

@@ -3,7 +3,8 @@ import { notFound } from '@workmate/domain/errors';
 import type { EntryFilter, EntryListInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
 import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
-import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
+import { can, type Actor } from '../shared/actor.ts';
+import { lockReason, mayApprove, visibilitySql } from './access.ts';
 import type { TimeEntryDto, TimeEntryPageDto } from './dto.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from './sql.ts';
 

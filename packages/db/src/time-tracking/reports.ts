@@ -5,7 +5,7 @@ import type { EntryFilter, SummaryInput } from '@workmate/domain/schemas/time-tr
 import { csvDocument, csvNumber } from '@workmate/domain/csv';
 import { hoursDecimalComma } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
-import type { Actor } from './access.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { CsvExportDto, SummaryDto, SummaryRowDto } from './dto.ts';
 import { filterSql, FROM_SQL } from './queries.ts';
 import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql } from './sql.ts';

@@ -97,13 +97,18 @@ export const date = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
 /** An instant with its UTC offset, ISO 8601. */
 export const instant = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
 
+/** A create shape with every field optional and its default dropped. */
+export type UpdateShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]> };
+
 /**
  * The fields of an update: every field optional, and no defaults. A field left out stays as it
  * is; zod's `.partial()` would still fill in the create defaults (and so reset, say, a
  * customer's status on every rename).
  */
-export function updateFields<T extends z.ZodRawShape>(shape: T): { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]> } {
+export function updateFields<T extends z.ZodRawShape>(shape: T): UpdateShape<T> {
+  // Object.fromEntries forgets the keys and the per-key types, so the result is restated (via unknown,
+  // the only cast TypeScript accepts here); the map keeps every key and only adds `.optional()`.
   return Object.fromEntries(
     Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()]),
-  ) as never;
+  ) as unknown as UpdateShape<T>;
 }

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { errorCode } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';

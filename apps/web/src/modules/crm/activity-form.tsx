@@ -3,7 +3,7 @@ import { ACTIVITY_TYPES } from '@workmate/domain/enums';
 import { ActivityCreateInput } from '@workmate/domain/schemas/crm';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinLocalToIso, nowBerlinLocal } from '../../lib/berlin-time.ts';
+import { berlinLocalToIso, nowBerlinLocal } from '@workmate/domain/berlin-time';
 import { errorInfo } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';

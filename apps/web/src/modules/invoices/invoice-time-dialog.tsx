@@ -4,7 +4,7 @@ import { CreateFromTimeEntriesInput } from '@workmate/domain/schemas/invoices';
 import { useMemo, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { errorInfo } from '../../lib/errors.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTRPC, type RouterOutputs } from '../../trpc.ts';

@@ -4,7 +4,7 @@ import { isOpen } from '@workmate/domain/invoice-lifecycle';
 import { PaymentAddInput } from '@workmate/domain/schemas/invoices';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { errorInfo } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';

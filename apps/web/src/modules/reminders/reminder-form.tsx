@@ -3,7 +3,7 @@ import { REMINDER_PRIORITIES } from '@workmate/domain/enums';
 import { ReminderCreateInput, ReminderUpdateInput } from '@workmate/domain/schemas/reminders';
 import type { FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { addDays, berlinDay } from '../../lib/berlin-time.ts';
+import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import { errorInfo } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';

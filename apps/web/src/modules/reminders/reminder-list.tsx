@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { recordHref } from '../../lib/record-links.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';

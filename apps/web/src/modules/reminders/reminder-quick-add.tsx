@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { useTRPC } from '../../trpc.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Popover } from '../../ui/popover.tsx';

@@ -1,6 +1,6 @@
 import { EntryCreateInput, EntryUpdateInput } from '@workmate/domain/schemas/time-tracking';
 import type { Lang } from '../../i18n/i18n.tsx';
-import { berlinDay, berlinLocalToIso, isoToBerlinLocal, nowBerlinLocal } from '../../lib/berlin-time.ts';
+import { berlinDay, berlinLocalToIso, isoToBerlinLocal, nowBerlinLocal } from '@workmate/domain/berlin-time';
 import { formatMinutes, parseDuration } from '../../lib/duration.ts';
 import type { FieldErrors } from '../../lib/errors.ts';
 import type { RouterOutputs } from '../../trpc.ts';

@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay, monthRange } from '../../lib/berlin-time.ts';
+import { berlinDay, monthRange } from '@workmate/domain/berlin-time';
 
 /** One click to a whole month or year (Europe/Berlin calendar). */
 export function PeriodPresets({ onChange }: { onChange: (range: { from: string; to: string }) => void }) {

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { SUMMARY_GROUPS } from '@workmate/domain/schemas/time-tracking';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay, monthRange } from '../../lib/berlin-time.ts';
+import { berlinDay, monthRange } from '@workmate/domain/berlin-time';
 import { downloadText } from '../../lib/download.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTRPC } from '../../trpc.ts';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { berlinDay } from '../../lib/berlin-time.ts';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { formatMinutes } from '../../lib/duration.ts';
 import { TimesheetCell, type CellData } from './timesheet-cell.tsx';
 

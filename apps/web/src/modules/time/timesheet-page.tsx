@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { addDays, berlinDay, mondayOf } from '../../lib/berlin-time.ts';
+import { addDays, berlinDay, mondayOf } from '@workmate/domain/berlin-time';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';

@@ -1,4 +1,4 @@
-import { addDays } from '../../lib/berlin-time.ts';
+import { addDays } from '@workmate/domain/berlin-time';
 
 /** The seven days (YYYY-MM-DD) from a Monday. */
 export function weekDays(monday: string): string[] {

@@ -1,11 +1,13 @@
 /**
- * The company works in Europe/Berlin: a `datetime-local` value typed by a user is a wall-clock
- * time there, whatever the browser's own time zone is.
+ * The company's calendar: it works in Europe/Berlin. Instants are stored in UTC; calendar days
+ * (YYYY-MM-DD) and wall-clock times people type or read are Berlin's. One pure module for the
+ * API, the worker and the web app, so a day boundary is computed the same way everywhere.
  */
-const TZ = 'Europe/Berlin';
+
+export const COMPANY_TIME_ZONE = 'Europe/Berlin';
 
 const partsFormatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: TZ,
+  timeZone: COMPANY_TIME_ZONE,
   hourCycle: 'h23',
   year: 'numeric',
   month: '2-digit',
@@ -36,7 +38,21 @@ function offsetMinutes(date: Date): number {
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
-/** `2026-03-29T14:30` (Berlin) → `2026-03-29T14:30:00+02:00`; null if the text is not a date-time. */
+/** The Berlin calendar day (YYYY-MM-DD) of an instant; today without an argument. */
+export function berlinDay(date: Date | string = new Date()): string {
+  const w = wallClock(typeof date === 'string' ? new Date(date) : date);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** The Berlin calendar year of an instant (a number series restarts with it). */
+export function berlinYear(date: Date = new Date()): number {
+  return wallClock(date).year;
+}
+
+/**
+ * `2026-03-29T14:30` (Berlin wall clock, as a `datetime-local` input gives it, whatever the
+ * browser's own time zone is) → `2026-03-29T14:30:00+02:00`; null if the text is not a date-time.
+ */
 export function berlinLocalToIso(local: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!m) return null;
@@ -59,17 +75,10 @@ export function isoToBerlinLocal(iso: string): string {
   return nowBerlinLocal(new Date(iso));
 }
 
-/** The Berlin calendar day (YYYY-MM-DD) of an instant; today without an argument. */
-export function berlinDay(date: Date | string = new Date()): string {
-  const w = wallClock(typeof date === 'string' ? new Date(date) : date);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-}
-
-/** Calendar arithmetic on `YYYY-MM-DD` strings (no time zone involved). */
+/** Calendar arithmetic on `YYYY-MM-DD` strings (no time zone involved), e.g. a due date. */
 export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** The Monday of the (ISO) week that contains `day`. */
