@@ -86,7 +86,7 @@ async function addVersion(em: EntityManager, user: DocumentUser, file: UploadedF
     try {
       doc = await findVisible(tx, user, documentId, { lock: true });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', error.message, { field: 'documentId' });
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', error.message, { field: 'documentId', ...(error.issue ? { issue: error.issue } : {}) });
       throw error;
     }
     if (doc.kind !== 'upload') throw conflict('An archived invoice PDF never gets a new version', 'documentId');

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { AppError, appError } from '@workmate/domain/errors';
+
+/** The refusal for an id that names no record, by what the record is. */
+const UNKNOWN = { customer: 'customer.unknown', department: 'department.unknown', 'project manager': 'projectManager.unknown' } as const;
 
 /**
  * Resolves an id sent by a client to a record, or refuses it as a bad request naming the field.
@@ -10,12 +13,12 @@ export async function resolveRef<T extends object>(
   entity: { new?: never } | unknown,
   id: string | null | undefined,
   field: string,
-  label: string,
+  label: keyof typeof UNKNOWN,
   extra: Record<string, unknown> = {},
 ): Promise<T | null | undefined> {
   if (id === undefined) return undefined;
   if (id === null) return null;
   const found = await em.findOne(entity as never, { id, ...extra } as never);
-  if (!found) throw new AppError('BAD_REQUEST', `Unknown ${label}`, { field });
+  if (!found) throw appError('BAD_REQUEST', UNKNOWN[label], {}, { field });
   return found as T;
 }
