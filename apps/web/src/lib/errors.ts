@@ -1,4 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
+import { isErrorCode, type ErrorIssue } from '@workmate/domain/error-codes';
+import { rememberIssue } from '../i18n/error-text.ts';
 import { UploadError } from './upload.ts';
 
 export type FieldErrors = Record<string, string[]>;
@@ -7,6 +9,8 @@ export interface ErrorInfo {
   code: string | null;
   message: string;
   fieldErrors: FieldErrors;
+  /** The refusal's error code and parameters (`data.appCode`, `data.params`), when the API sent one. */
+  issue: ErrorIssue | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -25,17 +29,44 @@ function readFieldErrors(value: unknown): FieldErrors {
   return out;
 }
 
+function readIssue(code: unknown, params: unknown): ErrorIssue | null {
+  if (!isErrorCode(code)) return null;
+  const out: Record<string, string | number> = {};
+  if (isRecord(params)) for (const [name, value] of Object.entries(params)) if (typeof value === 'string' || typeof value === 'number') out[name] = value;
+  return { code, params: out };
+}
+
+/**
+ * The error codes the API sent (`data.appCode` / `data.params`, `data.fieldIssues`), remembered
+ * so that `tv` shows the message and each field's message by code in the reader's language.
+ */
+function rememberIssues(data: Record<string, unknown>): ErrorIssue | null {
+  const issue = readIssue(data.appCode, data.params);
+  if (issue) rememberIssue(issue);
+  if (isRecord(data.fieldIssues)) {
+    for (const list of Object.values(data.fieldIssues)) {
+      if (!Array.isArray(list)) continue;
+      for (const item of list) {
+        const fieldIssue = isRecord(item) ? readIssue(item.code, item.params) : null;
+        if (fieldIssue) rememberIssue(fieldIssue);
+      }
+    }
+  }
+  return issue;
+}
+
 /** Reads code, message and per-field messages from whatever a tRPC call threw. */
 export function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof TRPCClientError) {
     const data: unknown = error.data;
     const code = isRecord(data) && typeof data.code === 'string' ? data.code : null;
     const fieldErrors = isRecord(data) ? readFieldErrors(data.fieldErrors) : {};
-    return { code, message: error.message, fieldErrors };
+    const issue = isRecord(data) ? rememberIssues(data) : null;
+    return { code, message: error.message, fieldErrors, issue };
   }
-  if (error instanceof UploadError) return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof Error) return { code: null, message: error.message, fieldErrors: {} };
-  return { code: null, message: String(error), fieldErrors: {} };
+  if (error instanceof UploadError) return { code: error.code, message: error.message, fieldErrors: error.fieldErrors, issue: null };
+  if (error instanceof Error) return { code: null, message: error.message, fieldErrors: {}, issue: null };
+  return { code: null, message: String(error), fieldErrors: {}, issue: null };
 }
 
 export function errorCode(error: unknown): string | null {
@@ -48,6 +79,7 @@ export function errorCode(error: unknown): string | null {
  */
 export function fieldErrorPaths(error: unknown): FieldErrors {
   if (!(error instanceof TRPCClientError) || !isRecord(error.data) || !isRecord(error.data.fieldErrors)) return {};
+  rememberIssues(error.data);
   const out: FieldErrors = {};
   for (const [path, messages] of Object.entries(error.data.fieldErrors)) {
     const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : typeof messages === 'string' ? [messages] : [];

@@ -53,7 +53,7 @@ export async function bulkSetStatus(em: EntityManager, actor: Actor, input: Bulk
     } catch (error) {
       const mapped = translateDbError(error);
       if (!(mapped instanceof AppError)) throw error;
-      results.push({ id, ok: false, code: mapped.code, message: mapped.message });
+      results.push({ id, ok: false, code: mapped.code, message: mapped.message, ...(mapped.issue ? { appCode: mapped.issue.code, params: mapped.issue.params } : {}) });
     }
   }
   return results;
