@@ -31,9 +31,12 @@ function germanParams(issue: ErrorIssue): Record<string, string | number> {
   return out;
 }
 
-/** A code with its parameters in the reader's language. */
-export function errorText(lang: Lang, issue: ErrorIssue): string {
-  if (!isErrorCode(issue.code)) return messageOf(issue);
+/**
+ * A code with its parameters in the reader's language; a code this build does not know (a newer
+ * API) shows `fallback`, the English message that came with it.
+ */
+export function errorText(lang: Lang, issue: ErrorIssue, fallback = ''): string {
+  if (!isErrorCode(issue.code)) return fallback;
   if (lang === 'en') return fillPlaceholders(errorsEn[issue.code], issue.params);
   return fillPlaceholders(errorsDe[issue.code], germanParams(issue));
 }

@@ -39,7 +39,7 @@ interface I18nValue {
   /** A message from the schemas or the API, in the reader's language by its error code (English when it has none). */
   tv: (message: string) => string;
   /** An error code with its parameters in the reader's language. */
-  te: (issue: ErrorIssue) => string;
+  te: (issue: ErrorIssue, fallback?: string) => string;
   formatDateTime: (iso: string | null | undefined) => string;
   formatDate: (iso: string | null | undefined) => string;
   formatNumber: (n: number) => string;
@@ -73,7 +73,7 @@ export function formattersFor(lang: Lang): Omit<I18nValue, 'setLang'> {
     t,
     tOr: (key, fallback) => (key in dict ? dict[key as MessageKey] : fallback),
     tv: (message) => translateMessage(lang, message),
-    te: (issue) => errorText(lang, issue),
+    te: (issue, fallback) => errorText(lang, issue, fallback),
     formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
     formatDate: (iso) => {
       if (!iso) return '—';

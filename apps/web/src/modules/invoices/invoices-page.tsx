@@ -135,7 +135,7 @@ function BulkResults({ results, numbers, onClose }: { results: BulkResult[]; num
               <Link href={`/invoices/${r.id}`} className="mono">
                 {numbers.get(r.id) ?? r.id}
               </Link>
-              : {r.ok ? t('invoice.bulkOk') : r.appCode ? te({ code: r.appCode, params: r.params ?? {} }) : tv(r.message)}
+              : {r.ok ? t('invoice.bulkOk') : r.appCode ? te({ code: r.appCode, params: r.params ?? {} }, r.message) : tv(r.message)}
             </li>
           ))}
         </ul>
