@@ -7,7 +7,7 @@ import { visibleWhere } from '../documents/access.ts';
 import { StoredDocument } from '../entities/document.ts';
 import type { Actor } from '../time-tracking/access.ts';
 import { requireChatAccess } from './access.ts';
-import type { SystemMessage } from './system.ts';
+import type { SystemMessage } from '@workmate/domain/chat-system';
 
 export interface ChatMessageDto {
   id: string;
