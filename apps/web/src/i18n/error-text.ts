@@ -55,6 +55,35 @@ export function rememberIssue(issue: ErrorIssue): void {
   issuesByText.set(messageOf(issue), issue);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function readIssue(code: unknown, params: unknown): ErrorIssue | null {
+  if (!isErrorCode(code)) return null;
+  const out: Record<string, string | number> = {};
+  if (isRecord(params)) for (const [name, value] of Object.entries(params)) if (typeof value === 'string' || typeof value === 'number') out[name] = value;
+  return { code, params: out };
+}
+
+/**
+ * The error codes an API answer carries (`data.appCode` / `data.params`, `data.fieldIssues`),
+ * remembered so that `tv` shows the message and each field's message by code. Returns the
+ * refusal's own code, if any.
+ */
+export function rememberIssues(data: Record<string, unknown>): ErrorIssue | null {
+  const issue = readIssue(data.appCode, data.params);
+  if (issue) rememberIssue(issue);
+  if (isRecord(data.fieldIssues)) {
+    for (const list of Object.values(data.fieldIssues)) {
+      if (!Array.isArray(list)) continue;
+      for (const item of list) {
+        const fieldIssue = isRecord(item) ? readIssue(item.code, item.params) : null;
+        if (fieldIssue) rememberIssue(fieldIssue);
+      }
+    }
+  }
+  return issue;
+}
+
 /**
  * An English message in the reader's language: by its code when it has one (given with a code,
  * or a catalog text without parameters); otherwise as it came (English), except for the few

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
-import { isErrorCode, type ErrorIssue } from '@workmate/domain/error-codes';
-import { rememberIssue } from '../i18n/error-text.ts';
+import type { ErrorIssue } from '@workmate/domain/error-codes';
+import { rememberIssues } from '../i18n/error-text.ts';
 import { UploadError } from './upload.ts';
 
 export type FieldErrors = Record<string, string[]>;
@@ -27,32 +27,6 @@ function readFieldErrors(value: unknown): FieldErrors {
     (out[key] ??= []).push(...list);
   }
   return out;
-}
-
-function readIssue(code: unknown, params: unknown): ErrorIssue | null {
-  if (!isErrorCode(code)) return null;
-  const out: Record<string, string | number> = {};
-  if (isRecord(params)) for (const [name, value] of Object.entries(params)) if (typeof value === 'string' || typeof value === 'number') out[name] = value;
-  return { code, params: out };
-}
-
-/**
- * The error codes the API sent (`data.appCode` / `data.params`, `data.fieldIssues`), remembered
- * so that `tv` shows the message and each field's message by code in the reader's language.
- */
-function rememberIssues(data: Record<string, unknown>): ErrorIssue | null {
-  const issue = readIssue(data.appCode, data.params);
-  if (issue) rememberIssue(issue);
-  if (isRecord(data.fieldIssues)) {
-    for (const list of Object.values(data.fieldIssues)) {
-      if (!Array.isArray(list)) continue;
-      for (const item of list) {
-        const fieldIssue = isRecord(item) ? readIssue(item.code, item.params) : null;
-        if (fieldIssue) rememberIssue(fieldIssue);
-      }
-    }
-  }
-  return issue;
 }
 
 /** Reads code, message and per-field messages from whatever a tRPC call threw. */
