@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 
 /**
  * The 10,000 most common passwords: SecLists' "10-million-password-list-top-10000" (Daniel

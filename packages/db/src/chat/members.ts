@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import { currentActor } from '../audit/actor.ts';
 import type { Actor } from '../time-tracking/access.ts';

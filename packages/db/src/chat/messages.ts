@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { ChatEditInput, ChatListInput, ChatSendInput } from '@workmate/domain/schemas/chat';
 import { currentActor } from '../audit/actor.ts';

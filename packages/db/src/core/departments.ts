@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { z } from 'zod';
 import type { DepartmentCreateInput, DepartmentUpdateInput } from '@workmate/domain/schemas/core';
 import { Department } from '../entities/department.ts';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LinkableEntity } from '@workmate/domain/enums';
-import { AppError, appError, conflict } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { DocumentUpdateInput } from '@workmate/domain/schemas/documents';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
@@ -21,7 +21,7 @@ export async function updateDocument(em: EntityManager, user: DocumentUser, inpu
   }
   return em.transactional(async (tx) => {
     const doc = await findVisible(tx, user, input.id, { lock: true });
-    if (doc.kind !== 'upload') throw conflict('An archived invoice PDF cannot be changed');
+    if (doc.kind !== 'upload') throw appError('CONFLICT', 'document.archivedNoChange', {});
     refuseChange(user, doc);
     checkVersion(doc, input.version, 'document');
     const { id: _id, version: _version, ...rest } = input;
@@ -49,7 +49,7 @@ export async function deleteDocument(em: EntityManager, user: DocumentUser, id: 
   if (!mayDeleteAny && !mayDeleteOwn) throw appError('FORBIDDEN', 'auth.permissionMissing', { permission: 'documents.delete' });
   await em.transactional(async (tx) => {
     const doc = await findVisible(tx, user, id, { lock: true });
-    if (doc.kind === 'invoice_pdf') throw conflict('An archived invoice PDF can never be deleted');
+    if (doc.kind === 'invoice_pdf') throw appError('CONFLICT', 'document.archivedNoDelete', {});
     if (!mayDeleteAny && !isOwner(user, doc)) throw appError('FORBIDDEN', 'document.onlyOwnerDeletes', {});
     doc.deletedAt = new Date();
     await tx.flush();

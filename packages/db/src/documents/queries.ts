@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { DocumentListInput } from '@workmate/domain/schemas/documents';
 import { StoredDocument } from '../entities/document.ts';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxRate } from '@workmate/domain/enums';
-import { AppError, appError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import { divRound, fromCents, toCents } from '@workmate/domain/money';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { PageResult } from '@workmate/domain/schemas/common';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { formatScaled, parseScaled, toCents } from '@workmate/domain/money';
 import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import type { CancelInput } from '@workmate/domain/schemas/invoices';

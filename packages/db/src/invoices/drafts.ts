@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxCase } from '@workmate/domain/enums';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { computeTotals } from '@workmate/domain/invoice-totals';
 import type { InvoiceCreateInput, InvoiceUpdateInput, LineInput } from '@workmate/domain/schemas/invoices';
 import type { Actor } from '../time-tracking/access.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { addDays } from '@workmate/domain/invoice-lifecycle';
 import { codeOfText } from '@workmate/domain/error-codes';
 import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language, TaskType, TimeInvoiceGrouping } from '@workmate/domain/enums';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { divRound, formatScaled, fromCents } from '@workmate/domain/money';
 import { lineNetCents, QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import { showDay } from '@workmate/domain/time-rules';

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound, appError } from '@workmate/domain/errors';
+import { notFound, appError } from '@workmate/domain/errors';
 import type { CursorPageResult } from '@workmate/domain/schemas/common';
 import type { InvoiceListInput } from '@workmate/domain/schemas/invoices';
 import { AuditLog } from '../entities/audit-log.ts';

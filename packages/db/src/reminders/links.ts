@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LinkableEntity } from '@workmate/domain/enums';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 
 const TABLES: Record<LinkableEntity, string> = {
   invoice: 'invoices',

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 
 /** The refusal for an id that names no record, by what the record is. */
 const UNKNOWN = { customer: 'customer.unknown', department: 'department.unknown', 'project manager': 'projectManager.unknown' } as const;

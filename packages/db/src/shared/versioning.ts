@@ -1,4 +1,4 @@
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 
 /** A client that sends the version it saw gets CONFLICT instead of overwriting a newer save. */
 export function checkVersion(entity: { version: number }, expected: number | undefined, what: string) {

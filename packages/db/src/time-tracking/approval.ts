@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { ApproveInput, LockPeriodInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';

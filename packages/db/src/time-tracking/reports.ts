@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, appError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { formatDecimalComma, fromCents, toCents } from '@workmate/domain/money';
 import type { EntryFilter, SummaryInput } from '@workmate/domain/schemas/time-tracking';
 import { csvDocument, csvNumber } from '@workmate/domain/csv';
