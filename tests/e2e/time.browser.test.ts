@@ -97,6 +97,8 @@ describe('time tracking in the browser', () => {
     const running = await client.timeTracking.start.mutate({ note: 'per Skript' });
     await page.locator('[data-testid="timer-start"]').click();
     await expect.poll(() => page.locator('[data-testid="timer-message"]').count()).toBe(1);
+    // The refusal comes with its code (time.timerRunningInternal) and parameters; the page words it in German.
+    expect(await page.locator('[data-testid="timer-message"]').innerText()).toMatch(/^Es läuft bereits ein Timer seit .+ \(interne Zeit\)\. Bitte stoppen Sie ihn/);
     await expect.poll(() => page.locator('[data-testid="timer-stop"]').count()).toBe(1);
     const entries = await client.timeTracking.entries.list.query({ running: true });
     expect(entries.items.map((i) => i.id)).toEqual([running.id]);

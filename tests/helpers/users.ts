@@ -37,12 +37,34 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-export async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string; fieldErrors: Record<string, string[]> | undefined; httpStatus: number | undefined }> {
+type ErrorIssue = { code: string; params: Record<string, string | number> };
+
+export async function errorOf(promise: Promise<unknown>): Promise<{
+  code: string;
+  message: string;
+  fieldErrors: Record<string, string[]> | undefined;
+  httpStatus: number | undefined;
+  /** The refusal's error code and parameters (see packages/domain/src/error-codes.ts). */
+  appCode: string | undefined;
+  params: Record<string, string | number> | undefined;
+  fieldIssues: Record<string, ErrorIssue[]> | undefined;
+}> {
   try {
     await promise;
   } catch (error) {
-    const e = error as { message: string; data?: { code?: string; fieldErrors?: Record<string, string[]>; httpStatus?: number } };
-    return { code: e.data?.code ?? 'UNKNOWN', message: e.message, fieldErrors: e.data?.fieldErrors, httpStatus: e.data?.httpStatus };
+    const e = error as {
+      message: string;
+      data?: { code?: string; fieldErrors?: Record<string, string[]>; httpStatus?: number; appCode?: string; params?: Record<string, string | number>; fieldIssues?: Record<string, ErrorIssue[]> };
+    };
+    return {
+      code: e.data?.code ?? 'UNKNOWN',
+      message: e.message,
+      fieldErrors: e.data?.fieldErrors,
+      httpStatus: e.data?.httpStatus,
+      appCode: e.data?.appCode,
+      params: e.data?.params,
+      fieldIssues: e.data?.fieldIssues,
+    };
   }
   throw new Error('Expected the call to fail, but it succeeded');
 }

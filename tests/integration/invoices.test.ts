@@ -245,9 +245,10 @@ describe('status lifecycle', () => {
     const results = await accountant.invoices.bulkSetStatus.mutate({ ids: [a.id, b.id, c.id, missing], status: 'sent' });
     expect(results).toEqual([
       { id: a.id, ok: true, status: 'sent' },
-      { id: b.id, ok: false, code: 'CONFLICT', message: expect.stringMatching(/finalized first/) },
+      // Each refusal with its error code and parameters too, for the web app to word (issue 19).
+      { id: b.id, ok: false, code: 'CONFLICT', message: expect.stringMatching(/finalized first/), appCode: 'invoice.status.draftFirst', params: { number: 'Draft' } },
       { id: c.id, ok: true, status: 'sent' },
-      { id: missing, ok: false, code: 'NOT_FOUND', message: expect.any(String) },
+      { id: missing, ok: false, code: 'NOT_FOUND', message: expect.any(String), appCode: 'record.notFound', params: { what: 'Invoice', id: missing } },
     ]);
     expect((await accountant.invoices.get.query({ id: b.id })).status).toBe('draft');
   });

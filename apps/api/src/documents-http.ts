@@ -16,7 +16,8 @@ import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import { ALLOWED_UPLOADS, MAX_UPLOAD_BYTES, UploadFields } from '@workmate/domain/schemas/documents';
 import { createContext, type AppDeps } from './context.ts';
-import { fieldErrorsOf, invalidInputMessage } from './trpc.ts';
+import { codeOfText, englishMessage, type ErrorCode, type ErrorIssue, type ErrorParams } from '@workmate/domain/error-codes';
+import { fieldErrorsOf, fieldIssuesOf, invalidInputMessage } from './trpc.ts';
 import { isUnavailable } from './unavailable.ts';
 
 const DOWNLOAD = /^\/api\/documents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/download\/?(?:\?(.*))?$/i;
@@ -35,25 +36,43 @@ export function isDocumentsRequest(url: string): boolean {
 
 /** A refusal, answered in the shape of a tRPC error so a client reads both the same way. */
 class HttpError extends Error {
-  constructor(readonly code: string, message: string, readonly fieldErrors?: Record<string, string[]>) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+    /** The error code and parameters, as tRPC's answers carry them (`data.appCode`, `data.params`, `data.fieldIssues`). */
+    readonly issue?: ErrorIssue,
+    readonly fieldIssues?: Record<string, ErrorIssue[]>,
+  ) {
     super(message);
   }
 }
-const fail = (code: string, message: string, field?: string) => new HttpError(code, message, field ? { [field]: [message] } : undefined);
+/** A refusal by its English text; a text of the error catalog carries its code. */
+const fail = (code: string, message: string, field?: string) => {
+  const issue = codeOfText(message);
+  return new HttpError(code, message, field ? { [field]: [message] } : undefined, issue, field && issue ? { [field]: [issue] } : undefined);
+};
+/** A refusal by error code. */
+function failWith<C extends ErrorCode>(status: string, code: C, params: ErrorParams<C>, field?: string): HttpError {
+  const issue: ErrorIssue = { code, params };
+  const message = englishMessage(code, params);
+  return new HttpError(status, message, field ? { [field]: [message] } : undefined, issue, field ? { [field]: [issue] } : undefined);
+}
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
-  if (error instanceof FileTooLargeError) return fail('PAYLOAD_TOO_LARGE', error.message, 'file');
+  if (error instanceof FileTooLargeError) return failWith('PAYLOAD_TOO_LARGE', 'upload.tooLarge', { mb: Math.round(error.maxBytes / 1024 / 1024) }, 'file');
   if (error instanceof ZodError) {
     // The same messages as tRPC's: one per field, "is required" for a missing one.
     const fieldErrors = fieldErrorsOf(error) ?? {};
-    return new HttpError('BAD_REQUEST', invalidInputMessage(fieldErrors), fieldErrors);
+    const message = invalidInputMessage(fieldErrors);
+    return new HttpError('BAD_REQUEST', message, fieldErrors, { code: 'request.invalidInput', params: { details: message.slice('Invalid input: '.length) } }, fieldIssuesOf(error));
   }
   if (isUnavailable(error)) return fail('SERVICE_UNAVAILABLE', 'The database is not reachable right now. Try again in a moment.');
   const mapped = translateDbError(error);
   if (mapped instanceof AppError) {
     const fields = mapped.fields ? Object.fromEntries(Object.entries(mapped.fields).map(([f, m]) => [f, [m]])) : mapped.field ? { [mapped.field]: [mapped.message] } : undefined;
-    return new HttpError(mapped.code, mapped.message, fields);
+    return new HttpError(mapped.code, mapped.message, fields, mapped.issue, fieldIssuesOf(mapped));
   }
   console.error('[api] documents:', error);
   return fail('INTERNAL_SERVER_ERROR', 'Something went wrong on the server. The error was logged.');
@@ -64,14 +83,15 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: unknown) {
     res.destroy();
     return;
   }
-  const { code, message, fieldErrors } = toHttpError(error);
+  const { code, message, fieldErrors, issue, fieldIssues } = toHttpError(error);
   const httpStatus = STATUS[code] ?? 500;
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
   // A refused upload is not read to its end: close the connection rather than take the rest.
   const unread = !req.complete;
   if (unread) headers.Connection = 'close';
   res.writeHead(httpStatus, headers);
-  res.end(JSON.stringify({ error: { code, message, fieldErrors, data: { code, httpStatus, fieldErrors } } }));
+  const coded = { ...(issue ? { appCode: issue.code, params: issue.params } : {}), ...(fieldIssues ? { fieldIssues } : {}) };
+  res.end(JSON.stringify({ error: { code, message, fieldErrors, data: { code, httpStatus, fieldErrors, ...coded } } }));
   if (unread) res.once('finish', () => req.socket.destroy());
 }
 
@@ -99,7 +119,7 @@ async function signIn(deps: AppDeps, req: IncomingMessage, res: ServerResponse, 
   const ctx = await createContext(deps, req, res);
   if (!ctx.user) throw fail('UNAUTHORIZED', 'Please sign in');
   if (changes) refuseForgery(deps, req);
-  if (!hasPermission(ctx.user.permissions, permission)) throw fail('FORBIDDEN', `You lack the permission "${permission}"`);
+  if (!hasPermission(ctx.user.permissions, permission)) throw failWith('FORBIDDEN', 'auth.permissionMissing', { permission });
   return { em: ctx.em, user: ctx.user };
 }
 
@@ -131,11 +151,11 @@ async function upload(deps: AppDeps, req: IncomingMessage, res: ServerResponse) 
   let result: UploadResult;
   try {
     const fields = UploadFields.parse(form.fields);
-    if (form.file.size === 0) throw fail('BAD_REQUEST', 'The file is empty', 'file');
+    if (form.file.size === 0) throw failWith('BAD_REQUEST', 'upload.fileEmpty', {}, 'file');
     // The content decides the type; the name and the client's Content-Type are not trusted.
     const sniffed = await fileTypeFromFile(form.file.incoming.path).catch(() => undefined);
     if (!sniffed || !TYPES.includes(sniffed.mime)) {
-      throw fail('UNSUPPORTED_MEDIA_TYPE', `Only PDF, PNG, JPEG, Word (docx) and Excel (xlsx) files can be uploaded${sniffed ? `, not ${sniffed.mime}` : ''}`, 'file');
+      throw sniffed ? failWith('UNSUPPORTED_MEDIA_TYPE', 'upload.typeNotAllowedNamed', { type: sniffed.mime }, 'file') : failWith('UNSUPPORTED_MEDIA_TYPE', 'upload.typeNotAllowed', {}, 'file');
     }
     result = await runAs({ id: user.id, label: user.email }, () => storeUpload(em, deps.storage, user, { ...form.file, mimeType: sniffed.mime }, fields));
   } finally {
@@ -194,14 +214,14 @@ function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
       const file = await received?.catch(() => null);
       if (settled || problem || !file) {
         await file?.incoming.discard();
-        if (!settled) stop(problem ?? fail('BAD_REQUEST', 'Choose a file to upload (field "file")', 'file'));
+        if (!settled) stop(problem ?? failWith('BAD_REQUEST', 'upload.chooseFile', {}, 'file'));
         return;
       }
       settled = true;
       resolve({ fields, file });
     });
     req.on('close', () => {
-      if (!req.complete) stop(fail('BAD_REQUEST', 'The upload was interrupted', 'file'));
+      if (!req.complete) stop(failWith('BAD_REQUEST', 'upload.interrupted', {}, 'file'));
     });
     req.pipe(parser);
   });

@@ -4,7 +4,9 @@ import { runAs } from '@workmate/db/shared/actor';
 import { collectChatChanges } from '@workmate/db/chat/system';
 import { announceChat } from '@workmate/db/notifications/announce';
 import { translateDbError } from '@workmate/db/shared/db-errors';
-import { AppError } from '@workmate/domain/errors';
+import { codeOfText, englishMessage, type ErrorIssue } from '@workmate/domain/error-codes';
+import { fieldProblem } from '@workmate/domain/field-issues';
+import { AppError, appError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import type { Context } from './context.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
@@ -23,27 +25,6 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /** zod's own text for a value that is not there: "Invalid input: expected string, received undefined". */
 const ZOD_MISSING = /received (undefined|null)$/;
-/** zod's own texts start so; a schema's own message ("must be a valid id") never does. */
-const ZOD_DEFAULT = /^Invalid (input|option)/;
-const TYPE_WORDS: Record<string, string> = {
-  string: 'must be text',
-  number: 'must be a number',
-  int: 'must be a whole number',
-  bigint: 'must be a whole number',
-  boolean: 'must be true or false',
-  array: 'must be a list',
-  object: 'must be an object',
-  date: 'must be a date',
-};
-
-/** A plain sentence for zod's raw text ("Invalid option: expected one of "a"|"b"" → "must be one of: a, b"). */
-function plainMessage(issue: ZodError['issues'][number]): string {
-  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
-  if (issue.code === 'invalid_type') return TYPE_WORDS[issue.expected] ?? `must be of type ${issue.expected}`;
-  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
-  return issue.message;
-}
-
 /**
  * Zod issues as one message per field: the first issue of each field, which is the most basic
  * one (a wrong type is reported before the rules about the value). A field the client left out
@@ -52,20 +33,45 @@ function plainMessage(issue: ZodError['issues'][number]): string {
  * such as "is required (or give a date and a duration)"). `input` is what the client sent.
  */
 export function fieldErrorsOf(cause: unknown, input?: unknown): Record<string, string[]> | undefined {
+  const problems = fieldProblemsOf(cause, input);
+  return problems && Object.fromEntries(Object.entries(problems).map(([field, list]) => [field, list.map((p) => p.message)]));
+}
+
+/** The same field problems with their codes: `{ field: [{ code, params }] }` (a problem without a code is left out). */
+export function fieldIssuesOf(cause: unknown, input?: unknown): Record<string, ErrorIssue[]> | undefined {
+  const problems = fieldProblemsOf(cause, input);
+  if (!problems) return undefined;
+  const out: Record<string, ErrorIssue[]> = {};
+  for (const [field, list] of Object.entries(problems)) {
+    const issues = list.flatMap((p) => (p.issue ? [p.issue] : []));
+    if (issues.length) out[field] = issues;
+  }
+  return out;
+}
+
+function fieldProblemsOf(cause: unknown, input?: unknown): Record<string, Array<{ message: string; issue?: ErrorIssue }>> | undefined {
   if (cause instanceof ZodError) {
-    const out: Record<string, string[]> = {};
+    const out: Record<string, Array<{ message: string; issue?: ErrorIssue }>> = {};
     for (const issue of cause.issues) {
       const key = issue.path.length ? issue.path.join('.') : '_';
       if (out[key]) continue;
       const missing = issue.code !== 'custom' && (ZOD_MISSING.test(issue.message) || (input !== undefined && valueAt(input, issue.path) == null && issue.path.length > 0));
-      out[key] = [missing ? 'is required' : plainMessage(issue)];
+      out[key] = [missing ? { message: 'is required', issue: { code: 'field.required', params: {} } } : fieldProblem(issue)];
     }
     return out;
   }
-  if (cause instanceof AppError && cause.fields) return Object.fromEntries(Object.entries(cause.fields).map(([field, message]) => [field, [message]]));
-  if (cause instanceof AppError && cause.field) return { [cause.field]: [cause.message] };
+  if (cause instanceof AppError && cause.fields) {
+    const issues = cause.fieldIssues;
+    return Object.fromEntries(Object.entries(cause.fields).map(([field, message]) => [field, [{ message, ...(issues?.[field] ? { issue: issues[field] } : codeIssue(message)) }]]));
+  }
+  if (cause instanceof AppError && cause.field) return { [cause.field]: [{ message: cause.message, ...(cause.issue ? { issue: cause.issue } : {}) }] };
   return undefined;
 }
+
+const codeIssue = (message: string) => {
+  const issue = codeOfText(message);
+  return issue ? { issue } : {};
+};
 
 /** "Invalid input: name is required; email must be a valid email address" */
 export function invalidInputMessage(fieldErrors: Record<string, string[]>): string {
@@ -86,19 +92,33 @@ const TRPC_BATCH_TOO_LARGE = 'Batch call exceeds maximum size';
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, input }) {
     const fieldErrors = fieldErrorsOf(error.cause, input);
+    const fieldIssues = fieldIssuesOf(error.cause, input);
     let message = shape.message;
+    // The refusal's code and parameters (the web app words them); English `message` stays for scripts.
+    let issue: ErrorIssue | undefined = error.cause instanceof AppError ? error.cause.issue : codeOfText(shape.message);
     if (error.cause instanceof ZodError && fieldErrors) {
       message = invalidInputMessage(fieldErrors);
+      issue = { code: 'request.invalidInput', params: { details: message.slice('Invalid input: '.length) } };
     } else if (error.code === 'BAD_REQUEST' && error.message === TRPC_BATCH_TOO_LARGE) {
-      message = `A batch may have at most ${MAX_BATCH_CALLS} calls; send the rest in another request`;
+      issue = { code: 'request.batchTooLarge', params: { max: MAX_BATCH_CALLS } };
+      message = englishMessage('request.batchTooLarge', { max: MAX_BATCH_CALLS });
     } else if (error.code === 'PAYLOAD_TOO_LARGE') {
-      message = `The request is too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB`;
+      issue = { code: 'request.tooLarge', params: { mb: MAX_BODY_BYTES / 1024 / 1024 } };
+      message = englishMessage('request.tooLarge', { mb: MAX_BODY_BYTES / 1024 / 1024 });
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
-      message = 'Something went wrong on the server. The error was logged.';
+      issue = { code: 'server.error', params: {} };
+      message = englishMessage('server.error', {});
     }
-    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+    const coded = issue ? { appCode: issue.code, params: issue.params } : {};
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, ...(fieldIssues ? { fieldIssues } : {}), ...coded } };
   },
 });
+
+/** The refusal for a missing permission, with its code (procedures that check a second permission use it too). */
+export function lacksPermission(permission: string): TRPCError {
+  const cause = appError('FORBIDDEN', 'auth.permissionMissing', { permission });
+  return new TRPCError({ code: 'FORBIDDEN', message: cause.message, cause });
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -186,7 +206,7 @@ export const permissionProcedure = (permission: Permission) =>
   publicProcedure.use(({ ctx, next }) => {
     const user = signedIn(ctx);
     if (!hasPermission(user.permissions, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `You lack the permission "${permission}"` });
+      throw lacksPermission(permission);
     }
     return runAs({ id: user.id, label: user.email }, () => next({ ctx: { ...ctx, user } }));
   });

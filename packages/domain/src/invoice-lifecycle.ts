@@ -4,6 +4,7 @@
  * the paths below. Pure rules: the services apply them, the web app uses them to offer actions.
  */
 import type { InvoiceStatus, InvoiceType } from './enums.ts';
+import { messageOf, type ErrorCode, type ErrorIssue } from './error-codes.ts';
 import { fromCents, toCents } from './money.ts';
 
 /** Statuses each document type can have. */
@@ -36,17 +37,27 @@ const MANUAL: Record<InvoiceType, Partial<Record<InvoiceStatus, readonly Invoice
   cancellation: { finalized: ['sent'] },
 };
 
-/** Why a status change by hand is not allowed, or null when it is. */
-export function manualTransitionProblem(type: InvoiceType, from: InvoiceStatus, to: InvoiceStatus): string | null {
+/**
+ * Why a status change by hand is not allowed (as an error code with its parameters, for the
+ * document `number`), or null when it is.
+ */
+export function manualTransitionIssue(type: InvoiceType, from: InvoiceStatus, to: InvoiceStatus, number: string): ErrorIssue | null {
+  const issue = (code: ErrorCode, params: Record<string, string> = {}): ErrorIssue => ({ code, params: { number, ...params } });
   if (from === to) return null;
-  if (!STATUSES_OF[type].includes(to)) return `A document of type ${type} cannot have the status ${to}`;
-  if (from === 'draft') return to === 'finalized' ? null : 'A draft must be finalized first';
-  if (to === 'cancelled') return 'Cancel an invoice with a cancellation invoice (cancel), not by setting its status';
-  if (to === 'draft') return 'A finalized document can never become a draft again; cancel it and correct a copy';
-  if (to === 'overdue') return 'Overdue is set automatically after the due date';
-  if (to === 'partially_paid') return 'Partially paid follows from recorded payments';
-  if (!(MANUAL[type][from] ?? []).includes(to)) return `The status cannot change from ${from} to ${to}`;
+  if (!STATUSES_OF[type].includes(to)) return issue('invoice.status.notForType', { type, status: to });
+  if (from === 'draft') return to === 'finalized' ? null : issue('invoice.status.draftFirst');
+  if (to === 'cancelled') return issue('invoice.status.cancelByCancellation');
+  if (to === 'draft') return issue('invoice.status.neverDraftAgain');
+  if (to === 'overdue') return issue('invoice.status.overdueAutomatic');
+  if (to === 'partially_paid') return issue('invoice.status.partiallyPaidAutomatic');
+  if (!(MANUAL[type][from] ?? []).includes(to)) return issue('invoice.status.transition', { from, to });
   return null;
+}
+
+/** Why a status change by hand is not allowed, in English, or null when it is. */
+export function manualTransitionProblem(type: InvoiceType, from: InvoiceStatus, to: InvoiceStatus): string | null {
+  const issue = manualTransitionIssue(type, from, to, '');
+  return issue ? messageOf(issue).slice(': '.length) : null;
 }
 
 /**

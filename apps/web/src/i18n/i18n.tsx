@@ -2,7 +2,8 @@ import { divRound, formatDecimalComma, fromCents } from '@workmate/domain/money'
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { de, type MessageKey, type Messages } from './de.ts';
 import { en } from './en.ts';
-import { validationToGerman } from './validation-de.ts';
+import type { ErrorIssue } from '@workmate/domain/error-codes';
+import { errorText, translateMessage } from './error-text.ts';
 
 export type Lang = 'de' | 'en';
 export type { MessageKey };
@@ -35,8 +36,10 @@ interface I18nValue {
   t: TFunction;
   /** A message key built at runtime (enum labels); falls back to the raw value. */
   tOr: (key: string, fallback: string) => string;
-  /** A validation message from the schemas or the API, translated when we know it. */
+  /** A message from the schemas or the API, in the reader's language by its error code (English when it has none). */
   tv: (message: string) => string;
+  /** An error code with its parameters in the reader's language. */
+  te: (issue: ErrorIssue, fallback?: string) => string;
   formatDateTime: (iso: string | null | undefined) => string;
   formatDate: (iso: string | null | undefined) => string;
   formatNumber: (n: number) => string;
@@ -69,7 +72,8 @@ export function formattersFor(lang: Lang): Omit<I18nValue, 'setLang'> {
     lang,
     t,
     tOr: (key, fallback) => (key in dict ? dict[key as MessageKey] : fallback),
-    tv: (message) => (lang === 'de' ? validationToGerman(message) : message),
+    tv: (message) => translateMessage(lang, message),
+    te: (issue, fallback) => errorText(lang, issue, fallback),
     formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
     formatDate: (iso) => {
       if (!iso) return '—';

@@ -1,4 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
+import type { ErrorIssue } from '@workmate/domain/error-codes';
+import { rememberIssues } from '../i18n/error-text.ts';
 import { UploadError } from './upload.ts';
 
 export type FieldErrors = Record<string, string[]>;
@@ -7,6 +9,8 @@ export interface ErrorInfo {
   code: string | null;
   message: string;
   fieldErrors: FieldErrors;
+  /** The refusal's error code and parameters (`data.appCode`, `data.params`), when the API sent one. */
+  issue: ErrorIssue | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,11 +35,12 @@ export function errorInfo(error: unknown): ErrorInfo {
     const data: unknown = error.data;
     const code = isRecord(data) && typeof data.code === 'string' ? data.code : null;
     const fieldErrors = isRecord(data) ? readFieldErrors(data.fieldErrors) : {};
-    return { code, message: error.message, fieldErrors };
+    const issue = isRecord(data) ? rememberIssues(data) : null;
+    return { code, message: error.message, fieldErrors, issue };
   }
-  if (error instanceof UploadError) return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof Error) return { code: null, message: error.message, fieldErrors: {} };
-  return { code: null, message: String(error), fieldErrors: {} };
+  if (error instanceof UploadError) return { code: error.code, message: error.message, fieldErrors: error.fieldErrors, issue: null };
+  if (error instanceof Error) return { code: null, message: error.message, fieldErrors: {}, issue: null };
+  return { code: null, message: String(error), fieldErrors: {}, issue: null };
 }
 
 export function errorCode(error: unknown): string | null {
@@ -48,6 +53,7 @@ export function errorCode(error: unknown): string | null {
  */
 export function fieldErrorPaths(error: unknown): FieldErrors {
   if (!(error instanceof TRPCClientError) || !isRecord(error.data) || !isRecord(error.data.fieldErrors)) return {};
+  rememberIssues(error.data);
   const out: FieldErrors = {};
   for (const [path, messages] of Object.entries(error.data.fieldErrors)) {
     const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : typeof messages === 'string' ? [messages] : [];

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '../trpc.ts';
+import { rememberIssues } from '../i18n/error-text.ts';
 import type { FieldErrors } from './errors.ts';
 
 export type DocumentDto = RouterOutputs['documents']['get'];
@@ -46,6 +47,8 @@ function readError(status: number, body: unknown): UploadError {
       if (Array.isArray(value)) fieldErrors[key] = value.filter((m): m is string => typeof m === 'string');
     }
   }
+  // The endpoint sends error codes as tRPC does: remembered, so the messages show by code.
+  if (error && isRecord(error.data)) rememberIssues(error.data);
   return new UploadError(message, code, fieldErrors);
 }
 

@@ -1,5 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { z } from 'zod';
+import { fieldProblem } from '@workmate/domain/field-issues';
+import { rememberIssue } from '../i18n/error-text.ts';
 import type { FieldErrors } from '../lib/errors.ts';
 
 export type FormValues = Record<string, string | boolean>;
@@ -9,6 +11,9 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : '_';
+    // A limit with its number ("must be at most 200 characters") is shown by its code.
+    const coded = fieldProblem(issue);
+    if (coded.issue && coded.message === issue.message) rememberIssue(coded.issue);
     (out[key] ??= []).push(issue.message);
   }
   return out;

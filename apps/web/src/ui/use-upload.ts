@@ -1,5 +1,7 @@
+import { englishMessage } from '@workmate/domain/error-codes';
 import { MAX_UPLOAD_BYTES } from '@workmate/domain/schemas/documents';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { rememberIssue } from '../i18n/error-text.ts';
 import { uploadDocument, UploadError, type UploadFields, type UploadResult } from '../lib/upload.ts';
 
 export interface UploadState {
@@ -27,7 +29,9 @@ export function useUpload() {
     controller.current?.abort();
     if (file.size > MAX_UPLOAD_BYTES) {
       // Refused here already: no point sending 50 MB to hear the same.
-      const error = new UploadError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, 'PAYLOAD_TOO_LARGE', { file: ['is too large'] });
+      const tooLarge = { code: 'upload.tooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } } as const;
+      rememberIssue(tooLarge);
+      const error = new UploadError(englishMessage(tooLarge.code, tooLarge.params), 'PAYLOAD_TOO_LARGE', { file: ['is too large'] });
       setState({ ...IDLE, status: 'error', fileName: file.name, error });
       return { ok: false, error };
     }

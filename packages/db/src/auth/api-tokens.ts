@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { ApiTokenCreateInput } from '@workmate/domain/schemas/auth';
 import { ApiToken } from '../entities/api-token.ts';
 import { Employee } from '../entities/employee.ts';
@@ -41,10 +41,10 @@ export async function listApiTokens(em: EntityManager, employeeId: string): Prom
  */
 export async function confirmLastingToken(em: EntityManager, employeeId: string, input: ApiTokenCreateInput): Promise<void> {
   if (input.expiresInDays) return;
-  if (!input.password) throw new AppError('BAD_REQUEST', 'Enter your password to create a token that never expires', { field: 'password' });
+  if (!input.password) throw appError('BAD_REQUEST', 'auth.tokenNeedsPassword', {}, { field: 'password' });
   const employee = await em.findOneOrFail(Employee, { id: employeeId });
   if (!employee.passwordHash || !(await verifyPassword(input.password, employee.passwordHash))) {
-    throw new AppError('BAD_REQUEST', 'The password is wrong', { field: 'password' });
+    throw appError('BAD_REQUEST', 'auth.passwordWrong', {}, { field: 'password' });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { ChangePasswordInput } from '@workmate/domain/schemas/auth';
 import { Employee } from '../entities/employee.ts';
 import { revokeAllApiTokens } from './api-tokens.ts';
@@ -11,10 +11,10 @@ import { endAllSessions } from './sessions.ts';
 export async function changePassword(em: EntityManager, employeeId: string, input: ChangePasswordInput, keepSessionId: string | null) {
   const employee = await em.findOneOrFail(Employee, { id: employeeId });
   if (!employee.passwordHash || !(await verifyPassword(input.currentPassword, employee.passwordHash))) {
-    throw new AppError('BAD_REQUEST', 'The current password is wrong', { field: 'currentPassword' });
+    throw appError('BAD_REQUEST', 'auth.currentPasswordWrong', {}, { field: 'currentPassword' });
   }
   if (input.currentPassword === input.newPassword) {
-    throw new AppError('BAD_REQUEST', 'The new password must differ from the current one', { field: 'newPassword' });
+    throw appError('BAD_REQUEST', 'auth.passwordUnchanged', {}, { field: 'newPassword' });
   }
   assertPasswordNotCommon(input.newPassword, 'newPassword');
   employee.passwordHash = await hashPassword(input.newPassword);

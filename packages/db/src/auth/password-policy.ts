@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 
 /**
  * The 10,000 most common passwords: SecLists' "10-million-password-list-top-10000" (Daniel
@@ -28,5 +28,5 @@ export function isCommonPassword(password: string): boolean {
 
 /** Refuses a password from the common list; `field` names the input it came from. */
 export function assertPasswordNotCommon(password: string, field = 'password'): void {
-  if (isCommonPassword(password)) throw new AppError('BAD_REQUEST', `${field}: is too common`, { fields: { [field]: 'is too common' } });
+  if (isCommonPassword(password)) throw appError('BAD_REQUEST', 'field.passwordTooCommonAt', { field }, { fields: { [field]: { code: 'field.passwordTooCommon', params: {} } } });
 }

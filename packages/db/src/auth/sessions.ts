@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { LoginInput } from '@workmate/domain/schemas/auth';
 import { Employee } from '../entities/employee.ts';
 import { Session } from '../entities/session.ts';
@@ -19,7 +19,7 @@ export async function login(em: EntityManager, input: LoginInput, client: { ip: 
   const hash = employee?.passwordHash ?? (await decoyHash());
   const valid = await verifyPassword(input.password, hash);
   if (!employee || !valid || !employee.passwordHash || !canSignIn(employee)) {
-    throw new AppError('UNAUTHORIZED', 'Email or password is wrong, or the account is disabled');
+    throw appError('UNAUTHORIZED', 'auth.wrongCredentials', {});
   }
   const token = newSecret('');
   const now = new Date();
@@ -36,7 +36,7 @@ export async function login(em: EntityManager, input: LoginInput, client: { ip: 
     await em.flush();
   });
   const user = await loadSessionUser(em, employee.id);
-  if (!user) throw new AppError('UNAUTHORIZED', 'The account is disabled');
+  if (!user) throw appError('UNAUTHORIZED', 'auth.accountDisabled', {});
   return { token, user, expiresAt: new Date(now.getTime() + policy.maxHours * 3_600_000) };
 }
 

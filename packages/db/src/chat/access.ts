@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { Actor } from '../shared/actor.ts';
 
@@ -23,6 +23,6 @@ export async function requireChatAccess(em: EntityManager, actor: Actor, project
   if (!project[0]) throw notFound('Project', projectId);
   if (hasPermission(actor.permissions, 'chat.all')) return;
   if (!(await isMember(em, projectId, actor.id))) {
-    throw new AppError('FORBIDDEN', "Only the project's members may read and write its chat", { field: 'projectId' });
+    throw appError('FORBIDDEN', 'chat.onlyMembers', {}, { field: 'projectId' });
   }
 }

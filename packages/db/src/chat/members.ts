@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import { currentActor, type Actor } from '../shared/actor.ts';
 import { requireChatAccess } from './access.ts';
@@ -29,16 +29,16 @@ export async function listMembers(em: EntityManager, actor: Actor, projectId: st
 /** Adding and removing members is for the project's manager and holders of projects.write. */
 async function requireManage(em: EntityManager, actor: Actor, projectId: string) {
   const rows = await em.execute<Array<{ manager: string | null }>>(`select project_manager_id as manager from projects where id = ? and deleted_at is null`, [projectId]);
-  if (!rows[0]) throw new AppError('NOT_FOUND', `Project ${projectId} was not found`, { field: 'projectId' });
+  if (!rows[0]) throw appError('NOT_FOUND', 'record.notFound', { what: 'Project', id: projectId }, { field: 'projectId' });
   if (rows[0].manager !== actor.id && !hasPermission(actor.permissions, 'projects.write')) {
-    throw new AppError('FORBIDDEN', "Only the project's manager or someone with projects.write adds chat members", { field: 'projectId' });
+    throw appError('FORBIDDEN', 'chat.onlyManagerAddsMembers', {}, { field: 'projectId' });
   }
 }
 
 export async function addMember(em: EntityManager, actor: Actor, projectId: string, employeeId: string): Promise<{ ok: true }> {
   await requireManage(em, actor, projectId);
   const found = await em.execute(`select 1 from employees where id = ? and deleted_at is null`, [employeeId]);
-  if (found.length === 0) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'employeeId' });
+  if (found.length === 0) throw appError('BAD_REQUEST', 'employee.unknown', {}, { field: 'employeeId' });
   await em.execute(`insert into project_members (project_id, employee_id, created_at) values (?, ?, now()) on conflict do nothing`, [projectId, employeeId]);
   await em.execute(`insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes) values (now(), ?, ?, 'create', 'projectMember', ?, ?::jsonb)`, [
     actor.id,

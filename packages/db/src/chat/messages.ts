@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { ChatEditInput, ChatListInput, ChatSendInput } from '@workmate/domain/schemas/chat';
 import { visibleWhere } from '../documents/access.ts';
 import { StoredDocument } from '../entities/document.ts';
 import { currentActor, type Actor } from '../shared/actor.ts';
 import { requireChatAccess } from './access.ts';
-import type { SystemMessage } from './system.ts';
+import type { SystemMessage } from '@workmate/domain/chat-system';
 
 export interface ChatMessageDto {
   id: string;
@@ -117,12 +117,12 @@ export async function sendMessage(em: EntityManager, actor: Actor, input: ChatSe
     const attachments = [...new Set(input.attachments)];
     if (mentions.length) {
       const found = await tx.execute<Array<{ id: string }>>(`select id from employees where id in (?) and deleted_at is null`, [mentions]);
-      if (found.length !== mentions.length) throw new AppError('BAD_REQUEST', 'mentions someone who does not exist', { field: 'mentions' });
+      if (found.length !== mentions.length) throw appError('BAD_REQUEST', 'field.mentionsUnknown', {}, { field: 'mentions' });
     }
     if (attachments.length) {
       // The rule of documents.list: a document is attachable by whoever may see it.
       const found = await tx.find(StoredDocument, { $and: [{ id: { $in: attachments }, kind: 'upload' }, visibleWhere(actor)] }, { fields: ['id'] });
-      if (found.length !== attachments.length) throw new AppError('BAD_REQUEST', 'attaches a document that does not exist or that you cannot see', { field: 'attachments' });
+      if (found.length !== attachments.length) throw appError('BAD_REQUEST', 'field.attachmentUnknown', {}, { field: 'attachments' });
     }
     const rows = await tx.execute<Array<{ id: string }>>(
       `insert into chat_messages (id, project_id, author_id, kind, content, mentions, attachments, created_at) values (gen_random_uuid(), ?, ?, 'user', ?, ?::jsonb, ?::jsonb, now()) returning id`,
@@ -155,8 +155,8 @@ async function forChange(tx: EntityManager, actor: Actor, id: string, moderating
     if (!moderating) throw error;
   });
   const mayModerate = moderating && hasPermission(actor.permissions, 'chat.moderate');
-  if (m.author_id !== actor.id && !mayModerate) throw new AppError('FORBIDDEN', moderating ? 'Only its author or a moderator may delete a message' : 'Only its author may edit a message', { field: 'id' });
-  if (m.deleted_at) throw new AppError('CONFLICT', 'This message has been deleted', { field: 'id' });
+  if (m.author_id !== actor.id && !mayModerate) throw appError('FORBIDDEN', moderating ? 'chat.onlyAuthorDeletes' : 'chat.onlyAuthorEdits', {}, { field: 'id' });
+  if (m.deleted_at) throw appError('CONFLICT', 'chat.messageDeleted', {}, { field: 'id' });
   return m;
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formatDecimalComma } from '@workmate/domain/money';
+import { systemMessageGerman, type SystemMessage } from '@workmate/domain/chat-system';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { loadSettings } from '../core/settings.ts';
 import { entryAmountSql } from '../time-tracking/sql.ts';
@@ -20,36 +20,6 @@ export function noteChatChange(projectId: string) {
 }
 
 /**
- * What a system message says, as a code and its parameters. The web app words it in the
- * reader's language (status labels, German money); `germanText` is the stored text for
- * everything else that reads messages.
- */
-export type SystemMessage =
-  | { code: 'project.created'; params: { number: string; title: string } }
-  | { code: 'project.status'; params: { before: string; after: string } }
-  | { code: 'invoice.finalized'; params: { number: string; gross: string } }
-  | { code: 'invoice.paid'; params: { number: string } }
-  | { code: 'budget.80'; params: { used: string; budget: string } };
-
-const PROJECT_STATUS_DE: Record<string, string> = { planning: 'In Planung', active: 'Aktiv', on_hold: 'Pausiert', completed: 'Abgeschlossen', cancelled: 'Abgebrochen' };
-const euro = (amount: string) => `${formatDecimalComma(amount, { grouping: true })} €`;
-
-export function germanText(m: SystemMessage): string {
-  switch (m.code) {
-    case 'project.created':
-      return `Projekt ${m.params.number} „${m.params.title}“ angelegt`;
-    case 'project.status':
-      return `Projektstatus geändert: ${PROJECT_STATUS_DE[m.params.before] ?? m.params.before} → ${PROJECT_STATUS_DE[m.params.after] ?? m.params.after}`;
-    case 'invoice.finalized':
-      return `Rechnung ${m.params.number} festgeschrieben (${euro(m.params.gross)})`;
-    case 'invoice.paid':
-      return `Rechnung ${m.params.number} bezahlt`;
-    case 'budget.80':
-      return `Budget zu 80 % verbraucht (${euro(m.params.used)} von ${euro(m.params.budget)})`;
-  }
-}
-
-/**
  * Posts a system message in a project's chat, inside the caller's transaction. With a key it
  * happens once per key (e.g. the 80 % budget warning).
  */
@@ -57,7 +27,7 @@ export async function postSystemMessage(em: EntityManager, projectId: string, me
   await em.execute(
     `insert into chat_messages (id, project_id, author_id, kind, content, mentions, attachments, system_key, system_data, created_at)
      values (gen_random_uuid(), ?, null, 'system', ?, '[]'::jsonb, '[]'::jsonb, ?, ?::jsonb, now()) on conflict (system_key) do nothing`,
-    [projectId, germanText(message), key, JSON.stringify(message)],
+    [projectId, systemMessageGerman(message), key, JSON.stringify(message)],
   );
   noteChatChange(projectId);
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { z } from 'zod';
 import type { DepartmentCreateInput, DepartmentUpdateInput } from '@workmate/domain/schemas/core';
 import { Department } from '../entities/department.ts';
@@ -35,7 +35,7 @@ async function managerRef(em: EntityManager, managerId: string | null | undefine
   if (managerId === undefined) return undefined;
   if (managerId === null) return null;
   const manager = await em.findOne(Employee, { id: managerId, deletedAt: null });
-  if (!manager) throw new AppError('BAD_REQUEST', 'The manager is not an employee', { field: 'managerId' });
+  if (!manager) throw appError('BAD_REQUEST', 'department.managerNotEmployee', {}, { field: 'managerId' });
   return manager;
 }
 
@@ -73,7 +73,7 @@ export async function deleteDepartment(em: EntityManager, id: string): Promise<v
   const d = await em.findOne(Department, { id });
   if (!d) throw notFound('Department', id);
   const members = await em.count(Employee, { department: id, deletedAt: null });
-  if (members > 0) throw new AppError('CONFLICT', `${members} employee(s) still belong to this department`, { field: 'id' });
+  if (members > 0) throw appError('CONFLICT', 'department.hasMembers', { count: members }, { field: 'id' });
   em.remove(d);
   await em.flush();
 }

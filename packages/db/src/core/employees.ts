@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { EmployeeCreateInput, EmployeeListInput, EmployeeUpdateInput } from '@workmate/domain/schemas/core';
 import { hasPermission } from '@workmate/domain/permissions';
@@ -113,15 +113,15 @@ async function relations(em: EntityManager, input: { departmentId?: string | nul
   const out: Record<string, unknown> = {};
   if (input.departmentId !== undefined) {
     out.department = input.departmentId === null ? null : await em.findOne(Department, { id: input.departmentId });
-    if (out.department === null && input.departmentId !== null) throw new AppError('BAD_REQUEST', 'Unknown department', { field: 'departmentId' });
+    if (out.department === null && input.departmentId !== null) throw appError('BAD_REQUEST', 'department.unknown', {}, { field: 'departmentId' });
   }
   if (input.roleId !== undefined) {
     out.role = input.roleId === null ? null : await em.findOne(Role, { id: input.roleId });
-    if (out.role === null && input.roleId !== null) throw new AppError('BAD_REQUEST', 'Unknown role', { field: 'roleId' });
+    if (out.role === null && input.roleId !== null) throw appError('BAD_REQUEST', 'role.unknown', {}, { field: 'roleId' });
   }
   if (input.reportsToId !== undefined) {
     out.reportsTo = input.reportsToId === null ? null : await em.findOne(Employee, { id: input.reportsToId, deletedAt: null });
-    if (out.reportsTo === null && input.reportsToId !== null) throw new AppError('BAD_REQUEST', 'Unknown supervisor', { field: 'reportsToId' });
+    if (out.reportsTo === null && input.reportsToId !== null) throw appError('BAD_REQUEST', 'supervisor.unknown', {}, { field: 'reportsToId' });
   }
   return out;
 }
@@ -166,8 +166,8 @@ export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInp
   const e = await em.findOne(Employee, { id, deletedAt: null }, { populate: POPULATE });
   if (!e) throw notFound('Employee', id);
   checkVersion(e, version, 'employee');
-  if (id === actorId && changes.status === 'inactive') throw new AppError('BAD_REQUEST', 'You cannot disable your own account', { field: 'status' });
-  if (reportsToId === id) throw new AppError('BAD_REQUEST', 'An employee cannot report to themselves', { field: 'reportsToId' });
+  if (id === actorId && changes.status === 'inactive') throw appError('BAD_REQUEST', 'employee.cannotDisableSelf', {}, { field: 'status' });
+  if (reportsToId === id) throw appError('BAD_REQUEST', 'employee.reportsToSelf', {}, { field: 'reportsToId' });
   em.assign(e, { ...sentFields(changes), ...(await relations(em, { departmentId, roleId, reportsToId })) });
   if (password) e.passwordHash = await hashPassword(password);
   await em.flush();
@@ -182,7 +182,7 @@ export async function updateEmployee(em: EntityManager, input: EmployeeUpdateInp
 
 /** Soft delete: the employee disappears from lists and cannot sign in; an admin can restore. */
 export async function deleteEmployee(em: EntityManager, id: string, actorId: string): Promise<void> {
-  if (id === actorId) throw new AppError('BAD_REQUEST', 'You cannot delete your own account', { field: 'id' });
+  if (id === actorId) throw appError('BAD_REQUEST', 'employee.cannotDeleteSelf', {}, { field: 'id' });
   const e = await em.findOne(Employee, { id, deletedAt: null });
   if (!e) throw notFound('Employee', id);
   e.deletedAt = new Date();

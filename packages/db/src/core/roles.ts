@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { z } from 'zod';
 import type { RoleCreateInput, RoleUpdateInput } from '@workmate/domain/schemas/core';
 import { Employee } from '../entities/employee.ts';
@@ -52,9 +52,9 @@ export async function updateRole(em: EntityManager, input: z.output<typeof RoleU
 export async function deleteRole(em: EntityManager, id: string): Promise<void> {
   const role = await em.findOne(Role, { id });
   if (!role) throw notFound('Role', id);
-  if (role.isSystem) throw new AppError('CONFLICT', 'The built-in roles cannot be deleted', { field: 'id' });
+  if (role.isSystem) throw appError('CONFLICT', 'role.builtIn', {}, { field: 'id' });
   const holders = await em.count(Employee, { role: id });
-  if (holders > 0) throw new AppError('CONFLICT', `${holders} employee(s) still have this role`, { field: 'id' });
+  if (holders > 0) throw appError('CONFLICT', 'role.hasHolders', { count: holders }, { field: 'id' });
   em.remove(role);
   await em.flush();
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JOBS } from '@workmate/domain/jobs';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { SettingsUpdateInput } from '@workmate/domain/schemas/core';
 import { CompanySettings } from '../entities/company-settings.ts';
 import { enqueue } from '../outbox/outbox.ts';
@@ -25,7 +25,7 @@ export async function getSettings(em: EntityManager): Promise<SettingsDto> {
 
 export async function updateSettings(em: EntityManager, input: SettingsUpdateInput): Promise<SettingsDto> {
   if (input.pdfTemplatePath && !existsSync(input.pdfTemplatePath)) {
-    throw new AppError('BAD_REQUEST', 'There is no such file on the server', { field: 'pdfTemplatePath' });
+    throw appError('BAD_REQUEST', 'settings.noSuchFile', {}, { field: 'pdfTemplatePath' });
   }
   return em.transactional(async (tx) => {
     await loadSettings(tx);
@@ -33,7 +33,7 @@ export async function updateSettings(em: EntityManager, input: SettingsUpdateInp
     const settings = await tx.findOneOrFail(CompanySettings, { id: 1 }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const { version, ...changes } = input;
     if (version !== undefined && version !== settings.version) {
-      throw new AppError('CONFLICT', 'Someone else saved the settings in the meantime. Reload and apply your change again.', { field: 'version' });
+      throw appError('CONFLICT', 'settings.staleVersion', {}, { field: 'version' });
     }
     const taxChanged = changes.smallBusiness !== undefined && changes.smallBusiness !== settings.smallBusiness;
     tx.assign(settings, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { ActivityCreateInput, ActivityListInput } from '@workmate/domain/schemas/crm';
 import type { z } from 'zod';
@@ -56,7 +56,7 @@ export async function createActivity(em: EntityManager, input: ActivityCreateInp
   let contact: Contact | null = null;
   if (input.contactId) {
     contact = await em.findOne(Contact, { id: input.contactId, customer: customer.id });
-    if (!contact) throw new AppError('BAD_REQUEST', 'The contact does not belong to this customer', { field: 'contactId' });
+    if (!contact) throw appError('BAD_REQUEST', 'contact.notOfCustomer', {}, { field: 'contactId' });
   }
   const a = em.create(Activity, {
     customer,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { ContactCreateInput, ContactListInput, ContactUpdateInput } from '@workmate/domain/schemas/crm';
 import type { z } from 'zod';
@@ -67,7 +67,7 @@ export async function getContact(em: EntityManager, id: string): Promise<Contact
   return toDto(await findContact(em, id));
 }
 
-const secondPrimary = () => new AppError('CONFLICT', 'This customer already has a primary contact', { field: 'isPrimary' });
+const secondPrimary = () => appError('CONFLICT', 'contact.secondPrimary', {}, { field: 'isPrimary' });
 
 /** A second primary contact is refused; the partial unique index has the last word under races. */
 export async function createContact(em: EntityManager, input: ContactCreateInput): Promise<ContactDto> {

@@ -1,6 +1,6 @@
 import { LockMode, raw, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { SessionUser } from '@workmate/domain/schemas/auth';
 import { AuditLog } from '../entities/audit-log.ts';
@@ -81,7 +81,7 @@ export function mayChange(user: Actor, doc: StoredDocument): boolean {
 }
 
 export function refuseChange(user: Actor, doc: StoredDocument, field?: string): void {
-  if (!mayChange(user, doc)) throw new AppError('FORBIDDEN', 'Only the owner (or someone with "documents.delete") may change this document', field ? { field } : undefined);
+  if (!mayChange(user, doc)) throw appError('FORBIDDEN', 'document.onlyOwnerChanges', {}, field ? { field } : undefined);
 }
 
 /**

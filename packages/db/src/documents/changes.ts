@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LinkableEntity } from '@workmate/domain/enums';
-import { AppError, conflict } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { DocumentUpdateInput } from '@workmate/domain/schemas/documents';
 import { checkVersion, sentFields } from '../shared/versioning.ts';
@@ -17,17 +17,17 @@ import { checkLink } from './links.ts';
  */
 export async function updateDocument(em: EntityManager, user: DocumentUser, input: DocumentUpdateInput): Promise<DocumentDto> {
   if (!hasPermission(user.permissions, 'documents.write') && !hasPermission(user.permissions, 'documents.delete')) {
-    throw new AppError('FORBIDDEN', 'You lack the permission "documents.write"');
+    throw appError('FORBIDDEN', 'auth.permissionMissing', { permission: 'documents.write' });
   }
   return em.transactional(async (tx) => {
     const doc = await findVisible(tx, user, input.id, { lock: true });
-    if (doc.kind !== 'upload') throw conflict('An archived invoice PDF cannot be changed');
+    if (doc.kind !== 'upload') throw appError('CONFLICT', 'document.archivedNoChange', {});
     refuseChange(user, doc);
     checkVersion(doc, input.version, 'document');
     const { id: _id, version: _version, ...rest } = input;
     const changes = sentFields(rest);
     if (changes.confidential !== undefined && changes.confidential !== doc.confidential && !isOwner(user, doc) && !seesConfidential(user)) {
-      throw new AppError('FORBIDDEN', 'Only the owner (or someone allowed to see confidential documents) may change this', { field: 'confidential' });
+      throw appError('FORBIDDEN', 'document.onlyOwnerConfidential', {}, { field: 'confidential' });
     }
     if (changes.entity !== undefined || changes.entityId !== undefined) {
       const entity = changes.entity !== undefined ? changes.entity : ((doc.entity ?? null) as LinkableEntity | null);
@@ -46,11 +46,11 @@ export async function updateDocument(em: EntityManager, user: DocumentUser, inpu
 export async function deleteDocument(em: EntityManager, user: DocumentUser, id: string): Promise<void> {
   const mayDeleteAny = hasPermission(user.permissions, 'documents.delete');
   const mayDeleteOwn = hasPermission(user.permissions, 'documents.write');
-  if (!mayDeleteAny && !mayDeleteOwn) throw new AppError('FORBIDDEN', 'You lack the permission "documents.delete"');
+  if (!mayDeleteAny && !mayDeleteOwn) throw appError('FORBIDDEN', 'auth.permissionMissing', { permission: 'documents.delete' });
   await em.transactional(async (tx) => {
     const doc = await findVisible(tx, user, id, { lock: true });
-    if (doc.kind === 'invoice_pdf') throw conflict('An archived invoice PDF can never be deleted');
-    if (!mayDeleteAny && !isOwner(user, doc)) throw new AppError('FORBIDDEN', 'Only the owner (or someone with "documents.delete") may delete this document');
+    if (doc.kind === 'invoice_pdf') throw appError('CONFLICT', 'document.archivedNoDelete', {});
+    if (!mayDeleteAny && !isOwner(user, doc)) throw appError('FORBIDDEN', 'document.onlyOwnerDeletes', {});
     doc.deletedAt = new Date();
     await tx.flush();
   });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badRequest } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { LinkableEntity } from '@workmate/domain/enums';
 import { Customer } from '../entities/customer.ts';
 import { Employee } from '../entities/employee.ts';
@@ -22,9 +22,9 @@ const TARGETS: Record<LinkableEntity, { entity: unknown; where: Record<string, u
  */
 export async function checkLink(em: EntityManager, entity: LinkableEntity | null, entityId: string | null): Promise<void> {
   if (entity === null && entityId === null) return;
-  if (entity === null) throw badRequest('Say which kind of record entityId refers to', 'entity');
-  if (entityId === null) throw badRequest(`Say which ${entity} to link to`, 'entityId');
+  if (entity === null) throw appError('BAD_REQUEST', 'record.sayWhichKind', {}, { field: 'entity' });
+  if (entityId === null) throw appError('BAD_REQUEST', 'record.sayWhichToLink', { entity }, { field: 'entityId' });
   const target = TARGETS[entity];
   const found = await em.count(target.entity as typeof Invoice, { id: entityId, ...target.where });
-  if (!found) throw badRequest(`There is no ${entity} with this id`, 'entityId');
+  if (!found) throw appError('BAD_REQUEST', 'record.noSuchIdToLink', { entity }, { field: 'entityId' });
 }

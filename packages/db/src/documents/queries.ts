@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { DocumentListInput } from '@workmate/domain/schemas/documents';
 import { StoredDocument } from '../entities/document.ts';
@@ -62,7 +62,7 @@ export async function findDownload(em: EntityManager, user: DocumentUser, id: st
   const row = await em.findOne(DocumentVersion, { document: doc.id, version: wanted });
   // A current file without a version row (written before versions existed) is still served.
   const file = row ?? (wanted === doc.version ? doc : null);
-  if (!file) throw new AppError('NOT_FOUND', `Document ${id} has no version ${wanted}`, { field: 'version' });
+  if (!file) throw appError('NOT_FOUND', 'document.noSuchVersion', { id, version: wanted }, { field: 'version' });
   await recordAccess(em, user, doc, `download v${wanted}`);
   return { fileName: file.fileName, mimeType: file.mimeType, sha256: file.sha256, storageKey: file.storageKey, version: wanted };
 }

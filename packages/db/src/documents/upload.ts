@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, conflict } from '@workmate/domain/errors';
+import { AppError, appError } from '@workmate/domain/errors';
 import type { UploadFields } from '@workmate/domain/schemas/documents';
 import { StoredDocument } from '../entities/document.ts';
 import { DocumentVersion } from '../entities/document-version.ts';
@@ -86,10 +86,10 @@ async function addVersion(em: EntityManager, user: DocumentUser, file: UploadedF
     try {
       doc = await findVisible(tx, user, documentId, { lock: true });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', error.message, { field: 'documentId' });
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', error.message, { field: 'documentId', ...(error.issue ? { issue: error.issue } : {}) });
       throw error;
     }
-    if (doc.kind !== 'upload') throw conflict('An archived invoice PDF never gets a new version', 'documentId');
+    if (doc.kind !== 'upload') throw appError('CONFLICT', 'document.archivedNoVersion', {}, { field: 'documentId' });
     // Replacing the file is a change like any other: the owner, or documents.delete.
     refuseChange(user, doc, 'documentId');
     if (doc.sha256 === file.sha256) return { id: doc.id, duplicate: true };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxRate } from '@workmate/domain/enums';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import { divRound, fromCents, toCents } from '@workmate/domain/money';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { PageResult } from '@workmate/domain/schemas/common';
@@ -134,9 +134,9 @@ export async function listExpenses(em: EntityManager, actor: Actor, input: Expen
 
 /** Whose expense it is: oneself, or anyone with finance.manage. */
 async function expenseEmployee(em: EntityManager, actor: Actor, employeeId: string): Promise<Employee> {
-  if (employeeId !== actor.id && !can(actor, 'finance.manage')) throw new AppError('FORBIDDEN', "Recording someone else's expense needs the permission \"finance.manage\"", { field: 'employeeId' });
+  if (employeeId !== actor.id && !can(actor, 'finance.manage')) throw appError('FORBIDDEN', 'expense.othersNeedPermission', {}, { field: 'employeeId' });
   const employee = await em.findOne(Employee, { id: employeeId, deletedAt: null });
-  if (!employee) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'employeeId' });
+  if (!employee) throw appError('BAD_REQUEST', 'employee.unknown', {}, { field: 'employeeId' });
   return employee;
 }
 
@@ -146,18 +146,18 @@ async function relations(em: EntityManager, actor: Actor, input: Partial<Expense
   if (input.employeeId !== undefined) out.employee = await expenseEmployee(em, actor, input.employeeId);
   if (input.projectId !== undefined) {
     const project = input.projectId === null ? null : await em.findOne(Project, { id: input.projectId, deletedAt: null });
-    if (project === undefined || (input.projectId !== null && !project)) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
+    if (project === undefined || (input.projectId !== null && !project)) throw appError('BAD_REQUEST', 'project.unknown', {}, { field: 'projectId' });
     out.project = project;
   }
   if (input.invoiceId !== undefined) {
     const invoice = input.invoiceId === null ? null : await em.findOne(Invoice, { id: input.invoiceId });
-    if (input.invoiceId !== null && !invoice) throw new AppError('BAD_REQUEST', 'Unknown invoice', { field: 'invoiceId' });
+    if (input.invoiceId !== null && !invoice) throw appError('BAD_REQUEST', 'invoice.unknown', {}, { field: 'invoiceId' });
     out.invoice = invoice;
   }
   if (input.receiptId !== undefined) {
     // Only a document the person may see: naming one as a receipt makes it visible to whoever sees the expense.
     const receipt = input.receiptId === null ? null : await em.findOne(StoredDocument, { $and: [{ id: input.receiptId }, visibleWhere(actor)] });
-    if (input.receiptId !== null && !receipt) throw new AppError('BAD_REQUEST', 'Unknown receipt document', { field: 'receiptId' });
+    if (input.receiptId !== null && !receipt) throw appError('BAD_REQUEST', 'document.unknownReceipt', {}, { field: 'receiptId' });
     out.receipt = receipt;
   }
   return out;
@@ -177,9 +177,9 @@ export async function createExpense(em: EntityManager, actor: Actor, input: Expe
 }
 
 function refuseChange(actor: Actor, e: Expense, action: string) {
-  if (e.invoiceLine) throw new AppError('CONFLICT', `This expense has been billed on an invoice and cannot be ${action}`, { field: 'id' });
-  if (e.employee.id !== actor.id && !can(actor, 'finance.manage')) throw new AppError('FORBIDDEN', `Only the person who spent it, or someone with "finance.manage", may ${action === 'deleted' ? 'delete' : 'change'} an expense`, { field: 'id' });
-  if (e.reimbursed && !can(actor, 'finance.manage')) throw new AppError('CONFLICT', `This expense has been reimbursed and cannot be ${action}`, { field: 'id' });
+  if (e.invoiceLine) throw appError('CONFLICT', 'expense.billedLocked', { action }, { field: 'id' });
+  if (e.employee.id !== actor.id && !can(actor, 'finance.manage')) throw appError('FORBIDDEN', 'expense.onlyOwner', { verb: action === 'deleted' ? 'delete' : 'change' }, { field: 'id' });
+  if (e.reimbursed && !can(actor, 'finance.manage')) throw appError('CONFLICT', 'expense.reimbursedLocked', { action }, { field: 'id' });
 }
 
 export async function updateExpense(em: EntityManager, actor: Actor, input: ExpenseUpdateInput): Promise<ExpenseDto> {
@@ -209,7 +209,7 @@ export async function deleteExpense(em: EntityManager, actor: Actor, id: string)
 export async function reimburseExpense(em: EntityManager, actor: Actor, input: { id: string; reimbursedOn?: string | null }): Promise<ExpenseDto> {
   await em.transactional(async (tx) => {
     const e = await findVisible(tx, actor, input.id);
-    if (e.reimbursed) throw new AppError('CONFLICT', 'This expense has already been reimbursed', { field: 'id' });
+    if (e.reimbursed) throw appError('CONFLICT', 'expense.alreadyReimbursed', {}, { field: 'id' });
     e.reimbursed = true;
     e.reimbursedAt = input.reimbursedOn ? new Date(`${input.reimbursedOn}T12:00:00Z`) : new Date();
     await tx.flush();

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { formatScaled, parseScaled, toCents } from '@workmate/domain/money';
 import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import type { CancelInput } from '@workmate/domain/schemas/invoices';
@@ -66,11 +66,11 @@ function sameParties(tx: EntityManager, original: Invoice, actor: Actor) {
 export async function cancelInvoice(em: EntityManager, actor: Actor, input: CancelInput): Promise<CancelResultDto> {
   const ids = await em.transactional(async (tx) => {
     const original = await lockInvoice(tx, input.id);
-    if (original.type !== 'invoice') throw new AppError('CONFLICT', 'Only invoices are cancelled; a quote is rejected or expires', { field: 'id' });
-    if (original.status === 'draft') throw new AppError('CONFLICT', 'A draft has nothing to cancel; delete it or change it', { field: 'id' });
-    if (original.status === 'cancelled') throw new AppError('CONFLICT', `${original.number} has already been cancelled`, { field: 'id' });
+    if (original.type !== 'invoice') throw appError('CONFLICT', 'invoice.onlyInvoicesCancelled', {}, { field: 'id' });
+    if (original.status === 'draft') throw appError('CONFLICT', 'invoice.draftNotCancelled', {}, { field: 'id' });
+    if (original.status === 'cancelled') throw appError('CONFLICT', 'invoice.alreadyCancelled', { number: String(original.number) }, { field: 'id' });
     if (toCents(moneyText(original.paidAmount)) > 0n) {
-      throw new AppError('CONFLICT', `${original.number} has payments of ${moneyText(original.paidAmount)}; refund or remove them before cancelling`, { field: 'id' });
+      throw appError('CONFLICT', 'invoice.hasPayments', { number: String(original.number), paid: moneyText(original.paidAmount) }, { field: 'id' });
     }
     const lines = await tx.find(InvoiceLine, { invoice: original.id }, { orderBy: { position: 'asc' } });
     // The time the original billed, moved through the ORM so each change is in the audit trail.

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxCase } from '@workmate/domain/enums';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { computeTotals } from '@workmate/domain/invoice-totals';
 import type { InvoiceCreateInput, InvoiceUpdateInput, LineInput } from '@workmate/domain/schemas/invoices';
 import type { Actor } from '../shared/actor.ts';
@@ -44,21 +44,21 @@ export function applyTotals(invoice: Invoice, lines: InvoiceLine[], taxCase: Tax
 
 async function resolveCustomer(em: EntityManager, id: string): Promise<Customer> {
   const customer = await em.findOne(Customer, { id, deletedAt: null });
-  if (!customer) throw new AppError('BAD_REQUEST', 'Unknown customer', { field: 'customerId' });
+  if (!customer) throw appError('BAD_REQUEST', 'customer.unknown', {}, { field: 'customerId' });
   return customer;
 }
 
 async function resolveProject(em: EntityManager, id: string | null | undefined, customerId: string): Promise<Project | null> {
   if (!id) return null;
   const project = await em.findOne(Project, { id, deletedAt: null });
-  if (!project) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
-  if (project.customer.id !== customerId) throw new AppError('BAD_REQUEST', "The project belongs to another customer", { field: 'projectId' });
+  if (!project) throw appError('BAD_REQUEST', 'project.unknown', {}, { field: 'projectId' });
+  if (project.customer.id !== customerId) throw appError('BAD_REQUEST', 'invoice.projectOfOtherCustomer', {}, { field: 'projectId' });
   return project;
 }
 
 async function resolveEmployee(em: EntityManager, id: string): Promise<Employee> {
   const employee = await em.findOne(Employee, { id, deletedAt: null });
-  if (!employee) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'responsibleId' });
+  if (!employee) throw appError('BAD_REQUEST', 'employee.unknown', {}, { field: 'responsibleId' });
   return employee;
 }
 
@@ -122,8 +122,8 @@ export async function updateInvoice(em: EntityManager, input: InvoiceUpdateInput
     const fields = sentFields(rest);
     const from = fields.servicePeriodFrom !== undefined ? fields.servicePeriodFrom : dateOnly(invoice.servicePeriodFrom);
     const to = fields.servicePeriodTo !== undefined ? fields.servicePeriodTo : dateOnly(invoice.servicePeriodTo);
-    if (from && to && to < from) throw new AppError('BAD_REQUEST', 'must not be before the start of the period', { field: 'servicePeriodTo' });
-    if (Boolean(from) !== Boolean(to)) throw new AppError('BAD_REQUEST', 'give both ends of the service period', { field: from ? 'servicePeriodTo' : 'servicePeriodFrom' });
+    if (from && to && to < from) throw appError('BAD_REQUEST', 'field.notBeforePeriodStart', {}, { field: 'servicePeriodTo' });
+    if (Boolean(from) !== Boolean(to)) throw appError('BAD_REQUEST', 'field.bothPeriodEnds', {}, { field: from ? 'servicePeriodTo' : 'servicePeriodFrom' });
     tx.assign(invoice, fields);
     if (customerId !== undefined) invoice.customer = await resolveCustomer(tx, customerId);
     if (projectId !== undefined || customerId !== undefined) {
@@ -139,8 +139,8 @@ export async function updateInvoice(em: EntityManager, input: InvoiceUpdateInput
       lineInput.forEach((l, i) => {
         if (l.id !== undefined) {
           const line = existing.get(l.id);
-          if (!line) throw new AppError('BAD_REQUEST', 'is not a line of this document', { field: `lines.${i}.id` });
-          if (kept.has(l.id)) throw new AppError('BAD_REQUEST', 'appears twice', { field: `lines.${i}.id` });
+          if (!line) throw appError('BAD_REQUEST', 'field.notALine', {}, { field: `lines.${i}.id` });
+          if (kept.has(l.id)) throw appError('BAD_REQUEST', 'field.appearsTwice', {}, { field: `lines.${i}.id` });
           kept.add(l.id);
           tx.assign(line, { position: i + 1, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate });
           next.push(line);
@@ -165,7 +165,7 @@ export async function deleteInvoice(em: EntityManager, id: string): Promise<void
   await em.transactional(async (tx) => {
     const invoice = await lockInvoice(tx, id);
     if (invoice.status !== 'draft') {
-      throw new AppError('CONFLICT', `${invoice.number ?? 'This document'} is finalized and can never be deleted; cancel it with a cancellation invoice instead`, { field: 'id' });
+      throw appError('CONFLICT', 'invoice.finalizedNoDelete', { number: invoice.number ?? 'This document' }, { field: 'id' });
     }
     await tx.nativeDelete(StoredDocument, { entity: 'invoice', entityId: id, kind: 'invoice_preview' });
     tx.remove(invoice);

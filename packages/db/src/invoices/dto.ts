@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@workmate/domain/error-codes';
 import type { InvoiceStatus, InvoiceType, Language, PaymentMethod, TaxCase, TaxRate } from '@workmate/domain/enums';
 import type { TaxBreakdownRow } from '@workmate/domain/invoice-totals';
 
@@ -132,4 +133,4 @@ export interface InvoiceStatisticsDto {
   draftCount: number;
 }
 
-export type BulkStatusResult = { id: string; ok: true; status: InvoiceStatus } | { id: string; ok: false; code: string; message: string };
+export type BulkStatusResult = { id: string; ok: true; status: InvoiceStatus } | { id: string; ok: false; code: string; message: string; appCode?: ErrorCode; params?: Record<string, string | number> };

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, berlinDay } from '@workmate/domain/berlin-time';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
+import { codeOfText } from '@workmate/domain/error-codes';
 import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';
 import { JOBS } from '@workmate/domain/jobs';
 import { loadSettings } from '../core/settings.ts';
@@ -71,7 +72,7 @@ function patternOf(settings: CompanySettings, type: Invoice['type']): string {
  * that row, and a rollback returns the number, so numbers are unique and gap-free.
  */
 export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: Date = new Date()): Promise<void> {
-  if (invoice.status !== 'draft') throw new AppError('CONFLICT', `${invoice.number} is already finalized`, { field: 'id' });
+  if (invoice.status !== 'draft') throw appError('CONFLICT', 'invoice.alreadyFinalized', { number: String(invoice.number) }, { field: 'id' });
   const settings = await loadSettings(tx);
   await tx.populate(invoice, ['customer']);
   const lines = await tx.find(InvoiceLine, { invoice: invoice.id }, { orderBy: { position: 'asc' } });
@@ -91,7 +92,9 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
     grossTotal: String(invoice.grossTotal),
   });
   if (Object.keys(problems).length > 0) {
-    throw new AppError('BAD_REQUEST', `This document cannot be finalized yet: ${Object.values(problems).join('; ')}`, { fields: problems, field: Object.keys(problems)[0] });
+    // Every mandatory-content problem is a text of the error catalog (a test in domain holds it so).
+    const issues = Object.fromEntries(Object.entries(problems).map(([field, text]) => [field, codeOfText(text) ?? { code: 'field.required' as const, params: {} }]));
+    throw appError('BAD_REQUEST', 'invoice.notFinalizable', { problems: Object.values(problems).join('; ') }, { fields: issues, field: Object.keys(problems)[0] });
   }
   const today = berlinDay(now);
   invoice.number = await nextNumber(tx, SERIES[invoice.type], patternOf(settings, invoice.type), now);
@@ -110,7 +113,7 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
 export async function finalizeInvoice(em: EntityManager, input: { id: string; version?: number | undefined }): Promise<InvoiceDto> {
   await em.transactional(async (tx) => {
     const invoice = await lockInvoice(tx, input.id);
-    if (invoice.status !== 'draft') throw new AppError('CONFLICT', `${invoice.number} is already finalized`, { field: 'id' });
+    if (invoice.status !== 'draft') throw appError('CONFLICT', 'invoice.alreadyFinalized', { number: String(invoice.number) }, { field: 'id' });
     checkVersion(invoice, input.version, 'document');
     await finalizeLocked(tx, invoice);
     await tx.flush();
@@ -120,7 +123,7 @@ export async function finalizeInvoice(em: EntityManager, input: { id: string; ve
 
 /** Sending: a draft is finalized first; a finalized document becomes sent. */
 export async function markSentLocked(tx: EntityManager, invoice: Invoice, now: Date = new Date()): Promise<void> {
-  if (invoice.status === 'cancelled') throw new AppError('CONFLICT', `${invoice.number} has been cancelled and cannot be sent`, { field: 'id' });
+  if (invoice.status === 'cancelled') throw appError('CONFLICT', 'invoice.cancelledNotSent', { number: String(invoice.number) }, { field: 'id' });
   if (invoice.status === 'draft') await finalizeLocked(tx, invoice, now);
   if (!invoice.sentAt) invoice.sentAt = now;
   if (invoice.status === 'finalized') invoice.status = 'sent';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language, TaskType, TimeInvoiceGrouping } from '@workmate/domain/enums';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { divRound, formatScaled, fromCents } from '@workmate/domain/money';
 import { lineNetCents, QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import { showDay } from '@workmate/domain/time-rules';
@@ -138,7 +138,7 @@ async function berlinToday(em: EntityManager): Promise<string> {
  */
 async function collectBilling(tx: EntityManager, input: CreateFromTimeEntriesInput, lock: boolean): Promise<Billing> {
   const project = await tx.findOne(Project, { id: input.projectId, deletedAt: null }, { populate: ['customer'] });
-  if (!project) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
+  if (!project) throw appError('BAD_REQUEST', 'project.unknown', {}, { field: 'projectId' });
   const settings = await loadSettings(tx);
   const forUpdate = (alias: string) => (lock ? `for update of ${alias}` : '');
   const billed = billedMinutesSql(settings.timeRoundingMinutes);
@@ -154,11 +154,11 @@ async function collectBilling(tx: EntityManager, input: CreateFromTimeEntriesInp
     const found = new Map(rows.map((r) => [r.id, r]));
     for (const entryId of ids) {
       const r = found.get(entryId);
-      if (!r || r.project_id !== project.id) throw new AppError('BAD_REQUEST', `Entry ${entryId} is not time on this project`, { field: 'entryIds' });
-      if (r.end_time === null) throw new AppError('CONFLICT', `Entry ${entryId} is still running`, { field: 'entryIds' });
-      if (!r.billable) throw new AppError('CONFLICT', `Entry ${entryId} is not billable`, { field: 'entryIds' });
-      if (r.is_invoiced) throw new AppError('CONFLICT', `Entry ${entryId} has already been invoiced`, { field: 'entryIds' });
-      if (input.onlyApproved && !r.is_approved) throw new AppError('CONFLICT', `Entry ${entryId} has not been approved`, { field: 'entryIds' });
+      if (!r || r.project_id !== project.id) throw appError('BAD_REQUEST', 'invoice.entryNotOnProject', { id: entryId }, { field: 'entryIds' });
+      if (r.end_time === null) throw appError('CONFLICT', 'time.entryRunning', { id: entryId }, { field: 'entryIds' });
+      if (!r.billable) throw appError('CONFLICT', 'invoice.entryNotBillable', { id: entryId }, { field: 'entryIds' });
+      if (r.is_invoiced) throw appError('CONFLICT', 'invoice.entryAlreadyInvoiced', { id: entryId }, { field: 'entryIds' });
+      if (input.onlyApproved && !r.is_approved) throw appError('CONFLICT', 'invoice.entryNotApproved', { id: entryId }, { field: 'entryIds' });
     }
     rows = rows.filter((r) => Number(r.billed_minutes) > 0);
   } else {
@@ -264,10 +264,9 @@ export async function createFromTimeEntries(em: EntityManager, actor: Actor, inp
   const id = await em.transactional(async (tx) => {
     const { project, rows, expenses, lines, members, to } = await collectBilling(tx, input, true);
     if (rows.length === 0 && expenses.length === 0) {
-      const what = `unbilled billable time${input.includeExpenses ? ' or expense' : ''}`;
       throw input.from || input.entryIds
-        ? new AppError('CONFLICT', `There is no ${what} on this project in that period`, { field: input.entryIds ? 'entryIds' : 'from' })
-        : new AppError('CONFLICT', `There is no ${what} on this project up to that day`, { field: 'to' });
+        ? appError('CONFLICT', input.includeExpenses ? 'invoice.noUnbilledTimeOrExpense' : 'invoice.noUnbilledTime', {}, { field: input.entryIds ? 'entryIds' : 'from' })
+        : appError('CONFLICT', input.includeExpenses ? 'invoice.noUnbilledTimeOrExpenseUpTo' : 'invoice.noUnbilledTimeUpTo', {}, { field: 'to' });
     }
 
     const days = rows.map((r) => r.day).sort();

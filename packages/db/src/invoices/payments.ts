@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { berlinDay } from '@workmate/domain/berlin-time';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { AppError, appError, notFound } from '@workmate/domain/errors';
 import { outstandingAmount, statusAfterPayments } from '@workmate/domain/invoice-lifecycle';
 import { fromCents, toCents } from '@workmate/domain/money';
 import type { PaymentAddInput, PaymentUpdateInput } from '@workmate/domain/schemas/invoices';
@@ -20,13 +20,13 @@ import { lockInvoice, toPaymentDto } from './queries.ts';
  * total (a check constraint on the invoice backs this up).
  */
 function requirePayable(invoice: Invoice) {
-  if (invoice.type !== 'invoice') throw new AppError('CONFLICT', 'Payments are recorded on invoices, not on quotes or cancellation invoices', { field: 'invoiceId' });
-  if (invoice.status === 'draft') throw new AppError('CONFLICT', 'Finalize the invoice before recording payments', { field: 'invoiceId' });
-  if (invoice.status === 'cancelled') throw new AppError('CONFLICT', `${invoice.number} has been cancelled; it takes no payments`, { field: 'invoiceId' });
+  if (invoice.type !== 'invoice') throw appError('CONFLICT', 'invoice.paymentsOnlyOnInvoices', {}, { field: 'invoiceId' });
+  if (invoice.status === 'draft') throw appError('CONFLICT', 'invoice.finalizeBeforePayments', {}, { field: 'invoiceId' });
+  if (invoice.status === 'cancelled') throw appError('CONFLICT', 'invoice.cancelledNoPayments', { number: invoice.number ?? '' }, { field: 'invoiceId' });
 }
 
 function checkPaymentDate(paymentDate: string, field = 'paymentDate') {
-  if (paymentDate > berlinDay(new Date())) throw new AppError('BAD_REQUEST', 'A payment date cannot be in the future', { field });
+  if (paymentDate > berlinDay(new Date())) throw appError('BAD_REQUEST', 'invoice.paymentInFuture', {}, { field });
 }
 
 /**
@@ -53,7 +53,7 @@ async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
  * it is the invoice's state (what is still owed) that refuses it.
  */
 function overpaid(invoice: Invoice, outstanding: string, amount: string): AppError {
-  return new AppError('CONFLICT', `The payment of ${amount} exceeds the outstanding amount of ${outstanding} on ${invoice.number}`, { field: 'amount' });
+  return appError('CONFLICT', 'invoice.paymentExceedsOutstanding', { amount, outstanding, number: invoice.number ?? '' }, { field: 'amount' });
 }
 
 export async function addPayment(em: EntityManager, actor: Actor | null, input: PaymentAddInput): Promise<PaymentDto> {
@@ -62,7 +62,7 @@ export async function addPayment(em: EntityManager, actor: Actor | null, input: 
     const invoice = await lockInvoice(tx, input.invoiceId);
     requirePayable(invoice);
     const outstanding = outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount));
-    if (toCents(outstanding) === 0n) throw new AppError('CONFLICT', `${invoice.number} is already paid in full`, { field: 'invoiceId' });
+    if (toCents(outstanding) === 0n) throw appError('CONFLICT', 'invoice.alreadyPaid', { number: invoice.number ?? '' }, { field: 'invoiceId' });
     if (toCents(input.amount) > toCents(outstanding)) throw overpaid(invoice, outstanding, input.amount);
     const payment = tx.create(Payment, {
       invoice,

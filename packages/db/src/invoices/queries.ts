@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { notFound, appError } from '@workmate/domain/errors';
 import type { CursorPageResult } from '@workmate/domain/schemas/common';
 import type { InvoiceListInput } from '@workmate/domain/schemas/invoices';
 import { AuditLog } from '../entities/audit-log.ts';
@@ -25,7 +25,7 @@ export async function lockInvoice(em: EntityManager, id: string): Promise<Invoic
 /** Refuses any change of a finalized document (the database trigger refuses it as well). */
 export function requireDraft(invoice: Invoice, action: string) {
   if (invoice.status !== 'draft') {
-    throw new AppError('CONFLICT', `${invoice.number ?? 'This document'} is finalized and cannot be ${action}; cancel it and correct a copy instead`, { field: 'id' });
+    throw appError('CONFLICT', 'invoice.finalizedNoChange', { number: invoice.number ?? 'This document', action }, { field: 'id' });
   }
 }
 
@@ -147,7 +147,7 @@ async function paymentIdsEver(em: EntityManager, invoiceId: string): Promise<str
 
 export async function getInvoiceByNumber(em: EntityManager, number: string): Promise<InvoiceDto> {
   const found = await em.findOne(Invoice, { number });
-  if (!found) throw new AppError('NOT_FOUND', `No document has the number ${number}`, { field: 'number' });
+  if (!found) throw appError('NOT_FOUND', 'invoice.noSuchNumber', { number }, { field: 'number' });
   return getInvoice(em, found.id);
 }
 

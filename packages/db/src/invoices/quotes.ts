@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { TaxRate } from '@workmate/domain/enums';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
@@ -14,10 +14,10 @@ import { lockInvoice } from './queries.ts';
 export async function convertQuote(em: EntityManager, actor: Actor, id: string): Promise<InvoiceDto> {
   return em.transactional(async (tx) => {
     const quote = await lockInvoice(tx, id);
-    if (quote.type !== 'quote') throw new AppError('CONFLICT', 'Only quotes convert to invoices', { field: 'id' });
-    if (quote.status !== 'accepted') throw new AppError('CONFLICT', `Only an accepted quote converts to an invoice; ${quote.number ?? 'this draft'} is ${quote.status}`, { field: 'id' });
+    if (quote.type !== 'quote') throw appError('CONFLICT', 'invoice.onlyQuotesConvert', {}, { field: 'id' });
+    if (quote.status !== 'accepted') throw appError('CONFLICT', 'invoice.quoteNotAccepted', { number: quote.number ?? 'this draft', status: quote.status }, { field: 'id' });
     const existing = await tx.findOne(Invoice, { sourceQuoteId: quote.id });
-    if (existing) throw new AppError('CONFLICT', `${quote.number} has already been converted into an invoice${existing.number ? ` (${existing.number})` : ' draft'}`, { field: 'id' });
+    if (existing) throw appError('CONFLICT', 'invoice.quoteConverted', { number: String(quote.number), invoice: existing.number ? ` (${existing.number})` : ' draft' }, { field: 'id' });
     await tx.populate(quote, ['customer', 'project']);
     const lines = await tx.find(InvoiceLine, { invoice: quote.id }, { orderBy: { position: 'asc' } });
     return createInvoice(

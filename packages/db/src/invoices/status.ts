@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
-import { manualTransitionProblem } from '@workmate/domain/invoice-lifecycle';
+import { messageOf } from '@workmate/domain/error-codes';
+import { AppError, appError } from '@workmate/domain/errors';
+import { manualTransitionIssue } from '@workmate/domain/invoice-lifecycle';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { BulkSetStatusInput, SetStatusInput } from '@workmate/domain/schemas/invoices';
 import { translateDbError } from '../shared/db-errors.ts';
@@ -18,8 +19,8 @@ import { getInvoice, lockInvoice } from './queries.ts';
 export async function setStatus(em: EntityManager, actor: Actor, input: SetStatusInput): Promise<InvoiceDto> {
   await em.transactional(async (tx) => {
     const invoice = await lockInvoice(tx, input.id);
-    const problem = manualTransitionProblem(invoice.type, invoice.status, input.status);
-    if (problem) throw new AppError('CONFLICT', `${invoice.number ?? 'Draft'}: ${problem}`, { field: 'status' });
+    const problem = manualTransitionIssue(invoice.type, invoice.status, input.status, invoice.number ?? 'Draft');
+    if (problem) throw new AppError('CONFLICT', messageOf(problem), { field: 'status', issue: problem });
     if (invoice.status === input.status) return;
     switch (input.status) {
       case 'finalized':
@@ -30,7 +31,7 @@ export async function setStatus(em: EntityManager, actor: Actor, input: SetStatu
         break;
       case 'paid':
         if (!hasPermission(actor.permissions, 'invoices.payments')) {
-          throw new AppError('FORBIDDEN', 'Marking an invoice paid records a payment and needs the permission "invoices.payments"', { field: 'status' });
+          throw appError('FORBIDDEN', 'invoice.paidNeedsPermission', {}, { field: 'status' });
         }
         await payRestLocked(tx, actor, invoice);
         break;
@@ -52,7 +53,7 @@ export async function bulkSetStatus(em: EntityManager, actor: Actor, input: Bulk
     } catch (error) {
       const mapped = translateDbError(error);
       if (!(mapped instanceof AppError)) throw error;
-      results.push({ id, ok: false, code: mapped.code, message: mapped.message });
+      results.push({ id, ok: false, code: mapped.code, message: mapped.message, ...(mapped.issue ? { appCode: mapped.issue.code, params: mapped.issue.params } : {}) });
     }
   }
   return results;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { ProjectCreateInput, ProjectListInput, ProjectUpdateInput } from '@workmate/domain/schemas/projects';
 import { loadSettings } from '../core/settings.ts';
@@ -160,7 +160,7 @@ export async function updateProject(em: EntityManager, input: ProjectUpdateInput
     const fields = sentFields(changes);
     const start = fields.startDate !== undefined ? fields.startDate : dateOnly(p.startDate);
     const end = fields.endDate !== undefined ? fields.endDate : dateOnly(p.endDate);
-    if (start && end && end < start) throw new AppError('BAD_REQUEST', 'must not be before the start date', { field: 'endDate' });
+    if (start && end && end < start) throw appError('BAD_REQUEST', 'field.notBeforeStartDate', {}, { field: 'endDate' });
     const statusBefore = p.status;
     tx.assign(p, { ...fields, ...(await projectRelations(tx, { customerId, departmentId, projectManagerId })) });
     await tx.flush();

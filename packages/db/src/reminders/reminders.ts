@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { appError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import type { ReminderCreateInput, ReminderListInput, ReminderUpdateInput } from '@workmate/domain/schemas/reminders';
@@ -56,7 +56,7 @@ export async function getReminder(em: EntityManager, actor: Actor, id: string): 
 }
 
 export async function listReminders(em: EntityManager, actor: Actor, input: ReminderListInput): Promise<PageResult<ReminderDto>> {
-  if (input.all && !manages(actor)) throw new AppError('FORBIDDEN', 'Everyone\'s reminders need the permission "reminders.manage"', { field: 'all' });
+  if (input.all && !manages(actor)) throw appError('FORBIDDEN', 'reminder.everyoneNeedsPermission', {}, { field: 'all' });
   const where: Record<string, unknown> = input.all ? {} : { owner: actor.id };
   if (input.status?.length) where.status = { $in: input.status };
   if (input.entity) where.entity = input.entity;
@@ -73,9 +73,9 @@ export async function listReminders(em: EntityManager, actor: Actor, input: Remi
 
 async function owner(em: EntityManager, actor: Actor, ownerId: string | undefined): Promise<Employee | undefined> {
   if (ownerId === undefined) return undefined;
-  if (ownerId !== actor.id && !manages(actor)) throw new AppError('FORBIDDEN', 'A reminder for someone else needs the permission "reminders.manage"', { field: 'ownerId' });
+  if (ownerId !== actor.id && !manages(actor)) throw appError('FORBIDDEN', 'reminder.othersNeedPermission', {}, { field: 'ownerId' });
   const e = await em.findOne(Employee, { id: ownerId, deletedAt: null });
-  if (!e) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'ownerId' });
+  if (!e) throw appError('BAD_REQUEST', 'employee.unknown', {}, { field: 'ownerId' });
   return e;
 }
 
@@ -125,7 +125,7 @@ function reopen(r: Reminder) {
 export async function completeReminder(em: EntityManager, actor: Actor, id: string): Promise<ReminderDto> {
   await em.transactional(async (tx) => {
     const r = await findVisible(tx, actor, id);
-    if (r.status === 'done') throw new AppError('CONFLICT', 'This reminder is already done', { field: 'id' });
+    if (r.status === 'done') throw appError('CONFLICT', 'reminder.alreadyDone', {}, { field: 'id' });
     complete(r);
     await tx.flush();
   });

@@ -1,9 +1,9 @@
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 
 /** A client that sends the version it saw gets CONFLICT instead of overwriting a newer save. */
 export function checkVersion(entity: { version: number }, expected: number | undefined, what: string) {
   if (expected !== undefined && expected !== entity.version) {
-    throw new AppError('CONFLICT', `Someone else saved this ${what} in the meantime. Reload it and apply your change again.`, { field: 'version' });
+    throw appError('CONFLICT', 'record.staleVersion', { what }, { field: 'version' });
   }
 }
 

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import type { ApproveInput, LockPeriodInput } from '@workmate/domain/schemas/time-tracking';
 import { loadSettings } from '../core/settings.ts';
 import { Employee } from '../entities/employee.ts';
@@ -15,10 +15,10 @@ export async function setApproval(em: EntityManager, actor: Actor, input: Approv
     for (const id of [...new Set(input.ids)].sort()) {
       const { entry, projectManagerId } = await loadForChange(tx, actor, id);
       if (!mayApprove({ projectManagerId }, actor)) {
-        throw new AppError('FORBIDDEN', `You may not approve entry ${id}: approving needs the permission "timeTracking.approve" or being the project's manager`, { field: 'ids' });
+        throw appError('FORBIDDEN', 'time.mayNotApprove', { id }, { field: 'ids' });
       }
-      if (entry.endTime === null || entry.endTime === undefined) throw new AppError('CONFLICT', `Entry ${id} is still running`, { field: 'ids' });
-      if (entry.isInvoiced) throw new AppError('CONFLICT', `Entry ${id} has been invoiced and is locked`, { field: 'ids' });
+      if (entry.endTime === null || entry.endTime === undefined) throw appError('CONFLICT', 'time.entryRunning', { id }, { field: 'ids' });
+      if (entry.isInvoiced) throw appError('CONFLICT', 'time.entryInvoicedAndLocked', { id }, { field: 'ids' });
       if (entry.isApproved === approved) continue;
       entry.isApproved = approved;
       entry.approvedBy = approved ? tx.getReference(Employee, actor.id) : null;

@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { berlinDay } from '@workmate/domain/berlin-time';
-import { AppError, notFound } from '@workmate/domain/errors';
+import { AppError, appError, notFound } from '@workmate/domain/errors';
 import { toCents } from '@workmate/domain/money';
 import type { EntryCreateInput, EntryUpdateInput, TimerStartInput } from '@workmate/domain/schemas/time-tracking';
 import { MAX_ENTRY_MINUTES, minutesBetween, placeOnDay as placeOnDayRule } from '@workmate/domain/time-rules';
@@ -20,30 +20,30 @@ import { getEntry, lockedUntil } from './queries.ts';
 /** Client clocks drift: an end up to this far ahead of the server clock still counts as "now". */
 const CLOCK_TOLERANCE_MS = 60_000;
 
-const LOCK_MESSAGES = {
-  invoiced: 'This entry has been invoiced and is locked for everyone',
-  period: 'This entry lies in a locked period and cannot be changed',
-  approved: 'This entry has been approved and is locked; ask an approver to unapprove it first',
-  not_yours: 'You may only change your own time entries',
+const LOCK_CODES = {
+  invoiced: 'time.entryInvoicedLocked',
+  period: 'time.entryInLockedPeriod',
+  approved: 'time.entryApprovedLocked',
+  not_yours: 'time.onlyOwnEntries',
 } as const;
 
-function refuse(reason: keyof typeof LOCK_MESSAGES): never {
-  throw new AppError(reason === 'not_yours' ? 'FORBIDDEN' : 'CONFLICT', LOCK_MESSAGES[reason], { field: 'id' });
+function refuse(reason: keyof typeof LOCK_CODES): never {
+  throw appError(reason === 'not_yours' ? 'FORBIDDEN' : 'CONFLICT', LOCK_CODES[reason], {}, { field: 'id' });
 }
 
 function checkPeriod(date: string, locked: string | null, field: string) {
   if (locked && date <= locked) {
-    throw new AppError('CONFLICT', `Time up to ${locked} is locked; entries dated ${date} cannot be created, changed or deleted`, { field });
+    throw appError('CONFLICT', 'time.periodLocked', { locked, date }, { field });
   }
 }
 
 /** The rules every finished entry obeys, with messages naming the field. */
 function checkTimes(start: Date, end: Date, field: 'endTime' | 'durationMinutes' = 'endTime') {
-  if (end.getTime() <= start.getTime()) throw new AppError('BAD_REQUEST', 'must be after the start', { field: 'endTime' });
+  if (end.getTime() <= start.getTime()) throw appError('BAD_REQUEST', 'field.afterStart', {}, { field: 'endTime' });
   if (minutesBetween(start, end) > MAX_ENTRY_MINUTES || end.getTime() - start.getTime() > MAX_ENTRY_MINUTES * 60_000) {
-    throw new AppError('BAD_REQUEST', 'An entry may be at most 24 hours long', { field });
+    throw appError('BAD_REQUEST', 'time.entryTooLong', {}, { field });
   }
-  if (end.getTime() > Date.now() + CLOCK_TOLERANCE_MS) throw new AppError('BAD_REQUEST', 'Time entries cannot end in the future', { field });
+  if (end.getTime() > Date.now() + CLOCK_TOLERANCE_MS) throw appError('BAD_REQUEST', 'time.entryEndsInFuture', {}, { field });
 }
 
 /** Refuses an overlap with the employee's other entries, naming the entry in the way (the exclusion constraint backs this up under concurrency). */
@@ -59,7 +59,7 @@ async function checkOverlap(em: EntityManager, employeeId: string, start: Date, 
   const other = rows[0];
   if (other) {
     const span = `${formatBerlin(other.start_time)}–${other.end_time ? formatBerlin(other.end_time) : 'running'}`;
-    throw new AppError('CONFLICT', `This time overlaps another entry (${span}${other.label ? `, ${other.label}` : ''}, id ${other.id})`, { field: 'startTime' });
+    throw appError('CONFLICT', 'time.overlap', { other: `${span}${other.label ? `, ${other.label}` : ''}, id ${other.id}` }, { field: 'startTime' });
   }
 }
 
@@ -71,24 +71,24 @@ async function resolveProject(em: EntityManager, projectId: string | null | unde
   if (projectId === undefined) return undefined;
   if (projectId === null) return null;
   const project = await em.findOne(Project, { id: projectId, deletedAt: null });
-  if (!project) throw new AppError('BAD_REQUEST', 'Unknown project', { field: 'projectId' });
+  if (!project) throw appError('BAD_REQUEST', 'project.unknown', {}, { field: 'projectId' });
   return project;
 }
 
 async function resolveEmployee(em: EntityManager, actor: Actor, employeeId: string | undefined): Promise<Employee> {
   const id = employeeId ?? actor.id;
   if (id !== actor.id && !can(actor, 'timeTracking.manage')) {
-    throw new AppError('FORBIDDEN', 'You may only record your own time', { field: 'employeeId' });
+    throw appError('FORBIDDEN', 'time.onlyOwnTime', {}, { field: 'employeeId' });
   }
   const employee = await em.findOne(Employee, { id, deletedAt: null });
-  if (!employee) throw new AppError('BAD_REQUEST', 'Unknown employee', { field: 'employeeId' });
+  if (!employee) throw appError('BAD_REQUEST', 'employee.unknown', {}, { field: 'employeeId' });
   return employee;
 }
 
 /** Today cannot hold more hours than have passed since midnight. */
 function moreThanElapsed(day: string, elapsedMinutes: number): AppError {
   const elapsed = `${Math.floor(elapsedMinutes / 60)}:${String(elapsedMinutes % 60).padStart(2, '0')}`;
-  return new AppError('BAD_REQUEST', `Only ${elapsed} hours of ${day} have passed so far; enter at most that much for today`, { field: 'durationMinutes' });
+  return appError('BAD_REQUEST', 'time.moreThanElapsed', { elapsed, day }, { field: 'durationMinutes' });
 }
 
 /** Places `minutes` on that Berlin day by the rule in domain `placeOnDay` (working hours first, never in the future). */
@@ -118,7 +118,7 @@ async function placeOnDay(em: EntityManager, employeeId: string, day: string, mi
   if (placed.reason === 'more_than_elapsed') {
     throw moreThanElapsed(day, placed.elapsedMinutes);
   }
-  throw new AppError('CONFLICT', `There is no free gap of ${minutes} minutes left on ${day}; enter start and end instead`, { field: 'durationMinutes' });
+  throw appError('CONFLICT', 'time.noFreeGap', { minutes, day }, { field: 'durationMinutes' });
 }
 
 /** Serialises the writes of one employee's entries, so the overlap check and the gap search see each other's results. */
@@ -135,7 +135,7 @@ async function lockEmployee(em: EntityManager, employeeId: string) {
 function checkRate(actor: Actor, wanted: string | null | undefined, current: string | null): void {
   if (wanted === undefined || can(actor, 'timeTracking.rates')) return;
   const same = wanted === null || current === null ? wanted === current : toCents(wanted) === toCents(current);
-  if (!same) throw new AppError('FORBIDDEN', 'Setting an hourly rate needs the permission "timeTracking.rates"', { field: 'hourlyRate' });
+  if (!same) throw appError('FORBIDDEN', 'time.rateNeedsPermission', {}, { field: 'hourlyRate' });
 }
 
 function defaultBillable(project: Project | null): boolean {
@@ -158,7 +158,7 @@ export async function createEntry(em: EntityManager, actor: Actor, input: EntryC
     } else {
       const day = input.date as string;
       checkPeriod(day, locked, 'date');
-      if (day > berlinDay(new Date())) throw new AppError('BAD_REQUEST', 'Time entries cannot be in the future', { field: 'date' });
+      if (day > berlinDay(new Date())) throw appError('BAD_REQUEST', 'time.entryInFuture', {}, { field: 'date' });
       ({ start, end } = await placeOnDay(tx, employee.id, day, input.durationMinutes as number));
       checkTimes(start, end, 'durationMinutes');
     }
@@ -226,7 +226,7 @@ export async function updateEntry(em: EntityManager, actor: Actor, input: EntryU
     }
     const timesChanged = start.getTime() !== entry.startTime.getTime() || (end?.getTime() ?? null) !== (entry.endTime?.getTime() ?? null);
     if (timesChanged) {
-      if (end === null) throw new AppError('BAD_REQUEST', 'A running timer is stopped with stop, not by editing its end', { field: 'endTime' });
+      if (end === null) throw appError('BAD_REQUEST', 'time.stopRunningTimer', {}, { field: 'endTime' });
       checkTimes(start, end, input.durationMinutes !== undefined && input.endTime === undefined ? 'durationMinutes' : 'endTime');
       checkPeriod(berlinDay(start), locked, 'startTime');
       await checkOverlap(tx, entry.employee.id, start, end, entry.id);
@@ -264,8 +264,11 @@ async function runningEntryMessage(em: EntityManager, employeeId: string): Promi
     [employeeId],
   );
   const r = rows[0];
-  const what = r ? ` since ${formatBerlin(r.start_time)}${r.label ? ` on ${r.label}` : ' (internal time)'} (entry ${r.id})` : '';
-  return new AppError('CONFLICT', `A timer is already running${what}. Stop it before starting a new one.`, { field: 'projectId' });
+  if (!r) return appError('CONFLICT', 'time.timerAlreadyRunning', {}, { field: 'projectId' });
+  const since = formatBerlin(r.start_time);
+  return r.label
+    ? appError('CONFLICT', 'time.timerRunningOnProject', { since, project: r.label, id: r.id }, { field: 'projectId' })
+    : appError('CONFLICT', 'time.timerRunningInternal', { since, id: r.id }, { field: 'projectId' });
 }
 
 /** Opens a running entry for the signed-in person. The partial unique index lets at most one exist. */
@@ -304,7 +307,7 @@ export async function startTimer(em: EntityManager, actor: Actor, input: TimerSt
 export async function stopTimer(em: EntityManager, actor: Actor, input: { note?: string | null }): Promise<TimerStopDto> {
   const result = await em.transactional(async (tx) => {
     const entry = await tx.findOne(TimeEntry, { employee: actor.id, endTime: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!entry) throw new AppError('NOT_FOUND', 'No timer is running', { field: 'id' });
+    if (!entry) throw appError('NOT_FOUND', 'time.noTimer', {}, { field: 'id' });
     const now = new Date();
     const limit = new Date(entry.startTime.getTime() + MAX_ENTRY_MINUTES * 60_000);
     const capped = now.getTime() > limit.getTime();

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '@workmate/domain/errors';
+import { appError } from '@workmate/domain/errors';
 import { formatDecimalComma, fromCents, toCents } from '@workmate/domain/money';
 import type { EntryFilter, SummaryInput } from '@workmate/domain/schemas/time-tracking';
 import { csvDocument, csvNumber } from '@workmate/domain/csv';
@@ -125,7 +125,7 @@ export async function exportCsv(em: EntityManager, actor: Actor, input: EntryFil
     [...where.params, CSV_MAX_ROWS + 1],
   );
   if (rows.length > CSV_MAX_ROWS) {
-    throw new AppError('BAD_REQUEST', `More than ${CSV_MAX_ROWS} entries match; narrow the date range or filters`, { field: 'from' });
+    throw appError('BAD_REQUEST', 'time.tooManyRows', { max: CSV_MAX_ROWS }, { field: 'from' });
   }
   const yes = (b: boolean) => (b ? 'ja' : 'nein');
   const header = ['Datum', 'Beginn', 'Ende', 'Dauer (Std.)', 'Abrechenbare Dauer (Std.)', 'Mitarbeiter', 'Projektnummer', 'Projekt', 'Kunde', 'Tätigkeit', 'Notiz', 'Abrechenbar', 'Stundensatz (EUR)', 'Betrag (EUR)', 'Genehmigt', 'Abgerechnet'];

@@ -17,8 +17,7 @@ import {
   CustomerListInput,
   CustomerUpdateInput,
 } from '@workmate/domain/schemas/crm';
-import { TRPCError } from '@trpc/server';
-import { permissionProcedure, router } from '../../trpc.ts';
+import { lacksPermission, permissionProcedure, router } from '../../trpc.ts';
 
 const read = permissionProcedure('crm.read');
 const write = permissionProcedure('crm.write');
@@ -30,7 +29,7 @@ export const crmRouter = router({
     list: read.input(CustomerListInput).query(({ ctx, input }) => {
       // Deleted customers are visible only to those who may restore them.
       if (input.deleted && !hasPermission(ctx.user.permissions, 'crm.restore')) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'You lack the permission "crm.restore"' });
+        throw lacksPermission('crm.restore');
       }
       return listCustomers(ctx.em, input);
     }),

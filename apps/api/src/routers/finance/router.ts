@@ -1,15 +1,14 @@
-import { TRPCError } from '@trpc/server';
 import { createExpense, deleteExpense, getExpense, listExpenses, reimburseExpense, updateExpense } from '@workmate/db/finance/expenses';
 import { expenseKpis } from '@workmate/db/finance/kpis';
 import { hasPermission } from '@workmate/domain/permissions';
 import { IdInput } from '@workmate/domain/schemas/common';
 import { ExpenseCreateInput, ExpenseKpisInput, ExpenseListInput, ExpenseUpdateInput, ReimburseInput } from '@workmate/domain/schemas/expenses';
-import { authedProcedure, permissionProcedure, router } from '../../trpc.ts';
+import { lacksPermission, authedProcedure, permissionProcedure, router } from '../../trpc.ts';
 
 /** Reading: everything with finance.read; one's own expenses with finance.write (scoped in the service). */
 const read = authedProcedure.use(({ ctx, next }) => {
   if (!hasPermission(ctx.user.permissions, 'finance.read') && !hasPermission(ctx.user.permissions, 'finance.write')) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'You lack the permission "finance.read"' });
+    throw lacksPermission('finance.read');
   }
   return next();
 });

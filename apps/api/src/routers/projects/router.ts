@@ -3,8 +3,7 @@ import { projectStatistics } from '@workmate/db/projects/statistics';
 import { hasPermission } from '@workmate/domain/permissions';
 import { IdInput } from '@workmate/domain/schemas/common';
 import { ProjectCreateInput, ProjectListInput, ProjectUpdateInput } from '@workmate/domain/schemas/projects';
-import { TRPCError } from '@trpc/server';
-import { permissionProcedure, router } from '../../trpc.ts';
+import { lacksPermission, permissionProcedure, router } from '../../trpc.ts';
 
 const read = permissionProcedure('projects.read');
 const write = permissionProcedure('projects.write');
@@ -15,7 +14,7 @@ export const projectsRouter = router({
   list: read.input(ProjectListInput).query(({ ctx, input }) => {
     // Deleted projects are visible only to those who may restore them.
     if (input.deleted && !hasPermission(ctx.user.permissions, 'projects.restore')) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'You lack the permission "projects.restore"' });
+      throw lacksPermission('projects.restore');
     }
     return listProjects(ctx.em, input);
   }),

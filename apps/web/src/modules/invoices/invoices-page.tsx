@@ -123,7 +123,7 @@ export function InvoicesPage({ presetType }: { presetType?: InvoiceType }) {
 
 /** One line per document of a bulk change: done, or why not. */
 function BulkResults({ results, numbers, onClose }: { results: BulkResult[]; numbers: Map<string, string>; onClose: () => void }) {
-  const { t, tv } = useI18n();
+  const { t, tv, te } = useI18n();
   const failed = results.filter((r) => !r.ok).length;
   return (
     <Alert kind={failed ? 'warning' : 'success'} testId="bulk-results">
@@ -135,7 +135,7 @@ function BulkResults({ results, numbers, onClose }: { results: BulkResult[]; num
               <Link href={`/invoices/${r.id}`} className="mono">
                 {numbers.get(r.id) ?? r.id}
               </Link>
-              : {r.ok ? t('invoice.bulkOk') : tv(r.message)}
+              : {r.ok ? t('invoice.bulkOk') : r.appCode ? te({ code: r.appCode, params: r.params ?? {} }, r.message) : tv(r.message)}
             </li>
           ))}
         </ul>
