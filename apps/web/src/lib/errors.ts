@@ -1,7 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
+import type { FieldErrors } from './field-errors.ts';
 import { UploadError } from './upload.ts';
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors };
 
 export interface ErrorInfo {
   code: string | null;

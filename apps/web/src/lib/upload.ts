@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '../trpc.ts';
-import type { FieldErrors } from './errors.ts';
+import type { FieldErrors } from './field-errors.ts';
 
 export type DocumentDto = RouterOutputs['documents']['get'];
 

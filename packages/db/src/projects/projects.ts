@@ -11,7 +11,7 @@ import { postSystemMessage } from '../chat/system.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { resolveRef } from '../shared/relations.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
-import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
+import { BERLIN_TODAY_SQL, entryAmountSql } from '../shared/time-entry-sql.ts';
 import type { ProjectDto, ProjectListItemDto } from './dto.ts';
 
 const dateOnly = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));

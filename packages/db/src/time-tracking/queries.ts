@@ -5,7 +5,7 @@ import { loadSettings } from '../core/settings.ts';
 import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { can, lockReason, mayApprove, visibilitySql, type Actor } from './access.ts';
 import type { TimeEntryDto, TimeEntryPageDto } from './dto.ts';
-import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from './sql.ts';
+import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from '../shared/time-entry-sql.ts';
 
 const JOINS_SQL = `join employees emp on emp.id = e.employee_id
   left join projects p on p.id = e.project_id

@@ -4,7 +4,7 @@ import { enumOptions } from '../../ui/enum-options.ts';
 import { CheckboxField, SelectField, TextAreaField, TextField, type Option } from '../../ui/form-fields.tsx';
 import { Card } from '../../ui/page.tsx';
 import type { useForm } from '../../ui/use-form.ts';
-import type { EmployeeValues } from './employee-form.tsx';
+import type { EmployeeValues } from './employee-values.ts';
 
 interface Props {
   form: ReturnType<typeof useForm<EmployeeValues>>;

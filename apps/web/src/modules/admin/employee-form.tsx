@@ -3,40 +3,17 @@ import { EmployeeCreateInput, EmployeeUpdateInput } from '@workmate/domain/schem
 import type { FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { errorInfo } from '../../lib/errors.ts';
-import { useTRPC, type RouterOutputs } from '../../trpc.ts';
+import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { withCurrent } from '../../ui/enum-options.ts';
-import { changedKeys, pick, toFormValues, useForm, zodFieldErrors, type FormValues } from '../../ui/use-form.ts';
+import { changedKeys, pick, useForm, zodFieldErrors, type FormValues } from '../../ui/use-form.ts';
 import { EmployeeFields } from './employee-fields.tsx';
+import { toValues, type Employee } from './employee-values.ts';
 import { readAmountFields } from '../../lib/number-input.ts';
 import { roleName } from './role-labels.ts';
 import { CancelButton } from '../../ui/modal.tsx';
 
-export type Employee = RouterOutputs['core']['employees']['get'];
-
-const PLAIN = [
-  'employeeCode', 'firstName', 'lastName', 'email', 'phone', 'gender', 'birthDate', 'nationality', 'bio',
-  'addressStreet', 'addressZip', 'addressCity', 'addressCountry', 'employmentType', 'hireDate', 'terminationDate',
-  'status', 'timezone', 'language', 'defaultHourlyRate',
-] as const;
 const EMPTY_IS_NULL = ['gender', 'departmentId', 'roleId', 'reportsToId'];
-
-function toValues(e: Employee | undefined) {
-  const plain = toFormValues(e, PLAIN);
-  return {
-    ...plain,
-    employmentType: plain.employmentType || 'fulltime',
-    status: plain.status || 'active',
-    timezone: plain.timezone || 'Europe/Berlin',
-    language: plain.language || 'de',
-    departmentId: e?.department?.id ?? '',
-    roleId: e?.role?.id ?? '',
-    reportsToId: e?.reportsTo?.id ?? '',
-    notificationsEnabled: e?.notificationsEnabled ?? true,
-    password: '',
-  };
-}
-export type EmployeeValues = ReturnType<typeof toValues>;
 
 /** Empty selects mean "none"; an empty password means "leave as it is". */
 function normalize(values: FormValues): Record<string, unknown> {

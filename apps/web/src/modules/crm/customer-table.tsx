@@ -1,3 +1,4 @@
+import type { CUSTOMER_SORTS } from '@workmate/domain/schemas/crm';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RouterOutputs } from '../../trpc.ts';
@@ -6,7 +7,8 @@ import { STATUS_TONES } from '../../ui/enum-options.ts';
 import { Empty, Loading } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
-import type { CustomerSort } from './customers-page.tsx';
+
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 type CustomerPage = RouterOutputs['crm']['customers']['list'];
 

@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CUSTOMER_STATUSES, CUSTOMER_TYPES, type CustomerStatus, type CustomerType } from '@workmate/domain/enums';
-import type { CUSTOMER_SORTS } from '@workmate/domain/schemas/crm';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -14,10 +13,9 @@ import { PageHeader } from '../../ui/page.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
 import { useCan } from '../auth/session.ts';
 import { CustomerForm } from './customer-form.tsx';
-import { CustomerTable } from './customer-table.tsx';
+import { CustomerTable, type CustomerSort } from './customer-table.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
 
-export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 const PAGE_SIZE = 25;
 
 export function CustomersPage() {

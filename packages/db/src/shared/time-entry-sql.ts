@@ -3,6 +3,8 @@
  * computed the same way, in Postgres numeric (exact), never in JS floats. They expect the aliases
  * `e` (time_entries), `p` (projects, left joined) and `emp` (employees).
  * The same rules in TypeScript: packages/domain/src/time-rules.ts.
+ * It lives in shared/ because time tracking, projects, invoices and the chat's budget warning
+ * all use it; inside time-tracking/ it made chat and time tracking import each other.
  */
 import { TIME_ROUNDING_STEPS } from '@workmate/domain/enums';
 
