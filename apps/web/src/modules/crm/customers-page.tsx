@@ -11,7 +11,7 @@ import { enumOptions } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { PageHeader } from '../../ui/page.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { CustomerForm } from './customer-form.tsx';
 import { CustomerTable, type CustomerSort } from './customer-table.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';

@@ -11,7 +11,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { DocumentDialog } from './document-dialog.tsx';
 import { categoryOptions, useInvalidateDocuments, type DocumentDto } from './document-options.ts';
 import { DocumentTable, type DocumentSort } from './document-table.tsx';

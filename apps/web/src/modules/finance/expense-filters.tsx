@@ -4,8 +4,8 @@ import type { ExpenseFilter } from '@workmate/domain/schemas/expenses';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { enumOptions } from '../../ui/enum-options.ts';
-import { useCan } from '../auth/session.ts';
-import { useProjectOptions } from '../projects/project-options.ts';
+import { useCan } from '../../lib/session.ts';
+import { useProjectOptions } from '../../pickers/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
 

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { expenseFilterFromSearch, ExpenseFilters, toExpenseFilter } from './expense-filters.tsx';
 import { ExpenseTable, type ExpenseSort } from './expense-table.tsx';
 

@@ -4,9 +4,9 @@ import type { InvoiceListInput } from '@workmate/domain/schemas/invoices';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ChipToggles } from '../../ui/chip-toggles.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
-import { useCan } from '../auth/session.ts';
-import { CustomerPicker } from '../crm/customer-picker.tsx';
-import { useProjectOptions } from '../projects/project-options.ts';
+import { useCan } from '../../lib/session.ts';
+import { CustomerPicker } from '../../pickers/customer-picker.tsx';
+import { useProjectOptions } from '../../pickers/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
 

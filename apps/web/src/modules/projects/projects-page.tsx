@@ -11,8 +11,8 @@ import { ChipToggles } from '../../ui/chip-toggles.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
-import { CustomerPicker } from '../crm/customer-picker.tsx';
+import { useCan } from '../../lib/session.ts';
+import { CustomerPicker } from '../../pickers/customer-picker.tsx';
 import { ProjectTable, type ProjectSort } from './project-table.tsx';
 
 const PAGE_SIZE = 25;

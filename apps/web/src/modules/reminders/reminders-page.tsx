@@ -10,7 +10,7 @@ import { enumOptions } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { ReminderForm } from './reminder-form.tsx';
 import { ReminderList } from './reminder-list.tsx';
 

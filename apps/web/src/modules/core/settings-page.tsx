@@ -4,8 +4,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
-import { PeriodLock } from '../time/period-lock.tsx';
+import { useCan } from '../../lib/session.ts';
+import { PeriodLock } from '../time-tracking/period-lock.tsx';
 import { SettingsForm } from './settings-form.tsx';
 
 export function SettingsPage() {

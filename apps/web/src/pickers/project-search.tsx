@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ProjectStatus } from '@workmate/domain/enums';
 import { useId, useState, type KeyboardEvent } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
-import { useDebounced } from '../../lib/use-debounced.ts';
-import { useTRPC } from '../../trpc.ts';
-import { useCan } from '../auth/session.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useDebounced } from '../lib/use-debounced.ts';
+import { useTRPC } from '../trpc.ts';
+import { useCan } from '../lib/session.ts';
 import { projectLabel } from './project-options.ts';
 
 /** Projects time can still be booked on (as in useProjectOptions). */

@@ -5,9 +5,9 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Empty, Loading } from '../../ui/page.tsx';
 import { BudgetBar } from '../projects/budget-bar.tsx';
-import { projectLabel } from '../projects/project-options.ts';
+import { projectLabel } from '../../pickers/project-options.ts';
 import { ReminderList } from '../reminders/reminder-list.tsx';
-import { Timer } from '../time/timer.tsx';
+import { Timer } from '../time-tracking/timer.tsx';
 
 /** The running timer, the same one as in the top bar (one query), a bit larger. */
 export function TimerWidget() {

@@ -1,9 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Redirect, useLocation } from 'wouter';
 import { hasStoredLang, useI18n } from '../i18n/i18n.tsx';
-import { useCan, useMe } from '../modules/auth/session.ts';
-import { ErrorAlert } from './alert.tsx';
-import { Loading } from './page.tsx';
+import { useCan, useMe } from '../lib/session.ts';
+import { ErrorAlert } from '../ui/alert.tsx';
+import { Loading } from '../ui/page.tsx';
 import { SideNav } from './side-nav.tsx';
 import { TopBar } from './top-bar.tsx';
 

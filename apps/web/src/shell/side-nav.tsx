@@ -1,6 +1,6 @@
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n.tsx';
-import { useCan } from '../modules/auth/session.ts';
+import { useCan } from '../lib/session.ts';
 import { useChatUnread } from '../modules/chat/use-chat-unread.ts';
 import { isActive, NAV } from './nav-items.ts';
 

@@ -8,7 +8,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
-import { projectLabel } from '../projects/project-options.ts';
+import { projectLabel } from '../../pickers/project-options.ts';
 import { EntryBadges } from './entry-badges.tsx';
 import { EMPTY_FILTER, EntryFilters, toEntryFilter } from './entry-filters.tsx';
 import { useInvalidateTime } from './use-invalidate-time.ts';

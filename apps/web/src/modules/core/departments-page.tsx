@@ -4,7 +4,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { DepartmentForm } from './department-form.tsx';
 
 export function DepartmentsPage() {

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Modal } from '../../ui/modal.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { RoleForm } from './role-form.tsx';
 import { permissionText, roleDescription, roleName } from './role-labels.ts';
 

@@ -5,7 +5,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { EmployeeForm } from './employee-form.tsx';
 
 /** `/admin/employees/new` (id null) or `/admin/employees/:id`. */

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan, useMe } from '../auth/session.ts';
+import { useCan, useMe } from '../../lib/session.ts';
 import { add, DASHBOARD_WIDGETS, move, readingOrder, remove, resize, WIDGET_PERMISSION } from './dashboard-layout.ts';
 import { WidgetBody, WidgetLink } from './widget-body.tsx';
 import { WidgetFrame } from './widget-frame.tsx';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { hasPermission } from '@workmate/domain/permissions';
-import { useTRPC, type RouterOutputs } from '../../trpc.ts';
+import { useTRPC, type RouterOutputs } from '../trpc.ts';
 
 export type Me = NonNullable<RouterOutputs['auth']['me']>;
 

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n.tsx';
-import { useCan, type Me } from '../modules/auth/session.ts';
+import { useCan, type Me } from '../lib/session.ts';
 import { NotificationBell } from '../modules/notifications/notification-bell.tsx';
-import { Timer } from '../modules/time/timer.tsx';
+import { Timer } from '../modules/time-tracking/timer.tsx';
 import { useTRPC } from '../trpc.ts';
-import { LangSwitch } from './lang-switch.tsx';
+import { LangSwitch } from '../ui/lang-switch.tsx';
 
 export function TopBar({ me, navOpen, onToggleNav }: { me: Me; navOpen: boolean; onToggleNav: () => void }) {
   const t = useT();

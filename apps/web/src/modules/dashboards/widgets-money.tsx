@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
 import { Empty, Loading } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';
 import { CategoryBars } from '../finance/category-bars.tsx';
 import { WidgetNoAccess } from './widget-frame.tsx';

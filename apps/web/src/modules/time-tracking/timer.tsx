@@ -7,8 +7,8 @@ import { errorCode } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { describeError } from '../../ui/alert.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
-import { projectLabel } from '../projects/project-options.ts';
-import { ProjectSearch, type PickedProject } from '../projects/project-search.tsx';
+import { projectLabel } from '../../pickers/project-options.ts';
+import { ProjectSearch, type PickedProject } from '../../pickers/project-search.tsx';
 import { useInvalidateTime } from './use-invalidate-time.ts';
 
 /** Re-renders every second while `active`, returning the current time in ms. */

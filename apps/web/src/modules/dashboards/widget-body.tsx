@@ -2,7 +2,7 @@ import type { DashboardWidget } from '@workmate/domain/enums';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { WIDGET_PERMISSION } from './dashboard-layout.ts';
 import { WidgetNoAccess } from './widget-frame.tsx';
 import { ExpensesWidget, KpiWidget, OverdueInvoicesWidget, RevenueWidget } from './widgets-money.tsx';

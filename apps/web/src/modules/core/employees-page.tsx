@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { EmployeeTable, type EmployeeSort } from './employee-table.tsx';
 
 export function EmployeesPage() {

@@ -2,7 +2,7 @@ import type { ENTRY_SORTS } from '@workmate/domain/schemas/time-tracking';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatMinutes } from '../../lib/duration.ts';
 import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
-import { projectLabel } from '../projects/project-options.ts';
+import { projectLabel } from '../../pickers/project-options.ts';
 import { EntryBadges } from './entry-badges.tsx';
 import type { Entry } from './entry-values.ts';
 

@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
-import { useDebounced } from '../../lib/use-debounced.ts';
-import { useTRPC } from '../../trpc.ts';
-import { withCurrent } from '../../ui/enum-options.ts';
-import { useCan } from '../auth/session.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useDebounced } from '../lib/use-debounced.ts';
+import { useTRPC } from '../trpc.ts';
+import { withCurrent } from '../ui/enum-options.ts';
+import { useCan } from '../lib/session.ts';
 
 interface Props {
   name: string;

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { EntryFilters, filterFromSearch, toEntryFilter } from './entry-filters.tsx';
 import { EntryForm } from './entry-form.tsx';
 import { EntryList } from './entry-list.tsx';

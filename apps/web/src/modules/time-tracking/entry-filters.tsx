@@ -3,9 +3,9 @@ import type { EntryFilter } from '@workmate/domain/schemas/time-tracking';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
-import { useCan } from '../auth/session.ts';
-import { CustomerPicker } from '../crm/customer-picker.tsx';
-import { useProjectOptions } from '../projects/project-options.ts';
+import { useCan } from '../../lib/session.ts';
+import { CustomerPicker } from '../../pickers/customer-picker.tsx';
+import { useProjectOptions } from '../../pickers/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
 
