@@ -11,6 +11,7 @@ import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { actorName } from '../../lib/readable-value.ts';
 import { AuditChanges } from './audit-changes.tsx';
+import { EnumSelect } from '../../ui/enum-select.tsx';
 
 /** Entity names as the audit trail records them (the entity class name, first letter lower-case). */
 const ENTITIES = ['customer', 'contact', 'activity', 'employee', 'department', 'role', 'companySettings', 'apiToken', 'project', 'timeEntry'];
@@ -47,14 +48,7 @@ export function AuditPage() {
             </option>
           ))}
         </datalist>
-        <select value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')} aria-label={t('audit.filterAction')} data-testid="audit-action">
-          <option value="">{`${t('audit.action')}: ${t('common.all')}`}</option>
-          {enumOptions(AUDIT_ACTIONS, 'change', tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <EnumSelect label={t('audit.filterAction')} shortLabel={t('audit.action')} value={action} onChange={setAction} values={AUDIT_ACTIONS} prefix="change" testId="audit-action" />
       </div>
       <ErrorAlert error={list.error} />
       {list.isPending ? (

@@ -12,6 +12,8 @@ import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
 import { useCan } from '../../lib/session.ts';
 import { EmployeeTable, type EmployeeSort } from './employee-table.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
+import { EnumSelect } from '../../ui/enum-select.tsx';
 
 export function EmployeesPage() {
   const { t, tOr } = useI18n();
@@ -53,31 +55,15 @@ export function EmployeesPage() {
           ) : null
         }
       />
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder={t('employee.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="employee-search"
-        />
-        <select value={status} onChange={(e) => setStatus(e.target.value as EmployeeStatus | '')} aria-label={t('employee.status')} data-testid="filter-employee-status">
-          <option value="">{`${t('employee.status')}: ${t('common.all')}`}</option>
-          {enumOptions(EMPLOYEE_STATUSES, 'employeeStatus', tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+      <ListToolbar search={{ value: search, onChange: setSearch, placeholder: t('employee.searchPlaceholder'), testId: 'employee-search' }}>
+        <EnumSelect label={t('employee.status')} value={status} onChange={setStatus} values={EMPLOYEE_STATUSES} prefix="employeeStatus" testId="filter-employee-status" />
         {admin ? (
           <label className="toggle">
             <input type="checkbox" checked={includeDeleted} onChange={(e) => setIncludeDeleted(e.target.checked)} data-testid="show-deleted-employees" />
             {t('employee.includeDeleted')}
           </label>
         ) : null}
-      </div>
+      </ListToolbar>
       <ErrorAlert error={list.error ?? remove.error ?? restore.error} />
       <EmployeeTable
         result={list.data}

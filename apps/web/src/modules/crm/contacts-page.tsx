@@ -10,6 +10,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
 
 type ContactSort = 'lastName' | 'firstName' | 'createdAt';
 
@@ -28,17 +29,7 @@ export function ContactsPage() {
   return (
     <>
       <PageHeader title={t('contact.listTitle')} />
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder={t('contact.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="contact-search"
-        />
-      </div>
+      <ListToolbar search={{ value: search, onChange: setSearch, placeholder: t('contact.searchPlaceholder'), testId: 'contact-search' }} />
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <Loading />

@@ -16,6 +16,8 @@ import { DocumentDialog } from './document-dialog.tsx';
 import { categoryOptions, useInvalidateDocuments, type DocumentDto } from './document-options.ts';
 import { DocumentTable, type DocumentSort } from './document-table.tsx';
 import { UploadDialog } from './upload-dialog.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
+import { EnumSelect } from '../../ui/enum-select.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -72,32 +74,9 @@ export function DocumentsPage() {
           ) : null
         }
       />
-      <div className="toolbar" data-testid="document-filters">
-        <input
-          type="search"
-          className="search"
-          value={filters.search}
-          onChange={(e) => set('search', e.target.value)}
-          placeholder={t('document.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="document-search"
-        />
-        <select value={filters.category} onChange={(e) => set('category', e.target.value)} aria-label={t('document.category')} data-testid="filter-document-category">
-          <option value="">{`${t('document.category')}: ${all}`}</option>
-          {categoryOptions(tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select value={filters.entity} onChange={(e) => set('entity', e.target.value)} aria-label={t('document.linkedTo')} data-testid="filter-document-entity">
-          <option value="">{`${t('document.linkedTo')}: ${all}`}</option>
-          {LINKABLE_ENTITIES.map((e) => (
-            <option key={e} value={e}>
-              {tOr(`record.${e}`, e)}
-            </option>
-          ))}
-        </select>
+      <ListToolbar testId="document-filters" search={{ value: filters.search, onChange: (v) => set('search', v), placeholder: t('document.searchPlaceholder'), testId: 'document-search' }}>
+        <EnumSelect label={t('document.category')} value={filters.category} onChange={(v) => set('category', v)} options={categoryOptions(tOr)} testId="filter-document-category" />
+        <EnumSelect label={t('document.linkedTo')} value={filters.entity} onChange={(v) => set('entity', v)} values={LINKABLE_ENTITIES} prefix="record" testId="filter-document-entity" />
         {can('invoices.read') ? (
           <select value={filters.kind} onChange={(e) => set('kind', e.target.value)} aria-label={t('document.kind')} data-testid="filter-document-kind">
             <option value="">{`${t('document.kind')}: ${all}`}</option>
@@ -110,7 +89,7 @@ export function DocumentsPage() {
           <option value="true">{`${t('document.confidentialShort')}: ${t('common.yes')}`}</option>
           <option value="false">{`${t('document.confidentialShort')}: ${t('common.no')}`}</option>
         </select>
-      </div>
+      </ListToolbar>
       <ErrorAlert error={list.error ?? remove.error} onRetry={list.error ? () => void list.refetch() : undefined} />
       {list.isPending ? (
         <Loading />
