@@ -44,8 +44,8 @@ export function SortableTable<S extends string>({ testId, columns, sort, onSort,
   );
 }
 
-interface Page<T> {
-  items: T[];
+interface Page {
+  items: readonly unknown[];
   page: number;
   pageSize: number;
   total: number;
@@ -53,14 +53,14 @@ interface Page<T> {
 
 /**
  * One page of a list in a card: a spinner while loading, a note when it is empty, the table
- * otherwise, and the pager under it.
+ * otherwise (given the page's items and the whole page, for sums), and the pager under it.
  */
-export function ListCard<T>({ loading, result, onPage, empty, children }: { loading: boolean; result: Page<T> | undefined; onPage: (page: number) => void; empty?: ReactNode; children: (items: T[]) => ReactNode }) {
-  if (loading) return <Loading />;
+export function ListCard<P extends Page>({ loading, result, onPage, empty, children }: { loading: boolean; result: P | undefined; onPage: (page: number) => void; empty?: ReactNode; children: (items: P['items'], page: P) => ReactNode }) {
+  if (loading && !result) return <Loading />;
   if (!result) return null;
   return (
     <div className="card card-flush">
-      {!result.items.length ? <Empty>{empty}</Empty> : children(result.items)}
+      {!result.items.length ? <Empty>{empty}</Empty> : children(result.items, result)}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} onPage={onPage} />
     </div>
   );

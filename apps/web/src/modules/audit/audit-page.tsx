@@ -6,12 +6,11 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { enumOptions } from '../../ui/enum-options.ts';
-import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
+import { PageHeader } from '../../ui/page.tsx';
 import { actorName } from '../../lib/readable-value.ts';
 import { AuditChanges } from './audit-changes.tsx';
 import { EnumSelect } from '../../ui/enum-select.tsx';
+import { ListCard } from '../../ui/sortable-table.tsx';
 
 /** Entity names as the audit trail records them (the entity class name, first letter lower-case). */
 const ENTITIES = ['customer', 'contact', 'activity', 'employee', 'department', 'role', 'companySettings', 'apiToken', 'project', 'timeEntry'];
@@ -51,50 +50,43 @@ export function AuditPage() {
         <EnumSelect label={t('audit.filterAction')} shortLabel={t('audit.action')} value={action} onChange={setAction} values={AUDIT_ACTIONS} prefix="change" testId="audit-action" />
       </div>
       <ErrorAlert error={list.error} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.data ? (
-        <div className="card card-flush">
-          {!list.data.items.length ? (
-            <Empty />
-          ) : (
-            <div className="table-wrap">
-              <table className="table table-top" data-testid="audit-table">
-                <thead>
-                  <tr>
-                    <th>{t('audit.at')}</th>
-                    <th>{t('audit.actor')}</th>
-                    <th>{t('audit.action')}</th>
-                    <th>{t('audit.entity')}</th>
-                    <th>{t('audit.record')}</th>
-                    <th>{t('audit.changes')}</th>
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage}>
+        {(items, page) => (
+          <div className="table-wrap">
+            <table className="table table-top" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th>{t('audit.at')}</th>
+                  <th>{t('audit.actor')}</th>
+                  <th>{t('audit.action')}</th>
+                  <th>{t('audit.entity')}</th>
+                  <th>{t('audit.record')}</th>
+                  <th>{t('audit.changes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((row) => (
+                  <tr key={row.id} data-testid="audit-row">
+                    <td className="nowrap" data-testid="audit-at">
+                      {formatDateTime(row.at)}
+                    </td>
+                    <td data-testid="audit-actor">{actorName(row.actorLabel, t('audit.system'))}</td>
+                    <td>{tOr(`change.${row.action}`, row.action)}</td>
+                    <td>{tOr(`entity.${row.entity}`, row.entity)}</td>
+                    {/* The record's name; an id alone means nothing to a person (it stays in the tooltip). */}
+                    <td title={row.entityId} data-testid="audit-record">
+                      {page.names[row.entityId] ?? '—'}
+                    </td>
+                    <td>
+                      <AuditChanges changes={row.changes} entity={row.entity} names={page.names} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((row) => (
-                    <tr key={row.id} data-testid="audit-row">
-                      <td className="nowrap" data-testid="audit-at">
-                        {formatDateTime(row.at)}
-                      </td>
-                      <td data-testid="audit-actor">{actorName(row.actorLabel, t('audit.system'))}</td>
-                      <td>{tOr(`change.${row.action}`, row.action)}</td>
-                      <td>{tOr(`entity.${row.entity}`, row.entity)}</td>
-                      {/* The record's name; an id alone means nothing to a person (it stays in the tooltip). */}
-                      <td title={row.entityId} data-testid="audit-record">
-                        {list.data.names[row.entityId] ?? '—'}
-                      </td>
-                      <td>
-                        <AuditChanges changes={row.changes} entity={row.entity} names={list.data.names} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </div>
-      ) : null}
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListCard>
     </>
   );
 }

@@ -7,7 +7,6 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { enumOptions } from '../../ui/enum-options.ts';
 import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
 import { useCan } from '../../lib/session.ts';
@@ -16,7 +15,7 @@ import { ListToolbar } from '../../ui/list-toolbar.tsx';
 import { EnumSelect } from '../../ui/enum-select.tsx';
 
 export function EmployeesPage() {
-  const { t, tOr } = useI18n();
+  const { t } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();

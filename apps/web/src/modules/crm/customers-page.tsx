@@ -7,7 +7,6 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { enumOptions } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { PageHeader } from '../../ui/page.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
@@ -21,7 +20,7 @@ import { EnumSelect } from '../../ui/enum-select.tsx';
 const PAGE_SIZE = 25;
 
 export function CustomersPage() {
-  const { t, tOr } = useI18n();
+  const { t } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();

@@ -8,8 +8,7 @@ import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
+import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
 import { useCan } from '../../lib/session.ts';
 import { DocumentDialog } from './document-dialog.tsx';
@@ -18,6 +17,7 @@ import { DocumentTable, type DocumentSort } from './document-table.tsx';
 import { UploadDialog } from './upload-dialog.tsx';
 import { ListToolbar } from '../../ui/list-toolbar.tsx';
 import { EnumSelect } from '../../ui/enum-select.tsx';
+import { ListCard } from '../../ui/sortable-table.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -91,14 +91,9 @@ export function DocumentsPage() {
         </select>
       </ListToolbar>
       <ErrorAlert error={list.error ?? remove.error} onRetry={list.error ? () => void list.refetch() : undefined} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.data ? (
-        <div className="card card-flush">
-          {!list.data.items.length ? <Empty>{t('document.none')}</Empty> : <DocumentTable items={list.data.items} sort={sort} onSort={setSort} onOpen={setOpen} onDelete={setDeleting} />}
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </div>
-      ) : null}
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t('document.none')}>
+        {(items) => <DocumentTable items={items} sort={sort} onSort={setSort} onOpen={setOpen} onDelete={setDeleting} />}
+      </ListCard>
       {uploading ? <UploadDialog onClose={() => setUploading(false)} /> : null}
       {open ? <DocumentDialog key={open.id} doc={open} onClose={() => setOpen(null)} /> : null}
       {deleting ? (
