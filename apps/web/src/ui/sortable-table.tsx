@@ -55,11 +55,11 @@ interface Page {
  * One page of a list in a card: a spinner while loading, a note when it is empty, the table
  * otherwise (given the page's items and the whole page, for sums), and the pager under it.
  */
-export function ListCard<P extends Page>({ loading, result, onPage, empty, children }: { loading: boolean; result: P | undefined; onPage: (page: number) => void; empty?: ReactNode; children: (items: P['items'], page: P) => ReactNode }) {
+export function ListCard<P extends Page>({ loading, result, onPage, empty, testId, children }: { loading: boolean; result: P | undefined; onPage: (page: number) => void; empty?: ReactNode; testId?: string | undefined; children: (items: P['items'], page: P) => ReactNode }) {
   if (loading && !result) return <Loading />;
   if (!result) return null;
   return (
-    <div className="card card-flush">
+    <div className="card card-flush" data-testid={testId}>
       {!result.items.length ? <Empty>{empty}</Empty> : children(result.items, result)}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} onPage={onPage} />
     </div>
