@@ -1,6 +1,6 @@
 // Cycles between module folders (packages/db/src/chat ↔ packages/db/src/time-tracking), which
 // oxlint's import/no-cycle cannot see: it follows files, and a folder cycle is usually made of
-// files that never import each other back (entries.ts → chat/system.ts → time-tracking/sql.ts).
+// files that never import each other back (time-tracking/entries.ts → chat/system.ts → time-tracking/sql.ts, as it was).
 // A module that depends on another in both directions cannot be understood or moved alone, so
 // `npm run lint` fails on such a cycle. Type-only imports do not count: they vanish at runtime.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
