@@ -9,6 +9,7 @@ import { seedSystemRoles } from '@workmate/db/seeds/roles';
 import { provideServices, ROOT } from './lib/local-env.ts';
 import { log, requirePackage, which } from './lib/system.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
+import { runLint } from './lint.ts';
 import { privateFolder } from './lib/services.ts';
 
 const started = Date.now();
@@ -19,6 +20,9 @@ if (!process.env.SKIP_TYPECHECK) {
   execFileSync('npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
 }
+// The import rules (a second or so): a forbidden import or an import cycle fails the run.
+log('Linting the imports');
+if (!runLint()) process.exit(1);
 
 requirePackage('chromium', () => which('chromium') !== null || existsSync('/usr/bin/chromium'), 'Chromium for the browser tests and invoice PDFs');
 requirePackage('poppler-utils', () => which('pdftotext') !== null, 'pdftotext, to check the text of rendered invoice PDFs');

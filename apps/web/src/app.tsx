@@ -3,12 +3,12 @@ import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent,
 import { Route, Switch } from 'wouter';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { LoginPage } from './modules/auth/login-page.tsx';
-import { useCan } from './modules/auth/session.ts';
+import { useCan } from './lib/session.ts';
 import { FINANCE_READERS } from './modules/finance/expense-options.ts';
 import { makeQueryClient } from './query-client.ts';
 import { makeTrpcClient, TRPCProvider } from './trpc.ts';
-import { AppShell } from './ui/app-shell.tsx';
-import { APPROVERS } from './ui/nav-items.ts';
+import { AppShell } from './shell/app-shell.tsx';
+import { APPROVERS } from './shell/nav-items.ts';
 import { Loading, NoAccess, NotFound } from './ui/page.tsx';
 
 /**
@@ -20,12 +20,12 @@ import { Loading, NoAccess, NotFound } from './ui/page.tsx';
 function page<M extends Record<K, ComponentType<any>>, K extends keyof M & string>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
   return lazy(async () => ({ default: (await load())[name] }));
 }
-const AuditPage = page(() => import('./modules/admin/audit-page.tsx'), 'AuditPage');
-const DepartmentsPage = page(() => import('./modules/admin/departments-page.tsx'), 'DepartmentsPage');
-const EmployeeEditPage = page(() => import('./modules/admin/employee-edit-page.tsx'), 'EmployeeEditPage');
-const EmployeesPage = page(() => import('./modules/admin/employees-page.tsx'), 'EmployeesPage');
-const RolesPage = page(() => import('./modules/admin/roles-page.tsx'), 'RolesPage');
-const SettingsPage = page(() => import('./modules/admin/settings-page.tsx'), 'SettingsPage');
+const AuditPage = page(() => import('./modules/audit/audit-page.tsx'), 'AuditPage');
+const DepartmentsPage = page(() => import('./modules/core/departments-page.tsx'), 'DepartmentsPage');
+const EmployeeEditPage = page(() => import('./modules/core/employee-edit-page.tsx'), 'EmployeeEditPage');
+const EmployeesPage = page(() => import('./modules/core/employees-page.tsx'), 'EmployeesPage');
+const RolesPage = page(() => import('./modules/core/roles-page.tsx'), 'RolesPage');
+const SettingsPage = page(() => import('./modules/core/settings-page.tsx'), 'SettingsPage');
 const ProfilePage = page(() => import('./modules/auth/profile-page.tsx'), 'ProfilePage');
 const ContactsPage = page(() => import('./modules/crm/contacts-page.tsx'), 'ContactsPage');
 const CustomerDetailPage = page(() => import('./modules/crm/customer-detail-page.tsx'), 'CustomerDetailPage');
@@ -35,7 +35,7 @@ const DocumentsPage = page(() => import('./modules/documents/documents-page.tsx'
 const ExpenseEditPage = page(() => import('./modules/finance/expense-edit-page.tsx'), 'ExpenseEditPage');
 const ExpensesPage = page(() => import('./modules/finance/expenses-page.tsx'), 'ExpensesPage');
 const FinanceDashboardPage = page(() => import('./modules/finance/finance-dashboard-page.tsx'), 'FinanceDashboardPage');
-const HomePage = page(() => import('./modules/home/home-page.tsx'), 'HomePage');
+const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
 const InvoiceDashboardPage = page(() => import('./modules/invoices/dashboard-page.tsx'), 'InvoiceDashboardPage');
 const InvoiceDetailPage = page(() => import('./modules/invoices/invoice-detail-page.tsx'), 'InvoiceDetailPage');
 const InvoiceEditPage = page(() => import('./modules/invoices/invoice-edit-page.tsx'), 'InvoiceEditPage');
@@ -45,10 +45,10 @@ const ProjectDetailPage = page(() => import('./modules/projects/project-detail-p
 const ProjectEditPage = page(() => import('./modules/projects/project-edit-page.tsx'), 'ProjectEditPage');
 const ProjectsPage = page(() => import('./modules/projects/projects-page.tsx'), 'ProjectsPage');
 const RemindersPage = page(() => import('./modules/reminders/reminders-page.tsx'), 'RemindersPage');
-const ApprovalsPage = page(() => import('./modules/time/approvals-page.tsx'), 'ApprovalsPage');
-const EntriesPage = page(() => import('./modules/time/entries-page.tsx'), 'EntriesPage');
-const ReportsPage = page(() => import('./modules/time/reports-page.tsx'), 'ReportsPage');
-const TimesheetPage = page(() => import('./modules/time/timesheet-page.tsx'), 'TimesheetPage');
+const ApprovalsPage = page(() => import('./modules/time-tracking/approvals-page.tsx'), 'ApprovalsPage');
+const EntriesPage = page(() => import('./modules/time-tracking/entries-page.tsx'), 'EntriesPage');
+const ReportsPage = page(() => import('./modules/time-tracking/reports-page.tsx'), 'ReportsPage');
+const TimesheetPage = page(() => import('./modules/time-tracking/timesheet-page.tsx'), 'TimesheetPage');
 
 function Guard({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
   const can = useCan();

@@ -1,4 +1,3 @@
-import { appError } from '@workmate/domain/errors';
 /**
  * Every refusal the API gives has a stable code and parameters; this is the catalog of codes with
  * their English wording. The API sends the English text as `message` (scripts and logs read it)

@@ -1,6 +1,6 @@
 /**
  * Pure rules of time tracking. The database applies the same rules in SQL (see
- * packages/db/src/time-tracking/sql.ts); tests check both agree.
+ * packages/db/src/shared/time-entry-sql.ts); tests check both agree.
  */
 import { divRound, fromCents, toCents } from './money.ts';
 import type { TimeRoundingStep } from './enums.ts';

@@ -1,9 +1,10 @@
 import { TRPCClientError } from '@trpc/client';
 import type { ErrorIssue } from '@workmate/domain/error-codes';
 import { rememberIssues } from '../i18n/error-text.ts';
+import type { FieldErrors } from './field-errors.ts';
 import { UploadError } from './upload.ts';
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors };
 
 export interface ErrorInfo {
   code: string | null;

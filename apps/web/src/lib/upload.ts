@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '../trpc.ts';
 import { rememberIssues } from '../i18n/error-text.ts';
-import type { FieldErrors } from './errors.ts';
+import type { FieldErrors } from './field-errors.ts';
 
 export type DocumentDto = RouterOutputs['documents']['get'];
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { systemMessageGerman, type SystemMessage } from '@workmate/domain/chat-system';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { loadSettings } from '../core/settings.ts';
-import { entryAmountSql } from '../time-tracking/sql.ts';
+import { entryAmountSql } from '../shared/time-entry-sql.ts';
 
 /**
  * Projects whose chat got a system message during the current request; the API announces them

@@ -1,5 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
+// A department has a manager and an employee a department: MikroORM relations point both ways.
+// The entity is only read inside `() =>` when the ORM starts, so the cycle is harmless at load time.
+// oxlint-disable-next-line import/no-cycle
 import { Employee } from './employee.ts';
 
 export const Department = defineEntity({

@@ -1,6 +1,9 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '@workmate/domain/enums';
 import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
+// A department has a manager and an employee a department: MikroORM relations point both ways.
+// The entity is only read inside `() =>` when the ORM starts, so the cycle is harmless at load time.
+// oxlint-disable-next-line import/no-cycle
 import { Department } from './department.ts';
 import { Role } from './role.ts';
 

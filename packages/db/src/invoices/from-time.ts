@@ -12,7 +12,7 @@ import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Project } from '../entities/project.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
 import type { Actor } from '../shared/actor.ts';
-import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL } from '../time-tracking/sql.ts';
+import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL } from '../shared/time-entry-sql.ts';
 import { createInvoice } from './drafts.ts';
 import type { InvoiceDto } from './dto.ts';
 import { moneyText } from '../shared/format.ts';

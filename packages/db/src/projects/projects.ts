@@ -12,7 +12,7 @@ import { dateOnly, personRef } from '../shared/format.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { resolveRef } from '../shared/relations.ts';
 import { checkVersion, likePattern, sentFields } from '../shared/versioning.ts';
-import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
+import { BERLIN_TODAY_SQL, entryAmountSql } from '../shared/time-entry-sql.ts';
 import type { ProjectDto, ProjectListItemDto } from './dto.ts';
 
 const POPULATE = ['customer', 'department', 'projectManager'] as const;

@@ -4,7 +4,7 @@ import { fromCents, toCents } from '@workmate/domain/money';
 import { hasPermission } from '@workmate/domain/permissions';
 import { loadSettings } from '../core/settings.ts';
 import type { Actor } from '../shared/actor.ts';
-import { BERLIN_TODAY_SQL, entryAmountSql } from '../time-tracking/sql.ts';
+import { BERLIN_TODAY_SQL, entryAmountSql } from '../shared/time-entry-sql.ts';
 import type { ProjectStatisticsDto } from './dto.ts';
 import { findProject } from './projects.ts';
 

@@ -6,7 +6,7 @@ import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWith
 import { can, type Actor } from '../shared/actor.ts';
 import { lockReason, mayApprove, visibilitySql } from './access.ts';
 import type { TimeEntryDto, TimeEntryPageDto } from './dto.ts';
-import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from './sql.ts';
+import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql, RATE_SOURCE_SQL } from '../shared/time-entry-sql.ts';
 
 const JOINS_SQL = `join employees emp on emp.id = e.employee_id
   left join projects p on p.id = e.project_id

@@ -8,7 +8,7 @@ import { loadSettings } from '../core/settings.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CsvExportDto, SummaryDto, SummaryRowDto } from './dto.ts';
 import { filterSql, FROM_SQL } from './queries.ts';
-import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql } from './sql.ts';
+import { billedMinutesSql, EFFECTIVE_RATE_SQL, ENTRY_DATE_SQL, entryAmountSql } from '../shared/time-entry-sql.ts';
 
 const GROUPS = {
   project: { key: 'e.project_id::text', label: `coalesce(max(p.project_number || ' ' || p.title), '')`, order: 'total_minutes desc, label' },

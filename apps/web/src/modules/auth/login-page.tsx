@@ -8,7 +8,7 @@ import { describeError } from '../../ui/alert.tsx';
 import { TextField } from '../../ui/form-fields.tsx';
 import { LangSwitch } from '../../ui/lang-switch.tsx';
 import { Loading } from '../../ui/page.tsx';
-import { HOME_PATH, useMe } from './session.ts';
+import { HOME_PATH, useMe } from '../../lib/session.ts';
 
 /** Only same-site paths are followed after sign-in. */
 function safeNext(search: string): string | null {

@@ -2,8 +2,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { ApiTokens } from './api-tokens.tsx';
 import { ChangePasswordForm } from './change-password-form.tsx';
-import { useMe } from './session.ts';
-import { roleName } from '../admin/role-labels.ts';
+import { useMe } from '../../lib/session.ts';
+import { roleName } from '../core/role-labels.ts';
 
 export function ProfilePage() {
   const { t, tOr } = useI18n();

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { PaperclipIcon } from '../../ui/icons.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { ChatAttachButton, type PendingAttachment } from './chat-attachments.tsx';
 import { MentionMenu, mentionAt, type MentionQuery, type Person } from './chat-mentions.tsx';
 import type { ChatMessage } from './use-chat-messages.ts';

@@ -6,7 +6,7 @@ import { errorCode } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Loading } from '../../ui/page.tsx';
-import { useCan, useMe } from '../auth/session.ts';
+import { useCan, useMe } from '../../lib/session.ts';
 import { ChatComposer } from './chat-composer.tsx';
 import { ChatMessageItem } from './chat-message.tsx';
 import { useChatMessages, type ChatMessage } from './use-chat-messages.ts';

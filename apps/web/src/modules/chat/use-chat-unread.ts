@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
-import { useMe } from '../auth/session.ts';
+import { useMe } from '../../lib/session.ts';
 
 /** How often the unread counts are fetched while the app is open (and again on window focus). */
 const POLL_MS = 20_000;

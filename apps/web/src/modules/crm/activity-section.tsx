@@ -3,7 +3,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { ActivityForm } from './activity-form.tsx';
 import { Timeline } from './timeline.tsx';
 

@@ -7,9 +7,10 @@ import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
-import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
+import { PageHeader } from '../../ui/page.tsx';
+import { type SortState } from '../../ui/sort-header.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
+import { ListCard, SortableTable } from '../../ui/sortable-table.tsx';
 
 type ContactSort = 'lastName' | 'firstName' | 'createdAt';
 
@@ -28,63 +29,44 @@ export function ContactsPage() {
   return (
     <>
       <PageHeader title={t('contact.listTitle')} />
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder={t('contact.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="contact-search"
-        />
-      </div>
+      <ListToolbar search={{ value: search, onChange: setSearch, placeholder: t('contact.searchPlaceholder'), testId: 'contact-search' }} />
       <ErrorAlert error={list.error} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.data ? (
-        <div className="card card-flush">
-          {!list.data.items.length ? (
-            <Empty />
-          ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="contact-table">
-                <thead>
-                  <tr>
-                    <SortHeader column="lastName" label={t('contact.lastName')} state={sort} onChange={setSort} />
-                    <SortHeader column="firstName" label={t('contact.firstName')} state={sort} onChange={setSort} />
-                    <th>{t('contact.customer')}</th>
-                    <th>{t('contact.position')}</th>
-                    <th>{t('contact.email')}</th>
-                    <th>{t('contact.phone')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((c) => (
-                    <tr key={c.id} data-testid="contact-row">
-                      <td>
-                        {c.lastName}
-                        {c.isPrimary ? <Badge tone="info">★</Badge> : null}
-                      </td>
-                      <td>{c.firstName}</td>
-                      <td>
-                        <Link href={`/crm/customers/${c.customer.id}`} className="row-link">
-                          {c.customer.name}
-                        </Link>{' '}
-                        <span className="mono muted small">{c.customer.customerNumber}</span>
-                      </td>
-                      <td>{c.position ?? ''}</td>
-                      <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : ''}</td>
-                      <td>{c.phone ?? c.mobile ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </div>
-      ) : null}
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage}>
+        {(items) => (
+          <SortableTable
+            testId="contact-table"
+            sort={sort}
+            onSort={setSort}
+            columns={[
+              { sort: 'lastName', label: t('contact.lastName') },
+              { sort: 'firstName', label: t('contact.firstName') },
+              { label: t('contact.customer') },
+              { label: t('contact.position') },
+              { label: t('contact.email') },
+              { label: t('contact.phone') },
+            ]}
+          >
+            {items.map((c) => (
+              <tr key={c.id} data-testid="contact-row">
+                <td>
+                  {c.lastName}
+                  {c.isPrimary ? <Badge tone="info">★</Badge> : null}
+                </td>
+                <td>{c.firstName}</td>
+                <td>
+                  <Link href={`/crm/customers/${c.customer.id}`} className="row-link">
+                    {c.customer.name}
+                  </Link>{' '}
+                  <span className="mono muted small">{c.customer.customerNumber}</span>
+                </td>
+                <td>{c.position ?? ''}</td>
+                <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : ''}</td>
+                <td>{c.phone ?? c.mobile ?? ''}</td>
+              </tr>
+            ))}
+          </SortableTable>
+        )}
+      </ListCard>
     </>
   );
 }

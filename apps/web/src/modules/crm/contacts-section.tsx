@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Modal } from '../../ui/modal.tsx';
 import { Card, Empty, Loading } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { ContactForm } from './contact-form.tsx';
 
 export function ContactsSection({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {

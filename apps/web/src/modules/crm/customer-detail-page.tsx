@@ -8,7 +8,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { STATUS_TONES } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 import { ActivitySection } from './activity-section.tsx';
 import { ContactsSection } from './contacts-section.tsx';

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
 import { Card } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { InvoiceStatusBadge } from '../invoices/invoice-status-badge.tsx';
 import { PROJECT_STATUS_TONES } from '../projects/project-options.ts';
 

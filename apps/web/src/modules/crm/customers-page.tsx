@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CUSTOMER_STATUSES, CUSTOMER_TYPES, type CustomerStatus, type CustomerType } from '@workmate/domain/enums';
-import type { CUSTOMER_SORTS } from '@workmate/domain/schemas/crm';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -8,20 +7,20 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { enumOptions } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { PageHeader } from '../../ui/page.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { CustomerForm } from './customer-form.tsx';
-import { CustomerTable } from './customer-table.tsx';
+import { CustomerTable, type CustomerSort } from './customer-table.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
+import { EnumSelect } from '../../ui/enum-select.tsx';
 
-export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 const PAGE_SIZE = 25;
 
 export function CustomersPage() {
-  const { t, tOr } = useI18n();
+  const { t } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();
@@ -64,39 +63,16 @@ export function CustomersPage() {
         }
       />
       <FilterBar>
-        <div className="toolbar">
-          <input
-            type="search"
-            className="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('customer.searchPlaceholder')}
-            aria-label={t('common.search')}
-            data-testid="customer-search"
-          />
-          <select value={status} onChange={(e) => setStatus(e.target.value as CustomerStatus | '')} aria-label={t('customer.status')} data-testid="filter-status">
-            <option value="">{`${t('customer.status')}: ${t('common.all')}`}</option>
-            {enumOptions(CUSTOMER_STATUSES, 'customerStatus', tOr).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <select value={type} onChange={(e) => setType(e.target.value as CustomerType | '')} aria-label={t('customer.type')} data-testid="filter-type">
-            <option value="">{`${t('customer.type')}: ${t('common.all')}`}</option>
-            {enumOptions(CUSTOMER_TYPES, 'customerType', tOr).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+        <ListToolbar search={{ value: search, onChange: setSearch, placeholder: t('customer.searchPlaceholder'), testId: 'customer-search' }}>
+          <EnumSelect label={t('customer.status')} value={status} onChange={setStatus} values={CUSTOMER_STATUSES} prefix="customerStatus" testId="filter-status" />
+          <EnumSelect label={t('customer.type')} value={type} onChange={setType} values={CUSTOMER_TYPES} prefix="customerType" testId="filter-type" />
           {can('crm.restore') ? (
             <label className="toggle">
               <input type="checkbox" checked={deleted} onChange={(e) => setDeleted(e.target.checked)} data-testid="show-deleted" />
               {t('common.showDeleted')}
             </label>
           ) : null}
-        </div>
+        </ListToolbar>
       </FilterBar>
       <ErrorAlert error={list.error ?? restore.error} />
       <CustomerTable

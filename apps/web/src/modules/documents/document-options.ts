@@ -3,7 +3,7 @@ import type { Lang } from '../../i18n/i18n.tsx';
 import type { DocumentDto } from '../../lib/upload.ts';
 import { useTRPC, type RouterOutputs } from '../../trpc.ts';
 import type { Option } from '../../ui/form-fields.tsx';
-import { useCan, useMe } from '../auth/session.ts';
+import { useCan, useMe } from '../../lib/session.ts';
 
 export type { DocumentDto };
 export type DocumentVersion = RouterOutputs['documents']['versions'][number];

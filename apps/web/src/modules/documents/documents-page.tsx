@@ -8,14 +8,16 @@ import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
+import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { DocumentDialog } from './document-dialog.tsx';
 import { categoryOptions, useInvalidateDocuments, type DocumentDto } from './document-options.ts';
 import { DocumentTable, type DocumentSort } from './document-table.tsx';
 import { UploadDialog } from './upload-dialog.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
+import { EnumSelect } from '../../ui/enum-select.tsx';
+import { ListCard } from '../../ui/sortable-table.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -72,32 +74,9 @@ export function DocumentsPage() {
           ) : null
         }
       />
-      <div className="toolbar" data-testid="document-filters">
-        <input
-          type="search"
-          className="search"
-          value={filters.search}
-          onChange={(e) => set('search', e.target.value)}
-          placeholder={t('document.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="document-search"
-        />
-        <select value={filters.category} onChange={(e) => set('category', e.target.value)} aria-label={t('document.category')} data-testid="filter-document-category">
-          <option value="">{`${t('document.category')}: ${all}`}</option>
-          {categoryOptions(tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select value={filters.entity} onChange={(e) => set('entity', e.target.value)} aria-label={t('document.linkedTo')} data-testid="filter-document-entity">
-          <option value="">{`${t('document.linkedTo')}: ${all}`}</option>
-          {LINKABLE_ENTITIES.map((e) => (
-            <option key={e} value={e}>
-              {tOr(`record.${e}`, e)}
-            </option>
-          ))}
-        </select>
+      <ListToolbar testId="document-filters" search={{ value: filters.search, onChange: (v) => set('search', v), placeholder: t('document.searchPlaceholder'), testId: 'document-search' }}>
+        <EnumSelect label={t('document.category')} value={filters.category} onChange={(v) => set('category', v)} options={categoryOptions(tOr)} testId="filter-document-category" />
+        <EnumSelect label={t('document.linkedTo')} value={filters.entity} onChange={(v) => set('entity', v)} values={LINKABLE_ENTITIES} prefix="record" testId="filter-document-entity" />
         {can('invoices.read') ? (
           <select value={filters.kind} onChange={(e) => set('kind', e.target.value)} aria-label={t('document.kind')} data-testid="filter-document-kind">
             <option value="">{`${t('document.kind')}: ${all}`}</option>
@@ -110,16 +89,11 @@ export function DocumentsPage() {
           <option value="true">{`${t('document.confidentialShort')}: ${t('common.yes')}`}</option>
           <option value="false">{`${t('document.confidentialShort')}: ${t('common.no')}`}</option>
         </select>
-      </div>
+      </ListToolbar>
       <ErrorAlert error={list.error ?? remove.error} onRetry={list.error ? () => void list.refetch() : undefined} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.data ? (
-        <div className="card card-flush">
-          {!list.data.items.length ? <Empty>{t('document.none')}</Empty> : <DocumentTable items={list.data.items} sort={sort} onSort={setSort} onOpen={setOpen} onDelete={setDeleting} />}
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </div>
-      ) : null}
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t('document.none')}>
+        {(items) => <DocumentTable items={items} sort={sort} onSort={setSort} onOpen={setOpen} onDelete={setDeleting} />}
+      </ListCard>
       {uploading ? <UploadDialog onClose={() => setUploading(false)} /> : null}
       {open ? <DocumentDialog key={open.id} doc={open} onClose={() => setOpen(null)} /> : null}
       {deleting ? (

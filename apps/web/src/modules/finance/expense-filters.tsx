@@ -4,10 +4,12 @@ import type { ExpenseFilter } from '@workmate/domain/schemas/expenses';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { enumOptions } from '../../ui/enum-options.ts';
-import { useCan } from '../auth/session.ts';
-import { useProjectOptions } from '../projects/project-options.ts';
+import { useCan } from '../../lib/session.ts';
+import { useProjectOptions } from '../../pickers/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
+import { EnumSelect } from '../../ui/enum-select.tsx';
 
 export interface ExpenseFilterState {
   title: string;
@@ -72,24 +74,8 @@ export function ExpenseFilters({ value, onChange }: { value: ExpenseFilterState;
 
   return (
     <FilterBar>
-      <div className="toolbar" data-testid="expense-filters">
-        <input
-          type="search"
-          className="search"
-          value={value.title}
-          onChange={(e) => set('title', e.target.value)}
-          placeholder={t('expense.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="expense-search"
-        />
-        <select value={value.category} onChange={(e) => set('category', e.target.value)} aria-label={t('expense.category')} data-testid="filter-category">
-          <option value="">{`${t('expense.category')}: ${all}`}</option>
-          {enumOptions(EXPENSE_CATEGORIES, 'expenseCategory', tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+      <ListToolbar testId="expense-filters" search={{ value: value.title, onChange: (v) => set('title', v), placeholder: t('expense.searchPlaceholder'), testId: 'expense-search' }}>
+        <EnumSelect label={t('expense.category')} value={value.category} onChange={(v) => set('category', v)} options={enumOptions(EXPENSE_CATEGORIES, 'expenseCategory', tOr)} testId="filter-category" />
         {can('projects.read') ? (
           <select value={value.projectId} onChange={(e) => onChange({ ...value, projectId: e.target.value, invoiceId: '' })} aria-label={t('expense.project')} data-testid="filter-project">
             <option value="">{`${t('expense.project')}: ${all}`}</option>
@@ -123,7 +109,7 @@ export function ExpenseFilters({ value, onChange }: { value: ExpenseFilterState;
         <DateRangeFilter from={value.from} to={value.to} onChange={set} />
         {flagSelect('billable', t('expense.billableShort'))}
         {flagSelect('reimbursed', t('expense.reimbursedShort'))}
-      </div>
+      </ListToolbar>
     </FilterBar>
   );
 }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { EXPENSE_CATEGORIES } from '@workmate/domain/enums';
 import { useTRPC, type RouterOutputs } from '../../trpc.ts';
-import { useCan, useMe } from '../auth/session.ts';
+import { useCan, useMe } from '../../lib/session.ts';
 
 export type Expense = RouterOutputs['finance']['expenses']['get'];
 export type ExpensePage = RouterOutputs['finance']['expenses']['list'];

@@ -8,8 +8,8 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { PaperclipIcon } from '../../ui/icons.tsx';
 import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
-import { projectLabel } from '../projects/project-options.ts';
+import { useCan } from '../../lib/session.ts';
+import { projectLabel } from '../../pickers/project-options.ts';
 import { useInvalidateExpenses, useMayChangeExpense, type Expense, type ExpensePage } from './expense-options.ts';
 import { ExpenseBadges } from './expense-status.tsx';
 

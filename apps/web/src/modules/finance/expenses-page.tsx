@@ -6,12 +6,12 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
+import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { expenseFilterFromSearch, ExpenseFilters, toExpenseFilter } from './expense-filters.tsx';
 import { ExpenseTable, type ExpenseSort } from './expense-table.tsx';
+import { ListCard } from '../../ui/sortable-table.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -46,18 +46,9 @@ export function ExpensesPage() {
       </PageHeader>
       <ExpenseFilters value={filters} onChange={setFilters} />
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.data ? (
-        <div className="card card-flush">
-          {!list.data.items.length ? (
-            <Empty />
-          ) : (
-            <ExpenseTable items={list.data.items} sums={list.data.sums} total={list.data.total} sort={sort} onSort={setSort} showEmployee={can('finance.read')} />
-          )}
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </div>
-      ) : null}
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage}>
+        {(items, page) => <ExpenseTable items={items} sums={page.sums} total={page.total} sort={sort} onSort={setSort} showEmployee={can('finance.read')} />}
+      </ListCard>
     </>
   );
 }

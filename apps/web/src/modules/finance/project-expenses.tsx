@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Empty, Loading } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { ExpenseTable, type ExpenseSort } from './expense-table.tsx';
 
 const PAGE_SIZE = 25;

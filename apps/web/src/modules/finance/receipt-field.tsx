@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { FileDrop, UploadProgress } from '../../ui/file-drop.tsx';
 import { PaperclipIcon } from '../../ui/icons.tsx';
 import { useUpload } from '../../ui/use-upload.ts';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 
 export interface Receipt {
   id: string;

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
 import { YearSelect, useYear } from '../../ui/year-select.tsx';
 import { Card, Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';
 import { OPEN_INVOICE_STATUSES } from './invoice-options.ts';
 

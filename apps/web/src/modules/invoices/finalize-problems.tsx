@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { errorCode, fieldErrorPaths } from '../../lib/errors.ts';
 import { Alert } from '../../ui/alert.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import type { Invoice } from './invoice-options.ts';
 
 /**

@@ -6,7 +6,7 @@ import { Link, useLocation } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { CancelDialog } from './cancel-dialog.tsx';
 import { isPositive, useInvalidateInvoices, type Invoice } from './invoice-options.ts';
 

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 import { DocumentChain } from './document-chain.tsx';
 import { FinalizeProblems } from './finalize-problems.tsx';

@@ -4,11 +4,12 @@ import type { InvoiceListInput } from '@workmate/domain/schemas/invoices';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ChipToggles } from '../../ui/chip-toggles.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
-import { useCan } from '../auth/session.ts';
-import { CustomerPicker } from '../crm/customer-picker.tsx';
-import { useProjectOptions } from '../projects/project-options.ts';
+import { useCan } from '../../lib/session.ts';
+import { CustomerPicker } from '../../pickers/customer-picker.tsx';
+import { useProjectOptions } from '../../pickers/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
 
 export interface InvoiceFilterState {
   search: string;
@@ -66,16 +67,7 @@ export function InvoiceFilters({ value, onChange, presetType }: { value: Invoice
 
   return (
     <FilterBar>
-      <div className="toolbar" data-testid="invoice-filters">
-        <input
-          type="search"
-          className="search"
-          value={value.search}
-          onChange={(e) => set('search', e.target.value)}
-          placeholder={t('invoice.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="invoice-search"
-        />
+      <ListToolbar testId="invoice-filters" search={{ value: value.search, onChange: (v) => set('search', v), placeholder: t('invoice.searchPlaceholder'), testId: 'invoice-search' }}>
         {presetType ? null : (
         <select
           value={value.type}
@@ -114,7 +106,7 @@ export function InvoiceFilters({ value, onChange, presetType }: { value: Invoice
           </select>
         ) : null}
         <DateRangeFilter from={value.from} to={value.to} onChange={set} />
-      </div>
+      </ListToolbar>
       <div className="toolbar">
         <ChipToggles
           label={t('invoice.status')}

@@ -2,7 +2,7 @@ import { isMoneyString } from '@workmate/domain/money';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card, Empty } from '../../ui/page.tsx';
 import { actorName } from '../../lib/readable-value.ts';
-import { AuditChanges } from '../admin/audit-changes.tsx';
+import { AuditChanges } from '../audit/audit-changes.tsx';
 import type { Invoice } from './invoice-options.ts';
 
 const MONEY_FIELDS = new Set(['netTotal', 'taxTotal', 'grossTotal', 'paidAmount', 'amount']);

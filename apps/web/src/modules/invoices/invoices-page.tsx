@@ -10,7 +10,7 @@ import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { filtersFromSearch, InvoiceFilters, toListFilter } from './invoice-filters.tsx';
 import { useInvalidateInvoices } from './invoice-options.ts';
 import { InvoiceTable, type InvoiceSort } from './invoice-table.tsx';

@@ -13,7 +13,7 @@ import { enumOptions } from '../../ui/enum-options.ts';
 import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card, Empty } from '../../ui/page.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { decimalText, isPositive, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
 import { readAmountFields } from '../../lib/number-input.ts';
 

@@ -5,11 +5,10 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { usePage } from '../../lib/use-page.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { Empty, Loading } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { InvoiceTable, type InvoiceSort } from './invoice-table.tsx';
+import { ListCard } from '../../ui/sortable-table.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -39,14 +38,9 @@ export function ProjectInvoices({ projectId, customerId }: { projectId: string; 
         </div>
       ) : null}
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.data ? (
-        <div className="card card-flush" data-testid="project-invoices">
-          {!list.data.items.length ? <Empty>{t('invoice.noneForProject')}</Empty> : <InvoiceTable items={list.data.items} sort={sort} onSort={setSort} showProject={false} />}
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </div>
-      ) : null}
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t('invoice.noneForProject')} testId="project-invoices">
+        {(items) => <InvoiceTable items={items} sort={sort} onSort={setSort} showProject={false} />}
+      </ListCard>
     </>
   );
 }

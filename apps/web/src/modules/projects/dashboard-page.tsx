@@ -6,9 +6,9 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
 import { Card, Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { BudgetBar } from './budget-bar.tsx';
-import { projectLabel } from './project-options.ts';
+import { projectLabel } from '../../pickers/project-options.ts';
 
 const COUNT = { page: 1, pageSize: 1 } as const;
 

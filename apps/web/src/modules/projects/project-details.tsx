@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import type { Project } from './project-options.ts';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {

@@ -6,7 +6,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Card, Loading } from '../../ui/page.tsx';
-import { useCan } from '../auth/session.ts';
+import { useCan } from '../../lib/session.ts';
 import { FINANCE_READERS } from '../finance/expense-options.ts';
 import { BudgetBar } from './budget-bar.tsx';
 

@@ -3,12 +3,11 @@ import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RouterOutputs } from '../../trpc.ts';
 import { Badge } from '../../ui/badge.tsx';
-import { Empty, Loading } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
-import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
+import { type SortState } from '../../ui/sort-header.tsx';
 import { useChatUnread } from '../chat/use-chat-unread.ts';
 import { BudgetBar } from './budget-bar.tsx';
 import { PRIORITY_TONES, PROJECT_STATUS_TONES } from './project-options.ts';
+import { ListCard, SortableTable } from '../../ui/sortable-table.tsx';
 
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 type ProjectPage = RouterOutputs['projects']['list'];
@@ -26,78 +25,71 @@ interface Props {
 export function ProjectTable({ result, loading, sort, onSort, onPage, onRestore, restoring }: Props) {
   const { t, tOr, formatDate } = useI18n();
   const unread = useChatUnread().byProject;
-  if (loading && !result) return <Loading />;
-  if (!result) return null;
   return (
-    <div className="card card-flush">
-      {result.items.length === 0 ? (
-        <Empty />
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="project-table">
-            <thead>
-              <tr>
-                <SortHeader column="projectNumber" label={t('project.projectNumber')} state={sort} onChange={onSort} />
-                <SortHeader column="title" label={t('project.title')} state={sort} onChange={onSort} />
-                <th>{t('project.customer')}</th>
-                <SortHeader column="status" label={t('project.status')} state={sort} onChange={onSort} />
-                <SortHeader column="priority" label={t('project.priority')} state={sort} onChange={onSort} />
-                <SortHeader column="deadline" label={t('project.deadline')} state={sort} onChange={onSort} />
-                <th>{t('project.projectManager')}</th>
-                <th>{t('project.budgetUtilisation')}</th>
-                {onRestore ? <th><span className="sr-only">{t('common.actions')}</span></th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((p) => (
-                <tr key={p.id} data-testid="project-row" className={p.deletedAt ? 'row-deleted' : undefined}>
-                  <td className="mono nowrap">{p.projectNumber}</td>
-                  <td>
-                    <Link href={`/projects/${p.id}`} className="row-link">
-                      {p.title}
-                    </Link>
-                    {unread.get(p.id) ? (
-                      <Link href={`/projects/${p.id}?tab=chat`} className="count-badge" title={t('chat.unreadLabel', { count: unread.get(p.id) ?? 0 })} data-testid="project-chat-unread" data-count={unread.get(p.id)}>
-                        {unread.get(p.id)}
-                      </Link>
-                    ) : null}
-                    {p.deletedAt ? <Badge tone="danger">{t('common.deletedBadge')}</Badge> : null}
-                  </td>
-                  <td>{p.customer.name}</td>
-                  <td>
-                    <Badge tone={PROJECT_STATUS_TONES[p.status]}>{tOr(`projectStatus.${p.status}`, p.status)}</Badge>
-                  </td>
-                  <td>
-                    <Badge tone={PRIORITY_TONES[p.priority]}>{tOr(`projectPriority.${p.priority}`, p.priority)}</Badge>
-                  </td>
-                  <td className="nowrap">
-                    {formatDate(p.deadline)}
-                    {p.overdue ? (
-                      <Badge tone="danger" testId="overdue-badge">
-                        {t('project.overdue')}
-                      </Badge>
-                    ) : null}
-                  </td>
-                  <td>{p.projectManager?.name ?? ''}</td>
-                  <td>
-                    <BudgetBar utilisation={p.budgetUtilisation} />
-                  </td>
-                  {onRestore ? (
-                    <td className="cell-actions">
-                      {p.deletedAt ? (
-                        <button type="button" className="btn btn-small" disabled={restoring} onClick={() => onRestore(p.id)} data-testid="restore-project">
-                          {t('common.restore')}
-                        </button>
-                      ) : null}
-                    </td>
+    <ListCard loading={loading} result={result} onPage={onPage}>
+      {(items) => (
+        <SortableTable
+          testId="project-table"
+          sort={sort}
+          onSort={onSort}
+          columns={[
+            { sort: 'projectNumber', label: t('project.projectNumber') },
+            { sort: 'title', label: t('project.title') },
+            { label: t('project.customer') },
+            { sort: 'status', label: t('project.status') },
+            { sort: 'priority', label: t('project.priority') },
+            { sort: 'deadline', label: t('project.deadline') },
+            { label: t('project.projectManager') },
+            { label: t('project.budgetUtilisation') },
+            onRestore ? { label: <span className="sr-only">{t('common.actions')}</span> } : null,
+          ]}
+        >
+          {items.map((p) => (
+            <tr key={p.id} data-testid="project-row" className={p.deletedAt ? 'row-deleted' : undefined}>
+              <td className="mono nowrap">{p.projectNumber}</td>
+              <td>
+                <Link href={`/projects/${p.id}`} className="row-link">
+                  {p.title}
+                </Link>
+                {unread.get(p.id) ? (
+                  <Link href={`/projects/${p.id}?tab=chat`} className="count-badge" title={t('chat.unreadLabel', { count: unread.get(p.id) ?? 0 })} data-testid="project-chat-unread" data-count={unread.get(p.id)}>
+                    {unread.get(p.id)}
+                  </Link>
+                ) : null}
+                {p.deletedAt ? <Badge tone="danger">{t('common.deletedBadge')}</Badge> : null}
+              </td>
+              <td>{p.customer.name}</td>
+              <td>
+                <Badge tone={PROJECT_STATUS_TONES[p.status]}>{tOr(`projectStatus.${p.status}`, p.status)}</Badge>
+              </td>
+              <td>
+                <Badge tone={PRIORITY_TONES[p.priority]}>{tOr(`projectPriority.${p.priority}`, p.priority)}</Badge>
+              </td>
+              <td className="nowrap">
+                {formatDate(p.deadline)}
+                {p.overdue ? (
+                  <Badge tone="danger" testId="overdue-badge">
+                    {t('project.overdue')}
+                  </Badge>
+                ) : null}
+              </td>
+              <td>{p.projectManager?.name ?? ''}</td>
+              <td>
+                <BudgetBar utilisation={p.budgetUtilisation} />
+              </td>
+              {onRestore ? (
+                <td className="cell-actions">
+                  {p.deletedAt ? (
+                    <button type="button" className="btn btn-small" disabled={restoring} onClick={() => onRestore(p.id)} data-testid="restore-project">
+                      {t('common.restore')}
+                    </button>
                   ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </SortableTable>
       )}
-      <Pager page={result.page} pageSize={result.pageSize} total={result.total} onPage={onPage} />
-    </div>
+    </ListCard>
   );
 }

@@ -11,9 +11,11 @@ import { ChipToggles } from '../../ui/chip-toggles.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { PageHeader } from '../../ui/page.tsx';
 import type { SortState } from '../../ui/sort-header.tsx';
-import { useCan } from '../auth/session.ts';
-import { CustomerPicker } from '../crm/customer-picker.tsx';
+import { useCan } from '../../lib/session.ts';
+import { CustomerPicker } from '../../pickers/customer-picker.tsx';
 import { ProjectTable, type ProjectSort } from './project-table.tsx';
+import { ListToolbar } from '../../ui/list-toolbar.tsx';
+import { EnumSelect } from '../../ui/enum-select.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -63,24 +65,8 @@ export function ProjectsPage() {
           ) : null
         }
       />
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder={t('project.searchPlaceholder')}
-          aria-label={t('common.search')}
-          data-testid="project-search"
-        />
-        <select value={priority} onChange={(e) => setPriority(e.target.value as ProjectPriority | '')} aria-label={t('project.priority')} data-testid="filter-priority">
-          <option value="">{`${t('project.priority')}: ${t('common.all')}`}</option>
-          {enumOptions(PROJECT_PRIORITIES, 'projectPriority', tOr).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+      <ListToolbar search={{ value: search, onChange: setSearch, placeholder: t('project.searchPlaceholder'), testId: 'project-search' }}>
+        <EnumSelect label={t('project.priority')} value={priority} onChange={setPriority} values={PROJECT_PRIORITIES} prefix="projectPriority" testId="filter-priority" />
         <CustomerPicker name="customerId" label={t('project.customer')} value={customerId} onChange={setCustomerId} emptyLabel={`${t('project.customer')}: ${t('common.all')}`} compact />
         <label className="toggle">
           <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="filter-overdue" />
@@ -92,7 +78,7 @@ export function ProjectsPage() {
             {t('common.showDeleted')}
           </label>
         ) : null}
-      </div>
+      </ListToolbar>
       <div className="toolbar">
         <ChipToggles label={t('project.status')} options={enumOptions(PROJECT_STATUSES, 'projectStatus', tOr)} selected={status} onChange={setStatus} testId="filter-status" />
       </div>

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { Modal } from '../../ui/modal.tsx';
-import { useMe } from '../auth/session.ts';
+import { useMe } from '../../lib/session.ts';
 import { ReminderForm } from './reminder-form.tsx';
 import { isOverdue, REMINDER_PRIORITY_TONES, useInvalidateReminders, type Reminder } from './reminder-options.ts';
 

@@ -8,11 +8,11 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { ChipToggles } from '../../ui/chip-toggles.tsx';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { Modal } from '../../ui/modal.tsx';
-import { Empty, Loading, PageHeader } from '../../ui/page.tsx';
-import { Pager } from '../../ui/pager.tsx';
-import { useCan } from '../auth/session.ts';
+import { PageHeader } from '../../ui/page.tsx';
+import { useCan } from '../../lib/session.ts';
 import { ReminderForm } from './reminder-form.tsx';
 import { ReminderList } from './reminder-list.tsx';
+import { ListCard } from '../../ui/sortable-table.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -50,14 +50,9 @@ export function RemindersPage() {
         ) : null}
       </div>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.data ? (
-        <div className="card card-flush" data-testid="reminders">
-          {!list.data.items.length ? <Empty>{t('reminder.none')}</Empty> : <ReminderList items={list.data.items} showOwner={all} />}
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
-        </div>
-      ) : null}
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t('reminder.none')} testId="reminders">
+        {(items) => <ReminderList items={items} showOwner={all} />}
+      </ListCard>
       {adding ? (
         <Modal title={t('reminder.new')} onClose={() => setAdding(false)} testId="reminder-dialog">
           <ReminderForm onDone={() => setAdding(false)} onCancel={() => setAdding(false)} />
