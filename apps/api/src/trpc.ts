@@ -1,10 +1,10 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import { ZodError } from 'zod';
 import { runAs } from '@workmate/db/shared/actor';
 import { collectChatChanges } from '@workmate/db/chat/system';
 import { announceChat } from '@workmate/db/notifications/announce';
 import { translateDbError } from '@workmate/db/shared/db-errors';
-import { codeOfText, englishMessage, type ErrorIssue } from '@workmate/domain/error-codes';
+import { codeOfText, englishMessage, type ErrorCode, type ErrorIssue } from '@workmate/domain/error-codes';
 import { fieldProblem } from '@workmate/domain/field-issues';
 import { AppError, appError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
@@ -89,8 +89,28 @@ export const MAX_BATCH_CALLS = 50;
 /** What tRPC says when a batch is over maxBatchSize; the answer names the limit instead. */
 const TRPC_BATCH_TOO_LARGE = 'Batch call exceeds maximum size';
 
+/**
+ * What every error answer carries in `data`. Named, so that the router's type refers to it: every
+ * nested router repeats the error shape, and spelled out each time (with its 200 error codes) the
+ * router's declarations grow past what TypeScript will write (the client package needs them).
+ */
+export interface AppErrorData {
+  code: TRPCDefaultErrorShape['data']['code'];
+  httpStatus: number;
+  path?: string | undefined;
+  fieldErrors: Record<string, string[]> | undefined;
+  fieldIssues?: Record<string, ErrorIssue[]>;
+  appCode?: ErrorCode;
+  params?: Record<string, string | number>;
+}
+export interface AppErrorShape {
+  message: string;
+  code: TRPCDefaultErrorShape['code'];
+  data: AppErrorData;
+}
+
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error, input }) {
+  errorFormatter({ shape, error, input }): AppErrorShape {
     const fieldErrors = fieldErrorsOf(error.cause, input);
     const fieldIssues = fieldIssuesOf(error.cause, input);
     let message = shape.message;
