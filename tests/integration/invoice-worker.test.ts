@@ -18,7 +18,7 @@ import { addDays } from '@workmate/domain/invoice-lifecycle';
 import { JOBS, QUEUES } from '@workmate/domain/jobs';
 import { readEnv } from '@workmate/worker/env';
 import { PdfRenderer } from '@workmate/worker/pdf/renderer';
-import { processSendNotificationEmail } from '@workmate/worker/processors/send-notification-email';
+import { processSendNotificationEmail } from '@workmate/worker/jobs/send-notification-email';
 import { renderInvoiceHtml } from '@workmate/worker/pdf/template';
 import { SMTPServer } from 'smtp-server';
 import { startTestApp, type TestApp } from '../helpers/app.ts';

@@ -1,12 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
-import { relayOutbox } from '@workmate/db/outbox/outbox';
+import { fanOutEvents, relayOutbox } from '@workmate/db/outbox/outbox';
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s, … */
 export const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } as const;
 
 /**
- * Moves committed outbox rows into BullMQ, every `pollMs` and until the outbox is empty. Each
+ * Moves committed outbox rows into BullMQ, every `pollMs` and until the outbox is empty. Events
+ * are first fanned out into one job row per after-commit subscriber (fanOutEvents). Each
  * row carries its deterministic job id, so a row relayed twice (a crash between adding and
  * marking, or a row relayed again after `redeliverMs` because its job has not finished) is
  * still one job. While Redis is away (`redisReady` false) the relay waits instead of holding
@@ -18,6 +19,7 @@ export function startRelay(orm: MikroORM, queues: Map<string, Queue>, options: {
   const tick = async () => {
     for (;;) {
       if (!options.redisReady()) return;
+      const events = await fanOutEvents(orm.em.fork());
       const moved = await relayOutbox(
         orm.em.fork(),
         async (row) => {
@@ -27,7 +29,7 @@ export function startRelay(orm: MikroORM, queues: Map<string, Queue>, options: {
         },
         { redeliverMs: options.redeliverMs },
       );
-      if (moved === 0 || stopped) return;
+      if ((events === 0 && moved === 0) || stopped) return;
     }
   };
   const loop = async () => {
