@@ -1,9 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
-import { fanOutEvents, relayOutbox } from '@workmate/db/outbox/outbox';
+import { fanOutEvents, relayOutbox, type OutboxRow } from '@workmate/db/outbox/outbox';
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s, … */
 export const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+
+/** Hands one outbox job row to its queue under its deterministic job id: a job id the queue still holds is not added again. */
+export async function addToQueue(queues: Map<string, Queue>, row: OutboxRow): Promise<void> {
+  const queue = queues.get(row.queue);
+  if (!queue) throw new Error(`No queue named ${row.queue}`);
+  await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
+}
 
 /**
  * Moves committed outbox rows into BullMQ, every `pollMs` and until the outbox is empty. Events
@@ -22,11 +29,7 @@ export function startRelay(orm: MikroORM, queues: Map<string, Queue>, options: {
       const events = await fanOutEvents(orm.em.fork());
       const moved = await relayOutbox(
         orm.em.fork(),
-        async (row) => {
-          const queue = queues.get(row.queue);
-          if (!queue) throw new Error(`No queue named ${row.queue}`);
-          await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
-        },
+        (row) => addToQueue(queues, row),
         { redeliverMs: options.redeliverMs },
       );
       if ((events === 0 && moved === 0) || stopped) return;
