@@ -91,7 +91,6 @@ export const JOBS = {
   }),
 } as const;
 
-export type JobDef = JobContract;
 export type JobPayload<J extends JobContract> = z.infer<J['payload']>;
 
 /** The deterministic id of a job: the same work always gets the same id. */
