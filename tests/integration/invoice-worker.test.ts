@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { recalculateDrafts } from '@workmate/db/invoices/drafts';
 import { finalizeLocked } from '@workmate/db/invoices/finalize';
 import { sweepOverdue } from '@workmate/db/invoices/overdue';
 import { lockInvoice } from '@workmate/db/invoices/queries';
-import { fanOutEvents, type OutboxRow } from '@workmate/db/outbox/outbox';
+import { completeOutboxJob, fanOutEvents, type OutboxRow } from '@workmate/db/outbox/outbox';
 import { Notification } from '@workmate/db/entities/notification';
 import { addDays } from '@workmate/domain/invoice-lifecycle';
 import { JOBS, QUEUES } from '@workmate/domain/jobs';
@@ -243,6 +243,24 @@ describe('the outbox', () => {
     await accountant.invoices.markSent.mutate({ id: other.id });
     await accountant.invoices.markSent.mutate({ id: other.id });
     expect(await eventsOf(other.id)).toHaveLength(1);
+  });
+
+  it('a job that finishes while the relay still holds its row (fast subscriber jobs do) completes the row', async () => {
+    // A row of its own kind, so no relay of a parallel test file takes it; completion goes by job id.
+    const jobId = `race-${randomUUID()}`;
+    await sql(`insert into outbox (kind, queue, name, job_id, payload, created_at) values ('test', 'events', 'race', ?, '{}', now())`, [jobId]);
+    let completion: Promise<void> | undefined;
+    // As the relay does: lock the row, hand the job over (here: it finishes at once), stamp it dispatched, commit.
+    await app.orm.em.fork().transactional(async (tx) => {
+      await tx.execute(`select 1 from outbox where job_id = ? for update`, [jobId]);
+      completion = completeOutboxJob(app.orm.em.fork(), jobId);
+      await until(async () => (await sql(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like ?`, [`%${jobId}%`])).length > 0, 'the completion to wait for the relay');
+      await tx.execute(`update outbox set dispatched_at = now() where job_id = ?`, [jobId]);
+    });
+    await completion;
+    const [row] = await sql<Array<{ completed_at: Date | null }>>(`select completed_at from outbox where job_id = ?`, [jobId]);
+    expect(row?.completed_at).not.toBeNull();
+    await sql(`delete from outbox where job_id = ?`, [jobId]);
   });
 
   it('each after-commit subscriber runs once, even when the event and its jobs are relayed twice', async () => {

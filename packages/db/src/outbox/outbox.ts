@@ -85,7 +85,13 @@ export async function fanOutEvents(em: EntityManager, options: { limit?: number 
  * and are not relayed again. Jobs that did not come through the outbox (schedules) match none.
  */
 export async function completeOutboxJob(em: EntityManager, jobId: string): Promise<void> {
-  await em.execute(`update outbox set completed_at = now() where job_id = ? and completed_at is null and dispatched_at is not null`, [jobId], 'run');
+  await em.transactional(async (tx) => {
+    // A fast job (an event subscriber's) can finish while the relay that handed it over still
+    // holds its row, not yet stamped dispatched: wait for that relay first, so the update below
+    // (a new statement, a new snapshot) sees the stamp instead of leaving the row open forever.
+    await tx.execute(`select 1 from outbox where job_id = ? and completed_at is null for update`, [jobId]);
+    await tx.execute(`update outbox set completed_at = now() where job_id = ? and completed_at is null and dispatched_at is not null`, [jobId], 'run');
+  });
 }
 
 /** Finished rows are kept a week for tracing, then removed by the maintenance job. */
