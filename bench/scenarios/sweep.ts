@@ -4,7 +4,7 @@
 // same work.
 import { Redis } from 'ioredis';
 import { berlinDay } from '@workmate/domain/berlin-time';
-import { processOverdueSweep } from '@workmate/worker/processors/overdue-sweep';
+import { processOverdueSweep } from '@workmate/worker/jobs/overdue-sweep';
 import type { BenchContext, Result } from '../lib/context.ts';
 import { figuresOf, round } from '../lib/measure.ts';
 import { SWEEP_NOTE } from '../lib/seed.ts';

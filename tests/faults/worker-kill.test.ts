@@ -40,6 +40,12 @@ describe('the worker killed during 100 PDF jobs', () => {
     const second = startWorker(worker);
     try {
       await until(async () => (await withPdf()) === 100, 'all 100 PDFs after the restart', 240_000);
+      // Every invoice.finalized event and its PDF subscriber's job is done too, once the jobs the killed worker held are taken over.
+      await until(
+        async () => (await sql(`select 1 from outbox where completed_at is null and coalesce(payload->>'invoiceId', payload->'event'->>'invoiceId') in (?)`, [ids])).length === 0,
+        'every event and subscriber job to be completed',
+        120_000,
+      );
     } finally {
       expect(await second.stop()).toBe(0);
     }
@@ -60,5 +66,6 @@ describe('the worker killed during 100 PDF jobs', () => {
     // Every job's outbox row is done: the worker finished it.
     const open = await sql(`select 1 from outbox where job_id in (?) and completed_at is null`, [ids.map((id) => `pdf-${id}-final`)]);
     expect(open).toHaveLength(0);
+    expect(await sql(`select 1 from outbox where kind = 'event' and payload->>'invoiceId' in (?)`, [ids])).toHaveLength(100);
   }, TEST_TIMEOUT_MS);
 });

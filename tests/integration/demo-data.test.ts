@@ -25,10 +25,10 @@ describe('demo data', () => {
       ['quote', 'accepted', 1],
       ['quote', 'sent', 1],
     ]);
-    // The draft bills the kanzlei's approved time; its PDFs wait in the outbox for the worker.
+    // The draft bills the kanzlei's approved time; the finalized documents' events (whose subscriber has the PDFs rendered) wait in the outbox for the worker.
     const billed = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from time_entries where is_invoiced and invoice_line_id is not null`);
     expect(Number(billed[0]?.n)).toBeGreaterThan(0);
-    const jobs = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from outbox where name = 'render-invoice-pdf'`);
+    const jobs = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from outbox where kind = 'event' and name = 'invoice.finalized'`);
     expect(Number(jobs[0]?.n)).toBe(4);
   });
 });

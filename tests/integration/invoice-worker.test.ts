@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAs } from '@workmate/db/shared/actor';
@@ -13,12 +13,17 @@ import { recalculateDrafts } from '@workmate/db/invoices/drafts';
 import { finalizeLocked } from '@workmate/db/invoices/finalize';
 import { sweepOverdue } from '@workmate/db/invoices/overdue';
 import { lockInvoice } from '@workmate/db/invoices/queries';
+import { completeOutboxJob, fanOutEvents, type OutboxRow } from '@workmate/db/outbox/outbox';
 import { Notification } from '@workmate/db/entities/notification';
 import { addDays } from '@workmate/domain/berlin-time';
 import { JOBS, QUEUES } from '@workmate/domain/jobs';
 import { readEnv } from '@workmate/worker/env';
+import { processorsByQueue } from '@workmate/worker/jobs/dispatch';
+import { invoiceFinalizedPdfJob } from '@workmate/worker/jobs/invoice-finalized-pdf';
+import { JOB_REGISTRY } from '@workmate/worker/jobs/registry';
+import { addToQueue } from '@workmate/worker/relay';
 import { PdfRenderer } from '@workmate/worker/pdf/renderer';
-import { processSendNotificationEmail } from '@workmate/worker/processors/send-notification-email';
+import { processSendNotificationEmail } from '@workmate/worker/jobs/send-notification-email';
 import { renderInvoiceHtml } from '@workmate/worker/pdf/template';
 import { SMTPServer } from 'smtp-server';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -207,21 +212,116 @@ describe('recalculation in bulk', () => {
 });
 
 describe('the outbox', () => {
-  it('a rolled-back finalize leaves no job behind; a committed one is relayed', async () => {
+  const eventsOf = (invoiceId: string, tx?: typeof app.orm.em) =>
+    (tx ?? app.orm.em.fork())
+      .getConnection()
+      .execute<Array<{ id: string; job_id: string }>>(`select id, job_id from outbox where kind = 'event' and name = 'invoice.finalized' and payload->>'invoiceId' = ?`, [invoiceId], 'all', tx?.getTransactionContext());
+
+  it('a rolled-back finalize leaves no event behind; a committed one publishes exactly one invoice.finalized event', async () => {
     const customer = await invoiceCustomer(admin);
-    const draft = await draftInvoice(accountant, customer.id);
-    const jobId = `pdf-${draft.id}-final`;
+    const project = await admin.projects.create.mutate({ title: unique('Ereignisse'), customerId: customer.id });
+    const draft = await draftInvoice(accountant, customer.id, { projectId: project.id });
     await expect(
       app.orm.em.fork().transactional(async (tx) => {
         await finalizeLocked(tx, await lockInvoice(tx, draft.id));
         await tx.flush();
-        expect(await tx.getConnection().execute('select 1 from outbox where job_id = ?', [jobId], 'all', tx.getTransactionContext())).toHaveLength(1);
+        expect(await eventsOf(draft.id, tx)).toHaveLength(1);
+        // finalize no longer enqueues the PDF itself: the event's subscriber asks for it after commit.
+        expect(await tx.getConnection().execute('select 1 from outbox where job_id = ?', [`pdf-${draft.id}-final`], 'all', tx.getTransactionContext())).toHaveLength(0);
+        // The chat message (an in-transaction subscriber) is part of the same transaction.
+        const chat = await tx.getConnection().execute(`select 1 from chat_messages where project_id = ? and system_data->>'code' = 'invoice.finalized'`, [project.id], 'all', tx.getTransactionContext());
+        expect(chat).toHaveLength(1);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await sql('select 1 from outbox where job_id = ?', [jobId])).toHaveLength(0);
+    expect(await eventsOf(draft.id)).toHaveLength(0);
+    expect(await sql(`select 1 from chat_messages where project_id = ? and system_data->>'code' = 'invoice.finalized'`, [project.id])).toHaveLength(0);
     await accountant.invoices.finalize.mutate({ id: draft.id });
-    expect(await sql('select 1 from outbox where job_id = ?', [jobId])).toHaveLength(1);
+    expect(await eventsOf(draft.id)).toHaveLength(1);
+    // Sending a draft finalizes it: one event as well; a second send publishes none.
+    const other = await draftInvoice(accountant, customer.id);
+    await accountant.invoices.markSent.mutate({ id: other.id });
+    await accountant.invoices.markSent.mutate({ id: other.id });
+    expect(await eventsOf(other.id)).toHaveLength(1);
+  });
+
+  it('a job that finishes while the relay still holds its row (fast subscriber jobs do) completes the row', async () => {
+    // A row of its own kind, so no relay of a parallel test file takes it; completion goes by job id.
+    const jobId = `race-${randomUUID()}`;
+    await sql(`insert into outbox (kind, queue, name, job_id, payload, created_at) values ('test', 'events', 'race', ?, '{}', now())`, [jobId]);
+    let completion: Promise<void> | undefined;
+    // As the relay does: lock the row, hand the job over (here: it finishes at once), stamp it dispatched, commit.
+    await app.orm.em.fork().transactional(async (tx) => {
+      await tx.execute(`select 1 from outbox where job_id = ? for update`, [jobId]);
+      completion = completeOutboxJob(app.orm.em.fork(), jobId);
+      await until(async () => (await sql(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like ?`, [`%${jobId}%`])).length > 0, 'the completion to wait for the relay');
+      await tx.execute(`update outbox set dispatched_at = now() where job_id = ?`, [jobId]);
+    });
+    await completion;
+    const [row] = await sql<Array<{ completed_at: Date | null }>>(`select completed_at from outbox where job_id = ?`, [jobId]);
+    expect(row?.completed_at).not.toBeNull();
+    await sql(`delete from outbox where job_id = ?`, [jobId]);
+  });
+
+  it('each after-commit subscriber runs once, even when the event and its jobs are relayed twice', async () => {
+    const customer = await invoiceCustomer(admin);
+    const inv = await finalizedInvoice(accountant, customer.id);
+    const [event] = await eventsOf(inv.id);
+    if (!event) throw new Error('no event');
+    const subscriberRows = () =>
+      sql<OutboxRow[]>(`select id::text as id, queue, name, job_id, payload from outbox where kind = 'job' and payload->>'eventId' = ? order by id`, [event.job_id]);
+    // Fanned out (by this call, or by a worker of another test file: the same thing happens).
+    await fanOutEvents(app.orm.em.fork());
+    await until(async () => (await subscriberRows()).length === 1, 'the event to be fanned out');
+    // The event delivered a second time (as if its row had not been marked done): a second job row, with the same job id.
+    await sql(`update outbox set completed_at = null, dispatched_at = null where id = ?`, [event.id]);
+    await fanOutEvents(app.orm.em.fork());
+    await until(async () => (await subscriberRows()).length === 2, 'the event to be fanned out again');
+    const rows = await subscriberRows();
+    expect(new Set(rows.map((r) => r.job_id))).toEqual(new Set([`event-${event.job_id}-invoice-pdf`]));
+    expect(rows.every((r) => r.name === 'invoice.finalized/invoice-pdf' && r.queue === QUEUES.events)).toBe(true);
+
+    // Both rows, each relayed twice, into queues of this test's own (so no other worker takes the jobs): one job.
+    const connection = new Redis(testEnv().redisUrl, { maxRetriesPerRequest: null });
+    const prefix = `events-test-${process.pid}-${Date.now()}`;
+    const queues = new Map([[QUEUES.events as string, new Queue(QUEUES.events, { connection, prefix })]]);
+    for (const row of [...rows, ...rows]) await addToQueue(queues, row);
+    const eventsQueue = queues.get(QUEUES.events) as Queue;
+    expect(await eventsQueue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    // The worker's own dispatch runs the subscriber: once.
+    const ctx = { orm: app.orm, redis: connection, env: readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused' }), storage: app.storage, renderer: new PdfRenderer({ poolSize: 1 }) };
+    const dispatch = processorsByQueue(JOB_REGISTRY, ctx).get(QUEUES.events);
+    if (!dispatch) throw new Error('no processor for the events queue');
+    let runs = 0;
+    const worker = new Worker(
+      QUEUES.events,
+      async (job) => {
+        runs++;
+        return dispatch(job);
+      },
+      { connection, prefix },
+    );
+    try {
+      await until(async () => (await eventsQueue.getJobCounts('completed')).completed === 1, 'the subscriber job to complete');
+      expect(runs).toBe(1);
+      // Relayed again after it ran (Redis still holds its id): not run again.
+      for (const row of rows) await addToQueue(queues, row);
+      await until(async () => (await eventsQueue.getJobCounts('waiting', 'active')).waiting === 0, 'the queue to settle');
+      expect(runs).toBe(1);
+      // The subscriber asked for the archived PDF's render job; run again (a retry), it asks for nothing new.
+      const renderRows = async () => (await sql(`select 1 from outbox where job_id = ?`, [`pdf-${inv.id}-final`])).length;
+      const asked = await renderRows();
+      expect(asked).toBeGreaterThanOrEqual(1);
+      const job = (await eventsQueue.getJobs(['completed']))[0];
+      if (!job) throw new Error('no completed job');
+      await invoiceFinalizedPdfJob.handle({ eventId: event.job_id, event: { invoiceId: inv.id } }, { ...ctx, job });
+      expect(await renderRows()).toBe(asked);
+    } finally {
+      await worker.close();
+      await eventsQueue.obliterate({ force: true });
+      await eventsQueue.close();
+      connection.disconnect();
+    }
   });
 });
 

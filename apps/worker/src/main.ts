@@ -6,15 +6,11 @@ import { Redis } from 'ioredis';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { completeOutboxJob } from '@workmate/db/outbox/outbox';
-import { JOBS, QUEUES, SCHEDULES, type QueueName } from '@workmate/domain/jobs';
+import { SCHEDULES, type QueueName } from '@workmate/domain/jobs';
 import { readEnv } from './env.ts';
+import { processorsByQueue, type Processor } from './jobs/dispatch.ts';
+import { JOB_REGISTRY } from './jobs/registry.ts';
 import { PdfRenderer } from './pdf/renderer.ts';
-import { processCleanupSessions } from './processors/cleanup-sessions.ts';
-import { processOverdueSweep } from './processors/overdue-sweep.ts';
-import { processRecalculateTotals } from './processors/recalculate-totals.ts';
-import { processReminderSweep } from './processors/reminder-sweep.ts';
-import { processRenderInvoicePdf } from './processors/render-invoice-pdf.ts';
-import { processSendNotificationEmail } from './processors/send-notification-email.ts';
 import { JOB_OPTIONS, startRelay } from './relay.ts';
 
 const env = readEnv();
@@ -46,7 +42,10 @@ connection.on('error', (error) => console.error('[worker] redis:', error.message
 const storage = fileStorageFrom(env.FILES_DIR);
 const renderer = new PdfRenderer({ poolSize: env.PDF_PAGES });
 
-const queues = new Map<string, Queue>(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection, prefix: env.QUEUE_PREFIX })]));
+// The queues, their processors and the schedules all come from the job registry.
+const processors = processorsByQueue(JOB_REGISTRY, { orm, redis: connection, env, storage, renderer });
+const queueNames = [...processors.keys()];
+const queues = new Map<string, Queue>(queueNames.map((name) => [name, new Queue(name, { connection, prefix: env.QUEUE_PREFIX })]));
 const queue = (name: QueueName) => queues.get(name) as Queue;
 
 async function registerSchedules() {
@@ -60,32 +59,12 @@ await registerSchedules();
 connection.on('ready', () => {
   if (!stopping) registerSchedules().catch((error: Error) => console.error('[worker] schedules:', error.message));
 });
-// The overdue sweep also runs at every start, so a worker that was down at 00:05 catches up.
-await queue(QUEUES.invoices).add(JOBS.overdueSweep.name, {}, { ...JOB_OPTIONS, jobId: `overdue-start-${Date.now()}` });
-await queue(QUEUES.maintenance).add(JOBS.reminderSweep.name, {}, { ...JOB_OPTIONS, jobId: `reminders-start-${Date.now()}` });
+// The daily sweeps also run at every start, so a worker that was down at 00:05 catches up.
+for (const schedule of SCHEDULES) {
+  if (schedule.atStart) await queue(schedule.job.queue).add(schedule.job.name, {}, { ...JOB_OPTIONS, jobId: `${schedule.atStart}-${Date.now()}` });
+}
 
-type Processor = (job: Job) => Promise<unknown>;
-const processors: Record<QueueName, Processor> = {
-  [QUEUES.maintenance]: async (job) => {
-    if (job.name === JOBS.cleanupSessions.name) return processCleanupSessions(orm, env);
-    if (job.name === JOBS.reminderSweep.name) return processReminderSweep(orm, connection, job.data);
-    throw new UnrecoverableError(`Unknown job ${job.name}`);
-  },
-  [QUEUES.documents]: async (job) => {
-    if (job.name === JOBS.renderInvoicePdf.name) return processRenderInvoicePdf(orm, storage, renderer, job.data);
-    throw new UnrecoverableError(`Unknown job ${job.name}`);
-  },
-  [QUEUES.invoices]: async (job) => {
-    if (job.name === JOBS.recalculateTotals.name) return processRecalculateTotals(orm, job.data);
-    if (job.name === JOBS.overdueSweep.name) return processOverdueSweep(orm, connection, job.data);
-    throw new UnrecoverableError(`Unknown job ${job.name}`);
-  },
-  [QUEUES.notifications]: async (job) => {
-    if (job.name === JOBS.sendNotificationEmail.name) return processSendNotificationEmail(orm, env, job.data);
-    throw new UnrecoverableError(`Unknown job ${job.name}`);
-  },
-};
-const concurrency: Record<QueueName, number> = { maintenance: 1, documents: env.PDF_PAGES, invoices: 1, notifications: 2 };
+const concurrency: Record<QueueName, number> = { maintenance: 1, documents: env.PDF_PAGES, invoices: 1, notifications: 2, events: 2 };
 
 /**
  * A job's outbox row is done once its processor has finished: marked before BullMQ records the
@@ -103,8 +82,8 @@ const failedForGood = (job: Job, error: Error) => error instanceof Unrecoverable
 
 // A job whose worker died is taken over once its lock runs out (JOB_LOCK_MS), and run again:
 // every processor is idempotent.
-const workers = (Object.keys(processors) as QueueName[]).map((name) => {
-  const w = new Worker(name, completingOutbox(processors[name]), {
+const workers = [...processors].map(([name, processor]) => {
+  const w = new Worker(name, completingOutbox(processor), {
     connection,
     prefix: env.QUEUE_PREFIX,
     concurrency: concurrency[name],
@@ -127,7 +106,7 @@ async function beat() {
 }
 await beat();
 const heartbeat = setInterval(() => void beat(), env.HEARTBEAT_SECONDS * 1000);
-console.log(`[worker] running: queues ${Object.values(QUEUES).join(', ')}`);
+console.log(`[worker] running: queues ${queueNames.join(', ')}`);
 
 stop = async () => {
   clearInterval(heartbeat);

@@ -1,12 +1,20 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
-import { relayOutbox } from '@workmate/db/outbox/outbox';
+import { fanOutEvents, relayOutbox, type OutboxRow } from '@workmate/db/outbox/outbox';
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s, … */
 export const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } as const;
 
+/** Hands one outbox job row to its queue under its deterministic job id: a job id the queue still holds is not added again. */
+export async function addToQueue(queues: Map<string, Queue>, row: OutboxRow): Promise<void> {
+  const queue = queues.get(row.queue);
+  if (!queue) throw new Error(`No queue named ${row.queue}`);
+  await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
+}
+
 /**
- * Moves committed outbox rows into BullMQ, every `pollMs` and until the outbox is empty. Each
+ * Moves committed outbox rows into BullMQ, every `pollMs` and until the outbox is empty. Events
+ * are first fanned out into one job row per after-commit subscriber (fanOutEvents). Each
  * row carries its deterministic job id, so a row relayed twice (a crash between adding and
  * marking, or a row relayed again after `redeliverMs` because its job has not finished) is
  * still one job. While Redis is away (`redisReady` false) the relay waits instead of holding
@@ -18,16 +26,13 @@ export function startRelay(orm: MikroORM, queues: Map<string, Queue>, options: {
   const tick = async () => {
     for (;;) {
       if (!options.redisReady()) return;
+      const events = await fanOutEvents(orm.em.fork());
       const moved = await relayOutbox(
         orm.em.fork(),
-        async (row) => {
-          const queue = queues.get(row.queue);
-          if (!queue) throw new Error(`No queue named ${row.queue}`);
-          await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
-        },
+        (row) => addToQueue(queues, row),
         { redeliverMs: options.redeliverMs },
       );
-      if (moved === 0 || stopped) return;
+      if ((events === 0 && moved === 0) || stopped) return;
     }
   };
   const loop = async () => {

@@ -2,71 +2,104 @@ import { z } from 'zod';
 
 /**
  * Job contracts shared by the API and services (which enqueue, through the outbox) and the
- * worker (which processes). Payloads carry ids, never personal data. Job ids are deterministic,
- * so the same work enqueued twice is one job; BullMQ ids may not contain ':'.
+ * worker (which processes; its handlers are registered in apps/worker/src/jobs/registry.ts).
+ * Payloads carry ids, never personal data. Job ids are deterministic, so the same work enqueued
+ * twice is one job; BullMQ ids may not contain ':'.
  */
 export const QUEUES = {
   maintenance: 'maintenance',
   documents: 'documents',
   invoices: 'invoices',
   notifications: 'notifications',
+  /** The jobs of event subscribers (see events.ts): small reactions that hand heavy work to the other queues. */
+  events: 'events',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** A recurring run, registered by the worker at start (and at every Redis reconnect) with upsertJobScheduler. */
+export interface JobSchedule {
+  readonly id: string;
+  readonly repeat: { readonly every: number } | { readonly pattern: string; readonly tz: string };
+  /** Also run once at every worker start under this job id prefix, so a worker that was down at the scheduled time catches up. */
+  readonly atStart?: string;
+}
+
+/** One job: its name, its queue, the schema of its payload, the rule for its id, and its schedule if it recurs. */
+export interface JobContract<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly queue: QueueName;
+  readonly payload: S;
+  /** The deterministic id of a job: the same work always gets the same id. */
+  jobId(payload: z.infer<S>): string;
+  readonly schedule?: JobSchedule;
+}
+
+export function defineJobContract<S extends z.ZodType>(contract: JobContract<S>): JobContract<S> {
+  return contract;
+}
 
 const id = z.uuid();
 const day = z.iso.date();
 
 export const JOBS = {
-  cleanupSessions: { queue: QUEUES.maintenance, name: 'cleanup-sessions', payload: z.object({}) },
+  /** Hourly housekeeping: expired sessions, finished outbox rows. */
+  cleanupSessions: defineJobContract({
+    queue: QUEUES.maintenance,
+    name: 'cleanup-sessions',
+    payload: z.object({}),
+    jobId: () => `cleanup-sessions-${Date.now()}`,
+    schedule: { id: 'cleanup-sessions-hourly', repeat: { every: 60 * 60 * 1000 } },
+  }),
   /** Renders an invoice's PDF: archived once for a finalized document, a preview per version of a draft. */
-  renderInvoicePdf: {
+  renderInvoicePdf: defineJobContract({
     queue: QUEUES.documents,
     name: 'render-invoice-pdf',
     payload: z.object({ invoiceId: id, draftVersion: z.int().nullable() }),
-  },
+    jobId: (p) => (p.draftVersion === null ? `pdf-${p.invoiceId}-final` : `pdf-${p.invoiceId}-v${p.draftVersion}`),
+  }),
   /** Recomputes the totals of drafts (the given ones, or all) after tax settings changed. */
-  recalculateTotals: { queue: QUEUES.invoices, name: 'recalculate-totals', payload: z.object({ invoiceIds: z.array(id).optional() }) },
+  recalculateTotals: defineJobContract({
+    queue: QUEUES.invoices,
+    name: 'recalculate-totals',
+    payload: z.object({ invoiceIds: z.array(id).optional() }),
+    // One bulk run per moment it was asked for; the work itself is idempotent.
+    jobId: (p) => `recalc-${p.invoiceIds?.length ? p.invoiceIds.slice().sort().join('-').slice(0, 150) : 'all'}-${Date.now()}`,
+  }),
   /** Marks invoices past their due date overdue (one SQL statement) and sends the reminders. */
-  overdueSweep: { queue: QUEUES.invoices, name: 'overdue-sweep', payload: z.object({ today: day.optional() }) },
+  overdueSweep: defineJobContract({
+    queue: QUEUES.invoices,
+    name: 'overdue-sweep',
+    payload: z.object({ today: day.optional() }),
+    jobId: (p) => `overdue-${p.today ?? 'now'}-${Date.now()}`,
+    // 00:05 in Berlin every day, summer and winter time alike.
+    schedule: { id: 'overdue-sweep-daily', repeat: { pattern: '5 0 * * *', tz: 'Europe/Berlin' }, atStart: 'overdue-start' },
+  }),
   /** Marks due reminders overdue and tells their owners. */
-  reminderSweep: { queue: QUEUES.maintenance, name: 'reminder-sweep', payload: z.object({ today: day.optional() }) },
+  reminderSweep: defineJobContract({
+    queue: QUEUES.maintenance,
+    name: 'reminder-sweep',
+    payload: z.object({ today: day.optional() }),
+    jobId: (p) => `reminders-${p.today ?? 'now'}-${Date.now()}`,
+    schedule: { id: 'reminder-sweep-daily', repeat: { pattern: '5 0 * * *', tz: 'Europe/Berlin' }, atStart: 'reminders-start' },
+  }),
   /** Emails one notification when SMTP is configured. */
-  sendNotificationEmail: { queue: QUEUES.notifications, name: 'send-notification-email', payload: z.object({ notificationId: id }) },
+  sendNotificationEmail: defineJobContract({
+    queue: QUEUES.notifications,
+    name: 'send-notification-email',
+    payload: z.object({ notificationId: id }),
+    jobId: (p) => `email-${p.notificationId}`,
+  }),
 } as const;
 
-export type JobDef = (typeof JOBS)[keyof typeof JOBS];
-export type JobPayload<J extends JobDef> = z.infer<J['payload']>;
+export type JobPayload<J extends JobContract> = z.infer<J['payload']>;
 
 /** The deterministic id of a job: the same work always gets the same id. */
-export function jobIdFor<J extends JobDef>(job: J, payload: JobPayload<J>): string {
-  switch (job.name) {
-    case JOBS.renderInvoicePdf.name: {
-      const p = payload as JobPayload<typeof JOBS.renderInvoicePdf>;
-      return p.draftVersion === null ? `pdf-${p.invoiceId}-final` : `pdf-${p.invoiceId}-v${p.draftVersion}`;
-    }
-    case JOBS.recalculateTotals.name: {
-      const p = payload as JobPayload<typeof JOBS.recalculateTotals>;
-      // One bulk run per moment it was asked for; the work itself is idempotent.
-      return `recalc-${p.invoiceIds?.length ? p.invoiceIds.slice().sort().join('-').slice(0, 150) : 'all'}-${Date.now()}`;
-    }
-    case JOBS.overdueSweep.name:
-      return `overdue-${(payload as JobPayload<typeof JOBS.overdueSweep>).today ?? 'now'}-${Date.now()}`;
-    case JOBS.reminderSweep.name:
-      return `reminders-${(payload as JobPayload<typeof JOBS.reminderSweep>).today ?? 'now'}-${Date.now()}`;
-    case JOBS.sendNotificationEmail.name:
-      return `email-${(payload as JobPayload<typeof JOBS.sendNotificationEmail>).notificationId}`;
-    default:
-      return `${job.name}-${Date.now()}`;
-  }
+export function jobIdFor<J extends JobContract>(job: J, payload: JobPayload<J>): string {
+  return job.jobId(payload);
 }
 
 /** Recurring jobs, registered by the worker at start with upsertJobScheduler. */
-export const SCHEDULES = [
-  { id: 'cleanup-sessions-hourly', job: JOBS.cleanupSessions, repeat: { every: 60 * 60 * 1000 } },
-  // 00:05 in Berlin every day, summer and winter time alike.
-  { id: 'overdue-sweep-daily', job: JOBS.overdueSweep, repeat: { pattern: '5 0 * * *', tz: 'Europe/Berlin' } },
-  { id: 'reminder-sweep-daily', job: JOBS.reminderSweep, repeat: { pattern: '5 0 * * *', tz: 'Europe/Berlin' } },
-] as const;
+export const SCHEDULES = Object.values(JOBS).flatMap((job: JobContract) => (job.schedule ? [{ ...job.schedule, job }] : []));
 
 export const WORKER_HEARTBEAT_KEY = 'workmate:worker:heartbeat';
 

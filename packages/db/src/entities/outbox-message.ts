@@ -7,12 +7,17 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
  * the worker has finished its job (`completedAt`): one dispatched long ago and still open is
  * relayed again, so a Redis that lost its jobs (restarted without persistence) loses no work.
  * The job id is deterministic, so a row relayed twice is still one job.
+ *
+ * A row of kind 'event' carries a business event instead (name = the event's name, job id = the
+ * event's id): the relay fans it out into one 'job' row per after-commit subscriber and marks it
+ * done in the same transaction, so an event is fanned out once.
  */
 export const OutboxMessage = defineEntity({
   name: 'OutboxMessage',
   tableName: 'outbox',
   properties: {
     id: p.bigint('string').primary().autoincrement(),
+    kind: p.string().length(10).default('job'),
     queue: p.string().length(60),
     name: p.string().length(60),
     jobId: p.string().length(200),

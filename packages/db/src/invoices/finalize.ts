@@ -3,15 +3,14 @@ import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import { appError } from '@workmate/domain/errors';
 import { codeOfText } from '@workmate/domain/error-codes';
 import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';
-import { JOBS } from '@workmate/domain/jobs';
+import { EVENTS } from '@workmate/domain/events';
 import { loadSettings } from '../core/settings.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
 import { Contact } from '../entities/contact.ts';
 import type { Customer } from '../entities/customer.ts';
 import { Invoice, type PartySnapshot } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
-import { postSystemMessage } from '../chat/system.ts';
-import { enqueue } from '../outbox/outbox.ts';
+import { publishEvent } from '../events/publish.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { checkVersion } from '../shared/versioning.ts';
 import { applyTotals, taxCaseFor } from './drafts.ts';
@@ -105,9 +104,9 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
   invoice.seller = seller;
   invoice.buyer = buyer;
   invoice.finalizedAt = now;
-  // The archived PDF is rendered once, after commit, by the worker.
-  enqueue(tx, JOBS.renderInvoicePdf, { invoiceId: invoice.id, draftVersion: null });
-  if (invoice.type === 'invoice' && invoice.project) await postSystemMessage(tx, invoice.project.id, { code: 'invoice.finalized', params: { number: invoice.number ?? '', gross: String(invoice.grossTotal) } });
+  // Published once, with the finalization; its subscribers (packages/domain/src/events.ts) post
+  // the chat message now and have the archived PDF rendered after commit.
+  await publishEvent(tx, EVENTS.invoiceFinalized, { invoiceId: invoice.id });
 }
 
 export async function finalizeInvoice(em: EntityManager, input: { id: string; version?: number | undefined }): Promise<InvoiceDto> {

@@ -3,6 +3,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { Notification } from '@workmate/db/entities/notification';
 import { JOBS } from '@workmate/domain/jobs';
 import type { WorkerEnv } from '../env.ts';
+import { defineJob } from './define-job.ts';
 
 let transport: Transporter | null = null;
 
@@ -22,3 +23,5 @@ export async function processSendNotificationEmail(orm: MikroORM, env: WorkerEnv
   await em.getConnection().execute('update notifications set emailed_at = now() where id = ? and emailed_at is null', [n.id]);
   return { sent: true };
 }
+
+export const sendNotificationEmailJob = defineJob(JOBS.sendNotificationEmail, async (payload, { orm, env }) => processSendNotificationEmail(orm, env, payload));

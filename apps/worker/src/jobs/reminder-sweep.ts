@@ -4,6 +4,7 @@ import { runAs } from '@workmate/db/shared/actor';
 import { sweepReminders } from '@workmate/db/reminders/sweep';
 import { announceNotifications } from '@workmate/db/notifications/announce';
 import { JOBS } from '@workmate/domain/jobs';
+import { defineJob } from './define-job.ts';
 
 /** Daily (00:05 Berlin, and at worker start): due reminders become overdue, their owners are told. */
 export async function processReminderSweep(orm: MikroORM, redis: Redis, data: unknown) {
@@ -12,3 +13,5 @@ export async function processReminderSweep(orm: MikroORM, redis: Redis, data: un
   await announceNotifications(redis, result.notified);
   return { ...result, notified: result.notified.length };
 }
+
+export const reminderSweepJob = defineJob(JOBS.reminderSweep, async (payload, { orm, redis }) => processReminderSweep(orm, redis, payload));

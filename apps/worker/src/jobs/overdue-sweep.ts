@@ -4,6 +4,7 @@ import { runAs } from '@workmate/db/shared/actor';
 import { sweepOverdue } from '@workmate/db/invoices/overdue';
 import { JOBS } from '@workmate/domain/jobs';
 import { announceNotifications } from '@workmate/db/notifications/announce';
+import { defineJob } from './define-job.ts';
 
 /** The daily sweep (00:05 Berlin and at worker start): overdue invoices, expired quotes, reminders. */
 export async function processOverdueSweep(orm: MikroORM, redis: Redis, data: unknown) {
@@ -12,3 +13,5 @@ export async function processOverdueSweep(orm: MikroORM, redis: Redis, data: unk
   await announceNotifications(redis, result.notified);
   return { ...result, notified: result.notified.length };
 }
+
+export const overdueSweepJob = defineJob(JOBS.overdueSweep, async (payload, { orm, redis }) => processOverdueSweep(orm, redis, payload));

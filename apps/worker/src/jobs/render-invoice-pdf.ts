@@ -7,6 +7,7 @@ import { storeInvoicePdf } from '@workmate/db/invoices/pdf';
 import { JOBS } from '@workmate/domain/jobs';
 import type { PdfRenderer } from '../pdf/renderer.ts';
 import { renderInvoiceHtml } from '../pdf/template.ts';
+import { defineJob } from './define-job.ts';
 
 /**
  * Renders a document's PDF and stores it. Idempotent: a finalized document that already has its
@@ -32,3 +33,5 @@ export async function processRenderInvoicePdf(orm: MikroORM, storage: FileStorag
     return storeInvoicePdf(orm.em.fork(), storage, { invoiceId, draftVersion, pdf });
   });
 }
+
+export const renderInvoicePdfJob = defineJob(JOBS.renderInvoicePdf, async (payload, { orm, storage, renderer }) => processRenderInvoicePdf(orm, storage, renderer, payload));

@@ -1,0 +1,23 @@
+import { cleanupSessionsJob } from './cleanup-sessions.ts';
+import type { JobDefinition } from './define-job.ts';
+import { invoiceFinalizedPdfJob } from './invoice-finalized-pdf.ts';
+import { overdueSweepJob } from './overdue-sweep.ts';
+import { recalculateTotalsJob } from './recalculate-totals.ts';
+import { reminderSweepJob } from './reminder-sweep.ts';
+import { renderInvoicePdfJob } from './render-invoice-pdf.ts';
+import { sendNotificationEmailJob } from './send-notification-email.ts';
+
+/**
+ * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
+ * after-commit subscribers of events.ts); registry.test.ts checks that both lists match. The
+ * worker builds its queues, workers and schedules from this list.
+ */
+export const JOB_REGISTRY: readonly JobDefinition[] = [
+  cleanupSessionsJob,
+  reminderSweepJob,
+  renderInvoicePdfJob,
+  recalculateTotalsJob,
+  overdueSweepJob,
+  sendNotificationEmailJob,
+  invoiceFinalizedPdfJob,
+];

@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EVENTS, type EventContract, type EventPayload } from '@workmate/domain/events';
+import { postSystemMessage } from '../chat/system.ts';
+import { Invoice } from '../entities/invoice.ts';
+
+type Handler<E extends EventContract> = (tx: EntityManager, payload: EventPayload<E>) => Promise<void>;
+
+/**
+ * The handlers of the in-transaction subscribers, per event and stable subscriber name (the
+ * names are listed in packages/domain/src/events.ts; the type makes this list complete). They
+ * run inside the publishing transaction, so they see its unflushed changes and commit or roll
+ * back with it.
+ */
+export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typeof EVENTS)[K]['inTransaction'][number]]: Handler<(typeof EVENTS)[K]> } } = {
+  invoiceFinalized: {
+    /** The project chat says that an invoice of the project was finalized, with its number and gross total. */
+    'chat-message': async (tx, { invoiceId }) => {
+      // The invoice being finalized is already loaded in this transaction: no query.
+      const invoice = await tx.findOneOrFail(Invoice, { id: invoiceId });
+      if (invoice.type !== 'invoice' || !invoice.project) return;
+      await postSystemMessage(tx, invoice.project.id, { code: 'invoice.finalized', params: { number: invoice.number ?? '', gross: String(invoice.grossTotal) } });
+    },
+  },
+};
+
+/** Runs an event's in-transaction subscribers, in the order they are listed in the event's contract. */
+export async function runInTransactionSubscribers(tx: EntityManager, event: EventContract, payload: Record<string, unknown>): Promise<void> {
+  const key = (Object.keys(EVENTS) as Array<keyof typeof EVENTS>).find((k) => EVENTS[k] === event);
+  if (!key) throw new Error(`Unknown event ${event.name}`);
+  const handlers = IN_TRANSACTION_HANDLERS[key] as Record<string, Handler<EventContract>>;
+  for (const name of event.inTransaction) {
+    const handler = handlers[name];
+    if (!handler) throw new Error(`No handler for the in-transaction subscriber ${event.name}/${name}`);
+    await handler(tx, payload);
+  }
+}

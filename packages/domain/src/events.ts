@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { QUEUES, type JobContract } from './jobs.ts';
+
+/**
+ * Business events: something that happened, published once through the outbox in the
+ * transaction that made it happen (packages/db/src/events/publish.ts). The publisher does not
+ * know who reacts; the subscribers are listed here, each under a stable name:
+ * - `inTransaction` subscribers run inside the publishing transaction (their handlers are in
+ *   packages/db/src/events/in-transaction.ts): they commit or roll back with the change;
+ * - `afterCommit` subscribers run as one job each, after commit (their handlers are in the
+ *   worker's job registry). The worker's relay fans the event out into these jobs, with the job
+ *   id `(event id, subscriber)`, so an event relayed twice still runs each subscriber once.
+ * Adding a subscriber means adding its name here and its handler there; a test checks both lists match.
+ */
+export interface EventContract<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly payload: S;
+  readonly inTransaction: readonly string[];
+  readonly afterCommit: readonly string[];
+}
+
+export function defineEvent<S extends z.ZodType, const I extends readonly string[], const A extends readonly string[]>(event: {
+  name: string;
+  payload: S;
+  inTransaction: I;
+  afterCommit: A;
+}): { readonly name: string; readonly payload: S; readonly inTransaction: I; readonly afterCommit: A } {
+  return event;
+}
+
+export const EVENTS = {
+  /** A draft became a numbered, final document (invoice, quote or cancellation). */
+  invoiceFinalized: defineEvent({
+    name: 'invoice.finalized',
+    payload: z.object({ invoiceId: z.uuid() }),
+    // The project chat's system message stays part of the finalization: one insert that commits
+    // with it, so the message is there the moment the finalization is (and live readers are told
+    // after the request commits, as for every other system message).
+    inTransaction: ['chat-message'],
+    // The archived PDF is rendered by the worker after commit.
+    afterCommit: ['invoice-pdf'],
+  }),
+} as const;
+
+export type EventDef = (typeof EVENTS)[keyof typeof EVENTS];
+export type EventPayload<E extends EventContract> = z.infer<E['payload']>;
+
+/** The payload schema of an after-commit subscriber's job: which event (its id) and what it said. */
+export type SubscriberJobSchema<E extends EventContract> = z.ZodObject<{ eventId: z.ZodUUID; event: E['payload'] }>;
+
+/** The job contract of an after-commit subscriber: name `<event>/<subscriber>`, id `event-<event id>-<subscriber>`. */
+export function subscriberJob<E extends EventContract>(event: E, subscriber: E['afterCommit'][number]): JobContract<SubscriberJobSchema<E>> {
+  return {
+    name: `${event.name}/${subscriber}`,
+    queue: QUEUES.events,
+    payload: z.object({ eventId: z.uuid(), event: event.payload }),
+    jobId: (p) => `event-${p.eventId}-${subscriber}`,
+  };
+}
+
+/** Every event by name (the outbox stores the name). */
+export function eventNamed(name: string): EventContract | undefined {
+  return Object.values(EVENTS).find((e) => e.name === name);
+}
+
+/** The jobs an event is fanned out into after commit, one per after-commit subscriber. */
+export function subscriberJobsOf(event: EventContract): JobContract[] {
+  return event.afterCommit.map((s) => subscriberJob(event, s));
+}
+
+/** The job contracts of every after-commit subscriber of every event. */
+export const EVENT_JOBS: JobContract[] = Object.values(EVENTS).flatMap((e: EventContract) => subscriberJobsOf(e));
