@@ -110,9 +110,8 @@ export async function sessionCookieOf(app: TestApp, email: string): Promise<stri
   return cookie;
 }
 
-/** Files under the storage's upload folders (kept and temporary ones). */
-export function storedFileCount(): number {
-  const { filesDir } = testEnv();
+/** Files under the storage's upload folders (kept and temporary ones), in the test storage or `filesDir`. */
+export function storedFileCount(filesDir = testEnv().filesDir): number {
   const count = (dir: string): number => {
     let n = 0;
     for (const entry of readdirSync(dir, { withFileTypes: true })) n += entry.isDirectory() ? count(join(dir, entry.name)) : 1;

@@ -24,8 +24,12 @@ let accountant: User;
 let admin: User;
 let auditor: User;
 
+// A storage folder of this file's own: the counts of stored files below must not see the files
+// that test files running beside it store (chat attachments, receipts).
+const filesDir = join(testEnv().filesDir, 'documents-test');
+
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ FILES_DIR: filesDir });
   owner = await userWithRole(app, 'Employee');
   colleague = await userWithRole(app, 'Employee');
   accountant = await userWithRole(app, 'Accountant');
@@ -45,12 +49,14 @@ function created(answer: UploadAnswer) {
 /** Everything an upload could leave behind: upload rows, version rows, files on disk, audit rows of the test users. */
 async function state() {
   const ids = [owner, colleague, accountant, admin, auditor].map((u) => u.employee.id);
+  // Only this file's users' uploads: other test files upload at the same time.
   const [row] = await sql<Array<{ docs: string; versions: string; audits: string }>>(
-    `select (select count(*) from documents where kind = 'upload') as docs, (select count(*) from document_versions v join documents d on d.id = v.document_id where d.kind = 'upload') as versions,
+    `select (select count(*) from documents where kind = 'upload' and owner_id in (?)) as docs,
+            (select count(*) from document_versions v join documents d on d.id = v.document_id where d.kind = 'upload' and d.owner_id in (?)) as versions,
             (select count(*) from audit_log where actor_id in (?)) as audits`,
-    [ids],
+    [ids, ids, ids],
   );
-  return { docs: Number(row?.docs), versions: Number(row?.versions), audits: Number(row?.audits), files: storedFileCount() };
+  return { docs: Number(row?.docs), versions: Number(row?.versions), audits: Number(row?.audits), files: storedFileCount(filesDir) };
 }
 
 const accessRows = (id: string) =>
@@ -64,14 +70,14 @@ describe('uploads', () => {
     const [row] = await sql<Array<{ storage_key: string; owner_id: string }>>('select storage_key, owner_id from documents where id = ?', [doc.id]);
     expect(row?.storage_key).toMatch(/^uploads\/\d{4}\/\d{2}\/[0-9a-f-]{36}$/);
     expect(row?.owner_id).toBe(owner.employee.id);
-    expect(readFileSync(join(testEnv().filesDir, row?.storage_key ?? '-'))).toEqual(bytes);
+    expect(readFileSync(join(filesDir, row?.storage_key ?? '-'))).toEqual(bytes);
     const audit = await sql<Array<{ entity: string }>>(`select entity from audit_log where action = 'create' and actor_id = ? and (entity_id = ? or changes->'document'->>'after' = ?)`, [owner.employee.id, doc.id, doc.id]);
     expect(audit.map((a) => a.entity).sort()).toEqual(['documentVersion', 'storedDocument']);
   });
 
   it('stores files readable by the app only: files 0600, their folders up to the storage folder 0700, .data closed to others', async () => {
     const mode = (path: string) => statSync(path).mode & 0o777;
-    const root = testEnv().filesDir;
+    const root = filesDir;
     const doc = created(await upload(app, owner.token, files.pdf(), { fields: { title: 'Rechte' } }));
     await prepareInvoicing(admin.client);
     const invoice = await finalizedInvoice(admin.client, (await invoiceCustomer(admin.client)).id);
@@ -112,7 +118,7 @@ describe('uploads', () => {
     req.on('error', () => undefined);
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="halb.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`);
     req.write(Buffer.alloc(1024 * 1024));
-    await until(async () => storedFileCount() > before.files, 'the temporary file', 10_000);
+    await until(async () => storedFileCount(filesDir) > before.files, 'the temporary file', 10_000);
     req.destroy();
     await until(async () => JSON.stringify(await state()) === JSON.stringify(before), 'the temporary file to go', 10_000);
   });
