@@ -1,7 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Duplex } from 'node:stream';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import sirv from 'sirv';
 import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
@@ -12,6 +11,7 @@ import { appRouter } from './router.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { refuseInvalidSubscriptionInput } from './subscription-input.ts';
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from './trpc.ts';
+import { createTrpcHttpHandler } from './trpc-http.ts';
 
 /**
  * The web app's Content-Security-Policy: scripts, styles, fonts, frames and API calls only from
@@ -34,7 +34,7 @@ export const WEB_APP_CSP = [
 
 /** One port: `/trpc` the API, `/health` the health report, everything else the web app. */
 export function createAppServer(deps: AppDeps): Server {
-  const trpc = createHTTPHandler({
+  const trpc = createTrpcHttpHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
@@ -56,7 +56,6 @@ export function createAppServer(deps: AppDeps): Server {
     if (malformed) return answerJson(res, 400, malformed);
     if (url === '/trpc' || url.startsWith('/trpc/') || url.startsWith('/trpc?')) {
       if (refuseInvalidSubscriptionInput(req, res)) return;
-      sendInOneWrite(res);
       trpc(req, res);
       return;
     }
@@ -167,53 +166,6 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex) {
         : [400, 'The request is malformed'];
   const body = JSON.stringify({ error: { message, data: { httpStatus: status } } });
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
-
-/**
- * The tRPC adapter streams every answer: headers, then each body chunk, then the end, each its
- * own socket write in chunked encoding. An ordinary answer is one JSON document, so it is
- * collected here and sent in one write with its Content-Length; on this kind of machine a socket
- * write costs more than building the answer. Event streams (subscriptions) pass straight through.
- */
-function sendInOneWrite(res: ServerResponse) {
-  const chunks: Buffer[] = [];
-  let streaming = false;
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  const isEventStream = () => String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
-  const collect = (chunk: unknown, encoding: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
-    else {
-      // A view on the same memory, not a copy.
-      const bytes = chunk as Uint8Array;
-      chunks.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    }
-  };
-  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
-    if (streaming || res.headersSent || isEventStream()) {
-      streaming = true;
-      return write(chunk, encoding, callback);
-    }
-    collect(chunk, encoding);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') process.nextTick(done as () => void);
-    return true;
-  }) as ServerResponse['write'];
-  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
-    if (streaming) return end(chunk, encoding, callback);
-    collect(chunk, encoding);
-    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-    if (!res.headersSent) {
-      res.removeHeader('transfer-encoding');
-      res.setHeader('content-length', bytes.length);
-    }
-    // As a string, Node sends the headers and the body in one write (a Buffer goes out as writev);
-    // a big body is not worth copying into a string and back.
-    const body = bytes.length <= 64 * 1024 ? bytes.toString('utf8') : bytes;
-    const done = [chunk, encoding, callback].find((a) => typeof a === 'function');
-    return done ? end(body, 'utf8', done) : end(body, 'utf8');
-  }) as ServerResponse['end'];
 }
 
 function noCacheForHtml(res: ServerResponse, pathname: string) {
