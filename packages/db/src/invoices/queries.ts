@@ -163,7 +163,7 @@ const SORTS: Record<InvoiceListInput['sort'], KeysetSort> = {
   createdAt: { value: 'i.created_at', type: 'timestamptz', ties: ['i.id'] },
 };
 
-/** Filtered, sorted page of documents, one SQL query for the rows and one for the count. */
+/** Filtered, sorted page of documents and their count, in one SQL statement (two for a page past the end). */
 export async function listInvoices(em: EntityManager, input: InvoiceListInput): Promise<CursorPageResult<InvoiceListItemDto>> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -212,35 +212,39 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
   // With a cursor the page starts after it (an index range, however deep); otherwise at `page`.
   const after = input.cursor ? keysetAfterSql(sort, dir, input.cursor.key) : null;
   const pageWhere = after ? `${whereSql ? `${whereSql} and` : 'where'} ${after.sql}` : whereSql;
-  const [found, count] = await Promise.all([
-    em.execute<
-      Array<{
-        id: string;
-        type: InvoiceListItemDto['type'];
-        status: InvoiceListItemDto['status'];
-        number: string | null;
-        customer_id: string;
-        customer_name: string;
-        project_id: string | null;
-        project_number: string | null;
-        project_title: string | null;
-        issue_date: string | null;
-        due_date: string | null;
-        net_total: string;
-        gross_total: string;
-        paid_amount: string;
-        created_at: Date;
-      } & Record<string, unknown>>
-    >(
-      `select i.id, i.type, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
-              i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at,
-              ${keysetSelectSql(sort)}
-         from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id
-         ${pageWhere} order by ${keysetOrderSql(sort, dir)} ${limit.sql}`,
-      [...params, ...(after ? after.params : []), ...limit.params],
-    ),
-    em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i ${whereSql}`, params),
-  ]);
+  // The count rides along with the page as a subquery Postgres runs once: one statement, one
+  // connection and one round trip a page instead of two. Only a page with no rows (past the end)
+  // asks for the count on its own.
+  const found = await em.execute<
+    Array<{
+      id: string;
+      type: InvoiceListItemDto['type'];
+      status: InvoiceListItemDto['status'];
+      number: string | null;
+      customer_id: string;
+      customer_name: string;
+      project_id: string | null;
+      project_number: string | null;
+      project_title: string | null;
+      issue_date: string | null;
+      due_date: string | null;
+      net_total: string;
+      gross_total: string;
+      paid_amount: string;
+      created_at: Date;
+      total_rows: string;
+    } & Record<string, unknown>>
+  >(
+    `select i.id, i.type, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
+            i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at,
+            ${keysetSelectSql(sort)}, (select count(*) from invoices i ${whereSql}) as total_rows
+       from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id
+       ${pageWhere} order by ${keysetOrderSql(sort, dir)} ${limit.sql}`,
+    [...params, ...params, ...(after ? after.params : []), ...limit.params],
+  );
+  const total = found.length
+    ? Number(found[0]?.total_rows)
+    : Number((await em.execute<Array<{ n: string }>>(`select count(*) as n from invoices i ${whereSql}`, params))[0]?.n ?? 0);
   const { rows, nextCursor } = pageWithCursor(found, input.pageSize, input.sort, sort, dir);
   return {
     items: rows.map((r) => ({
@@ -258,7 +262,7 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
       outstandingAmount: outstandingOf(r.type, r.status, r.gross_total, r.paid_amount),
       createdAt: new Date(r.created_at).toISOString(),
     })),
-    total: Number(count[0]?.n ?? 0),
+    total,
     page: input.page,
     pageSize: input.pageSize,
     nextCursor,
