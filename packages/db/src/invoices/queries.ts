@@ -9,6 +9,7 @@ import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Payment } from '../entities/payment.ts';
 import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { likePattern } from '../shared/versioning.ts';
+import { hotRead } from '../shared/hot-read.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
 import { dateOnly, moneyText, personName } from '../shared/format.ts';
 import { outstandingOf, priceText, quantityText, taxRateOf } from './mapping.ts';
@@ -215,8 +216,8 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
   // The count rides along with the page as a subquery Postgres runs once: one statement, one
   // connection and one round trip a page instead of two. Only a page with no rows (past the end)
   // asks for the count on its own.
-  const found = await em.execute<
-    Array<{
+  const found = await hotRead<
+    {
       id: string;
       type: InvoiceListItemDto['type'];
       status: InvoiceListItemDto['status'];
@@ -233,8 +234,9 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
       paid_amount: string;
       created_at: Date;
       total_rows: string;
-    } & Record<string, unknown>>
+    } & Record<string, unknown>
   >(
+    em,
     `select i.id, i.type, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
             i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at,
             ${keysetSelectSql(sort)}, (select count(*) from invoices i ${whereSql}) as total_rows
