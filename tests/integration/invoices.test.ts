@@ -409,6 +409,21 @@ describe('list', () => {
     expect(row).toMatchObject({ number: fin.number, grossTotal: fin.grossTotal, outstandingAmount: fin.grossTotal, customer: { id: customer.id } });
   });
 
+  // The count comes with the page's rows in one statement; a page without rows counts on its own.
+  it('counts every match on any page: a later page, a page past the end and a page after a cursor', async () => {
+    const customer = await invoiceCustomer(admin, { name: unique('Zählkunde') });
+    for (let i = 0; i < 3; i++) await draftInvoice(accountant, customer.id);
+    const page = (extra: { page?: number; cursor?: string }) => accountant.invoices.list.query({ customerId: customer.id, pageSize: 2, ...extra });
+    const first = await page({});
+    expect([first.items.length, first.total]).toEqual([2, 3]);
+    const second = await page({ page: 2 });
+    expect([second.items.length, second.total]).toEqual([1, 3]);
+    const beyond = await page({ page: 5 });
+    expect([beyond.items.length, beyond.total]).toEqual([0, 3]);
+    const afterCursor = await page({ cursor: first.nextCursor as string });
+    expect([afterCursor.items.map((i) => i.id), afterCursor.total]).toEqual([second.items.map((i) => i.id), 3]);
+  });
+
   it('quotes have their own list: the invoice list holds invoices and cancellations only, unless quotes are asked for', async () => {
     const customer = await invoiceCustomer(admin, { name: unique('Angebotskunde') });
     const invoice = await finalizedInvoice(accountant, customer.id);
