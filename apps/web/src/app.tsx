@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type LazyExoticComponent, type ReactNode } from 'react';
 import { Route, Switch } from 'wouter';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { LoginPage } from './modules/auth/login-page.tsx';
@@ -15,9 +15,9 @@ import { Loading, NoAccess, NotFound } from './ui/page.tsx';
  * Each module's pages load when first opened (their own JS chunks), so the first screen only
  * downloads the shell, the sign-in page and the shared libraries.
  */
-// `any`: each page keeps its own props type through M[K].
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function page<M extends Record<K, ComponentType<any>>, K extends keyof M & string>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+/** What React's `lazy` accepts as a component, taken from its own signature; each page keeps its props type through M[K]. */
+type LazyComponent = Awaited<ReturnType<Parameters<typeof lazy>[0]>>['default'];
+function page<M extends Record<K, LazyComponent>, K extends keyof M & string>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
   return lazy(async () => ({ default: (await load())[name] }));
 }
 const AuditPage = page(() => import('./modules/audit/audit-page.tsx'), 'AuditPage');
