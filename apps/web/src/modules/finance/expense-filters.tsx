@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { enumOptions } from '../../ui/enum-options.ts';
 import { useCan } from '../../lib/session.ts';
+import { EmployeeFilter } from '../../pickers/employee-filter.tsx';
 import { useProjectOptions } from '../../pickers/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
@@ -57,7 +58,6 @@ export function ExpenseFilters({ value, onChange }: { value: ExpenseFilterState;
   const can = useCan();
   const { options: projects } = useProjectOptions({ includeClosed: true });
   const seesAll = can('finance.read');
-  const people = useQuery({ ...trpc.core.employees.list.queryOptions({ page: 1, pageSize: 200, sort: 'lastName', direction: 'asc' }), enabled: seesAll && can('core.read') });
   const invoices = useQuery({
     ...trpc.invoices.list.queryOptions({ page: 1, pageSize: 100, type: 'invoice', projectId: value.projectId || undefined, sort: 'createdAt', direction: 'desc' }),
     enabled: can('invoices.read'),
@@ -96,16 +96,7 @@ export function ExpenseFilters({ value, onChange }: { value: ExpenseFilterState;
             ))}
           </select>
         ) : null}
-        {seesAll && can('core.read') ? (
-          <select value={value.employeeId} onChange={(e) => set('employeeId', e.target.value)} aria-label={t('expense.employee')} data-testid="filter-employee">
-            <option value="">{`${t('expense.employee')}: ${all}`}</option>
-            {(people.data?.items ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {`${p.lastName}, ${p.firstName}`}
-              </option>
-            ))}
-          </select>
-        ) : null}
+        <EmployeeFilter value={value.employeeId} onChange={(id) => set('employeeId', id)} label={t('expense.employee')} seesOthers={seesAll} />
         <DateRangeFilter from={value.from} to={value.to} onChange={set} />
         {flagSelect('billable', t('expense.billableShort'))}
         {flagSelect('reimbursed', t('expense.reimbursedShort'))}

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import type { EntryFilter } from '@workmate/domain/schemas/time-tracking';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useTRPC } from '../../trpc.ts';
 import { useCan } from '../../lib/session.ts';
 import { CustomerPicker } from '../../pickers/customer-picker.tsx';
+import { EmployeeFilter } from '../../pickers/employee-filter.tsx';
 import { useProjectOptions } from '../../pickers/project-options.ts';
 import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { FilterBar } from '../../ui/filter-bar.tsx';
@@ -64,30 +63,15 @@ interface Props {
 
 export function EntryFilters({ value, onChange, flags, children }: Props) {
   const { t } = useI18n();
-  const trpc = useTRPC();
-  const can = useCan();
   const seesOthers = useSeesOthers();
   const { options: projects } = useProjectOptions({ includeClosed: true });
-  const people = useQuery({
-    ...trpc.core.employees.list.queryOptions({ page: 1, pageSize: 200, sort: 'lastName', direction: 'asc' }),
-    enabled: seesOthers && can('core.read'),
-  });
   const set = <K extends keyof FilterState>(key: K, v: FilterState[K]) => onChange({ ...value, [key]: v });
   const all = t('common.all');
 
   return (
     <FilterBar>
       <div className="toolbar entry-filters" data-testid="entry-filters">
-        {seesOthers ? (
-          <select value={value.employeeId} onChange={(e) => set('employeeId', e.target.value)} aria-label={t('time.employee')} data-testid="filter-employee">
-            <option value="">{`${t('time.employee')}: ${all}`}</option>
-            {(people.data?.items ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {`${p.lastName}, ${p.firstName}`}
-              </option>
-            ))}
-          </select>
-        ) : null}
+        <EmployeeFilter value={value.employeeId} onChange={(id) => set('employeeId', id)} label={t('time.employee')} seesOthers={seesOthers} />
         <select value={value.projectId} onChange={(e) => set('projectId', e.target.value)} aria-label={t('time.project')} data-testid="filter-project">
           <option value="">{`${t('time.project')}: ${all}`}</option>
           <option value="internal">{t('time.internal')}</option>
