@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AnyTRPCRouter } from '@trpc/server';
+import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
 import { resolveResponse } from '@trpc/server/http';
 import { createURL, incomingMessageToRequest, internal_exceptionHandler } from '@trpc/server/adapters/node-http';
 import type { TRPCError } from '@trpc/server';
 
-interface Options<TRouter extends AnyTRPCRouter, TContext> {
+interface Options<TRouter extends AnyTRPCRouter> {
   router: TRouter;
   /** The address part before the procedure's path, such as `/trpc/`. */
   basePath: string;
   maxBodySize: number;
   maxBatchSize: number;
-  createContext: (opts: { req: IncomingMessage; res: ServerResponse; info: unknown }) => Promise<TContext>;
+  createContext: (opts: { req: IncomingMessage; res: ServerResponse; info: unknown }) => Promise<inferRouterContext<TRouter>>;
   onError: (opts: { error: TRPCError; path: string | undefined; req: IncomingMessage }) => void;
 }
 
@@ -27,7 +27,7 @@ interface Options<TRouter extends AnyTRPCRouter, TContext> {
  * own `incomingMessageToRequest` (it streams and limits the body). Event streams (subscriptions)
  * are written chunk by chunk as they come, as the stock adapter does.
  */
-export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter, TContext>(opts: Options<TRouter, TContext>) {
+export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter>(opts: Options<TRouter>) {
   const sliceLength = opts.basePath.length;
   return (req: IncomingMessage, res: ServerResponse): void => {
     let path = '';
@@ -41,12 +41,12 @@ export function createTrpcHttpHandler<TRouter extends AnyTRPCRouter, TContext>(o
         path,
         maxBatchSize: opts.maxBatchSize,
         error: null,
-        createContext: ({ info }) => opts.createContext({ req, res, info }) as never,
+        createContext: ({ info }) => opts.createContext({ req, res, info }),
         onError: (o) => opts.onError({ ...o, req }),
       });
       await writeResponse(response, res, request.signal);
     };
-    handle().catch((cause: unknown) => internal_exceptionHandler({ req, res, path, router: opts.router, onError: opts.onError } as never)(cause));
+    handle().catch((cause: unknown) => internal_exceptionHandler({ req, res, path, router: opts.router, onError: opts.onError, createContext: opts.createContext })(cause));
   };
 }
 
