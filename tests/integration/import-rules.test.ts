@@ -128,6 +128,24 @@ describe('import cycles', () => {
     expect(found[1]).toContain('packages/db/src/chat, packages/db/src/time-tracking');
     expect(found[1]).toContain('packages/db/src/time-tracking/entries.ts imports packages/db/src/chat/system.ts');
   });
+
+  it('two web module folders that import each other at runtime are reported', () => {
+    // The way it was: invoices' dashboard drew its chart with crm's component while crm's
+    // customer page showed invoices' status badge.
+    const dir = tree({
+      'apps/web/src/modules/crm/customer-page.tsx': "import { InvoiceStatusBadge } from '../invoices/invoice-status-badge.tsx';\nexport const p = InvoiceStatusBadge;\n",
+      'apps/web/src/modules/crm/monthly-bar-chart.tsx': 'export const MonthlyBarChart = 1;\n',
+      'apps/web/src/modules/invoices/invoice-status-badge.tsx': 'export const InvoiceStatusBadge = 1;\n',
+      'apps/web/src/modules/invoices/dashboard-page.tsx': "import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';\nexport const d = MonthlyBarChart;\n",
+      // One direction only is allowed: the project page embeds time entries.
+      'apps/web/src/modules/projects/detail-page.tsx': "import { EntryList } from '../time-tracking/entry-list.tsx';\nexport const d = EntryList;\n",
+      'apps/web/src/modules/time-tracking/entry-list.tsx': 'export const EntryList = 1;\n',
+    });
+    const found = describeModuleCycles(dir);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('apps/web/src/modules/crm, apps/web/src/modules/invoices');
+    expect(found[0]).toContain('apps/web/src/modules/invoices/dashboard-page.tsx imports apps/web/src/modules/crm/monthly-bar-chart.tsx');
+  });
 });
 
 describe('the code base', () => {

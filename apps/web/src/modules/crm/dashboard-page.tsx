@@ -5,7 +5,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
-import { MonthlyBarChart } from './monthly-bar-chart.tsx';
+import { MonthlyBarChart } from '../../ui/monthly-bar-chart.tsx';
 
 function Breakdown({ title, counts, keys, prefix, testId }: { title: string; counts: Record<string, number>; keys: readonly string[]; prefix: string; testId: string }) {
   const { tOr, formatNumber } = useI18n();

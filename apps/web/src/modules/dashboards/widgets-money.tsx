@@ -8,7 +8,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Kpi } from '../../ui/kpi.tsx';
 import { Empty, Loading } from '../../ui/page.tsx';
 import { useCan } from '../../lib/session.ts';
-import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';
+import { MonthlyBarChart } from '../../ui/monthly-bar-chart.tsx';
 import { CategoryBars } from '../finance/category-bars.tsx';
 import { WidgetNoAccess } from './widget-frame.tsx';
 

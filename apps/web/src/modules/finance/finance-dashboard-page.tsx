@@ -7,7 +7,7 @@ import { Kpi } from '../../ui/kpi.tsx';
 import { YearSelect, useYear } from '../../ui/year-select.tsx';
 import { Card, Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../../lib/session.ts';
-import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';
+import { MonthlyBarChart } from '../../ui/monthly-bar-chart.tsx';
 import { CategoryBars } from './category-bars.tsx';
 
 /** `/finance`: what was spent in a year — totals, input VAT, what is still to reimburse, by category, month and project. */

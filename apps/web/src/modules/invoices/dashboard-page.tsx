@@ -7,7 +7,7 @@ import { Kpi } from '../../ui/kpi.tsx';
 import { YearSelect, useYear } from '../../ui/year-select.tsx';
 import { Card, Empty, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../../lib/session.ts';
-import { MonthlyBarChart } from '../crm/monthly-bar-chart.tsx';
+import { MonthlyBarChart } from '../../ui/monthly-bar-chart.tsx';
 import { OPEN_INVOICE_STATUSES } from './invoice-options.ts';
 
 const listLink = (statuses: readonly string[]) => `/invoices/list?${statuses.map((s) => `status=${s}`).join('&')}`;
