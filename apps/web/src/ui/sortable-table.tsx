@@ -17,15 +17,27 @@ interface TableProps<S extends string> {
   children: ReactNode;
   /** Rows under the body (sums). */
   foot?: ReactNode;
+  /**
+   * A leading column with a "select all" checkbox, for lists with bulk actions; each row then
+   * starts with its own checkbox cell.
+   */
+  selectAll?: { checked: boolean; onChange: () => void; label: string; testId: string } | undefined;
+  /** Classes added to the table's own (`table-compact`, …). */
+  className?: string | undefined;
 }
 
 /** A table whose header cells sort the list: click a column, click again to flip the direction. */
-export function SortableTable<S extends string>({ testId, columns, sort, onSort, children, foot }: TableProps<S>) {
+export function SortableTable<S extends string>({ testId, columns, sort, onSort, children, foot, selectAll, className }: TableProps<S>) {
   return (
     <div className="table-wrap">
-      <table className="table" data-testid={testId}>
+      <table className={className ? `table ${className}` : 'table'} data-testid={testId}>
         <thead>
           <tr>
+            {selectAll ? (
+              <th>
+                <input type="checkbox" checked={selectAll.checked} onChange={selectAll.onChange} aria-label={selectAll.label} data-testid={selectAll.testId} />
+              </th>
+            ) : null}
             {columns.map((c, i) =>
               !c ? null : c.sort !== undefined && typeof c.label === 'string' ? (
                 <SortHeader key={i} column={c.sort} label={c.label} state={sort} onChange={onSort} className={c.className} />

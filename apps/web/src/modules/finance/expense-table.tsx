@@ -7,7 +7,8 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { PaperclipIcon } from '../../ui/icons.tsx';
-import { SortHeader, type SortState } from '../../ui/sort-header.tsx';
+import type { SortState } from '../../ui/sort-header.tsx';
+import { SortableTable } from '../../ui/sortable-table.tsx';
 import { useCan } from '../../lib/session.ts';
 import { projectLabel } from '../../pickers/project-options.ts';
 import { useInvalidateExpenses, useMayChangeExpense, type Expense, type ExpensePage } from './expense-options.ts';
@@ -42,7 +43,6 @@ export function ExpenseTable({ items, sums, total, sort, onSort, showProject = t
       onSettled: () => setDeleting(null),
     }),
   );
-  const header = (column: ExpenseSort, label: string, className?: string) => <SortHeader column={column} label={label} state={sort} onChange={onSort} className={className} />;
   const manages = can('finance.manage');
   // The columns before the amounts, which the sums row spans with its label.
   const lead = 2 + (showEmployee ? 1 : 0) + (showProject ? 1 : 0);
@@ -62,82 +62,78 @@ export function ExpenseTable({ items, sums, total, sort, onSort, showProject = t
           {t('expense.gross')}: <strong>{formatMoney(sums.grossAmount)}</strong>
         </span>
       </p>
-      <div className="table-wrap">
-        <table className="table" data-testid="expense-table">
-          <thead>
-            <tr>
-              {header('expenseDate', t('expense.date'))}
-              {header('title', t('expense.title'))}
-              {showEmployee ? <th>{t('expense.employee')}</th> : null}
-              {showProject ? <th>{t('expense.project')}</th> : null}
-              {header('netAmount', t('expense.net'), 'num')}
-              <th className="num">{t('expense.vatShort')}</th>
-              <th className="num">{t('expense.gross')}</th>
-              <th>
-                <span className="sr-only">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr key={e.id} className="row-clickable" onClick={() => navigate(`/finance/expenses/${e.id}`)} data-testid={rowTestId} data-id={e.id} data-amount={e.netAmount}>
-                <td className="nowrap">{formatDate(e.expenseDate)}</td>
-                <td className="expense-title-cell">
-                  <Link href={`/finance/expenses/${e.id}`} className="row-link" onClick={(ev) => ev.stopPropagation()}>
-                    {e.title}
-                  </Link>
-                  {e.receipt ? (
-                    <span className="receipt-mark" title={t('expense.hasReceipt', { name: e.receipt.fileName })}>
-                      <PaperclipIcon />
-                      <span className="sr-only">{t('expense.hasReceipt', { name: e.receipt.fileName })}</span>
-                    </span>
-                  ) : null}
-                  <div className="expense-meta">
-                    <span className="muted small">{tOr(`expenseCategory.${e.category}`, e.category)}</span>
-                    <ExpenseBadges expense={e} />
-                  </div>
-                </td>
-                {showEmployee ? <td className="nowrap">{e.employee.name}</td> : null}
-                {showProject ? (
-                  <td className="nowrap">
-                    {e.project ? (
-                      <span className="small" title={projectLabel(e.project)}>
-                        {e.project.projectNumber}
-                      </span>
-                    ) : null}
-                  </td>
+      <SortableTable
+        testId="expense-table"
+        sort={sort}
+        onSort={onSort}
+        columns={[
+          { sort: 'expenseDate', label: t('expense.date') },
+          { sort: 'title', label: t('expense.title') },
+          showEmployee ? { label: t('expense.employee') } : null,
+          showProject ? { label: t('expense.project') } : null,
+          { sort: 'netAmount', label: t('expense.net'), className: 'num' },
+          { label: t('expense.vatShort'), className: 'num' },
+          { label: t('expense.gross'), className: 'num' },
+          { label: <span className="sr-only">{t('common.actions')}</span> },
+        ]}
+        foot={
+          <tr data-testid="expense-sums" data-net={sums.netAmount} data-tax={sums.taxAmount} data-gross={sums.grossAmount}>
+            <th scope="row" colSpan={lead}>
+              {t('expense.sums', { count: formatNumber(total) })}
+            </th>
+            <td className="num nowrap">{formatMoney(sums.netAmount)}</td>
+            <td className="num nowrap">{formatMoney(sums.taxAmount)}</td>
+            <td className="num nowrap">{formatMoney(sums.grossAmount)}</td>
+            <td />
+          </tr>
+        }
+      >
+        {items.map((e) => (
+          <tr key={e.id} className="row-clickable" onClick={() => navigate(`/finance/expenses/${e.id}`)} data-testid={rowTestId} data-id={e.id} data-amount={e.netAmount}>
+            <td className="nowrap">{formatDate(e.expenseDate)}</td>
+            <td className="expense-title-cell">
+              <Link href={`/finance/expenses/${e.id}`} className="row-link" onClick={(ev) => ev.stopPropagation()}>
+                {e.title}
+              </Link>
+              {e.receipt ? (
+                <span className="receipt-mark" title={t('expense.hasReceipt', { name: e.receipt.fileName })}>
+                  <PaperclipIcon />
+                  <span className="sr-only">{t('expense.hasReceipt', { name: e.receipt.fileName })}</span>
+                </span>
+              ) : null}
+              <div className="expense-meta">
+                <span className="muted small">{tOr(`expenseCategory.${e.category}`, e.category)}</span>
+                <ExpenseBadges expense={e} />
+              </div>
+            </td>
+            {showEmployee ? <td className="nowrap">{e.employee.name}</td> : null}
+            {showProject ? (
+              <td className="nowrap">
+                {e.project ? (
+                  <span className="small" title={projectLabel(e.project)}>
+                    {e.project.projectNumber}
+                  </span>
                 ) : null}
-                <td className="num nowrap">{formatMoney(e.netAmount)}</td>
-                <td className="num nowrap muted">{formatMoney(e.taxAmount)}</td>
-                <td className="num nowrap">{formatMoney(e.grossAmount)}</td>
-                <td className="cell-actions" onClick={(ev) => ev.stopPropagation()}>
-                  {manages && !e.reimbursed ? (
-                    <button type="button" className="btn btn-small" disabled={reimburse.isPending} onClick={() => reimburse.mutate({ id: e.id })} data-testid="expense-reimburse">
-                      {t('expense.reimburse')}
-                    </button>
-                  ) : null}
-                  {mayChange(e) ? (
-                    <button type="button" className="btn btn-small btn-danger" disabled={remove.isPending} onClick={() => setDeleting(e)} data-testid="expense-delete">
-                      {t('common.delete')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr data-testid="expense-sums" data-net={sums.netAmount} data-tax={sums.taxAmount} data-gross={sums.grossAmount}>
-              <th scope="row" colSpan={lead}>
-                {t('expense.sums', { count: formatNumber(total) })}
-              </th>
-              <td className="num nowrap">{formatMoney(sums.netAmount)}</td>
-              <td className="num nowrap">{formatMoney(sums.taxAmount)}</td>
-              <td className="num nowrap">{formatMoney(sums.grossAmount)}</td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+              </td>
+            ) : null}
+            <td className="num nowrap">{formatMoney(e.netAmount)}</td>
+            <td className="num nowrap muted">{formatMoney(e.taxAmount)}</td>
+            <td className="num nowrap">{formatMoney(e.grossAmount)}</td>
+            <td className="cell-actions" onClick={(ev) => ev.stopPropagation()}>
+              {manages && !e.reimbursed ? (
+                <button type="button" className="btn btn-small" disabled={reimburse.isPending} onClick={() => reimburse.mutate({ id: e.id })} data-testid="expense-reimburse">
+                  {t('expense.reimburse')}
+                </button>
+              ) : null}
+              {mayChange(e) ? (
+                <button type="button" className="btn btn-small btn-danger" disabled={remove.isPending} onClick={() => setDeleting(e)} data-testid="expense-delete">
+                  {t('common.delete')}
+                </button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </SortableTable>
       {deleting ? (
         <ConfirmDialog title={t('expense.deleteTitle')} confirmLabel={t('common.delete')} danger pending={remove.isPending} onConfirm={() => remove.mutate({ id: deleting.id })} onClose={() => setDeleting(null)}>
           <p>{t('expense.deleteText', { title: deleting.title })}</p>
