@@ -1,42 +1,30 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.ts';
-import { launchBrowser, signIn, startWebApp } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser.ts';
 import { unique, userWithRole } from '../helpers/users.ts';
 
 /** Two people in two browsers in one project chat: one writes, the other sees it live; markup stays text. */
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 describe('project chat in the browser', () => {
   it('one user posts, the other sees it live; an XSS payload renders as text', async () => {
-    const { client: admin } = await userWithRole(app, 'Admin');
-    const anna = await userWithRole(app, 'Manager');
-    const ben = await userWithRole(app, 'Employee');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
+    const anna = await userWithRole(suite.app, 'Manager');
+    const ben = await userWithRole(suite.app, 'Employee');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Chatkunde') });
     const project = await admin.projects.create.mutate({ title: unique('Chat im Browser'), customerId: customer.id, projectManagerId: anna.employee.id, status: 'active' });
     await admin.chat.members.add.mutate({ projectId: project.id, employeeId: ben.employee.id });
 
     const open = async (email: string) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-      const page = await context.newPage();
       const errors: string[] = [];
       const dialogs: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('dialog', async (d) => {
-        dialogs.push(d.message());
-        await d.dismiss();
-      });
-      await signIn(app, page, email);
-      await page.goto(`${app.url}/projects/${project.id}`);
+      const prepare = (page: Page) => {
+        page.on('dialog', async (d) => {
+          dialogs.push(d.message());
+          await d.dismiss();
+        });
+      };
+      const { context, page } = await suite.open(email, { errors, prepare, at: `/projects/${project.id}` });
       await page.locator('[data-testid="tab-chat"]').click();
       await page.locator('[data-testid="chat-input"]').waitFor();
       return { context, page, errors, dialogs };

@@ -1,51 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP, PHONE } from '../helpers/browser.ts';
 import { files, upload } from '../helpers/documents.ts';
 import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
-import { PASSWORD, unique, userWithRole } from '../helpers/users.ts';
+import { unique, userWithRole } from '../helpers/users.ts';
 
 /** The built web app, served by a real API server, driven by Debian's Chromium. */
-let app: TestApp;
-let browser: Browser;
-let profile: string;
-beforeAll(async () => {
-  const webDist = process.env.WEB_DIST;
-  if (!webDist) throw new Error('WEB_DIST is not set: run through npm test, which builds the web app');
-  app = await startTestApp({ WEB_DIST: webDist });
-  profile = mkdtempSync(join(tmpdir(), 'workmate-chromium-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${app.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const suite = browserSuite();
 
 describe('CRM in the browser', () => {
   it('signs in, creates a customer, adds a contact, finds it by search, and switches the language', async () => {
-    const { employee } = await userWithRole(app, 'Employee');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
+    const { employee } = await userWithRole(suite.app, 'Employee');
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-
-    await signIn(page, employee.email);
-    await page.goto(`${app.url}/crm/customers`);
+    const { context, page } = await suite.open(employee.email, { context: { ...DESKTOP, viewport: { width: 1280, height: 800 } }, errors, at: '/crm/customers' });
     await page.click('[data-testid="new-customer"]');
     const name = unique('Browser Bäckerei');
     const form = page.locator('[data-testid="customer-form"]');
@@ -63,7 +29,7 @@ describe('CRM in the browser', () => {
     await contactForm.locator('button[type="submit"]').click();
     await expect.poll(() => page.locator('[data-testid="contact-row"]').allInnerTexts()).toEqual([expect.stringContaining('Greta Gebäck')]);
 
-    await page.goto(`${app.url}/crm/customers`);
+    await page.goto(`${suite.app.url}/crm/customers`);
     await page.fill('[data-testid="customer-search"]', name.split(' ').at(-1) ?? name);
     await expect.poll(() => page.locator('[data-testid="customer-row"]').allInnerTexts()).toEqual([expect.stringContaining(name)]);
 
@@ -77,7 +43,7 @@ describe('CRM in the browser', () => {
     await expect.poll(() => page.locator('nav').first().innerText()).toContain('Kunden');
 
     // What the browser did is what the server stored.
-    const stored = await app.orm.em.fork().getConnection().execute<Array<{ n: string }>>(
+    const stored = await suite.app.orm.em.fork().getConnection().execute<Array<{ n: string }>>(
       `select count(*) as n from contacts ct join customers c on c.id = ct.customer_id where c.name = ? and ct.is_primary`,
       [name],
     );
@@ -87,10 +53,8 @@ describe('CRM in the browser', () => {
   });
 
   it('shows a sign-in error for a wrong password and keeps the user on the sign-in page', async () => {
-    const { employee } = await userWithRole(app, 'Employee');
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${app.url}/login`);
+    const { employee } = await userWithRole(suite.app, 'Employee');
+    const { context, page } = await suite.open(null, { context: {}, at: '/login' });
     await page.fill('input[name="email"]', employee.email);
     await page.fill('input[name="password"]', 'definitely wrong');
     await page.click('button[type="submit"]');
@@ -100,12 +64,10 @@ describe('CRM in the browser', () => {
   });
 
   it('works on a phone-sized screen: no page is wider than the phone (CRM, projects, time tracking)', async () => {
-    const { employee, client } = await userWithRole(app, 'Employee');
+    const { employee, client } = await userWithRole(suite.app, 'Employee');
     const customer = await client.crm.customers.create.mutate({ name: unique('Handy Holzbau GmbH & Co. KG mit langem Namen'), city: 'Wuppertal' });
     await client.crm.contacts.create.mutate({ customerId: customer.id, firstName: 'Maximiliane', lastName: 'Mustermann-Lüdenscheid', email: 'maximiliane.mustermann@example.test', isPrimary: true });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await signIn(page, employee.email);
+    const { context, page } = await suite.open(employee.email, { context: PHONE });
     const pages: Array<[string, string]> = [
       ['/crm/customers', '[data-testid="customer-search"]'],
       [`/crm/customers/${customer.id}`, '[data-testid="add-contact"]'],
@@ -118,7 +80,7 @@ describe('CRM in the browser', () => {
       ['/time/reports', '[data-testid="report-table"], main'],
     ];
     for (const [path, ready] of pages) {
-      await page.goto(`${app.url}${path}`);
+      await page.goto(`${suite.app.url}${path}`);
       await page.waitForSelector(ready);
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -128,7 +90,7 @@ describe('CRM in the browser', () => {
   });
 
   it('the customer page shows projects (active first), invoices with open amounts, open balance, revenue and documents; money only to invoice readers', async () => {
-    const { client: admin, token: adminToken } = await userWithRole(app, 'Admin');
+    const { client: admin, token: adminToken } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
     const customer = await invoiceCustomer(admin);
     const line = (unitPrice: string) => [{ description: 'Leistung', quantity: '1', unit: 'Std.', unitPrice, taxRate: 19 as const }];
@@ -139,16 +101,12 @@ describe('CRM in the browser', () => {
     await admin.invoices.cancel.mutate({ id: cancelled.id });
     const done = await admin.projects.create.mutate({ title: unique('Abgeschlossen'), customerId: customer.id, status: 'completed' });
     const active = await admin.projects.create.mutate({ title: unique('Aktiv'), customerId: customer.id, status: 'active' });
-    const uploaded = await upload(app, adminToken, files.pdf(), { name: 'vertrag.pdf', fields: { entity: 'customer', entityId: customer.id, title: 'Rahmenvertrag' } });
+    const uploaded = await upload(suite.app, adminToken, files.pdf(), { name: 'vertrag.pdf', fields: { entity: 'customer', entityId: customer.id, title: 'Rahmenvertrag' } });
     expect(uploaded.status).toBe(201);
 
-    const accountant = await userWithRole(app, 'Accountant');
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
+    const accountant = await userWithRole(suite.app, 'Accountant');
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, accountant.employee.email);
-    await page.goto(`${app.url}/crm/customers/${customer.id}`);
+    const { context, page } = await suite.open(accountant.employee.email, { context: { ...DESKTOP, viewport: { width: 1440, height: 900 } }, errors, at: `/crm/customers/${customer.id}` });
     await expect.poll(() => page.locator('[data-testid="customer-open-balance-value"]').innerText()).toBe('1.000,00 €');
     expect(await page.locator('[data-testid="customer-revenue-year-value"]').innerText()).toBe('1.000,00 €');
     expect(await page.locator('[data-testid="customer-revenue-total-value"]').innerText()).toBe('1.000,00 €');
@@ -165,12 +123,8 @@ describe('CRM in the browser', () => {
     await context.close();
 
     // An Employee sees the projects and documents, but no invoice and no money figure.
-    const employee = await userWithRole(app, 'Employee');
-    const employeeContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const employeePage = await employeeContext.newPage();
-    employeePage.on('pageerror', (e) => errors.push(e.message));
-    await signIn(employeePage, employee.employee.email);
-    await employeePage.goto(`${app.url}/crm/customers/${customer.id}`);
+    const employee = await userWithRole(suite.app, 'Employee');
+    const { context: employeeContext, page: employeePage } = await suite.open(employee.employee.email, { context: { ...DESKTOP, viewport: { width: 1440, height: 900 } }, errors, at: `/crm/customers/${customer.id}` });
     await expect.poll(() => employeePage.locator('[data-testid="customer-project"]').count()).toBe(2);
     expect(await employeePage.locator('[data-testid="customer-kpis"]').count()).toBe(0);
     expect(await employeePage.locator('[data-testid="customer-invoices"]').count()).toBe(0);

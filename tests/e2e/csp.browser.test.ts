@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WEB_APP_CSP } from '@workmate/api/server';
-import type { TestApp } from '../helpers/app.ts';
-import { launchBrowser, signIn, startWebApp } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser.ts';
 import { invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { unique, userWithRole } from '../helpers/users.ts';
 
@@ -10,24 +8,15 @@ import { unique, userWithRole } from '../helpers/users.ts';
  * The web app under its Content-Security-Policy: the header is on every page of the app, every
  * page still works without a single violation, and injected inline script does not run.
  */
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 describe('Content-Security-Policy', () => {
   it('is sent with the app (index.html, deep links and assets), strict: self only, no inline script or style', async () => {
     expect(WEB_APP_CSP).toBe("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
-    const index = await fetch(`${app.url}/`);
+    const index = await fetch(`${suite.app.url}/`);
     const html = await index.text();
     for (const path of ['/', '/login', '/crm/customers', '/invoices/list', ...[...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string)]) {
-      const res = await fetch(`${app.url}${path}`);
+      const res = await fetch(`${suite.app.url}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-security-policy'), path).toBe(WEB_APP_CSP);
     }
@@ -36,26 +25,27 @@ describe('Content-Security-Policy', () => {
   });
 
   it('every page works under it without a violation, and injected inline script is blocked', async () => {
-    const { client: admin, employee } = await userWithRole(app, 'Admin');
+    const { client: admin, employee } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
     const customer = await invoiceCustomer(admin, { name: unique('CSP-Kunde') });
     const project = await admin.projects.create.mutate({ title: unique('CSP-Projekt'), customerId: customer.id, hourlyRate: '90', status: 'active' });
     const invoice = await admin.invoices.create.mutate({ customerId: customer.id, lines: [{ description: 'Beratung', quantity: '1', unit: 'Std.', unitPrice: '90.00', taxRate: 19 }] });
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    // Every violation the browser reports, from the first script on.
-    await context.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
-    });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) errors.push(m.text());
+    const { context, page } = await suite.open(employee.email, {
+      errors,
+      prepare: async (fresh) => {
+        // Every violation the browser reports, from the first script on.
+        await fresh.addInitScript(() => {
+          const seen: string[] = [];
+          (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+          document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+        });
+        fresh.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) errors.push(m.text());
+        });
+      },
     });
-    await signIn(app, page, employee.email);
 
     const violations = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     const pages = [
@@ -79,7 +69,7 @@ describe('Content-Security-Policy', () => {
       '/profile',
     ];
     for (const path of pages) {
-      await page.goto(`${app.url}${path}`);
+      await page.goto(`${suite.app.url}${path}`);
       // The page has rendered its content (the app's shell and more than a loading line).
       await expect.poll(async () => (await page.locator('main').innerText()).trim().length, { message: path }).toBeGreaterThan(20);
       expect(await violations(), path).toEqual([]);

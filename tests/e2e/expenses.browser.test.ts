@@ -1,37 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.ts';
-import { launchBrowser, signIn, startWebApp } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, PHONE } from '../helpers/browser.ts';
 import { berlinToday, invoiceCustomer } from '../helpers/invoices.ts';
 import { unique, userWithRole } from '../helpers/users.ts';
 
 /** An expense with its receipt, recorded in the web app, then seen on its project and on the home dashboard. */
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 describe('expenses in the browser', () => {
   it('records an expense with a receipt by upload, then shows it on the project and on the dashboard', async () => {
-    const { client: admin } = await userWithRole(app, 'Admin');
-    const { employee: manager, client } = await userWithRole(app, 'Manager');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
+    const { employee: manager, client } = await userWithRole(suite.app, 'Manager');
     const customer = await invoiceCustomer(admin);
     const project = await admin.projects.create.mutate({ title: unique('Ausgabenprojekt'), customerId: customer.id, status: 'active' });
     const title = unique('Fotografin Produktbilder');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(app, page, manager.email);
+    const { context, page } = await suite.open(manager.email, { errors });
 
-    await page.goto(`${app.url}/finance/expenses/new?projectId=${project.id}`);
+    await page.goto(`${suite.app.url}/finance/expenses/new?projectId=${project.id}`);
     await page.locator('[data-testid="expense-title"]').fill(title);
     await page.locator('[data-testid="expense-category"]').selectOption('service');
     await page.locator('[data-testid="expense-net"]').fill('450,00');
@@ -51,12 +37,12 @@ describe('expenses in the browser', () => {
     expect(saved?.receipt?.fileName).toBe('Beleg Fotografin.pdf');
 
     // On the project page.
-    await page.goto(`${app.url}/projects/${project.id}`);
+    await page.goto(`${suite.app.url}/projects/${project.id}`);
     await expect.poll(() => page.locator('[data-testid="project-expense-row"]').allInnerTexts()).toEqual([expect.stringContaining(title)]);
     await expect.poll(() => page.locator('[data-testid="project-expenses"]').getAttribute('data-amount')).toBe('450.00');
 
     // On the home dashboard: expenses by category this year ('service' is used by no other test).
-    await page.goto(`${app.url}/`);
+    await page.goto(`${suite.app.url}/`);
     const widget = page.locator('[data-testid="widget"][data-type="expenses_by_category"]');
     await expect.poll(() => widget.count()).toBe(1);
     await expect.poll(() => widget.locator('[data-testid="expense-category-row"][data-category="service"]').getAttribute('data-amount')).toBe('450.00');
@@ -65,10 +51,8 @@ describe('expenses in the browser', () => {
   });
 
   it('works on a phone-sized screen: dashboard, expenses, documents and reminders are no wider than the phone', async () => {
-    const { employee } = await userWithRole(app, 'Accountant');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await signIn(app, page, employee.email);
+    const { employee } = await userWithRole(suite.app, 'Accountant');
+    const { context, page } = await suite.open(employee.email, { context: PHONE });
     const pages: Array<[string, string]> = [
       ['/', '[data-testid="dashboard"]'],
       ['/finance', 'main'],
@@ -78,7 +62,7 @@ describe('expenses in the browser', () => {
       ['/reminders', 'main'],
     ];
     for (const [path, ready] of pages) {
-      await page.goto(`${app.url}${path}`);
+      await page.goto(`${suite.app.url}${path}`);
       await page.waitForSelector(ready);
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -2,49 +2,39 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.ts';
-import { launchBrowser, signIn, startWebApp } from '../helpers/browser.ts';
+import { browserSuite, DESKTOP, PHONE } from '../helpers/browser.ts';
 import { invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { unique, userWithRole } from '../helpers/users.ts';
 import { startWorker, type RunningWorker } from '../helpers/worker.ts';
 
 /** From a project's time to a paid invoice, in the built web app with a real worker rendering the PDF. */
-let app: TestApp;
-let browser: Browser;
+const suite = browserSuite();
 let worker: RunningWorker;
-beforeAll(async () => {
-  app = await startWebApp();
+beforeAll(() => {
   worker = startWorker();
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   await worker?.stop();
-  await app?.close();
 });
 
 describe('invoices in the browser', () => {
   it("invoices a project's time, finalizes it, downloads the PDF, and records a partial and then a full payment", async () => {
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
-    const { employee: accountant, client } = await userWithRole(app, 'Accountant');
+    const { employee: accountant, client } = await userWithRole(suite.app, 'Accountant');
     const customer = await invoiceCustomer(admin, { name: unique('Browser-Rechnungskunde') });
     const project = await admin.projects.create.mutate({ title: unique('Abrechnungsprojekt'), customerId: customer.id, hourlyRate: '100', status: 'active' });
-    const { client: staff } = await userWithRole(app, 'Employee');
+    const { client: staff } = await userWithRole(suite.app, 'Employee');
     // Two days of 2 h at 100 €/h: 400.00 net, 476.00 gross.
     for (const day of ['2026-10-06', '2026-10-07']) {
       await staff.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${day}T08:00:00Z`, endTime: `${day}T10:00:00Z` });
     }
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin', acceptDownloads: true });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(app, page, accountant.email);
+    const { context, page } = await suite.open(accountant.email, { context: { ...DESKTOP, acceptDownloads: true }, errors });
 
-    await page.goto(`${app.url}/projects/${project.id}`);
+    await page.goto(`${suite.app.url}/projects/${project.id}`);
     await page.locator('[data-testid="invoice-time-open"]').click();
     await page.locator('[data-testid="invoice-time-from"]').fill('2026-10-01');
     await page.locator('[data-testid="invoice-time-to"]').fill('2026-10-31');
@@ -97,21 +87,18 @@ describe('invoices in the browser', () => {
   });
 
   it('reads amounts as typed in German: "12.500,00" is saved as 12500.00, ambiguous input is refused, unit prices keep four places', async () => {
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
-    const { employee, client } = await userWithRole(app, 'Accountant');
+    const { employee, client } = await userWithRole(suite.app, 'Accountant');
     const customer = await invoiceCustomer(admin, { name: unique('Tausenderkunde') });
     const line = { description: 'Projektpauschale', quantity: '1', unit: 'psch.', unitPrice: '20000.00', taxRate: 19 as const };
     const invoice = await client.invoices.finalize.mutate({ id: (await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: [line] })).id });
     expect(invoice.grossTotal).toBe('23800.00');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(app, page, employee.email);
+    const { context, page } = await suite.open(employee.email, { errors });
 
     // A payment of "12.500,00": German thousands separators and decimal comma.
-    await page.goto(`${app.url}/invoices/${invoice.id}`);
+    await page.goto(`${suite.app.url}/invoices/${invoice.id}`);
     const amount = page.locator('[data-testid="payment-amount"]');
     await amount.fill('1.2.3,4');
     await page.locator('[data-testid="payment-submit"]').click();
@@ -125,34 +112,32 @@ describe('invoices in the browser', () => {
 
     // A draft's line: quantity "1.000" (a thousand) at "1,2605" € (four places) is 1.260,50 € net.
     const draft = await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: [line] });
-    await page.goto(`${app.url}/invoices/${draft.id}/edit`);
+    await page.goto(`${suite.app.url}/invoices/${draft.id}/edit`);
     await page.locator('[data-testid="line-quantity"]').fill('1.000');
     await page.locator('[data-testid="line-unit-price"]').fill('1,2605');
     await expect.poll(() => page.locator('[data-testid="line-net"]').getAttribute('data-amount')).toBe('1260.50');
     await page.locator('[data-testid="invoice-save"]').click();
     await expect.poll(async () => (await client.invoices.get.query({ id: draft.id })).lines.map((l) => [l.quantity, l.unitPrice, l.netAmount])).toEqual([['1000', '1.2605', '1260.50']]);
     // The document page shows the price with its four places.
-    await page.goto(`${app.url}/invoices/${draft.id}`);
+    await page.goto(`${suite.app.url}/invoices/${draft.id}`);
     await expect.poll(() => page.locator('[data-testid="invoice-line"]').first().innerText()).toContain('1,2605 €');
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('quotes have their own page and navigation entry; the invoice list shows no quotes; a quote PDF is an Angebot in documents', async () => {
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
-    const { employee, client } = await userWithRole(app, 'Accountant');
+    const { employee, client } = await userWithRole(suite.app, 'Accountant');
     const customer = await invoiceCustomer(admin, { name: unique('Angebotsseitenkunde') });
     const invoice = await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: [{ description: 'Leistung', quantity: '1', unit: 'Stk.', unitPrice: '100.00', taxRate: 19 }] });
     const quote = await client.invoices.finalize.mutate({
       id: (await client.invoices.create.mutate({ type: 'quote', customerId: customer.id, lines: [{ description: 'Angebot', quantity: '1', unit: 'Stk.', unitPrice: '100.00', taxRate: 19 }] })).id,
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
-    await signIn(app, page, employee.email);
+    const { context, page } = await suite.open(employee.email);
     const rowIds = () => page.locator('[data-testid="invoice-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
 
-    await page.goto(`${app.url}/invoices`);
+    await page.goto(`${suite.app.url}/invoices`);
     await page.locator('[data-testid="nav-quotes"]').click();
     await page.waitForURL(/\/invoices\/quotes$/);
     await page.locator('[data-testid="invoice-search"]').fill(customer.name);
@@ -168,7 +153,7 @@ describe('invoices in the browser', () => {
 
     // The quote's archived PDF, rendered by the worker, is an "Angebots-PDF" linked to an "Angebot".
     await expect.poll(async () => (await client.invoices.pdf.query({ id: quote.id })).status, { timeout: 30_000 }).toBe('ready');
-    await page.goto(`${app.url}/documents`);
+    await page.goto(`${suite.app.url}/documents`);
     await page.locator('[data-testid="document-search"]').fill(quote.number as string);
     const row = page.locator('[data-testid="document-row"][data-kind="invoice_pdf"]');
     await expect.poll(() => row.count()).toBe(1);
@@ -179,11 +164,11 @@ describe('invoices in the browser', () => {
   });
 
   it('"Zeit abrechnen" bills all unbilled time by default, previous months included, and shows it before creating the draft', async () => {
-    const { client: admin } = await userWithRole(app, 'Admin');
-    const { employee, client } = await userWithRole(app, 'Accountant');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
+    const { employee, client } = await userWithRole(suite.app, 'Accountant');
     const customer = await invoiceCustomer(admin, { name: unique('Vorschaukunde') });
     const project = await admin.projects.create.mutate({ title: unique('Vorschauprojekt'), customerId: customer.id, hourlyRate: '90', status: 'active' });
-    const { client: staff } = await userWithRole(app, 'Employee');
+    const { client: staff } = await userWithRole(suite.app, 'Employee');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
     const [y, m] = today.split('-').map(Number) as [number, number];
     const lastOfPreviousMonth = new Date(Date.UTC(y, m - 1, 1) - 86_400_000).toISOString().slice(0, 10);
@@ -192,10 +177,7 @@ describe('invoices in the browser', () => {
     await staff.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${twoMonthsAgo}T08:00:00Z`, endTime: `${twoMonthsAgo}T10:00:00Z` });
     await staff.timeTracking.entries.create.mutate({ projectId: project.id, startTime: `${lastOfPreviousMonth}T08:00:00Z`, endTime: `${lastOfPreviousMonth}T09:20:00Z` });
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
-    await signIn(app, page, employee.email);
-    await page.goto(`${app.url}/projects/${project.id}`);
+    const { context, page } = await suite.open(employee.email, { at: `/projects/${project.id}` });
     await page.locator('[data-testid="invoice-time-open"]').click();
     // No lower bound by default, today as the upper one.
     expect(await page.locator('[data-testid="invoice-time-from"]').inputValue()).toBe('');
@@ -222,9 +204,9 @@ describe('invoices in the browser', () => {
   });
 
   it('works on a phone-sized screen: no invoice page is wider than the phone', async () => {
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
-    const { employee, client } = await userWithRole(app, 'Accountant');
+    const { employee, client } = await userWithRole(suite.app, 'Accountant');
     const customer = await invoiceCustomer(admin, { name: unique('Handy Holzbau GmbH & Co. KG mit einem sehr langen Namen') });
     const draft = await client.invoices.create.mutate({
       customerId: customer.id,
@@ -232,9 +214,7 @@ describe('invoices in the browser', () => {
       lines: [{ description: 'Konzeption, Abstimmung mit allen Fachabteilungen und Dokumentation der Ergebnisse', quantity: '12.5', unit: 'Std.', unitPrice: '1234.56', taxRate: 19 }],
     });
     const finalized = await client.invoices.finalize.mutate({ id: (await client.invoices.create.mutate({ customerId: customer.id, serviceDate: '2026-11-02', lines: draft.lines })).id });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await signIn(app, page, employee.email);
+    const { context, page } = await suite.open(employee.email, { context: PHONE });
     const pages: Array<[string, string]> = [
       ['/invoices', 'main'],
       ['/invoices/list', '[data-testid="invoice-row"]'],
@@ -245,7 +225,7 @@ describe('invoices in the browser', () => {
       [`/invoices/${finalized.id}`, '[data-testid="payment-amount"]'],
     ];
     for (const [path, ready] of pages) {
-      await page.goto(`${app.url}${path}`);
+      await page.goto(`${suite.app.url}${path}`);
       await page.waitForSelector(ready);
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,32 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { PASSWORD, unique, userWithRole } from '../helpers/users.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP } from '../helpers/browser.ts';
+import { unique, userWithRole } from '../helpers/users.ts';
 
 /** The timer in the app shell, the entry list and the weekly timesheet, in the built web app on a real server. */
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  const webDist = process.env.WEB_DIST;
-  if (!webDist) throw new Error('WEB_DIST is not set: run through npm test, which builds the web app');
-  app = await startTestApp({ WEB_DIST: webDist });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${app.url}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const suite = browserSuite();
 
 /** Chooses a project in the timer's search picker by typing part of its title and clicking the match. */
 async function pickProject(page: Page, prefix: string, title: string) {
@@ -42,17 +20,13 @@ const berlinToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/B
 
 describe('time tracking in the browser', () => {
   it('starts the timer from the shell, keeps it across a reload, stops it, and shows the entry in the list and the timesheet', async () => {
-    const { employee, client } = await userWithRole(app, 'Employee');
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { employee, client } = await userWithRole(suite.app, 'Employee');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Browserkunde') });
     const project = await admin.projects.create.mutate({ title: unique('Timer-Projekt'), customerId: customer.id, status: 'active' });
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, employee.email);
-    await page.goto(`${app.url}/crm/customers`);
+    const { context, page } = await suite.open(employee.email, { context: { ...DESKTOP, viewport: { width: 1280, height: 800 } }, errors, at: '/crm/customers' });
 
     const timer = page.locator('[data-testid="timer"]');
     await pickProject(page, 'timer', project.title);
@@ -62,7 +36,7 @@ describe('time tracking in the browser', () => {
     await expect.poll(() => timer.locator('[data-testid="timer-elapsed"]').innerText(), { timeout: 10_000 }).toMatch(/^0:00:0[1-9]$|^0:00:[1-5]\d$/);
 
     // A reload keeps the running timer (it lives on the server) on another page too.
-    await page.goto(`${app.url}/projects/list`);
+    await page.goto(`${suite.app.url}/projects/list`);
     await page.reload();
     await expect.poll(() => page.locator('[data-testid="timer-stop"]').count()).toBe(1);
     await expect.poll(() => page.locator('[data-testid="timer-elapsed"]').innerText()).toMatch(/^0:0\d:\d\d$/);
@@ -74,10 +48,10 @@ describe('time tracking in the browser', () => {
     expect(stored.items).toHaveLength(1);
     expect(stored.items[0]?.endTime).not.toBeNull();
 
-    await page.goto(`${app.url}/time`);
+    await page.goto(`${suite.app.url}/time`);
     await expect.poll(() => page.locator('[data-testid="entry-row"]').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(project.projectNumber)]));
 
-    await page.goto(`${app.url}/time/timesheet`);
+    await page.goto(`${suite.app.url}/time/timesheet`);
     const row = page.locator('[data-testid="timesheet-row"]', { hasText: project.projectNumber });
     await expect.poll(() => row.count()).toBe(1);
     await expect.poll(() => row.locator(`[data-testid="timesheet-cell"][data-date="${berlinToday()}"]`).count()).toBe(1);
@@ -86,11 +60,8 @@ describe('time tracking in the browser', () => {
   });
 
   it('shows a timer started by a script, and answers a start from a stale page with the running timer', async () => {
-    const { employee, client } = await userWithRole(app, 'Employee');
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
-    await signIn(page, employee.email);
-    await page.goto(`${app.url}/time`);
+    const { employee, client } = await userWithRole(suite.app, 'Employee');
+    const { context, page } = await suite.open(employee.email, { context: { locale: 'de-DE', timezoneId: 'Europe/Berlin' }, at: '/time' });
     await expect.poll(() => page.locator('[data-testid="timer-start"]').count()).toBe(1);
     // A script starts a timer while the page still shows "start": the page's start is refused
     // with a message, and the page then shows the running timer.
@@ -110,8 +81,8 @@ describe('time tracking in the browser', () => {
   });
 
   it('edits a timesheet cell inline and stores the hours as an entry', async () => {
-    const { employee, client } = await userWithRole(app, 'Employee');
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { employee, client } = await userWithRole(suite.app, 'Employee');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Wochenkunde') });
     const project = await admin.projects.create.mutate({ title: unique('Wochenprojekt'), customerId: customer.id, status: 'active' });
     // A day of this week that is already past 02:00 in Berlin (so 1,5 hours from midnight lie in the past).
@@ -120,10 +91,7 @@ describe('time tracking in the browser', () => {
     const day = berlinHour >= 2 ? berlinToday() : new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(now.getTime() - 86_400_000));
     const mondayEarly = berlinHour < 2 && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short' }).format(now) === 'Mon';
     await client.timeTracking.entries.create.mutate({ projectId: project.id, date: day, durationMinutes: 30 });
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
-    await signIn(page, employee.email);
-    await page.goto(`${app.url}/time/timesheet`);
+    const { context, page } = await suite.open(employee.email, { context: { locale: 'de-DE', timezoneId: 'Europe/Berlin' }, at: '/time/timesheet' });
     if (mondayEarly) await page.locator('[data-testid="week-prev"]').click();
     const cell = page.locator(`[data-testid="timesheet-cell"][data-date="${day}"][data-project="${project.id}"]`);
     await expect.poll(() => cell.count()).toBe(1);
@@ -136,19 +104,16 @@ describe('time tracking in the browser', () => {
   });
 
   it('starts a timer with a description and a task type on a project found by typing, and the stopped entry keeps both', async () => {
-    const { employee, client } = await userWithRole(app, 'Employee');
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { employee, client } = await userWithRole(suite.app, 'Employee');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Suchkunde') });
     // More open projects than one page of the picker: the one wanted is found by the server's search.
     const tag = unique('Suchprojekt').replace(/\W/g, '');
     for (let i = 0; i < 25; i++) await admin.projects.create.mutate({ title: `${tag} Nebenprojekt ${i}`, customerId: customer.id, status: 'active' });
     const project = await admin.projects.create.mutate({ title: `${tag} Zielprojekt`, customerId: customer.id, status: 'active' });
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, employee.email);
+    const { context, page } = await suite.open(employee.email, { context: { ...DESKTOP, viewport: { width: 1440, height: 900 } }, errors });
     const timer = page.locator('[data-testid="timer"]');
     await pickProject(page, 'timer', 'Zielprojekt');
     await expect.poll(() => timer.locator('[data-testid="timer-project"]').getAttribute('data-value')).toBe(project.id);
@@ -168,17 +133,14 @@ describe('time tracking in the browser', () => {
   });
 
   it('today’s timesheet cell stores hours ending by now, and keeps a refused value in the cell with the reason', async () => {
-    const { employee, client } = await userWithRole(app, 'Employee');
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { employee, client } = await userWithRole(suite.app, 'Employee');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Heutekunde') });
     const project = await admin.projects.create.mutate({ title: unique('Heuteprojekt'), customerId: customer.id, status: 'active' });
     // A row for the project this week (an entry yesterday or, on Mondays, last Sunday's is in another week: a past slot today).
     const today = berlinToday();
     await client.timeTracking.entries.create.mutate({ projectId: project.id, startTime: new Date(Date.now() - 120_000).toISOString(), endTime: new Date(Date.now() - 60_000).toISOString() });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
-    await signIn(page, employee.email);
-    await page.goto(`${app.url}/time/timesheet`);
+    const { context, page } = await suite.open(employee.email, { context: { ...DESKTOP, viewport: { width: 1440, height: 900 } }, at: '/time/timesheet' });
     const cell = page.locator(`[data-testid="timesheet-cell"][data-date="${today}"][data-project="${project.id}"]`);
     await expect.poll(() => cell.count()).toBe(1);
 
@@ -208,8 +170,8 @@ describe('time tracking in the browser', () => {
   });
 
   it('lists 20 or more entries on one 1440×900 screen', async () => {
-    const { employee, client } = await userWithRole(app, 'Employee');
-    const { client: admin } = await userWithRole(app, 'Admin');
+    const { employee, client } = await userWithRole(suite.app, 'Employee');
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Dichtekunde mit einem recht langen Namen GmbH & Co. KG') });
     const project = await admin.projects.create.mutate({ title: unique('Dichteprojekt mit langem Titel'), customerId: customer.id, status: 'active' });
     for (let i = 0; i < 25; i++) {
@@ -221,10 +183,7 @@ describe('time tracking in the browser', () => {
         note: `Eintrag ${i}: eine längere Beschreibung der Arbeit, die in der Liste gekürzt wird, damit jede Zeile einzeilig bleibt`,
       });
     }
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    const page = await context.newPage();
-    await signIn(page, employee.email);
-    await page.goto(`${app.url}/time`);
+    const { context, page } = await suite.open(employee.email, { context: { ...DESKTOP, viewport: { width: 1440, height: 900 } }, at: '/time' });
     const rows = page.locator('[data-testid="entry-row"]');
     await expect.poll(() => rows.count()).toBe(25);
     const inView = await rows.evaluateAll((els) => els.filter((el) => {

@@ -1,28 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.ts';
-import { launchBrowser, signIn, startWebApp } from '../helpers/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP } from '../helpers/browser.ts';
 import { draftInvoice, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { unique, userWithRole } from '../helpers/users.ts';
 
 /** Issue 13, everyday friction: readable values, dialogs, German role names, the phone layout. */
-let app: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 async function openAs(email: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await signIn(app, page, email);
+  const { context, page } = await suite.open(email, { context: { ...DESKTOP, viewport }, errors });
   return { context, page, errors };
 }
 
@@ -31,7 +18,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 describe('readable values', () => {
   it("a project's chat words a status change and an invoice total in German", async () => {
-    const { client: admin, employee } = await userWithRole(app, 'Admin');
+    const { client: admin, employee } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
     const customer = await invoiceCustomer(admin);
     const project = await admin.projects.create.mutate({ title: unique('Lesbarer Chat'), customerId: customer.id, projectManagerId: employee.id, status: 'active' });
@@ -40,7 +27,7 @@ describe('readable values', () => {
     expect(invoice.grossTotal).toBe('2515.36');
 
     const { context, page, errors } = await openAs(employee.email);
-    await page.goto(`${app.url}/projects/${project.id}`);
+    await page.goto(`${suite.app.url}/projects/${project.id}`);
     await page.locator('[data-testid="tab-chat"]').click();
     const system = page.locator('[data-testid="chat-message"][data-kind="system"] [data-testid="chat-text"]');
     await expect.poll(() => system.allInnerTexts()).toContain('Projektstatus geändert: Aktiv → Pausiert');
@@ -52,13 +39,13 @@ describe('readable values', () => {
   });
 
   it('the audit view shows Berlin times, labels, names and "System", never raw ISO times, enum codes or ids', async () => {
-    const { client: admin, employee } = await userWithRole(app, 'Admin');
+    const { client: admin, employee } = await userWithRole(suite.app, 'Admin');
     const customer = await admin.crm.customers.create.mutate({ name: unique('Protokollkunde') });
     const project = await admin.projects.create.mutate({ title: unique('Protokollprojekt'), customerId: customer.id, projectManagerId: employee.id, status: 'active' });
     await admin.projects.update.mutate({ id: project.id, status: 'on_hold', budget: '2515.36' });
 
     const { context, page, errors } = await openAs(employee.email);
-    await page.goto(`${app.url}/admin/audit`);
+    await page.goto(`${suite.app.url}/admin/audit`);
     await page.locator('[data-testid="audit-entity"]').fill('project');
     const rows = page.locator('[data-testid="audit-row"]');
     const projectRow = rows.filter({ hasText: project.title }).filter({ hasText: 'Pausiert' }).first();
@@ -84,9 +71,9 @@ describe('readable values', () => {
 
 describe('dialogs', () => {
   it('keep focus inside (Tab from the last field goes to the first), close on Escape and give focus back to the opener', async () => {
-    const { employee } = await userWithRole(app, 'Admin');
+    const { employee } = await userWithRole(suite.app, 'Admin');
     const { context, page, errors } = await openAs(employee.email);
-    await page.goto(`${app.url}/crm/customers`);
+    await page.goto(`${suite.app.url}/crm/customers`);
     const opener = page.locator('[data-testid="new-customer"]');
     await opener.click();
     const dialog = page.locator('[data-testid="customer-dialog"]');
@@ -113,9 +100,9 @@ describe('dialogs', () => {
   });
 
   it('ask "Änderungen verwerfen?" before closing a form someone typed in, and keep the input when they go back', async () => {
-    const { employee } = await userWithRole(app, 'Admin');
+    const { employee } = await userWithRole(suite.app, 'Admin');
     const { context, page, errors } = await openAs(employee.email);
-    await page.goto(`${app.url}/crm/customers`);
+    await page.goto(`${suite.app.url}/crm/customers`);
     await page.locator('[data-testid="new-customer"]').click();
     const dialog = page.locator('[data-testid="customer-dialog"]');
     await dialog.waitFor();
@@ -147,9 +134,9 @@ describe('dialogs', () => {
 
 describe('roles in German', () => {
   it('the roles page names the built-in roles in German and describes every permission', async () => {
-    const { employee } = await userWithRole(app, 'Admin');
+    const { employee } = await userWithRole(suite.app, 'Admin');
     const { context, page, errors } = await openAs(employee.email);
-    await page.goto(`${app.url}/admin/roles`);
+    await page.goto(`${suite.app.url}/admin/roles`);
     const names = page.locator('[data-testid="role-name"]');
     await expect.poll(() => names.allInnerTexts()).toEqual(expect.arrayContaining(['Administrator', 'Mitarbeiter', 'Buchhaltung', 'Prüfer', 'Manager']));
     const employeeRow = page.locator('[data-testid="role-row"]').filter({ has: page.locator('[data-testid="role-name"]', { hasText: /^Mitarbeiter$/ }) });
@@ -166,7 +153,7 @@ describe('roles in German', () => {
 
 describe('phone layout (390 × 844)', () => {
   it('customers, invoices and time: the first column is on screen, nothing is wider than the screen, the timer fits', async () => {
-    const { client: admin, employee } = await userWithRole(app, 'Admin');
+    const { client: admin, employee } = await userWithRole(suite.app, 'Admin');
     await prepareInvoicing(admin);
     const customer = await invoiceCustomer(admin, { name: unique('Handykunde mit einem recht langen Namen') });
     await draftInvoice(admin, customer.id);
@@ -176,7 +163,7 @@ describe('phone layout (390 × 844)', () => {
 
     const { context, page, errors } = await openAs(employee.email, { width: 390, height: 844 });
     for (const path of ['/crm/customers', '/invoices/list', '/time']) {
-      await page.goto(`${app.url}${path}`);
+      await page.goto(`${suite.app.url}${path}`);
       const firstCell = page.locator('table tbody tr:first-child td:first-child').first();
       await firstCell.waitFor();
       await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: path }).toBeLessThanOrEqual(390);
@@ -212,7 +199,7 @@ describe('phone layout (390 × 844)', () => {
       expect(await timer.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), path).toBe(true);
     }
     // A project's tabs wrap instead of running off the screen.
-    await page.goto(`${app.url}/projects/${project.id}`);
+    await page.goto(`${suite.app.url}/projects/${project.id}`);
     await page.locator('[data-testid="tab-chat"]').waitFor();
     const tabs = await page.locator('[role="tab"]').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
     expect(tabs.length).toBeGreaterThan(2);
