@@ -68,4 +68,9 @@ export interface InvoiceDocumentModel {
   taxNote: string | null;
   paymentTerms: string | null;
   footerText: string | null;
+  /**
+   * GiroCode (EPC QR code): the text the code carries, or null when the document is not payable
+   * by it (a draft, quote or cancellation, nothing open, or no valid IBAN in the settings).
+   */
+  girocode: string | null;
 }

@@ -25,6 +25,8 @@ export interface InvoiceLabels {
   taxTotal: string;
   grossTotal: Record<Kind, string>;
   transferNote: string;
+  /** Caption under the GiroCode (EPC QR code) of a payable invoice. */
+  girocode: string;
   seller: { phone: string; email: string; web: string; managingDirector: string; register: string; taxNumber: string; vatId: string; bank: string; iban: string; bic: string };
   page: string;
 }
@@ -49,6 +51,7 @@ const de: InvoiceLabels = {
   taxTotal: 'Summe USt.',
   grossTotal: { invoice: 'Rechnungsbetrag', quote: 'Angebotssumme', cancellation: 'Stornobetrag' },
   transferNote: 'Bitte überweisen Sie {amount} bis zum {date} unter Angabe der Rechnungsnummer auf das unten genannte Konto.',
+  girocode: 'Bezahlen mit GiroCode',
   seller: {
     phone: 'Tel.',
     email: 'E-Mail',
@@ -84,6 +87,7 @@ const en: InvoiceLabels = {
   taxTotal: 'Total VAT',
   grossTotal: { invoice: 'Total due', quote: 'Quote total', cancellation: 'Cancellation total' },
   transferNote: 'Please transfer {amount} by {date} to the account below, quoting the invoice number.',
+  girocode: 'Pay with GiroCode',
   seller: {
     phone: 'Phone',
     email: 'Email',

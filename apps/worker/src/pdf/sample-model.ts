@@ -1,5 +1,6 @@
 // Realistic documents for looking at the layout and for tests: one invoice in each tax case,
 // a quote, a cancellation and a long invoice that spans pages.
+import { girocodePayload } from '@workmate/domain/girocode';
 import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
 import type { Language } from './format.ts';
 
@@ -116,6 +117,7 @@ function standard(language: Language): InvoiceDocumentModel {
     taxNote: null,
     paymentTerms: t.terms,
     footerText: t.thanks,
+    girocode: null,
   };
 }
 
@@ -137,7 +139,15 @@ function longItems(language: Language): Item[] {
   });
 }
 
+/** The samples' invoices are payable: they carry the GiroCode the database would give them. */
 export function sampleInvoiceModel(language: Language, variant: SampleVariant = 'standard'): InvoiceDocumentModel {
+  const model = variantModel(language, variant);
+  const { seller } = model;
+  const payable = model.kind === 'invoice' && seller.iban !== null;
+  return { ...model, girocode: payable ? girocodePayload({ bic: seller.bic, name: seller.name, iban: seller.iban ?? '', amount: model.grossTotal, text: model.number }) : null };
+}
+
+function variantModel(language: Language, variant: SampleVariant): InvoiceDocumentModel {
   const model = standard(language);
   const t = TEXT[language];
   switch (variant) {

@@ -83,4 +83,16 @@ describe('invoice HTML', () => {
     writeFileSync(path, '{{grossTotl}}');
     expect(() => renderInvoiceHtml({ ...sampleInvoiceModel('de'), draft: false }, path)).toThrow(/grossTotl/);
   });
+
+  it('draws the GiroCode of a payable invoice as an SVG image with its caption, never on a draft or without a code', () => {
+    const html = renderInvoiceHtml({ ...sampleInvoiceModel('de'), draft: false });
+    expect(html).toMatch(/<div class="girocode"><img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/]+(?:&#x3D;)*" alt="GiroCode"><div>Bezahlen mit GiroCode<\/div><\/div>/);
+    expect(renderInvoiceHtml({ ...sampleInvoiceModel('en'), draft: false })).toContain('Pay with GiroCode');
+    expect(renderInvoiceHtml({ ...sampleInvoiceModel('de'), draft: true })).not.toContain('class="girocode"');
+    expect(renderInvoiceHtml({ ...sampleInvoiceModel('de'), girocode: null, draft: false })).not.toContain('class="girocode"');
+    for (const variant of ['quote', 'cancellation'] as const) {
+      expect(sampleInvoiceModel('de', variant).girocode).toBeNull();
+      expect(renderInvoiceHtml({ ...sampleInvoiceModel('de', variant), draft: false })).not.toContain('class="girocode"');
+    }
+  });
 });

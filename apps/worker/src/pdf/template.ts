@@ -9,6 +9,7 @@ import type { HelperOptions } from 'handlebars';
 import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
 import { formatDate, formatMoney, formatQuantity, formatTaxRate } from './format.ts';
 import type { Language } from './format.ts';
+import { girocodeDataUrl } from './girocode-image.ts';
 import { LABELS, fillLabel } from './labels.ts';
 
 export const DEFAULT_TEMPLATE_PATH = fileURLToPath(new URL('../../templates/invoice.hbs', import.meta.url));
@@ -67,6 +68,8 @@ function viewOf(model: InvoiceHtmlModel) {
     // §19 UStG: a small business must not show VAT at all, not even as 0 %.
     showTax: model.taxCase !== 'small_business',
     showTransferNote: model.kind === 'invoice' && model.dueDate !== null && seller.iban !== null && !model.grossTotal.startsWith('-'),
+    // The model decides whether the document is payable by GiroCode; a draft never is, whatever it says.
+    girocodeSrc: model.girocode && !model.draft ? girocodeDataUrl(model.girocode) : null,
     // Only images: anything else in a logo URL is not something to put into an <img>.
     logoSrc: seller.logoDataUrl?.startsWith('data:image/') ? seller.logoDataUrl : null,
     senderLine: [seller.name, seller.street, cityLine(seller.zipCode, seller.city)].filter(Boolean).join(' · '),

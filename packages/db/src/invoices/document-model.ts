@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import type { Language } from '@workmate/domain/enums';
 import { notFound } from '@workmate/domain/errors';
+import { GirocodeError, girocodeAmount, girocodePayload } from '@workmate/domain/girocode';
 import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
 import { showDay } from '@workmate/domain/time-rules';
 import { loadSettings } from '../core/settings.ts';
@@ -33,6 +34,22 @@ function defaultPaymentTerms(lang: Language, days: number, dueDate: string | nul
 }
 
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+
+/**
+ * The GiroCode text for a payable invoice, from the seller's frozen bank details. An IBAN that
+ * fails the check (the settings only check its shape) leaves the code out instead of failing the
+ * archived PDF: the bank details are still printed, and a wrong code would send money astray.
+ */
+function girocodeOf(inv: Invoice, seller: { name: string; iban: string | null; bic: string | null }): string | null {
+  const amount = girocodeAmount({ type: inv.type, status: inv.status, grossTotal: moneyText(inv.grossTotal), paidAmount: moneyText(inv.paidAmount) });
+  if (amount === null || !seller.iban || !inv.number) return null;
+  try {
+    return girocodePayload({ bic: seller.bic, name: seller.name, iban: seller.iban, amount, text: inv.number });
+  } catch (error) {
+    if (error instanceof GirocodeError) return null;
+    throw error;
+  }
+}
 
 /**
  * Everything the PDF shows, resolved: a finalized document prints its frozen seller and buyer;
@@ -120,5 +137,6 @@ export async function buildPrintModel(em: EntityManager, id: string, now: Date =
     taxNote: inv.taxCase === 'standard' ? null : TAX_NOTES[inv.taxCase as 'small_business' | 'reverse_charge'][lang],
     paymentTerms: inv.paymentTerms ?? (inv.type === 'invoice' ? defaultPaymentTerms(lang, inv.paymentTermsDays, dueDate) : null),
     footerText: inv.footerText ?? null,
+    girocode: girocodeOf(inv, { name: s(seller.companyName) ?? '', iban: s(seller.iban), bic: s(seller.bic) }),
   };
 }
