@@ -132,4 +132,15 @@ describe('error codes with parameters', () => {
     expect([signedOut.status, signedOut.body.error?.data?.appCode]).toEqual([401, 'auth.signInRequired']);
     expect(errorText('de', { code: 'upload.oneFile', params: {} })).toBe('Bitte genau eine Datei senden, im Feld „file“.');
   });
+
+  it("the invoice PDF endpoint's refusals carry codes beside the English text", async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const signedOut = await fetch(`${app.url}/api/invoices/${missing}/pdf`);
+    expect([signedOut.status, await signedOut.json()]).toEqual([401, { error: 'Please sign in', appCode: 'auth.signInRequired', params: {} }]);
+    const notThere = await fetch(`${app.url}/api/invoices/${missing}/pdf`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect([notThere.status, await notThere.json()]).toEqual([
+      404,
+      { error: `Invoice ${missing} was not found`, appCode: 'record.notFound', params: { what: 'Invoice', id: missing } },
+    ]);
+  });
 });
