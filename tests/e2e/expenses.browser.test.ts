@@ -23,6 +23,11 @@ describe('expenses in the browser', () => {
     await page.locator('[data-testid="expense-net"]').fill('450,00');
     await page.locator('[data-testid="expense-tax-rate"]').selectOption('19');
     await page.locator('[data-testid="expense-date"]').fill(berlinToday());
+    // A text file named like a PDF is refused by the server by its code, shown in German.
+    await page.locator('[data-testid="receipt-input"]').setInputFiles({ name: 'Beleg.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just text, named like a PDF') });
+    await expect
+      .poll(() => page.locator('[data-testid="receipt-error"]').innerText())
+      .toBe('Hochladen lassen sich nur PDF-, PNG-, JPEG-, Word- (docx) und Excel-Dateien (xlsx).');
     // The receipt: a small PDF, through the drop zone's file input.
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     await page.locator('[data-testid="receipt-input"]').setInputFiles({ name: 'Beleg Fotografin.pdf', mimeType: 'application/pdf', buffer: pdf });

@@ -4,6 +4,7 @@ import { prepareFirstStart } from '@workmate/db/seeds/first-start';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser, startWebApp } from '../helpers/browser.ts';
 import { freshDatabase } from '../helpers/fresh-db.ts';
+import { anonymousClient, errorOf, unique } from '../helpers/users.ts';
 
 /** The sign-in page of a demo installation says so and shows the demo sign-in; a real one does not. */
 let demoDb: Awaited<ReturnType<typeof freshDatabase>>;
@@ -57,6 +58,23 @@ describe('the sign-in page', () => {
     // Wait until the page knows what kind of installation it is, then look for the notice.
     await expect.poll(() => page.locator('[data-testid="login-form"]').getAttribute('data-instance')).toBe('installation');
     expect(await page.locator('[data-testid="demo-notice"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows a sign-in refused for too many attempts by its code: in German, with how long to wait', async () => {
+    const email = `${unique('gesperrt').replace(' ', '-')}@example.com`;
+    // Five failed sign-ins from this address (the browser's too) reach the account-and-address limit.
+    const anonymous = anonymousClient(realApp);
+    for (let i = 0; i < 5; i++) expect((await errorOf(anonymous.auth.login.mutate({ email, password: 'not the password' }))).code).toBe('UNAUTHORIZED');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    await page.goto(`${realApp.url}/login`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', 'not the password');
+    await page.click('button[type="submit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="login-error"]').innerText())
+      .toMatch(/^Zu viele fehlgeschlagene Anmeldungen bei diesem Konto von Ihrer Adresse\. Bitte in \d+ Sekunden erneut versuchen\.$/);
     await context.close();
   });
 });

@@ -84,7 +84,17 @@ export interface UploadOptions {
 export interface UploadAnswer {
   status: number;
   // The JSON answer: { document, duplicate } or { error: { code, message, fieldErrors } }.
-  body: { document?: { id: string; mimeType: string; fileName: string; sha256: string; sizeBytes: number; version: number; confidential: boolean }; duplicate?: boolean; error?: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
+  body: {
+    document?: { id: string; mimeType: string; fileName: string; sha256: string; sizeBytes: number; version: number; confidential: boolean };
+    duplicate?: boolean;
+    error?: {
+      code: string;
+      message: string;
+      fieldErrors?: Record<string, string[]>;
+      /** The error code and parameters, as tRPC's answers carry them. */
+      data?: { appCode?: string; params?: Record<string, string | number>; fieldIssues?: Record<string, Array<{ code: string; params: Record<string, string | number> }>> };
+    };
+  };
 }
 
 /** `POST /api/documents` as a script does it: FormData with a bearer token (or the given headers). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorText } from '../../apps/web/src/i18n/error-text.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { files, upload } from '../helpers/documents.ts';
 import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { anonymousClient, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
@@ -11,10 +12,13 @@ import { anonymousClient, errorOf, unique, userWithRole, type Client } from '../
  */
 let app: TestApp;
 let admin: Client;
+let adminToken: string;
 let customerId: string;
 beforeAll(async () => {
   app = await startTestApp();
-  admin = (await userWithRole(app, 'Admin')).client;
+  const adminUser = await userWithRole(app, 'Admin');
+  admin = adminUser.client;
+  adminToken = adminUser.token;
   await prepareInvoicing(admin);
   customerId = (await invoiceCustomer(admin)).id;
 });
@@ -76,5 +80,67 @@ describe('error codes with parameters', () => {
     expect(signedOut).toMatchObject({ code: 'UNAUTHORIZED', appCode: 'auth.signInRequired', params: {}, message: 'Please sign in' });
     const error = await errorOf(admin.crm.customers.get.query({ id: '00000000-0000-4000-8000-000000000000' }));
     expect(error).toMatchObject({ code: 'NOT_FOUND', appCode: 'record.notFound', params: { what: 'Customer', id: '00000000-0000-4000-8000-000000000000' } });
+  });
+
+  it('a sign-in refused for too many failed attempts says which limit and how long to wait', async () => {
+    const email = `${unique('blocked').replace(' ', '-')}@example.com`;
+    const anonymous = anonymousClient(app);
+    // The account-and-address limit (5 by default) is reached; the next attempt is refused outright.
+    for (let i = 0; i < 5; i++) expect((await errorOf(anonymous.auth.login.mutate({ email, password: 'not the password' }))).code).toBe('UNAUTHORIZED');
+    const error = await errorOf(anonymous.auth.login.mutate({ email, password: 'not the password' }));
+    expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', httpStatus: 429, appCode: 'auth.signInBlockedAccountIpSeconds' });
+    const seconds = Number(error.params?.seconds);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(60);
+    // The English message is what it was.
+    expect(error.message).toBe(`Too many failed sign-ins to this account from your address. Try again in ${seconds} seconds.`);
+    expect(errorText('de', { code: 'auth.signInBlockedAccountIpSeconds', params: error.params ?? {} })).toBe(
+      `Zu viele fehlgeschlagene Anmeldungen bei diesem Konto von Ihrer Adresse. Bitte in ${seconds} Sekunden erneut versuchen.`,
+    );
+  });
+
+  it("the upload endpoint's refusals carry codes, per field too", async () => {
+    const text = await upload(app, adminToken, Buffer.from('just text, named like a PDF'), { name: 'invoice.pdf' });
+    expect(text.status).toBe(415);
+    expect(text.body.error?.data).toMatchObject({ appCode: 'upload.typeNotAllowed', params: {}, fieldIssues: { file: [{ code: 'upload.typeNotAllowed', params: {} }] } });
+    expect(text.body.error?.message).toBe('Only PDF, PNG, JPEG, Word (docx) and Excel (xlsx) files can be uploaded');
+
+    const empty = await upload(app, adminToken, Buffer.alloc(0));
+    expect([empty.status, empty.body.error?.data?.appCode]).toEqual([400, 'upload.fileEmpty']);
+
+    const none = await upload(app, adminToken, null, { fields: { title: 'no file' } });
+    expect([none.status, none.body.error?.data?.appCode]).toEqual([400, 'upload.chooseFile']);
+
+    // A field longer than the form reader takes: "is too long", at that field.
+    const long = await upload(app, adminToken, files.pdf(), { fields: { title: 'x'.repeat(10_000) } });
+    expect(long.status).toBe(400);
+    expect(long.body.error?.fieldErrors).toEqual({ title: ['is too long'] });
+    expect(long.body.error?.data).toMatchObject({ appCode: 'field.valueTooLong', fieldIssues: { title: [{ code: 'field.valueTooLong', params: {} }] } });
+
+    // Two files: exactly one is taken.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(files.pdf())], { type: 'application/pdf' }), 'a.pdf');
+    form.append('file', new Blob([new Uint8Array(files.pdf())], { type: 'application/pdf' }), 'b.pdf');
+    const two = await fetch(`${app.url}/api/documents`, { method: 'POST', body: form, headers: { authorization: `Bearer ${adminToken}` } });
+    const twoBody = (await two.json()) as { error: { message: string; data: { appCode?: string } } };
+    expect([two.status, twoBody.error.data.appCode, twoBody.error.message]).toEqual([400, 'upload.oneFile', 'Send exactly one file, in the field "file"']);
+
+    // The endpoint's own refusals of a request: wrong method, no sign-in, a missing client header.
+    const get = await fetch(`${app.url}/api/documents`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect([get.status, ((await get.json()) as { error: { data: { appCode?: string } } }).error.data.appCode]).toEqual([405, 'request.onlyPost']);
+    const signedOut = await upload(app, null, files.pdf());
+    expect([signedOut.status, signedOut.body.error?.data?.appCode]).toEqual([401, 'auth.signInRequired']);
+    expect(errorText('de', { code: 'upload.oneFile', params: {} })).toBe('Bitte genau eine Datei senden, im Feld „file“.');
+  });
+
+  it("the invoice PDF endpoint's refusals carry codes beside the English text", async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const signedOut = await fetch(`${app.url}/api/invoices/${missing}/pdf`);
+    expect([signedOut.status, await signedOut.json()]).toEqual([401, { error: 'Please sign in', appCode: 'auth.signInRequired', params: {} }]);
+    const notThere = await fetch(`${app.url}/api/invoices/${missing}/pdf`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect([notThere.status, await notThere.json()]).toEqual([
+      404,
+      { error: `Invoice ${missing} was not found`, appCode: 'record.notFound', params: { what: 'Invoice', id: missing } },
+    ]);
   });
 });

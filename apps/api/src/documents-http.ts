@@ -16,7 +16,7 @@ import { AppError } from '@workmate/domain/errors';
 import { hasPermission, type Permission } from '@workmate/domain/permissions';
 import { ALLOWED_UPLOADS, MAX_UPLOAD_BYTES, UploadFields } from '@workmate/domain/schemas/documents';
 import { createContext, type AppDeps } from './context.ts';
-import { codeOfText, englishMessage, type ErrorCode, type ErrorIssue, type ErrorParams } from '@workmate/domain/error-codes';
+import { englishMessage, type ErrorCode, type ErrorIssue, type ErrorParams } from '@workmate/domain/error-codes';
 import { fieldErrorsOf, fieldIssuesOf, invalidInputMessage } from './trpc.ts';
 import { isUnavailable } from './unavailable.ts';
 
@@ -47,12 +47,7 @@ class HttpError extends Error {
     super(message);
   }
 }
-/** A refusal by its English text; a text of the error catalog carries its code. */
-const fail = (code: string, message: string, field?: string) => {
-  const issue = codeOfText(message);
-  return new HttpError(code, message, field ? { [field]: [message] } : undefined, issue, field && issue ? { [field]: [issue] } : undefined);
-};
-/** A refusal by error code. */
+/** A refusal by error code: every refusal of this endpoint has one, as tRPC's answers do. */
 function failWith<C extends ErrorCode>(status: string, code: C, params: ErrorParams<C>, field?: string): HttpError {
   const issue: ErrorIssue = { code, params };
   const message = englishMessage(code, params);
@@ -68,14 +63,14 @@ function toHttpError(error: unknown): HttpError {
     const message = invalidInputMessage(fieldErrors);
     return new HttpError('BAD_REQUEST', message, fieldErrors, { code: 'request.invalidInput', params: { details: message.slice('Invalid input: '.length) } }, fieldIssuesOf(error));
   }
-  if (isUnavailable(error)) return fail('SERVICE_UNAVAILABLE', 'The database is not reachable right now. Try again in a moment.');
+  if (isUnavailable(error)) return failWith('SERVICE_UNAVAILABLE', 'server.databaseUnavailable', {});
   const mapped = translateDbError(error);
   if (mapped instanceof AppError) {
     const fields = mapped.fields ? Object.fromEntries(Object.entries(mapped.fields).map(([f, m]) => [f, [m]])) : mapped.field ? { [mapped.field]: [mapped.message] } : undefined;
     return new HttpError(mapped.code, mapped.message, fields, mapped.issue, fieldIssuesOf(mapped));
   }
   console.error('[api] documents:', error);
-  return fail('INTERNAL_SERVER_ERROR', 'Something went wrong on the server. The error was logged.');
+  return failWith('INTERNAL_SERVER_ERROR', 'server.error', {});
 }
 
 function sendError(req: IncomingMessage, res: ServerResponse, error: unknown) {
@@ -104,11 +99,11 @@ export async function serveDocuments(deps: AppDeps, req: IncomingMessage, res: S
     const url = req.url ?? '';
     const download = DOWNLOAD.exec(url);
     if (download) {
-      if (req.method !== 'GET') throw fail('METHOD_NOT_SUPPORTED', 'Only GET is allowed here');
+      if (req.method !== 'GET') throw failWith('METHOD_NOT_SUPPORTED', 'request.onlyGet', {});
       return await sendFile(deps, req, res, download[1] as string, new URLSearchParams(download[2] ?? ''));
     }
-    if (!UPLOAD.test(url)) throw fail('NOT_FOUND', 'There is nothing here');
-    if (req.method !== 'POST') throw fail('METHOD_NOT_SUPPORTED', 'Only POST is allowed here');
+    if (!UPLOAD.test(url)) throw failWith('NOT_FOUND', 'request.nothingHere', {});
+    if (req.method !== 'POST') throw failWith('METHOD_NOT_SUPPORTED', 'request.onlyPost', {});
     await upload(deps, req, res);
   } catch (error) {
     sendError(req, res, error);
@@ -117,7 +112,7 @@ export async function serveDocuments(deps: AppDeps, req: IncomingMessage, res: S
 
 async function signIn(deps: AppDeps, req: IncomingMessage, res: ServerResponse, permission: Permission, changes: boolean): Promise<{ em: EntityManager; user: DocumentUser }> {
   const ctx = await createContext(deps, req, res);
-  if (!ctx.user) throw fail('UNAUTHORIZED', 'Please sign in');
+  if (!ctx.user) throw failWith('UNAUTHORIZED', 'auth.signInRequired', {});
   if (changes) refuseForgery(deps, req);
   if (!hasPermission(ctx.user.permissions, permission)) throw failWith('FORBIDDEN', 'auth.permissionMissing', { permission });
   return { em: ctx.em, user: ctx.user };
@@ -138,9 +133,9 @@ function refuseForgery(deps: AppDeps, req: IncomingMessage) {
     } catch {
       sameHost = false;
     }
-    if (!sameHost && !allowed.includes(origin)) throw fail('FORBIDDEN', 'Requests from other sites are not allowed');
+    if (!sameHost && !allowed.includes(origin)) throw failWith('FORBIDDEN', 'request.foreignOrigin', {});
   }
-  if (!authorization?.startsWith('Bearer ') && !req.headers['x-workmate-client']) throw fail('FORBIDDEN', 'Uploads need the x-workmate-client header (or a bearer token)');
+  if (!authorization?.startsWith('Bearer ') && !req.headers['x-workmate-client']) throw failWith('FORBIDDEN', 'request.uploadClientHeaderMissing', {});
 }
 
 async function upload(deps: AppDeps, req: IncomingMessage, res: ServerResponse) {
@@ -180,7 +175,7 @@ function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
   try {
     parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fields: 20, fieldSize: 8 * 1024, parts: 30, files: 2 } });
   } catch {
-    return Promise.reject(fail('BAD_REQUEST', 'Send the upload as multipart/form-data with the file in the field "file"', 'file'));
+    return Promise.reject(failWith('BAD_REQUEST', 'upload.notMultipart', {}, 'file'));
   }
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
@@ -195,21 +190,21 @@ function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
       reject(error);
     };
     parser.on('field', (name: string, value: string, info: busboy.FieldInfo) => {
-      if (info.valueTruncated) problem ??= fail('BAD_REQUEST', 'is too long', name);
+      if (info.valueTruncated) problem ??= failWith('BAD_REQUEST', 'field.valueTooLong', {}, name);
       // Empty form inputs mean "not given".
       else if (value !== '') fields[name] = value;
     });
     parser.on('file', (name: string, stream: Readable, info: busboy.FileInfo) => {
       if (name !== 'file' || received) {
-        problem ??= fail('BAD_REQUEST', 'Send exactly one file, in the field "file"', 'file');
+        problem ??= failWith('BAD_REQUEST', 'upload.oneFile', {}, 'file');
         stream.resume();
         return;
       }
       received = receiveFile(deps.storage, stream, MAX_UPLOAD_BYTES).then((bytes) => ({ ...bytes, fileName: sanitizeFileName(info.filename) }));
       received.catch(stop);
     });
-    for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit']) parser.on(limit, () => (problem ??= fail('BAD_REQUEST', 'The form has too many fields or files', 'file')));
-    parser.on('error', (error: Error) => stop(fail('BAD_REQUEST', `The form could not be read: ${error.message}`, 'file')));
+    for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit']) parser.on(limit, () => (problem ??= failWith('BAD_REQUEST', 'upload.tooManyParts', {}, 'file')));
+    parser.on('error', (error: Error) => stop(failWith('BAD_REQUEST', 'upload.unreadable', { reason: error.message }, 'file')));
     parser.on('close', async () => {
       const file = await received?.catch(() => null);
       if (settled || problem || !file) {
@@ -230,7 +225,7 @@ function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
 async function sendFile(deps: AppDeps, req: IncomingMessage, res: ServerResponse, id: string, query: URLSearchParams) {
   const { em, user } = await signIn(deps, req, res, 'documents.read', false);
   const raw = query.get('version');
-  if (raw !== null && !/^[1-9]\d{0,8}$/.test(raw)) throw fail('BAD_REQUEST', 'must be a version number (1, 2, …)', 'version');
+  if (raw !== null && !/^[1-9]\d{0,8}$/.test(raw)) throw failWith('BAD_REQUEST', 'field.versionNumber', {}, 'version');
   const file = await runAs({ id: user.id, label: user.email }, () => findDownload(em, user, id, raw === null ? undefined : Number(raw)));
   const { stream, size } = await deps.storage.openRead(file.storageKey);
   res.writeHead(200, {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { englishMessage, type ErrorCode, type ErrorParams } from '@workmate/domain/error-codes';
 import { hasPermission } from '@workmate/domain/permissions';
 import { createContext, type AppDeps } from './context.ts';
 import { pdfState } from './routers/invoices/pdf.ts';
@@ -14,6 +15,11 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** A refusal: the English text as `error` (as ever), with its error code and parameters for the web app to word. */
+function refuse<C extends ErrorCode>(res: ServerResponse, status: number, code: C, params: ErrorParams<C>) {
+  json(res, status, { error: englishMessage(code, params), appCode: code, params });
+}
+
 /**
  * `GET /api/invoices/:id/pdf` — the PDF as a file, for the browser (preview frame and download),
  * with the same session or token and permission as `invoices.pdf`. While it is being rendered
@@ -21,13 +27,13 @@ function json(res: ServerResponse, status: number, body: unknown) {
  */
 export async function serveInvoicePdf(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const match = PATH.exec(req.url ?? '');
-  if (!match || req.method !== 'GET') return json(res, 405, { error: 'Only GET is allowed here' });
+  if (!match || req.method !== 'GET') return refuse(res, 405, 'request.onlyGet', {});
   const ctx = await createContext(deps, req, res);
-  if (!ctx.user) return json(res, 401, { error: 'Please sign in' });
-  if (!hasPermission(ctx.user.permissions, 'invoices.read')) return json(res, 403, { error: 'You lack the permission "invoices.read"' });
+  if (!ctx.user) return refuse(res, 401, 'auth.signInRequired', {});
+  if (!hasPermission(ctx.user.permissions, 'invoices.read')) return refuse(res, 403, 'auth.permissionMissing', { permission: 'invoices.read' });
   const id = match[1] as string;
   const exists = await ctx.em.getConnection().execute<Array<{ n: number }>>('select 1 as n from invoices where id = ?', [id]);
-  if (exists.length === 0) return json(res, 404, { error: `Invoice ${id} was not found` });
+  if (exists.length === 0) return refuse(res, 404, 'record.notFound', { what: 'Invoice', id });
   const result = await pdfState(ctx.em, deps, id);
   if (result.status !== 'ready') return json(res, result.status === 'failed' ? 500 : 202, result);
   const { file } = result;

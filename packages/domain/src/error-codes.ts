@@ -226,6 +226,23 @@ export const ERROR_MESSAGES = {
   'chat.onlyAuthorDeletes': 'Only its author or a moderator may delete a message',
   'chat.onlyAuthorEdits': 'Only its author may edit a message',
   'chat.messageDeleted': 'This message has been deleted',
+  // Issue 19: the sign-in limit (429) and the upload endpoint's own refusals
+  'auth.signInBlockedAccountIpSeconds': 'Too many failed sign-ins to this account from your address. Try again in {seconds} seconds.',
+  'auth.signInBlockedAccountIpMinutes': 'Too many failed sign-ins to this account from your address. Try again in {minutes} minutes.',
+  'auth.signInBlockedIpSeconds': 'Too many failed sign-ins from your address. Try again in {seconds} seconds.',
+  'auth.signInBlockedIpMinutes': 'Too many failed sign-ins from your address. Try again in {minutes} minutes.',
+  'auth.signInBlockedAccountSeconds': 'Too many failed sign-ins to this account. Try again in {seconds} seconds.',
+  'auth.signInBlockedAccountMinutes': 'Too many failed sign-ins to this account. Try again in {minutes} minutes.',
+  'request.uploadClientHeaderMissing': 'Uploads need the x-workmate-client header (or a bearer token)',
+  'request.onlyGet': 'Only GET is allowed here',
+  'request.onlyPost': 'Only POST is allowed here',
+  'request.nothingHere': 'There is nothing here',
+  'server.databaseUnavailable': 'The database is not reachable right now. Try again in a moment.',
+  'upload.notMultipart': 'Send the upload as multipart/form-data with the file in the field "file"',
+  'upload.oneFile': 'Send exactly one file, in the field "file"',
+  'upload.tooManyParts': 'The form has too many fields or files',
+  'upload.unreadable': 'The form could not be read: {reason}',
+  'field.valueTooLong': 'is too long',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

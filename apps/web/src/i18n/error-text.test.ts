@@ -1,8 +1,14 @@
 import { ERROR_MESSAGES, placeholdersOf, type ErrorCode } from '@workmate/domain/error-codes';
-import { fieldProblem } from '@workmate/domain/field-issues';
 import { CustomerCreateInput } from '@workmate/domain/schemas/crm';
 import { describe, expect, it } from 'vitest';
-import { errorText, rememberIssue, translateMessage } from './error-text.ts';
+import { TRPCClientError } from '@trpc/client';
+import { errorInfo, fieldErrorPaths } from '../lib/errors.ts';
+import { fieldProblemsOf } from '../lib/field-errors.ts';
+import { UploadError } from '../lib/upload.ts';
+import { describeError } from '../ui/alert.tsx';
+import { zodFieldErrors } from '../ui/use-form.ts';
+import { errorText, problemText } from './error-text.ts';
+import { formattersFor } from './i18n.tsx';
 import { errorsDe } from './errors-de.ts';
 import { errorsEn } from './errors-en.ts';
 
@@ -41,29 +47,72 @@ describe('error texts by code', () => {
     );
   });
 
-  it('translates a message by the code it came with, and falls back to the English message for a text without code', () => {
-    const message = 'Only 3:00 hours of 2026-12-04 have passed so far; enter at most that much for today';
-    // Before the API has said which code this is, the sentence stays English.
-    expect(translateMessage('de', message)).toBe(message);
-    rememberIssue({ code: 'time.moreThanElapsed', params: { elapsed: '3:00', day: '2026-12-04' } });
-    expect(translateMessage('de', message)).toBe('Heute sind erst 3:00 Stunden vergangen; bitte höchstens so viel für heute eintragen.');
-    expect(translateMessage('en', message)).toBe(message);
-    // A catalog text without parameters needs no code from the API.
-    expect(translateMessage('de', 'Time entries cannot be in the future')).toBe('Zeiteinträge können nicht in der Zukunft liegen.');
-    expect(translateMessage('de', 'Something nobody has a code for')).toBe('Something nobody has a code for');
+  it('shows a problem by its code, and a problem without code as its text (German only for the few exact texts)', () => {
+    const issue = { code: 'time.moreThanElapsed', params: { elapsed: '3:00', day: '2026-12-04' } } as const;
+    expect(problemText('de', issue)).toBe('Heute sind erst 3:00 Stunden vergangen; bitte höchstens so viel für heute eintragen.');
+    expect(problemText('en', issue)).toBe('Only 3:00 hours of 2026-12-04 have passed so far; enter at most that much for today');
+    // A text is never looked up to find a code again: a text without a code stays as it came.
+    expect(problemText('de', 'Something nobody has a code for')).toBe('Something nobody has a code for');
+    expect(problemText('de', 'must be a number such as 12.500,00')).toBe('muss eine Zahl wie 12.500,00 sein');
+    expect(problemText('en', 'must be a number such as 12.500,00')).toBe('must be a number such as 12.500,00');
     // An unknown code (a newer API) shows the English text of the message.
     const newer = JSON.parse('{"code":"invoice.somethingNew","params":{}}') as { code: ErrorCode; params: Record<string, string> };
     expect(errorText('de', newer, 'Something new went wrong')).toBe('Something new went wrong');
   });
 
-  it("a form's own schema check finds its code: a length limit is shown in German with its number", () => {
+  it("a form's own schema check keeps its code: a length limit is shown in German with its number", () => {
     const parsed = CustomerCreateInput.safeParse({ name: 'x'.repeat(300) });
-    const issue = parsed.error?.issues[0];
-    if (!issue) throw new Error('expected a refusal');
-    const problem = fieldProblem(issue);
-    if (!problem.issue) throw new Error('expected a code');
-    expect(problem.issue.code).toBe('field.tooLong');
-    rememberIssue(problem.issue);
-    expect(translateMessage('de', issue.message)).toMatch(/^darf höchstens \d+ Zeichen lang sein$/);
+    if (parsed.success) throw new Error('expected a refusal');
+    const errors = zodFieldErrors(parsed.error);
+    expect(errors.name).toEqual([{ code: 'field.tooLong', params: { max: expect.stringMatching(/^\d+$/) } }]);
+    expect(problemText('de', errors.name?.[0] ?? '')).toMatch(/^darf höchstens \d+ Zeichen lang sein$/);
+  });
+});
+
+/** An API refusal as the tRPC client hands it to the web app. */
+function apiRefusal(message: string, data: Record<string, unknown>): TRPCClientError<never> {
+  return TRPCClientError.from({ error: { message, code: -32600, data: { code: 'BAD_REQUEST', httpStatus: 400, ...data } } });
+}
+
+describe('field errors from an API answer carry their codes', () => {
+  it("a field's problem is shown in German by its code, whatever English text came with it", () => {
+    // The English text is one the catalog does not know (an API whose wording moved on): the code decides.
+    const error = apiRefusal('Invalid input: name is far too long', {
+      fieldErrors: { name: ['is far too long'], 'permissions.3': ['not a permission'] },
+      fieldIssues: { name: [{ code: 'field.tooLong', params: { max: 200 } }] },
+      appCode: 'request.invalidInput',
+      params: { details: 'name is far too long' },
+    });
+    const info = errorInfo(error);
+    expect(info.fieldErrors.name).toEqual([{ code: 'field.tooLong', params: { max: 200 } }]);
+    expect(info.fieldErrors.name?.map((p) => problemText('de', p))).toEqual(['darf höchstens 200 Zeichen lang sein']);
+    // Without a code the API's text is all there is; nested paths land at the top-level field.
+    expect(info.fieldErrors.permissions).toEqual(['not a permission']);
+    expect(info.issue).toEqual({ code: 'request.invalidInput', params: { details: 'name is far too long' } });
+    // The forms that show nested problems where they belong get the same codes under full paths.
+    expect(fieldErrorPaths(error)).toEqual({ name: [{ code: 'field.tooLong', params: { max: 200 } }], 'permissions.3': ['not a permission'] });
+  });
+
+  it("the refusal itself is shown by its code (a blocked sign-in says how long to wait)", () => {
+    const error = apiRefusal('Too many failed sign-ins from your address. Try again in 5 minutes.', {
+      code: 'TOO_MANY_REQUESTS',
+      httpStatus: 429,
+      fieldErrors: undefined,
+      appCode: 'auth.signInBlockedIpMinutes',
+      params: { minutes: 5 },
+    });
+    const { t, tv } = formattersFor('de');
+    expect(describeError(error, t, tv)).toBe('Zu viele fehlgeschlagene Anmeldungen von Ihrer Adresse. Bitte in 5 Minuten erneut versuchen.');
+    // Without a code the general sentence stays.
+    const plain = apiRefusal('Slow down', { code: 'TOO_MANY_REQUESTS', httpStatus: 429, fieldErrors: undefined });
+    expect(describeError(plain, t, tv)).toBe(t('error.tooManyRequests'));
+  });
+
+  it('an upload refusal carries its code and the field problem its code', () => {
+    const problems = fieldProblemsOf({ fieldErrors: { file: ['The file is larger than 50 MB'] }, fieldIssues: { file: [{ code: 'upload.tooLarge', params: { mb: 50 } }] } });
+    expect(problems.file?.map((p) => problemText('de', p))).toEqual(['Die Datei ist größer als 50 MB.']);
+    const error = new UploadError('The file is larger than 50 MB', 'PAYLOAD_TOO_LARGE', problems, { code: 'upload.tooLarge', params: { mb: 50 } });
+    const { t, tv } = formattersFor('de');
+    expect(describeError(error, t, tv)).toBe('Die Datei ist größer als 50 MB.');
   });
 });

@@ -1,4 +1,5 @@
-import { codeOfText, fillPlaceholders, isErrorCode, messageOf, type ErrorIssue } from '@workmate/domain/error-codes';
+import { codeOfText, fillPlaceholders, isErrorCode, type ErrorIssue } from '@workmate/domain/error-codes';
+import type { FieldProblem } from '../lib/field-errors.ts';
 import { formatDecimalComma } from '@workmate/domain/money';
 import { errorsDe } from './errors-de.ts';
 import { errorsEn } from './errors-en.ts';
@@ -42,55 +43,11 @@ export function errorText(lang: Lang, issue: ErrorIssue, fallback = ''): string 
 }
 
 /**
- * The codes of the English texts the app has been given with a code (by the API, or by a form's
- * own schema check). Forms pass field problems around as English text; the text of a code with
- * its parameters is always the same sentence, so the text finds its code again here.
+ * A field problem (or a refusal) in the reader's language: by its code when it has one. A text
+ * without a code is shown as it came (English, or already in the reader's language), except for
+ * the few texts in validation-de.ts (the web's own number-input hints).
  */
-const issuesByText = new Map<string, ErrorIssue>();
-const REMEMBERED_AT_MOST = 500;
-
-export function rememberIssue(issue: ErrorIssue): void {
-  if (!isErrorCode(issue.code)) return;
-  if (issuesByText.size >= REMEMBERED_AT_MOST) issuesByText.clear();
-  issuesByText.set(messageOf(issue), issue);
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-function readIssue(code: unknown, params: unknown): ErrorIssue | null {
-  if (!isErrorCode(code)) return null;
-  const out: Record<string, string | number> = {};
-  if (isRecord(params)) for (const [name, value] of Object.entries(params)) if (typeof value === 'string' || typeof value === 'number') out[name] = value;
-  return { code, params: out };
-}
-
-/**
- * The error codes an API answer carries (`data.appCode` / `data.params`, `data.fieldIssues`),
- * remembered so that `tv` shows the message and each field's message by code. Returns the
- * refusal's own code, if any.
- */
-export function rememberIssues(data: Record<string, unknown>): ErrorIssue | null {
-  const issue = readIssue(data.appCode, data.params);
-  if (issue) rememberIssue(issue);
-  if (isRecord(data.fieldIssues)) {
-    for (const list of Object.values(data.fieldIssues)) {
-      if (!Array.isArray(list)) continue;
-      for (const item of list) {
-        const fieldIssue = isRecord(item) ? readIssue(item.code, item.params) : null;
-        if (fieldIssue) rememberIssue(fieldIssue);
-      }
-    }
-  }
-  return issue;
-}
-
-/**
- * An English message in the reader's language: by its code when it has one (given with a code,
- * or a catalog text without parameters); otherwise as it came (English), except for the few
- * texts in validation-de.ts that carry no code (number-input hints, upload-endpoint texts).
- */
-export function translateMessage(lang: Lang, message: string): string {
-  const issue = issuesByText.get(message) ?? codeOfText(message);
-  if (issue) return errorText(lang, issue);
-  return lang === 'de' ? validationToGerman(message) : message;
+export function problemText(lang: Lang, problem: FieldProblem): string {
+  if (typeof problem !== 'string') return errorText(lang, problem);
+  return lang === 'de' ? validationToGerman(problem) : problem;
 }

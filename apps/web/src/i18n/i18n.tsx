@@ -3,7 +3,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { de, type MessageKey, type Messages } from './de.ts';
 import { en } from './en.ts';
 import type { ErrorIssue } from '@workmate/domain/error-codes';
-import { errorText, translateMessage } from './error-text.ts';
+import type { FieldProblem } from '../lib/field-errors.ts';
+import { errorText, problemText } from './error-text.ts';
 
 export type Lang = 'de' | 'en';
 export type { MessageKey };
@@ -36,8 +37,8 @@ interface I18nValue {
   t: TFunction;
   /** A message key built at runtime (enum labels); falls back to the raw value. */
   tOr: (key: string, fallback: string) => string;
-  /** A message from the schemas or the API, in the reader's language by its error code (English when it has none). */
-  tv: (message: string) => string;
+  /** A field problem or refusal in the reader's language: by its error code; a text without one as it came. */
+  tv: (problem: FieldProblem) => string;
   /** An error code with its parameters in the reader's language. */
   te: (issue: ErrorIssue, fallback?: string) => string;
   formatDateTime: (iso: string | null | undefined) => string;
@@ -72,7 +73,7 @@ export function formattersFor(lang: Lang): Omit<I18nValue, 'setLang'> {
     lang,
     t,
     tOr: (key, fallback) => (key in dict ? dict[key as MessageKey] : fallback),
-    tv: (message) => translateMessage(lang, message),
+    tv: (problem) => problemText(lang, problem),
     te: (issue, fallback) => errorText(lang, issue, fallback),
     formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
     formatDate: (iso) => {

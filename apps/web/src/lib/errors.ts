@@ -1,14 +1,14 @@
 import { TRPCClientError } from '@trpc/client';
 import type { ErrorIssue } from '@workmate/domain/error-codes';
-import { rememberIssues } from '../i18n/error-text.ts';
-import type { FieldErrors } from './field-errors.ts';
+import { fieldProblemsOf, readIssue, type FieldErrors } from './field-errors.ts';
 import { UploadError } from './upload.ts';
 
-export type { FieldErrors };
+export type { FieldErrors, FieldProblem } from './field-errors.ts';
 
 export interface ErrorInfo {
   code: string | null;
   message: string;
+  /** Per field, its problems by code where the API gave one (`data.fieldIssues`), else as text. */
   fieldErrors: FieldErrors;
   /** The refusal's error code and parameters (`data.appCode`, `data.params`), when the API sent one. */
   issue: ErrorIssue | null;
@@ -18,28 +18,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function readFieldErrors(value: unknown): FieldErrors {
-  if (!isRecord(value)) return {};
+/** The API joins nested paths (`permissions.3`); forms show them at the top-level field. */
+function topLevel(problems: FieldErrors): FieldErrors {
   const out: FieldErrors = {};
-  for (const [path, messages] of Object.entries(value)) {
-    // The API joins nested paths (`permissions.3`); forms show them at the top-level field.
-    const key = path.split('.')[0] || path;
-    const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : typeof messages === 'string' ? [messages] : [];
-    (out[key] ??= []).push(...list);
-  }
+  for (const [path, list] of Object.entries(problems)) (out[path.split('.')[0] || path] ??= []).push(...list);
   return out;
 }
 
-/** Reads code, message and per-field messages from whatever a tRPC call threw. */
+/** Reads code, message and per-field problems from whatever a tRPC call threw. */
 export function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof TRPCClientError) {
     const data: unknown = error.data;
-    const code = isRecord(data) && typeof data.code === 'string' ? data.code : null;
-    const fieldErrors = isRecord(data) ? readFieldErrors(data.fieldErrors) : {};
-    const issue = isRecord(data) ? rememberIssues(data) : null;
-    return { code, message: error.message, fieldErrors, issue };
+    if (!isRecord(data)) return { code: null, message: error.message, fieldErrors: {}, issue: null };
+    const code = typeof data.code === 'string' ? data.code : null;
+    return { code, message: error.message, fieldErrors: topLevel(fieldProblemsOf(data)), issue: readIssue(data.appCode, data.params) };
   }
-  if (error instanceof UploadError) return { code: error.code, message: error.message, fieldErrors: error.fieldErrors, issue: null };
+  if (error instanceof UploadError) return { code: error.code, message: error.message, fieldErrors: error.fieldErrors, issue: error.issue };
   if (error instanceof Error) return { code: null, message: error.message, fieldErrors: {}, issue: null };
   return { code: null, message: String(error), fieldErrors: {}, issue: null };
 }
@@ -49,16 +43,10 @@ export function errorCode(error: unknown): string | null {
 }
 
 /**
- * Per-field messages under the full paths the API sends (`lines.0.quantity`, `customer.street`),
+ * Per-field problems under the full paths the API sends (`lines.0.quantity`, `customer.street`),
  * for forms that show nested errors where they belong instead of at the top-level field.
  */
 export function fieldErrorPaths(error: unknown): FieldErrors {
-  if (!(error instanceof TRPCClientError) || !isRecord(error.data) || !isRecord(error.data.fieldErrors)) return {};
-  rememberIssues(error.data);
-  const out: FieldErrors = {};
-  for (const [path, messages] of Object.entries(error.data.fieldErrors)) {
-    const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : typeof messages === 'string' ? [messages] : [];
-    if (list.length) out[path] = list;
-  }
-  return out;
+  if (!(error instanceof TRPCClientError) || !isRecord(error.data)) return {};
+  return fieldProblemsOf(error.data);
 }

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '../trpc.ts';
-import { rememberIssues } from '../i18n/error-text.ts';
-import type { FieldErrors } from './field-errors.ts';
+import type { ErrorIssue } from '@workmate/domain/error-codes';
+import { fieldProblemsOf, readIssue, type FieldErrors } from './field-errors.ts';
 
 export type DocumentDto = RouterOutputs['documents']['get'];
 
@@ -27,6 +27,8 @@ export class UploadError extends Error {
     message: string,
     readonly code: string | null,
     readonly fieldErrors: FieldErrors = {},
+    /** The refusal's error code and parameters, when it has one. */
+    readonly issue: ErrorIssue | null = null,
   ) {
     super(message);
     this.name = 'UploadError';
@@ -41,15 +43,10 @@ function readError(status: number, body: unknown): UploadError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : null;
   const message = error && typeof error.message === 'string' ? error.message : `HTTP ${status}`;
   const code = error && typeof error.code === 'string' ? error.code : null;
-  const fieldErrors: FieldErrors = {};
-  if (error && isRecord(error.fieldErrors)) {
-    for (const [key, value] of Object.entries(error.fieldErrors)) {
-      if (Array.isArray(value)) fieldErrors[key] = value.filter((m): m is string => typeof m === 'string');
-    }
-  }
-  // The endpoint sends error codes as tRPC does: remembered, so the messages show by code.
-  if (error && isRecord(error.data)) rememberIssues(error.data);
-  return new UploadError(message, code, fieldErrors);
+  // The endpoint sends error codes as tRPC does (`data.appCode`, `data.fieldIssues`); shown by code.
+  const data = error && isRecord(error.data) ? error.data : null;
+  const fieldErrors = data ? fieldProblemsOf(data) : error ? fieldProblemsOf({ fieldErrors: error.fieldErrors }) : {};
+  return new UploadError(message, code, fieldErrors, data ? readIssue(data.appCode, data.params) : null);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { FieldProblem } from '../lib/field-errors.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { useTRPC } from '../trpc.ts';
 import { withCurrent } from '../ui/enum-options.ts';
@@ -13,7 +14,7 @@ interface Props {
   onChange: (value: string) => void;
   /** The customer already linked, so it stays selectable whatever the search finds. */
   current?: { id: string; name: string } | null | undefined;
-  error?: string[] | undefined;
+  error?: FieldProblem[] | undefined;
   required?: boolean;
   /** Label of the empty choice ("all" in filters); without it a choice is required. */
   emptyLabel?: string;

@@ -1,7 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import type { ReactNode } from 'react';
 import { useI18n, type TFunction } from '../i18n/i18n.tsx';
-import { errorCode, errorInfo } from '../lib/errors.ts';
+import { errorCode, errorInfo, type FieldProblem } from '../lib/errors.ts';
 
 export function Alert({ kind, children, testId }: { kind: 'error' | 'success' | 'info' | 'warning'; children: ReactNode; testId?: string }) {
   return (
@@ -12,7 +12,7 @@ export function Alert({ kind, children, testId }: { kind: 'error' | 'success' | 
 }
 
 /** The one sentence a user should read about an error, in their language where we can. */
-export function describeError(error: unknown, t: TFunction, tv: (m: string) => string): string {
+export function describeError(error: unknown, t: TFunction, tv: (problem: FieldProblem) => string): string {
   const info = errorInfo(error);
   if (error instanceof TRPCClientError && !info.code) return t('error.network');
   switch (info.code) {
@@ -21,7 +21,8 @@ export function describeError(error: unknown, t: TFunction, tv: (m: string) => s
     case 'FORBIDDEN':
       return t('error.forbidden');
     case 'TOO_MANY_REQUESTS':
-      return t('error.tooManyRequests');
+      // A limit that says which one and how long to wait (the sign-in limit) is shown by its code.
+      return info.issue ? tv(info.issue) : t('error.tooManyRequests');
     case 'SERVICE_UNAVAILABLE':
       return t('error.unavailable');
     case 'INTERNAL_SERVER_ERROR':
@@ -34,7 +35,8 @@ export function describeError(error: unknown, t: TFunction, tv: (m: string) => s
   // Schema validation: the details sit next to the fields.
   if (message.startsWith('Invalid input') && Object.keys(info.fieldErrors).length) return t('error.checkFields');
   if (!message || message.startsWith('[') || message.startsWith('{')) return info.code === 'NOT_FOUND' ? t('error.notFound') : t('error.generic');
-  return tv(message);
+  // By the refusal's code when it has one; a text without a code as it came.
+  return tv(info.issue ?? message);
 }
 
 /** An error sentence; `onRetry` offers a retry, `onReload` (for CONFLICT) reloads the record. */

@@ -1,10 +1,11 @@
 import { useId, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { FieldProblem } from '../lib/field-errors.ts';
 
 interface FieldShellProps {
   id: string;
   label: string;
-  error?: string[] | undefined;
+  error?: FieldProblem[] | undefined;
   hint?: string | undefined;
   required?: boolean | undefined;
   wide?: boolean | undefined;
@@ -30,7 +31,7 @@ function FieldShell({ id, label, error, hint, required, wide, children }: FieldS
   );
 }
 
-function describedBy(id: string, error?: string[], hint?: string) {
+function describedBy(id: string, error?: FieldProblem[], hint?: string) {
   const ids = [hint ? `${id}-hint` : '', error?.length ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
@@ -40,7 +41,7 @@ interface BaseProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  error?: string[] | undefined;
+  error?: FieldProblem[] | undefined;
   hint?: string | undefined;
   required?: boolean | undefined;
   disabled?: boolean | undefined;
@@ -124,7 +125,7 @@ export function SelectField(props: BaseProps & { options: Option[]; emptyLabel?:
   );
 }
 
-export function CheckboxField(props: { name: string; label: string; checked: boolean; onChange: (checked: boolean) => void; error?: string[] | undefined; disabled?: boolean; testId?: string }) {
+export function CheckboxField(props: { name: string; label: string; checked: boolean; onChange: (checked: boolean) => void; error?: FieldProblem[] | undefined; disabled?: boolean; testId?: string }) {
   const id = useId();
   const { tv } = useI18n();
   return (

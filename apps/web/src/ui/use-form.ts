@@ -1,8 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { z } from 'zod';
-import { fieldProblem } from '@workmate/domain/field-issues';
-import { rememberIssue } from '../i18n/error-text.ts';
-import type { FieldErrors } from '../lib/errors.ts';
+import { problemOf, type FieldErrors } from '../lib/field-errors.ts';
 
 export type FormValues = Record<string, string | boolean>;
 
@@ -11,10 +9,8 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : '_';
-    // A limit with its number ("must be at most 200 characters") is shown by its code.
-    const coded = fieldProblem(issue);
-    if (coded.issue && coded.message === issue.message) rememberIssue(coded.issue);
-    (out[key] ??= []).push(issue.message);
+    // By its code where it has one (a limit with its number: "must be at most 200 characters").
+    (out[key] ??= []).push(problemOf(issue));
   }
   return out;
 }

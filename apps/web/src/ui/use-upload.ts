@@ -1,7 +1,6 @@
 import { englishMessage } from '@workmate/domain/error-codes';
 import { MAX_UPLOAD_BYTES } from '@workmate/domain/schemas/documents';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { rememberIssue } from '../i18n/error-text.ts';
 import { uploadDocument, UploadError, type UploadFields, type UploadResult } from '../lib/upload.ts';
 
 export interface UploadState {
@@ -30,8 +29,7 @@ export function useUpload() {
     if (file.size > MAX_UPLOAD_BYTES) {
       // Refused here already: no point sending 50 MB to hear the same.
       const tooLarge = { code: 'upload.tooLarge', params: { mb: MAX_UPLOAD_BYTES / 1024 / 1024 } } as const;
-      rememberIssue(tooLarge);
-      const error = new UploadError(englishMessage(tooLarge.code, tooLarge.params), 'PAYLOAD_TOO_LARGE', { file: ['is too large'] });
+      const error = new UploadError(englishMessage(tooLarge.code, tooLarge.params), 'PAYLOAD_TOO_LARGE', { file: [{ code: 'field.tooLargeFile', params: {} }] }, tooLarge);
       setState({ ...IDLE, status: 'error', fileName: file.name, error });
       return { ok: false, error };
     }

@@ -3,7 +3,7 @@ import { confirmLastingToken, createApiToken, listApiTokens, revokeApiToken } fr
 import { changePassword } from '@workmate/db/auth/change-password';
 import { login, logout } from '@workmate/db/auth/sessions';
 import { DEMO_SIGN_IN, isDemoInstallation } from '@workmate/db/seeds/first-start';
-import { AppError } from '@workmate/domain/errors';
+import { AppError, appError } from '@workmate/domain/errors';
 import { ApiTokenCreateInput, ApiTokenRevokeInput, ChangePasswordInput, LoginInput } from '@workmate/domain/schemas/auth';
 import { clearedSessionCookie, sessionCookie } from '../../cookies.ts';
 import type { ApiEnv } from '../../env.ts';
@@ -21,14 +21,22 @@ function loginLimits(env: ApiEnv): LoginLimits {
   };
 }
 
-function blockedMessage(block: LoginBlock): string {
-  const wait = block.retryAfter < 120 ? `${block.retryAfter} seconds` : `${Math.ceil(block.retryAfter / 60)} minutes`;
-  const why = {
-    'account-ip': 'Too many failed sign-ins to this account from your address',
-    ip: 'Too many failed sign-ins from your address',
-    account: 'Too many failed sign-ins to this account',
-  }[block.scope];
-  return `${why}. Try again in ${wait}.`;
+/**
+ * The refusal of a blocked sign-in, by code: which limit was hit and how long to wait, in seconds
+ * under two minutes and in whole minutes above (the English message is unchanged for scripts).
+ */
+function blockedError(block: LoginBlock): AppError {
+  const seconds = block.retryAfter;
+  const minutes = Math.ceil(block.retryAfter / 60);
+  const short = seconds < 120;
+  switch (block.scope) {
+    case 'account-ip':
+      return short ? appError('TOO_MANY_REQUESTS', 'auth.signInBlockedAccountIpSeconds', { seconds }) : appError('TOO_MANY_REQUESTS', 'auth.signInBlockedAccountIpMinutes', { minutes });
+    case 'ip':
+      return short ? appError('TOO_MANY_REQUESTS', 'auth.signInBlockedIpSeconds', { seconds }) : appError('TOO_MANY_REQUESTS', 'auth.signInBlockedIpMinutes', { minutes });
+    case 'account':
+      return short ? appError('TOO_MANY_REQUESTS', 'auth.signInBlockedAccountSeconds', { seconds }) : appError('TOO_MANY_REQUESTS', 'auth.signInBlockedAccountMinutes', { minutes });
+  }
 }
 
 export const authRouter = router({
@@ -40,7 +48,8 @@ export const authRouter = router({
     const blocked = await loginBlocked(ctx.deps.redis, input.email, ip, limits);
     if (blocked) {
       ctx.res.setHeader('Retry-After', String(blocked.retryAfter));
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: blockedMessage(blocked) });
+      const cause = blockedError(blocked);
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: cause.message, cause });
     }
     let result: Awaited<ReturnType<typeof login>>;
     try {

@@ -50,7 +50,9 @@ export function LoginPage() {
   const message = !info
     ? null
     : info.code === 'TOO_MANY_REQUESTS'
-      ? t('login.tooMany')
+      ? info.issue
+        ? tv(info.issue)
+        : t('login.tooMany')
       : info.code === 'UNAUTHORIZED'
         ? t('login.failed')
         : describeError(login.error, t, tv);

@@ -1,11 +1,12 @@
 import { useId } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { FieldProblem } from '../../lib/field-errors.ts';
 
 const MAX_BYTES = 500 * 1024;
 const TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'];
 
 /** Picks a small image and keeps it as a data URL; the server validates it again. */
-export function LogoField({ value, error, onChange }: { value: string; error?: string[] | undefined; onChange: (dataUrl: string) => void }) {
+export function LogoField({ value, error, onChange }: { value: string; error?: FieldProblem[] | undefined; onChange: (dataUrl: string) => void }) {
   const { t, tv } = useI18n();
   const id = useId();
 

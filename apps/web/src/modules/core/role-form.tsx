@@ -3,6 +3,7 @@ import { RoleCreateInput, RoleUpdateInput } from '@workmate/domain/schemas/core'
 import type { FormEvent } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { errorInfo, type FieldErrors } from '../../lib/errors.ts';
+import { problemOf, type FieldProblem } from '../../lib/field-errors.ts';
 import { useTRPC, type RouterOutputs } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { TextAreaField, TextField } from '../../ui/form-fields.tsx';
@@ -20,8 +21,9 @@ function roleErrors(error: z.ZodError, permissions: string[]): FieldErrors {
   for (const issue of error.issues) {
     const [key, index] = issue.path;
     const field = String(key ?? '_');
-    const prefix = field === 'permissions' && typeof index === 'number' ? `${permissions[index]}: ` : '';
-    (out[field] ??= []).push(prefix + issue.message);
+    // The line's text before its problem; the two are shown joined by a space.
+    const prefix: FieldProblem[] = field === 'permissions' && typeof index === 'number' ? [`${permissions[index]}:`] : [];
+    (out[field] ??= []).push(...prefix, problemOf(issue));
   }
   return out;
 }

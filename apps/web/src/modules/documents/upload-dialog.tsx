@@ -8,6 +8,7 @@ import { CancelButton, Modal } from '../../ui/modal.tsx';
 import { useForm } from '../../ui/use-form.ts';
 import { useUpload } from '../../ui/use-upload.ts';
 import { categoryOptions, useInvalidateDocuments } from './document-options.ts';
+import { REQUIRED } from '../../lib/field-errors.ts';
 
 /** A new document: the file (dropped or chosen), a title, a category, confidential or not. */
 export function UploadDialog({ onClose }: { onClose: () => void }) {
@@ -20,7 +21,7 @@ export function UploadDialog({ onClose }: { onClose: () => void }) {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!file) return form.setErrors({ file: ['is required'] });
+    if (!file) return form.setErrors({ file: [REQUIRED] });
     const outcome = await upload.start(file, { title: form.values.title.trim(), category: form.values.category, confidential: form.values.confidential });
     if (!outcome.ok) return form.setErrors(errorInfo(outcome.error).fieldErrors);
     await invalidate();

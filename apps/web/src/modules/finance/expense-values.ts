@@ -7,6 +7,7 @@ import { readAmountFields, readMoney } from '../../lib/number-input.ts';
 import { zodFieldErrors } from '../../ui/use-form.ts';
 import { decimalText } from '../invoices/invoice-options.ts';
 import type { Expense } from './expense-options.ts';
+import { REQUIRED } from '../../lib/field-errors.ts';
 
 /** The net amount as the schema reads it, after the typed text is read ("12.500,00" → "12500.00"). */
 const NetAmount = money(9_999_999);
@@ -55,7 +56,7 @@ type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 /** The schema's errors, with an empty amount called missing rather than malformed. */
 function errorsOf(error: Parameters<typeof zodFieldErrors>[0], v: ExpenseValues): FieldErrors {
   const errors = zodFieldErrors(error);
-  if (!v.netAmount.trim()) errors.netAmount = ['is required'];
+  if (!v.netAmount.trim()) errors.netAmount = [REQUIRED];
   return errors;
 }
 

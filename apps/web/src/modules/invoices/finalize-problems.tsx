@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { errorCode, fieldErrorPaths } from '../../lib/errors.ts';
+import { errorCode, fieldErrorPaths, type FieldProblem } from '../../lib/errors.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { useCan } from '../../lib/session.ts';
 import type { Invoice } from './invoice-options.ts';
@@ -21,7 +21,7 @@ export function FinalizeProblems({ error, invoice }: { error: unknown; invoice: 
     if (path.startsWith('settings.')) return can('core.admin') ? { href: '/admin/settings', label: t('invoice.fixSettings') } : null;
     return can('invoices.write') ? { href: `/invoices/${invoice.id}/edit`, label: t('invoice.fixDraft') } : null;
   };
-  const describe = (path: string, messages: string[]) => {
+  const describe = (path: string, messages: FieldProblem[]) => {
     const text = messages.map(tv).join(' ');
     const line = /^lines\.(\d+)\.(\w+)$/.exec(path);
     if (line) return `${t('invoice.linePosition')} ${Number(line[1]) + 1}: ${t(line[2] === 'quantity' ? 'invoice.lineQuantity' : 'invoice.lineDescription')} ${text}`;

@@ -6,6 +6,7 @@ import type { Lang } from '../../i18n/i18n.tsx';
 import type { FieldErrors } from '../../lib/errors.ts';
 import { readPrice, readQuantity } from '../../lib/number-input.ts';
 import { decimalText, type Invoice } from './invoice-options.ts';
+import { problemOf, REQUIRED } from '../../lib/field-errors.ts';
 
 /** One line as typed: every number still a string, so half-typed input never throws. */
 export interface LineValues {
@@ -156,7 +157,7 @@ function documentInput(v: HeaderValues, lines: LineValues[], lang: Lang) {
 /** Issues under their full path (`lines.0.quantity`), as the server reports them. */
 function issuePaths(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
-  for (const issue of error.issues) (out[issue.path.length ? issue.path.join('.') : '_'] ??= []).push(issue.message);
+  for (const issue of error.issues) (out[issue.path.length ? issue.path.join('.') : '_'] ??= []).push(problemOf(issue));
   return out;
 }
 
@@ -179,7 +180,7 @@ export function toCreateInput(v: HeaderValues, lines: LineValues[], lang: Lang):
   const typed = typedErrors(lines, lang);
   if (parsed.success && !Object.keys(typed).length) return { ok: true, data: parsed.data };
   const errors = { ...(parsed.success ? {} : issuePaths(parsed.error)), ...typed };
-  if (!v.customerId) errors.customerId = ['is required'];
+  if (!v.customerId) errors.customerId = [REQUIRED];
   return { ok: false, errors };
 }
 

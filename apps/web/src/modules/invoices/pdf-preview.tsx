@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { readIssue, type FieldProblem } from '../../lib/field-errors.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Card } from '../../ui/page.tsx';
 import type { Invoice } from './invoice-options.ts';
 
-type State = { kind: 'checking' } | { kind: 'rendering' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+type State = { kind: 'checking' } | { kind: 'rendering' } | { kind: 'ready' } | { kind: 'failed'; message: FieldProblem };
 
 const POLL_MS = 1000;
 
@@ -14,7 +15,7 @@ const POLL_MS = 1000;
  * (new version) or a new status (finalized) asks again.
  */
 export function PdfPreview({ invoice }: { invoice: Invoice }) {
-  const { t } = useI18n();
+  const { t, tv } = useI18n();
   const url = `/api/invoices/${invoice.id}/pdf`;
   const stamp = `${invoice.status}-${invoice.version}`;
   const [state, setState] = useState<State>({ kind: 'checking' });
@@ -38,8 +39,10 @@ export function PdfPreview({ invoice }: { invoice: Invoice }) {
           timer = setTimeout(() => void poll(), POLL_MS);
           return;
         }
-        const message = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
-        setState({ kind: 'failed', message });
+        const answer = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+        const text = typeof answer.error === 'string' ? answer.error : `HTTP ${res.status}`;
+        // A refusal (signed out, a missing permission) carries its code: worded in the reader's language when shown.
+        setState({ kind: 'failed', message: readIssue(answer.appCode, answer.params) ?? text });
       } catch (error) {
         if (!controller.signal.aborted) setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
@@ -67,7 +70,7 @@ export function PdfPreview({ invoice }: { invoice: Invoice }) {
       ) : state.kind === 'failed' ? (
         <Alert kind="error" testId="pdf-error">
           <span>
-            {t('invoice.pdfFailed')} <span className="small">({state.message})</span>
+            {t('invoice.pdfFailed')} <span className="small">({tv(state.message)})</span>
           </span>
           <button type="button" className="btn btn-small" onClick={() => setAttempt((a) => a + 1)}>
             {t('common.retry')}

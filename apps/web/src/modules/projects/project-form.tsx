@@ -15,6 +15,7 @@ import { CustomerPicker } from '../../pickers/customer-picker.tsx';
 import type { Project } from './project-options.ts';
 import { readAmountFields } from '../../lib/number-input.ts';
 import { CancelButton } from '../../ui/modal.tsx';
+import { REQUIRED } from '../../lib/field-errors.ts';
 
 const PLAIN = ['title', 'status', 'priority', 'startDate', 'endDate', 'deadline', 'description', 'notes'] as const;
 const EMPTY_IS_NULL = ['departmentId', 'projectManagerId'];
@@ -73,7 +74,7 @@ export function ProjectForm({ project, onSaved, onCancel }: { project?: Project;
       const parsed = ProjectCreateInput.safeParse(normalize(typed.values));
       if (!parsed.success) {
         const errors = zodFieldErrors(parsed.error);
-        if (!form.values.customerId) errors.customerId = ['is required'];
+        if (!form.values.customerId) errors.customerId = [REQUIRED];
         return form.setErrors(errors);
       }
       return create.mutate(parsed.data);
