@@ -226,6 +226,11 @@ export const ERROR_MESSAGES = {
   'chat.onlyAuthorDeletes': 'Only its author or a moderator may delete a message',
   'chat.onlyAuthorEdits': 'Only its author may edit a message',
   'chat.messageDeleted': 'This message has been deleted',
+  // Sending invoices by email (issue 14)
+  'invoice.emailNotConfigured': 'Sending by email is not set up on this installation (SMTP_URL is missing)',
+  'invoice.draftNotEmailed': 'A draft cannot be sent by email; finalize it first',
+  'field.atLeastOneAddress': 'give at least one email address',
+  'field.atMost10Addresses': 'at most 10 email addresses',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -216,4 +216,9 @@ export const errorsDe: Record<ErrorCode, string> = {
   'chat.onlyAuthorDeletes': 'Nur die Verfasserin bzw. der Verfasser oder eine Moderation kann eine Nachricht löschen.',
   'chat.onlyAuthorEdits': 'Nur die Verfasserin bzw. der Verfasser kann eine Nachricht bearbeiten.',
   'chat.messageDeleted': 'Diese Nachricht wurde gelöscht.',
+  // Sending invoices by email (issue 14)
+  'invoice.emailNotConfigured': 'E-Mail-Versand ist nicht eingerichtet (SMTP_URL fehlt).',
+  'invoice.draftNotEmailed': 'Ein Entwurf kann nicht per E-Mail gesendet werden; schließen Sie ihn zuerst ab.',
+  'field.atLeastOneAddress': 'mindestens eine E-Mail-Adresse angeben',
+  'field.atMost10Addresses': 'höchstens 10 E-Mail-Adressen',
 };
