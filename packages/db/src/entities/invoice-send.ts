@@ -20,8 +20,9 @@ export const InvoiceSend = defineEntity({
   properties: {
     id: idColumn(),
     invoice: () => p.manyToOne(Invoice).deleteRule('cascade'),
-    toAddresses: p.array().columnType('text[]'),
-    ccAddresses: p.array().columnType('text[]'),
+    // jsonb lists: the audit trail (and so the invoice history) records them as lists.
+    toAddresses: p.json<string[]>(),
+    ccAddresses: p.json<string[]>(),
     message: p.text().nullable(),
     /** The language of the email's subject and body: the document's own. */
     language: p.enum(LANGUAGES),
