@@ -1150,7 +1150,7 @@ export const de = {
   'invoiceSend.cc': 'Kopie an (CC)',
   'invoiceSend.addressesHint': 'Mehrere Adressen mit Komma trennen.',
   'invoiceSend.message': 'Persönliche Nachricht (optional)',
-  'invoiceSend.language': 'Sprache der E-Mail: {language} (die des Dokuments)',
+  'invoiceSend.language': 'Sprache der E-Mail: {language} (die des Dokuments).',
   'invoiceSend.attachment': 'Anhang: das archivierte PDF des Dokuments.',
   'invoiceSend.submit': 'Senden',
   'invoiceSend.queued': 'Die E-Mail an {to} wird gesendet; der Verlauf zeigt, wann sie hinausging.',

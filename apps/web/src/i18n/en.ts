@@ -1152,7 +1152,7 @@ export const en: Messages = {
   'invoiceSend.cc': 'Copy to (CC)',
   'invoiceSend.addressesHint': 'Separate several addresses with commas.',
   'invoiceSend.message': 'Personal message (optional)',
-  'invoiceSend.language': 'Language of the email: {language} (the document’s)',
+  'invoiceSend.language': 'Language of the email: {language} (the document’s).',
   'invoiceSend.attachment': 'Attachment: the archived PDF of the document.',
   'invoiceSend.submit': 'Send',
   'invoiceSend.queued': 'The email to {to} is being sent; the history shows when it went out.',
