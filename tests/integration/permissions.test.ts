@@ -189,6 +189,8 @@ const matrix: Record<string, Row> = {
     call: async (c, f) => c.invoices.previewFromTimeEntries.query({ projectId: await f.projectWithTimeId(), from: '2025-01-01', to: '2025-01-31' }),
   },
   'invoices.convertQuote': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.invoices.convertQuote.mutate({ id: await f.acceptedQuoteId() }) },
+  'invoices.send': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.send.mutate({ id: await f.finalizedInvoiceId(), to: ['kunde@example.test'] }) },
+  'invoices.sendOptions': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.sendOptions.query({ id: await f.finalizedInvoiceId() }) },
   'invoices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.pdf.query({ id: await f.draftInvoiceId() }) },
   'invoices.payments.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.payments.list.query({ invoiceId: await f.finalizedInvoiceId() }) },
   'invoices.payments.add': {
@@ -265,7 +267,8 @@ const clients = {} as Record<Who, Client>;
 let fixtures: Fixtures;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Sending by email is set up (invoices.send refuses without it); nothing here runs its jobs.
+  app = await startTestApp({ SMTP_URL: 'smtp://127.0.0.1:9' });
   for (const who of ['Admin', 'Manager', 'Employee', 'Accountant', 'Auditor', 'none'] as const) {
     clients[who] = (await userWithRole(app, who === 'none' ? null : who)).client;
   }

@@ -43,6 +43,8 @@ const Env = z.object({
   QUEUE_PREFIX: z.string().default('bull'),
   /** Where the worker's heartbeat is read (a test can give one worker its own key). */
   WORKER_HEARTBEAT_KEY: z.string().default(WORKER_HEARTBEAT_KEY),
+  /** smtp://user:pass@host:port, the same as the worker's: the API only checks that it is set (invoices.send refuses without it); the worker sends. */
+  SMTP_URL: z.string().optional(),
 });
 export type ApiEnv = z.infer<typeof Env>;
 

@@ -243,6 +243,11 @@ export const ERROR_MESSAGES = {
   'upload.tooManyParts': 'The form has too many fields or files',
   'upload.unreadable': 'The form could not be read: {reason}',
   'field.valueTooLong': 'is too long',
+  // Sending invoices by email (issue 14)
+  'invoice.emailNotConfigured': 'Sending by email is not set up on this installation (SMTP_URL is missing)',
+  'invoice.draftNotEmailed': 'A draft cannot be sent by email; finalize it first',
+  'field.atLeastOneAddress': 'give at least one email address',
+  'field.atMost10Addresses': 'at most 10 email addresses',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -89,6 +89,14 @@ export const JOBS = {
     payload: z.object({ notificationId: id }),
     jobId: (p) => `email-${p.notificationId}`,
   }),
+  // Sending invoices by email (issue 14)
+  /** Emails one recorded send request (invoice_sends) with the document's archived PDF; retried with backoff until the PDF is there. */
+  sendInvoiceEmail: defineJobContract({
+    queue: QUEUES.notifications,
+    name: 'send-invoice-email',
+    payload: z.object({ sendId: id }),
+    jobId: (p) => `invoice-email-${p.sendId}`,
+  }),
 } as const;
 
 export type JobPayload<J extends JobContract> = z.infer<J['payload']>;

@@ -233,4 +233,9 @@ export const errorsDe: Record<ErrorCode, string> = {
   'upload.tooManyParts': 'Das Formular hat zu viele Felder oder Dateien.',
   'upload.unreadable': 'Das Formular konnte nicht gelesen werden: {reason}',
   'field.valueTooLong': 'ist zu lang',
+  // Sending invoices by email (issue 14)
+  'invoice.emailNotConfigured': 'E-Mail-Versand ist nicht eingerichtet (SMTP_URL fehlt).',
+  'invoice.draftNotEmailed': 'Ein Entwurf kann nicht per E-Mail gesendet werden; schließen Sie ihn zuerst ab.',
+  'field.atLeastOneAddress': 'mindestens eine E-Mail-Adresse angeben',
+  'field.atMost10Addresses': 'höchstens 10 E-Mail-Adressen',
 };

@@ -6,6 +6,7 @@ import { recalculateTotalsJob } from './recalculate-totals.ts';
 import { reminderSweepJob } from './reminder-sweep.ts';
 import { renderInvoicePdfJob } from './render-invoice-pdf.ts';
 import { sendNotificationEmailJob } from './send-notification-email.ts';
+import { sendInvoiceEmailJob } from './send-invoice-email.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -20,4 +21,5 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   overdueSweepJob,
   sendNotificationEmailJob,
   invoiceFinalizedPdfJob,
+  sendInvoiceEmailJob,
 ];

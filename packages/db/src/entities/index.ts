@@ -14,6 +14,7 @@ import { Employee } from './employee.ts';
 import { Expense } from './expense.ts';
 import { Invoice } from './invoice.ts';
 import { InvoiceLine } from './invoice-line.ts';
+import { InvoiceSend } from './invoice-send.ts';
 import { Notification } from './notification.ts';
 import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
@@ -41,6 +42,7 @@ export const entities = [
   Expense,
   Invoice,
   InvoiceLine,
+  InvoiceSend,
   Notification,
   NumberCounter,
   OutboxMessage,

@@ -70,7 +70,18 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
       { $or: [{ id: { $in: [inv.cancelsId, inv.correctsId, inv.sourceQuoteId].filter((v): v is string => !!v) } }, { cancelsId: id }, { correctsId: id }, { sourceQuoteId: id }] },
       { refresh: true },
     ),
-    em.find(AuditLog, { $or: [{ entity: 'invoice', entityId: id }, { entity: 'payment', entityId: { $in: await paymentIdsEver(em, id) } }] }, { orderBy: { at: 'desc', id: 'desc' }, limit: 100 }),
+    em.find(
+      AuditLog,
+      {
+        $or: [
+          { entity: 'invoice', entityId: id },
+          { entity: 'payment', entityId: { $in: await paymentIdsEver(em, id) } },
+          // Emailing it (issue 14): the request and what became of it.
+          { entity: 'invoiceSend', entityId: { $in: await sendIdsOf(em, id) } },
+        ],
+      },
+      { orderBy: { at: 'desc', id: 'desc' }, limit: 100 },
+    ),
   ]);
   const lineCounts = new Map(counts.map((c) => [c.invoice_line_id, Number(c.n)]));
   const byId = (rid: string | null | undefined) => related.find((r) => r.id === rid) ?? null;
@@ -144,6 +155,12 @@ async function paymentIdsEver(em: EntityManager, invoiceId: string): Promise<str
     [invoiceId],
   );
   return rows.map((r) => r.entity_id);
+}
+
+/** The email send requests of a document (they are never deleted but with it). */
+async function sendIdsOf(em: EntityManager, invoiceId: string): Promise<string[]> {
+  const rows = await em.execute<Array<{ id: string }>>(`select id from invoice_sends where invoice_id = ?`, [invoiceId]);
+  return rows.map((r) => r.id);
 }
 
 export async function getInvoiceByNumber(em: EntityManager, number: string): Promise<InvoiceDto> {

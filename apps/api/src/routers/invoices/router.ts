@@ -27,6 +27,7 @@ import {
 import { permissionProcedure, router } from '../../trpc.ts';
 import { paymentsRouter } from './payments.ts';
 import { pdfFor } from './pdf.ts';
+import { sendProcedures } from './send.ts';
 
 const read = permissionProcedure('invoices.read');
 const write = permissionProcedure('invoices.write');
@@ -68,4 +69,5 @@ export const invoicesRouter = router({
   convertQuote: write.input(ConvertQuoteInput).mutation(({ ctx, input }) => convertQuote(ctx.em, ctx.user, input.id)),
   pdf: read.input(PdfInput).query(({ ctx, input }) => pdfFor(ctx.em, ctx.deps, input.id)),
   payments: paymentsRouter,
+  ...sendProcedures,
 });

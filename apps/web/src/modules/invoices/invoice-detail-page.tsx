@@ -16,6 +16,7 @@ import { InvoiceLinesTable } from './invoice-lines-table.tsx';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 import { PaymentsSection } from './payments-section.tsx';
 import { PdfPreview } from './pdf-preview.tsx';
+import { SendEmailButton } from './send-email-dialog.tsx';
 import { TotalsTable } from './totals-table.tsx';
 
 /** `/invoices/:id`: the document, its totals, PDF, payments, related documents and history, with the actions its status allows. */
@@ -63,6 +64,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
           <>
             <ReminderQuickAdd entity="invoice" entityId={inv.id} />
             <InvoiceActions invoice={inv} onError={setActionError} onNotice={setNotice} />
+            <SendEmailButton invoice={inv} onNotice={setNotice} />
           </>
         }
       >

@@ -19,6 +19,15 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A list recorded by the audit trail: as a list, or as JSON text (json columns). */
+function listOf(value: unknown): string[] {
+  const list = typeof value === 'string' && value.startsWith('[') ? parseJson(value) : value;
+  return Array.isArray(list) ? list.map(String) : [];
+}
+
+/** Fields of an email send request that the summary line already says, or that mean nothing to a reader. */
+const SEND_SUMMARISED = new Set(['status', 'toAddresses', 'ccAddresses', 'error', 'sentAt', 'invoice', 'requestedBy', 'requestedAt', 'language', 'id', 'createdAt']);
+
 /** Who changed what and when (Berlin time), newest first; changed fields as before → after. */
 export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
   const { t, tOr, formatDateTime, formatMoney } = useI18n();
@@ -33,12 +42,24 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
     if (isRecord(party) && typeof (party.name ?? party.companyName) === 'string') return party.name ?? party.companyName;
     // A stored file's id means nothing to a person; that there is one does.
     if (field === 'pdfDocument' && value) return '✓';
+    if (field === 'toAddresses' || field === 'ccAddresses') return listOf(value).join(', ');
     return value;
   };
-  const changesOf = (changes: Record<string, { before?: unknown; after?: unknown }>) =>
+  // Emailing the document (issue 14): what was asked and what became of it, in one line.
+  const sendSummary = (action: string, changes: Record<string, { before?: unknown; after?: unknown }>): string => {
+    if (action === 'create') {
+      const to = listOf(changes.toAddresses?.after).join(', ');
+      const cc = listOf(changes.ccAddresses?.after).join(', ');
+      return cc ? t('invoiceSend.requestedCc', { to, cc }) : t('invoiceSend.requested', { to });
+    }
+    if (changes.status?.after === 'sent') return t('invoiceSend.sent');
+    if (changes.status?.after === 'failed') return t('invoiceSend.failed', { error: String(changes.error?.after ?? '') });
+    return tOr(`change.${action}`, action);
+  };
+  const changesOf = (changes: Record<string, { before?: unknown; after?: unknown }>, entity = 'invoice') =>
     Object.fromEntries(
       Object.entries(changes)
-        .filter(([field]) => !HIDDEN_FIELDS.has(field))
+        .filter(([field]) => !HIDDEN_FIELDS.has(field) && (entity !== 'invoiceSend' || !SEND_SUMMARISED.has(field)))
         .map(([field, c]) => [field, { before: readable(field, c.before), after: readable(field, c.after) }]),
     );
 
@@ -51,14 +72,20 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
           {invoice.history.map((h, i) => (
             <li key={`${h.at}-${i}`} className="timeline-item timeline-change" data-testid="history-entry">
               <div className="timeline-body">
-                <div className="timeline-title">
-                  {tOr(`entity.${h.entity}`, h.entity)} {tOr(`change.${h.action}`, h.action)}
-                </div>
+                {h.entity === 'invoiceSend' ? (
+                  <div className="timeline-title" data-testid="history-send">
+                    {t('invoiceSend.historyTitle')}: {sendSummary(h.action, h.changes)}
+                  </div>
+                ) : (
+                  <div className="timeline-title">
+                    {tOr(`entity.${h.entity}`, h.entity)} {tOr(`change.${h.action}`, h.action)}
+                  </div>
+                )}
                 <div className="muted small">
                   <time dateTime={h.at}>{formatDateTime(h.at)}</time>
                   <span> · {t('activity.by', { actor: actorName(h.actorLabel, t('audit.system'), t('audit.demoData')) })}</span>
                 </div>
-                {h.action !== 'create' ? <AuditChanges changes={changesOf(h.changes)} entity={h.entity} fieldLabel={label} /> : null}
+                {h.action !== 'create' || h.entity === 'invoiceSend' ? <AuditChanges changes={changesOf(h.changes, h.entity)} entity={h.entity} fieldLabel={label} /> : null}
               </div>
             </li>
           ))}
