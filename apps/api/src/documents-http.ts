@@ -35,7 +35,7 @@ export function isDocumentsRequest(url: string): boolean {
 }
 
 /** A refusal, answered in the shape of a tRPC error so a client reads both the same way. */
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -48,12 +48,12 @@ class HttpError extends Error {
   }
 }
 /** A refusal by its English text; a text of the error catalog carries its code. */
-const fail = (code: string, message: string, field?: string) => {
+export const fail = (code: string, message: string, field?: string) => {
   const issue = codeOfText(message);
   return new HttpError(code, message, field ? { [field]: [message] } : undefined, issue, field && issue ? { [field]: [issue] } : undefined);
 };
 /** A refusal by error code. */
-function failWith<C extends ErrorCode>(status: string, code: C, params: ErrorParams<C>, field?: string): HttpError {
+export function failWith<C extends ErrorCode>(status: string, code: C, params: ErrorParams<C>, field?: string): HttpError {
   const issue: ErrorIssue = { code, params };
   const message = englishMessage(code, params);
   return new HttpError(status, message, field ? { [field]: [message] } : undefined, issue, field ? { [field]: [issue] } : undefined);
@@ -78,7 +78,7 @@ function toHttpError(error: unknown): HttpError {
   return fail('INTERNAL_SERVER_ERROR', 'Something went wrong on the server. The error was logged.');
 }
 
-function sendError(req: IncomingMessage, res: ServerResponse, error: unknown) {
+export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown) {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -115,7 +115,7 @@ export async function serveDocuments(deps: AppDeps, req: IncomingMessage, res: S
   }
 }
 
-async function signIn(deps: AppDeps, req: IncomingMessage, res: ServerResponse, permission: Permission, changes: boolean): Promise<{ em: EntityManager; user: DocumentUser }> {
+export async function signIn(deps: AppDeps, req: IncomingMessage, res: ServerResponse, permission: Permission, changes: boolean): Promise<{ em: EntityManager; user: DocumentUser }> {
   const ctx = await createContext(deps, req, res);
   if (!ctx.user) throw fail('UNAUTHORIZED', 'Please sign in');
   if (changes) refuseForgery(deps, req);
@@ -166,7 +166,7 @@ async function upload(deps: AppDeps, req: IncomingMessage, res: ServerResponse) 
   res.end(JSON.stringify(result));
 }
 
-interface Form {
+export interface Form {
   fields: Record<string, string>;
   file: ReceivedBytes & { fileName: string };
 }
@@ -175,7 +175,7 @@ interface Form {
  * Reads the multipart body: small text fields, and exactly one file `file`, streamed to a
  * temporary file. Past the size limit reading stops at once (the caller answers 413).
  */
-function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
+export function readForm(deps: AppDeps, req: IncomingMessage, maxBytes = MAX_UPLOAD_BYTES): Promise<Form> {
   let parser: busboy.Busboy;
   try {
     parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fields: 20, fieldSize: 8 * 1024, parts: 30, files: 2 } });
@@ -205,7 +205,7 @@ function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
         stream.resume();
         return;
       }
-      received = receiveFile(deps.storage, stream, MAX_UPLOAD_BYTES).then((bytes) => ({ ...bytes, fileName: sanitizeFileName(info.filename) }));
+      received = receiveFile(deps.storage, stream, maxBytes).then((bytes) => ({ ...bytes, fileName: sanitizeFileName(info.filename) }));
       received.catch(stop);
     });
     for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit']) parser.on(limit, () => (problem ??= fail('BAD_REQUEST', 'The form has too many fields or files', 'file')));
