@@ -92,7 +92,8 @@ export function sendError(req: IncomingMessage, res: ServerResponse, error: unkn
   res.writeHead(httpStatus, headers);
   const coded = { ...(issue ? { appCode: issue.code, params: issue.params } : {}), ...(fieldIssues ? { fieldIssues } : {}) };
   res.end(JSON.stringify({ error: { code, message, fieldErrors, data: { code, httpStatus, fieldErrors, ...coded } } }));
-  if (unread) res.once('finish', () => req.socket.destroy());
+  // The socket may already be gone (a raw body's pipeline destroys the request on a refusal).
+  if (unread) res.once('finish', () => req.socket?.destroy());
 }
 
 /**

@@ -4,7 +4,6 @@ import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
 import { StoredDocument } from './document.ts';
 import { Employee } from './employee.ts';
 import { Supplier } from './supplier.ts';
-import { SupplierInvoiceTaxRow } from './supplier-invoice-tax-row.ts';
 
 /**
  * A received e-invoice (Eingangsrechnung): a draft in the inbox until someone approves it
@@ -34,7 +33,6 @@ export const SupplierInvoice = defineEntity({
     dueAmount: p.decimal('string').precision(12).scale(2),
     document: () => p.manyToOne(StoredDocument),
     parsed: p.json<ReceivedEInvoice>(),
-    taxRows: () => p.oneToMany(SupplierInvoiceTaxRow).mappedBy('supplierInvoice'),
     receivedBy: () => p.manyToOne(Employee).nullable().deleteRule('set null'),
     decidedBy: () => p.manyToOne(Employee).nullable().deleteRule('set null'),
     decidedAt: p.datetime().columnType('timestamptz').nullable(),
