@@ -1143,6 +1143,9 @@ export const de = {
   'tokens.passwordHint': 'Ein Token ohne Ablaufdatum braucht Ihr aktuelles Passwort.',
   'tokens.passwordRequired': 'Bitte geben Sie Ihr Passwort ein.',
   // E-invoices in (issue 14): the inbox of received e-invoices
+  'permission.purchases.read': 'Eingangsrechnungen, Lieferanten und ihre Originaldateien ansehen',
+  'permission.purchases.write': 'E-Rechnungen hochladen, übernehmen (als Ausgaben buchen) und ablehnen',
+  'permissionArea.purchases': 'Eingangsrechnungen',
   'nav.einvoiceInbox': 'Eingangsrechnungen',
   'einvoiceIn.title': 'Eingangsrechnungen',
   'einvoiceIn.hint': 'XRechnung (UBL oder CII) und ZUGFeRD/Factur-X hochladen; „Übernehmen“ bucht je Steuersatz eine Ausgabe.',

@@ -1145,6 +1145,9 @@ export const en: Messages = {
   'tokens.passwordHint': 'A token without expiry needs your current password.',
   'tokens.passwordRequired': 'Please enter your password.',
   // E-invoices in (issue 14): the inbox of received e-invoices
+  'permission.purchases.read': 'View supplier invoices, suppliers and their original files',
+  'permission.purchases.write': 'Upload e-invoices, approve them (booked as expenses) and reject them',
+  'permissionArea.purchases': 'Supplier invoices',
   'nav.einvoiceInbox': 'Supplier invoices',
   'einvoiceIn.title': 'Supplier invoices',
   'einvoiceIn.hint': 'Upload XRechnung (UBL or CII) and ZUGFeRD/Factur-X files; "Approve" books one expense per VAT rate.',
