@@ -188,7 +188,8 @@ describe('refused files', () => {
     const big = Buffer.alloc(21 * 1024 * 1024, 0x20);
     const answer = await uploadEInvoice(app, accountant.token, big, { raw: true });
     expect(answer.status).toBe(413);
-    expect(answer.body.error?.data?.appCode).toBe('einvoice.tooLarge');
+    expect(answer.body.error?.data?.appCode).toBe('upload.tooLarge');
+    expect(answer.body.error?.message).toBe('The file is larger than 20 MB');
     expect((await uploadEInvoice(app, accountant.token, Buffer.alloc(0), { raw: true })).status).toBe(400);
     expect(await state()).toEqual(before);
   });

@@ -36,7 +36,8 @@ export async function serveEInvoices(deps: AppDeps, req: IncomingMessage, res: S
     if (req.method !== 'POST') throw fail('METHOD_NOT_SUPPORTED', 'Only POST is allowed here');
     await upload(deps, req, res);
   } catch (error) {
-    sendError(req, res, error instanceof FileTooLargeError ? failWith('PAYLOAD_TOO_LARGE', 'einvoice.tooLarge', { mb: Math.round(error.maxBytes / 1024 / 1024) }, 'file') : error);
+    // A file past the size limit is answered 413 (upload.tooLarge) by sendError, as for documents.
+    sendError(req, res, error);
   }
 }
 

@@ -234,7 +234,6 @@ export const ERROR_MESSAGES = {
   'einvoice.unknownRoot': 'The XML is not an e-invoice: its root element is {root}, not a UBL Invoice / CreditNote or a CII CrossIndustryInvoice',
   'einvoice.pdfWithoutInvoice': 'The PDF has no embedded e-invoice (factur-x.xml, zugferd-invoice.xml or xrechnung.xml)',
   'einvoice.xmlTooLarge': 'The e-invoice XML is larger than {mb} MB',
-  'einvoice.tooLarge': 'The file is larger than {mb} MB',
   'einvoice.missingField': 'The e-invoice lacks the {field}',
   'einvoice.badAmount': 'The e-invoice\'s {field} is not an amount with at most two decimal places: {value}',
   'einvoice.badDate': 'The e-invoice\'s {field} is not a date: {value}',

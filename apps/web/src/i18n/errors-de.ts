@@ -224,7 +224,6 @@ export const errorsDe: Record<ErrorCode, string> = {
   'einvoice.unknownRoot': 'Das XML ist keine E-Rechnung: sein Wurzelelement ist {root}, keine UBL-Invoice/-CreditNote und keine CII-CrossIndustryInvoice.',
   'einvoice.pdfWithoutInvoice': 'Das PDF enthält keine eingebettete E-Rechnung (factur-x.xml, zugferd-invoice.xml oder xrechnung.xml).',
   'einvoice.xmlTooLarge': 'Das XML der E-Rechnung ist größer als {mb} MB.',
-  'einvoice.tooLarge': 'Die Datei ist größer als {mb} MB.',
   'einvoice.missingField': 'In der E-Rechnung fehlt: {field}',
   'einvoice.badAmount': 'In der E-Rechnung ist {field} kein Betrag mit höchstens zwei Nachkommastellen: {value}',
   'einvoice.badDate': 'In der E-Rechnung ist {field} kein Datum: {value}',
