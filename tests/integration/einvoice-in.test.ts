@@ -134,6 +134,44 @@ describe('receiving e-invoices', () => {
   });
 });
 
+describe('suppliers, duplicates at once, credit notes', () => {
+  it('matches a supplier without a VAT ID by name and country', async () => {
+    const name = `Kleinunternehmer ${randomUUID().slice(0, 8)}`;
+    const withoutVat = async (number: string) => Buffer.from((await sampleXml('UBL', { number, sellerName: name })).toString('utf8').replace(/<cac:PartyTaxScheme>[\s\S]*?<\/cac:PartyTaxScheme>/, ''));
+    const a = created(await uploadEInvoice(app, accountant.token, await withoutVat(`${name}-1`)));
+    const b = created(await uploadEInvoice(app, accountant.token, await withoutVat(`${name}-2`)));
+    const [da, db] = await Promise.all([a, b].map((i) => accountant.client.purchases.inbox.get.query({ id: i.id })));
+    expect(da?.supplierDetails.vatId).toBeNull();
+    expect(da?.supplier.id).toBe(db?.supplier.id);
+    expect(await sql('select id from suppliers where name = ?', [name])).toHaveLength(1);
+  });
+
+  it('two uploads of the same invoice at once: one is stored, the other refused with 409', async () => {
+    const bytes = await sampleXml('CII', { vatId: vatId() });
+    const before = await state();
+    const answers = await Promise.all([uploadEInvoice(app, accountant.token, bytes), uploadEInvoice(app, accountant.token, bytes)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const after = await state();
+    expect([after.invoices - before.invoices, after.suppliers - before.suppliers, after.docs - before.docs, after.files - before.files]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('reads a UBL credit note (381); it is not booked as expenses on approval', async () => {
+    const invoiceXml = (await sampleXml('UBL', { vatId: vatId() })).toString('utf8');
+    const creditNote = invoiceXml
+      .replace(/<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/, '<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"')
+      .replace('</Invoice>', '</CreditNote>')
+      .replace(/<cbc:InvoiceTypeCode>380<\/cbc:InvoiceTypeCode>/, '<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>')
+      .replace(/cac:InvoiceLine>/g, 'cac:CreditNoteLine>')
+      .replace(/cbc:InvoicedQuantity/g, 'cbc:CreditedQuantity');
+    const inv = created(await uploadEInvoice(app, accountant.token, Buffer.from(creditNote)));
+    const detail = await accountant.client.purchases.inbox.get.query({ id: inv.id });
+    expect(detail).toMatchObject({ typeCode: '381', format: 'ubl', grossAmount: '1296.99' });
+    expect(detail.lines.map((l) => l.quantity)).toEqual(['10', '3']);
+    expect((await errorOf(accountant.client.purchases.inbox.approve.mutate({ id: inv.id }))).appCode).toBe('supplierInvoice.creditNoteNotBookable');
+    expect((await accountant.client.purchases.inbox.get.query({ id: inv.id })).status).toBe('draft');
+  });
+});
+
 describe('refused files', () => {
   const wrong = async (find: RegExp, replace: string, format: 'UBL' | 'CII' = 'UBL') => Buffer.from((await sampleXml(format, { vatId: vatId() })).toString('utf8').replace(find, replace));
 
