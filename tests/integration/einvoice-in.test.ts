@@ -266,7 +266,7 @@ describe('approving and rejecting', () => {
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.employee_id === accountant.employee.id && r.expense_date === '2026-11-20')).toBe(true);
     const expense = await accountant.client.finance.expenses.get.query({ id: approved.expenses[0]?.id ?? '' });
-    expect(expense.grossAmount).toBe('1190.00');
+    expect(expense).toMatchObject({ grossAmount: '1190.00', taxRate: 19, supplierInvoiceId: inv.id });
     const audit = await sql<Array<{ action: string; entity: string }>>(`select action, entity from audit_log where actor_id = ? and (entity_id = ? or entity_id in (?))`, [accountant.employee.id, inv.id, approved.expenses.map((e) => e.id)]);
     expect(audit.filter((a) => a.entity === 'expense' && a.action === 'create')).toHaveLength(2);
     expect(audit.some((a) => a.entity === 'supplierInvoice' && a.action === 'update')).toBe(true);

@@ -1197,6 +1197,7 @@ export const de = {
   'einvoiceIn.taxRows': 'Umsatzsteuer',
   'einvoiceIn.base': 'Bemessungsgrundlage',
   'einvoiceIn.totals': 'Summen',
+  'einvoiceIn.expenseFrom': 'Gebucht aus einer Eingangsrechnung: ansehen',
   'einvoiceIn.expenses': 'Gebuchte Ausgaben',
 } as const;
 

@@ -1199,5 +1199,6 @@ export const en: Messages = {
   'einvoiceIn.taxRows': 'VAT',
   'einvoiceIn.base': 'Taxable amount',
   'einvoiceIn.totals': 'Totals',
+  'einvoiceIn.expenseFrom': 'Booked from a supplier invoice: view it',
   'einvoiceIn.expenses': 'Booked expenses',
 };
