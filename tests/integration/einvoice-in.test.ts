@@ -229,6 +229,10 @@ describe('refused files', () => {
     expect(answer.body.error?.data?.appCode).toBe('upload.tooLarge');
     expect(answer.body.error?.message).toBe('The file is larger than 20 MB');
     expect((await uploadEInvoice(app, accountant.token, Buffer.alloc(0), { raw: true })).status).toBe(400);
+    // Under the file limit but an XML far larger than any e-invoice: refused before it is parsed.
+    const padded = Buffer.from((await sampleXml('UBL', { vatId: vatId() })).toString('utf8').replace('<cbc:ID>', `<!-- ${'x'.repeat(6 * 1024 * 1024)} --><cbc:ID>`));
+    const xml = await uploadEInvoice(app, accountant.token, padded);
+    expect([xml.status, xml.body.error?.data?.appCode]).toEqual([400, 'einvoice.xmlTooLarge']);
     expect(await state()).toEqual(before);
   });
 });
