@@ -3,6 +3,7 @@ import { appRouter } from '@workmate/api/router';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { documentFixture } from '../helpers/documents.ts';
+import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { anonymousClient, codeOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
@@ -37,6 +38,8 @@ interface Fixtures {
   acceptedQuoteId: () => Promise<string>;
   /** A project with one unbilled billable entry in January 2025. */
   projectWithTimeId: () => Promise<string>;
+  /** A received e-invoice in draft (uploaded by an accountant). */
+  supplierInvoiceId: () => Promise<string>;
   /** An expense of the admin's. */
   expenseId: () => Promise<string>;
   /** An expense of the caller's (when it may record one). */
@@ -224,6 +227,10 @@ const matrix: Record<string, Row> = {
   'finance.expenses.delete': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.finance.expenses.delete.mutate({ id: await f.expenseFor(c) }) },
   'finance.expenses.reimburse': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.finance.expenses.reimburse.mutate({ id: await f.expenseId() }) },
   'finance.expenses.kpis': { allowed: 'Auditor', denied: 'none', call: (c) => c.finance.expenses.kpis.query({}) },
+  'purchases.inbox.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.purchases.inbox.list.query({}) },
+  'purchases.inbox.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.inbox.get.query({ id: await f.supplierInvoiceId() }) },
+  'purchases.inbox.approve': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.purchases.inbox.approve.mutate({ id: await f.supplierInvoiceId() }) },
+  'purchases.inbox.reject': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.purchases.inbox.reject.mutate({ id: await f.supplierInvoiceId() }) },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -321,6 +328,12 @@ beforeAll(async () => {
       const project = await admin.projects.create.mutate({ title: unique('Zeitprojekt'), customerId: (await invoiceCustomer(admin)).id, hourlyRate: '80' });
       await admin.timeTracking.entries.create.mutate({ projectId: project.id, startTime: nextSlot(), endTime: nextSlot(1) });
       return project.id;
+    },
+    supplierInvoiceId: async () => {
+      const { token } = await userWithRole(app, 'Accountant');
+      const answer = await uploadEInvoice(app, token, await sampleXml('UBL', { vatId: `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}` }));
+      if (!answer.body.invoice) throw new Error(`e-invoice upload failed: ${answer.status}`);
+      return answer.body.invoice.id;
     },
     expenseId: async () => (await admin.finance.expenses.create.mutate(expense)).id,
     expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,

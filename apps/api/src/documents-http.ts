@@ -35,7 +35,7 @@ export function isDocumentsRequest(url: string): boolean {
 }
 
 /** A refusal, answered in the shape of a tRPC error so a client reads both the same way. */
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -48,7 +48,7 @@ class HttpError extends Error {
   }
 }
 /** A refusal by error code: every refusal of this endpoint has one, as tRPC's answers do. */
-function failWith<C extends ErrorCode>(status: string, code: C, params: ErrorParams<C>, field?: string): HttpError {
+export function failWith<C extends ErrorCode>(status: string, code: C, params: ErrorParams<C>, field?: string): HttpError {
   const issue: ErrorIssue = { code, params };
   const message = englishMessage(code, params);
   return new HttpError(status, message, field ? { [field]: [message] } : undefined, issue, field ? { [field]: [issue] } : undefined);
@@ -73,7 +73,7 @@ function toHttpError(error: unknown): HttpError {
   return failWith('INTERNAL_SERVER_ERROR', 'server.error', {});
 }
 
-function sendError(req: IncomingMessage, res: ServerResponse, error: unknown) {
+export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown) {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -87,7 +87,8 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: unknown) {
   res.writeHead(httpStatus, headers);
   const coded = { ...(issue ? { appCode: issue.code, params: issue.params } : {}), ...(fieldIssues ? { fieldIssues } : {}) };
   res.end(JSON.stringify({ error: { code, message, fieldErrors, data: { code, httpStatus, fieldErrors, ...coded } } }));
-  if (unread) res.once('finish', () => req.socket.destroy());
+  // The socket may already be gone (a raw body's pipeline destroys the request on a refusal).
+  if (unread) res.once('finish', () => req.socket?.destroy());
 }
 
 /**
@@ -110,7 +111,7 @@ export async function serveDocuments(deps: AppDeps, req: IncomingMessage, res: S
   }
 }
 
-async function signIn(deps: AppDeps, req: IncomingMessage, res: ServerResponse, permission: Permission, changes: boolean): Promise<{ em: EntityManager; user: DocumentUser }> {
+export async function signIn(deps: AppDeps, req: IncomingMessage, res: ServerResponse, permission: Permission, changes: boolean): Promise<{ em: EntityManager; user: DocumentUser }> {
   const ctx = await createContext(deps, req, res);
   if (!ctx.user) throw failWith('UNAUTHORIZED', 'auth.signInRequired', {});
   if (changes) refuseForgery(deps, req);
@@ -161,7 +162,7 @@ async function upload(deps: AppDeps, req: IncomingMessage, res: ServerResponse) 
   res.end(JSON.stringify(result));
 }
 
-interface Form {
+export interface Form {
   fields: Record<string, string>;
   file: ReceivedBytes & { fileName: string };
 }
@@ -170,7 +171,7 @@ interface Form {
  * Reads the multipart body: small text fields, and exactly one file `file`, streamed to a
  * temporary file. Past the size limit reading stops at once (the caller answers 413).
  */
-function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
+export function readForm(deps: AppDeps, req: IncomingMessage, maxBytes = MAX_UPLOAD_BYTES): Promise<Form> {
   let parser: busboy.Busboy;
   try {
     parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fields: 20, fieldSize: 8 * 1024, parts: 30, files: 2 } });
@@ -200,7 +201,7 @@ function readForm(deps: AppDeps, req: IncomingMessage): Promise<Form> {
         stream.resume();
         return;
       }
-      received = receiveFile(deps.storage, stream, MAX_UPLOAD_BYTES).then((bytes) => ({ ...bytes, fileName: sanitizeFileName(info.filename) }));
+      received = receiveFile(deps.storage, stream, maxBytes).then((bytes) => ({ ...bytes, fileName: sanitizeFileName(info.filename) }));
       received.catch(stop);
     });
     for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit']) parser.on(limit, () => (problem ??= failWith('BAD_REQUEST', 'upload.tooManyParts', {}, 'file')));

@@ -9,6 +9,7 @@ import { financeRouter } from './routers/finance/router.ts';
 import { invoicesRouter } from './routers/invoices/router.ts';
 import { notificationsRouter } from './routers/notifications/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
+import { purchasesRouter } from './routers/purchases/router.ts';
 import { remindersRouter } from './routers/reminders/router.ts';
 import { timeTrackingRouter } from './routers/time-tracking/router.ts';
 import { router } from './trpc.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   invoices: invoicesRouter,
   documents: documentsRouter,
   finance: financeRouter,
+  purchases: purchasesRouter,
   reminders: remindersRouter,
   notifications: notificationsRouter,
   dashboards: dashboardsRouter,

@@ -5,6 +5,7 @@ import sirv from 'sirv';
 import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
 import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
+import { isEInvoiceRequest, serveEInvoices } from './einvoice-http.ts';
 import { answerHealth } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { appRouter } from './router.ts';
@@ -62,6 +63,7 @@ export function createAppServer(deps: AppDeps): Server {
     if (isInvoicePdfRequest(url)) return serveInvoicePdf(deps, req, res);
     // Answers its own errors (as JSON); the guard below is only a last resort.
     if (isDocumentsRequest(url)) return serveDocuments(deps, req, res);
+    if (isEInvoiceRequest(url)) return serveEInvoices(deps, req, res);
     if (url === '/health' || url.startsWith('/health?')) return answerHealth(deps, req, res);
     if (assets) {
       res.setHeader('X-Frame-Options', 'DENY');

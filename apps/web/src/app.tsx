@@ -35,6 +35,8 @@ const DocumentsPage = page(() => import('./modules/documents/documents-page.tsx'
 const ExpenseEditPage = page(() => import('./modules/finance/expense-edit-page.tsx'), 'ExpenseEditPage');
 const ExpensesPage = page(() => import('./modules/finance/expenses-page.tsx'), 'ExpensesPage');
 const FinanceDashboardPage = page(() => import('./modules/finance/finance-dashboard-page.tsx'), 'FinanceDashboardPage');
+const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
+const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
 const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
 const InvoiceDashboardPage = page(() => import('./modules/invoices/dashboard-page.tsx'), 'InvoiceDashboardPage');
 const InvoiceDetailPage = page(() => import('./modules/invoices/invoice-detail-page.tsx'), 'InvoiceDetailPage');
@@ -140,6 +142,14 @@ function SignedInRoutes() {
           <Route path="/finance/expenses/:id">
             {(params) => (
               <Guard permission={FINANCE_READERS}><ExpenseEditPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/finance/inbox">
+            <Guard permission="purchases.read"><InboxPage /></Guard>
+          </Route>
+          <Route path="/finance/inbox/:id">
+            {(params) => (
+              <Guard permission="purchases.read"><SupplierInvoicePage key={params.id} id={params.id} /></Guard>
             )}
           </Route>
           <Route path="/documents">

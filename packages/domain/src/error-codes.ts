@@ -248,6 +248,23 @@ export const ERROR_MESSAGES = {
   'invoice.draftNotEmailed': 'A draft cannot be sent by email; finalize it first',
   'field.atLeastOneAddress': 'give at least one email address',
   'field.atMost10Addresses': 'at most 10 email addresses',
+  // E-invoices in (issue 14): received XRechnung / ZUGFeRD files and the inbox
+  'einvoice.notXml': 'The file is not readable XML: {detail}',
+  'einvoice.notPdf': 'The file is not a readable PDF: {detail}',
+  'einvoice.unsupportedFile': 'Upload an XRechnung (UBL or CII XML) or a ZUGFeRD / Factur-X PDF',
+  'einvoice.doctype': 'The XML contains a DOCTYPE or entity declaration, which e-invoices never have; it was not read',
+  'einvoice.unknownRoot': 'The XML is not an e-invoice: its root element is {root}, not a UBL Invoice / CreditNote or a CII CrossIndustryInvoice',
+  'einvoice.pdfWithoutInvoice': 'The PDF has no embedded e-invoice (factur-x.xml, zugferd-invoice.xml or xrechnung.xml)',
+  'einvoice.xmlTooLarge': 'The e-invoice XML is larger than {mb} MB',
+  'einvoice.missingField': 'The e-invoice lacks the {field}',
+  'einvoice.badAmount': 'The e-invoice\'s {field} is not an amount with at most two decimal places: {value}',
+  'einvoice.badDate': 'The e-invoice\'s {field} is not a date: {value}',
+  'einvoice.currency': 'Only invoices in EUR can be received, not {currency}',
+  'einvoice.rule': 'The e-invoice breaks rule {rule}: {detail}',
+  'einvoice.duplicate': 'Invoice {number} of {supplier} has already been received',
+  'supplierInvoice.notDraft': 'This invoice is already {status}',
+  'supplierInvoice.creditNoteNotBookable': 'A credit note cannot be booked as expenses; reject it and record the credit by hand',
+  'supplierInvoice.rateNotBookable': 'The VAT rate {rate} % cannot be booked as an expense (only 19, 7 or 0 %)',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

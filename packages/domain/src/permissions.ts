@@ -66,6 +66,10 @@ export const PERMISSIONS = [
   'finance.write',
   /** Record and change anyone's expenses, delete, and reimburse. */
   'finance.manage',
+  /** Received e-invoices (Eingangsrechnungen): the inbox, the suppliers, the original files. */
+  'purchases.read',
+  /** Upload e-invoices, approve them (booked as expenses) or reject them. */
+  'purchases.write',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -119,6 +123,8 @@ export const SYSTEM_ROLES = {
       'documents.write',
       'finance.read',
       'finance.write',
+      'purchases.read',
+      'purchases.write',
     ],
   },
   Employee: {
@@ -127,7 +133,7 @@ export const SYSTEM_ROLES = {
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

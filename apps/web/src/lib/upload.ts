@@ -39,7 +39,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function readError(status: number, body: unknown): UploadError {
+export function readError(status: number, body: unknown): UploadError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : null;
   const message = error && typeof error.message === 'string' ? error.message : `HTTP ${status}`;
   const code = error && typeof error.code === 'string' ? error.code : null;

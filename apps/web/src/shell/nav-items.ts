@@ -64,6 +64,7 @@ export const NAV: NavGroup[] = [
     items: [
       { href: '/finance', label: 'nav.financeDashboard', permission: ['finance.read', 'finance.write'], testId: 'nav-finance-dashboard' },
       { href: '/finance/expenses', label: 'nav.expenses', permission: ['finance.read', 'finance.write'], testId: 'nav-expenses' },
+      { href: '/finance/inbox', label: 'nav.einvoiceInbox', permission: 'purchases.read', testId: 'nav-einvoice-inbox' },
     ],
   },
   {

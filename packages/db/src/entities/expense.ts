@@ -6,6 +6,7 @@ import { Employee } from './employee.ts';
 import { Invoice } from './invoice.ts';
 import { InvoiceLine } from './invoice-line.ts';
 import { Project } from './project.ts';
+import { SupplierInvoice } from './supplier-invoice.ts';
 
 /**
  * Money spent: net amount, VAT rate and the input VAT computed from them, a receipt (a document),
@@ -36,6 +37,8 @@ export const Expense = defineEntity({
     notes: p.text().nullable(),
     billable: p.boolean().default(false),
     invoiceLine: () => p.manyToOne(InvoiceLine).nullable().deleteRule('set null').index(),
+    /** Booked from a received e-invoice (one expense per VAT rate of it). */
+    supplierInvoice: () => p.manyToOne(SupplierInvoice).nullable().deleteRule('set null').index(),
     reimbursed: p.boolean().default(false),
     reimbursedAt: p.datetime().columnType('timestamptz').nullable(),
     version: p.integer().version(),

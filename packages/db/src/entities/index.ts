@@ -24,6 +24,9 @@ import { ProjectMember } from './project-member.ts';
 import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
 import { Session } from './session.ts';
+import { Supplier } from './supplier.ts';
+import { SupplierInvoice } from './supplier-invoice.ts';
+import { SupplierInvoiceTaxRow } from './supplier-invoice-tax-row.ts';
 import { TimeEntry } from './time-entry.ts';
 
 export const entities = [
@@ -53,5 +56,8 @@ export const entities = [
   Role,
   Session,
   StoredDocument,
+  Supplier,
+  SupplierInvoice,
+  SupplierInvoiceTaxRow,
   TimeEntry,
 ];

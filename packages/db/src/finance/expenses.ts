@@ -35,6 +35,8 @@ export interface ExpenseDto {
   billed: boolean;
   reimbursed: boolean;
   reimbursedAt: string | null;
+  /** Booked from this received e-invoice (Eingangsrechnung), one expense per VAT rate of it. */
+  supplierInvoiceId: string | null;
   createdAt: string;
   version: number;
 }
@@ -68,6 +70,7 @@ export function toExpenseDto(e: Expense): ExpenseDto {
     billed: Boolean(e.invoiceLine),
     reimbursed: e.reimbursed,
     reimbursedAt: e.reimbursedAt?.toISOString() ?? null,
+    supplierInvoiceId: e.supplierInvoice?.id ?? null,
     createdAt: e.createdAt.toISOString(),
     version: e.version,
   };

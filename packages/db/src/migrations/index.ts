@@ -12,6 +12,7 @@ import { Migration20261204160859_chat_system_data } from './Migration20261204160
 import { Migration20261204161500_unit_price_scale } from './Migration20261204161500_unit_price_scale.ts';
 import { Migration20261204165246_outbox_events } from './Migration20261204165246_outbox_events.ts';
 import { Migration20261204183920_invoice_sends } from './Migration20261204183920_invoice_sends.ts';
+import { Migration20261204190000_einvoices_in } from './Migration20261204190000_einvoices_in.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -29,4 +30,5 @@ export const migrationsList = [
   { name: 'Migration20261204161500_unit_price_scale', class: Migration20261204161500_unit_price_scale },
   { name: 'Migration20261204165246_outbox_events', class: Migration20261204165246_outbox_events },
   { name: 'Migration20261204183920_invoice_sends', class: Migration20261204183920_invoice_sends },
+  { name: 'Migration20261204190000_einvoices_in', class: Migration20261204190000_einvoices_in },
 ];

@@ -109,6 +109,11 @@ export function ExpenseEditPage({ id }: { id: string | null }) {
           </button>
         </Alert>
       ) : null}
+      {e.supplierInvoiceId ? (
+        <Alert kind="info" testId="expense-from-einvoice">
+          <Link href={`/finance/inbox/${e.supplierInvoiceId}`}>{t('einvoiceIn.expenseFrom')}</Link>
+        </Alert>
+      ) : null}
       {e.billed ? <Alert kind="info">{t('expense.billedNote')}</Alert> : !editable ? <Alert kind="info">{t('expense.readOnlyNote')}</Alert> : null}
       <ErrorAlert error={remove.error} />
       <ExpenseForm

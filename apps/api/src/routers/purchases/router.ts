@@ -1,0 +1,21 @@
+import { approveSupplierInvoice, getSupplierInvoice, listSupplierInvoices, rejectSupplierInvoice } from '@workmate/db/purchases/inbox';
+import { IdInput } from '@workmate/domain/schemas/common';
+import { SupplierInvoiceApproveInput, SupplierInvoiceListInput, SupplierInvoiceRejectInput } from '@workmate/domain/schemas/purchases';
+import { permissionProcedure, router } from '../../trpc.ts';
+
+const read = permissionProcedure('purchases.read');
+const write = permissionProcedure('purchases.write');
+
+/**
+ * Received e-invoices (Eingangsrechnungen). Files come in through POST /api/purchases/einvoices
+ * (einvoice-http.ts); here the inbox lists them, shows one, and approves (books as expenses) or
+ * rejects a draft.
+ */
+export const purchasesRouter = router({
+  inbox: router({
+    list: read.input(SupplierInvoiceListInput).query(({ ctx, input }) => listSupplierInvoices(ctx.em, input)),
+    get: read.input(IdInput).query(({ ctx, input }) => getSupplierInvoice(ctx.em, input.id)),
+    approve: write.input(SupplierInvoiceApproveInput).mutation(({ ctx, input }) => approveSupplierInvoice(ctx.em, ctx.user, input)),
+    reject: write.input(SupplierInvoiceRejectInput).mutation(({ ctx, input }) => rejectSupplierInvoice(ctx.em, ctx.user, input)),
+  }),
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { SUPPLIER_INVOICE_STATUSES } from '../einvoice-in.ts';
+import { Id, optionalText, Page, Version } from './common.ts';
+
+/** The inbox of received e-invoices, newest first, optionally of one status. */
+export const SupplierInvoiceListInput = Page.extend({
+  status: z.enum(SUPPLIER_INVOICE_STATUSES).optional(),
+});
+export type SupplierInvoiceListInput = z.infer<typeof SupplierInvoiceListInput>;
+
+/** Approve (book as expenses) a received invoice still in draft. */
+export const SupplierInvoiceApproveInput = z.object({ id: Id, version: Version });
+export type SupplierInvoiceApproveInput = z.infer<typeof SupplierInvoiceApproveInput>;
+
+export const SupplierInvoiceRejectInput = z.object({ id: Id, version: Version, reason: optionalText(1000) });
+export type SupplierInvoiceRejectInput = z.infer<typeof SupplierInvoiceRejectInput>;
+
+/** Received e-invoice files: a PDF with its attachment may be large, the XML itself is small. */
+export const MAX_EINVOICE_UPLOAD_BYTES = 20 * 1024 * 1024;
