@@ -147,7 +147,9 @@ describe('the fast path for query GETs answers as tRPC does', () => {
       [`/trpc/crm.customers.create,crm.stats?batch=1&input=${input({ 0: { name: 'Per GET' } })}`, adminToken],
       [`/trpc/${Array.from({ length: 51 }, () => 'crm.stats').join(',')}?batch=1`, adminToken],
       [`/trpc/crm%2Ecustomers.get?input=${input({ id: customerId })}`, adminToken],
-      [`/trpc/crm.customers.get,crm.stats?batch=1&input=${input({ 0: { id: customerId } })}`, adminToken, { 'trpc-accept': 'application/jsonl' }],
+      // A streamed batch (one call: the order of several depends on which finishes first).
+      [`/trpc/crm.customers.get?batch=1&input=${input({ 0: { id: customerId } })}`, adminToken, { 'trpc-accept': 'application/jsonl' }],
+      [`/trpc/crm.customers.get?batch=1&input=${input({ 0: { id: customerId } })}`, adminToken, { accept: 'application/jsonl' }],
       [`/trpc/crm.customers.get?input=${input({ id: customerId })}`, adminToken, { 'content-type': 'multipart/form-data' }],
       [`/trpc/crm.customers.get?input=${input({ id: customerId })}&connectionParams=${input({ a: '1' })}`, adminToken],
       [`/trpc/__proto__?input=${input({})}`, adminToken],
