@@ -26,7 +26,7 @@ export interface TestApp {
  * A real API server on a free port against the test database and Redis (or, with
  * `databaseUrl`, a database of the caller's own, such as one from freshDatabase).
  */
-export async function startTestApp(overrides: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, options: { databaseUrl?: string; fastQueries?: boolean } = {}): Promise<TestApp> {
   const { redisUrl, filesDir } = testEnv();
   const databaseUrl = options.databaseUrl ?? testEnv().databaseUrl;
   // Every test signs in from 127.0.0.1: the per-IP limit gets its own test with its own address.
@@ -38,7 +38,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   const storage = fileStorageFrom(env.FILES_DIR);
   const events = new NotificationEvents(redisUrl);
   const chat = new ChatHub(orm, redisUrl);
-  const server = createAppServer({ orm, redis, env, storage, queues, events, chat });
+  const server = createAppServer({ orm, redis, env, storage, queues, events, chat }, { fastQueries: options.fastQueries });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

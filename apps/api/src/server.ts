@@ -34,8 +34,9 @@ export const WEB_APP_CSP = [
 ].join('; ');
 
 /** One port: `/trpc` the API, `/health` the health report, everything else the web app. */
-export function createAppServer(deps: AppDeps): Server {
+export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean } = {}): Server {
   const trpc = createTrpcHttpHandler({
+    fastQueries: options.fastQueries,
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: MAX_BODY_BYTES,
