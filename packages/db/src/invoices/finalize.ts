@@ -40,6 +40,13 @@ export function sellerSnapshot(s: CompanySettings): PartySnapshot {
     bankName: s.bankName ?? null,
     iban: s.iban ?? null,
     bic: s.bic ?? null,
+    // E-invoice data (BT-40, BT-34, BT-41..43), frozen with the rest.
+    countryCode: s.countryCode ?? null,
+    contactName: s.contactName ?? null,
+    contactPhone: s.contactPhone ?? s.phone ?? null,
+    contactEmail: s.contactEmail ?? s.email ?? null,
+    electronicAddress: s.electronicAddress ?? s.email ?? null,
+    electronicAddressScheme: s.electronicAddress ? (s.electronicAddressScheme ?? 'EM') : s.email ? 'EM' : null,
   };
 }
 
@@ -54,6 +61,14 @@ export async function buyerSnapshot(em: EntityManager, c: Customer): Promise<Par
     country: c.country ?? null,
     vatId: c.vatId ?? null,
     customerNumber: c.customerNumber,
+    // E-invoice data (BT-55, BT-10, BT-49) and the format the customer wants, frozen with the rest.
+    countryCode: c.countryCode ?? null,
+    buyerReference: c.buyerReference ?? null,
+    email: c.email ?? contact?.email ?? null,
+    electronicAddress: c.electronicAddress ?? c.email ?? contact?.email ?? null,
+    electronicAddressScheme: c.electronicAddress ? (c.electronicAddressScheme ?? 'EM') : c.email || contact?.email ? 'EM' : null,
+    einvoiceFormat: c.einvoiceFormat ?? 'none',
+    publicAuthority: c.type === 'government' ? 'true' : 'false',
   };
 }
 

@@ -19,6 +19,7 @@ import {
   InvoiceCreateInput,
   InvoiceListInput,
   InvoiceUpdateInput,
+  EInvoiceDownloadInput,
   PdfInput,
   RecalculateInput,
   SetStatusInput,
@@ -26,6 +27,7 @@ import {
 } from '@workmate/domain/schemas/invoices';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { paymentsRouter } from './payments.ts';
+import { einvoiceFor } from './einvoice.ts';
 import { pdfFor } from './pdf.ts';
 import { sendProcedures } from './send.ts';
 
@@ -68,6 +70,8 @@ export const invoicesRouter = router({
   previewFromTimeEntries: write.input(CreateFromTimeEntriesInput).query(({ ctx, input }) => previewFromTimeEntries(ctx.em, input)),
   convertQuote: write.input(ConvertQuoteInput).mutation(({ ctx, input }) => convertQuote(ctx.em, ctx.user, input.id)),
   pdf: read.input(PdfInput).query(({ ctx, input }) => pdfFor(ctx.em, ctx.deps, input.id)),
+  /** The archived e-invoice: XRechnung CII / UBL XML or the ZUGFeRD (Factur-X) PDF, with its sha256. */
+  einvoice: read.input(EInvoiceDownloadInput).query(({ ctx, input }) => einvoiceFor(ctx.em, ctx.deps, input.id, input.format)),
   payments: paymentsRouter,
   ...sendProcedures,
 });
