@@ -27,6 +27,22 @@ const negScaled = (v: string, flip: boolean) => formatScaled((flip ? -1n : 1n) *
 const present = <T>(v: T | null | undefined | ''): v is T => v !== null && v !== undefined && v !== '';
 
 /**
+ * BT-146 with at most two places: the library's schema refuses more (EN 16931 allows them), so a
+ * price such as 1.2605 per unit is written as 126.05 per 100 units (BT-149 base quantity) —
+ * the same price, exactly: the line net stays quantity × price / base quantity.
+ */
+export function priceOf(price: string): Line['cac:Price'] {
+  const units = parseScaled(price, 4);
+  for (const base of [1n, 10n, 100n]) {
+    if ((units * base) % 100n === 0n) {
+      const amount = fromCents((units * base) / 100n);
+      return base === 1n ? { 'cbc:PriceAmount': amount, 'cbc:PriceAmount@currencyID': EUR } : { 'cbc:PriceAmount': amount, 'cbc:PriceAmount@currencyID': EUR, 'cbc:BaseQuantity': String(base) };
+    }
+  }
+  throw new Error(`The unit price ${price} has more than four decimal places`);
+}
+
+/**
  * Our invoice as the UBL-shaped JSON @e-invoice-eu/core writes XRechnung (CII/UBL) and Factur-X
  * from. Pure and exact: every amount is the decimal string the invoice already holds.
  * - A cancellation invoice is a credit note (381, BT-25/26 name the cancelled invoice): its
@@ -78,7 +94,7 @@ export function toEInvoiceJson(m: EInvoiceModel): UblInvoice {
       'cbc:LineExtensionAmount': neg(item.netAmount, credit),
       'cbc:LineExtensionAmount@currencyID': EUR,
       'cac:Item': { 'cbc:Name': item.description.split('\n')[0]?.slice(0, 200) || item.description, ...(item.description.includes('\n') ? { 'cbc:Description': item.description } : {}), 'cac:ClassifiedTaxCategory': { 'cbc:ID': cat, 'cbc:Percent': cat === 'S' ? item.taxRate : '0', 'cac:TaxScheme': { 'cbc:ID': 'VAT' } } },
-      'cac:Price': { 'cbc:PriceAmount': negativePrice ? item.unitPrice.slice(1) : item.unitPrice, 'cbc:PriceAmount@currencyID': EUR },
+      'cac:Price': priceOf(negativePrice ? item.unitPrice.slice(1) : item.unitPrice),
     };
   });
   const [first, ...rest] = lines;

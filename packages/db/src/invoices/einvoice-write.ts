@@ -1,3 +1,4 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import { InvoiceService } from '@e-invoice-eu/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FileStorage } from '../documents/storage.ts';
@@ -16,11 +17,60 @@ const service = new InvoiceService({ log: () => undefined, warn: () => undefined
 const asBuffer = (out: string | Uint8Array) => (typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(out));
 
 export async function writeXml(json: ReturnType<typeof toEInvoiceJson>, format: 'XRECHNUNG-CII' | 'XRECHNUNG-UBL'): Promise<Buffer> {
-  return asBuffer(await service.generate(json, { format, lang: 'de-de' }));
+  const out = asBuffer(await service.generate(json, { format, lang: 'de-de' }));
+  return format === 'XRECHNUNG-CII' ? withPrecedingInvoice(out, json) : out;
 }
 
-export async function writeFacturX(json: ReturnType<typeof toEInvoiceJson>, pdf: Buffer, fileName: string): Promise<Buffer> {
-  return asBuffer(await service.generate(json, { format: 'Factur-X-EN16931', lang: 'de-de', pdf: { buffer: new Uint8Array(pdf), filename: fileName, mimetype: 'application/pdf' } }));
+/**
+ * BT-25/BT-26 in CII: the library maps cac:BillingReference from the wrong level (and with the
+ * udt: date type the XSD refuses), so the preceding invoice never reaches the CII. Added here, at
+ * its place in the XSD's sequence (after the monetary summation of the header settlement).
+ */
+export function withPrecedingInvoice(xml: Buffer, json: ReturnType<typeof toEInvoiceJson>): Buffer {
+  const refs = json['ubl:Invoice']['cac:BillingReference'] ?? [];
+  if (refs.length === 0) return xml;
+  const text = xml.toString('utf8');
+  if (text.includes('<ram:InvoiceReferencedDocument>')) return xml;
+  const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const blocks = refs.map(({ 'cac:InvoiceDocumentReference': r }) => {
+    const date = r['cbc:IssueDate'] ? `<ram:FormattedIssueDateTime><qdt:DateTimeString format="102">${r['cbc:IssueDate'].replace(/-/g, '')}</qdt:DateTimeString></ram:FormattedIssueDateTime>` : '';
+    return `<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${esc(r['cbc:ID'])}</ram:IssuerAssignedID>${date}</ram:InvoiceReferencedDocument>`;
+  });
+  const anchor = '</ram:SpecifiedTradeSettlementHeaderMonetarySummation>';
+  if (!text.includes(anchor) || !/xmlns:qdt=/.test(text)) throw new Error('Unexpected CII from the e-invoice library: no header monetary summation or qdt namespace');
+  return Buffer.from(text.replace(anchor, () => `${anchor}\n${blocks.join('\n')}`), 'utf8');
+}
+
+/**
+ * The Factur-X PDF/A-3 of the Chromium PDF. The library embeds its own CII; `cii` (ours, with the
+ * fixes above) replaces the embedded file's bytes, so the PDF carries exactly the archived CII.
+ */
+export async function writeFacturX(json: ReturnType<typeof toEInvoiceJson>, pdf: Buffer, fileName: string, cii: Buffer): Promise<Buffer> {
+  const out = asBuffer(await service.generate(json, { format: 'Factur-X-EN16931', lang: 'de-de', pdf: { buffer: new Uint8Array(pdf), filename: fileName, mimetype: 'application/pdf' } }));
+  return replaceEmbeddedXml(out, 'factur-x.xml', cii);
+}
+
+async function replaceEmbeddedXml(pdfBytes: Buffer, name: string, xml: Buffer): Promise<Buffer> {
+  const doc = await PDFDocument.load(new Uint8Array(pdfBytes), { updateMetadata: false });
+  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict)?.lookupMaybe(PDFName.of('Names'), PDFArray);
+  if (!names) throw new Error('The Factur-X PDF has no embedded files');
+  for (let i = 0; i + 1 < names.size(); i += 2) {
+    const key = names.lookup(i);
+    const label = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
+    if (label !== name) continue;
+    const spec = names.lookup(i + 1, PDFDict);
+    const ef = spec.lookup(PDFName.of('EF'), PDFDict);
+    const ref = ef.get(PDFName.of('F'));
+    if (!(ref instanceof PDFRef)) throw new Error('The embedded Factur-X file is not a referenced stream');
+    const old = doc.context.lookup(ref);
+    const params = old instanceof PDFRawStream ? old.dict.lookupMaybe(PDFName.of('Params'), PDFDict) : undefined;
+    params?.set(PDFName.of('Size'), PDFNumber.of(xml.length));
+    params?.delete(PDFName.of('CheckSum'));
+    const stream = doc.context.flateStream(new Uint8Array(xml), { Type: 'EmbeddedFile', Subtype: 'text/xml', ...(params ? { Params: params } : {}) });
+    doc.context.assign(ref, stream);
+    return Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  }
+  throw new Error(`The Factur-X PDF has no embedded ${name}`);
 }
 
 export type EInvoiceArchiveResult =
@@ -42,7 +92,9 @@ export async function archiveEInvoice(em: EntityManager, storage: FileStorage, i
     return { written: false, reason: `incomplete: ${missing.join(', ')}` };
   }
   const json = toEInvoiceJson(model);
-  await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-cii', xml: await writeXml(json, 'XRECHNUNG-CII') });
+  const cii = await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-cii', xml: await writeXml(json, 'XRECHNUNG-CII') });
   await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-ubl', xml: await writeXml(json, 'XRECHNUNG-UBL') });
-  return { written: true, facturX: (pdf) => writeFacturX(json, pdf, `${model.kind === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${model.number}.pdf`) };
+  // The PDF embeds the archived CII (the one written first, should an earlier run have archived it).
+  const archivedCii = await storage.get(cii.storageKey);
+  return { written: true, facturX: (pdf) => writeFacturX(json, pdf, `${model.kind === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${model.number}.pdf`, archivedCii) };
 }

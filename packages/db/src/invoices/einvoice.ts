@@ -68,10 +68,10 @@ const safe = (v: string) => v.replace(/[^A-Za-z0-9._-]+/g, '_');
  * Stores one XRechnung XML of a finalized invoice (file first, then the row: a crash leaves at
  * most an unreferenced file). An XML archived already stays as it is: the new one is dropped.
  */
-export async function storeEInvoiceXml(em: EntityManager, storage: FileStorage, input: { invoiceId: string; format: XmlFormat; xml: Buffer }): Promise<{ stored: boolean; documentId: string }> {
+export async function storeEInvoiceXml(em: EntityManager, storage: FileStorage, input: { invoiceId: string; format: XmlFormat; xml: Buffer }): Promise<{ stored: boolean; documentId: string; storageKey: string }> {
   const kind = XML_KINDS[input.format];
   const existing = await em.fork().findOne(StoredDocument, { entity: 'invoice', entityId: input.invoiceId, kind });
-  if (existing) return { stored: false, documentId: existing.id };
+  if (existing) return { stored: false, documentId: existing.id, storageKey: existing.storageKey };
   const inv = await em.fork().findOne(Invoice, { id: input.invoiceId });
   if (!inv || inv.status === 'draft' || !inv.number) throw notFound('Invoice', input.invoiceId);
   const sha256 = createHash('sha256').update(input.xml).digest('hex');
@@ -90,12 +90,12 @@ export async function storeEInvoiceXml(em: EntityManager, storage: FileStorage, 
   if (!id) {
     const winner = await em.fork().findOneOrFail(StoredDocument, { entity: 'invoice', entityId: input.invoiceId, kind });
     if (winner.storageKey !== key) await storage.remove(key).catch(() => undefined);
-    return { stored: false, documentId: winner.id };
+    return { stored: false, documentId: winner.id, storageKey: winner.storageKey };
   }
   const doc = await tx.findOneOrFail(StoredDocument, { id });
   tx.create(DocumentVersion, { document: doc, version: 1, fileName, mimeType: 'application/xml', sizeBytes: input.xml.length, sha256, storageKey: key, uploadedBy: null });
   await tx.flush();
-  return { stored: true, documentId: id };
+  return { stored: true, documentId: id, storageKey: key };
 }
 
 export interface EInvoiceFile {

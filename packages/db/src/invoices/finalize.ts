@@ -3,6 +3,7 @@ import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import { appError } from '@workmate/domain/errors';
 import { codeOfText } from '@workmate/domain/error-codes';
 import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';
+import { einvoiceProblems, type EInvoiceFormat } from '@workmate/domain/einvoice-out';
 import { EVENTS } from '@workmate/domain/events';
 import { loadSettings } from '../core/settings.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
@@ -105,6 +106,20 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
     lines: lines.map((l) => ({ description: l.description, quantity: quantityText(l.quantity) })),
     grossTotal: String(invoice.grossTotal),
   });
+  // A customer who wants e-invoices gets a complete one, or the invoice is not finalized yet.
+  if (invoice.type !== 'quote' && buyer.einvoiceFormat && buyer.einvoiceFormat !== 'none') {
+    Object.assign(
+      problems,
+      einvoiceProblems({
+        format: buyer.einvoiceFormat as EInvoiceFormat,
+        taxCase: invoice.taxCase,
+        publicAuthority: buyer.publicAuthority === 'true',
+        seller: { countryCode: seller.countryCode ?? null, electronicAddress: seller.electronicAddress ?? null, email: seller.contactEmail ?? null, phone: seller.contactPhone ?? null, vatId: seller.vatId ?? null, iban: seller.iban ?? null },
+        buyer: { countryCode: buyer.countryCode ?? null, buyerReference: buyer.buyerReference ?? null, electronicAddress: buyer.electronicAddress ?? null, email: buyer.email ?? null, vatId: buyer.vatId ?? null },
+        lines: lines.map((l) => ({ unit: l.unit })),
+      }),
+    );
+  }
   if (Object.keys(problems).length > 0) {
     // Every mandatory-content problem is a text of the error catalog (a test in domain holds it so).
     const issues = Object.fromEntries(Object.entries(problems).map(([field, text]) => [field, codeOfText(text) ?? { code: 'field.required' as const, params: {} }]));
