@@ -46,8 +46,8 @@ export function sellerSnapshot(s: CompanySettings): PartySnapshot {
     contactName: s.contactName ?? null,
     contactPhone: s.contactPhone ?? s.phone ?? null,
     contactEmail: s.contactEmail ?? s.email ?? null,
-    electronicAddress: s.electronicAddress ?? s.email ?? null,
-    electronicAddressScheme: s.electronicAddress ? (s.electronicAddressScheme ?? 'EM') : s.email ? 'EM' : null,
+    electronicAddress: s.electronicAddress ?? s.contactEmail ?? s.email ?? null,
+    electronicAddressScheme: s.electronicAddress ? (s.electronicAddressScheme ?? 'EM') : s.contactEmail || s.email ? 'EM' : null,
   };
 }
 
