@@ -195,6 +195,8 @@ const matrix: Record<string, Row> = {
   'invoices.send': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.send.mutate({ id: await f.finalizedInvoiceId(), to: ['kunde@example.test'] }) },
   'invoices.sendOptions': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.sendOptions.query({ id: await f.finalizedInvoiceId() }) },
   'invoices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.pdf.query({ id: await f.draftInvoiceId() }) },
+  // Just finalized: the answer is the "being rendered" state (the e-invoice comes with the archived PDF).
+  'invoices.einvoice': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.einvoice.query({ id: await f.finalizedInvoiceId(), format: 'xrechnung-ubl' }) },
   'invoices.payments.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.payments.list.query({ invoiceId: await f.finalizedInvoiceId() }) },
   'invoices.payments.add': {
     allowed: 'Accountant',
