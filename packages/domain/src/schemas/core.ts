@@ -90,7 +90,7 @@ export const SettingsUpdateInput = z
     contactEmail: optionalEmail,
     /** BT-34 with its scheme (EM = email, …); the company email when empty. */
     electronicAddress: optionalText(254),
-    electronicAddressScheme: z.enum(ELECTRONIC_ADDRESS_SCHEMES).nullish().transform((v) => v ?? null),
+    electronicAddressScheme: z.union([z.literal(''), z.enum(ELECTRONIC_ADDRESS_SCHEMES)]).nullish().transform((v) => (v ? v : null)),
     email: optionalEmail,
     phone: optionalText(50),
     website: optionalText(200),

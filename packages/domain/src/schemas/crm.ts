@@ -23,7 +23,7 @@ export const CustomerCreateInput = z.object({
   buyerReference: optionalText(200),
   /** BT-49: where the customer receives e-invoices, with its scheme (EM = email, 0204 = Leitweg-ID). */
   electronicAddress: optionalText(254),
-  electronicAddressScheme: z.enum(ELECTRONIC_ADDRESS_SCHEMES).nullish().transform((v) => v ?? null),
+  electronicAddressScheme: z.union([z.literal(''), z.enum(ELECTRONIC_ADDRESS_SCHEMES)]).nullish().transform((v) => (v ? v : null)),
   einvoiceFormat: z.enum(EINVOICE_FORMATS).default('none'),
   language: z.enum(LANGUAGES).default('de'),
   notes: optionalText(10_000),

@@ -15,6 +15,7 @@ import { InvoiceHistory } from './invoice-history.tsx';
 import { InvoiceLinesTable } from './invoice-lines-table.tsx';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 import { PaymentsSection } from './payments-section.tsx';
+import { EInvoiceDownloads } from './einvoice-downloads.tsx';
 import { PdfPreview } from './pdf-preview.tsx';
 import { SendEmailButton } from './send-email-dialog.tsx';
 import { TotalsTable } from './totals-table.tsx';
@@ -121,6 +122,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
       {isInvoice && inv.status !== 'draft' ? <PaymentsSection invoice={inv} /> : null}
       <DocumentChain invoice={inv} />
       <PdfPreview invoice={inv} />
+      <EInvoiceDownloads invoice={inv} />
       <InvoiceTexts introText={inv.introText} paymentTerms={inv.paymentTerms} footerText={inv.footerText} notes={inv.notes} />
       <InvoiceHistory invoice={inv} />
     </>
