@@ -43,7 +43,3 @@ export const DunningNoticeListInput = Page.extend({
 });
 export type DunningNoticeListInput = z.infer<typeof DunningNoticeListInput>;
 
-/** dunning.run: propose the notices due on a day (today in Berlin without one). */
-export const DunningRunInput = z.object({ today: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional() });
-
-export const DunningNoticeActionInput = z.object({ id: Id });
