@@ -1223,6 +1223,9 @@ export const de = {
   'einvoiceIn.expenseFrom': 'Gebucht aus einer Eingangsrechnung: ansehen',
   'einvoiceIn.expenses': 'Gebuchte Ausgaben',
   // Mahnwesen (issue 15)
+  'entity.dunningNotice': 'Mahnung',
+  'entity.dunningLevel': 'Mahnstufe',
+  'entity.dunningSettings': 'Mahneinstellungen',
   'nav.dunning': 'Mahnwesen',
   'nav.dunningLevels': 'Mahnstufen',
   'dunning.title': 'Mahnwesen',

@@ -1225,6 +1225,9 @@ export const en: Messages = {
   'einvoiceIn.expenseFrom': 'Booked from a supplier invoice: view it',
   'einvoiceIn.expenses': 'Booked expenses',
   // Mahnwesen (issue 15)
+  'entity.dunningNotice': 'Dunning notice',
+  'entity.dunningLevel': 'Dunning level',
+  'entity.dunningSettings': 'Dunning settings',
   'nav.dunning': 'Dunning',
   'nav.dunningLevels': 'Dunning levels',
   'dunning.title': 'Dunning',
