@@ -148,3 +148,18 @@ describe('the dunning run', () => {
     expect(await noticesOf(inv.id)).toHaveLength(1);
   });
 });
+
+describe('a proposal left over from a race with a payment', () => {
+  it('is withdrawn by the next run', async () => {
+    const inv = await openInvoice();
+    await admin.invoices.payments.add.mutate({ invoiceId: inv.id, amount: inv.gross, paymentDate: berlinToday() });
+    // As if a run had inserted it after the payment's trigger looked (its snapshot still saw the invoice open).
+    await sql(
+      `insert into dunning_notices (id, invoice_id, level, notice_date, due_date, consumer, outstanding, interest, level_fee, flat_fee, total, interest_periods, title, text, language, proposed_at, created_at, updated_at)
+       values (gen_random_uuid(), ?, 1, current_date, current_date, false, 1, 0, 0, 0, 1, '[]', 't', 't', 'de', now(), now(), now())`,
+      [inv.id],
+    );
+    await run(addDays(inv.dueDate, 10));
+    expect((await noticesOf(inv.id)).map((n) => [n.status, n.close_reason])).toEqual([['withdrawn', 'invoice paid']]);
+  });
+});

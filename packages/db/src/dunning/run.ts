@@ -81,7 +81,7 @@ export interface DunningRunResult {
   due: number;
   /** Notices this run created (another run may have created the rest). */
   proposed: string[];
-  /** Lower proposals withdrawn because a higher level came due. */
+  /** Proposals withdrawn: a higher level came due, or (left over from a race with a payment) the invoice is settled. */
   superseded: number;
 }
 
@@ -97,8 +97,24 @@ const BATCH = 2000;
 export async function runDunning(em: EntityManager, today: string = berlinDay(new Date()), actorLabel = 'worker'): Promise<DunningRunResult> {
   return em.transactional(async (tx) => {
     const baseRates = await loadBaseRates(tx);
+    // A payment that committed while an earlier run was proposing (after the trigger looked) can
+    // leave a proposal of a settled invoice behind: every run withdraws such leftovers first.
+    const settled = await tx.execute<Array<{ id: string }>>(
+      `with w as (
+         update dunning_notices n set status = 'withdrawn', closed_at = now(), close_reason = 'invoice ' || i.status, version = n.version + 1, updated_at = now()
+           from invoices i
+          where i.id = n.invoice_id and n.status = 'proposed' and i.status in ('paid', 'cancelled')
+         returning n.id, i.status
+       )
+       insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes)
+       select now(), null, ?, 'update', 'dunningNotice', id::text,
+              jsonb_build_object('status', jsonb_build_object('before', 'proposed', 'after', 'withdrawn'), 'closeReason', jsonb_build_object('before', null, 'after', 'invoice ' || status))
+         from w
+       returning entity_id as id`,
+      [actorLabel],
+    );
     const due = await tx.execute<DueRow[]>(SELECT_DUE_SQL, [today, today]);
-    let superseded = 0;
+    let superseded = settled.length;
     const proposed: string[] = [];
     for (let start = 0; start < due.length; start += BATCH) {
       const batch = due.slice(start, start + BATCH);
