@@ -125,8 +125,18 @@ export interface NoticeAmounts {
 export function noticeAmounts(
   input: InterestInput & { levelFee: string; flatFeeAlreadyCharged: boolean; chargeInterest?: boolean; chargeFlatFee?: boolean },
 ): NoticeAmounts {
-  const interest = input.chargeInterest === false ? '0.00' : defaultInterest(input).interest;
+  return noticeWithPeriods(input).amounts;
+}
+
+/** noticeAmounts with the interest periods the notice lists (computed once). */
+export function noticeWithPeriods(
+  input: InterestInput & { levelFee: string; flatFeeAlreadyCharged: boolean; chargeInterest?: boolean; chargeFlatFee?: boolean },
+): { amounts: NoticeAmounts; periods: InterestPeriod[] } {
+  const computed = input.chargeInterest === false ? { interest: '0.00', periods: [] } : defaultInterest(input);
   const flatFee = input.chargeFlatFee !== false && !input.consumer && !input.flatFeeAlreadyCharged ? FLAT_FEE_BUSINESS : '0.00';
-  const total = toCents(input.outstanding) + toCents(interest) + toCents(input.levelFee) + toCents(flatFee);
-  return { outstanding: fromCents(toCents(input.outstanding)), interest, levelFee: fromCents(toCents(input.levelFee)), flatFee, total: fromCents(total) };
+  const total = toCents(input.outstanding) + toCents(computed.interest) + toCents(input.levelFee) + toCents(flatFee);
+  return {
+    amounts: { outstanding: fromCents(toCents(input.outstanding)), interest: computed.interest, levelFee: fromCents(toCents(input.levelFee)), flatFee, total: fromCents(total) },
+    periods: computed.periods,
+  };
 }

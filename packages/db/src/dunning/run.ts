@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { berlinDay } from '@workmate/domain/berlin-time';
-import { defaultInterest, noticeAmounts, type BaseRate } from '@workmate/domain/dunning';
+import { noticeWithPeriods, type BaseRate } from '@workmate/domain/dunning';
 import { appError } from '@workmate/domain/errors';
 
 /** Invoice statuses that can still be dunned: issued, not (fully) paid, not cancelled. */
@@ -15,9 +15,8 @@ export const OPEN_STATUSES = ['finalized', 'sent', 'partially_paid', 'overdue'] 
 export const SELECT_DUE_SQL = `
   select i.id as invoice_id, to_char(i.due_date, 'YYYY-MM-DD') as due_date, (i.gross_total - i.paid_amount)::text as outstanding,
          i.language, c.type as customer_type, l.level, l.fee::text as fee, l.charges_interest, l.charges_flat_fee,
-         case when i.language = 'en' then l.title_en else l.title_de end as title,
-         case when i.language = 'en' then l.text_en else l.text_de end as text,
-         exists (select 1 from dunning_notices f where f.invoice_id = i.id and f.status = 'sent' and f.flat_fee > 0) as flat_fee_charged
+         exists (select 1 from dunning_notices f where f.invoice_id = i.id and f.status = 'sent' and f.flat_fee > 0) as flat_fee_charged,
+         exists (select 1 from dunning_notices p where p.invoice_id = i.id and p.status = 'proposed' and p.level < l.level) as lower_proposed
     from invoices i
     join customers c on c.id = i.customer_id
     join lateral (
@@ -38,9 +37,8 @@ interface DueRow {
   fee: string;
   charges_interest: boolean;
   charges_flat_fee: boolean;
-  title: string;
-  text: string;
   flat_fee_charged: boolean;
+  lower_proposed: boolean;
 }
 
 export async function loadBaseRates(em: EntityManager): Promise<BaseRate[]> {
@@ -52,7 +50,7 @@ export async function loadBaseRates(em: EntityManager): Promise<BaseRate[]> {
 export function amountsFor(row: { outstanding: string; due_date: string; customer_type: string; fee: string; charges_interest: boolean; charges_flat_fee: boolean; flat_fee_charged: boolean }, day: string, baseRates: BaseRate[]) {
   const consumer = row.customer_type === 'individual';
   try {
-    const amounts = noticeAmounts({
+    const { amounts, periods } = noticeWithPeriods({
       outstanding: row.outstanding,
       dueDate: row.due_date,
       until: day,
@@ -63,16 +61,12 @@ export function amountsFor(row: { outstanding: string; due_date: string; custome
       chargeInterest: row.charges_interest,
       chargeFlatFee: row.charges_flat_fee,
     });
-    return { consumer, amounts, periods: row.charges_interest ? periodsOf(row, day, baseRates) : [] };
+    return { consumer, amounts, periods };
   } catch (error) {
     const m = /No base rate for (\S+)/.exec((error as Error).message);
     if (m) throw appError('CONFLICT', 'dunning.noBaseRate', { day: m[1] ?? day });
     throw error;
   }
-}
-
-function periodsOf(row: { outstanding: string; due_date: string; customer_type: string }, day: string, baseRates: BaseRate[]) {
-  return defaultInterest({ outstanding: row.outstanding, dueDate: row.due_date, until: day, consumer: row.customer_type === 'individual', baseRates }).periods;
 }
 
 export interface DunningRunResult {
@@ -118,8 +112,9 @@ export async function runDunning(em: EntityManager, today: string = berlinDay(ne
     const proposed: string[] = [];
     for (let start = 0; start < due.length; start += BATCH) {
       const batch = due.slice(start, start + BATCH);
+      // Proposals carry their amounts; the interest periods (and the text) are fixed when a notice is sent.
       const rows = batch.map((row) => {
-        const { consumer, amounts, periods } = amountsFor(row, today, baseRates);
+        const { consumer, amounts } = amountsFor(row, today, baseRates);
         return {
           invoice_id: row.invoice_id,
           level: row.level,
@@ -130,14 +125,13 @@ export async function runDunning(em: EntityManager, today: string = berlinDay(ne
           level_fee: amounts.levelFee,
           flat_fee: amounts.flatFee,
           total: amounts.total,
-          interest_periods: periods,
-          title: row.title,
-          text: row.text,
           language: row.language,
         };
       });
       const json = JSON.stringify(rows);
-      const withdrawn = await tx.execute<Array<{ id: string }>>(
+      // Only invoices with an open lower proposal need one withdrawn (usually none).
+      const lower = batch.filter((row) => row.lower_proposed).map((row) => ({ invoice_id: row.invoice_id, level: row.level }));
+      const withdrawn = !lower.length ? [] : await tx.execute<Array<{ id: string }>>(
         `with w as (
            update dunning_notices n set status = 'withdrawn', closed_at = now(), close_reason = 'superseded by level ' || x.level, version = n.version + 1, updated_at = now()
              from jsonb_to_recordset(?::jsonb) as x(invoice_id uuid, level int)
@@ -149,7 +143,7 @@ export async function runDunning(em: EntityManager, today: string = berlinDay(ne
                 jsonb_build_object('status', jsonb_build_object('before', 'proposed', 'after', 'withdrawn'), 'closeReason', jsonb_build_object('before', null, 'after', 'superseded by level ' || level))
            from w
          returning entity_id as id`,
-        [json, actorLabel],
+        [JSON.stringify(lower), actorLabel],
       );
       superseded += withdrawn.length;
       const created = await tx.execute<Array<{ id: string }>>(
@@ -157,9 +151,11 @@ export async function runDunning(em: EntityManager, today: string = berlinDay(ne
            insert into dunning_notices (id, invoice_id, level, status, notice_date, due_date, consumer, outstanding, interest, level_fee, flat_fee, total,
                                         interest_periods, title, text, language, proposed_at, version, created_at, updated_at)
            select gen_random_uuid(), x.invoice_id, x.level, 'proposed', ?::date, x.due_date, x.consumer, x.outstanding, x.interest, x.level_fee, x.flat_fee, x.total,
-                  x.interest_periods, x.title, x.text, x.language, now(), 1, now(), now()
+                  '[]'::jsonb, case when x.language = 'en' then l.title_en else l.title_de end, case when x.language = 'en' then l.text_en else l.text_de end,
+                  x.language, now(), 1, now(), now()
              from jsonb_to_recordset(?::jsonb) as x(invoice_id uuid, level int, due_date date, consumer boolean, outstanding numeric, interest numeric,
-                                                   level_fee numeric, flat_fee numeric, total numeric, interest_periods jsonb, title text, text text, language text)
+                                                   level_fee numeric, flat_fee numeric, total numeric, language text)
+             join dunning_levels l on l.level = x.level
            on conflict do nothing
            returning id, invoice_id, level, total
          )
