@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDunning } from '@workmate/db/dunning/run';
+import { amountsFor, runDunning } from '@workmate/db/dunning/run';
 import { addDays } from '@workmate/domain/berlin-time';
 import { defaultInterest } from '@workmate/domain/dunning';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -161,5 +161,12 @@ describe('a proposal left over from a race with a payment', () => {
     );
     await run(addDays(inv.dueDate, 10));
     expect((await noticesOf(inv.id)).map((n) => [n.status, n.close_reason])).toEqual([['withdrawn', 'invoice paid']]);
+  });
+});
+
+describe('a day without a base rate', () => {
+  it('is refused with a code naming the day, never guessed', () => {
+    const row = { outstanding: '100.00', due_date: '2015-01-10', customer_type: 'business', fee: '0.00', charges_interest: true, charges_flat_fee: false, flat_fee_charged: false };
+    expect(() => amountsFor(row, '2015-02-01', [{ from: '2016-07-01', rate: '-0.88' }])).toThrow(expect.objectContaining({ issue: { code: 'dunning.noBaseRate', params: { day: '2015-01-11' } } }));
   });
 });

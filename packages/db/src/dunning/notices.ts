@@ -102,7 +102,7 @@ export async function getNotice(em: EntityManager, id: string): Promise<DunningN
 async function lockProposal(tx: EntityManager, id: string): Promise<DunningNotice> {
   const n = await tx.findOne(DunningNotice, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!n) throw notFound('DunningNotice', id);
-  if (n.status !== 'proposed') throw appError('CONFLICT', 'dunning.notProposed', { status: n.status }, { field: 'id' });
+  if (n.status !== 'proposed') throw appError('CONFLICT', 'dunning.notProposed', {}, { field: 'id' });
   return n;
 }
 
