@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amountsFor, runDunning } from '@workmate/db/dunning/run';
 import { addDays } from '@workmate/domain/berlin-time';
 import { defaultInterest } from '@workmate/domain/dunning';
+import { fromCents } from '@workmate/domain/money';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { userWithRole, type Client } from '../helpers/users.ts';
@@ -137,6 +138,23 @@ describe('the dunning run', () => {
     const cents = (v: string) => BigInt(v.replace('.', ''));
     expect(cents(first?.outstanding ?? '0')).toBe(cents(inv.gross) - 10000n);
     expect(first?.status).toBe('proposed');
+  });
+
+  it('a payment after the due date bears interest until it arrived', async () => {
+    const inv = await openInvoice();
+    await admin.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '300.00', paymentDate: berlinToday() });
+    // As if it had arrived five days after the due date (the API refuses future dates; the run looks back from a later day).
+    const paidOn = addDays(inv.dueDate, 5);
+    await sql(`update payments set payment_date = ? where invoice_id = ?`, [paidOn, inv.id]);
+    const day = addDays(inv.dueDate, 25);
+    await run(day);
+    const [notice] = await noticesOf(inv.id);
+    const cents = (v: string) => BigInt(v.replace('.', ''));
+    const open = fromCents(cents(inv.gross) - 30000n);
+    const withPayment = defaultInterest({ outstanding: open, dueDate: inv.dueDate, until: day, consumer: false, baseRates: RATES, latePayments: [{ date: paidOn, amount: '300.00' }] }).interest;
+    const without = defaultInterest({ outstanding: open, dueDate: inv.dueDate, until: day, consumer: false, baseRates: RATES }).interest;
+    expect(notice).toMatchObject({ level: 2, outstanding: open, interest: withPayment });
+    expect(cents(withPayment)).toBeGreaterThan(cents(without));
   });
 
   it('cancelling the invoice withdraws its proposal and stops dunning', async () => {

@@ -19,8 +19,8 @@ describe('default interest (§288 BGB), computed by hand', () => {
     const r = defaultInterest({ outstanding: '1000.00', dueDate: '2024-06-15', until: '2024-07-15', consumer: false, baseRates: RATES });
     expect(r.interest).toBe('10.27');
     expect(r.periods).toEqual([
-      { from: '2024-06-16', to: '2024-06-30', days: 15, ratePercent: '12.62' },
-      { from: '2024-07-01', to: '2024-07-15', days: 15, ratePercent: '12.37' },
+      { from: '2024-06-16', to: '2024-06-30', days: 15, ratePercent: '12.62', principal: '1000.00' },
+      { from: '2024-07-01', to: '2024-07-15', days: 15, ratePercent: '12.37', principal: '1000.00' },
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('default interest (§288 BGB), computed by hand', () => {
   it('rounds an exact half cent up, once, after summing every day', () => {
     // 365.00 × 10.27 % × 50 days / 365 = 5.135 exactly → 5.14 (half up; rounding down would give 5.13).
     const r = defaultInterest({ outstanding: '365.00', dueDate: '2025-07-01', until: '2025-08-20', consumer: false, baseRates: RATES });
-    expect(r.periods).toEqual([{ from: '2025-07-02', to: '2025-08-20', days: 50, ratePercent: '10.27' }]);
+    expect(r.periods).toEqual([{ from: '2025-07-02', to: '2025-08-20', days: 50, ratePercent: '10.27', principal: '365.00' }]);
     expect(r.interest).toBe('5.14');
     // Rounding every day to the cent would give 50 × 0.10 = 5.00 (365 × 10.27 % / 365 = 0.1027 per day).
   });
@@ -60,6 +60,35 @@ describe('default interest (§288 BGB), computed by hand', () => {
     expect(defaultInterest({ outstanding: '0.00', dueDate: '2024-06-15', until: '2024-07-15', consumer: false, baseRates: RATES }).interest).toBe('0.00');
     // One day: 1000 × 12.62 % / 365 = 0.34575… → 0.35
     expect(defaultInterest({ outstanding: '1000.00', dueDate: '2024-06-15', until: '2024-06-16', consumer: false, baseRates: RATES }).interest).toBe('0.35');
+  });
+
+  it('charges a late payment\'s amount only until the day before it arrived', () => {
+    // 1000.00 owed, 500.00 paid on 01.07.2024, 500.00 still open on 15.07.2024 (business):
+    // 16.06.–30.06.: 15 days × 12.62 % on 1000.00 = 18.93; 01.07.–15.07.: 15 days × 12.37 % on 500.00 = 9.2775
+    // (18.93 + 9.2775) / 365 = 28.2075 / 3.65 = 7.7281… → 7.73
+    const r = defaultInterest({
+      outstanding: '500.00',
+      dueDate: '2024-06-15',
+      until: '2024-07-15',
+      consumer: false,
+      baseRates: RATES,
+      latePayments: [{ date: '2024-07-01', amount: '500.00' }],
+    });
+    expect(r.interest).toBe('7.73');
+    expect(r.periods.map((p) => [p.from, p.to, p.ratePercent, p.principal])).toEqual([
+      ['2024-06-16', '2024-06-30', '12.62', '1000.00'],
+      ['2024-07-01', '2024-07-15', '12.37', '500.00'],
+    ]);
+    // A payment in the middle of a rate period splits it too: 500.00 on 10.07.2024.
+    const mid = defaultInterest({ outstanding: '500.00', dueDate: '2024-06-15', until: '2024-07-15', consumer: false, baseRates: RATES, latePayments: [{ date: '2024-07-10', amount: '500.00' }] });
+    // 1000 × (0.1262 × 15 + 0.1237 × 9) / 365 + 500 × 0.1237 × 6 / 365 = (18.93 + 11.133 + 3.711) / 365 = 33.774 / 365 = 0.092531… → 9.25
+    expect(mid.interest).toBe('9.25');
+    expect(mid.periods.map((p) => p.days)).toEqual([15, 9, 6]);
+    // Paid before the due date: not late, changes nothing.
+    expect(defaultInterest({ outstanding: '1000.00', dueDate: '2024-06-15', until: '2024-07-15', consumer: false, baseRates: RATES, latePayments: [{ date: '2024-06-01', amount: '200.00' }] }).interest).toBe('10.27');
+    // Everything paid late: interest only until the payment.
+    // 1000 × 12.62 % × 15 / 365 = 5.18630… → 5.19
+    expect(defaultInterest({ outstanding: '0.00', dueDate: '2024-06-15', until: '2024-07-15', consumer: false, baseRates: RATES, latePayments: [{ date: '2024-07-01', amount: '1000.00' }] }).interest).toBe('5.19');
   });
 
   it('refuses a day that has no base rate rather than guessing one', () => {

@@ -45,6 +45,14 @@ export interface InterestPeriod {
   days: number;
   /** Base rate + surcharge, percent per year ("12.62"). */
   ratePercent: string;
+  /** The amount owed on these days ("1000.00"): a payment made meanwhile lowers it from its date on. */
+  principal: string;
+}
+
+/** A payment received after the due date: from its date on, the amount no longer bears interest. */
+export interface LatePayment {
+  date: string;
+  amount: string;
 }
 
 export interface InterestInput {
@@ -56,6 +64,11 @@ export interface InterestInput {
   until: string;
   consumer: boolean;
   baseRates: readonly BaseRate[];
+  /**
+   * Payments received after the due date (already deducted from `outstanding`). Before its date a
+   * payment's amount was still owed, so it bears interest until the day before it arrived.
+   */
+  latePayments?: readonly LatePayment[];
 }
 
 export interface InterestResult {
@@ -73,30 +86,38 @@ function rateOn(rates: readonly BaseRate[], day: string): BaseRate | undefined {
 }
 
 /**
- * Default interest (Verzugszinsen) on `outstanding` for every day after `dueDate` up to and
- * including `until`, split where the base rate changes. Each day adds outstanding × rate / 365;
+ * Default interest (Verzugszinsen) for every day after `dueDate` up to and including `until`,
+ * on the amount owed that day (`outstanding` plus the late payments not yet received), split
+ * where the base rate changes and where a payment arrives. Each day adds principal × rate / 365;
  * the sum is exact (a common denominator) and rounded once to the cent.
  * Throws when a day has no base rate in the table (nothing is guessed).
  */
 export function defaultInterest(input: InterestInput): InterestResult {
   const cents = toCents(input.outstanding);
   const first = addDay(input.dueDate);
-  if (cents <= 0n || input.until < first) return { interest: '0.00', periods: [] };
+  const payments = (input.latePayments ?? []).filter((p) => p.date > input.dueDate).map((p) => ({ date: p.date, cents: toCents(p.amount) }));
+  const stillOwed = (day: string) => payments.reduce((sum, p) => (p.date > day ? sum + p.cents : sum), cents);
+  if (input.until < first || stillOwed(first) <= 0n) return { interest: '0.00', periods: [] };
   const surcharge = parseScaled(input.consumer ? CONSUMER_SURCHARGE_POINTS : BUSINESS_SURCHARGE_POINTS, SCALE);
   const sorted = [...input.baseRates].sort((a, b) => (a.from < b.from ? -1 : 1));
+  // Days on which the rate or the amount owed changes.
+  const breaks = [...sorted.map((r) => r.from), ...payments.map((p) => p.date)].filter((d) => d > first && d <= input.until);
   const periods: InterestPeriod[] = [];
-  // Σ cents × rate[bp] × days; one division by 365 × 100 % × 100 (basis points) at the end.
+  // Σ principal cents × rate[bp] × days; one division by 365 × 100 % × 100 (basis points) at the end.
   let numerator = 0n;
   let start = first;
   while (start <= input.until) {
     const rate = rateOn(sorted, start);
     if (!rate) throw new Error(`No base rate for ${start}`);
-    const next = sorted.find((r) => r.from > start);
-    const end = next && next.from <= input.until ? addDay(next.from, -1) : input.until;
+    const next = breaks.filter((d) => d > start).sort()[0];
+    const end = next ? addDay(next, -1) : input.until;
     const days = daysBetween(start, end) + 1;
     const ratePoints = parseScaled(rate.rate, SCALE) + surcharge;
-    numerator += cents * ratePoints * BigInt(days);
-    periods.push({ from: start, to: end, days, ratePercent: fromCents(ratePoints) });
+    const principal = stillOwed(start);
+    if (principal > 0n) {
+      numerator += principal * ratePoints * BigInt(days);
+      periods.push({ from: start, to: end, days, ratePercent: fromCents(ratePoints), principal: fromCents(principal) });
+    }
     start = addDay(end);
   }
   const interest = divRound(numerator, DAYS_PER_YEAR * 100n * 100n);

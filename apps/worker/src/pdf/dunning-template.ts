@@ -12,7 +12,7 @@ const WORDS = {
     due: 'fällig am',
     outstanding: 'Offener Rechnungsbetrag',
     interest: 'Verzugszinsen (§ 288 BGB)',
-    interestLine: (from: string, to: string, days: number, rate: string) => `${from} – ${to}: ${days} Tage zu ${rate} p. a.`,
+    interestLine: (from: string, to: string, days: number, rate: string, principal: string) => `${from} – ${to}: ${days} Tage zu ${rate} p. a. auf ${principal}`,
     levelFee: 'Mahngebühr',
     flatFee: 'Verzugspauschale (§ 288 Abs. 5 BGB)',
     total: 'Zu zahlender Betrag',
@@ -29,7 +29,7 @@ const WORDS = {
     due: 'due on',
     outstanding: 'Amount outstanding',
     interest: 'Default interest (§ 288 BGB)',
-    interestLine: (from: string, to: string, days: number, rate: string) => `${from} – ${to}: ${days} days at ${rate} p.a.`,
+    interestLine: (from: string, to: string, days: number, rate: string, principal: string) => `${from} – ${to}: ${days} days at ${rate} p.a. on ${principal}`,
     levelFee: 'Dunning fee',
     flatFee: 'Flat-rate default charge (§ 288(5) BGB)',
     total: 'Amount to pay',
@@ -48,7 +48,7 @@ export function renderDunningHtml(m: NoticeDocumentModel): string {
   const row = (label: string, value: string, strong = false) =>
     `<tr${strong ? ' class="total"' : ''}><td>${esc(label)}</td><td class="amount">${value}</td></tr>`;
   const periods = m.interestPeriods
-    .map((p) => `<tr class="detail"><td>${esc(w.interestLine(formatDate(p.from, m.language), formatDate(p.to, m.language), p.days, formatTaxRate(p.ratePercent, m.language)))}</td><td></td></tr>`)
+    .map((p) => `<tr class="detail"><td>${esc(w.interestLine(formatDate(p.from, m.language), formatDate(p.to, m.language), p.days, formatTaxRate(p.ratePercent, m.language), formatMoney(p.principal, m.language)))}</td><td></td></tr>`)
     .join('');
   const s = m.seller;
   const b = m.buyer;

@@ -9,6 +9,7 @@ import type { DunningEmailStatus, DunningNoticeListInput, DunningNoticeStatus } 
 import type { InterestPeriod } from '@workmate/domain/dunning';
 import { Contact } from '../entities/contact.ts';
 import { Invoice } from '../entities/invoice.ts';
+import { Payment } from '../entities/payment.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { dateOnly, moneyText, personRef } from '../shared/format.ts';
 import { nextNumber } from '../shared/numbering.ts';
@@ -148,6 +149,7 @@ export async function sendNotice(em: EntityManager, actorId: string | null, id: 
         charges_interest: level.chargesInterest,
         charges_flat_fee: level.chargesFlatFee,
         flat_fee_charged: charged > 0,
+        late_payments: (await tx.find(Payment, { invoice: invoice.id })).map((pay) => ({ date: dateOnly(pay.paymentDate) ?? '', amount: moneyText(pay.amount) })),
       },
       day,
       await loadBaseRates(tx),

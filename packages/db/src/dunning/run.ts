@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { berlinDay } from '@workmate/domain/berlin-time';
-import { noticeWithPeriods, type BaseRate } from '@workmate/domain/dunning';
+import { noticeWithPeriods, type BaseRate, type LatePayment } from '@workmate/domain/dunning';
 import { appError } from '@workmate/domain/errors';
 
 /** Invoice statuses that can still be dunned: issued, not (fully) paid, not cancelled. */
@@ -16,7 +16,11 @@ export const SELECT_DUE_SQL = `
   select i.id as invoice_id, to_char(i.due_date, 'YYYY-MM-DD') as due_date, (i.gross_total - i.paid_amount)::text as outstanding,
          i.language, c.type as customer_type, l.level, l.fee::text as fee, l.charges_interest, l.charges_flat_fee,
          exists (select 1 from dunning_notices f where f.invoice_id = i.id and f.status = 'sent' and f.flat_fee > 0) as flat_fee_charged,
-         exists (select 1 from dunning_notices p where p.invoice_id = i.id and p.status = 'proposed' and p.level < l.level) as lower_proposed
+         exists (select 1 from dunning_notices p where p.invoice_id = i.id and p.status = 'proposed' and p.level < l.level) as lower_proposed,
+         case when i.paid_amount > 0 then (
+           select json_agg(json_build_object('date', to_char(pay.payment_date, 'YYYY-MM-DD'), 'amount', pay.amount::text))
+             from payments pay where pay.invoice_id = i.id and pay.payment_date > i.due_date
+         ) end as late_payments
     from invoices i
     join customers c on c.id = i.customer_id
     join lateral (
@@ -39,6 +43,7 @@ interface DueRow {
   charges_flat_fee: boolean;
   flat_fee_charged: boolean;
   lower_proposed: boolean;
+  late_payments: LatePayment[] | null;
 }
 
 export async function loadBaseRates(em: EntityManager): Promise<BaseRate[]> {
@@ -47,7 +52,11 @@ export async function loadBaseRates(em: EntityManager): Promise<BaseRate[]> {
 }
 
 /** The frozen amounts of a notice on `day`, or a 4xx naming the day without a base rate. */
-export function amountsFor(row: { outstanding: string; due_date: string; customer_type: string; fee: string; charges_interest: boolean; charges_flat_fee: boolean; flat_fee_charged: boolean }, day: string, baseRates: BaseRate[]) {
+export function amountsFor(
+  row: { outstanding: string; due_date: string; customer_type: string; fee: string; charges_interest: boolean; charges_flat_fee: boolean; flat_fee_charged: boolean; late_payments?: LatePayment[] | null },
+  day: string,
+  baseRates: BaseRate[],
+) {
   const consumer = row.customer_type === 'individual';
   try {
     const { amounts, periods } = noticeWithPeriods({
@@ -56,6 +65,7 @@ export function amountsFor(row: { outstanding: string; due_date: string; custome
       until: day,
       consumer,
       baseRates,
+      latePayments: row.late_payments ?? [],
       levelFee: row.fee,
       flatFeeAlreadyCharged: row.flat_fee_charged,
       chargeInterest: row.charges_interest,
