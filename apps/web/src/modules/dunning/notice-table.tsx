@@ -5,8 +5,8 @@ import type { DunningNotice } from './dunning-options.ts';
 import { NoticeActions, NoticeStatusBadge } from './notice-actions.tsx';
 
 /**
- * Notices as a table: the invoice (unless shown on the invoice itself), the level, the day, the
- * frozen amounts (outstanding, interest, fees, total), the number once sent, and the actions.
+ * Notices as a table: the invoice and customer (unless shown on the invoice itself), the level
+ * with the number once sent, the day, the amounts (outstanding, interest, fees, total), and the actions.
  */
 export function NoticeTable({ notices, showInvoice, onError }: { notices: DunningNotice[]; showInvoice: boolean; onError: (error: unknown) => void }) {
   const { t, formatDate, formatMoney } = useI18n();
@@ -16,7 +16,6 @@ export function NoticeTable({ notices, showInvoice, onError }: { notices: Dunnin
         <thead>
           <tr>
             {showInvoice ? <th>{t('dunning.invoice')}</th> : null}
-            {showInvoice ? <th>{t('dunning.customer')}</th> : null}
             <th>{t('dunning.level')}</th>
             <th>{t('dunning.noticeDate')}</th>
             <th className="num">{t('dunning.outstanding')}</th>
@@ -24,7 +23,6 @@ export function NoticeTable({ notices, showInvoice, onError }: { notices: Dunnin
             <th className="num">{t('dunning.fees')}</th>
             <th className="num">{t('dunning.total')}</th>
             <th>{t('dunning.status')}</th>
-            <th>{t('dunning.number')}</th>
             <th>
               <span className="sr-only">{t('common.actions')}</span>
             </th>
@@ -34,12 +32,17 @@ export function NoticeTable({ notices, showInvoice, onError }: { notices: Dunnin
           {notices.map((n) => (
             <tr key={n.id} data-testid="dunning-row" data-id={n.id} data-level={n.level}>
               {showInvoice ? (
-                <td className="nowrap">
+                <td>
                   <Link href={`/invoices/${n.invoice.id}`}>{n.invoice.number}</Link>
+                  <div className="muted small">{n.invoice.customerName}</div>
                 </td>
               ) : null}
-              {showInvoice ? <td>{n.invoice.customerName}</td> : null}
-              <td>{n.title}</td>
+              <td>
+                {n.title}
+                <div className="muted small nowrap" data-testid="dunning-number">
+                  {n.number ?? ''}
+                </div>
+              </td>
               <td className="nowrap">{formatDate(n.noticeDate)}</td>
               <td className="num nowrap">{formatMoney(n.outstanding)}</td>
               <td className="num nowrap" data-testid="dunning-interest">{formatMoney(n.interest)}</td>
@@ -47,11 +50,10 @@ export function NoticeTable({ notices, showInvoice, onError }: { notices: Dunnin
                 {formatMoney(fromCents(toCents(n.levelFee) + toCents(n.flatFee)))}
               </td>
               <td className="num nowrap" data-testid="dunning-total">{formatMoney(n.total)}</td>
-              <td>
+              <td className="nowrap">
                 <NoticeStatusBadge notice={n} />
                 {n.emailStatus ? <div className="muted small">{t(`dunning.email.${n.emailStatus}`)}</div> : null}
               </td>
-              <td className="nowrap" data-testid="dunning-number">{n.number ?? '—'}</td>
               <td className="cell-actions">
                 <NoticeActions notice={n} onError={onError} />
               </td>
