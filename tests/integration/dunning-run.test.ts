@@ -3,7 +3,10 @@ import { amountsFor, runDunning } from '@workmate/db/dunning/run';
 import { addDays } from '@workmate/domain/berlin-time';
 import { defaultInterest } from '@workmate/domain/dunning';
 import { fromCents } from '@workmate/domain/money';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { openOrm } from '@workmate/db/orm';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { testEnv } from '../helpers/env.ts';
 import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { userWithRole, type Client } from '../helpers/users.ts';
 
@@ -14,12 +17,18 @@ import { userWithRole, type Client } from '../helpers/users.ts';
  */
 let app: TestApp;
 let admin: Client;
+/** Enough connections that 20 runs really run at once (the app's own pool has 5). */
+let wide: MikroORM;
 beforeAll(async () => {
   app = await startTestApp();
   admin = (await userWithRole(app, 'Admin')).client;
   await prepareInvoicing(admin);
+  wide = await openOrm(testEnv().databaseUrl, { poolMax: 20 });
 });
-afterAll(async () => app?.close());
+afterAll(async () => {
+  await wide?.close();
+  await app?.close();
+});
 
 interface NoticeRow {
   id: string;
@@ -65,7 +74,7 @@ describe('the dunning run', () => {
     const consumer = await openInvoice('individual');
     await run(addDays(business.dueDate, 10));
     const day = addDays(business.dueDate, 25);
-    const results = await Promise.all(Array.from({ length: 20 }, () => run(day)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => runDunning(wide.em.fork(), day)));
     const b = await noticesOf(business.id);
     expect(b.map((n) => [n.level, n.status])).toEqual([
       [1, 'withdrawn'],
