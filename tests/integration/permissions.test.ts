@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@workmate/api/router';
+import { runDunning } from '@workmate/db/dunning/run';
+import { addDays } from '@workmate/domain/berlin-time';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { documentFixture } from '../helpers/documents.ts';
@@ -46,6 +48,8 @@ interface Fixtures {
   expenseFor: (c: Client) => Promise<string>;
   reminderFor: (c: Client) => Promise<string>;
   dashboardFor: (c: Client) => Promise<string>;
+  /** A dunning notice proposed by a run (for a finalized invoice of its own). */
+  dunningNoticeId: () => Promise<string>;
   /** An ordinary (not confidential) document uploaded by an admin. */
   documentId: () => Promise<string>;
   /** A project whose chat only the admin reaches (through chat.all); Employees are no members. */
@@ -233,6 +237,30 @@ const matrix: Record<string, Row> = {
   'purchases.inbox.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.inbox.get.query({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.approve': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.purchases.inbox.approve.mutate({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.reject': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.purchases.inbox.reject.mutate({ id: await f.supplierInvoiceId() }) },
+  'dunning.notices.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.dunning.notices.list.query({}) },
+  'dunning.notices.get': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.dunning.notices.get.query({ id: await f.dunningNoticeId() }) },
+  'dunning.notices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.dunning.notices.pdf.query({ id: await f.dunningNoticeId() }) },
+  'dunning.notices.send': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.dunning.notices.send.mutate({ id: await f.dunningNoticeId() }) },
+  'dunning.notices.discard': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.dunning.notices.discard.mutate({ id: await f.dunningNoticeId() }) },
+  'dunning.run': { allowed: 'Accountant', denied: 'Manager', call: (c) => c.dunning.run.mutate() },
+  'dunning.settings.get': { allowed: 'Manager', denied: 'Employee', call: (c) => c.dunning.settings.get.query() },
+  'dunning.settings.update': {
+    allowed: 'Accountant',
+    denied: 'Manager',
+    call: async (c) => {
+      const s = await clients.Admin.dunning.settings.get.query();
+      return c.dunning.settings.update.mutate({ autoSend: s.autoSend, numberPattern: s.numberPattern });
+    },
+  },
+  'dunning.settings.updateLevel': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    // The level as it is: other files running beside this one rely on the levels' days and fees.
+    call: async (c) => {
+      const { id: _id, version: _version, ...level } = (await clients.Admin.dunning.settings.get.query()).levels[2] as NonNullable<Awaited<ReturnType<Client['dunning']['settings']['get']['query']>>['levels'][number]>;
+      return c.dunning.settings.updateLevel.mutate(level);
+    },
+  },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -343,6 +371,13 @@ beforeAll(async () => {
     documentId: documentFixture(app),
     chatProjectId: async () => (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id,
     chatMessageId: async () => (await admin.chat.messages.send.mutate({ projectId: (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id, content: 'Matrix' })).id,
+    dunningNoticeId: async () => {
+      const invoice = await admin.invoices.finalize.mutate({ id: (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id });
+      await runDunning(app.orm.em.fork(), addDays(invoice.dueDate as string, 10));
+      const [row] = await app.orm.em.fork().getConnection().execute<Array<{ id: string }>>(`select id from dunning_notices where invoice_id = ?`, [invoice.id]);
+      if (!row) throw new Error('the run proposed no notice');
+      return row.id;
+    },
     dashboardFor: async (c) => (await c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }).catch(() => admin.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }))).id,
   };
   await prepareInvoicing(admin);

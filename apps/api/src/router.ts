@@ -5,6 +5,7 @@ import { coreRouter } from './routers/core/router.ts';
 import { crmRouter } from './routers/crm/router.ts';
 import { dashboardsRouter } from './routers/dashboards/router.ts';
 import { documentsRouter } from './routers/documents/router.ts';
+import { dunningRouter } from './routers/dunning/router.ts';
 import { financeRouter } from './routers/finance/router.ts';
 import { invoicesRouter } from './routers/invoices/router.ts';
 import { notificationsRouter } from './routers/notifications/router.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   dashboards: dashboardsRouter,
   chat: chatRouter,
   audit: auditRouter,
+  dunning: dunningRouter,
 });
 
 export type AppRouter = typeof appRouter;

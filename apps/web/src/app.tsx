@@ -31,6 +31,8 @@ const ContactsPage = page(() => import('./modules/crm/contacts-page.tsx'), 'Cont
 const CustomerDetailPage = page(() => import('./modules/crm/customer-detail-page.tsx'), 'CustomerDetailPage');
 const CustomersPage = page(() => import('./modules/crm/customers-page.tsx'), 'CustomersPage');
 const DashboardPage = page(() => import('./modules/crm/dashboard-page.tsx'), 'DashboardPage');
+const DunningPage = page(() => import('./modules/dunning/dunning-page.tsx'), 'DunningPage');
+const DunningSettingsPage = page(() => import('./modules/dunning/dunning-settings-page.tsx'), 'DunningSettingsPage');
 const DocumentsPage = page(() => import('./modules/documents/documents-page.tsx'), 'DocumentsPage');
 const ExpenseEditPage = page(() => import('./modules/finance/expense-edit-page.tsx'), 'ExpenseEditPage');
 const ExpensesPage = page(() => import('./modules/finance/expenses-page.tsx'), 'ExpensesPage');
@@ -117,6 +119,9 @@ function SignedInRoutes() {
           <Route path="/invoices/quotes">
             <Guard permission="invoices.read"><InvoicesPage key="quotes" presetType="quote" /></Guard>
           </Route>
+          <Route path="/invoices/dunning">
+            <Guard permission="dunning.read"><DunningPage /></Guard>
+          </Route>
           <Route path="/invoices/new">
             <Guard permission="invoices.write"><InvoiceEditPage id={null} /></Guard>
           </Route>
@@ -166,6 +171,9 @@ function SignedInRoutes() {
             {(params) => (
               <Guard permission="core.read"><EmployeeEditPage key={params.id} id={params.id} /></Guard>
             )}
+          </Route>
+          <Route path="/admin/dunning">
+            <Guard permission="dunning.read"><DunningSettingsPage /></Guard>
           </Route>
           <Route path="/admin/departments">
             <Guard permission="core.read"><DepartmentsPage /></Guard>

@@ -279,6 +279,10 @@ export const ERROR_MESSAGES = {
   'supplierInvoice.notDraft': 'This invoice is already {status}',
   'supplierInvoice.creditNoteNotBookable': 'A credit note cannot be booked as expenses; reject it and record the credit by hand',
   'supplierInvoice.rateNotBookable': 'The VAT rate {rate} % cannot be booked as an expense (only 19, 7 or 0 %)',
+  // Dunning (issue 15)
+  'dunning.notProposed': 'This dunning notice is no longer a proposal (it was sent, discarded or withdrawn); only a proposal can be sent or discarded',
+  'dunning.invoiceSettled': 'Invoice {number} is paid or cancelled; it is not dunned any more',
+  'dunning.noBaseRate': 'No base rate is recorded for {day}; the interest cannot be computed',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

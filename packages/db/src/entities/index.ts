@@ -8,6 +8,10 @@ import { Contact } from './contact.ts';
 import { Customer } from './customer.ts';
 import { Department } from './department.ts';
 import { Dashboard } from './dashboard.ts';
+import { BaseRateRow } from './base-rate.ts';
+import { DunningLevel } from './dunning-level.ts';
+import { DunningNotice } from './dunning-notice.ts';
+import { DunningSettings } from './dunning-settings.ts';
 import { StoredDocument } from './document.ts';
 import { DocumentVersion } from './document-version.ts';
 import { Employee } from './employee.ts';
@@ -60,4 +64,8 @@ export const entities = [
   SupplierInvoice,
   SupplierInvoiceTaxRow,
   TimeEntry,
+  BaseRateRow,
+  DunningLevel,
+  DunningNotice,
+  DunningSettings,
 ];

@@ -14,6 +14,7 @@ import { Migration20261204165246_outbox_events } from './Migration20261204165246
 import { Migration20261204183920_invoice_sends } from './Migration20261204183920_invoice_sends.ts';
 import { Migration20261204190000_einvoices_in } from './Migration20261204190000_einvoices_in.ts';
 import { Migration20261205070000_einvoices_out } from './Migration20261205070000_einvoices_out.ts';
+import { Migration20261205070000_dunning } from './Migration20261205070000_dunning.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -33,4 +34,5 @@ export const migrationsList = [
   { name: 'Migration20261204183920_invoice_sends', class: Migration20261204183920_invoice_sends },
   { name: 'Migration20261204190000_einvoices_in', class: Migration20261204190000_einvoices_in },
   { name: 'Migration20261205070000_einvoices_out', class: Migration20261205070000_einvoices_out },
+  { name: 'Migration20261205070000_dunning', class: Migration20261205070000_dunning },
 ];

@@ -6,6 +6,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../../lib/session.ts';
+import { InvoiceNotices } from '../dunning/invoice-notices.tsx';
 import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 import { DocumentChain } from './document-chain.tsx';
 import { FinalizeProblems } from './finalize-problems.tsx';
@@ -120,6 +121,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
         </TotalsTable>
       </Card>
       {isInvoice && inv.status !== 'draft' ? <PaymentsSection invoice={inv} /> : null}
+      {isInvoice && inv.status !== 'draft' ? <InvoiceNotices invoiceId={inv.id} /> : null}
       <DocumentChain invoice={inv} />
       <PdfPreview invoice={inv} />
       <EInvoiceDownloads invoice={inv} />
