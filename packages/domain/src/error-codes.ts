@@ -265,6 +265,9 @@ export const ERROR_MESSAGES = {
   'supplierInvoice.notDraft': 'This invoice is already {status}',
   'supplierInvoice.creditNoteNotBookable': 'A credit note cannot be booked as expenses; reject it and record the credit by hand',
   'supplierInvoice.rateNotBookable': 'The VAT rate {rate} % cannot be booked as an expense (only 19, 7 or 0 %)',
+  // Recurring invoices (issue 15)
+  'field.sendNeedsFinalize': 'sending automatically needs finalizing automatically',
+  'recurring.finalizeNeedsPermission': 'Finalizing or sending invoices automatically needs the permission "invoices.finalize"',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

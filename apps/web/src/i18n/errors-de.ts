@@ -255,4 +255,6 @@ export const errorsDe: Record<ErrorCode, string> = {
   'supplierInvoice.notDraft': 'Diese Rechnung wurde bereits übernommen oder abgelehnt.',
   'supplierInvoice.creditNoteNotBookable': 'Eine Gutschrift kann nicht als Ausgabe gebucht werden; bitte ablehnen und die Gutschrift von Hand erfassen.',
   'supplierInvoice.rateNotBookable': 'Der Steuersatz {rate} % kann nicht als Ausgabe gebucht werden (nur 19, 7 oder 0 %).',
+  'field.sendNeedsFinalize': 'Automatisch versenden geht nur mit automatischem Festschreiben.',
+  'recurring.finalizeNeedsPermission': 'Automatisch festschreiben oder versenden braucht die Berechtigung „invoices.finalize“.',
 };
