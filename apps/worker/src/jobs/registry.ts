@@ -3,6 +3,7 @@ import type { JobDefinition } from './define-job.ts';
 import { invoiceFinalizedPdfJob } from './invoice-finalized-pdf.ts';
 import { overdueSweepJob } from './overdue-sweep.ts';
 import { recalculateTotalsJob } from './recalculate-totals.ts';
+import { recurringInvoicesJob } from './recurring-invoices.ts';
 import { reminderSweepJob } from './reminder-sweep.ts';
 import { renderInvoicePdfJob } from './render-invoice-pdf.ts';
 import { sendNotificationEmailJob } from './send-notification-email.ts';
@@ -22,4 +23,5 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   sendNotificationEmailJob,
   invoiceFinalizedPdfJob,
   sendInvoiceEmailJob,
+  recurringInvoicesJob,
 ];

@@ -13,7 +13,7 @@ export class Migration20261205070331_recurring_invoices extends Migration {
     this.addSql(`create index "recurring_invoices_customer_id_index" on "recurring_invoices" ("customer_id");`);
     // The run asks for active templates whose next period has started: only those are in this index.
     this.addSql(`create index "recurring_invoices_due_index" on "recurring_invoices" ("next_date") where active and deleted_at is null and next_date is not null;`);
-    this.addSql(`create table "recurring_invoice_periods" ("id" uuid not null, "template_id" uuid not null, "period_start" date not null, "period_end" date not null, "invoice_id" uuid null, "finalize_error" text null, "send_error" text null, "created_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "recurring_invoice_periods" ("id" uuid not null, "template_id" uuid not null, "period_start" date not null, "period_end" date not null, "invoice_id" uuid null, "finalize_error" text null, "send_status" text null, "send_error" text null, "created_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "recurring_invoice_periods_invoice_id_index" on "recurring_invoice_periods" ("invoice_id");`);
     this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_once" unique ("template_id", "period_start");`);
     this.addSql(`alter table "recurring_invoices" add constraint "recurring_invoices_customer_id_foreign" foreign key ("customer_id") references "customers" ("id");`);
@@ -25,6 +25,9 @@ export class Migration20261205070331_recurring_invoices extends Migration {
     this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_template_id_foreign" foreign key ("template_id") references "recurring_invoices" ("id") on delete cascade;`);
     this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_invoice_id_foreign" foreign key ("invoice_id") references "invoices" ("id") on delete set null;`);
     this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_in_order" check (period_end >= period_start);`);
+    this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_send_status" check (send_status in ('pending', 'claimed', 'requested', 'failed'));`);
+    // The automatic emails still to ask for (normally none: a run asks right after billing).
+    this.addSql(`create index "recurring_invoice_periods_send_pending" on "recurring_invoice_periods" ("created_at") where send_status = 'pending';`);
   }
 
   override down(): void | Promise<void> {

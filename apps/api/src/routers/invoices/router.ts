@@ -27,6 +27,7 @@ import {
 import { permissionProcedure, router } from '../../trpc.ts';
 import { paymentsRouter } from './payments.ts';
 import { pdfFor } from './pdf.ts';
+import { recurringRouter } from './recurring.ts';
 import { sendProcedures } from './send.ts';
 
 const read = permissionProcedure('invoices.read');
@@ -69,5 +70,6 @@ export const invoicesRouter = router({
   convertQuote: write.input(ConvertQuoteInput).mutation(({ ctx, input }) => convertQuote(ctx.em, ctx.user, input.id)),
   pdf: read.input(PdfInput).query(({ ctx, input }) => pdfFor(ctx.em, ctx.deps, input.id)),
   payments: paymentsRouter,
+  recurring: recurringRouter,
   ...sendProcedures,
 });
