@@ -57,6 +57,7 @@ export const NAV: NavGroup[] = [
       { href: '/invoices', label: 'nav.invoiceDashboard', permission: 'invoices.read', testId: 'nav-invoices-dashboard' },
       { href: '/invoices/list', label: 'nav.invoiceList', permission: 'invoices.read', testId: 'nav-invoices' },
       { href: '/invoices/quotes', label: 'nav.quotes', permission: 'invoices.read', testId: 'nav-quotes' },
+      { href: '/invoices/recurring', label: 'nav.recurring', permission: 'invoices.read', testId: 'nav-recurring' },
     ],
   },
   {
