@@ -1247,6 +1247,7 @@ export const de = {
   'recurring.endDateHint': 'Optional: Nach diesem Tag beginnt kein Zeitraum mehr.',
   'recurring.noEnd': 'Unbefristet',
   'recurring.nextDate': 'Nächste Rechnung',
+  'recurring.pausedNext': 'Keine (pausiert; Fortsetzen rechnet ab dem nächsten Zeitraum ab, der heute oder später beginnt)',
   'recurring.ended': 'Beendet',
   'recurring.netPerPeriod': 'Netto je Zeitraum',
   'recurring.invoiceCount': 'Rechnungen',

@@ -1249,6 +1249,7 @@ export const en: Messages = {
   'recurring.endDateHint': 'Optional: no period starts after this day.',
   'recurring.noEnd': 'Open-ended',
   'recurring.nextDate': 'Next invoice',
+  'recurring.pausedNext': 'None (paused; resuming bills from the next period that starts today or later)',
   'recurring.ended': 'Ended',
   'recurring.netPerPeriod': 'Net per period',
   'recurring.invoiceCount': 'Invoices',

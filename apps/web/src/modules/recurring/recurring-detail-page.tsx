@@ -101,7 +101,7 @@ export function RecurringDetailPage({ id }: { id: string }) {
           <Item label={t('recurring.startDate')}>{formatDate(r.startDate)}</Item>
           <Item label={t('recurring.endDate')}>{r.endDate ? formatDate(r.endDate) : t('recurring.noEnd')}</Item>
           <Item label={t('recurring.nextDate')} testId="recurring-next-date">
-            {r.nextDate ? formatDate(r.nextDate) : t('recurring.ended')}
+            {!r.active ? t('recurring.pausedNext') : r.nextDate ? formatDate(r.nextDate) : t('recurring.ended')}
           </Item>
           <Item label={t('recurring.netPerPeriod')}>{formatMoney(r.netTotal)}</Item>
           <Item label={t('recurring.createdBy')}>{r.createdBy?.name}</Item>

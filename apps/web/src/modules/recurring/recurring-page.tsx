@@ -75,7 +75,7 @@ export function RecurringPage() {
                 </td>
                 <td>{r.customer.name}</td>
                 <td className="col-low">{tOr(`recurring.intervalName.${r.interval}`, r.interval)}</td>
-                <td className="nowrap">{r.nextDate ? formatDate(r.nextDate) : <span className="muted">{t('recurring.ended')}</span>}</td>
+                <td className="nowrap">{!r.active ? <span className="muted">{t('recurring.statePaused')}</span> : r.nextDate ? formatDate(r.nextDate) : <span className="muted">{t('recurring.ended')}</span>}</td>
                 <td className="num nowrap">{formatMoney(r.netTotal)}</td>
                 <td className="col-low">
                   <RecurringState template={r} />
