@@ -36,8 +36,8 @@ describe('recurring invoices in the browser', () => {
     await expect.poll(() => page.locator(`select[name="customerId"] option[value="${customer.id}"]`).count()).toBe(1);
     await page.locator('select[name="customerId"]').selectOption(customer.id);
     await page.locator('[data-testid="recurring-interval"]').selectOption('quarterly');
-    await page.locator('[data-testid="recurring-start"]').fill('2026-01-31');
-    await page.locator('[data-testid="recurring-end"]').fill('2026-01-01');
+    await page.locator('[data-testid="recurring-start"]').fill('2090-01-31');
+    await page.locator('[data-testid="recurring-end"]').fill('2090-01-01');
     await page.locator('[data-testid="line-description"]').fill('Wartung der Heizungsanlage');
     await page.locator('[data-testid="line-quantity"]').fill('1');
     await page.locator('[data-testid="line-unit-price"]').fill('480,00');
@@ -49,19 +49,20 @@ describe('recurring invoices in the browser', () => {
     await page.locator('[data-testid="recurring-save"]').click();
 
     await page.waitForURL(/\/invoices\/recurring\/[0-9a-f-]{36}$/);
-    await expect.poll(() => page.locator('[data-testid="recurring-next-date"]').innerText()).toContain('31.01.2026');
+    await expect.poll(() => page.locator('[data-testid="recurring-next-date"]').innerText()).toContain('31.01.2090');
     await expect.poll(() => page.locator('[data-testid="recurring-periods"]').innerText()).toContain('Noch keine Rechnungen erzeugt.');
 
-    // The worker's run on 15 May 2026: the quarters starting 31 January and 30 April (month end kept).
-    const result = await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(suite.app.orm.em.fork(), { today: '2026-05-15', smtpConfigured: false }));
+    // The worker's run on 15 May 2090: the quarters starting 31 January and 30 April (month end kept).
+    const templateId = new URL(page.url()).pathname.split('/').pop() as string;
+    const result = await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(suite.app.orm.em.fork(), { today: '2090-05-15', smtpConfigured: false, templateIds: [templateId] }));
     expect(result.failed).toEqual([]);
     await page.reload();
     await expect.poll(() => page.locator('[data-testid="recurring-period-row"]').count()).toBe(2);
     const periods = await page.locator('[data-testid="recurring-period-table"]').innerText();
-    expect(periods).toContain('30.04.2026 – 30.07.2026');
-    expect(periods).toContain('31.01.2026 – 29.04.2026');
+    expect(periods).toContain('30.04.2090 – 30.07.2090');
+    expect(periods).toContain('31.01.2090 – 29.04.2090');
     expect(periods).toContain('571,20');
-    await expect.poll(() => page.locator('[data-testid="recurring-next-date"]').innerText()).toContain('31.07.2026');
+    await expect.poll(() => page.locator('[data-testid="recurring-next-date"]').innerText()).toContain('31.07.2090');
 
     const [newest] = (await client.invoices.recurring.list.query({ search: name })).items;
     const billed = await client.invoices.recurring.invoices.query({ id: newest?.id as string });

@@ -211,7 +211,7 @@ const matrix: Record<string, Row> = {
   'invoices.recurring.create': {
     allowed: 'Manager',
     denied: 'Auditor',
-    call: async (c, f) => c.invoices.recurring.create.mutate({ name: 'Matrix', customerId: await f.customerId(), interval: 'monthly', startDate: '2027-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] }),
+    call: async (c, f) => c.invoices.recurring.create.mutate({ name: 'Matrix', customerId: await f.customerId(), interval: 'monthly', startDate: '2090-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] }),
   },
   'invoices.recurring.update': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.recurring.update.mutate({ id: await f.recurringId(), name: 'Matrix 2' }) },
   'invoices.recurring.pause': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.invoices.recurring.pause.mutate({ id: await f.recurringId() }) },
@@ -344,7 +344,7 @@ beforeAll(async () => {
       return project.id;
     },
     recurringId: async () =>
-      (await admin.invoices.recurring.create.mutate({ name: unique('Matrix'), customerId: await customerId(), interval: 'monthly', startDate: '2027-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] })).id,
+      (await admin.invoices.recurring.create.mutate({ name: unique('Matrix'), customerId: await customerId(), interval: 'monthly', startDate: '2090-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] })).id,
     supplierInvoiceId: async () => {
       const { token } = await userWithRole(app, 'Accountant');
       const answer = await uploadEInvoice(app, token, await sampleXml('UBL', { vatId: `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}` }));

@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 const LINE = { description: 'Hosting', quantity: '1', unit: 'Monat', unitPrice: '29.90', taxRate: 19 as const };
-const valid = () => ({ name: unique('Hosting'), customerId, interval: 'monthly' as const, startDate: '2026-01-15', lines: [LINE] });
+const valid = () => ({ name: unique('Hosting'), customerId, interval: 'monthly' as const, startDate: '2090-01-15', lines: [LINE] });
 const sql = <T extends object[] = Array<Record<string, unknown>>>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
 
 /** A person whose role grants exactly the given permissions. */
@@ -45,12 +45,12 @@ describe('bad input', () => {
   refusesBadInput(
     [
       ['an unknown interval', () => admin.invoices.recurring.create.mutate({ ...valid(), interval: 'weekly' as never }), 'interval'],
-      ['an end date before the start', () => admin.invoices.recurring.create.mutate({ ...valid(), endDate: '2026-01-14' }), 'endDate'],
+      ['an end date before the start', () => admin.invoices.recurring.create.mutate({ ...valid(), endDate: '2090-01-14' }), 'endDate'],
       ['no lines', () => admin.invoices.recurring.create.mutate({ ...valid(), lines: [] }), 'lines'],
       ['a customer that does not exist', () => admin.invoices.recurring.create.mutate({ ...valid(), customerId: '00000000-0000-4000-8000-000000000000' }), 'customerId'],
       ['a missing customer', () => admin.invoices.recurring.create.mutate({ ...valid(), customerId: undefined as never }), 'customerId'],
       ['a unit price with five decimals', () => admin.invoices.recurring.create.mutate({ ...valid(), lines: [{ ...LINE, unitPrice: '1.23456' }] }), 'lines.0.unitPrice'],
-      ['a start that is no date', () => admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2026-02-30' }), 'startDate'],
+      ['a start that is no date', () => admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2090-02-30' }), 'startDate'],
       ['auto-send without auto-finalize', () => admin.invoices.recurring.create.mutate({ ...valid(), autoSend: true }), 'autoSend'],
     ],
     count,
@@ -58,7 +58,7 @@ describe('bad input', () => {
 
   it('an update is held to the same rules against the stored values', async () => {
     const t = await admin.invoices.recurring.create.mutate(valid());
-    const early = await errorOf(admin.invoices.recurring.update.mutate({ id: t.id, endDate: '2025-12-31' }));
+    const early = await errorOf(admin.invoices.recurring.update.mutate({ id: t.id, endDate: '2089-12-31' }));
     expect([early.httpStatus, Object.keys(early.fieldErrors ?? {})]).toEqual([400, ['endDate']]);
     const send = await errorOf(admin.invoices.recurring.update.mutate({ id: t.id, autoSend: true }));
     expect([send.httpStatus, send.appCode]).toEqual([400, 'field.sendNeedsFinalize']);
@@ -97,7 +97,7 @@ describe('permissions', () => {
 
 describe('managing templates', () => {
   it('writes every change to the audit trail, by the person or by the worker', async () => {
-    const t = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2026-02-01' });
+    const t = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2090-02-01' });
     await admin.invoices.recurring.update.mutate({ id: t.id, lines: [LINE, { ...LINE, description: 'Backup', unitPrice: '5.0000' }] });
     await admin.invoices.recurring.pause.mutate({ id: t.id });
     await admin.invoices.recurring.delete.mutate({ id: t.id });
@@ -106,18 +106,18 @@ describe('managing templates', () => {
     expect(trail.items.every((e) => e.actorId === adminId)).toBe(true);
     expect(trail.items.find((e) => e.action === 'update' && e.changes.active)?.changes.active).toEqual({ before: true, after: false });
 
-    const billed = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2026-02-01' });
-    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2026-02-01', smtpConfigured: false }));
+    const billed = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2090-02-01' });
+    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2090-02-01', smtpConfigured: false, templateIds: [billed.id] }));
     const [period] = (await admin.invoices.recurring.invoices.query({ id: billed.id })).items;
     const invoiceTrail = await admin.audit.list.query({ entity: 'invoice', entityId: period?.invoice?.id, pageSize: 50 });
     expect(invoiceTrail.items.map((e) => [e.action, e.actorId, e.actorLabel])).toContainEqual(['create', null, 'worker']);
     const templateTrail = await admin.audit.list.query({ entity: 'recurringInvoice', entityId: billed.id, pageSize: 50 });
-    expect(templateTrail.items[0]?.changes.nextDate).toEqual({ before: '2026-02-01', after: '2026-03-01' });
+    expect(templateTrail.items[0]?.changes.nextDate).toEqual({ before: '2090-02-01', after: '2090-03-01' });
   });
 
   it('a deleted template is gone from the list, and its invoices stay', async () => {
-    const t = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2026-03-01' });
-    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2026-03-01', smtpConfigured: false }));
+    const t = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2090-03-01' });
+    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2090-03-01', smtpConfigured: false, templateIds: [t.id] }));
     const [period] = (await admin.invoices.recurring.invoices.query({ id: t.id })).items;
     await admin.invoices.recurring.delete.mutate({ id: t.id });
     expect((await admin.invoices.recurring.list.query({ search: t.name })).items).toEqual([]);
@@ -127,18 +127,18 @@ describe('managing templates', () => {
   });
 
   it('resuming skips what started while paused; a changed schedule continues after the last billed period', async () => {
-    const t = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2026-01-01' });
-    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2026-02-10', smtpConfigured: false }));
-    expect((await admin.invoices.recurring.get.query({ id: t.id })).nextDate).toBe('2026-03-01');
+    const t = await admin.invoices.recurring.create.mutate({ ...valid(), startDate: '2090-01-01' });
+    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2090-02-10', smtpConfigured: false, templateIds: [t.id] }));
+    expect((await admin.invoices.recurring.get.query({ id: t.id })).nextDate).toBe('2090-03-01');
     await admin.invoices.recurring.pause.mutate({ id: t.id });
-    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2026-04-10', smtpConfigured: false }));
+    await runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { today: '2090-04-10', smtpConfigured: false, templateIds: [t.id] }));
     expect((await admin.invoices.recurring.get.query({ id: t.id })).invoiceCount).toBe(2);
     // Resumed on 10 April: March and April started while it was paused.
     const actor = { id: adminId, permissions: ['*'] };
-    const resumed = await runAs({ id: adminId, label: 'test' }, () => updateRecurring(app.orm.em.fork(), actor, { id: t.id, active: true }, '2026-04-10'));
-    expect(resumed.nextDate).toBe('2026-05-01');
+    const resumed = await runAs({ id: adminId, label: 'test' }, () => updateRecurring(app.orm.em.fork(), actor, { id: t.id, active: true }, '2090-04-10'));
+    expect(resumed.nextDate).toBe('2090-05-01');
     const quarterly = await admin.invoices.recurring.update.mutate({ id: t.id, interval: 'quarterly' });
-    expect(quarterly.nextDate).toBe('2026-04-01');
+    expect(quarterly.nextDate).toBe('2090-04-01');
     const names = await sql<Array<{ n: string }>>('select count(*) as n from recurring_invoice_periods where template_id = ?', [t.id]);
     expect(Number(names[0]?.n)).toBe(2);
   });

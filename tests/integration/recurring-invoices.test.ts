@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 const sql = <T extends object[] = Array<Record<string, unknown>>>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
-const run = (options: Partial<RecurringRunOptions> & { today: string }) => runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { smtpConfigured: false, ...options }));
+const run = (options: Partial<RecurringRunOptions> & { today: string; templateIds: string[] }) => runAs({ id: null, label: 'worker' }, () => runRecurringInvoices(app.orm.em.fork(), { smtpConfigured: false, ...options }));
 
 const LINES = [
   { description: 'Wartungspauschale', quantity: '1', unit: 'Monat', unitPrice: '149.9950', taxRate: 19 as const },
@@ -37,7 +37,7 @@ const LINES = [
 
 async function template(extra: Partial<RecurringCreateInput> & { customerId?: string } = {}) {
   const customerId = extra.customerId ?? (await invoiceCustomer(admin)).id;
-  return admin.invoices.recurring.create.mutate({ name: unique('Wartungsvertrag'), customerId, interval: 'monthly', startDate: '2026-01-31', lines: LINES, ...extra });
+  return admin.invoices.recurring.create.mutate({ name: unique('Wartungsvertrag'), customerId, interval: 'monthly', startDate: '2090-01-31', lines: LINES, ...extra });
 }
 
 /** The invoices of a customer, by service period start (every test uses its own customer). */
@@ -78,76 +78,76 @@ describe('two worker processes', () => {
 describe('catching up after an outage', () => {
   it('bills every missed period once (month ends kept), each its own invoice for its own period; a second run adds nothing', async () => {
     const t = await template({ autoFinalize: true });
-    const first = await run({ today: '2026-05-05' });
+    const first = await run({ today: '2090-05-05', templateIds: [t.id] });
     expect(first.failed).toEqual([]);
     const invoices = await invoicesOf(t.customer.id);
     expect(invoices.map((i) => [i.from, i.to])).toEqual([
-      ['2026-01-31', '2026-02-27'],
-      ['2026-02-28', '2026-03-30'],
-      ['2026-03-31', '2026-04-29'],
-      ['2026-04-30', '2026-05-30'],
+      ['2090-01-31', '2090-02-27'],
+      ['2090-02-28', '2090-03-30'],
+      ['2090-03-31', '2090-04-29'],
+      ['2090-04-30', '2090-05-30'],
     ]);
     // Finalized through the finalize service: numbered, totals from the lines (149.995 rounds per line).
     expect(new Set(invoices.map((i) => i.number)).size).toBe(4);
     expect(invoices.every((i) => i.status === 'finalized' && i.net === '175.00' && i.gross === '205.25')).toBe(true);
     const published = await sql<Array<{ n: string }>>(`select count(*) as n from outbox where name = 'invoice.finalized' and payload->>'invoiceId' in (?)`, [invoices.map((i) => i.id)]);
     expect(Number(published[0]?.n)).toBe(4);
-    expect((await admin.invoices.recurring.get.query({ id: t.id })).nextDate).toBe('2026-05-31');
+    expect((await admin.invoices.recurring.get.query({ id: t.id })).nextDate).toBe('2090-05-31');
 
-    const second = await run({ today: '2026-05-05' });
+    const second = await run({ today: '2090-05-05', templateIds: [t.id] });
     expect(second.failed).toEqual([]);
     expect(await invoicesOf(t.customer.id)).toHaveLength(4);
     const page = await admin.invoices.recurring.invoices.query({ id: t.id });
-    expect(page.items.map((p) => p.periodStart)).toEqual(['2026-04-30', '2026-03-31', '2026-02-28', '2026-01-31']);
+    expect(page.items.map((p) => p.periodStart)).toEqual(['2090-04-30', '2090-03-31', '2090-02-28', '2090-01-31']);
     expect(page.items.every((p) => p.invoice?.status === 'finalized' && p.finalizeError === null)).toBe(true);
   });
 
   it('concurrent runs (separate EntityManagers) give exactly one invoice per period', async () => {
-    const t = await template({ startDate: '2026-01-01', interval: 'monthly' });
-    const results = await Promise.all(Array.from({ length: 4 }, () => run({ today: '2026-06-15' })));
+    const t = await template({ startDate: '2090-01-01', interval: 'monthly' });
+    const results = await Promise.all(Array.from({ length: 4 }, () => run({ today: '2090-06-15', templateIds: [t.id] })));
     expect(results.flatMap((r) => r.failed)).toEqual([]);
     const invoices = await invoicesOf(t.customer.id);
-    expect(invoices.map((i) => i.from)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
+    expect(invoices.map((i) => i.from)).toEqual(['2090-01-01', '2090-02-01', '2090-03-01', '2090-04-01', '2090-05-01', '2090-06-01']);
     expect(invoices.every((i) => i.status === 'draft')).toBe(true);
   });
 
   it('the unique period row decides even when the next date was set back', async () => {
-    const t = await template({ startDate: '2026-01-01', interval: 'quarterly' });
-    await run({ today: '2026-07-01' });
-    expect((await invoicesOf(t.customer.id)).map((i) => i.from)).toEqual(['2026-01-01', '2026-04-01', '2026-07-01']);
-    await sql(`update recurring_invoices set next_date = '2026-01-01' where id = ?`, [t.id]);
-    await run({ today: '2026-07-01' });
+    const t = await template({ startDate: '2090-01-01', interval: 'quarterly' });
+    await run({ today: '2090-07-01', templateIds: [t.id] });
+    expect((await invoicesOf(t.customer.id)).map((i) => i.from)).toEqual(['2090-01-01', '2090-04-01', '2090-07-01']);
+    await sql(`update recurring_invoices set next_date = '2090-01-01' where id = ?`, [t.id]);
+    await run({ today: '2090-07-01', templateIds: [t.id] });
     expect(await invoicesOf(t.customer.id)).toHaveLength(3);
-    expect((await admin.invoices.recurring.get.query({ id: t.id })).nextDate).toBe('2026-10-01');
+    expect((await admin.invoices.recurring.get.query({ id: t.id })).nextDate).toBe('2090-10-01');
   });
 
   it('stops at the end date, and an inactive template creates nothing', async () => {
-    const ending = await template({ startDate: '2026-01-01', endDate: '2026-02-15' });
-    const paused = await template({ startDate: '2026-01-01', active: false });
-    await run({ today: '2026-06-01' });
-    expect((await invoicesOf(ending.customer.id)).map((i) => i.from)).toEqual(['2026-01-01', '2026-02-01']);
+    const ending = await template({ startDate: '2090-01-01', endDate: '2090-02-15' });
+    const paused = await template({ startDate: '2090-01-01', active: false });
+    await run({ today: '2090-06-01', templateIds: [ending.id, paused.id] });
+    expect((await invoicesOf(ending.customer.id)).map((i) => i.from)).toEqual(['2090-01-01', '2090-02-01']);
     expect((await admin.invoices.recurring.get.query({ id: ending.id })).nextDate).toBeNull();
     expect(await invoicesOf(paused.customer.id)).toEqual([]);
     expect((await admin.invoices.recurring.get.query({ id: paused.id })).invoiceCount).toBe(0);
   });
 
   it('a template whose customer was deleted keeps the error and the others are still billed', async () => {
-    const broken = await template({ startDate: '2026-03-01' });
-    const fine = await template({ startDate: '2026-03-01' });
+    const broken = await template({ startDate: '2090-03-01' });
+    const fine = await template({ startDate: '2090-03-01' });
     await admin.crm.customers.delete.mutate({ id: broken.customer.id });
-    const result = await run({ today: '2026-03-10' });
+    const result = await run({ today: '2090-03-10', templateIds: [broken.id, fine.id] });
     expect(result.failed).toContainEqual({ templateId: broken.id, error: 'Unknown customer' });
     expect((await admin.invoices.recurring.get.query({ id: broken.id })).lastError).toBe('Unknown customer');
     expect(await invoicesOf(broken.customer.id)).toEqual([]);
     expect(await invoicesOf(fine.customer.id)).toHaveLength(1);
     await admin.invoices.recurring.delete.mutate({ id: broken.id });
-    expect((await run({ today: '2026-03-10' })).failed).toEqual([]);
+    expect((await run({ today: '2090-03-10', templateIds: [broken.id, fine.id] })).failed).toEqual([]);
   });
 
   it('a draft that cannot be finalized stays a draft, with the reason on its period', async () => {
     const { id: customerId } = await admin.crm.customers.create.mutate({ name: unique('Ohne Adresse') });
-    const t = await template({ customerId, startDate: '2026-03-01', autoFinalize: true });
-    await run({ today: '2026-03-01' });
+    const t = await template({ customerId, startDate: '2090-03-01', autoFinalize: true });
+    await run({ today: '2090-03-01', templateIds: [t.id] });
     const [invoice] = await invoicesOf(customerId);
     expect(invoice?.status).toBe('draft');
     const [period] = (await admin.invoices.recurring.invoices.query({ id: t.id })).items;
@@ -158,26 +158,26 @@ describe('catching up after an outage', () => {
 describe('auto-send', () => {
   it('asks invoices.send to email each finalized invoice to the customer, once', async () => {
     const { id: customerId } = await admin.crm.customers.create.mutate({ name: unique('Mailkunde'), street: 'Domstraße 5', zipCode: '50667', city: 'Köln', email: 'buchhaltung@kunde.example' });
-    const t = await template({ customerId, startDate: '2026-02-01', autoFinalize: true, autoSend: true });
-    const first = await run({ today: '2026-03-01', smtpConfigured: true });
+    const t = await template({ customerId, startDate: '2090-02-01', autoFinalize: true, autoSend: true });
+    const first = await run({ today: '2090-03-01', smtpConfigured: true, templateIds: [t.id] });
     expect(first.failed).toEqual([]);
     const sends = () => sql<Array<{ to: string[]; status: string; invoice: string }>>(`select s.to_addresses as "to", s.status, i.id as invoice from invoice_sends s join invoices i on i.id = s.invoice_id where i.customer_id = ?`, [customerId]);
     expect((await sends()).map((s) => [s.to, s.status])).toEqual([[['buchhaltung@kunde.example'], 'queued'], [['buchhaltung@kunde.example'], 'queued']]);
     const jobs = await sql<Array<{ n: string }>>(`select count(*) as n from outbox where name = ? and payload->>'sendId' in (select id::text from invoice_sends where invoice_id in (select id from invoices where customer_id = ?))`, [JOBS.sendInvoiceEmail.name, customerId]);
     expect(Number(jobs[0]?.n)).toBe(2);
-    await Promise.all([run({ today: '2026-03-01', smtpConfigured: true }), run({ today: '2026-03-01', smtpConfigured: true })]);
+    await Promise.all([run({ today: '2090-03-01', smtpConfigured: true, templateIds: [t.id] }), run({ today: '2090-03-01', smtpConfigured: true, templateIds: [t.id] })]);
     expect(await sends()).toHaveLength(2);
     expect((await admin.invoices.recurring.invoices.query({ id: t.id })).items.map((p) => p.sendStatus)).toEqual(['requested', 'requested']);
   });
 
   it('without SMTP or without an address nothing is requested, and the period says why', async () => {
     const { id: customerId } = await admin.crm.customers.create.mutate({ name: unique('Mailkunde'), street: 'Domstraße 5', zipCode: '50667', city: 'Köln', email: 'rechnung@kunde.example' });
-    const noSmtp = await template({ customerId, startDate: '2026-04-01', autoFinalize: true, autoSend: true });
-    await run({ today: '2026-04-01', smtpConfigured: false });
+    const noSmtp = await template({ customerId, startDate: '2090-04-01', autoFinalize: true, autoSend: true });
+    await run({ today: '2090-04-01', smtpConfigured: false, templateIds: [noSmtp.id] });
     const [period] = (await admin.invoices.recurring.invoices.query({ id: noSmtp.id })).items;
     expect(period).toMatchObject({ sendStatus: 'failed', sendError: expect.stringMatching(/SMTP_URL/) });
-    const noAddress = await template({ startDate: '2026-04-01', autoFinalize: true, autoSend: true });
-    await run({ today: '2026-04-01', smtpConfigured: true });
+    const noAddress = await template({ startDate: '2090-04-01', autoFinalize: true, autoSend: true });
+    await run({ today: '2090-04-01', smtpConfigured: true, templateIds: [noAddress.id] });
     const [other] = (await admin.invoices.recurring.invoices.query({ id: noAddress.id })).items;
     expect(other).toMatchObject({ sendStatus: 'failed', sendError: 'The customer has no email address' });
     expect(await sql(`select 1 from invoice_sends where invoice_id = ?`, [other?.invoice?.id])).toEqual([]);

@@ -21,6 +21,8 @@ export interface RecurringRunOptions {
   smtpConfigured: boolean;
   /** At most this many periods per template and run (a very long outage is billed over several runs). */
   maxPeriodsPerTemplate?: number;
+  /** Only these templates (and their pending emails); every template without it. */
+  templateIds?: readonly string[];
 }
 
 export interface RecurringRunResult {
@@ -171,9 +173,11 @@ export async function runRecurringInvoices(em: EntityManager, options: Recurring
   const today = options.today ?? berlinDay(now);
   const max = options.maxPeriodsPerTemplate ?? 120;
   const result: RecurringRunResult = { templates: 0, created: 0, finalized: 0, sendsRequested: 0, failed: [] };
+  const only = options.templateIds ? [...options.templateIds] : null;
+  if (only?.length === 0) return result;
   const due = await em.execute<Array<{ id: string }>>(
-    'select id from recurring_invoices where active and deleted_at is null and next_date is not null and next_date <= ? order by next_date, id',
-    [today],
+    `select id from recurring_invoices where active and deleted_at is null and next_date is not null and next_date <= ?${only ? ' and id in (?)' : ''} order by next_date, id`,
+    only ? [today, only] : [today],
   );
   for (const { id } of due) {
     result.templates++;
@@ -193,7 +197,10 @@ export async function runRecurringInvoices(em: EntityManager, options: Recurring
       if (billed.finalized) result.finalized++;
     }
   }
-  const pending = await em.execute<Array<{ id: string }>>(`select id from recurring_invoice_periods where send_status = 'pending' order by created_at, id limit 1000`);
+  const pending = await em.execute<Array<{ id: string }>>(
+    `select id from recurring_invoice_periods where send_status = 'pending'${only ? ' and template_id in (?)' : ''} order by created_at, id limit 1000`,
+    only ? [only] : [],
+  );
   for (const { id } of pending) if (await requestPeriodSend(em, id, options.smtpConfigured)) result.sendsRequested++;
   return result;
 }
