@@ -17,9 +17,12 @@ export const RecurringInvoicePeriod = defineEntity({
   name: 'RecurringInvoicePeriod',
   tableName: 'recurring_invoice_periods',
   uniques: [{ name: 'recurring_invoice_periods_once', properties: ['template', 'periodStart'] }],
-  checks: [
-    { name: 'recurring_invoice_periods_in_order', expression: 'period_end >= period_start' },
-    { name: 'recurring_invoice_periods_send_status', expression: "send_status in ('pending', 'claimed', 'requested', 'failed')" },
+  checks: [{ name: 'recurring_invoice_periods_in_order', expression: 'period_end >= period_start' }],
+  indexes: [
+    {
+      name: 'recurring_invoice_periods_send_pending',
+      expression: `create index "recurring_invoice_periods_send_pending" on "recurring_invoice_periods" ("created_at") where send_status = 'pending'`,
+    },
   ],
   properties: {
     id: idColumn(),

@@ -55,6 +55,11 @@ export const RecurringInvoice = defineEntity({
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },
-  indexes: [{ name: 'recurring_invoices_due_index', properties: ['nextDate'] }],
+  indexes: [
+    {
+      name: 'recurring_invoices_due_index',
+      expression: 'create index "recurring_invoices_due_index" on "recurring_invoices" ("next_date") where active and deleted_at is null and next_date is not null',
+    },
+  ],
 });
 export type RecurringInvoice = InferEntity<typeof RecurringInvoice>;

@@ -25,7 +25,7 @@ export class Migration20261205070331_recurring_invoices extends Migration {
     this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_template_id_foreign" foreign key ("template_id") references "recurring_invoices" ("id") on delete cascade;`);
     this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_invoice_id_foreign" foreign key ("invoice_id") references "invoices" ("id") on delete set null;`);
     this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_in_order" check (period_end >= period_start);`);
-    this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_send_status" check (send_status in ('pending', 'claimed', 'requested', 'failed'));`);
+    this.addSql(`alter table "recurring_invoice_periods" add constraint "recurring_invoice_periods_send_status_check" check (send_status in ('pending', 'claimed', 'requested', 'failed'));`);
     // The automatic emails still to ask for (normally none: a run asks right after billing).
     this.addSql(`create index "recurring_invoice_periods_send_pending" on "recurring_invoice_periods" ("created_at") where send_status = 'pending';`);
   }
