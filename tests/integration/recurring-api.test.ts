@@ -137,6 +137,9 @@ describe('managing templates', () => {
     const actor = { id: adminId, permissions: ['*'] };
     const resumed = await runAs({ id: adminId, label: 'test' }, () => updateRecurring(app.orm.em.fork(), actor, { id: t.id, active: true }, '2090-04-10'));
     expect(resumed.nextDate).toBe('2090-05-01');
+    // Saving the form again (every field sent, the schedule as it was) does not bring the skipped months back.
+    const saved = await admin.invoices.recurring.update.mutate({ id: t.id, name: 'Umbenannt', startDate: resumed.startDate, endDate: null, interval: 'monthly', active: true });
+    expect(saved.nextDate).toBe('2090-05-01');
     const quarterly = await admin.invoices.recurring.update.mutate({ id: t.id, interval: 'quarterly' });
     expect(quarterly.nextDate).toBe('2090-04-01');
     const names = await sql<Array<{ n: string }>>('select count(*) as n from recurring_invoice_periods where template_id = ?', [t.id]);

@@ -120,7 +120,11 @@ export async function updateRecurring(em: EntityManager, actor: Actor, input: Re
     if (merged.autoSend && !merged.autoFinalize) throw appError('BAD_REQUEST', 'field.sendNeedsFinalize', {}, { field: 'autoSend' });
     if ((fields.autoFinalize && !template.autoFinalize) || (fields.autoSend && !template.autoSend)) requireFinalizePermission(actor, merged, fields.autoSend ? 'autoSend' : 'autoFinalize');
     const wasActive = template.active;
-    const scheduleChanged = ['startDate', 'endDate', 'interval'].some((k) => k in fields);
+    // Forms send every field: only a value that differs from the stored one changes the schedule.
+    const scheduleChanged =
+      (fields.startDate !== undefined && fields.startDate !== dateOnly(template.startDate)) ||
+      (fields.endDate !== undefined && fields.endDate !== dateOnly(template.endDate)) ||
+      (fields.interval !== undefined && fields.interval !== template.interval);
     tx.assign(template, fields);
     if (customerId !== undefined) template.customer = await resolveCustomer(tx, customerId);
     if (lines !== undefined) template.lines = toLines(lines);
