@@ -45,15 +45,18 @@ function errorText(error: unknown): string {
 
 /**
  * Bills the template's next period, if it is due, in one transaction: the template row is
- * locked (a second worker waits, then finds the period billed), the period is claimed by its
+ * locked (a second run skips it while locked), the period is claimed by its
  * unique (template, period start) row (insert … on conflict do nothing: the database decides,
  * even against a stale next date), the draft is created through the draft service, finalized
  * through the finalize service when the template says so, and the next date moves on.
- * Returns null when nothing is due, 'skipped' when the period had been billed already.
+ * Returns null when nothing is due (or another run holds the template), 'skipped' when the
+ * period had been billed already.
  */
 export async function billNextPeriod(em: EntityManager, templateId: string, today: string, now = new Date()): Promise<Billed> {
   return em.transactional(async (tx) => {
-    const template = await tx.findOne(RecurringInvoice, { id: templateId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    // SKIP LOCKED: a template another run is billing right now is left to it (it bills every due
+    // period before it lets go), so concurrent runs spread over different templates.
+    const template = await tx.findOne(RecurringInvoice, { id: templateId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, refresh: true });
     if (!template?.active || !template.nextDate) return null;
     const schedule = { startDate: dateOnly(template.startDate) as string, endDate: dateOnly(template.endDate), interval: template.interval };
     const [period] = duePeriods(schedule, dateOnly(template.nextDate), today, 1);
