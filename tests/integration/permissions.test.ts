@@ -40,6 +40,8 @@ interface Fixtures {
   acceptedQuoteId: () => Promise<string>;
   /** A project with one unbilled billable entry in January 2025. */
   projectWithTimeId: () => Promise<string>;
+  /** A recurring invoice template (made by an admin). */
+  recurringId: () => Promise<string>;
   /** A received e-invoice in draft (uploaded by an accountant). */
   supplierInvoiceId: () => Promise<string>;
   /** An expense of the admin's. */
@@ -209,6 +211,18 @@ const matrix: Record<string, Row> = {
   },
   'invoices.payments.update': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.invoices.payments.update.mutate({ id: await f.paymentId(), reference: 'Ref' }) },
   'invoices.payments.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.invoices.payments.delete.mutate({ id: await f.paymentId() }) },
+  'invoices.recurring.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.invoices.recurring.list.query({}) },
+  'invoices.recurring.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.recurring.get.query({ id: await f.recurringId() }) },
+  'invoices.recurring.invoices': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.recurring.invoices.query({ id: await f.recurringId() }) },
+  'invoices.recurring.create': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => c.invoices.recurring.create.mutate({ name: 'Matrix', customerId: await f.customerId(), interval: 'monthly', startDate: '2090-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] }),
+  },
+  'invoices.recurring.update': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.recurring.update.mutate({ id: await f.recurringId(), name: 'Matrix 2' }) },
+  'invoices.recurring.pause': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.invoices.recurring.pause.mutate({ id: await f.recurringId() }) },
+  'invoices.recurring.resume': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.recurring.resume.mutate({ id: await f.recurringId() }) },
+  'invoices.recurring.delete': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.invoices.recurring.delete.mutate({ id: await f.recurringId() }) },
   'documents.list': { allowed: 'Employee', denied: 'none', call: (c) => c.documents.list.query({}) },
   'documents.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.documents.get.query({ id: await f.documentId() }) },
   'documents.versions': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.documents.versions.query({ id: await f.documentId() }) },
@@ -359,6 +373,8 @@ beforeAll(async () => {
       await admin.timeTracking.entries.create.mutate({ projectId: project.id, startTime: nextSlot(), endTime: nextSlot(1) });
       return project.id;
     },
+    recurringId: async () =>
+      (await admin.invoices.recurring.create.mutate({ name: unique('Matrix'), customerId: await customerId(), interval: 'monthly', startDate: '2090-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] })).id,
     supplierInvoiceId: async () => {
       const { token } = await userWithRole(app, 'Accountant');
       const answer = await uploadEInvoice(app, token, await sampleXml('UBL', { vatId: `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}` }));

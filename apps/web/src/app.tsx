@@ -44,6 +44,9 @@ const InvoiceDashboardPage = page(() => import('./modules/invoices/dashboard-pag
 const InvoiceDetailPage = page(() => import('./modules/invoices/invoice-detail-page.tsx'), 'InvoiceDetailPage');
 const InvoiceEditPage = page(() => import('./modules/invoices/invoice-edit-page.tsx'), 'InvoiceEditPage');
 const InvoicesPage = page(() => import('./modules/invoices/invoices-page.tsx'), 'InvoicesPage');
+const RecurringDetailPage = page(() => import('./modules/recurring/recurring-detail-page.tsx'), 'RecurringDetailPage');
+const RecurringEditPage = page(() => import('./modules/recurring/recurring-edit-page.tsx'), 'RecurringEditPage');
+const RecurringPage = page(() => import('./modules/recurring/recurring-page.tsx'), 'RecurringPage');
 const ProjectDashboardPage = page(() => import('./modules/projects/dashboard-page.tsx'), 'ProjectDashboardPage');
 const ProjectDetailPage = page(() => import('./modules/projects/project-detail-page.tsx'), 'ProjectDetailPage');
 const ProjectEditPage = page(() => import('./modules/projects/project-edit-page.tsx'), 'ProjectEditPage');
@@ -121,6 +124,23 @@ function SignedInRoutes() {
           </Route>
           <Route path="/invoices/dunning">
             <Guard permission="dunning.read"><DunningPage /></Guard>
+          </Route>
+          {/* Before /invoices/:id, which would take "recurring" for an id. */}
+          <Route path="/invoices/recurring">
+            <Guard permission="invoices.read"><RecurringPage /></Guard>
+          </Route>
+          <Route path="/invoices/recurring/new">
+            <Guard permission="invoices.write"><RecurringEditPage id={null} /></Guard>
+          </Route>
+          <Route path="/invoices/recurring/:id/edit">
+            {(params) => (
+              <Guard permission="invoices.write"><RecurringEditPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/invoices/recurring/:id">
+            {(params) => (
+              <Guard permission="invoices.read"><RecurringDetailPage key={params.id} id={params.id} /></Guard>
+            )}
           </Route>
           <Route path="/invoices/new">
             <Guard permission="invoices.write"><InvoiceEditPage id={null} /></Guard>

@@ -283,6 +283,9 @@ export const ERROR_MESSAGES = {
   'dunning.notProposed': 'This dunning notice is no longer a proposal (it was sent, discarded or withdrawn); only a proposal can be sent or discarded',
   'dunning.invoiceSettled': 'Invoice {number} is paid or cancelled; it is not dunned any more',
   'dunning.noBaseRate': 'No base rate is recorded for {day}; the interest cannot be computed',
+  // Recurring invoices (issue 15)
+  'field.sendNeedsFinalize': 'sending automatically needs finalizing automatically',
+  'recurring.finalizeNeedsPermission': 'Finalizing or sending invoices automatically needs the permission "invoices.finalize"',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -114,6 +114,19 @@ export const JOBS = {
     payload: z.object({ noticeId: id }),
     jobId: (p) => `dunning-notice-${p.noticeId}`,
   }),
+  // Recurring invoices (issue 15)
+  /**
+   * Bills every due period of the active recurring invoices (all missed ones after an outage),
+   * one invoice per period: the database decides, so any number of these may run at once.
+   */
+  recurringInvoices: defineJobContract({
+    queue: QUEUES.invoices,
+    name: 'recurring-invoices',
+    payload: z.object({ today: day.optional() }),
+    jobId: (p) => `recurring-${p.today ?? 'now'}-${Date.now()}`,
+    // 00:10 in Berlin every day (a period starts on a calendar day), and at every worker start.
+    schedule: { id: 'recurring-invoices-daily', repeat: { pattern: '10 0 * * *', tz: 'Europe/Berlin' }, atStart: 'recurring-start' },
+  }),
 } as const;
 
 export type JobPayload<J extends JobContract> = z.infer<J['payload']>;

@@ -272,4 +272,6 @@ export const errorsDe: Record<ErrorCode, string> = {
   'dunning.notProposed': 'Diese Mahnung ist kein Vorschlag mehr (sie wurde versendet, verworfen oder zurückgezogen); nur ein Vorschlag kann versendet oder verworfen werden.',
   'dunning.invoiceSettled': 'Rechnung {number} ist bezahlt oder storniert; sie wird nicht mehr gemahnt.',
   'dunning.noBaseRate': 'Für den {day} ist kein Basiszinssatz hinterlegt; die Zinsen können nicht berechnet werden.',
+  'field.sendNeedsFinalize': 'Automatisch versenden geht nur mit automatischem Festschreiben.',
+  'recurring.finalizeNeedsPermission': 'Automatisch festschreiben oder versenden braucht die Berechtigung „invoices.finalize“.',
 };

@@ -58,6 +58,7 @@ export const NAV: NavGroup[] = [
       { href: '/invoices/list', label: 'nav.invoiceList', permission: 'invoices.read', testId: 'nav-invoices' },
       { href: '/invoices/quotes', label: 'nav.quotes', permission: 'invoices.read', testId: 'nav-quotes' },
       { href: '/invoices/dunning', label: 'nav.dunning', permission: 'dunning.read', testId: 'nav-dunning' },
+      { href: '/invoices/recurring', label: 'nav.recurring', permission: 'invoices.read', testId: 'nav-recurring' },
     ],
   },
   {

@@ -50,6 +50,7 @@ describe('the job registry', () => {
       ['overdue-sweep-daily', 'overdue-sweep', 'overdue-start'],
       ['reminder-sweep-daily', 'reminder-sweep', 'reminders-start'],
       ['dunning-run-daily', 'dunning-run', 'dunning-start'],
+      ['recurring-invoices-daily', 'recurring-invoices', 'recurring-start'],
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { dunningRunJob } from './dunning-run.ts';
 import { invoiceFinalizedPdfJob } from './invoice-finalized-pdf.ts';
 import { overdueSweepJob } from './overdue-sweep.ts';
 import { recalculateTotalsJob } from './recalculate-totals.ts';
+import { recurringInvoicesJob } from './recurring-invoices.ts';
 import { reminderSweepJob } from './reminder-sweep.ts';
 import { renderInvoicePdfJob } from './render-invoice-pdf.ts';
 import { sendNotificationEmailJob } from './send-notification-email.ts';
@@ -26,4 +27,5 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   sendInvoiceEmailJob,
   dunningRunJob,
   sendDunningNoticeJob,
+  recurringInvoicesJob,
 ];

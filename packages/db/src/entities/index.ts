@@ -24,6 +24,8 @@ import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
 import { NumberCounter } from './number-counter.ts';
 import { Project } from './project.ts';
+import { RecurringInvoice } from './recurring-invoice.ts';
+import { RecurringInvoicePeriod } from './recurring-invoice-period.ts';
 import { ProjectMember } from './project-member.ts';
 import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
@@ -56,6 +58,8 @@ export const entities = [
   Payment,
   Project,
   ProjectMember,
+  RecurringInvoice,
+  RecurringInvoicePeriod,
   Reminder,
   Role,
   Session,

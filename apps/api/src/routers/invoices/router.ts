@@ -29,6 +29,7 @@ import { permissionProcedure, router } from '../../trpc.ts';
 import { paymentsRouter } from './payments.ts';
 import { einvoiceFor } from './einvoice.ts';
 import { pdfFor } from './pdf.ts';
+import { recurringRouter } from './recurring.ts';
 import { sendProcedures } from './send.ts';
 
 const read = permissionProcedure('invoices.read');
@@ -73,5 +74,6 @@ export const invoicesRouter = router({
   /** The archived e-invoice: XRechnung CII / UBL XML or the ZUGFeRD (Factur-X) PDF, with its sha256. */
   einvoice: read.input(EInvoiceDownloadInput).query(({ ctx, input }) => einvoiceFor(ctx.em, ctx.deps, input.id, input.format)),
   payments: paymentsRouter,
+  recurring: recurringRouter,
   ...sendProcedures,
 });
