@@ -265,6 +265,20 @@ export const ERROR_MESSAGES = {
   'supplierInvoice.notDraft': 'This invoice is already {status}',
   'supplierInvoice.creditNoteNotBookable': 'A credit note cannot be booked as expenses; reject it and record the credit by hand',
   'supplierInvoice.rateNotBookable': 'The VAT rate {rate} % cannot be booked as an expense (only 19, 7 or 0 %)',
+  // Bank statement import (issue 15): CAMT.053 / MT940 files, matching entries to invoices
+  'bank.emptyFile': 'The bank statement file is empty',
+  'bank.fileTooLarge': 'A bank statement file may be at most {mb} MB',
+  'bank.notBase64': 'The file content is not valid base64',
+  'bank.unknownFormat': 'The file is neither a CAMT.053 statement (XML) nor an MT940 statement',
+  'bank.notXml': 'The bank statement is not readable XML: {detail}',
+  'bank.doctype': 'The XML contains a DOCTYPE or entity declaration, which bank statements never have; it was not read',
+  'bank.unknownXml': 'The XML is not a CAMT.053 bank statement (camt.053.001.02 or .08): its root element is {root}',
+  'bank.missingField': 'The bank statement lacks {field}',
+  'bank.badAmount': 'In the bank statement, {field} is not an amount with at most two decimal places: {value}',
+  'bank.badDate': 'In the bank statement, {field} is not a date: {value}',
+  'bank.currency': 'Only statements of EUR accounts can be imported, not {currency}',
+  'bank.entryDecided': 'This bank entry is already {status}',
+  'bank.notCredit': 'Only incoming payments (credits) can be matched to an invoice',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
