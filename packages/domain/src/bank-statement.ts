@@ -191,6 +191,8 @@ export function parseMt940(text: string): BankStatementRead {
   if (!fields.some((f) => f.tag === '20')) throw bad('bank.missingField', ':20: (transaction reference)');
   const account = fields.find((f) => f.tag === '25')?.value.trim();
   if (!account) throw bad('bank.missingField', ':25: (account)');
+  const accounts = new Set(fields.filter((f) => f.tag === '25').map((f) => accountIdentifier(f.value.trim())));
+  if (accounts.size > 1) throw appError('BAD_REQUEST', 'bank.severalAccounts', { accounts: [...accounts].join(', ').slice(0, 200) }, { field: 'file' });
   const opening = fields.find((f) => f.tag === '60F' || f.tag === '60M');
   if (!opening) throw bad('bank.missingField', ':60F: (opening balance)');
   const open = mtBalance(opening.value, ':60F: (opening balance)');

@@ -277,6 +277,7 @@ export const ERROR_MESSAGES = {
   'bank.badAmount': 'In the bank statement, {field} is not an amount with at most two decimal places: {value}',
   'bank.badDate': 'In the bank statement, {field} is not a date: {value}',
   'bank.currency': 'Only statements of EUR accounts can be imported, not {currency}',
+  'bank.severalAccounts': 'The file holds statements of several accounts ({accounts}); import one account per file',
   'bank.entryDecided': 'This bank entry is already {status}',
   'bank.notCredit': 'Only incoming payments (credits) can be matched to an invoice',
 } as const;

@@ -70,6 +70,10 @@ export const PERMISSIONS = [
   'purchases.read',
   /** Upload e-invoices, approve them (booked as expenses) or reject them. */
   'purchases.write',
+  /** Bank statements (Kontoauszüge): the imported files, their entries and the proposed matches. */
+  'banking.read',
+  /** Import statement files; confirm a match (records a payment), pick another invoice or ignore an entry. */
+  'banking.write',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -125,6 +129,7 @@ export const SYSTEM_ROLES = {
       'finance.write',
       'purchases.read',
       'purchases.write',
+      'banking.read',
     ],
   },
   Employee: {
@@ -133,7 +138,7 @@ export const SYSTEM_ROLES = {
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'banking.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

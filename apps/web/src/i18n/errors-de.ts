@@ -266,6 +266,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'bank.badAmount': 'Im Kontoauszug ist {field} kein Betrag mit höchstens zwei Nachkommastellen: {value}',
   'bank.badDate': 'Im Kontoauszug ist {field} kein Datum: {value}',
   'bank.currency': 'Nur Auszüge von Konten in EUR können importiert werden, nicht in {currency}.',
+  'bank.severalAccounts': 'Die Datei enthält Auszüge mehrerer Konten ({accounts}); bitte je Konto eine Datei importieren.',
   'bank.entryDecided': 'Diese Buchung wurde bereits zugeordnet oder ignoriert.',
   'bank.notCredit': 'Nur Zahlungseingänge (Gutschriften) können einer Rechnung zugeordnet werden.',
 };

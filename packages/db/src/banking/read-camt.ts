@@ -157,6 +157,8 @@ export function parseCamt053(bytes: Uint8Array): BankStatementRead {
   const first = statements[0];
   const accountIban = compactIban(text(first, 'Acct', 'Id', 'IBAN') ?? text(first, 'Acct', 'Id', 'Othr', 'Id'));
   if (!accountIban) throw missing('Acct/Id/IBAN (the account)');
+  const accounts = new Set(statements.map((s) => compactIban(text(s, 'Acct', 'Id', 'IBAN') ?? text(s, 'Acct', 'Id', 'Othr', 'Id'))));
+  if (accounts.size > 1) throw appError('BAD_REQUEST', 'bank.severalAccounts', { accounts: [...accounts].join(', ').slice(0, 200) }, { field: 'file' });
   const entries: BankEntryRead[] = [];
   let currency = text(first, 'Acct', 'Ccy') ?? '';
   let opening: string | null = null;
