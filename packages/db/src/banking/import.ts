@@ -45,7 +45,7 @@ export async function importBankStatement(em: EntityManager, actor: Actor, file:
     const known = new Set<string>();
     if (references.length) {
       const rows = await tx.execute<Array<{ ref: string; day: string; amount: string }>>(
-        `select bank_reference as ref, booking_date::text as day, amount::text as amount from bank_entries where account_iban = ? and bank_reference = any(?::text[])`,
+        `select bank_reference as ref, booking_date::text as day, amount::text as amount from bank_entries where account_iban = ? and bank_reference in (?)`,
         [read.accountIban, references],
       );
       for (const r of rows) known.add(`${r.ref}|${r.day}|${r.amount}`);
