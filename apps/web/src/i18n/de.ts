@@ -1229,6 +1229,7 @@ export const de = {
   'banking.import': 'Kontoauszug importieren',
   'banking.importing': 'Wird importiert …',
   'banking.imported': '{format}: {imported} neue Buchung(en) importiert, {skipped} bereits vorhanden.',
+  'banking.search': 'Suche: Name, IBAN, Verwendungszweck',
   'banking.view': 'Ansicht',
   'banking.view.unmatched': 'Offene Zahlungseingänge',
   'banking.view.matched': 'Zugeordnet',

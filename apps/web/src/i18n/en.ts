@@ -1231,6 +1231,7 @@ export const en: Messages = {
   'banking.import': 'Import bank statement',
   'banking.importing': 'Importing …',
   'banking.imported': '{format}: {imported} new booking(s) imported, {skipped} already there.',
+  'banking.search': 'Search: name, IBAN, remittance text',
   'banking.view': 'View',
   'banking.view.unmatched': 'Unmatched incoming payments',
   'banking.view.matched': 'Matched',

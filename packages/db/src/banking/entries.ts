@@ -4,6 +4,7 @@ import { notFound } from '@workmate/domain/errors';
 import type { BankEntryListInput, BankEntryStatus, BankStatementListInput } from '@workmate/domain/schemas/banking';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import { dateOnly, moneyText } from '../shared/format.ts';
+import { likePattern } from '../shared/versioning.ts';
 import { proposalsFor } from './matching.ts';
 
 export interface BankStatementDto {
@@ -116,6 +117,10 @@ export async function listBankEntries(em: EntityManager, input: BankEntryListInp
   if (input.status) (where.push('b.status = ?'), params.push(input.status));
   if (input.direction) where.push(input.direction === 'credit' ? 'b.amount > 0' : 'b.amount < 0');
   if (input.statementId) (where.push('b.statement_id = ?'), params.push(input.statementId));
+  if (input.search) {
+    where.push(`(lower(coalesce(b.counterparty_name, '')) like ? or lower(coalesce(b.counterparty_iban, '')) like ? or lower(coalesce(b.remittance, '')) like ? or lower(b.bank_reference) like ?)`);
+    params.push(...Array.from({ length: 4 }, () => likePattern(input.search ?? '')));
+  }
   const rows = await em.getConnection().execute<EntryRow[]>(
     `${ENTRY_SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by b.booking_date desc, b.created_at desc, b.id limit ? offset ?`,
     [...params, input.pageSize, (input.page - 1) * input.pageSize],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BANK_STATEMENT_BYTES } from '../bank-statement.ts';
-import { Id, Page, plainString, Version } from './common.ts';
+import { Id, optionalText, Page, plainString, Version } from './common.ts';
 
 /** open: waiting for a person (credits) or just listed (debits); matched: paid an invoice; ignored: not a customer payment. */
 export const BANK_ENTRY_STATUSES = ['open', 'matched', 'ignored'] as const;
@@ -27,6 +27,8 @@ export const BankEntryListInput = Page.extend({
   status: z.enum(BANK_ENTRY_STATUSES).optional(),
   direction: z.enum(['credit', 'debit']).optional(),
   statementId: Id.optional(),
+  /** Part of the payer's name, IBAN, the remittance text or the bank reference. */
+  search: optionalText(100),
 });
 export type BankEntryListInput = z.infer<typeof BankEntryListInput>;
 

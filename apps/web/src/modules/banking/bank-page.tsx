@@ -33,9 +33,10 @@ export function BankPage() {
   const can = useCan();
   const queryClient = useQueryClient();
   const [view, setView] = useState<View>('unmatched');
-  const [page, setPage] = usePage([view]);
+  const [search, setSearch] = useState('');
+  const [page, setPage] = usePage([view, search]);
   const [readError, setReadError] = useState<unknown>(null);
-  const list = useQuery({ ...trpc.banking.entries.list.queryOptions({ page, pageSize: PAGE_SIZE, ...FILTERS[view] }), placeholderData: keepPreviousData });
+  const list = useQuery({ ...trpc.banking.entries.list.queryOptions({ page, pageSize: PAGE_SIZE, ...FILTERS[view], ...(search.trim() ? { search: search.trim() } : {}) }), placeholderData: keepPreviousData });
   const upload = useMutation(trpc.banking.statements.import.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.banking.pathKey() }) }));
   const canWrite = can('banking.write');
 
@@ -81,6 +82,7 @@ export function BankPage() {
             </option>
           ))}
         </select>
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('banking.search')} aria-label={t('banking.search')} data-testid="bank-search" />
       </FilterBar>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t(view === 'unmatched' ? 'banking.allMatched' : 'banking.noEntries')} testId="bank-entries">
