@@ -180,6 +180,12 @@ describe('refusing bad statement files', () => {
     expect(Number(after[0]?.s)).toBeGreaterThanOrEqual(Number(before[0]?.s));
   });
 
+  it('refuses a file over 720 KB before reading it, naming the field', async () => {
+    const error = await errorOf(accountant.banking.statements.import.mutate({ fileName: 'x', contentBase64: b64('x'.repeat(720 * 1024 + 1)) }));
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+    expect(error.fieldErrors?.contentBase64).toEqual(['must be a file of at most 720 KB']);
+  });
+
   it('names the missing field', async () => {
     const error = await errorOf(accountant.banking.statements.import.mutate({ fileName: 'x', contentBase64: b64(camt(testAccount()).replace('<BookgDt><Dt>2026-11-30</Dt></BookgDt>', '')) }));
     expect(error.params).toEqual({ field: 'BookgDt of entry 5' });

@@ -267,7 +267,7 @@ export const ERROR_MESSAGES = {
   'supplierInvoice.rateNotBookable': 'The VAT rate {rate} % cannot be booked as an expense (only 19, 7 or 0 %)',
   // Bank statement import (issue 15): CAMT.053 / MT940 files, matching entries to invoices
   'bank.emptyFile': 'The bank statement file is empty',
-  'bank.fileTooLarge': 'A bank statement file may be at most {mb} MB',
+  'bank.fileTooLarge': 'A bank statement file may be at most {kb} KB',
   'bank.notBase64': 'The file content is not valid base64',
   'bank.unknownFormat': 'The file is neither a CAMT.053 statement (XML) nor an MT940 statement',
   'bank.notXml': 'The bank statement is not readable XML: {detail}',

@@ -256,7 +256,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'supplierInvoice.creditNoteNotBookable': 'Eine Gutschrift kann nicht als Ausgabe gebucht werden; bitte ablehnen und die Gutschrift von Hand erfassen.',
   'supplierInvoice.rateNotBookable': 'Der Steuersatz {rate} % kann nicht als Ausgabe gebucht werden (nur 19, 7 oder 0 %).',
   'bank.emptyFile': 'Die Kontoauszugsdatei ist leer.',
-  'bank.fileTooLarge': 'Eine Kontoauszugsdatei darf höchstens {mb} MB groß sein.',
+  'bank.fileTooLarge': 'Eine Kontoauszugsdatei darf höchstens {kb} KB groß sein.',
   'bank.notBase64': 'Der Dateiinhalt ist kein gültiges Base64.',
   'bank.unknownFormat': 'Die Datei ist weder ein CAMT.053-Kontoauszug (XML) noch ein MT940-Kontoauszug.',
   'bank.notXml': 'Der Kontoauszug ist kein lesbares XML: {detail}',

@@ -17,7 +17,7 @@ function decodeText(bytes: Uint8Array): string {
  */
 export function readBankStatement(bytes: Uint8Array): BankStatementRead {
   if (bytes.length === 0) throw appError('BAD_REQUEST', 'bank.emptyFile', {}, { field: 'file' });
-  if (bytes.length > MAX_BANK_STATEMENT_BYTES) throw appError('BAD_REQUEST', 'bank.fileTooLarge', { mb: MAX_BANK_STATEMENT_BYTES / 1024 / 1024 }, { field: 'file' });
+  if (bytes.length > MAX_BANK_STATEMENT_BYTES) throw appError('BAD_REQUEST', 'bank.fileTooLarge', { kb: MAX_BANK_STATEMENT_BYTES / 1024 }, { field: 'file' });
   const kind = bankFileKind(new TextDecoder('latin1').decode(bytes.subarray(0, 1024)));
   if (kind === 'unknown') throw appError('BAD_REQUEST', 'bank.unknownFormat', {}, { field: 'file' });
   const statement = kind === 'xml' ? parseCamt053(bytes) : parseMt940(decodeText(bytes));

@@ -12,7 +12,7 @@ export type BankEntryStatus = (typeof BANK_ENTRY_STATUSES)[number];
  */
 export const BankStatementImportInput = z.object({
   fileName: plainString().trim().min(1, { error: 'is required' }).max(255, { error: 'must be at most 255 characters' }),
-  contentBase64: z.string().max(Math.ceil(MAX_BANK_STATEMENT_BYTES / 3) * 4 + 4, { error: `must be a file of at most ${MAX_BANK_STATEMENT_BYTES / 1024 / 1024} MB` }),
+  contentBase64: plainString().max(Math.ceil(MAX_BANK_STATEMENT_BYTES / 3) * 4, { error: `must be a file of at most ${MAX_BANK_STATEMENT_BYTES / 1024} KB` }),
 });
 export type BankStatementImportInput = z.infer<typeof BankStatementImportInput>;
 

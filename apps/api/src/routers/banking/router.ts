@@ -11,8 +11,8 @@ const write = permissionProcedure('banking.write');
 
 /**
  * Bank statements (Kontoauszüge). A CAMT.053 (.02/.08) or MT940 file comes in as base64 through
- * `statements.import` (a statement file is small; the tRPC body limit of 5 MB covers the 4 MB
- * file limit in base64); the open credits are listed with the invoices they probably pay, and a
+ * `statements.import` (a statement file is small: at most 720 KB, under 1 MB as base64); the
+ * open credits are listed with the invoices they probably pay, and a
  * person confirms one (a payment), picks another invoice, or ignores the entry.
  */
 export const bankingRouter = router({
