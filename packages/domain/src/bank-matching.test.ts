@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameWords, numberInText, proposeMatches, sameName, type MatchCandidate } from './bank-matching.ts';
+import { nameWords, numberCandidates, numberInText, proposeMatches, sameName, type MatchCandidate } from './bank-matching.ts';
 
 const candidate = (over: Partial<MatchCandidate>): MatchCandidate => ({ invoiceId: over.number ?? 'x', number: 'RE-2026-0001', customerId: 'c', customerName: 'Kunde GmbH', outstanding: '100.00', ibanKnown: false, ...over });
 
@@ -11,6 +11,14 @@ describe('matching a payment to invoices', () => {
     expect(numberInText('RE-2026-1', 'RE-2026-12')).toBe(false);
     expect(numberInText('RE-2026-12', 'XRE-2026-12')).toBe(false);
     expect(numberInText('RE-2026-12', null)).toBe(false);
+  });
+
+  it('offers the words that could be a number for the lookup, also when a wrap split it', () => {
+    const found = numberCandidates('Rechnung RE-2026- 0102 vom 05.11.2026, Danke');
+    expect(found).toContain('RE-2026-0102');
+    expect(found).toContain('RECHNUNG');
+    expect(numberCandidates('Teilzahlung re-2026-0104.')).toContain('RE-2026-0104');
+    expect(numberCandidates(null)).toEqual([]);
   });
 
   it('compares names without legal form, umlauts or case', () => {

@@ -54,6 +54,27 @@ export function numberInText(number: string, remittance: string | null): boolean
   return new RegExp(`(?<![A-Za-z0-9])${body}(?![A-Za-z0-9])`, 'i').test(remittance);
 }
 
+/**
+ * The words of a remittance text that could be an invoice number, for an index lookup (upper
+ * case): each word and each run of two or three neighbouring words joined (banks wrap long texts,
+ * which puts a space inside a number), cut at characters a number never has. numberInText decides
+ * on what is found.
+ */
+export function numberCandidates(remittance: string | null): string[] {
+  if (!remittance) return [];
+  const words = remittance.toUpperCase().split(/\s+/).filter(Boolean);
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    for (let k = 1; k <= 3 && i + k <= words.length; k++) {
+      for (const part of words.slice(i, i + k).join('').split(/[^A-Z0-9\-/._#]+/)) {
+        const token = part.replace(/^[-/._#]+|[-/._#]+$/g, '');
+        if (token.length >= 3 && token.length <= 60) out.add(token);
+      }
+    }
+  }
+  return [...out].slice(0, 300);
+}
+
 const LEGAL_FORMS = new Set(['gmbh', 'mbh', 'ag', 'kg', 'ohg', 'ug', 'haftungsbeschraenkt', 'co', 'ek', 'ev', 'gbr', 'se', 'partg', 'inh', 'und']);
 
 /** The words of a name that tell it apart: no legal form, umlauts spelled out, lower case. */

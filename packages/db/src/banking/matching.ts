@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { proposeMatches, type MatchCandidate, type MatchProposal } from '@workmate/domain/bank-matching';
+import { numberCandidates, proposeMatches, type MatchCandidate, type MatchProposal } from '@workmate/domain/bank-matching';
 import { toCents } from '@workmate/domain/money';
 import { moneyText } from '../shared/format.ts';
 
@@ -15,23 +15,27 @@ interface EntryForMatching {
 }
 
 /**
- * The candidates of one credit: open invoices whose number is in the remittance text (compared
- * without spaces; the exact rule is numberInText) or whose open amount is the entry's amount. For
- * each, whether the payer's IBAN paid this customer before (a confirmed match).
+ * The candidates of one credit: open invoices whose number is one of the words of the remittance
+ * text (numberCandidates; the exact rule is numberInText) or whose open amount is the entry's
+ * amount, each found by an index (upper(number); the open amount of open invoices), so the cost
+ * does not grow with the number of invoices. For each, whether the payer's IBAN paid this
+ * customer before (a confirmed match).
  */
 async function candidatesFor(em: EntityManager, entry: EntryForMatching): Promise<MatchCandidate[]> {
-  const text = (entry.remittance ?? '').toUpperCase().replace(/\s+/g, '');
+  const words = numberCandidates(entry.remittance);
+  const statuses = OPEN_INVOICE_STATUSES.map(() => '?').join(', ');
   const rows = await em.getConnection().execute<Array<{ id: string; number: string; customer_id: string; customer_name: string; outstanding: string; iban_known: boolean }>>(
-    `select i.id, i.number, i.customer_id, c.name as customer_name, (i.gross_total - i.paid_amount)::text as outstanding,
+    `with found as (
+       select id from invoices where type = 'invoice' and status in (${statuses}) and (gross_total - paid_amount) = ?::numeric
+       ${words.length ? `union select id from invoices where upper(number) in (?) and type = 'invoice' and status in (${statuses})` : ''}
+     )
+     select i.id, i.number, i.customer_id, c.name as customer_name, (i.gross_total - i.paid_amount)::text as outstanding,
             exists (select 1 from bank_entries k join invoices ki on ki.id = k.invoice_id
                      where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = i.customer_id) as iban_known
-       from invoices i join customers c on c.id = i.customer_id
-      where i.type = 'invoice' and i.status in (${OPEN_INVOICE_STATUSES.map(() => '?').join(', ')})
-        and (i.gross_total - i.paid_amount = ?::numeric
-             or (length(?) > 0 and position(upper(replace(i.number, ' ', '')) in ?) > 0))
+       from found f join invoices i on i.id = f.id join customers c on c.id = i.customer_id
       order by i.issue_date desc nulls last, i.number
       limit 50`,
-    [entry.counterpartyIban, entry.counterpartyIban, ...OPEN_INVOICE_STATUSES, entry.amount, text, text],
+    [...OPEN_INVOICE_STATUSES, entry.amount, ...(words.length ? [words, ...OPEN_INVOICE_STATUSES] : []), entry.counterpartyIban, entry.counterpartyIban],
   );
   return rows.map((r) => ({ invoiceId: r.id, number: r.number, customerId: r.customer_id, customerName: r.customer_name, outstanding: moneyText(r.outstanding), ibanKnown: r.iban_known }));
 }

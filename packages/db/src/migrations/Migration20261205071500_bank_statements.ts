@@ -4,7 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Bank statement import: imported statement files and their entries. An entry is unique by
  * account, bank reference, booking date and amount, so a file imported twice (or two overlapping
  * files) stores each booking once. New permissions banking.read/write for the built-in roles that
- * handle payments (Accountant; Manager reads; Auditor reads by *.read).
+ * handle payments (Accountant; Manager reads; Auditor reads by *.read). Two indexes on invoices
+ * for matching payments to them.
  */
 const GRANTS: Array<[string, string]> = [
   ['Manager', 'banking.read'],
@@ -37,6 +38,11 @@ export class Migration20261205071500_bank_statements extends Migration {
     this.addSql(`alter table "bank_entries" add constraint "bank_entries_payment_id_foreign" foreign key ("payment_id") references "payments" ("id") on delete set null;`);
     this.addSql(`alter table "bank_entries" add constraint "bank_entries_decided_by_id_foreign" foreign key ("decided_by_id") references "employees" ("id") on delete set null;`);
 
+    // Matching finds invoices by a word of the remittance text (any case) and by the open amount
+    // of open invoices: both by index, however many invoices there are.
+    this.addSql(`create index "invoices_number_upper_index" on "invoices" (upper("number")) where "number" is not null;`);
+    this.addSql(`create index "invoices_open_amount_index" on "invoices" (("gross_total" - "paid_amount")) where "type" = 'invoice' and "status" in ('finalized', 'sent', 'partially_paid', 'overdue');`);
+
     for (const [role, permission] of GRANTS) {
       this.addSql(`update "roles" set "permissions" = "permissions" || '["${permission}"]'::jsonb where "is_system" and "name" = '${role}' and not ("permissions" @> '["${permission}"]'::jsonb);`);
     }
@@ -44,6 +50,8 @@ export class Migration20261205071500_bank_statements extends Migration {
 
   override down(): void | Promise<void> {
     for (const [role, permission] of GRANTS) this.addSql(`update "roles" set "permissions" = "permissions" - '${permission}' where "is_system" and "name" = '${role}';`);
+    this.addSql(`drop index "invoices_open_amount_index";`);
+    this.addSql(`drop index "invoices_number_upper_index";`);
     this.addSql(`drop table "bank_entries";`);
     this.addSql(`drop table "bank_statements";`);
   }
