@@ -142,6 +142,21 @@ describe('importing bank statements', () => {
     expect(await entryCount(account)).toBe(14);
   });
 
+  it('finds the invoice named in the text even among many open invoices of the same amount', async () => {
+    const customer = await invoiceCustomer(admin, { name: 'Abo Kunde GmbH' });
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const amount = `${4000 + Math.floor(Math.random() * 5000)}.37`;
+    // 60 open invoices of the same amount (a monthly fee), the one paid being the oldest.
+    await sql(
+      `insert into invoices (id, type, status, number, customer_id, issue_date, payment_terms_days, due_date, net_total, tax_total, gross_total, tax_breakdown, paid_amount, version, created_at, updated_at)
+       select gen_random_uuid(), 'invoice', 'sent', ? || '-' || g, ?, date '2026-11-01' - g, 14, date '2026-11-15' - g, ?::numeric, 0, ?::numeric, '[]'::jsonb, 0, 1, now(), now() from generate_series(1, 60) g`,
+      [`AB${tag}`, customer.id, amount, amount],
+    );
+    const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'abo.sta', contentBase64: oneCreditMt940({ amount: amount.replace('.', ','), remittance: `Abo AB${tag}-60 danke` }) });
+    const [entry] = await entriesOf(statementId);
+    expect(entry?.proposals[0]).toMatchObject({ number: `AB${tag}-60`, reason: 'number', amountMatches: true });
+  });
+
   it('two imports of the same file at once store each entry once', async () => {
     const account = testAccount();
     const file = sampleFile('camt053-001-08.xml', account);

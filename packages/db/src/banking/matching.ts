@@ -26,18 +26,21 @@ async function candidatesFor(em: EntityManager, entry: EntryForMatching): Promis
   const statuses = OPEN_INVOICE_STATUSES.map(() => '?').join(', ');
   const rows = await em.getConnection().execute<Array<{ id: string; number: string; customer_id: string; customer_name: string; outstanding: string; iban_known: boolean }>>(
     `with found as (
-       select id from invoices where type = 'invoice' and status in (${statuses}) and (gross_total - paid_amount) = ?::numeric
-       ${words.length ? `union select id from invoices where upper(number) in (?) and type = 'invoice' and status in (${statuses})` : ''}
+       select id, number, customer_id, issue_date, gross_total - paid_amount as outstanding, false as by_number from invoices
+        where type = 'invoice' and status in (${statuses}) and (gross_total - paid_amount) = ?::numeric
+       ${words.length ? `union all select id, number, customer_id, issue_date, gross_total - paid_amount, true from invoices where upper(number) in (?) and type = 'invoice' and status in (${statuses})` : ''}
      )
-     select i.id, i.number, i.customer_id, c.name as customer_name, (i.gross_total - i.paid_amount)::text as outstanding,
+     select f.id, f.number, f.customer_id, c.name as customer_name, f.outstanding::text as outstanding,
             exists (select 1 from bank_entries k join invoices ki on ki.id = k.invoice_id
-                     where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = i.customer_id) as iban_known
-       from found f join invoices i on i.id = f.id join customers c on c.id = i.customer_id
-      order by i.issue_date desc nulls last, i.number
+                     where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = f.customer_id) as iban_known
+       from found f join customers c on c.id = f.customer_id
+      order by f.by_number desc, f.issue_date desc nulls last, f.number
       limit 50`,
     [...OPEN_INVOICE_STATUSES, entry.amount, ...(words.length ? [words, ...OPEN_INVOICE_STATUSES] : []), entry.counterpartyIban, entry.counterpartyIban],
   );
-  return rows.map((r) => ({ invoiceId: r.id, number: r.number, customerId: r.customer_id, customerName: r.customer_name, outstanding: moneyText(r.outstanding), ibanKnown: r.iban_known }));
+  // A number match comes first, so many invoices of the same amount never push it past the limit.
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ invoiceId: r.id, number: r.number, customerId: r.customer_id, customerName: r.customer_name, outstanding: moneyText(r.outstanding), ibanKnown: r.iban_known }));
 }
 
 /** The proposals of each open credit entry, by entry id (nothing for debits and decided entries). */
