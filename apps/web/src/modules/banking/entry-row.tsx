@@ -49,7 +49,7 @@ export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: bool
         <div className="muted small">{entry.counterpartyIban}</div>
       </td>
       <td className="small" data-testid="bank-remittance">{entry.remittance ?? ''}</td>
-      <td className={`num${credit ? '' : ' muted'}`} data-testid="bank-amount">{formatMoney(entry.amount)}</td>
+      <td className={`num bank-amount${credit ? '' : ' muted'}`} data-testid="bank-amount">{formatMoney(entry.amount)}</td>
       <td>
         <Badge tone={TONES[entry.status]} testId="bank-status">{t(`banking.status.${entry.status}`)}</Badge>
         {entry.invoice ? (
