@@ -4,6 +4,7 @@ import { runDunning } from '@workmate/db/dunning/run';
 import { addDays } from '@workmate/domain/berlin-time';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { openCreditEntry, oneCreditMt940 } from '../helpers/banking.ts';
 import { documentFixture } from '../helpers/documents.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
@@ -44,6 +45,10 @@ interface Fixtures {
   recurringId: () => Promise<string>;
   /** A received e-invoice in draft (uploaded by an accountant). */
   supplierInvoiceId: () => Promise<string>;
+  /** An open credit of 1.00 on a bank statement of its own (imported by an admin). */
+  bankEntryId: () => Promise<string>;
+  /** The same, ignored. */
+  ignoredBankEntryId: () => Promise<string>;
   /** An expense of the admin's. */
   expenseId: () => Promise<string>;
   /** An expense of the caller's (when it may record one). */
@@ -275,6 +280,13 @@ const matrix: Record<string, Row> = {
       return c.dunning.settings.updateLevel.mutate(level);
     },
   },
+  'banking.statements.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.banking.statements.list.query({}) },
+  'banking.statements.import': { allowed: 'Accountant', denied: 'Manager', call: (c) => c.banking.statements.import.mutate({ fileName: 'umsatz.sta', contentBase64: oneCreditMt940() }) },
+  'banking.entries.list': { allowed: 'Manager', denied: 'Employee', call: (c) => c.banking.entries.list.query({ status: 'open' }) },
+  'banking.entries.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.banking.entries.get.query({ id: await f.bankEntryId() }) },
+  'banking.entries.confirm': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.banking.entries.confirm.mutate({ id: await f.bankEntryId(), invoiceId: await f.finalizedInvoiceId() }) },
+  'banking.entries.ignore': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.banking.entries.ignore.mutate({ id: await f.bankEntryId() }) },
+  'banking.entries.reopen': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.banking.entries.reopen.mutate({ id: await f.ignoredBankEntryId() }) },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -380,6 +392,12 @@ beforeAll(async () => {
       const answer = await uploadEInvoice(app, token, await sampleXml('UBL', { vatId: `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}` }));
       if (!answer.body.invoice) throw new Error(`e-invoice upload failed: ${answer.status}`);
       return answer.body.invoice.id;
+    },
+    bankEntryId: () => openCreditEntry(admin),
+    ignoredBankEntryId: async () => {
+      const id = await openCreditEntry(admin);
+      await admin.banking.entries.ignore.mutate({ id });
+      return id;
     },
     expenseId: async () => (await admin.finance.expenses.create.mutate(expense)).id,
     expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,

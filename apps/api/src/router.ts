@@ -1,4 +1,5 @@
 import { auditRouter } from './routers/audit/router.ts';
+import { bankingRouter } from './routers/banking/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { chatRouter } from './routers/chat/router.ts';
 import { coreRouter } from './routers/core/router.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   documents: documentsRouter,
   finance: financeRouter,
   purchases: purchasesRouter,
+  banking: bankingRouter,
   reminders: remindersRouter,
   notifications: notificationsRouter,
   dashboards: dashboardsRouter,

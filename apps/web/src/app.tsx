@@ -37,6 +37,7 @@ const DocumentsPage = page(() => import('./modules/documents/documents-page.tsx'
 const ExpenseEditPage = page(() => import('./modules/finance/expense-edit-page.tsx'), 'ExpenseEditPage');
 const ExpensesPage = page(() => import('./modules/finance/expenses-page.tsx'), 'ExpensesPage');
 const FinanceDashboardPage = page(() => import('./modules/finance/finance-dashboard-page.tsx'), 'FinanceDashboardPage');
+const BankPage = page(() => import('./modules/banking/bank-page.tsx'), 'BankPage');
 const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
 const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
 const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
@@ -168,6 +169,9 @@ function SignedInRoutes() {
             {(params) => (
               <Guard permission={FINANCE_READERS}><ExpenseEditPage key={params.id} id={params.id} /></Guard>
             )}
+          </Route>
+          <Route path="/finance/bank">
+            <Guard permission="banking.read"><BankPage /></Guard>
           </Route>
           <Route path="/finance/inbox">
             <Guard permission="purchases.read"><InboxPage /></Guard>

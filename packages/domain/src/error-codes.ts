@@ -286,6 +286,21 @@ export const ERROR_MESSAGES = {
   // Recurring invoices (issue 15)
   'field.sendNeedsFinalize': 'sending automatically needs finalizing automatically',
   'recurring.finalizeNeedsPermission': 'Finalizing or sending invoices automatically needs the permission "invoices.finalize"',
+  // Bank statement import (issue 15): CAMT.053 / MT940 files, matching entries to invoices
+  'bank.emptyFile': 'The bank statement file is empty',
+  'bank.fileTooLarge': 'A bank statement file may be at most {kb} KB',
+  'bank.notBase64': 'The file content is not valid base64',
+  'bank.unknownFormat': 'The file is neither a CAMT.053 statement (XML) nor an MT940 statement',
+  'bank.notXml': 'The bank statement is not readable XML: {detail}',
+  'bank.doctype': 'The XML contains a DOCTYPE or entity declaration, which bank statements never have; it was not read',
+  'bank.unknownXml': 'The XML is not a CAMT.053 bank statement (camt.053.001.02 or .08): its root element is {root}',
+  'bank.missingField': 'The bank statement lacks {field}',
+  'bank.badAmount': 'In the bank statement, {field} is not an amount with at most two decimal places: {value}',
+  'bank.badDate': 'In the bank statement, {field} is not a date: {value}',
+  'bank.currency': 'Only statements of EUR accounts can be imported, not {currency}',
+  'bank.severalAccounts': 'The file holds statements of several accounts ({accounts}); import one account per file',
+  'bank.entryDecided': 'This bank entry is already {status}',
+  'bank.notCredit': 'Only incoming payments (credits) can be matched to an invoice',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

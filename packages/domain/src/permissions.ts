@@ -74,6 +74,10 @@ export const PERMISSIONS = [
   'dunning.read',
   /** Send and discard notices, start a dunning run, change the levels and the automatic sending. */
   'dunning.write',
+  /** Bank statements (Kontoauszüge): the imported files, their entries and the proposed matches. */
+  'banking.read',
+  /** Import statement files; confirm a match (records a payment), pick another invoice or ignore an entry. */
+  'banking.write',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -130,6 +134,7 @@ export const SYSTEM_ROLES = {
       'purchases.read',
       'purchases.write',
       'dunning.read',
+      'banking.read',
     ],
   },
   Employee: {
@@ -138,7 +143,7 @@ export const SYSTEM_ROLES = {
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

@@ -67,6 +67,7 @@ export const NAV: NavGroup[] = [
       { href: '/finance', label: 'nav.financeDashboard', permission: ['finance.read', 'finance.write'], testId: 'nav-finance-dashboard' },
       { href: '/finance/expenses', label: 'nav.expenses', permission: ['finance.read', 'finance.write'], testId: 'nav-expenses' },
       { href: '/finance/inbox', label: 'nav.einvoiceInbox', permission: 'purchases.read', testId: 'nav-einvoice-inbox' },
+      { href: '/finance/bank', label: 'nav.bank', permission: 'banking.read', testId: 'nav-bank' },
     ],
   },
   {

@@ -1,6 +1,8 @@
 import { Activity } from './activity.ts';
 import { ApiToken } from './api-token.ts';
 import { AuditLog } from './audit-log.ts';
+import { BankEntry } from './bank-entry.ts';
+import { BankStatement } from './bank-statement.ts';
 import { ChatMessage } from './chat-message.ts';
 import { ChatRead } from './chat-read.ts';
 import { CompanySettings } from './company-settings.ts';
@@ -39,6 +41,8 @@ export const entities = [
   Activity,
   ApiToken,
   AuditLog,
+  BankEntry,
+  BankStatement,
   ChatMessage,
   ChatRead,
   CompanySettings,
