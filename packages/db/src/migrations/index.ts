@@ -13,6 +13,7 @@ import { Migration20261204161500_unit_price_scale } from './Migration20261204161
 import { Migration20261204165246_outbox_events } from './Migration20261204165246_outbox_events.ts';
 import { Migration20261204183920_invoice_sends } from './Migration20261204183920_invoice_sends.ts';
 import { Migration20261204190000_einvoices_in } from './Migration20261204190000_einvoices_in.ts';
+import { Migration20261205072000_credit_notes_deposits } from './Migration20261205072000_credit_notes_deposits.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -31,4 +32,5 @@ export const migrationsList = [
   { name: 'Migration20261204165246_outbox_events', class: Migration20261204165246_outbox_events },
   { name: 'Migration20261204183920_invoice_sends', class: Migration20261204183920_invoice_sends },
   { name: 'Migration20261204190000_einvoices_in', class: Migration20261204190000_einvoices_in },
+  { name: 'Migration20261205072000_credit_notes_deposits', class: Migration20261205072000_credit_notes_deposits },
 ];
