@@ -125,7 +125,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     taxTotal: moneyText(inv.taxTotal),
     grossTotal: moneyText(inv.grossTotal),
     paidAmount: moneyText(inv.paidAmount),
-    outstandingAmount: outstandingOf(inv.type, inv.status, inv.grossTotal, inv.paidAmount),
+    outstandingAmount: outstandingOf(inv.type, inv.status, inv.grossTotal, inv.paidAmount, inv.creditedAmount),
     seller: inv.seller ?? null,
     buyer: inv.buyer ?? null,
     cancels: ref(byId(inv.cancelsId)),
@@ -249,13 +249,14 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
       net_total: string;
       gross_total: string;
       paid_amount: string;
+      credited_amount: string;
       created_at: Date;
       total_rows: string;
     } & Record<string, unknown>
   >(
     em,
     `select i.id, i.type, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
-            i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at,
+            i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.credited_amount, i.created_at,
             ${keysetSelectSql(sort)}, (select count(*) from invoices i ${whereSql}) as total_rows
        from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id
        ${pageWhere} order by ${keysetOrderSql(sort, dir)} ${limit.sql}`,
@@ -278,7 +279,7 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
       netTotal: moneyText(r.net_total),
       grossTotal: moneyText(r.gross_total),
       paidAmount: moneyText(r.paid_amount),
-      outstandingAmount: outstandingOf(r.type, r.status, r.gross_total, r.paid_amount),
+      outstandingAmount: outstandingOf(r.type, r.status, r.gross_total, r.paid_amount, r.credited_amount),
       createdAt: new Date(r.created_at).toISOString(),
     })),
     total,
