@@ -89,9 +89,10 @@ export async function createDeposit(em: EntityManager, actor: Actor, input: Depo
         responsibleId: quote?.responsible?.id ?? null,
         ...(basis.language ? { language: basis.language } : {}),
         reverseCharge: quote?.reverseCharge ?? false,
-        serviceDate: null,
-        servicePeriodFrom: null,
-        servicePeriodTo: null,
+        // §14(4) Nr. 6 UStG: the (planned) date or period of the service, as the quote names it.
+        serviceDate: input.serviceDate ?? (input.servicePeriodFrom ? null : dateOnly(quote?.serviceDate)),
+        servicePeriodFrom: input.servicePeriodFrom ?? (input.serviceDate ? null : dateOnly(quote?.servicePeriodFrom)),
+        servicePeriodTo: input.servicePeriodTo ?? (input.serviceDate ? null : dateOnly(quote?.servicePeriodTo)),
         validUntil: null,
         introText: null,
         paymentTerms: null,

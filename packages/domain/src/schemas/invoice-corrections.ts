@@ -3,7 +3,7 @@
  * they lead to lives in credit-notes.ts and deposits.ts.
  */
 import { z } from 'zod';
-import { Id, money, optionalText, plainString } from './common.ts';
+import { Id, money, optionalDate, optionalText, plainString } from './common.ts';
 import { LineInput } from './invoices.ts';
 
 /**
@@ -49,6 +49,10 @@ export const DepositCreateInput = z
     netAmount: money().optional(),
     taxRate: z.union([z.literal(19), z.literal(7), z.literal(0)], { error: 'must be 19, 7 or 0 %' }).default(19),
     description: optionalText(500),
+    /** The (planned) date or period of the service; by default the quote's. */
+    serviceDate: optionalDate,
+    servicePeriodFrom: optionalDate,
+    servicePeriodTo: optionalDate,
   })
   .superRefine((v, ctx) => {
     oneBasis(v, ctx);

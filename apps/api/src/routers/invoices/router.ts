@@ -25,6 +25,7 @@ import {
   StatisticsInput,
 } from '@workmate/domain/schemas/invoices';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { creditNotesRouter, depositsRouter, finalInvoicesRouter } from './corrections.ts';
 import { paymentsRouter } from './payments.ts';
 import { pdfFor } from './pdf.ts';
 import { sendProcedures } from './send.ts';
@@ -69,5 +70,8 @@ export const invoicesRouter = router({
   convertQuote: write.input(ConvertQuoteInput).mutation(({ ctx, input }) => convertQuote(ctx.em, ctx.user, input.id)),
   pdf: read.input(PdfInput).query(({ ctx, input }) => pdfFor(ctx.em, ctx.deps, input.id)),
   payments: paymentsRouter,
+  creditNotes: creditNotesRouter,
+  deposits: depositsRouter,
+  final: finalInvoicesRouter,
   ...sendProcedures,
 });
