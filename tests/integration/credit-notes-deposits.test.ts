@@ -245,3 +245,30 @@ describe('deposit and final invoices', () => {
     expect(created.map((r) => r.entity_id).sort()).toEqual([deposit.id, final.id].sort());
   });
 });
+
+describe('bad input', () => {
+  it('answers 400 naming the field', async () => {
+    const { quote, project } = await acceptedQuote();
+    const customer = await invoiceCustomer(admin);
+    const original = await finalizedInvoice(accountant, customer.id);
+    const cases: Array<[() => Promise<unknown>, string]> = [
+      [() => accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '0' }), 'percent'],
+      [() => accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '100.5' }), 'percent'],
+      [() => accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '12.345' }), 'percent'],
+      [() => accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '10', netAmount: '100' }), 'netAmount'],
+      [() => accountant.invoices.deposits.create.mutate({ quoteId: quote.id }), 'netAmount'],
+      [() => accountant.invoices.deposits.create.mutate({ projectId: project.id, netAmount: '0' }), 'netAmount'],
+      [() => accountant.invoices.deposits.create.mutate({ percent: '10' }), 'quoteId'],
+      [() => accountant.invoices.deposits.create.mutate({ quoteId: original.id, percent: '10' }), 'quoteId'],
+      [() => accountant.invoices.final.create.mutate({}), 'quoteId'],
+      [() => accountant.invoices.creditNotes.create.mutate({ invoiceId: original.id, lines: [] }), 'lines'],
+      [() => accountant.invoices.creditNotes.create.mutate({ invoiceId: original.id, lines: [{ description: 'x', quantity: '-1', unitPrice: '1.00', taxRate: 19 }] }), 'lines.0.quantity'],
+      [() => accountant.invoices.creditNotes.create.mutate({ invoiceId: original.id, lines: [{ description: 'x', quantity: '1', unitPrice: '-1.00', taxRate: 19 }] }), 'lines'],
+    ];
+    for (const [call, field] of cases) {
+      const error = await errorOf(call());
+      expect(error.httpStatus, field).toBe(400);
+      expect(Object.keys(error.fieldIssues ?? {}), field).toContain(field);
+    }
+  });
+});
