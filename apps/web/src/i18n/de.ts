@@ -325,6 +325,7 @@ export const de = {
   'settings.invoiceNumberPattern': 'Rechnungsnummern',
   'settings.quoteNumberPattern': 'Angebotsnummern',
   'settings.cancellationNumberPattern': 'Stornonummern',
+  'settings.creditNoteNumberPattern': 'Nummern der Rechnungskorrekturen',
   'settings.projectNumberPattern': 'Projektnummern',
   'settings.updatedAt': 'Zuletzt geändert: {at}',
   'settings.sectionTime': 'Zeiterfassung',

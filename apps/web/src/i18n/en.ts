@@ -327,6 +327,7 @@ export const en: Messages = {
   'settings.invoiceNumberPattern': 'Invoice numbers',
   'settings.quoteNumberPattern': 'Quote numbers',
   'settings.cancellationNumberPattern': 'Cancellation numbers',
+  'settings.creditNoteNumberPattern': 'Credit note numbers',
   'settings.projectNumberPattern': 'Project numbers',
   'settings.updatedAt': 'Last changed: {at}',
   'settings.sectionTime': 'Time tracking',
