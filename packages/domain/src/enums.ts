@@ -36,9 +36,16 @@ export type TaskType = (typeof TASK_TYPES)[number];
 export const TIME_ROUNDING_STEPS = [0, 5, 15, 30] as const;
 export type TimeRoundingStep = (typeof TIME_ROUNDING_STEPS)[number];
 
-/** Invoice documents: invoices, quotes, and cancellation invoices (Stornorechnungen) that reverse an invoice. */
-export const INVOICE_TYPES = ['invoice', 'quote', 'cancellation'] as const;
+/**
+ * Invoice documents: invoices, quotes, cancellation invoices (Stornorechnungen) that reverse an
+ * invoice, and credit notes (Rechnungskorrekturen) that correct part of one.
+ */
+export const INVOICE_TYPES = ['invoice', 'quote', 'cancellation', 'credit_note'] as const;
 export type InvoiceType = (typeof INVOICE_TYPES)[number];
+
+/** What kind of invoice: a plain one, a deposit (Abschlagsrechnung) or a final invoice (Schlussrechnung) deducting deposits. */
+export const INVOICE_KINDS = ['standard', 'deposit', 'final'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 
 /**
  * One status column for all document types. Invoices: draft → finalized → sent → partially_paid

@@ -107,7 +107,7 @@ export function girocodePayload(input: GirocodeInput): string {
 
 /** What decides whether a printed invoice carries a GiroCode. */
 export interface PayableDocument {
-  type: 'invoice' | 'quote' | 'cancellation';
+  type: 'invoice' | 'quote' | 'cancellation' | 'credit_note';
   status: string;
   grossTotal: string;
   paidAmount: string;

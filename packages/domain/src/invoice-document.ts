@@ -4,7 +4,7 @@
  * renderer turns this into HTML with a handlebars template; it does no arithmetic of its own.
  */
 export interface InvoiceDocumentModel {
-  kind: 'invoice' | 'quote' | 'cancellation';
+  kind: 'invoice' | 'quote' | 'cancellation' | 'credit_note';
   language: 'de' | 'en';
   number: string;
   issueDate: string;
@@ -73,4 +73,16 @@ export interface InvoiceDocumentModel {
    * by it (a draft, quote or cancellation, nothing open, or no valid IBAN in the settings).
    */
   girocode: string | null;
+  /** Deposit (Abschlagsrechnung) or final invoice (Schlussrechnung); absent or standard otherwise. */
+  invoiceKind?: 'standard' | 'deposit' | 'final';
+  /** For a credit note (Rechnungskorrektur): the corrected invoice's number and date. */
+  credits?: { number: string; issueDate: string } | null;
+  /**
+   * For a final invoice (Schlussrechnung, §14(5) UStG): the full service's totals and each deposit
+   * deducted with its net and VAT per rate; `netTotal`… above are then what is left to pay.
+   */
+  finalInvoice?: {
+    service: { netTotal: string; taxTotal: string; grossTotal: string; taxBreakdown: Array<{ taxRate: string; netAmount: string; taxAmount: string }> };
+    deductions: Array<{ number: string; issueDate: string; netTotal: string; taxTotal: string; grossTotal: string; taxBreakdown: Array<{ taxRate: string; netAmount: string; taxAmount: string }> }>;
+  } | null;
 }

@@ -12,6 +12,7 @@ export const STATUSES_OF: Record<InvoiceType, readonly InvoiceStatus[]> = {
   invoice: ['draft', 'finalized', 'sent', 'partially_paid', 'paid', 'overdue', 'cancelled'],
   quote: ['draft', 'finalized', 'sent', 'accepted', 'rejected', 'expired'],
   cancellation: ['finalized', 'sent'],
+  credit_note: ['draft', 'finalized', 'sent'],
 };
 
 /** Finalized invoices that still wait for money: they take payments and can become overdue. */
@@ -35,6 +36,7 @@ const MANUAL: Record<InvoiceType, Partial<Record<InvoiceStatus, readonly Invoice
     expired: ['accepted', 'rejected'],
   },
   cancellation: { finalized: ['sent'] },
+  credit_note: { finalized: ['sent'] },
 };
 
 /**

@@ -40,10 +40,10 @@ Kind regards
 };
 
 const LABELS: Record<Language, Record<InvoiceEmailData['invoice']['type'], string>> = {
-  de: { invoice: 'Rechnung', quote: 'Angebot', cancellation: 'Stornorechnung' },
-  en: { invoice: 'Invoice', quote: 'Quote', cancellation: 'Cancellation invoice' },
+  de: { invoice: 'Rechnung', quote: 'Angebot', cancellation: 'Stornorechnung', credit_note: 'Rechnungskorrektur' },
+  en: { invoice: 'Invoice', quote: 'Quote', cancellation: 'Cancellation invoice', credit_note: 'Credit note' },
 };
-const ARTICLES_DE: Record<InvoiceEmailData['invoice']['type'], string> = { invoice: 'unsere', quote: 'unser', cancellation: 'unsere' };
+const ARTICLES_DE: Record<InvoiceEmailData['invoice']['type'], string> = { invoice: 'unsere', quote: 'unser', cancellation: 'unsere', credit_note: 'unsere' };
 
 const compiled = Object.fromEntries(
   Object.entries(TEMPLATES).map(([lang, t]) => [lang, { subject: Handlebars.compile(t.subject, { noEscape: true, strict: false }), body: Handlebars.compile(t.body, { noEscape: true }) }]),
@@ -61,8 +61,8 @@ export function renderInvoiceEmail(data: InvoiceEmailData): { subject: string; t
     company: inv.companyName,
     message: data.send.message,
     issueDate: inv.issueDate ? formatDate(inv.issueDate, lang) : '',
-    // A cancellation's amount is negative: it is named by the PDF, not here.
-    amount: inv.type === 'cancellation' ? null : formatMoney(inv.grossTotal, lang),
+    // A cancellation's or credit note's amount is negative: it is named by the PDF, not here.
+    amount: inv.type === 'cancellation' || inv.type === 'credit_note' ? null : formatMoney(inv.grossTotal, lang),
     dueDate: inv.type === 'invoice' && inv.dueDate ? formatDate(inv.dueDate, lang) : null,
     validUntil: inv.type === 'quote' && inv.validUntil ? formatDate(inv.validUntil, lang) : null,
   };

@@ -18,6 +18,12 @@ export interface InvoiceLabels {
   dueDate: string;
   validUntil: string;
   cancels: string;
+  /** A credit note's reference to the invoice it corrects (§14 UStG: number and date). */
+  credits: string;
+  /** Titles of deposit and final invoices (documents of kind invoice). */
+  kindTitle: { deposit: string; final: string };
+  /** A final invoice's block: the full service, then each deposit deducted (§14(5) UStG). */
+  final: { serviceNet: string; serviceGross: string; deduction: string; deductionLine: string; restNet: string; due: string };
   project: string;
   table: { position: string; description: string; quantity: string; unit: string; unitPrice: string; taxRate: string; amount: string };
   netTotal: string;
@@ -32,9 +38,9 @@ export interface InvoiceLabels {
 }
 
 const de: InvoiceLabels = {
-  title: { invoice: 'Rechnung', quote: 'Angebot', cancellation: 'Stornorechnung' },
-  number: { invoice: 'Rechnungsnr.', quote: 'Angebotsnr.', cancellation: 'Stornorechnungsnr.' },
-  date: { invoice: 'Rechnungsdatum', quote: 'Angebotsdatum', cancellation: 'Rechnungsdatum' },
+  title: { invoice: 'Rechnung', quote: 'Angebot', cancellation: 'Stornorechnung', credit_note: 'Rechnungskorrektur' },
+  number: { invoice: 'Rechnungsnr.', quote: 'Angebotsnr.', cancellation: 'Stornorechnungsnr.', credit_note: 'Korrekturnr.' },
+  date: { invoice: 'Rechnungsdatum', quote: 'Angebotsdatum', cancellation: 'Rechnungsdatum', credit_note: 'Rechnungsdatum' },
   draft: 'Entwurf',
   watermark: 'ENTWURF',
   customerNumber: 'Kundennr.',
@@ -44,12 +50,22 @@ const de: InvoiceLabels = {
   dueDate: 'Fällig am',
   validUntil: 'Gültig bis',
   cancels: 'Stornorechnung zu Rechnung {number} vom {date}',
+  credits: 'Rechnungskorrektur zu Rechnung {number} vom {date}',
+  kindTitle: { deposit: 'Abschlagsrechnung', final: 'Schlussrechnung' },
+  final: {
+    serviceNet: 'Gesamtleistung netto',
+    serviceGross: 'Gesamtleistung brutto',
+    deduction: 'abzgl. Abschlagsrechnung {number} vom {date}',
+    deductionLine: 'davon {rate} USt.: netto {net}, USt. {tax}',
+    restNet: 'Verbleibend netto',
+    due: 'Noch zu zahlen',
+  },
   project: 'Projekt',
   table: { position: 'Pos.', description: 'Beschreibung', quantity: 'Menge', unit: 'Einheit', unitPrice: 'Einzelpreis', taxRate: 'USt.', amount: 'Betrag' },
   netTotal: 'Summe netto',
   taxLine: 'zzgl. {rate} USt. auf {net}',
   taxTotal: 'Summe USt.',
-  grossTotal: { invoice: 'Rechnungsbetrag', quote: 'Angebotssumme', cancellation: 'Stornobetrag' },
+  grossTotal: { invoice: 'Rechnungsbetrag', quote: 'Angebotssumme', cancellation: 'Stornobetrag', credit_note: 'Korrekturbetrag' },
   transferNote: 'Bitte überweisen Sie {amount} bis zum {date} unter Angabe der Rechnungsnummer auf das unten genannte Konto.',
   girocode: 'Bezahlen mit GiroCode',
   seller: {
@@ -68,9 +84,9 @@ const de: InvoiceLabels = {
 };
 
 const en: InvoiceLabels = {
-  title: { invoice: 'Invoice', quote: 'Quote', cancellation: 'Cancellation invoice' },
-  number: { invoice: 'Invoice no.', quote: 'Quote no.', cancellation: 'Cancellation no.' },
-  date: { invoice: 'Invoice date', quote: 'Quote date', cancellation: 'Invoice date' },
+  title: { invoice: 'Invoice', quote: 'Quote', cancellation: 'Cancellation invoice', credit_note: 'Credit note' },
+  number: { invoice: 'Invoice no.', quote: 'Quote no.', cancellation: 'Cancellation no.', credit_note: 'Credit note no.' },
+  date: { invoice: 'Invoice date', quote: 'Quote date', cancellation: 'Invoice date', credit_note: 'Invoice date' },
   draft: 'Draft',
   watermark: 'DRAFT',
   customerNumber: 'Customer no.',
@@ -80,12 +96,22 @@ const en: InvoiceLabels = {
   dueDate: 'Due date',
   validUntil: 'Valid until',
   cancels: 'Cancellation of invoice {number} dated {date}',
+  credits: 'Credit note for invoice {number} dated {date}',
+  kindTitle: { deposit: 'Deposit invoice', final: 'Final invoice' },
+  final: {
+    serviceNet: 'Total service, net',
+    serviceGross: 'Total service, gross',
+    deduction: 'less deposit invoice {number} dated {date}',
+    deductionLine: 'of which {rate} VAT: net {net}, VAT {tax}',
+    restNet: 'Remaining net',
+    due: 'Amount due',
+  },
   project: 'Project',
   table: { position: 'Pos.', description: 'Description', quantity: 'Qty', unit: 'Unit', unitPrice: 'Unit price', taxRate: 'VAT', amount: 'Amount' },
   netTotal: 'Net total',
   taxLine: 'plus {rate} VAT on {net}',
   taxTotal: 'Total VAT',
-  grossTotal: { invoice: 'Total due', quote: 'Quote total', cancellation: 'Cancellation total' },
+  grossTotal: { invoice: 'Total due', quote: 'Quote total', cancellation: 'Cancellation total', credit_note: 'Credit total' },
   transferNote: 'Please transfer {amount} by {date} to the account below, quoting the invoice number.',
   girocode: 'Pay with GiroCode',
   seller: {

@@ -10,7 +10,7 @@ import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
 import { formatDate, formatMoney, formatQuantity, formatTaxRate } from './format.ts';
 import type { Language } from './format.ts';
 import { girocodeDataUrl } from './girocode-image.ts';
-import { LABELS, fillLabel } from './labels.ts';
+import { LABELS, fillLabel, type InvoiceLabels } from './labels.ts';
 
 export const DEFAULT_TEMPLATE_PATH = fileURLToPath(new URL('../../templates/invoice.hbs', import.meta.url));
 
@@ -55,6 +55,20 @@ function templateFor(path: string): Handlebars.TemplateDelegate<InvoiceHtmlModel
   return template;
 }
 
+/** Credit notes and deposit / final invoices: their title, reference and deduction block. */
+function correctionsView(model: InvoiceHtmlModel, labels: InvoiceLabels) {
+  const final = model.finalInvoice ?? null;
+  const kindTitle = model.invoiceKind === 'deposit' || model.invoiceKind === 'final' ? labels.kindTitle[model.invoiceKind] : null;
+  return {
+    credits: model.credits ?? null,
+    finalInvoice: final,
+    title: kindTitle ?? labels.title[model.kind],
+    finalDeductions: (final?.deductions ?? []).map((d) => ({ ...d, minusGross: d.grossTotal.startsWith('-') ? d.grossTotal.slice(1) : `-${d.grossTotal}` })),
+    netLabel: final ? labels.final.restNet : labels.netTotal,
+    grossLabel: final ? labels.final.due : labels.grossTotal[model.kind],
+  };
+}
+
 /** Values the template needs that are derived from the model, so it holds no logic of its own. */
 function viewOf(model: InvoiceHtmlModel) {
   const labels = LABELS[model.language];
@@ -78,6 +92,7 @@ function viewOf(model: InvoiceHtmlModel) {
     // DIN 5008: the country line is only written for mail abroad.
     buyerCountry: buyer.country && buyer.country !== seller.country ? buyer.country.toUpperCase() : null,
     register: [seller.registerCourt, seller.registerNumber].filter(Boolean).join(', ') || null,
+    ...correctionsView(model, labels),
   };
 }
 

@@ -50,7 +50,7 @@ export async function customerOverview(em: EntityManager, actor: { permissions: 
       : null,
     can('invoices.read')
       ? em.execute<Array<{ open_balance: string; revenue_year: string; revenue_total: string; invoice_count: string }>>(
-          `select coalesce(sum(i.gross_total - i.paid_amount) filter (where i.type = 'invoice' and i.status in ${OPEN_STATUSES}), 0)::numeric(14,2)::text as open_balance,
+          `select coalesce(sum(i.gross_total - i.credited_amount - i.paid_amount) filter (where i.type = 'invoice' and i.status in ${OPEN_STATUSES}), 0)::numeric(14,2)::text as open_balance,
                   coalesce(sum(i.net_total) filter (where i.type = 'invoice' and i.status in ${ISSUED_STATUSES} and i.issue_date >= ?::date), 0)::numeric(14,2)::text as revenue_year,
                   coalesce(sum(i.net_total) filter (where i.type = 'invoice' and i.status in ${ISSUED_STATUSES}), 0)::numeric(14,2)::text as revenue_total,
                   count(*) as invoice_count
@@ -61,7 +61,7 @@ export async function customerOverview(em: EntityManager, actor: { permissions: 
     can('invoices.read')
       ? em.execute<Array<{ id: string; type: InvoiceType; number: string | null; issue_date: string | null; net_total: string; gross_total: string; status: InvoiceStatus; open_amount: string }>>(
           `select i.id, i.type, i.number, i.issue_date::text as issue_date, i.net_total::text as net_total, i.gross_total::text as gross_total, i.status,
-                  (case when i.type = 'invoice' and i.status in ${OPEN_STATUSES} then i.gross_total - i.paid_amount else 0 end)::numeric(14,2)::text as open_amount
+                  (case when i.type = 'invoice' and i.status in ${OPEN_STATUSES} then i.gross_total - i.credited_amount - i.paid_amount else 0 end)::numeric(14,2)::text as open_amount
              from invoices i where i.customer_id = ? and i.type <> 'quote'
             order by i.issue_date desc nulls first, i.created_at desc, i.id
             limit ${INVOICE_LIMIT}`,

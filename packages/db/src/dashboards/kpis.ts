@@ -52,8 +52,8 @@ export async function dashboardKpis(em: EntityManager, actor: Actor, now: Date =
       ? em.execute<Array<{ month: string; year: string; outstanding: string; overdue: string; overdue_count: string }>>(
           `select (select coalesce(sum(i.net_total), 0) from invoices i where i.status = 'paid' and i.paid_at >= (?::date)::timestamp at time zone ${BERLIN})::text as month,
                   (select coalesce(sum(i.net_total), 0) from invoices i where i.status = 'paid' and i.paid_at >= (?::date)::timestamp at time zone ${BERLIN})::text as year,
-                  coalesce(sum(i.gross_total - i.paid_amount), 0)::text as outstanding,
-                  coalesce(sum(i.gross_total - i.paid_amount) filter (where i.due_date < ?::date), 0)::text as overdue,
+                  coalesce(sum(i.gross_total - i.credited_amount - i.paid_amount), 0)::text as outstanding,
+                  coalesce(sum(i.gross_total - i.credited_amount - i.paid_amount) filter (where i.due_date < ?::date), 0)::text as overdue,
                   count(*) filter (where i.due_date < ?::date) as overdue_count
              from invoices i where i.type = 'invoice' and i.status in ('finalized', 'sent', 'partially_paid', 'overdue')`,
           [month, year, today, today],

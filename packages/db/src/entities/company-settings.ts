@@ -43,6 +43,7 @@ export const CompanySettings = defineEntity({
     invoiceNumberPattern: p.string().length(60).default('RE-{YYYY}-{NNNN}'),
     quoteNumberPattern: p.string().length(60).default('AN-{YYYY}-{NNNN}'),
     cancellationNumberPattern: p.string().length(60).default('ST-{YYYY}-{NNNN}'),
+    creditNoteNumberPattern: p.string().length(60).default('GS-{YYYY}-{NNNN}'),
     projectNumberPattern: p.string().length(60).default('PRJ-{YYYY}-{NNN}'),
     /** Billing rounding of time entries in minutes: 0 (none), 5, 15 or 30. */
     timeRoundingMinutes: p.integer().default(0),

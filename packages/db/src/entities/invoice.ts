@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, TAX_CASES } from '@workmate/domain/enums';
+import { INVOICE_KINDS, INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, TAX_CASES } from '@workmate/domain/enums';
+import type { FinalInvoiceDeductions } from '@workmate/domain/deposits';
 import type { TaxBreakdownRow } from '@workmate/domain/invoice-totals';
 import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
 import { Customer } from './customer.ts';
@@ -27,6 +28,10 @@ export const Invoice = defineEntity({
     { name: 'invoices_issue_date_when_final', expression: "status = 'draft' or issue_date is not null" },
     { name: 'invoices_paid_within_total', expression: "type <> 'invoice' or (paid_amount >= 0 and paid_amount <= gross_total)" },
     { name: 'invoices_cancellation_link', expression: "(type = 'cancellation') = (cancels_id is not null)" },
+    { name: 'invoices_credit_note_link', expression: "(type = 'credit_note') = (credits_id is not null)" },
+    { name: 'invoices_kind_only_invoices', expression: "kind = 'standard' or type = 'invoice'" },
+    { name: 'invoices_final_deductions', expression: "(kind = 'final') = (deductions is not null)" },
+    { name: 'invoices_credited_within_total', expression: "credited_amount >= 0 and (type <> 'invoice' or credited_amount <= gross_total)" },
     { name: 'invoices_period_in_order', expression: 'service_period_to is null or service_period_from is null or service_period_to >= service_period_from' },
   ],
   properties: {
@@ -63,6 +68,16 @@ export const Invoice = defineEntity({
     correctsId: p.uuid().nullable(),
     sourceQuoteId: p.uuid().nullable().unique(),
     cancellationReason: p.text().nullable(),
+    /** Deposit and final invoices (see migration 20261205072000). */
+    kind: p.enum(INVOICE_KINDS).default('standard'),
+    /** A credit note: the invoice it corrects. */
+    creditsId: p.uuid().nullable(),
+    /** A deposit or final invoice: the quote it bills against. */
+    basisQuoteId: p.uuid().nullable(),
+    /** An invoice: the gross its finalized credit notes took back (positive). */
+    creditedAmount: p.decimal('string').precision(14).scale(2).default('0'),
+    /** A final invoice: the service's totals and each deposit deducted, as printed. */
+    deductions: p.json<FinalInvoiceDeductions>().nullable(),
     finalizedAt: p.datetime().columnType('timestamptz').nullable(),
     sentAt: p.datetime().columnType('timestamptz').nullable(),
     paidAt: p.datetime().columnType('timestamptz').nullable(),

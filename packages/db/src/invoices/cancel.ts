@@ -69,6 +69,12 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
     if (original.type !== 'invoice') throw appError('CONFLICT', 'invoice.onlyInvoicesCancelled', {}, { field: 'id' });
     if (original.status === 'draft') throw appError('CONFLICT', 'invoice.draftNotCancelled', {}, { field: 'id' });
     if (original.status === 'cancelled') throw appError('CONFLICT', 'invoice.alreadyCancelled', { number: String(original.number) }, { field: 'id' });
+    // Credit notes and final invoices build on it: a cancellation would take it back twice.
+    if (await tx.count(Invoice, { type: 'credit_note', creditsId: original.id, status: { $ne: 'draft' } })) {
+      throw appError('CONFLICT', 'invoice.hasCreditNotes', { number: String(original.number) }, { field: 'id' });
+    }
+    const deducted = await tx.execute<Array<{ number: string | null }>>(`select f.number from invoice_deductions d join invoices f on f.id = d.final_invoice_id where d.deposit_id = ?`, [original.id]);
+    if (deducted[0]) throw appError('CONFLICT', 'deposit.deducted', { number: String(original.number), final: deducted[0].number ?? '(draft)' }, { field: 'id' });
     if (toCents(moneyText(original.paidAmount)) > 0n) {
       throw appError('CONFLICT', 'invoice.hasPayments', { number: String(original.number), paid: moneyText(original.paidAmount) }, { field: 'id' });
     }

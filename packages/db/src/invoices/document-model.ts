@@ -11,6 +11,7 @@ import { InvoiceLine } from '../entities/invoice-line.ts';
 import { buyerSnapshot, sellerSnapshot } from './finalize.ts';
 import { dateOnly, moneyText } from '../shared/format.ts';
 import { priceText, quantityText } from './mapping.ts';
+import { printCorrections } from './print-corrections.ts';
 
 /** What the worker needs besides the printed content: the version, whether a PDF is archived already, and the company's own template. */
 export type PrintModel = InvoiceDocumentModel & { draft: boolean; version: number; id: string; archived: boolean; templatePath: string | null };
@@ -138,5 +139,6 @@ export async function buildPrintModel(em: EntityManager, id: string, now: Date =
     paymentTerms: inv.paymentTerms ?? (inv.type === 'invoice' ? defaultPaymentTerms(lang, inv.paymentTermsDays, dueDate) : null),
     footerText: inv.footerText ?? null,
     girocode: girocodeOf(inv, { name: s(seller.companyName) ?? '', iban: s(seller.iban), bic: s(seller.bic) }),
+    ...(await printCorrections(em, inv)),
   };
 }

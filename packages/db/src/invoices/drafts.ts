@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxCase } from '@workmate/domain/enums';
 import { appError } from '@workmate/domain/errors';
 import { computeTotals } from '@workmate/domain/invoice-totals';
+import { applyDeductions } from './final-invoices-totals.ts';
 import type { InvoiceCreateInput, InvoiceUpdateInput, LineInput } from '@workmate/domain/schemas/invoices';
 import type { Actor } from '../shared/actor.ts';
 import { loadSettings } from '../core/settings.ts';
@@ -40,6 +41,7 @@ export function applyTotals(invoice: Invoice, lines: InvoiceLine[], taxCase: Tax
   invoice.taxTotal = totals.taxTotal;
   invoice.grossTotal = totals.grossTotal;
   invoice.taxBreakdown = totals.taxBreakdown;
+  if (invoice.kind === 'final' && invoice.deductions) applyDeductions(invoice, totals);
 }
 
 async function resolveCustomer(em: EntityManager, id: string): Promise<Customer> {
@@ -75,7 +77,10 @@ function newLine(em: EntityManager, invoice: Invoice, line: LineInput, position:
   });
 }
 
-export async function createInvoice(em: EntityManager, actor: Actor, input: InvoiceCreateInput, extra: Partial<Pick<Invoice, 'sourceQuoteId' | 'correctsId'>> = {}): Promise<InvoiceDto> {
+/** What other services set on a new draft besides the form's fields (links, kind, a credit note's type and tax case). */
+export type DraftExtra = Partial<Pick<Invoice, 'sourceQuoteId' | 'correctsId' | 'type' | 'kind' | 'creditsId' | 'basisQuoteId' | 'deductions' | 'taxCase' | 'buyer'>>;
+
+export async function createInvoice(em: EntityManager, actor: Actor, input: InvoiceCreateInput, extra: DraftExtra = {}): Promise<InvoiceDto> {
   const id = await em.transactional(async (tx) => {
     const settings = await loadSettings(tx);
     const customer = await resolveCustomer(tx, input.customerId);

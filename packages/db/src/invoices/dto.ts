@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@workmate/domain/error-codes';
-import type { InvoiceStatus, InvoiceType, Language, PaymentMethod, TaxCase, TaxRate } from '@workmate/domain/enums';
+import type { FinalInvoiceDeductions } from '@workmate/domain/deposits';
+import type { InvoiceKind, InvoiceStatus, InvoiceType, Language, PaymentMethod, TaxCase, TaxRate } from '@workmate/domain/enums';
 import type { TaxBreakdownRow } from '@workmate/domain/invoice-totals';
 
 /** What the API returns for invoices. Amounts are decimal strings ("1234.50"), dates YYYY-MM-DD, instants ISO 8601 UTC. */
@@ -85,6 +86,18 @@ export interface InvoiceDto {
   sourceQuote: DocumentRefDto | null;
   convertedTo: DocumentRefDto | null;
   cancellationReason: string | null;
+  /** Standard, deposit (Abschlagsrechnung) or final invoice (Schlussrechnung). */
+  kind: InvoiceKind;
+  /** The gross the finalized credit notes took back (positive). */
+  creditedAmount: string;
+  /** A credit note: the invoice it corrects. */
+  credits: DocumentRefDto | null;
+  /** An invoice: its credit notes, drafts included. */
+  creditNotes: Array<DocumentRefDto & { grossTotal: string }>;
+  /** A deposit or final invoice: the quote it bills against. */
+  basisQuote: DocumentRefDto | null;
+  /** A final invoice: the service's totals and the deposits deducted. */
+  deductions: FinalInvoiceDeductions | null;
   finalizedAt: string | null;
   sentAt: string | null;
   paidAt: string | null;
@@ -100,6 +113,7 @@ export interface InvoiceDto {
 export interface InvoiceListItemDto {
   id: string;
   type: InvoiceType;
+  kind: InvoiceKind;
   status: InvoiceStatus;
   number: string | null;
   customer: { id: string; name: string };

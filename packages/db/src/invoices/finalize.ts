@@ -15,6 +15,7 @@ import { publishEvent } from '../events/publish.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { checkVersion } from '../shared/versioning.ts';
 import { applyTotals, taxCaseFor } from './drafts.ts';
+import { beforeNumbering } from './finalize-corrections.ts';
 import type { InvoiceDto } from './dto.ts';
 import { dateOnly } from '../shared/format.ts';
 import { quantityText } from './mapping.ts';
@@ -73,11 +74,12 @@ export async function buyerSnapshot(em: EntityManager, c: Customer): Promise<Par
   };
 }
 
-const SERIES = { invoice: 'invoice', quote: 'quote', cancellation: 'cancellation' } as const;
+const SERIES = { invoice: 'invoice', quote: 'quote', cancellation: 'cancellation', credit_note: 'credit_note' } as const;
 
 function patternOf(settings: CompanySettings, type: Invoice['type']): string {
   if (type === 'quote') return settings.quoteNumberPattern;
   if (type === 'cancellation') return settings.cancellationNumberPattern;
+  if (type === 'credit_note') return settings.creditNoteNumberPattern;
   return settings.invoiceNumberPattern;
 }
 
@@ -92,7 +94,8 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
   await tx.populate(invoice, ['customer']);
   const lines = await tx.find(InvoiceLine, { invoice: invoice.id }, { orderBy: { position: 'asc' } });
   // Totals are computed afresh with the tax settings in force now.
-  if (invoice.type !== 'cancellation') applyTotals(invoice, lines, taxCaseFor(settings, invoice.reverseCharge));
+  // Cancellations and credit notes keep their original's tax case.
+  if (invoice.type !== 'cancellation') applyTotals(invoice, lines, invoice.type === 'credit_note' ? invoice.taxCase : taxCaseFor(settings, invoice.reverseCharge));
   const seller = sellerSnapshot(settings);
   const buyer = invoice.buyer ?? (await buyerSnapshot(tx, invoice.customer));
   const problems = mandatoryContentProblems({
@@ -125,6 +128,8 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
     const issues = Object.fromEntries(Object.entries(problems).map(([field, text]) => [field, codeOfText(text) ?? { code: 'field.required' as const, params: {} }]));
     throw appError('BAD_REQUEST', 'invoice.notFinalizable', { problems: Object.values(problems).join('; ') }, { fields: issues, field: Object.keys(problems)[0] });
   }
+  // Credit notes lower their original, final invoices check their deductions (invoice-corrections).
+  await beforeNumbering(tx, invoice);
   const today = berlinDay(now);
   invoice.number = await nextNumber(tx, SERIES[invoice.type], patternOf(settings, invoice.type), now);
   invoice.status = 'finalized';

@@ -1,5 +1,5 @@
 import { formatScaled, parseScaled, trimDecimal } from '@workmate/domain/money';
-import { outstandingAmount } from '@workmate/domain/invoice-lifecycle';
+import { outstandingAfterCredits } from '@workmate/domain/credit-notes';
 import { QUANTITY_SCALE } from '@workmate/domain/invoice-totals';
 import type { TaxRate } from '@workmate/domain/enums';
 import { moneyText } from '../shared/format.ts';
@@ -12,5 +12,6 @@ export const priceText = (v: unknown): string => trimDecimal(String(v ?? '0'), 2
 
 export const taxRateOf = (v: unknown): TaxRate => Number(v) as TaxRate;
 
-export const outstandingOf = (type: string, status: string, gross: unknown, paid: unknown): string =>
-  type === 'invoice' && status !== 'draft' && status !== 'cancelled' ? outstandingAmount(moneyText(gross), moneyText(paid)) : '0.00';
+/** What is still owed: the gross less payments and finalized credit notes (`credited`). */
+export const outstandingOf = (type: string, status: string, gross: unknown, paid: unknown, credited: unknown = '0'): string =>
+  type === 'invoice' && status !== 'draft' && status !== 'cancelled' ? outstandingAfterCredits(moneyText(gross), moneyText(credited), moneyText(paid)) : '0.00';

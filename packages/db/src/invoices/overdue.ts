@@ -49,7 +49,7 @@ export async function sweepOverdue(em: EntityManager, today: string = berlinDay(
     const soon = addDays(today, settings.reminderDaysBeforeDue);
     const notified = await tx.execute<Array<{ id: string; employee_id: string }>>(
       `with due as (
-         select i.id, i.number, i.due_date, i.gross_total - i.paid_amount as rest, c.name as customer,
+         select i.id, i.number, i.due_date, i.gross_total - i.credited_amount - i.paid_amount as rest, c.name as customer,
                 case when i.due_date < ?::date then 'invoice_overdue' else 'invoice_due_soon' end as kind,
                 i.responsible_id, p.project_manager_id
            from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { berlinDay } from '@workmate/domain/berlin-time';
 import { AppError, appError, notFound } from '@workmate/domain/errors';
-import { outstandingAmount, statusAfterPayments } from '@workmate/domain/invoice-lifecycle';
+import { outstandingAfterCredits } from '@workmate/domain/credit-notes';
+import { statusAfterPayments } from '@workmate/domain/invoice-lifecycle';
 import { fromCents, toCents } from '@workmate/domain/money';
 import type { PaymentAddInput, PaymentUpdateInput } from '@workmate/domain/schemas/invoices';
 import { postSystemMessage } from '../chat/system.ts';
@@ -29,19 +30,23 @@ function checkPaymentDate(paymentDate: string, field = 'paymentDate') {
   if (paymentDate > berlinDay(new Date())) throw appError('BAD_REQUEST', 'invoice.paymentInFuture', {}, { field });
 }
 
+/** What is owed on the invoice: its gross less finalized credit notes and payments. */
+const owed = (invoice: Invoice) => outstandingAfterCredits(moneyText(invoice.grossTotal), moneyText(invoice.creditedAmount), moneyText(invoice.paidAmount));
+
 /**
  * Sums the payments again and moves the status (partially paid, paid, and back). `paid_at` is
  * the day the money was complete: the last payment's date (midnight, Berlin), not the day it
- * was recorded.
+ * was recorded. Credit notes lower what is due: a fully corrected invoice counts as settled.
  */
-async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
+export async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
   const rows = await tx.execute<Array<{ paid: string; last: Date | null }>>(
     `select coalesce(sum(amount), 0)::numeric(14,2)::text as paid, max(payment_date)::timestamp at time zone 'Europe/Berlin' as last from payments where invoice_id = ?`,
     [invoice.id],
   );
   const paid = moneyText(rows[0]?.paid ?? '0');
   invoice.paidAmount = paid;
-  const status = statusAfterPayments({ grossTotal: moneyText(invoice.grossTotal), paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDay(now) });
+  const due = fromCents(toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount)));
+  const status = statusAfterPayments({ grossTotal: due, paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDay(now) });
   if (status === 'paid' && invoice.status !== 'paid' && invoice.project) await postSystemMessage(tx, invoice.project.id, { code: 'invoice.paid', params: { number: invoice.number ?? '' } });
   invoice.status = status;
   const last = rows[0]?.last;
@@ -61,7 +66,7 @@ export async function addPayment(em: EntityManager, actor: Actor | null, input: 
   const id = await em.transactional(async (tx) => {
     const invoice = await lockInvoice(tx, input.invoiceId);
     requirePayable(invoice);
-    const outstanding = outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount));
+    const outstanding = owed(invoice);
     if (toCents(outstanding) === 0n) throw appError('CONFLICT', 'invoice.alreadyPaid', { number: invoice.number ?? '' }, { field: 'invoiceId' });
     if (toCents(input.amount) > toCents(outstanding)) throw overpaid(invoice, outstanding, input.amount);
     const payment = tx.create(Payment, {
@@ -105,7 +110,7 @@ export async function updatePayment(em: EntityManager, input: PaymentUpdateInput
     const fields = sentFields(rest);
     if (fields.amount !== undefined) {
       // What is owed without this payment is the most it may be.
-      const limit = fromCents(toCents(outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount))) + toCents(moneyText(payment.amount)));
+      const limit = fromCents(toCents(owed(invoice)) + toCents(moneyText(payment.amount)));
       if (toCents(fields.amount) > toCents(limit)) throw overpaid(invoice, limit, fields.amount);
     }
     tx.assign(payment, fields);
@@ -130,7 +135,7 @@ export async function deletePayment(em: EntityManager, id: string): Promise<void
 /** "Mark as paid": records the outstanding rest as one payment dated today. */
 export async function payRestLocked(tx: EntityManager, actor: Actor | null, invoice: Invoice): Promise<void> {
   requirePayable(invoice);
-  const rest = outstandingAmount(moneyText(invoice.grossTotal), moneyText(invoice.paidAmount));
+  const rest = owed(invoice);
   if (toCents(rest) === 0n) return;
   tx.create(Payment, {
     invoice,

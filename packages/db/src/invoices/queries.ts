@@ -67,7 +67,15 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     em.find(Payment, { invoice: id }, { orderBy: { paymentDate: 'asc', createdAt: 'asc' }, populate: ['createdBy'], refresh: true }),
     em.find(
       Invoice,
-      { $or: [{ id: { $in: [inv.cancelsId, inv.correctsId, inv.sourceQuoteId].filter((v): v is string => !!v) } }, { cancelsId: id }, { correctsId: id }, { sourceQuoteId: id }] },
+      {
+        $or: [
+          { id: { $in: [inv.cancelsId, inv.correctsId, inv.sourceQuoteId, inv.creditsId, inv.basisQuoteId].filter((v): v is string => !!v) } },
+          { cancelsId: id },
+          { correctsId: id },
+          { sourceQuoteId: id },
+          { creditsId: id },
+        ],
+      },
       { refresh: true },
     ),
     em.find(
@@ -125,7 +133,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     taxTotal: moneyText(inv.taxTotal),
     grossTotal: moneyText(inv.grossTotal),
     paidAmount: moneyText(inv.paidAmount),
-    outstandingAmount: outstandingOf(inv.type, inv.status, inv.grossTotal, inv.paidAmount),
+    outstandingAmount: outstandingOf(inv.type, inv.status, inv.grossTotal, inv.paidAmount, inv.creditedAmount),
     seller: inv.seller ?? null,
     buyer: inv.buyer ?? null,
     cancels: ref(byId(inv.cancelsId)),
@@ -135,6 +143,12 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     sourceQuote: ref(byId(inv.sourceQuoteId)),
     convertedTo: ref(related.find((x) => x.sourceQuoteId === id)),
     cancellationReason: inv.cancellationReason ?? null,
+    kind: inv.kind,
+    creditedAmount: moneyText(inv.creditedAmount),
+    credits: ref(byId(inv.creditsId)),
+    creditNotes: related.filter((x) => x.creditsId === id).map((x) => ({ ...(ref(x) as DocumentRefDto), grossTotal: moneyText(x.grossTotal) })),
+    basisQuote: ref(byId(inv.basisQuoteId)),
+    deductions: inv.deductions ?? null,
     finalizedAt: inv.finalizedAt?.toISOString() ?? null,
     sentAt: inv.sentAt?.toISOString() ?? null,
     paidAt: inv.paidAt?.toISOString() ?? null,
@@ -237,6 +251,7 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
     {
       id: string;
       type: InvoiceListItemDto['type'];
+      kind: InvoiceListItemDto['kind'];
       status: InvoiceListItemDto['status'];
       number: string | null;
       customer_id: string;
@@ -249,13 +264,14 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
       net_total: string;
       gross_total: string;
       paid_amount: string;
+      credited_amount: string;
       created_at: Date;
       total_rows: string;
     } & Record<string, unknown>
   >(
     em,
-    `select i.id, i.type, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
-            i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.created_at,
+    `select i.id, i.type, i.kind, i.status, i.number, i.customer_id, c.name as customer_name, i.project_id, p.project_number, p.title as project_title,
+            i.issue_date::text as issue_date, i.due_date::text as due_date, i.net_total, i.gross_total, i.paid_amount, i.credited_amount, i.created_at,
             ${keysetSelectSql(sort)}, (select count(*) from invoices i ${whereSql}) as total_rows
        from invoices i join customers c on c.id = i.customer_id left join projects p on p.id = i.project_id
        ${pageWhere} order by ${keysetOrderSql(sort, dir)} ${limit.sql}`,
@@ -269,6 +285,7 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
     items: rows.map((r) => ({
       id: r.id,
       type: r.type,
+      kind: r.kind,
       status: r.status,
       number: r.number,
       customer: { id: r.customer_id, name: r.customer_name },
@@ -278,7 +295,7 @@ export async function listInvoices(em: EntityManager, input: InvoiceListInput): 
       netTotal: moneyText(r.net_total),
       grossTotal: moneyText(r.gross_total),
       paidAmount: moneyText(r.paid_amount),
-      outstandingAmount: outstandingOf(r.type, r.status, r.gross_total, r.paid_amount),
+      outstandingAmount: outstandingOf(r.type, r.status, r.gross_total, r.paid_amount, r.credited_amount),
       createdAt: new Date(r.created_at).toISOString(),
     })),
     total,

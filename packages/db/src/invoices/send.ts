@@ -197,7 +197,7 @@ export async function markInvoiceEmailSent(em: EntityManager, sendId: string, me
   });
 }
 
-const LABEL_DE: Record<InvoiceType, string> = { invoice: 'Rechnung', quote: 'Angebot', cancellation: 'Stornorechnung' };
+const LABEL_DE: Record<InvoiceType, string> = { invoice: 'Rechnung', quote: 'Angebot', cancellation: 'Stornorechnung', credit_note: 'Rechnungskorrektur' };
 
 /**
  * Gives a send request up: it becomes failed with the error, and whoever asked for it gets a

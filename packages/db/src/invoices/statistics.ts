@@ -24,7 +24,7 @@ export async function invoiceStatistics(em: EntityManager, input: { year?: numbe
   const c = input.customerId;
   const only = (alias: string) => (c ? ` and ${alias}.customer_id = ?` : '');
   const cp = c ? [c] : [];
-  const issued = `i.type in ('invoice', 'cancellation') and i.status <> 'draft' and i.issue_date >= ?::date and i.issue_date < ?::date`;
+  const issued = `i.type in ('invoice', 'cancellation', 'credit_note') and i.status <> 'draft' and i.issue_date >= ?::date and i.issue_date < ?::date`;
   const [paid, invoiced, open, speed, top, drafts] = await Promise.all([
     em.execute<Array<{ month: number; amount: string }>>(
       c
@@ -41,10 +41,10 @@ export async function invoiceStatistics(em: EntityManager, input: { year?: numbe
       [from, to, ...cp],
     ),
     em.execute<Array<{ outstanding: string; open_count: string; overdue_count: string; overdue_amount: string }>>(
-      `select coalesce(sum(i.gross_total - i.paid_amount), 0)::numeric(14,2)::text as outstanding,
+      `select coalesce(sum(i.gross_total - i.credited_amount - i.paid_amount), 0)::numeric(14,2)::text as outstanding,
               count(*) as open_count,
               count(*) filter (where i.due_date < ?::date) as overdue_count,
-              coalesce(sum(i.gross_total - i.paid_amount) filter (where i.due_date < ?::date), 0)::numeric(14,2)::text as overdue_amount
+              coalesce(sum(i.gross_total - i.credited_amount - i.paid_amount) filter (where i.due_date < ?::date), 0)::numeric(14,2)::text as overdue_amount
          from invoices i where i.type = 'invoice' and i.status in ${OPEN}${only('i')}`,
       [today, today, ...cp],
     ),

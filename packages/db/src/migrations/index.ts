@@ -17,6 +17,7 @@ import { Migration20261205070000_einvoices_out } from './Migration20261205070000
 import { Migration20261205070000_dunning } from './Migration20261205070000_dunning.ts';
 import { Migration20261205070331_recurring_invoices } from './Migration20261205070331_recurring_invoices.ts';
 import { Migration20261205071500_bank_statements } from './Migration20261205071500_bank_statements.ts';
+import { Migration20261205072000_credit_notes_deposits } from './Migration20261205072000_credit_notes_deposits.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -39,4 +40,5 @@ export const migrationsList = [
   { name: 'Migration20261205070000_dunning', class: Migration20261205070000_dunning },
   { name: 'Migration20261205070331_recurring_invoices', class: Migration20261205070331_recurring_invoices },
   { name: 'Migration20261205071500_bank_statements', class: Migration20261205071500_bank_statements },
+  { name: 'Migration20261205072000_credit_notes_deposits', class: Migration20261205072000_credit_notes_deposits },
 ];

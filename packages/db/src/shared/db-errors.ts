@@ -22,6 +22,7 @@ const CONSTRAINTS: Record<string, { field: string; code: PlainErrorCode }> = {
   time_entries_no_overlap: { field: 'startTime', code: 'time.overlapsAnother' },
   time_entries_one_running_timer: { field: 'projectId', code: 'time.timerAlreadyRunning' },
   time_entries_at_most_24h: { field: 'endTime', code: 'time.entryTooLong' },
+  invoice_deductions_deposit_unique: { field: 'depositIds', code: 'final.depositAlreadyDeducted' },
 };
 
 function constraintOf(error: unknown): string | undefined {

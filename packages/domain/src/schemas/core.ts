@@ -118,6 +118,7 @@ export const SettingsUpdateInput = z
     invoiceNumberPattern: patternField,
     quoteNumberPattern: patternField,
     cancellationNumberPattern: patternField,
+    creditNoteNumberPattern: patternField,
     projectNumberPattern: patternField,
     /** Billing rounding of time entries in minutes (0 = none); recorded times are never changed. */
     timeRoundingMinutes: z.union([z.literal(0), z.literal(5), z.literal(15), z.literal(30)], { error: 'must be 0, 5, 15 or 30 minutes' }),

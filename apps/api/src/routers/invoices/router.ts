@@ -26,6 +26,7 @@ import {
   StatisticsInput,
 } from '@workmate/domain/schemas/invoices';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { creditNotesRouter, depositsRouter, finalInvoicesRouter } from './corrections.ts';
 import { paymentsRouter } from './payments.ts';
 import { einvoiceFor } from './einvoice.ts';
 import { pdfFor } from './pdf.ts';
@@ -75,5 +76,8 @@ export const invoicesRouter = router({
   einvoice: read.input(EInvoiceDownloadInput).query(({ ctx, input }) => einvoiceFor(ctx.em, ctx.deps, input.id, input.format)),
   payments: paymentsRouter,
   recurring: recurringRouter,
+  creditNotes: creditNotesRouter,
+  deposits: depositsRouter,
+  final: finalInvoicesRouter,
   ...sendProcedures,
 });

@@ -18,7 +18,7 @@ type Settings = RouterOutputs['core']['settings']['get'];
 const FIELDS = [
   'companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website', 'taxNumber', 'vatId',
   'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
-  'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern',
+  'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'creditNoteNumberPattern', 'projectNumberPattern',
   'timeRoundingMinutes', 'workdayStart', 'pdfTemplatePath', 'reminderDaysBeforeDue',
   'countryCode', 'contactName', 'contactPhone', 'contactEmail', 'electronicAddress', 'electronicAddressScheme',
 ] as const;
@@ -30,7 +30,7 @@ const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
   { title: 'settings.sectionLegal', fields: ['managingDirector', 'registerCourt', 'registerNumber', 'taxNumber', 'vatId'] },
   { title: 'settings.sectionBank', fields: ['bankName', 'iban', 'bic', 'defaultPaymentTermsDays'] },
-  { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'projectNumberPattern'] },
+  { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'creditNoteNumberPattern', 'projectNumberPattern'] },
   { title: 'settings.sectionTime', fields: ['timeRoundingMinutes', 'workdayStart'] },
   { title: 'settings.sectionInvoices', fields: ['pdfTemplatePath', 'reminderDaysBeforeDue'] },
   { title: 'settings.sectionEInvoice', fields: ['countryCode', 'contactName', 'contactPhone', 'contactEmail', 'electronicAddress', 'electronicAddressScheme'] },

@@ -17,6 +17,9 @@ export function DocumentChain({ invoice: inv }: { invoice: Invoice }) {
   inv.correctedBy.forEach((ref, i) => add(`correctedBy-${i}`, 'invoice.chainCorrectedBy', ref));
   add('sourceQuote', 'invoice.chainSourceQuote', inv.sourceQuote);
   add('convertedTo', 'invoice.chainConvertedTo', inv.convertedTo);
+  add('credits', 'invoice.chainCredits', inv.credits);
+  inv.creditNotes.forEach((ref, i) => add(`creditNote-${i}`, 'invoice.chainCreditNote', ref));
+  add('basisQuote', 'invoice.chainBasisQuote', inv.basisQuote);
   if (!links.length) return null;
 
   return (

@@ -8,6 +8,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { useCan } from '../../lib/session.ts';
 import { CancelDialog } from './cancel-dialog.tsx';
+import { CorrectionActions } from './correction-actions.tsx';
 import { isPositive, useInvalidateInvoices, type Invoice } from './invoice-options.ts';
 
 type Confirm = 'finalize' | 'delete' | 'paid';
@@ -98,6 +99,7 @@ export function InvoiceActions({ invoice: inv, onError, onNotice }: Props) {
       {inv.type === 'invoice' && !isDraft && inv.status !== 'cancelled' && !isPositive(inv.paidAmount) && can('invoices.cancel')
         ? button('invoice-cancel', t('invoice.cancel'), () => setCancelling(true), 'btn-danger')
         : null}
+      <CorrectionActions invoice={inv} onError={onError} />
       {confirm === 'finalize' ? (
         <ConfirmDialog
           title={t('invoice.finalizeTitle', { type: typeLabel })}

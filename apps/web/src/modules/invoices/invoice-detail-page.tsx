@@ -9,6 +9,7 @@ import { useCan } from '../../lib/session.ts';
 import { InvoiceNotices } from '../dunning/invoice-notices.tsx';
 import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 import { DocumentChain } from './document-chain.tsx';
+import { FinalDeductions } from './final-deductions.tsx';
 import { FinalizeProblems } from './finalize-problems.tsx';
 import { InvoiceActions } from './invoice-actions.tsx';
 import { InvoiceFacts } from './invoice-facts.tsx';
@@ -20,6 +21,7 @@ import { EInvoiceDownloads } from './einvoice-downloads.tsx';
 import { PdfPreview } from './pdf-preview.tsx';
 import { SendEmailButton } from './send-email-dialog.tsx';
 import { TotalsTable } from './totals-table.tsx';
+import { isPositive } from './invoice-options.ts';
 
 /** `/invoices/:id`: the document, its totals, PDF, payments, related documents and history, with the actions its status allows. */
 export function InvoiceDetailPage({ id }: { id: string }) {
@@ -55,7 +57,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
       <PageHeader
         title={
           <>
-            <span>{tOr(`invoiceType.${inv.type}`, inv.type)}</span>{' '}
+            <span data-testid="invoice-type">{inv.kind !== 'standard' ? tOr(`invoiceKind.${inv.kind}`, inv.kind) : tOr(`invoiceType.${inv.type}`, inv.type)}</span>{' '}
             <span className="mono muted title-number" data-testid="invoice-number">
               {inv.number ?? ''}
             </span>
@@ -99,11 +101,20 @@ export function InvoiceDetailPage({ id }: { id: string }) {
         </Alert>
       ) : null}
       <InvoiceFacts invoice={inv} />
+      <FinalDeductions invoice={inv} />
       <Card title={t('invoice.sectionLines')} testId="invoice-positions">
         <InvoiceLinesTable invoice={inv} />
         <TotalsTable totals={inv} taxCase={inv.taxCase} grossTestId="invoice-gross">
           {isInvoice && inv.status !== 'draft' ? (
             <>
+              {isPositive(inv.creditedAmount) ? (
+                <tr>
+                  <th scope="row">{t('invoice.credited')}</th>
+                  <td className="num nowrap" data-testid="invoice-credited" data-amount={inv.creditedAmount}>
+                    {formatMoney(`-${inv.creditedAmount}`)}
+                  </td>
+                </tr>
+              ) : null}
               <tr>
                 <th scope="row">{t('invoice.paid')}</th>
                 <td className="num nowrap" data-testid="invoice-paid" data-amount={inv.paidAmount}>

@@ -9,6 +9,7 @@ import type { SortState } from '../../ui/sort-header.tsx';
 import { useCan } from '../../lib/session.ts';
 import { InvoiceTable, type InvoiceSort } from './invoice-table.tsx';
 import { ListCard } from '../../ui/sortable-table.tsx';
+import { ProjectCorrectionActions } from './correction-actions.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -19,6 +20,7 @@ export function ProjectInvoices({ projectId, customerId }: { projectId: string; 
   const can = useCan();
   const [sort, setSort] = useState<SortState<InvoiceSort>>({ sort: 'createdAt', direction: 'desc' });
   const [page, setPage] = usePage(sort);
+  const [actionError, setActionError] = useState<unknown>(null);
   const list = useQuery({
     ...trpc.invoices.list.queryOptions({ projectId, includeQuotes: true, page, pageSize: PAGE_SIZE, sort: sort.sort, direction: sort.direction }),
     placeholderData: keepPreviousData,
@@ -35,8 +37,10 @@ export function ProjectInvoices({ projectId, customerId }: { projectId: string; 
           <Link href={`/invoices/new?type=quote&${preset}`} className="btn btn-small" data-testid="project-new-quote">
             + {t('invoice.newQuote')}
           </Link>
+          <ProjectCorrectionActions projectId={projectId} onError={setActionError} />
         </div>
       ) : null}
+      <ErrorAlert error={actionError} />
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
       <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t('invoice.noneForProject')} testId="project-invoices">
         {(items) => <InvoiceTable items={items} sort={sort} onSort={setSort} showProject={false} />}
