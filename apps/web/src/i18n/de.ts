@@ -1280,6 +1280,9 @@ export const de = {
   'einvoiceIn.expenseFrom': 'Gebucht aus einer Eingangsrechnung: ansehen',
   'einvoiceIn.expenses': 'Gebuchte Ausgaben',
   // Mahnwesen (issue 15)
+  'permission.dunning.read': 'Mahnungen (vorgeschlagen und versendet), ihre PDFs, Mahnstufen und Basiszinssätze ansehen',
+  'permission.dunning.write': 'Mahnungen versenden und verwerfen, Mahnlauf starten, Mahnstufen und automatischen Versand ändern',
+  'permissionArea.dunning': 'Mahnwesen',
   'entity.dunningNotice': 'Mahnung',
   'entity.dunningLevel': 'Mahnstufe',
   'entity.dunningSettings': 'Mahneinstellungen',

@@ -1282,6 +1282,9 @@ export const en: Messages = {
   'einvoiceIn.expenseFrom': 'Booked from a supplier invoice: view it',
   'einvoiceIn.expenses': 'Booked expenses',
   // Mahnwesen (issue 15)
+  'permission.dunning.read': 'View dunning notices (proposed and sent), their PDFs, the levels and base rates',
+  'permission.dunning.write': 'Send and discard dunning notices, start a dunning run, change the levels and automatic sending',
+  'permissionArea.dunning': 'Dunning',
   'entity.dunningNotice': 'Dunning notice',
   'entity.dunningLevel': 'Dunning level',
   'entity.dunningSettings': 'Dunning settings',
