@@ -8,6 +8,7 @@ import { processRenderInvoicePdf } from '@workmate/worker/jobs/render-invoice-pd
 import { PdfRenderer } from '@workmate/worker/pdf/renderer';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ownRuleProblems, xsdErrors } from '../helpers/einvoice-check.ts';
+import { uploadEInvoice } from '../helpers/einvoices.ts';
 import { freshDatabase } from '../helpers/fresh-db.ts';
 import { draftInvoice, prepareInvoicing } from '../helpers/invoices.ts';
 import { errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
@@ -182,6 +183,10 @@ describe('e-invoices written at finalize', () => {
       expect(fonts.length).toBeGreaterThan(0);
       // Columns: name type encoding emb sub uni object ID; "emb" must be yes for every font.
       for (const line of fonts) expect(line.split(/\s+/).slice(-5)[0], line).toBe('yes');
+      // An independent reader: our own inbox finds and reads the embedded invoice.
+      const received = await uploadEInvoice(app, accountantToken, pdf.bytes, { name: 'rechnung.pdf' });
+      expect(received.status).toBe(201);
+      expect(received.body.invoice).toMatchObject({ format: 'facturx' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -286,6 +291,16 @@ describe('finalize refuses what the chosen format lacks, naming the field, and c
     const error = await errorOf(eCustomer({ countryCode: 'Deutschland' }));
     expect(error).toMatchObject({ code: 'BAD_REQUEST' });
     expect(error.fieldIssues?.countryCode?.[0]?.code).toBe('field.countryCode');
+  });
+
+  it('§13b without the seller VAT ID (a tax number alone is enough for §14 UStG, not for AE)', async () => {
+    await admin.core.settings.update.mutate({ vatId: null });
+    try {
+      const error = await refusedDraft({ vatId: 'ATU12345678', countryCode: 'AT' }, { reverseCharge: true });
+      expect(error.fieldIssues?.['settings.vatId']?.[0]?.code).toBe('invoice.einvoice.sellerVatId');
+    } finally {
+      await admin.core.settings.update.mutate({ vatId: 'DE123456789' });
+    }
   });
 
   it('the seller contact phone missing from the settings', async () => {
