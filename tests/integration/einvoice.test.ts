@@ -150,6 +150,9 @@ describe('e-invoices written at finalize', () => {
     expect(v.ublXml).toContain(`<cbc:PayableAmount currencyID="EUR">${invoice.grossTotal}</cbc:PayableAmount>`);
     expect(v.ciiXml).toContain('<ram:TypeCode>380</ram:TypeCode>');
 
+    // Archived through the ORM: the audit trail records each file, by the worker.
+    const audited = await sql<Array<{ entity_id: string; actor_label: string }>>(`select entity_id, actor_label from audit_log where entity_id in (?, ?) and action = 'create'`, docs.map((d) => d.id));
+    expect(audited.map((a) => a.entity_id).sort()).toEqual(docs.map((d) => d.id).sort());
     // A second render changes nothing archived.
     await render(invoice.id);
     expect(await archived(invoice.id)).toEqual(docs);
