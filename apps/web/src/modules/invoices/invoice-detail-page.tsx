@@ -17,6 +17,7 @@ import { InvoiceLinesTable } from './invoice-lines-table.tsx';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 import { PaymentsSection } from './payments-section.tsx';
 import { PdfPreview } from './pdf-preview.tsx';
+import { QuoteDeposits } from './quote-deposits.tsx';
 import { SendEmailButton } from './send-email-dialog.tsx';
 import { TotalsTable } from './totals-table.tsx';
 import { isPositive } from './invoice-options.ts';
@@ -131,6 +132,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
       </Card>
       {isInvoice && inv.status !== 'draft' ? <PaymentsSection invoice={inv} /> : null}
       <DocumentChain invoice={inv} />
+      <QuoteDeposits invoice={inv} />
       <PdfPreview invoice={inv} />
       <InvoiceTexts introText={inv.introText} paymentTerms={inv.paymentTerms} footerText={inv.footerText} notes={inv.notes} />
       <InvoiceHistory invoice={inv} />
