@@ -18,6 +18,7 @@ import { deepPages } from './scenarios/deep-pages.ts';
 import { listThroughput } from './scenarios/throughput.ts';
 import { invoicePdfs } from './scenarios/pdfs.ts';
 import { overdueSweep } from './scenarios/sweep.ts';
+import { dunningRun } from './scenarios/dunning.ts';
 import { chatFanOut } from './scenarios/chat.ts';
 import { upload } from './scenarios/upload.ts';
 
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void)
   throughput: listThroughput,
   pdfs: invoicePdfs,
   sweep: overdueSweep,
+  dunning: dunningRun,
   chat: chatFanOut,
   upload,
 };

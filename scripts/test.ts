@@ -26,6 +26,8 @@ if (!runLint()) process.exit(1);
 
 requirePackage('chromium', () => which('chromium') !== null || existsSync('/usr/bin/chromium'), 'Chromium for the browser tests and invoice PDFs');
 requirePackage('poppler-utils', () => which('pdftotext') !== null, 'pdftotext, to check the text of rendered invoice PDFs');
+requirePackage('libxml2-utils', () => which('xmllint') !== null, 'xmllint, to validate written e-invoices (CII) against the Factur-X XSD');
+requirePackage('qpdf', () => which('qpdf') !== null, 'qpdf, to check the PDF/A-3 structure of Factur-X invoices');
 requirePackage('fonts-dejavu-core', () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'), 'the font invoice PDFs are set in');
 const webDist = process.env.SKIP_WEB_BUILD ? `${ROOT}/apps/web/dist` : ensureWebBuild();
 

@@ -232,6 +232,31 @@ describe('sending a document by email', () => {
     expect(smtp.received.length).toBe(before + 1);
   });
 
+  it('an XRechnung customer gets the archived XRechnung XML attached beside the PDF; a ZUGFeRD customer the Factur-X PDF alone', async () => {
+    await admin.core.settings.update.mutate({ contactPhone: '+49 30 1234567', contactEmail: 'rechnung@testfirma.example' });
+    try {
+      for (const format of ['xrechnung-ubl', 'facturx'] as const) {
+        const email = `${unique('ekunde').replace(/\s/g, '-').toLowerCase()}@example.test`;
+        const customer = await admin.crm.customers.create.mutate({ name: unique('E-Rechnungskunde GmbH'), email, street: 'Domstraße 5', zipCode: '50667', city: 'Köln', country: 'Deutschland', countryCode: 'DE', einvoiceFormat: format });
+        const draft = await draftInvoice(accountant, customer.id);
+        const invoice = await accountant.invoices.finalize.mutate({ id: draft.id });
+        const send = await accountant.invoices.send.mutate({ id: invoice.id, to: [email], cc: [], message: null });
+        const pdf = await archivePdf(invoice.id);
+        const before = smtp.received.length;
+        await runJob(send.id);
+        expect(smtp.received.length).toBe(before + 1);
+        const mail = readMail((smtp.received[before] as Received).raw);
+        const [xml] = await sql<Array<{ file_name: string; sha256: string }>>(`select file_name, sha256 from documents where entity_id = ? and kind = 'einvoice_ubl'`, [invoice.id]);
+        expect(xml).toBeDefined();
+        const expected = [{ filename: `Rechnung-${invoice.number}.pdf`, type: 'application/pdf', sha256: pdf.sha256 }];
+        if (format === 'xrechnung-ubl') expected.push({ filename: xml?.file_name ?? '', type: 'application/xml', sha256: xml?.sha256 ?? '' });
+        expect(mail.attachments).toEqual(expected);
+      }
+    } finally {
+      await admin.core.settings.update.mutate({ contactPhone: null, contactEmail: null });
+    }
+  });
+
   it('writes subject and text in English for an English document, and leaves a paid-for status alone when sent again', async () => {
     const { customer, invoice } = await finalized('en');
     await archivePdf(invoice.id);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@workmate/api/router';
+import { runDunning } from '@workmate/db/dunning/run';
+import { addDays } from '@workmate/domain/berlin-time';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { openCreditEntry, oneCreditMt940 } from '../helpers/banking.ts';
 import { documentFixture } from '../helpers/documents.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
@@ -38,14 +41,22 @@ interface Fixtures {
   acceptedQuoteId: () => Promise<string>;
   /** A project with one unbilled billable entry in January 2025. */
   projectWithTimeId: () => Promise<string>;
+  /** A recurring invoice template (made by an admin). */
+  recurringId: () => Promise<string>;
   /** A received e-invoice in draft (uploaded by an accountant). */
   supplierInvoiceId: () => Promise<string>;
+  /** An open credit of 1.00 on a bank statement of its own (imported by an admin). */
+  bankEntryId: () => Promise<string>;
+  /** The same, ignored. */
+  ignoredBankEntryId: () => Promise<string>;
   /** An expense of the admin's. */
   expenseId: () => Promise<string>;
   /** An expense of the caller's (when it may record one). */
   expenseFor: (c: Client) => Promise<string>;
   reminderFor: (c: Client) => Promise<string>;
   dashboardFor: (c: Client) => Promise<string>;
+  /** A dunning notice proposed by a run (for a finalized invoice of its own). */
+  dunningNoticeId: () => Promise<string>;
   /** An ordinary (not confidential) document uploaded by an admin. */
   documentId: () => Promise<string>;
   /** A project whose chat only the admin reaches (through chat.all); Employees are no members. */
@@ -203,6 +214,8 @@ const matrix: Record<string, Row> = {
   'invoices.send': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.send.mutate({ id: await f.finalizedInvoiceId(), to: ['kunde@example.test'] }) },
   'invoices.sendOptions': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.sendOptions.query({ id: await f.finalizedInvoiceId() }) },
   'invoices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.pdf.query({ id: await f.draftInvoiceId() }) },
+  // Just finalized: the answer is the "being rendered" state (the e-invoice comes with the archived PDF).
+  'invoices.einvoice': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.einvoice.query({ id: await f.finalizedInvoiceId(), format: 'xrechnung-ubl' }) },
   'invoices.payments.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.payments.list.query({ invoiceId: await f.finalizedInvoiceId() }) },
   'invoices.payments.add': {
     allowed: 'Accountant',
@@ -211,6 +224,18 @@ const matrix: Record<string, Row> = {
   },
   'invoices.payments.update': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.invoices.payments.update.mutate({ id: await f.paymentId(), reference: 'Ref' }) },
   'invoices.payments.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.invoices.payments.delete.mutate({ id: await f.paymentId() }) },
+  'invoices.recurring.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.invoices.recurring.list.query({}) },
+  'invoices.recurring.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.recurring.get.query({ id: await f.recurringId() }) },
+  'invoices.recurring.invoices': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.recurring.invoices.query({ id: await f.recurringId() }) },
+  'invoices.recurring.create': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => c.invoices.recurring.create.mutate({ name: 'Matrix', customerId: await f.customerId(), interval: 'monthly', startDate: '2090-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] }),
+  },
+  'invoices.recurring.update': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.recurring.update.mutate({ id: await f.recurringId(), name: 'Matrix 2' }) },
+  'invoices.recurring.pause': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.invoices.recurring.pause.mutate({ id: await f.recurringId() }) },
+  'invoices.recurring.resume': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.invoices.recurring.resume.mutate({ id: await f.recurringId() }) },
+  'invoices.recurring.delete': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.invoices.recurring.delete.mutate({ id: await f.recurringId() }) },
   'documents.list': { allowed: 'Employee', denied: 'none', call: (c) => c.documents.list.query({}) },
   'documents.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.documents.get.query({ id: await f.documentId() }) },
   'documents.versions': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.documents.versions.query({ id: await f.documentId() }) },
@@ -239,6 +264,37 @@ const matrix: Record<string, Row> = {
   'purchases.inbox.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.inbox.get.query({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.approve': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.purchases.inbox.approve.mutate({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.reject': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.purchases.inbox.reject.mutate({ id: await f.supplierInvoiceId() }) },
+  'dunning.notices.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.dunning.notices.list.query({}) },
+  'dunning.notices.get': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.dunning.notices.get.query({ id: await f.dunningNoticeId() }) },
+  'dunning.notices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.dunning.notices.pdf.query({ id: await f.dunningNoticeId() }) },
+  'dunning.notices.send': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.dunning.notices.send.mutate({ id: await f.dunningNoticeId() }) },
+  'dunning.notices.discard': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.dunning.notices.discard.mutate({ id: await f.dunningNoticeId() }) },
+  'dunning.run': { allowed: 'Accountant', denied: 'Manager', call: (c) => c.dunning.run.mutate() },
+  'dunning.settings.get': { allowed: 'Manager', denied: 'Employee', call: (c) => c.dunning.settings.get.query() },
+  'dunning.settings.update': {
+    allowed: 'Accountant',
+    denied: 'Manager',
+    call: async (c) => {
+      const s = await clients.Admin.dunning.settings.get.query();
+      return c.dunning.settings.update.mutate({ autoSend: s.autoSend, numberPattern: s.numberPattern });
+    },
+  },
+  'dunning.settings.updateLevel': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    // The level as it is: other files running beside this one rely on the levels' days and fees.
+    call: async (c) => {
+      const { id: _id, version: _version, ...level } = (await clients.Admin.dunning.settings.get.query()).levels[2] as NonNullable<Awaited<ReturnType<Client['dunning']['settings']['get']['query']>>['levels'][number]>;
+      return c.dunning.settings.updateLevel.mutate(level);
+    },
+  },
+  'banking.statements.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.banking.statements.list.query({}) },
+  'banking.statements.import': { allowed: 'Accountant', denied: 'Manager', call: (c) => c.banking.statements.import.mutate({ fileName: 'umsatz.sta', contentBase64: oneCreditMt940() }) },
+  'banking.entries.list': { allowed: 'Manager', denied: 'Employee', call: (c) => c.banking.entries.list.query({ status: 'open' }) },
+  'banking.entries.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.banking.entries.get.query({ id: await f.bankEntryId() }) },
+  'banking.entries.confirm': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.banking.entries.confirm.mutate({ id: await f.bankEntryId(), invoiceId: await f.finalizedInvoiceId() }) },
+  'banking.entries.ignore': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.banking.entries.ignore.mutate({ id: await f.bankEntryId() }) },
+  'banking.entries.reopen': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.banking.entries.reopen.mutate({ id: await f.ignoredBankEntryId() }) },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -337,11 +393,19 @@ beforeAll(async () => {
       await admin.timeTracking.entries.create.mutate({ projectId: project.id, startTime: nextSlot(), endTime: nextSlot(1) });
       return project.id;
     },
+    recurringId: async () =>
+      (await admin.invoices.recurring.create.mutate({ name: unique('Matrix'), customerId: await customerId(), interval: 'monthly', startDate: '2090-01-01', lines: [{ description: 'X', quantity: '1', unitPrice: '1' }] })).id,
     supplierInvoiceId: async () => {
       const { token } = await userWithRole(app, 'Accountant');
       const answer = await uploadEInvoice(app, token, await sampleXml('UBL', { vatId: `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}` }));
       if (!answer.body.invoice) throw new Error(`e-invoice upload failed: ${answer.status}`);
       return answer.body.invoice.id;
+    },
+    bankEntryId: () => openCreditEntry(admin),
+    ignoredBankEntryId: async () => {
+      const id = await openCreditEntry(admin);
+      await admin.banking.entries.ignore.mutate({ id });
+      return id;
     },
     expenseId: async () => (await admin.finance.expenses.create.mutate(expense)).id,
     expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,
@@ -349,6 +413,13 @@ beforeAll(async () => {
     documentId: documentFixture(app),
     chatProjectId: async () => (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id,
     chatMessageId: async () => (await admin.chat.messages.send.mutate({ projectId: (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id, content: 'Matrix' })).id,
+    dunningNoticeId: async () => {
+      const invoice = await admin.invoices.finalize.mutate({ id: (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id });
+      await runDunning(app.orm.em.fork(), addDays(invoice.dueDate as string, 10));
+      const [row] = await app.orm.em.fork().getConnection().execute<Array<{ id: string }>>(`select id from dunning_notices where invoice_id = ?`, [invoice.id]);
+      if (!row) throw new Error('the run proposed no notice');
+      return row.id;
+    },
     dashboardFor: async (c) => (await c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }).catch(() => admin.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }))).id,
   };
   await prepareInvoicing(admin);

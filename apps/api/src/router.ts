@@ -1,10 +1,12 @@
 import { auditRouter } from './routers/audit/router.ts';
+import { bankingRouter } from './routers/banking/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { chatRouter } from './routers/chat/router.ts';
 import { coreRouter } from './routers/core/router.ts';
 import { crmRouter } from './routers/crm/router.ts';
 import { dashboardsRouter } from './routers/dashboards/router.ts';
 import { documentsRouter } from './routers/documents/router.ts';
+import { dunningRouter } from './routers/dunning/router.ts';
 import { financeRouter } from './routers/finance/router.ts';
 import { invoicesRouter } from './routers/invoices/router.ts';
 import { notificationsRouter } from './routers/notifications/router.ts';
@@ -24,11 +26,13 @@ export const appRouter = router({
   documents: documentsRouter,
   finance: financeRouter,
   purchases: purchasesRouter,
+  banking: bankingRouter,
   reminders: remindersRouter,
   notifications: notificationsRouter,
   dashboards: dashboardsRouter,
   chat: chatRouter,
   audit: auditRouter,
+  dunning: dunningRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
 import { isEInvoiceRequest, serveEInvoices } from './einvoice-http.ts';
 import { answerHealth } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
+import { isInvoiceEInvoiceRequest, serveInvoiceEInvoice } from './einvoice-out-http.ts';
 import { appRouter } from './router.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { refuseInvalidSubscriptionInput } from './subscription-input.ts';
@@ -62,6 +63,7 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
       return;
     }
     if (isInvoicePdfRequest(url)) return serveInvoicePdf(deps, req, res);
+    if (isInvoiceEInvoiceRequest(url)) return serveInvoiceEInvoice(deps, req, res);
     // Answers its own errors (as JSON); the guard below is only a last resort.
     if (isDocumentsRequest(url)) return serveDocuments(deps, req, res);
     if (isEInvoiceRequest(url)) return serveEInvoices(deps, req, res);

@@ -31,10 +31,13 @@ const ContactsPage = page(() => import('./modules/crm/contacts-page.tsx'), 'Cont
 const CustomerDetailPage = page(() => import('./modules/crm/customer-detail-page.tsx'), 'CustomerDetailPage');
 const CustomersPage = page(() => import('./modules/crm/customers-page.tsx'), 'CustomersPage');
 const DashboardPage = page(() => import('./modules/crm/dashboard-page.tsx'), 'DashboardPage');
+const DunningPage = page(() => import('./modules/dunning/dunning-page.tsx'), 'DunningPage');
+const DunningSettingsPage = page(() => import('./modules/dunning/dunning-settings-page.tsx'), 'DunningSettingsPage');
 const DocumentsPage = page(() => import('./modules/documents/documents-page.tsx'), 'DocumentsPage');
 const ExpenseEditPage = page(() => import('./modules/finance/expense-edit-page.tsx'), 'ExpenseEditPage');
 const ExpensesPage = page(() => import('./modules/finance/expenses-page.tsx'), 'ExpensesPage');
 const FinanceDashboardPage = page(() => import('./modules/finance/finance-dashboard-page.tsx'), 'FinanceDashboardPage');
+const BankPage = page(() => import('./modules/banking/bank-page.tsx'), 'BankPage');
 const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
 const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
 const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
@@ -42,6 +45,9 @@ const InvoiceDashboardPage = page(() => import('./modules/invoices/dashboard-pag
 const InvoiceDetailPage = page(() => import('./modules/invoices/invoice-detail-page.tsx'), 'InvoiceDetailPage');
 const InvoiceEditPage = page(() => import('./modules/invoices/invoice-edit-page.tsx'), 'InvoiceEditPage');
 const InvoicesPage = page(() => import('./modules/invoices/invoices-page.tsx'), 'InvoicesPage');
+const RecurringDetailPage = page(() => import('./modules/recurring/recurring-detail-page.tsx'), 'RecurringDetailPage');
+const RecurringEditPage = page(() => import('./modules/recurring/recurring-edit-page.tsx'), 'RecurringEditPage');
+const RecurringPage = page(() => import('./modules/recurring/recurring-page.tsx'), 'RecurringPage');
 const ProjectDashboardPage = page(() => import('./modules/projects/dashboard-page.tsx'), 'ProjectDashboardPage');
 const ProjectDetailPage = page(() => import('./modules/projects/project-detail-page.tsx'), 'ProjectDetailPage');
 const ProjectEditPage = page(() => import('./modules/projects/project-edit-page.tsx'), 'ProjectEditPage');
@@ -117,6 +123,26 @@ function SignedInRoutes() {
           <Route path="/invoices/quotes">
             <Guard permission="invoices.read"><InvoicesPage key="quotes" presetType="quote" /></Guard>
           </Route>
+          <Route path="/invoices/dunning">
+            <Guard permission="dunning.read"><DunningPage /></Guard>
+          </Route>
+          {/* Before /invoices/:id, which would take "recurring" for an id. */}
+          <Route path="/invoices/recurring">
+            <Guard permission="invoices.read"><RecurringPage /></Guard>
+          </Route>
+          <Route path="/invoices/recurring/new">
+            <Guard permission="invoices.write"><RecurringEditPage id={null} /></Guard>
+          </Route>
+          <Route path="/invoices/recurring/:id/edit">
+            {(params) => (
+              <Guard permission="invoices.write"><RecurringEditPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/invoices/recurring/:id">
+            {(params) => (
+              <Guard permission="invoices.read"><RecurringDetailPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
           <Route path="/invoices/new">
             <Guard permission="invoices.write"><InvoiceEditPage id={null} /></Guard>
           </Route>
@@ -144,6 +170,9 @@ function SignedInRoutes() {
               <Guard permission={FINANCE_READERS}><ExpenseEditPage key={params.id} id={params.id} /></Guard>
             )}
           </Route>
+          <Route path="/finance/bank">
+            <Guard permission="banking.read"><BankPage /></Guard>
+          </Route>
           <Route path="/finance/inbox">
             <Guard permission="purchases.read"><InboxPage /></Guard>
           </Route>
@@ -166,6 +195,9 @@ function SignedInRoutes() {
             {(params) => (
               <Guard permission="core.read"><EmployeeEditPage key={params.id} id={params.id} /></Guard>
             )}
+          </Route>
+          <Route path="/admin/dunning">
+            <Guard permission="dunning.read"><DunningSettingsPage /></Guard>
           </Route>
           <Route path="/admin/departments">
             <Guard permission="core.read"><DepartmentsPage /></Guard>

@@ -97,6 +97,36 @@ export const JOBS = {
     payload: z.object({ sendId: id }),
     jobId: (p) => `invoice-email-${p.sendId}`,
   }),
+  // Dunning (issue 15)
+  /** Proposes the dunning notices due today (unique per invoice and level), and sends them when automatic sending is on. */
+  dunningRun: defineJobContract({
+    queue: QUEUES.invoices,
+    name: 'dunning-run',
+    payload: z.object({ today: day.optional() }),
+    jobId: (p) => `dunning-${p.today ?? 'now'}-${Date.now()}`,
+    // 00:15 in Berlin, after the overdue sweep; also at every worker start, so a run missed in an outage is caught up.
+    schedule: { id: 'dunning-run-daily', repeat: { pattern: '15 0 * * *', tz: 'Europe/Berlin' }, atStart: 'dunning-start' },
+  }),
+  /** Renders and archives a sent notice's PDF (once), then emails it when the notice asks for it. */
+  sendDunningNotice: defineJobContract({
+    queue: QUEUES.documents,
+    name: 'send-dunning-notice',
+    payload: z.object({ noticeId: id }),
+    jobId: (p) => `dunning-notice-${p.noticeId}`,
+  }),
+  // Recurring invoices (issue 15)
+  /**
+   * Bills every due period of the active recurring invoices (all missed ones after an outage),
+   * one invoice per period: the database decides, so any number of these may run at once.
+   */
+  recurringInvoices: defineJobContract({
+    queue: QUEUES.invoices,
+    name: 'recurring-invoices',
+    payload: z.object({ today: day.optional() }),
+    jobId: (p) => `recurring-${p.today ?? 'now'}-${Date.now()}`,
+    // 00:10 in Berlin every day (a period starts on a calendar day), and at every worker start.
+    schedule: { id: 'recurring-invoices-daily', repeat: { pattern: '10 0 * * *', tz: 'Europe/Berlin' }, atStart: 'recurring-start' },
+  }),
 } as const;
 
 export type JobPayload<J extends JobContract> = z.infer<J['payload']>;

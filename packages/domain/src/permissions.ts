@@ -70,6 +70,14 @@ export const PERMISSIONS = [
   'purchases.read',
   /** Upload e-invoices, approve them (booked as expenses) or reject them. */
   'purchases.write',
+  /** Dunning (Mahnwesen): the proposed and sent notices, the levels and base rates. */
+  'dunning.read',
+  /** Send and discard notices, start a dunning run, change the levels and the automatic sending. */
+  'dunning.write',
+  /** Bank statements (Kontoauszüge): the imported files, their entries and the proposed matches. */
+  'banking.read',
+  /** Import statement files; confirm a match (records a payment), pick another invoice or ignore an entry. */
+  'banking.write',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -125,6 +133,8 @@ export const SYSTEM_ROLES = {
       'finance.write',
       'purchases.read',
       'purchases.write',
+      'dunning.read',
+      'banking.read',
     ],
   },
   Employee: {
@@ -133,7 +143,7 @@ export const SYSTEM_ROLES = {
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

@@ -57,6 +57,8 @@ export const NAV: NavGroup[] = [
       { href: '/invoices', label: 'nav.invoiceDashboard', permission: 'invoices.read', testId: 'nav-invoices-dashboard' },
       { href: '/invoices/list', label: 'nav.invoiceList', permission: 'invoices.read', testId: 'nav-invoices' },
       { href: '/invoices/quotes', label: 'nav.quotes', permission: 'invoices.read', testId: 'nav-quotes' },
+      { href: '/invoices/dunning', label: 'nav.dunning', permission: 'dunning.read', testId: 'nav-dunning' },
+      { href: '/invoices/recurring', label: 'nav.recurring', permission: 'invoices.read', testId: 'nav-recurring' },
     ],
   },
   {
@@ -65,6 +67,7 @@ export const NAV: NavGroup[] = [
       { href: '/finance', label: 'nav.financeDashboard', permission: ['finance.read', 'finance.write'], testId: 'nav-finance-dashboard' },
       { href: '/finance/expenses', label: 'nav.expenses', permission: ['finance.read', 'finance.write'], testId: 'nav-expenses' },
       { href: '/finance/inbox', label: 'nav.einvoiceInbox', permission: 'purchases.read', testId: 'nav-einvoice-inbox' },
+      { href: '/finance/bank', label: 'nav.bank', permission: 'banking.read', testId: 'nav-bank' },
     ],
   },
   {
@@ -74,6 +77,7 @@ export const NAV: NavGroup[] = [
       { href: '/admin/departments', label: 'nav.departments', permission: 'core.read', testId: 'nav-departments' },
       { href: '/admin/roles', label: 'nav.roles', permission: 'core.read', testId: 'nav-roles' },
       { href: '/admin/settings', label: 'nav.settings', permission: 'core.admin', testId: 'nav-settings' },
+      { href: '/admin/dunning', label: 'nav.dunningLevels', permission: 'dunning.read', testId: 'nav-dunning-levels' },
       { href: '/admin/audit', label: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
     ],
   },

@@ -49,6 +49,8 @@ describe('the job registry', () => {
       ['cleanup-sessions-hourly', 'cleanup-sessions', null],
       ['overdue-sweep-daily', 'overdue-sweep', 'overdue-start'],
       ['reminder-sweep-daily', 'reminder-sweep', 'reminders-start'],
+      ['dunning-run-daily', 'dunning-run', 'dunning-start'],
+      ['recurring-invoices-daily', 'recurring-invoices', 'recurring-start'],
     ]);
   });
 });

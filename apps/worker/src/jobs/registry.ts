@@ -1,12 +1,15 @@
 import { cleanupSessionsJob } from './cleanup-sessions.ts';
 import type { JobDefinition } from './define-job.ts';
+import { dunningRunJob } from './dunning-run.ts';
 import { invoiceFinalizedPdfJob } from './invoice-finalized-pdf.ts';
 import { overdueSweepJob } from './overdue-sweep.ts';
 import { recalculateTotalsJob } from './recalculate-totals.ts';
+import { recurringInvoicesJob } from './recurring-invoices.ts';
 import { reminderSweepJob } from './reminder-sweep.ts';
 import { renderInvoicePdfJob } from './render-invoice-pdf.ts';
 import { sendNotificationEmailJob } from './send-notification-email.ts';
 import { sendInvoiceEmailJob } from './send-invoice-email.ts';
+import { sendDunningNoticeJob } from './send-dunning-notice.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -22,4 +25,7 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   sendNotificationEmailJob,
   invoiceFinalizedPdfJob,
   sendInvoiceEmailJob,
+  dunningRunJob,
+  sendDunningNoticeJob,
+  recurringInvoicesJob,
 ];

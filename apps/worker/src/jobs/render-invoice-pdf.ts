@@ -3,6 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { runAs } from '@workmate/db/shared/actor';
 import type { FileStorage } from '@workmate/db/documents/storage';
 import { buildPrintModel } from '@workmate/db/invoices/document-model';
+import { archiveEInvoice } from '@workmate/db/invoices/einvoice-write';
 import { storeInvoicePdf } from '@workmate/db/invoices/pdf';
 import { JOBS } from '@workmate/domain/jobs';
 import type { PdfRenderer } from '../pdf/renderer.ts';
@@ -29,7 +30,13 @@ export async function processRenderInvoicePdf(orm: MikroORM, storage: FileStorag
     // Rendered once: an archived PDF is never rendered again (the store checks once more under a lock).
     if (draftVersion === null && model.archived) return { skipped: 'already archived' };
     const html = renderInvoiceHtml(model, model.templatePath ?? undefined);
-    const pdf = await renderer.render(html, { language: model.language });
+    let pdf = await renderer.render(html, { language: model.language });
+    if (draftVersion === null && model.kind !== 'quote') {
+      // E-invoice first (XRechnung CII + UBL archived), then the PDF — as Factur-X when the XML
+      // could be written. A crash in between renders again; the XML archived stays as it was.
+      const einvoice = await archiveEInvoice(orm.em.fork(), storage, invoiceId);
+      if (einvoice.written) pdf = await einvoice.facturX(pdf);
+    }
     return storeInvoicePdf(orm.em.fork(), storage, { invoiceId, draftVersion, pdf });
   });
 }

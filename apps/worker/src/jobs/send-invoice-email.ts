@@ -11,12 +11,12 @@ import type { WorkerEnv } from '../env.ts';
 import { defineJob } from './define-job.ts';
 import { renderInvoiceEmail } from './invoice-email-template.ts';
 
-/** One transport per SMTP server (connections are reused between jobs). */
+/** One transport per SMTP server (connections are reused between jobs; dunning notices use it too). */
 const transports = new Map<string, Transporter>();
-const transportFor = (url: string) => transports.get(url) ?? transports.set(url, createTransport(url)).get(url) as Transporter;
+export const transportFor = (url: string) => transports.get(url) ?? transports.set(url, createTransport(url)).get(url) as Transporter;
 
 /** An SMTP answer in the 5xx range is final (unknown mailbox, refused sender, bad login): a retry gets the same answer. */
-function isPermanent(error: unknown): boolean {
+export function isPermanentSmtpError(error: unknown): boolean {
   const code = (error as { responseCode?: unknown }).responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
@@ -75,7 +75,7 @@ export async function processSendInvoiceEmail(ctx: SendInvoiceEmailContext, data
       messageId = typeof info.messageId === 'string' ? info.messageId : null;
     } catch (error) {
       const reason = `SMTP: ${(error as Error).message}`;
-      return isPermanent(error) ? giveUp(reason) : retryLater(reason);
+      return isPermanentSmtpError(error) ? giveUp(reason) : retryLater(reason);
     }
     // Right after the server accepted it: from here on a retry skips the request.
     await markInvoiceEmailSent(ctx.orm.em.fork(), sendId, messageId);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EInvoiceFormat } from '@workmate/domain/einvoice-out';
 import { notFound } from '@workmate/domain/errors';
 import type { CursorPageResult } from '@workmate/domain/schemas/common';
 import type { CustomerCreateInput, CustomerListInput, CustomerUpdateInput } from '@workmate/domain/schemas/crm';
@@ -24,6 +25,11 @@ export interface CustomerDto {
   zipCode: string | null;
   city: string | null;
   country: string | null;
+  countryCode: string;
+  buyerReference: string | null;
+  electronicAddress: string | null;
+  electronicAddressScheme: string | null;
+  einvoiceFormat: EInvoiceFormat;
   language: string;
   notes: string | null;
   primaryContact: { id: string; name: string; email: string | null; phone: string | null } | null;
@@ -49,6 +55,11 @@ export function toCustomerDto(c: Customer, primary: Contact | null = null): Cust
     zipCode: c.zipCode ?? null,
     city: c.city ?? null,
     country: c.country ?? null,
+    countryCode: c.countryCode,
+    buyerReference: c.buyerReference ?? null,
+    electronicAddress: c.electronicAddress ?? null,
+    electronicAddressScheme: c.electronicAddressScheme ?? null,
+    einvoiceFormat: c.einvoiceFormat,
     language: c.language,
     notes: c.notes ?? null,
     primaryContact: primary
@@ -76,6 +87,11 @@ interface CustomerRow {
   zip_code: string | null;
   city: string | null;
   country: string | null;
+  country_code: string;
+  buyer_reference: string | null;
+  electronic_address: string | null;
+  electronic_address_scheme: string | null;
+  einvoice_format: EInvoiceFormat;
   language: string;
   notes: string | null;
   deleted_at: Date | null;
@@ -106,6 +122,11 @@ function customerRowToDto(r: CustomerRow): CustomerDto {
     zipCode: r.zip_code,
     city: r.city,
     country: r.country,
+    countryCode: r.country_code,
+    buyerReference: r.buyer_reference,
+    electronicAddress: r.electronic_address,
+    electronicAddressScheme: r.electronic_address_scheme,
+    einvoiceFormat: r.einvoice_format,
     language: r.language,
     notes: r.notes,
     primaryContact: r.pc_id ? { id: r.pc_id, name: `${r.pc_first_name} ${r.pc_last_name}`, email: r.pc_email, phone: r.pc_phone } : null,
@@ -156,7 +177,7 @@ export async function listCustomers(em: EntityManager, input: CustomerListInput)
     em.execute<Array<CustomerRow & Record<string, unknown>>>(
       `select c.*, pc.id as pc_id, pc.first_name as pc_first_name, pc.last_name as pc_last_name, pc.email as pc_email, pc.phone as pc_phone
          from (select c.id, c.customer_number, c.name, c.type, c.status, c.email, c.phone, c.website, c.tax_id, c.vat_id, c.street, c.zip_code,
-                      c.city, c.country, c.language, c.notes, c.deleted_at, c.created_at, c.updated_at, c.version, ${keysetSelectSql(sort)}
+                      c.city, c.country, c.country_code, c.buyer_reference, c.electronic_address, c.electronic_address_scheme, c.einvoice_format, c.language, c.notes, c.deleted_at, c.created_at, c.updated_at, c.version, ${keysetSelectSql(sort)}
                  from customers c where ${pageWhere.join(' and ')}
                 order by ${keysetOrderSql(sort, input.direction)} ${limit.sql}) c
          left join lateral (select x.id, x.first_name, x.last_name, x.email, x.phone from contacts x

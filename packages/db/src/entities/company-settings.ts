@@ -17,6 +17,15 @@ export const CompanySettings = defineEntity({
     zipCode: p.string().length(20).nullable(),
     city: p.string().length(100).nullable(),
     country: p.string().length(100).nullable(),
+    /** ISO 3166-1 alpha-2 (BT-40) for e-invoices. */
+    countryCode: p.string().length(2).default('DE'),
+    /** The seller contact of e-invoices (BT-41..43); phone and email fall back to the company's. */
+    contactName: p.string().length(200).nullable(),
+    contactPhone: p.string().length(50).nullable(),
+    contactEmail: p.string().length(254).nullable(),
+    /** BT-34 with its scheme; the company email (scheme EM) when empty. */
+    electronicAddress: p.string().length(254).nullable(),
+    electronicAddressScheme: p.string().length(10).nullable(),
     email: p.string().length(254).nullable(),
     phone: p.string().length(50).nullable(),
     website: p.string().length(200).nullable(),

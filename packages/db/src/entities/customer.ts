@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { EINVOICE_FORMATS } from '@workmate/domain/einvoice-out';
 import { CUSTOMER_STATUSES, CUSTOMER_TYPES, LANGUAGES } from '@workmate/domain/enums';
 import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
 
@@ -20,6 +21,15 @@ export const Customer = defineEntity({
     zipCode: p.string().length(20).nullable(),
     city: p.string().length(100).nullable(),
     country: p.string().length(100).nullable(),
+    /** ISO 3166-1 alpha-2 (BT-55); `country` stays the free text printed. */
+    countryCode: p.string().length(2).default('DE'),
+    /** BT-10: the Leitweg-ID of a public customer, or the reference the customer asks for. */
+    buyerReference: p.string().length(200).nullable(),
+    /** BT-49 with its scheme (EM = email, 0204 = Leitweg-ID, …). */
+    electronicAddress: p.string().length(254).nullable(),
+    electronicAddressScheme: p.string().length(10).nullable(),
+    /** Which e-invoice the customer wants; `none` keeps the plain PDF. */
+    einvoiceFormat: p.enum(EINVOICE_FORMATS).default('none'),
     language: p.enum(LANGUAGES).default('de'),
     notes: p.text().nullable(),
     /** Lower-cased number, name, email and city for search (a trigram index in the migration). */

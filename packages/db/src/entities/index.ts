@@ -1,6 +1,8 @@
 import { Activity } from './activity.ts';
 import { ApiToken } from './api-token.ts';
 import { AuditLog } from './audit-log.ts';
+import { BankEntry } from './bank-entry.ts';
+import { BankStatement } from './bank-statement.ts';
 import { ChatMessage } from './chat-message.ts';
 import { ChatRead } from './chat-read.ts';
 import { CompanySettings } from './company-settings.ts';
@@ -8,6 +10,10 @@ import { Contact } from './contact.ts';
 import { Customer } from './customer.ts';
 import { Department } from './department.ts';
 import { Dashboard } from './dashboard.ts';
+import { BaseRateRow } from './base-rate.ts';
+import { DunningLevel } from './dunning-level.ts';
+import { DunningNotice } from './dunning-notice.ts';
+import { DunningSettings } from './dunning-settings.ts';
 import { StoredDocument } from './document.ts';
 import { DocumentVersion } from './document-version.ts';
 import { Employee } from './employee.ts';
@@ -20,6 +26,8 @@ import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
 import { NumberCounter } from './number-counter.ts';
 import { Project } from './project.ts';
+import { RecurringInvoice } from './recurring-invoice.ts';
+import { RecurringInvoicePeriod } from './recurring-invoice-period.ts';
 import { ProjectMember } from './project-member.ts';
 import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
@@ -33,6 +41,8 @@ export const entities = [
   Activity,
   ApiToken,
   AuditLog,
+  BankEntry,
+  BankStatement,
   ChatMessage,
   ChatRead,
   CompanySettings,
@@ -52,6 +62,8 @@ export const entities = [
   Payment,
   Project,
   ProjectMember,
+  RecurringInvoice,
+  RecurringInvoicePeriod,
   Reminder,
   Role,
   Session,
@@ -60,4 +72,8 @@ export const entities = [
   SupplierInvoice,
   SupplierInvoiceTaxRow,
   TimeEntry,
+  BaseRateRow,
+  DunningLevel,
+  DunningNotice,
+  DunningSettings,
 ];

@@ -3,6 +3,7 @@ import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 import { appError } from '@workmate/domain/errors';
 import { codeOfText } from '@workmate/domain/error-codes';
 import { mandatoryContentProblems } from '@workmate/domain/invoice-mandatory';
+import { einvoiceProblems, type EInvoiceFormat } from '@workmate/domain/einvoice-out';
 import { EVENTS } from '@workmate/domain/events';
 import { loadSettings } from '../core/settings.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
@@ -41,6 +42,13 @@ export function sellerSnapshot(s: CompanySettings): PartySnapshot {
     bankName: s.bankName ?? null,
     iban: s.iban ?? null,
     bic: s.bic ?? null,
+    // E-invoice data (BT-40, BT-34, BT-41..43), frozen with the rest.
+    countryCode: s.countryCode ?? null,
+    contactName: s.contactName ?? null,
+    contactPhone: s.contactPhone ?? s.phone ?? null,
+    contactEmail: s.contactEmail ?? s.email ?? null,
+    electronicAddress: s.electronicAddress ?? s.contactEmail ?? s.email ?? null,
+    electronicAddressScheme: s.electronicAddress ? (s.electronicAddressScheme ?? 'EM') : s.contactEmail || s.email ? 'EM' : null,
   };
 }
 
@@ -55,6 +63,14 @@ export async function buyerSnapshot(em: EntityManager, c: Customer): Promise<Par
     country: c.country ?? null,
     vatId: c.vatId ?? null,
     customerNumber: c.customerNumber,
+    // E-invoice data (BT-55, BT-10, BT-49) and the format the customer wants, frozen with the rest.
+    countryCode: c.countryCode ?? null,
+    buyerReference: c.buyerReference ?? null,
+    email: c.email ?? contact?.email ?? null,
+    electronicAddress: c.electronicAddress ?? c.email ?? contact?.email ?? null,
+    electronicAddressScheme: c.electronicAddress ? (c.electronicAddressScheme ?? 'EM') : c.email || contact?.email ? 'EM' : null,
+    einvoiceFormat: c.einvoiceFormat ?? 'none',
+    publicAuthority: c.type === 'government' ? 'true' : 'false',
   };
 }
 
@@ -93,6 +109,20 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
     lines: lines.map((l) => ({ description: l.description, quantity: quantityText(l.quantity) })),
     grossTotal: String(invoice.grossTotal),
   });
+  // A customer who wants e-invoices gets a complete one, or the invoice is not finalized yet.
+  if (invoice.type !== 'quote' && buyer.einvoiceFormat && buyer.einvoiceFormat !== 'none') {
+    Object.assign(
+      problems,
+      einvoiceProblems({
+        format: buyer.einvoiceFormat as EInvoiceFormat,
+        taxCase: invoice.taxCase,
+        publicAuthority: buyer.publicAuthority === 'true',
+        seller: { countryCode: seller.countryCode ?? null, electronicAddress: seller.electronicAddress ?? null, email: seller.contactEmail ?? null, phone: seller.contactPhone ?? null, vatId: seller.vatId ?? null, iban: seller.iban ?? null },
+        buyer: { countryCode: buyer.countryCode ?? null, buyerReference: buyer.buyerReference ?? null, electronicAddress: buyer.electronicAddress ?? null, email: buyer.email ?? null, vatId: buyer.vatId ?? null },
+        lines: lines.map((l) => ({ unit: l.unit })),
+      }),
+    );
+  }
   if (Object.keys(problems).length > 0) {
     // Every mandatory-content problem is a text of the error catalog (a test in domain holds it so).
     const issues = Object.fromEntries(Object.entries(problems).map(([field, text]) => [field, codeOfText(text) ?? { code: 'field.required' as const, params: {} }]));

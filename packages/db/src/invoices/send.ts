@@ -7,11 +7,13 @@ import { JOBS } from '@workmate/domain/jobs';
 import type { InvoiceSendInput, InvoiceSendStatus } from '@workmate/domain/schemas/invoice-send';
 import type { FileStorage } from '../documents/storage.ts';
 import { Contact } from '../entities/contact.ts';
+import { StoredDocument } from '../entities/document.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceSend } from '../entities/invoice-send.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import type { Actor } from '../shared/actor.ts';
 import { dateOnly, moneyText, personRef } from '../shared/format.ts';
+import { XML_KINDS } from './einvoice.ts';
 import { markSentLocked } from './finalize.ts';
 import { lockInvoice } from './queries.ts';
 
@@ -109,15 +111,20 @@ export interface MailAttachment {
 }
 
 /**
- * SEAM for the e-invoice part of issue 14: the XML files (XRechnung UBL/CII) that go with the
- * PDF when the customer wants e-invoices. The e-invoice archive is being built beside this; until
- * it lands there is nothing to attach, so this returns no files. Once it exists: look up the
- * customer's chosen format and return the archived XML of this invoice (read from `storage`),
- * named after the invoice number. (A ZUGFeRD customer needs nothing here: the archived PDF
- * itself carries the XML.)
+ * The XRechnung XML that goes with the PDF when the customer (as frozen at finalize) wants
+ * XRechnung: the archived file, unchanged. A ZUGFeRD customer needs nothing here: the archived
+ * PDF itself carries the XML; a customer without e-invoice gets the PDF only. The XML is archived
+ * before the PDF, so with the PDF there it is there too — if not, the send fails (and is retried)
+ * rather than going out without the e-invoice the customer asked for.
  */
-export async function einvoiceAttachmentsFor(_em: EntityManager, _storage: FileStorage, _invoiceId: string): Promise<MailAttachment[]> {
-  return [];
+export async function einvoiceAttachmentsFor(em: EntityManager, storage: FileStorage, invoiceId: string): Promise<MailAttachment[]> {
+  const inv = await em.findOne(Invoice, { id: invoiceId });
+  if (!inv) throw notFound('Invoice', invoiceId);
+  const format = inv.buyer?.einvoiceFormat;
+  if (format !== 'xrechnung-cii' && format !== 'xrechnung-ubl') return [];
+  const doc = await em.findOne(StoredDocument, { entity: 'invoice', entityId: invoiceId, kind: XML_KINDS[format] });
+  if (!doc) throw new Error(`The ${format} e-invoice of ${inv.number ?? invoiceId} is not archived yet`);
+  return [{ filename: doc.fileName, content: await storage.get(doc.storageKey), contentType: 'application/xml' }];
 }
 
 /** Everything the worker needs to write the email of one send request. */

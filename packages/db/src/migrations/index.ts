@@ -13,6 +13,10 @@ import { Migration20261204161500_unit_price_scale } from './Migration20261204161
 import { Migration20261204165246_outbox_events } from './Migration20261204165246_outbox_events.ts';
 import { Migration20261204183920_invoice_sends } from './Migration20261204183920_invoice_sends.ts';
 import { Migration20261204190000_einvoices_in } from './Migration20261204190000_einvoices_in.ts';
+import { Migration20261205070000_einvoices_out } from './Migration20261205070000_einvoices_out.ts';
+import { Migration20261205070000_dunning } from './Migration20261205070000_dunning.ts';
+import { Migration20261205070331_recurring_invoices } from './Migration20261205070331_recurring_invoices.ts';
+import { Migration20261205071500_bank_statements } from './Migration20261205071500_bank_statements.ts';
 import { Migration20261205072000_credit_notes_deposits } from './Migration20261205072000_credit_notes_deposits.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
@@ -32,5 +36,9 @@ export const migrationsList = [
   { name: 'Migration20261204165246_outbox_events', class: Migration20261204165246_outbox_events },
   { name: 'Migration20261204183920_invoice_sends', class: Migration20261204183920_invoice_sends },
   { name: 'Migration20261204190000_einvoices_in', class: Migration20261204190000_einvoices_in },
+  { name: 'Migration20261205070000_einvoices_out', class: Migration20261205070000_einvoices_out },
+  { name: 'Migration20261205070000_dunning', class: Migration20261205070000_dunning },
+  { name: 'Migration20261205070331_recurring_invoices', class: Migration20261205070331_recurring_invoices },
+  { name: 'Migration20261205071500_bank_statements', class: Migration20261205071500_bank_statements },
   { name: 'Migration20261205072000_credit_notes_deposits', class: Migration20261205072000_credit_notes_deposits },
 ];

@@ -40,6 +40,11 @@ export async function seedCustomer(em: EntityManager, input: Partial<CustomerCre
     zipCode: null,
     city: null,
     country: null,
+    countryCode: 'DE',
+    buyerReference: null,
+    electronicAddress: null,
+    electronicAddressScheme: null,
+    einvoiceFormat: 'none',
     notes: null,
     ...input,
   });

@@ -32,6 +32,12 @@ export const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v === '' || v === undefined ? null : v));
 
+/** ISO 3166-1 alpha-2 country code, upper-cased ("de" → "DE"). */
+export const CountryCode = plainString()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code such as DE' });
+
 export const optionalEmail = z
   .union([z.literal(''), z.email({ error: 'must be a valid email address' }).max(254)])
   .nullish()

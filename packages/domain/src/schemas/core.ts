@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '../enums.ts';
 import { PERMISSION_PATTERN } from '../permissions.ts';
 import { validateNumberPattern } from '../number-pattern.ts';
-import { Id, optionalDate, optionalEmail, optionalMoney, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
+import { ELECTRONIC_ADDRESS_SCHEMES } from '../einvoice-out.ts';
+import { CountryCode, Id, optionalDate, optionalEmail, optionalMoney, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 import { Password } from './auth.ts';
 
 export const DepartmentCreateInput = z.object({
@@ -81,6 +82,15 @@ export const SettingsUpdateInput = z
     zipCode: optionalText(20),
     city: optionalText(100),
     country: optionalText(100),
+    /** ISO 3166-1 alpha-2 (BT-40). */
+    countryCode: CountryCode,
+    /** The seller contact of e-invoices (BT-41..43). */
+    contactName: optionalText(200),
+    contactPhone: optionalText(50),
+    contactEmail: optionalEmail,
+    /** BT-34 with its scheme (EM = email, …); the company email when empty. */
+    electronicAddress: optionalText(254),
+    electronicAddressScheme: z.union([z.literal(''), z.enum(ELECTRONIC_ADDRESS_SCHEMES)]).nullish().transform((v) => (v ? v : null)),
     email: optionalEmail,
     phone: optionalText(50),
     website: optionalText(200),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { EINVOICE_FORMATS, ELECTRONIC_ADDRESS_SCHEMES } from '../einvoice-out.ts';
 import { ACTIVITY_TYPES, CUSTOMER_STATUSES, CUSTOMER_TYPES, LANGUAGES } from '../enums.ts';
 import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
-import { Id, optionalEmail, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
+import { CountryCode, Id, optionalEmail, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
 export const CustomerCreateInput = z.object({
   name: text(200),
@@ -16,6 +17,14 @@ export const CustomerCreateInput = z.object({
   zipCode: optionalText(20),
   city: optionalText(100),
   country: optionalText(100),
+  /** ISO 3166-1 alpha-2, upper case (BT-55). */
+  countryCode: CountryCode.default('DE'),
+  /** BT-10: Leitweg-ID of a public customer, or the reference the customer asks for. */
+  buyerReference: optionalText(200),
+  /** BT-49: where the customer receives e-invoices, with its scheme (EM = email, 0204 = Leitweg-ID). */
+  electronicAddress: optionalText(254),
+  electronicAddressScheme: z.union([z.literal(''), z.enum(ELECTRONIC_ADDRESS_SCHEMES)]).nullish().transform((v) => (v ? v : null)),
+  einvoiceFormat: z.enum(EINVOICE_FORMATS).default('none'),
   language: z.enum(LANGUAGES).default('de'),
   notes: optionalText(10_000),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EINVOICE_FILE_FORMATS } from '../einvoice-out.ts';
 import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, PAYMENT_METHODS, TAX_RATES, TIME_INVOICE_GROUPINGS } from '../enums.ts';
 import { trimDecimal } from '../money.ts';
 import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
@@ -196,3 +197,6 @@ export type PaymentUpdateInput = z.infer<typeof PaymentUpdateInput>;
 export const PaymentListInput = z.object({ invoiceId: Id });
 
 export const PdfInput = z.object({ id: Id });
+/** An archived e-invoice file: XRechnung CII or UBL XML, or the ZUGFeRD / Factur-X PDF. */
+export const EInvoiceDownloadInput = z.object({ id: Id, format: z.enum(EINVOICE_FILE_FORMATS) });
+export type EInvoiceDownloadInput = z.infer<typeof EInvoiceDownloadInput>;

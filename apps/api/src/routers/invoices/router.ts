@@ -19,6 +19,7 @@ import {
   InvoiceCreateInput,
   InvoiceListInput,
   InvoiceUpdateInput,
+  EInvoiceDownloadInput,
   PdfInput,
   RecalculateInput,
   SetStatusInput,
@@ -27,7 +28,9 @@ import {
 import { permissionProcedure, router } from '../../trpc.ts';
 import { creditNotesRouter, depositsRouter, finalInvoicesRouter } from './corrections.ts';
 import { paymentsRouter } from './payments.ts';
+import { einvoiceFor } from './einvoice.ts';
 import { pdfFor } from './pdf.ts';
+import { recurringRouter } from './recurring.ts';
 import { sendProcedures } from './send.ts';
 
 const read = permissionProcedure('invoices.read');
@@ -69,7 +72,10 @@ export const invoicesRouter = router({
   previewFromTimeEntries: write.input(CreateFromTimeEntriesInput).query(({ ctx, input }) => previewFromTimeEntries(ctx.em, input)),
   convertQuote: write.input(ConvertQuoteInput).mutation(({ ctx, input }) => convertQuote(ctx.em, ctx.user, input.id)),
   pdf: read.input(PdfInput).query(({ ctx, input }) => pdfFor(ctx.em, ctx.deps, input.id)),
+  /** The archived e-invoice: XRechnung CII / UBL XML or the ZUGFeRD (Factur-X) PDF, with its sha256. */
+  einvoice: read.input(EInvoiceDownloadInput).query(({ ctx, input }) => einvoiceFor(ctx.em, ctx.deps, input.id, input.format)),
   payments: paymentsRouter,
+  recurring: recurringRouter,
   creditNotes: creditNotesRouter,
   deposits: depositsRouter,
   final: finalInvoicesRouter,

@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ELECTRONIC_ADDRESS_SCHEMES } from '@workmate/domain/einvoice-out';
 import { TIME_ROUNDING_STEPS } from '@workmate/domain/enums';
 import { SettingsUpdateInput } from '@workmate/domain/schemas/core';
 import type { FormEvent } from 'react';
-import { useT } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { errorInfo } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { CheckboxField, SelectField, TextField } from '../../ui/form-fields.tsx';
+import { enumOptions } from '../../ui/enum-options.ts';
 import { Card } from '../../ui/page.tsx';
 import { changedKeys, pick, toFormValues, useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { LogoField } from './logo-field.tsx';
@@ -18,10 +20,11 @@ const FIELDS = [
   'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
   'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'creditNoteNumberPattern', 'projectNumberPattern',
   'timeRoundingMinutes', 'workdayStart', 'pdfTemplatePath', 'reminderDaysBeforeDue',
+  'countryCode', 'contactName', 'contactPhone', 'contactEmail', 'electronicAddress', 'electronicAddressScheme',
 ] as const;
 type Field = Exclude<(typeof FIELDS)[number], 'logoDataUrl'>;
 
-type SectionTitle = 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers' | 'settings.sectionTime' | 'settings.sectionInvoices';
+type SectionTitle = 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers' | 'settings.sectionTime' | 'settings.sectionInvoices' | 'settings.sectionEInvoice';
 
 const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
@@ -30,13 +33,14 @@ const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'creditNoteNumberPattern', 'projectNumberPattern'] },
   { title: 'settings.sectionTime', fields: ['timeRoundingMinutes', 'workdayStart'] },
   { title: 'settings.sectionInvoices', fields: ['pdfTemplatePath', 'reminderDaysBeforeDue'] },
+  { title: 'settings.sectionEInvoice', fields: ['countryCode', 'contactName', 'contactPhone', 'contactEmail', 'electronicAddress', 'electronicAddressScheme'] },
 ];
 
 /** Whole numbers typed as text; empty is NaN, which the schema reports as missing. */
 const whole = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 
 export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings; onSaved: () => void; onEdit: () => void }) {
-  const t = useT();
+  const { t, tOr } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const initial = { ...toFormValues(settings, FIELDS), smallBusiness: settings.smallBusiness };
@@ -76,7 +80,9 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
     if (name === 'defaultPaymentTermsDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;
     if (name === 'reminderDaysBeforeDue') return <TextField key={name} {...props} type="number" inputMode="numeric" hint={t('settings.reminderDaysHint')} />;
     if (name === 'pdfTemplatePath') return <TextField key={name} {...props} placeholder="/srv/workmate/rechnung.hbs" hint={t('settings.pdfTemplatePathHint')} wide />;
-    if (name === 'email') return <TextField key={name} {...props} type="email" inputMode="email" />;
+    if (name === 'electronicAddressScheme') return <SelectField key={name} {...props} options={enumOptions(ELECTRONIC_ADDRESS_SCHEMES, 'addressScheme', tOr)} emptyLabel={t('common.none')} />;
+    if (name === 'electronicAddress') return <TextField key={name} {...props} hint={t('settings.electronicAddressHint')} />;
+    if (name === 'email' || name === 'contactEmail') return <TextField key={name} {...props} type="email" inputMode="email" />;
     if (name === 'companyName') return <TextField key={name} {...props} required wide />;
     return <TextField key={name} {...props} />;
   };
@@ -87,6 +93,7 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
       {SECTIONS.map((section) => (
         <Card key={section.title} title={t(section.title)}>
           {section.title === 'settings.sectionNumbers' ? <p className="muted small">{t('settings.numbersHint')}</p> : null}
+          {section.title === 'settings.sectionEInvoice' ? <p className="muted small">{t('settings.einvoiceHint')}</p> : null}
           <div className="form-grid">
             {section.title === 'settings.sectionInvoices' ? (
               <div className="field-wide">

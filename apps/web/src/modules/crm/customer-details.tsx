@@ -45,6 +45,11 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
         <Item label={t('customer.language')}>{tOr(`language.${c.language}`, c.language)}</Item>
         <Item label={t('customer.taxId')}>{c.taxId}</Item>
         <Item label={t('customer.vatId')}>{c.vatId}</Item>
+        <Item label={t('customer.einvoiceFormat')}>
+          <span data-testid="customer-einvoice">{tOr(`einvoiceFormat.${c.einvoiceFormat}`, c.einvoiceFormat)}</span>
+        </Item>
+        {c.buyerReference ? <Item label={t('customer.buyerReference')}>{c.buyerReference}</Item> : null}
+        {c.electronicAddress ? <Item label={t('customer.electronicAddress')}>{`${c.electronicAddress}${c.electronicAddressScheme ? ` (${c.electronicAddressScheme})` : ''}`}</Item> : null}
         <Item label={t('customer.primaryContact')}>{c.primaryContact?.name}</Item>
         <Item label={t('customer.createdAt')}>{formatDateTime(c.createdAt)}</Item>
         <Item label={t('customer.updatedAt')}>{formatDateTime(c.updatedAt)}</Item>

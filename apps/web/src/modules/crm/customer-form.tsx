@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { EINVOICE_FORMATS, ELECTRONIC_ADDRESS_SCHEMES } from '@workmate/domain/einvoice-out';
 import { CUSTOMER_STATUSES, CUSTOMER_TYPES, LANGUAGES } from '@workmate/domain/enums';
 import { CustomerCreateInput, CustomerUpdateInput } from '@workmate/domain/schemas/crm';
 import type { FormEvent } from 'react';
@@ -13,8 +14,8 @@ import { CancelButton } from '../../ui/modal.tsx';
 
 export type Customer = RouterOutputs['crm']['customers']['get'];
 
-const FIELDS = ['name', 'type', 'status', 'email', 'phone', 'website', 'taxId', 'vatId', 'street', 'zipCode', 'city', 'country', 'language', 'notes'] as const;
-const DEFAULTS = { type: 'business', status: 'active', language: 'de' };
+const FIELDS = ['name', 'type', 'status', 'email', 'phone', 'website', 'taxId', 'vatId', 'street', 'zipCode', 'city', 'country', 'countryCode', 'einvoiceFormat', 'buyerReference', 'electronicAddress', 'electronicAddressScheme', 'language', 'notes'] as const;
+const DEFAULTS = { type: 'business', status: 'active', language: 'de', countryCode: 'DE', einvoiceFormat: 'none' };
 
 /** Create (no `customer`) or edit a customer; an edit sends only the changed fields and the loaded version. */
 export function CustomerForm({ customer, onSaved, onCancel }: { customer?: Customer; onSaved: (saved: { id: string }) => void; onCancel?: () => void }) {
@@ -65,6 +66,11 @@ export function CustomerForm({ customer, onSaved, onCancel }: { customer?: Custo
       <TextField {...form.text('zipCode')} label={t('customer.zipCode')} />
       <TextField {...form.text('city')} label={t('customer.city')} />
       <TextField {...form.text('country')} label={t('customer.country')} />
+      <TextField {...form.text('countryCode')} label={t('customer.countryCode')} />
+      <SelectField {...form.text('einvoiceFormat')} label={t('customer.einvoiceFormat')} options={enumOptions(EINVOICE_FORMATS, 'einvoiceFormat', tOr)} testId="customer-einvoice-format" />
+      <TextField {...form.text('buyerReference')} label={t('customer.buyerReference')} hint={t('customer.buyerReferenceHint')} />
+      <TextField {...form.text('electronicAddress')} label={t('customer.electronicAddress')} />
+      <SelectField {...form.text('electronicAddressScheme')} label={t('customer.electronicAddressScheme')} options={enumOptions(ELECTRONIC_ADDRESS_SCHEMES, 'addressScheme', tOr)} emptyLabel={t('common.none')} />
       <TextAreaField {...form.text('notes')} label={t('customer.notes')} />
       <div className="form-actions">
         {onCancel ? (

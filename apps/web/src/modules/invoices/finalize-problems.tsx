@@ -24,7 +24,11 @@ export function FinalizeProblems({ error, invoice }: { error: unknown; invoice: 
   const describe = (path: string, messages: FieldProblem[]) => {
     const text = messages.map(tv).join(' ');
     const line = /^lines\.(\d+)\.(\w+)$/.exec(path);
-    if (line) return `${t('invoice.linePosition')} ${Number(line[1]) + 1}: ${t(line[2] === 'quantity' ? 'invoice.lineQuantity' : 'invoice.lineDescription')} ${text}`;
+    if (line) {
+      const field = line[2] === 'quantity' ? 'invoice.lineQuantity' : line[2] === 'unit' ? 'invoice.lineUnit' : 'invoice.lineDescription';
+      // An e-invoice refusal of a unit is a whole sentence; a field rule ("is required") follows the field's name.
+      return line[2] === 'unit' ? `${t('invoice.linePosition')} ${Number(line[1]) + 1} (${t(field)}): ${text}` : `${t('invoice.linePosition')} ${Number(line[1]) + 1}: ${t(field)} ${text}`;
+    }
     return text;
   };
 

@@ -6,6 +6,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../../lib/session.ts';
+import { InvoiceNotices } from '../dunning/invoice-notices.tsx';
 import { ReminderQuickAdd } from '../reminders/reminder-quick-add.tsx';
 import { DocumentChain } from './document-chain.tsx';
 import { FinalDeductions } from './final-deductions.tsx';
@@ -16,6 +17,7 @@ import { InvoiceHistory } from './invoice-history.tsx';
 import { InvoiceLinesTable } from './invoice-lines-table.tsx';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 import { PaymentsSection } from './payments-section.tsx';
+import { EInvoiceDownloads } from './einvoice-downloads.tsx';
 import { PdfPreview } from './pdf-preview.tsx';
 import { QuoteDeposits } from './quote-deposits.tsx';
 import { SendEmailButton } from './send-email-dialog.tsx';
@@ -131,9 +133,11 @@ export function InvoiceDetailPage({ id }: { id: string }) {
         </TotalsTable>
       </Card>
       {isInvoice && inv.status !== 'draft' ? <PaymentsSection invoice={inv} /> : null}
+      {isInvoice && inv.status !== 'draft' ? <InvoiceNotices invoiceId={inv.id} /> : null}
       <DocumentChain invoice={inv} />
       <QuoteDeposits invoice={inv} />
       <PdfPreview invoice={inv} />
+      <EInvoiceDownloads invoice={inv} />
       <InvoiceTexts introText={inv.introText} paymentTerms={inv.paymentTerms} footerText={inv.footerText} notes={inv.notes} />
       <InvoiceHistory invoice={inv} />
     </>

@@ -1,0 +1,49 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { BANK_ENTRY_STATUSES } from '@workmate/domain/schemas/banking';
+import { BankStatement } from './bank-statement.ts';
+import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
+import { Employee } from './employee.ts';
+import { Invoice } from './invoice.ts';
+import { Payment } from './payment.ts';
+
+/**
+ * One booking on the company's account, from an imported statement. The same booking in a later
+ * or overlapping file is the same row: unique by account, bank reference, booking date and amount
+ * (signed: credits positive). A credit is `open` until a person matches it to an invoice (which
+ * records a payment) or ignores it.
+ */
+export const BankEntry = defineEntity({
+  name: 'BankEntry',
+  tableName: 'bank_entries',
+  uniques: [{ name: 'bank_entries_booking_unique', properties: ['accountIban', 'bankReference', 'bookingDate', 'amount'] }],
+  checks: [
+    { name: 'bank_entries_status_check', expression: "status in ('open', 'matched', 'ignored')" },
+    { name: 'bank_entries_matched_has_invoice', expression: "(status = 'matched') = (invoice_id is not null)" },
+    { name: 'bank_entries_matched_is_credit', expression: "status <> 'matched' or amount > 0" },
+  ],
+  properties: {
+    id: idColumn(),
+    statement: () => p.manyToOne(BankStatement).index(),
+    accountIban: p.string().length(34),
+    bankReference: p.string().length(100),
+    bookingDate: p.date(),
+    valueDate: p.date().nullable(),
+    amount: p.decimal('string').precision(14).scale(2),
+    currency: p.string().length(3),
+    counterpartyName: p.string().length(200).nullable(),
+    counterpartyIban: p.string().length(34).nullable().index(),
+    remittance: p.text().nullable(),
+    endToEndId: p.string().length(100).nullable(),
+    transactionCode: p.string().length(40).nullable(),
+    status: p.enum(BANK_ENTRY_STATUSES).default('open'),
+    invoice: () => p.manyToOne(Invoice).nullable().index(),
+    payment: () => p.manyToOne(Payment).nullable().deleteRule('set null'),
+    decidedBy: () => p.manyToOne(Employee).nullable().deleteRule('set null'),
+    decidedAt: p.datetime().columnType('timestamptz').nullable(),
+    version: p.integer().version(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+  },
+  indexes: [{ name: 'bank_entries_status_booking_index', properties: ['status', 'bookingDate'] }],
+});
+export type BankEntry = InferEntity<typeof BankEntry>;

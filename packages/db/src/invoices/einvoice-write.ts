@@ -1,0 +1,126 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import { FormatFactoryService, invoiceSchema, type Invoice as UblInvoice, type InvoiceServiceOptions } from '@e-invoice-eu/core';
+import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FileStorage } from '../documents/storage.ts';
+import { buildEInvoiceModel, storeEInvoiceXml } from './einvoice.ts';
+import { toEInvoiceJson } from './einvoice-json.ts';
+
+/**
+ * Writing e-invoices with @e-invoice-eu/core: XRechnung 3.0 in CII and UBL syntax, and the
+ * Factur-X (EN 16931 profile) PDF/A-3 — the library embeds the CII as factur-x.xml with
+ * AFRelationship /Alternative and writes the XMP metadata (pdfaid part 3, the fx: schema) and an
+ * sRGB OutputIntent. Fonts come embedded from Chromium. The library checks neither totals nor
+ * XRechnung rules: we write from our exact figures and validate in the tests.
+ */
+const logger = { log: () => undefined, warn: () => undefined, error: (...args: unknown[]) => console.error('[einvoice]', ...args) };
+const factory = new FormatFactoryService();
+const validators = new Map<string, ValidateFunction<UblInvoice>>();
+
+/**
+ * InvoiceService.generate, with its JSON-schema validator compiled once per format instead of
+ * on every call (the library compiles its large schema each time: about 300 ms per file, three
+ * files per finalize). Same checks, same options (ajv strict, allErrors, useDefaults).
+ */
+const service = {
+  async generate(input: UblInvoice, options: InvoiceServiceOptions): Promise<string | Uint8Array> {
+    const formatter = factory.createFormatService(options.format, logger);
+    const format = factory.normalizeFormat(options.format);
+    let validate = validators.get(format);
+    if (!validate) {
+      const schema = structuredClone(invoiceSchema);
+      formatter.patchSchema(schema);
+      validate = new Ajv2019({ strict: true, allErrors: true, useDefaults: true }).compile(schema);
+      validators.set(format, validate);
+    }
+    const invoice = structuredClone(input);
+    if (!validate(invoice)) throw new Error(`The e-invoice data is invalid for ${format}: ${JSON.stringify(validate.errors)}`);
+    formatter.fillInvoiceDefaults(invoice);
+    return formatter.generate(invoice, { ...options, format });
+  },
+};
+
+const asBuffer = (out: string | Uint8Array) => (typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(out));
+
+export async function writeXml(json: ReturnType<typeof toEInvoiceJson>, format: 'XRECHNUNG-CII' | 'XRECHNUNG-UBL'): Promise<Buffer> {
+  const out = asBuffer(await service.generate(json, { format, lang: 'de-de' }));
+  return format === 'XRECHNUNG-CII' ? withPrecedingInvoice(out, json) : out;
+}
+
+/**
+ * BT-25/BT-26 in CII: the library maps cac:BillingReference from the wrong level (and with the
+ * udt: date type the XSD refuses), so the preceding invoice never reaches the CII. Added here, at
+ * its place in the XSD's sequence (after the monetary summation of the header settlement).
+ */
+export function withPrecedingInvoice(xml: Buffer, json: ReturnType<typeof toEInvoiceJson>): Buffer {
+  const refs = json['ubl:Invoice']['cac:BillingReference'] ?? [];
+  if (refs.length === 0) return xml;
+  const text = xml.toString('utf8');
+  if (text.includes('<ram:InvoiceReferencedDocument>')) return xml;
+  const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const blocks = refs.map(({ 'cac:InvoiceDocumentReference': r }) => {
+    const date = r['cbc:IssueDate'] ? `<ram:FormattedIssueDateTime><qdt:DateTimeString format="102">${r['cbc:IssueDate'].replace(/-/g, '')}</qdt:DateTimeString></ram:FormattedIssueDateTime>` : '';
+    return `<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${esc(r['cbc:ID'])}</ram:IssuerAssignedID>${date}</ram:InvoiceReferencedDocument>`;
+  });
+  const anchor = '</ram:SpecifiedTradeSettlementHeaderMonetarySummation>';
+  if (!text.includes(anchor) || !/xmlns:qdt=/.test(text)) throw new Error('Unexpected CII from the e-invoice library: no header monetary summation or qdt namespace');
+  return Buffer.from(text.replace(anchor, () => `${anchor}\n${blocks.join('\n')}`), 'utf8');
+}
+
+/**
+ * The Factur-X PDF/A-3 of the Chromium PDF. The library embeds its own CII; `cii` (ours, with the
+ * fixes above) replaces the embedded file's bytes, so the PDF carries exactly the archived CII.
+ */
+export async function writeFacturX(json: ReturnType<typeof toEInvoiceJson>, pdf: Buffer, fileName: string, cii: Buffer): Promise<Buffer> {
+  const out = asBuffer(await service.generate(json, { format: 'Factur-X-EN16931', lang: 'de-de', pdf: { buffer: new Uint8Array(pdf), filename: fileName, mimetype: 'application/pdf' } }));
+  return replaceEmbeddedXml(out, 'factur-x.xml', cii);
+}
+
+async function replaceEmbeddedXml(pdfBytes: Buffer, name: string, xml: Buffer): Promise<Buffer> {
+  const doc = await PDFDocument.load(new Uint8Array(pdfBytes), { updateMetadata: false });
+  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict)?.lookupMaybe(PDFName.of('Names'), PDFArray);
+  if (!names) throw new Error('The Factur-X PDF has no embedded files');
+  for (let i = 0; i + 1 < names.size(); i += 2) {
+    const key = names.lookup(i);
+    const label = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
+    if (label !== name) continue;
+    const spec = names.lookup(i + 1, PDFDict);
+    const ef = spec.lookup(PDFName.of('EF'), PDFDict);
+    const ref = ef.get(PDFName.of('F'));
+    if (!(ref instanceof PDFRef)) throw new Error('The embedded Factur-X file is not a referenced stream');
+    const old = doc.context.lookup(ref);
+    const params = old instanceof PDFRawStream ? old.dict.lookupMaybe(PDFName.of('Params'), PDFDict) : undefined;
+    params?.set(PDFName.of('Size'), PDFNumber.of(xml.length));
+    params?.delete(PDFName.of('CheckSum'));
+    const stream = doc.context.flateStream(new Uint8Array(xml), { Type: 'EmbeddedFile', Subtype: 'text/xml', ...(params ? { Params: params } : {}) });
+    doc.context.assign(ref, stream);
+    return Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  }
+  throw new Error(`The Factur-X PDF has no embedded ${name}`);
+}
+
+export type EInvoiceArchiveResult =
+  | { written: true; facturX: (pdf: Buffer) => Promise<Buffer> }
+  | { written: false; reason: string };
+
+/**
+ * Archives the XRechnung CII and UBL of a finalized invoice or cancellation whose data is
+ * complete (each once), and hands back how to turn its Chromium PDF into the Factur-X PDF. With
+ * incomplete data (only possible for a customer who asked for no e-invoice: finalize refuses the
+ * others) nothing is written and the PDF stays a plain PDF.
+ */
+export async function archiveEInvoice(em: EntityManager, storage: FileStorage, invoiceId: string): Promise<EInvoiceArchiveResult> {
+  const { model, problems } = await buildEInvoiceModel(em, invoiceId);
+  if (model.kind === 'quote' || model.draft) return { written: false, reason: 'not an invoice' };
+  const missing = Object.keys(problems);
+  if (missing.length > 0) {
+    if (model.format !== 'none') throw new Error(`Invoice ${model.number} wants ${model.format} but lacks ${missing.join(', ')}`);
+    return { written: false, reason: `incomplete: ${missing.join(', ')}` };
+  }
+  const json = toEInvoiceJson(model);
+  const cii = await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-cii', xml: await writeXml(json, 'XRECHNUNG-CII') });
+  await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-ubl', xml: await writeXml(json, 'XRECHNUNG-UBL') });
+  // The PDF embeds the archived CII (the one written first, should an earlier run have archived it).
+  const archivedCii = await storage.get(cii.storageKey);
+  return { written: true, facturX: (pdf) => writeFacturX(json, pdf, `${model.kind === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${model.number}.pdf`, archivedCii) };
+}

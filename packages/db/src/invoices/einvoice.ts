@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { einvoiceProblems, EINVOICE_FORMATS, type EInvoiceFileFormat, type EInvoiceFormat } from '@workmate/domain/einvoice-out';
+import { appError, notFound } from '@workmate/domain/errors';
+import type { FileStorage } from '../documents/storage.ts';
+import { StoredDocument } from '../entities/document.ts';
+import { DocumentVersion } from '../entities/document-version.ts';
+import { Invoice, type PartySnapshot } from '../entities/invoice.ts';
+import { buildPrintModel } from './document-model.ts';
+import type { EInvoiceModel } from './einvoice-json.ts';
+
+/**
+ * The archive of a finalized invoice's e-invoice files: XRechnung CII and UBL as documents of
+ * kind einvoice_cii / einvoice_ubl (one each per invoice, a unique index), the Factur-X PDF is the
+ * archived PDF itself. Written once by the worker at finalize, never replaced.
+ */
+export const XML_KINDS = { 'xrechnung-cii': 'einvoice_cii', 'xrechnung-ubl': 'einvoice_ubl' } as const;
+export type XmlFormat = keyof typeof XML_KINDS;
+
+const s = (snap: PartySnapshot | null | undefined, key: string): string | null => {
+  const v = snap?.[key];
+  return v === undefined || v === null || v === '' ? null : v;
+};
+
+const formatOf = (v: string | null): EInvoiceFormat => ((EINVOICE_FORMATS as readonly string[]).includes(v ?? '') ? (v as EInvoiceFormat) : 'none');
+
+/** The e-invoice model of a finalized invoice or cancellation, and what its data lacks for one. */
+export async function buildEInvoiceModel(em: EntityManager, id: string, skontoText = ''): Promise<{ model: EInvoiceModel; problems: Record<string, string> }> {
+  const print = await buildPrintModel(em, id);
+  const inv = await em.findOneOrFail(Invoice, { id });
+  const seller = inv.seller;
+  const buyer = inv.buyer;
+  const model: EInvoiceModel = {
+    ...print,
+    format: formatOf(s(buyer, 'einvoiceFormat')),
+    publicAuthority: s(buyer, 'publicAuthority') === 'true',
+    sellerExtra: {
+      countryCode: s(seller, 'countryCode'),
+      contactName: s(seller, 'contactName'),
+      contactPhone: s(seller, 'contactPhone'),
+      contactEmail: s(seller, 'contactEmail'),
+      electronicAddress: s(seller, 'electronicAddress'),
+      electronicAddressScheme: s(seller, 'electronicAddressScheme'),
+    },
+    buyerExtra: {
+      countryCode: s(buyer, 'countryCode'),
+      buyerReference: s(buyer, 'buyerReference'),
+      email: s(buyer, 'email'),
+      electronicAddress: s(buyer, 'electronicAddress'),
+      electronicAddressScheme: s(buyer, 'electronicAddressScheme'),
+    },
+    skontoText,
+  };
+  const problems = einvoiceProblems({
+    format: model.format,
+    taxCase: print.taxCase,
+    publicAuthority: model.publicAuthority,
+    seller: { countryCode: model.sellerExtra.countryCode, electronicAddress: model.sellerExtra.electronicAddress, email: model.sellerExtra.contactEmail, phone: model.sellerExtra.contactPhone, vatId: print.seller.vatId, iban: print.seller.iban },
+    buyer: { countryCode: model.buyerExtra.countryCode, buyerReference: model.buyerExtra.buyerReference, electronicAddress: model.buyerExtra.electronicAddress, email: model.buyerExtra.email, vatId: print.buyer.vatId },
+    lines: print.items.map((i) => ({ unit: i.unit })),
+  });
+  return { model, problems };
+}
+
+const safe = (v: string) => v.replace(/[^A-Za-z0-9._-]+/g, '_');
+
+/**
+ * Stores one XRechnung XML of a finalized invoice (file first, then the row: a crash leaves at
+ * most an unreferenced file). An XML archived already stays as it is: the new one is dropped.
+ */
+export async function storeEInvoiceXml(em: EntityManager, storage: FileStorage, input: { invoiceId: string; format: XmlFormat; xml: Buffer }): Promise<{ stored: boolean; documentId: string; storageKey: string }> {
+  const kind = XML_KINDS[input.format];
+  const existing = await em.fork().findOne(StoredDocument, { entity: 'invoice', entityId: input.invoiceId, kind });
+  if (existing) return { stored: false, documentId: existing.id, storageKey: existing.storageKey };
+  const inv = await em.fork().findOne(Invoice, { id: input.invoiceId });
+  if (!inv || inv.status === 'draft' || !inv.number) throw notFound('Invoice', input.invoiceId);
+  const sha256 = createHash('sha256').update(input.xml).digest('hex');
+  const key = `invoices/${input.invoiceId}/${sha256}.${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
+  await storage.put(key, input.xml);
+  const fileName = `${inv.type === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${safe(inv.number)}-xrechnung-${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
+  const tx = em.fork();
+  // The unique index (entity_id, kind) decides a race between two workers: the loser keeps nothing.
+  const inserted = await tx.getConnection().execute<Array<{ id: string }>>(
+    `insert into documents (id, kind, category, version, file_name, mime_type, size_bytes, sha256, storage_key, entity, entity_id, confidential, created_at, updated_at)
+     values (gen_random_uuid(), ?, 'invoice', 1, ?, 'application/xml', ?, ?, ?, 'invoice', ?, false, now(), now())
+     on conflict do nothing returning id`,
+    [kind, fileName, input.xml.length, sha256, key, input.invoiceId],
+  );
+  const id = inserted[0]?.id;
+  if (!id) {
+    const winner = await em.fork().findOneOrFail(StoredDocument, { entity: 'invoice', entityId: input.invoiceId, kind });
+    if (winner.storageKey !== key) await storage.remove(key).catch(() => undefined);
+    return { stored: false, documentId: winner.id, storageKey: winner.storageKey };
+  }
+  const doc = await tx.findOneOrFail(StoredDocument, { id });
+  tx.create(DocumentVersion, { document: doc, version: 1, fileName, mimeType: 'application/xml', sizeBytes: input.xml.length, sha256, storageKey: key, uploadedBy: null });
+  await tx.flush();
+  return { stored: true, documentId: id, storageKey: key };
+}
+
+export interface EInvoiceFile {
+  documentId: string;
+  fileName: string;
+  mimeType: string;
+  sha256: string;
+  size: number;
+  storageKey: string;
+}
+
+const fileOf = (d: StoredDocument): EInvoiceFile => ({ documentId: d.id, fileName: d.fileName, mimeType: d.mimeType, sha256: d.sha256, size: Number(d.sizeBytes), storageKey: d.storageKey });
+
+/**
+ * The archived e-invoice file of an invoice in one format: `ready` with the file, `rendering`
+ * while the worker has not archived the PDF yet (the XML comes before it), or a refusal: drafts
+ * and quotes have none, and an invoice whose data was incomplete at finalize has none either.
+ */
+export async function findEInvoiceFile(em: EntityManager, id: string, format: EInvoiceFileFormat): Promise<{ status: 'ready'; file: EInvoiceFile } | { status: 'rendering' }> {
+  const inv = await em.findOne(Invoice, { id }, { populate: ['pdfDocument'], refresh: true });
+  if (!inv) throw notFound('Invoice', id);
+  if (inv.type === 'quote') throw appError('BAD_REQUEST', 'invoice.einvoice.quote', {}, { field: 'id' });
+  if (inv.status === 'draft') throw appError('CONFLICT', 'invoice.einvoice.draft', {}, { field: 'id' });
+  const notArchived = () => appError('NOT_FOUND', 'invoice.einvoice.notArchived', { format, number: inv.number ?? '' }, { field: 'format' });
+  if (format === 'facturx') {
+    if (!inv.pdfDocument) return { status: 'rendering' };
+    // The archived PDF is a Factur-X PDF when an XML was archived with it (both come from the same data).
+    const hasXml = await em.count(StoredDocument, { entity: 'invoice', entityId: id, kind: XML_KINDS['xrechnung-cii'] });
+    if (!hasXml) throw notArchived();
+    return { status: 'ready', file: fileOf(inv.pdfDocument) };
+  }
+  const doc = await em.findOne(StoredDocument, { entity: 'invoice', entityId: id, kind: XML_KINDS[format] });
+  if (doc) return { status: 'ready', file: fileOf(doc) };
+  // The XML is archived before the PDF: with the PDF there and no XML, there never will be one.
+  if (inv.pdfDocument) throw notArchived();
+  return { status: 'rendering' };
+}

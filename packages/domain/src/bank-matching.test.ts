@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { nameWords, numberCandidates, numberInText, proposeMatches, sameName, type MatchCandidate } from './bank-matching.ts';
+
+const candidate = (over: Partial<MatchCandidate>): MatchCandidate => ({ invoiceId: over.number ?? 'x', number: 'RE-2026-0001', customerId: 'c', customerName: 'Kunde GmbH', outstanding: '100.00', ibanKnown: false, ...over });
+
+describe('matching a payment to invoices', () => {
+  it('finds the invoice number in the remittance text, across spaces, case and line breaks, not inside a longer number', () => {
+    expect(numberInText('RE-2026-0102', 'Rechnung RE-2026- 0102 vom 05.11.2026')).toBe(true);
+    expect(numberInText('RE-2026-0104', 'Teilzahlung re-2026-0104')).toBe(true);
+    expect(numberInText('RE-2026-0101', 'RE-2026-0101 Wartung')).toBe(true);
+    expect(numberInText('RE-2026-1', 'RE-2026-12')).toBe(false);
+    expect(numberInText('RE-2026-12', 'XRE-2026-12')).toBe(false);
+    expect(numberInText('RE-2026-12', null)).toBe(false);
+  });
+
+  it('offers the words that could be a number for the lookup, also when a wrap split it', () => {
+    const found = numberCandidates('Rechnung RE-2026- 0102 vom 05.11.2026, Danke');
+    expect(found).toContain('RE-2026-0102');
+    expect(found).toContain('RECHNUNG');
+    expect(numberCandidates('Teilzahlung re-2026-0104.')).toContain('RE-2026-0104');
+    expect(numberCandidates(null)).toEqual([]);
+  });
+
+  it('compares names without legal form, umlauts or case', () => {
+    expect(nameWords('Bäckerei Schmitt GmbH & Co. KG')).toEqual(['baeckerei', 'schmitt']);
+    expect(sameName('Kanzlei Berger und Partner', 'KANZLEI BERGER UND PARTNER')).toBe(true);
+    expect(sameName('Sportverein Blau-Weiß e.V.', 'Sportverein Blau-Weiss e.V.')).toBe(true);
+    expect(sameName('Kanzlei Berger', 'Kanzlei Bergmann')).toBe(false);
+    expect(sameName('GmbH', 'Irgendwer GmbH')).toBe(false);
+  });
+
+  it('proposes by number first, then by open amount and customer, then by amount only', () => {
+    const entry = { amount: '476.00', remittance: 'Zahlung Oktober RE-2026-0009', counterpartyName: 'Kanzlei Berger' };
+    const proposals = proposeMatches(entry, [
+      candidate({ number: 'RE-2026-0007', outstanding: '476.00', customerName: 'Andere AG' }),
+      candidate({ number: 'RE-2026-0008', outstanding: '476.00', customerName: 'Kanzlei Berger' }),
+      candidate({ number: 'RE-2026-0009', outstanding: '500.00' }),
+      candidate({ number: 'RE-2026-0010', outstanding: '475.99', customerName: 'Kanzlei Berger' }),
+    ]);
+    expect(proposals.map((p) => [p.number, p.reason, p.amountMatches])).toEqual([
+      ['RE-2026-0009', 'number', false],
+      ['RE-2026-0008', 'amountAndCustomer', true],
+      ['RE-2026-0007', 'amount', true],
+    ]);
+  });
+
+  it('takes a known IBAN of the customer as the customer, whatever the name', () => {
+    const [first] = proposeMatches({ amount: '10.00', remittance: null, counterpartyName: 'M. Schmitt' }, [candidate({ outstanding: '10.00', customerName: 'Bäckerei Schmitt', ibanKnown: true })]);
+    expect(first?.reason).toBe('amountAndCustomer');
+  });
+
+  it('proposes nothing for a debit, and never a paid invoice', () => {
+    expect(proposeMatches({ amount: '-100.00', remittance: 'RE-2026-0001', counterpartyName: null }, [candidate({})])).toEqual([]);
+    expect(proposeMatches({ amount: '100.00', remittance: 'RE-2026-0001', counterpartyName: null }, [candidate({ outstanding: '0.00' })])).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+import { toCents } from './money.ts';
+
+/**
+ * Which open invoice an incoming payment (a credit entry of a bank statement) probably pays.
+ * Pure rules; packages/db/src/banking/matching.ts finds the candidates and a person confirms.
+ *
+ * 1. `number`: the invoice number appears in the remittance text (Verwendungszweck), whatever the
+ *    spaces and case, and not as a part of a longer number (RE-2026-1 is not in RE-2026-12).
+ * 2. `amountAndCustomer`: the amount is exactly what is still open on the invoice and the payer is
+ *    the customer: an IBAN that paid this customer's invoices before, or the same name.
+ * 3. `amount`: only the open amount is the same; shown last, as a hint.
+ *
+ * Skonto (issue 15) is not built yet: an amount below the open amount by the agreed discount would
+ * count as a match here once payment terms carry a discount (see the seam in matchesAmount).
+ */
+export const MATCH_REASONS = ['number', 'amountAndCustomer', 'amount'] as const;
+export type MatchReason = (typeof MATCH_REASONS)[number];
+
+export interface MatchCandidate {
+  invoiceId: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  /** What is still open: gross total less payments, a decimal string. */
+  outstanding: string;
+  /** The payer's IBAN paid an invoice of this customer before (a confirmed match). */
+  ibanKnown: boolean;
+}
+
+export interface MatchEntry {
+  amount: string;
+  remittance: string | null;
+  counterpartyName: string | null;
+}
+
+export interface MatchProposal {
+  invoiceId: string;
+  number: string;
+  customerName: string;
+  outstanding: string;
+  reason: MatchReason;
+  /** The amount equals what is open (a number match may be a part payment). */
+  amountMatches: boolean;
+}
+
+/**
+ * The invoice number occurs in the remittance text, in any case and with spaces or line breaks
+ * inside it (banks wrap the text), but not as a part of a longer reference.
+ */
+export function numberInText(number: string, remittance: string | null): boolean {
+  const chars = [...number.replace(/\s+/g, '')];
+  if (chars.length < 3 || !remittance) return false;
+  const body = chars.map((c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('\\s*');
+  return new RegExp(`(?<![A-Za-z0-9])${body}(?![A-Za-z0-9])`, 'i').test(remittance);
+}
+
+/**
+ * The words of a remittance text that could be an invoice number, for an index lookup (upper
+ * case): each word and each run of two or three neighbouring words joined (banks wrap long texts,
+ * which puts a space inside a number), cut at characters a number never has. numberInText decides
+ * on what is found.
+ */
+export function numberCandidates(remittance: string | null): string[] {
+  if (!remittance) return [];
+  const words = remittance.toUpperCase().split(/\s+/).filter(Boolean);
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    for (let k = 1; k <= 3 && i + k <= words.length; k++) {
+      for (const part of words.slice(i, i + k).join('').split(/[^A-Z0-9\-/._#]+/)) {
+        const token = part.replace(/^[-/._#]+|[-/._#]+$/g, '');
+        if (token.length >= 3 && token.length <= 60) out.add(token);
+      }
+    }
+  }
+  return [...out].slice(0, 300);
+}
+
+const LEGAL_FORMS = new Set(['gmbh', 'mbh', 'ag', 'kg', 'ohg', 'ug', 'haftungsbeschraenkt', 'co', 'ek', 'ev', 'gbr', 'se', 'partg', 'inh', 'und']);
+
+/** The words of a name that tell it apart: no legal form, umlauts spelled out, lower case. */
+export function nameWords(name: string): string[] {
+  const plain = name
+    .toLowerCase()
+    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
+    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/e\.\s?k\./g, 'ek').replace(/e\.\s?v\./g, 'ev').replace(/&/g, ' ');
+  return [...new Set(plain.split(/[^a-z0-9]+/).filter((w) => w.length >= 2 && !LEGAL_FORMS.has(w)))];
+}
+
+/** The payer's name is the customer's: every distinguishing word of the customer's name is in it. */
+export function sameName(customerName: string, payerName: string | null): boolean {
+  if (!payerName) return false;
+  const want = nameWords(customerName);
+  if (want.length === 0) return false;
+  const have = new Set(nameWords(payerName));
+  return want.every((w) => have.has(w));
+}
+
+/** The paid amount settles what is open. Skonto seam: accept outstanding less the discount here. */
+export function matchesAmount(amount: string, outstanding: string): boolean {
+  return toCents(amount) === toCents(outstanding);
+}
+
+const RANK: Record<MatchReason, number> = { number: 0, amountAndCustomer: 1, amount: 2 };
+
+/** The proposals for one credit entry, best first; at most `limit`. Nothing for a debit. */
+export function proposeMatches(entry: MatchEntry, candidates: MatchCandidate[], limit = 5): MatchProposal[] {
+  if (toCents(entry.amount) <= 0n) return [];
+  const proposals: MatchProposal[] = [];
+  for (const c of candidates) {
+    if (toCents(c.outstanding) <= 0n) continue;
+    const amountMatches = matchesAmount(entry.amount, c.outstanding);
+    const reason: MatchReason | null = numberInText(c.number, entry.remittance)
+      ? 'number'
+      : amountMatches && (c.ibanKnown || sameName(c.customerName, entry.counterpartyName))
+        ? 'amountAndCustomer'
+        : amountMatches
+          ? 'amount'
+          : null;
+    if (reason) proposals.push({ invoiceId: c.invoiceId, number: c.number, customerName: c.customerName, outstanding: c.outstanding, reason, amountMatches });
+  }
+  proposals.sort((a, b) => RANK[a.reason] - RANK[b.reason] || Number(b.amountMatches) - Number(a.amountMatches) || a.number.localeCompare(b.number));
+  return proposals.slice(0, limit);
+}

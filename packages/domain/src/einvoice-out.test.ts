@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { codeOfText } from './error-codes.ts';
+import { einvoiceProblems, exemptionOf, skontoTermsText, UNIT_CODES, unitCodeOf, vatCategoryOf, type EInvoiceRequirementsInput } from './einvoice-out.ts';
+
+describe('UN/ECE Rec 20 unit codes', () => {
+  it('maps the German unit names we print, case-insensitively', () => {
+    expect(unitCodeOf('Std.')).toBe('HUR');
+    expect(unitCodeOf('Stunde')).toBe('HUR');
+    expect(unitCodeOf('Stk.')).toBe('C62');
+    expect(unitCodeOf('Stück')).toBe('C62');
+    expect(unitCodeOf('Tag')).toBe('DAY');
+    expect(unitCodeOf('Monat')).toBe('MON');
+    expect(unitCodeOf('pauschal')).toBe('LS');
+    expect(unitCodeOf(' Pauschal ')).toBe('LS');
+    expect(unitCodeOf('km')).toBe('KMT');
+    expect(unitCodeOf('kg')).toBe('KGM');
+    expect(unitCodeOf('m')).toBe('MTR');
+  });
+
+  it('has no silent fallback: an unknown unit has no code', () => {
+    expect(unitCodeOf('Leistung')).toBeNull();
+    expect(unitCodeOf('')).toBeNull();
+    // Every code in the table is a Rec 20 shape (2–3 upper-case letters or digits).
+    for (const code of Object.values(UNIT_CODES)) expect(code).toMatch(/^[A-Z0-9]{2,3}$/);
+  });
+});
+
+describe('VAT categories', () => {
+  it('S for normal rates, Z for 0 %, E under §19, AE for reverse charge', () => {
+    expect(vatCategoryOf('standard', 19)).toBe('S');
+    expect(vatCategoryOf('standard', 7)).toBe('S');
+    expect(vatCategoryOf('standard', 0)).toBe('Z');
+    expect(vatCategoryOf('small_business', 19)).toBe('E');
+    expect(vatCategoryOf('reverse_charge', 19)).toBe('AE');
+    expect(exemptionOf('E')?.reason).toBe('Kein Ausweis von Umsatzsteuer, da Kleinunternehmer gemäß § 19 UStG');
+    expect(exemptionOf('AE')?.code).toBe('VATEX-EU-AE');
+    expect(exemptionOf('S')).toBeNull();
+  });
+});
+
+describe('Skonto terms (BT-20)', () => {
+  it('writes the XRechnung #SKONTO# form, one line per term', () => {
+    expect(skontoTermsText([{ days: 14, percent: '2' }])).toBe('#SKONTO#TAGE=14#PROZENT=2.00#\n');
+    expect(skontoTermsText([{ days: 7, percent: '3' }, { days: 14, percent: '1.5', baseAmount: '100' }])).toBe('#SKONTO#TAGE=7#PROZENT=3.00#\n#SKONTO#TAGE=14#PROZENT=1.50#BASISBETRAG=100.00#\n');
+    expect(skontoTermsText([])).toBe('');
+  });
+
+  it('refuses nonsense terms', () => {
+    expect(() => skontoTermsText([{ days: 0, percent: '2' }])).toThrow(/days/);
+    expect(() => skontoTermsText([{ days: 14, percent: '2.345' }])).toThrow();
+  });
+});
+
+const complete: EInvoiceRequirementsInput = {
+  format: 'xrechnung-cii',
+  taxCase: 'standard',
+  publicAuthority: false,
+  seller: { countryCode: 'DE', electronicAddress: null, email: 'rechnung@firma.example', phone: '+49 30 1', vatId: 'DE123456789', iban: 'DE02120300000000202051' },
+  buyer: { countryCode: 'DE', buyerReference: null, electronicAddress: null, email: 'einkauf@kunde.example', vatId: null },
+  lines: [{ unit: 'Std.' }],
+};
+
+describe('what an e-invoice requires', () => {
+  it('complete data has no problems', () => {
+    expect(einvoiceProblems(complete)).toEqual({});
+  });
+
+  it('names each missing field, and every text has an error code', () => {
+    const problems = einvoiceProblems({
+      format: 'xrechnung-ubl',
+      taxCase: 'reverse_charge',
+      publicAuthority: true,
+      seller: { countryCode: null, electronicAddress: null, email: null, phone: null, vatId: null, iban: null },
+      buyer: { countryCode: '', buyerReference: null, electronicAddress: null, email: null, vatId: null },
+      lines: [{ unit: 'Std.' }, { unit: 'Leistung' }],
+    });
+    expect(Object.keys(problems).sort()).toEqual(
+      ['customer.buyerReference', 'customer.countryCode', 'customer.electronicAddress', 'customer.vatId', 'lines.1.unit', 'settings.countryCode', 'settings.electronicAddress', 'settings.email', 'settings.iban', 'settings.phone', 'settings.vatId'].sort(),
+    );
+    for (const [field, text] of Object.entries(problems)) expect(codeOfText(text), `${field}: ${text}`).toBeDefined();
+  });
+
+  it('a Leitweg-ID only for public customers, VAT IDs only for reverse charge', () => {
+    expect(einvoiceProblems({ ...complete, publicAuthority: true })).toHaveProperty(['customer.buyerReference']);
+    expect(einvoiceProblems({ ...complete, publicAuthority: true, buyer: { ...complete.buyer, buyerReference: '04011000-12345-34' } })).toEqual({});
+    expect(einvoiceProblems({ ...complete, taxCase: 'reverse_charge' })).toEqual({ 'customer.vatId': "Reverse charge needs the customer's VAT ID" });
+  });
+});

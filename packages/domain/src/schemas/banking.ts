@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { MAX_BANK_STATEMENT_BYTES } from '../bank-statement.ts';
+import { Id, optionalText, Page, plainString, Version } from './common.ts';
+
+/** open: waiting for a person (credits) or just listed (debits); matched: paid an invoice; ignored: not a customer payment. */
+export const BANK_ENTRY_STATUSES = ['open', 'matched', 'ignored'] as const;
+export type BankEntryStatus = (typeof BANK_ENTRY_STATUSES)[number];
+
+/**
+ * A statement file as base64 (the web page reads the file and sends it; scripts the same). The
+ * file itself is at most MAX_BANK_STATEMENT_BYTES; base64 is 4/3 of that.
+ */
+export const BankStatementImportInput = z.object({
+  fileName: plainString().trim().min(1, { error: 'is required' }).max(255, { error: 'must be at most 255 characters' }),
+  contentBase64: plainString().max(Math.ceil(MAX_BANK_STATEMENT_BYTES / 3) * 4, { error: `must be a file of at most ${MAX_BANK_STATEMENT_BYTES / 1024} KB` }),
+});
+export type BankStatementImportInput = z.infer<typeof BankStatementImportInput>;
+
+export const BankStatementListInput = Page;
+export type BankStatementListInput = z.infer<typeof BankStatementListInput>;
+
+/**
+ * Entries, newest booking first. `open` credits with their proposals is the work list; `unmatched`
+ * is every credit still open; a statement's entries with statementId.
+ */
+export const BankEntryListInput = Page.extend({
+  status: z.enum(BANK_ENTRY_STATUSES).optional(),
+  direction: z.enum(['credit', 'debit']).optional(),
+  statementId: Id.optional(),
+  /** Part of the payer's name, IBAN, the remittance text or the bank reference. */
+  search: optionalText(100),
+});
+export type BankEntryListInput = z.infer<typeof BankEntryListInput>;
+
+/** Confirm a proposal, or pick another invoice: the entry becomes a payment of that invoice. */
+export const BankEntryConfirmInput = z.object({ id: Id, invoiceId: Id, version: Version });
+export type BankEntryConfirmInput = z.infer<typeof BankEntryConfirmInput>;
+
+export const BankEntryDecideInput = z.object({ id: Id, version: Version });
+export type BankEntryDecideInput = z.infer<typeof BankEntryDecideInput>;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { sampleFile, testAccount } from '../helpers/banking.ts';
+import { browserSuite } from '../helpers/browser.ts';
+import { finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { userWithRole } from '../helpers/users.ts';
+
+/** Kontoauszüge: import a CAMT file, confirm the proposed invoice of a payment, ignore another; a wrong file is refused in German. */
+const suite = browserSuite();
+
+describe('bank statements in the browser', () => {
+  it('imports a camt.053 file, confirms a proposal (the invoice is paid) and ignores an entry', async () => {
+    const admin = (await userWithRole(suite.app, 'Admin')).client;
+    await prepareInvoicing(admin);
+    const customer = await invoiceCustomer(admin, { name: 'Bäckerei Schmitt GmbH' });
+    const invoice = await finalizedInvoice(admin, customer.id, { lines: [{ description: 'Wartung Kassensystem', quantity: '1', unitPrice: '1000.00', taxRate: 19 }] });
+    const number = invoice.number ?? '';
+    const account = testAccount();
+    const { employee } = await userWithRole(suite.app, 'Accountant');
+    const errors: string[] = [];
+    const { context, page } = await suite.open(employee.email, { errors, at: '/finance' });
+    await page.locator('[data-testid="nav-bank"]').first().click();
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('Kontoauszüge');
+
+    await page.locator('[data-testid="bank-file"]').setInputFiles({ name: 'umsaetze.csv', mimeType: 'text/csv', buffer: Buffer.from('Buchungstag;Betrag\n01.12.2026;10,00\n') });
+    await expect.poll(() => page.locator('[data-testid="bank-import-error"]').innerText()).toContain('weder ein CAMT.053-Kontoauszug');
+
+    const file = Buffer.from(sampleFile('camt053-001-02.xml', account, { 'RE-2026-0101': number }), 'base64');
+    await page.locator('[data-testid="bank-file"]').setInputFiles({ name: 'auszug.xml', mimeType: 'application/xml', buffer: file });
+    await expect.poll(() => page.locator('[data-testid="bank-import-result"]').innerText()).toBe('camt.053.001.02: 6 neue Buchung(en) importiert, 0 bereits vorhanden.');
+
+    // Only this test's payment: searched by its invoice number.
+    await page.locator('[data-testid="bank-search"]').fill(number);
+    const row = page.locator('[data-testid="bank-entry"]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('[data-testid="bank-amount"]').innerText()).toBe('1.190,00 €');
+    expect(await row.locator('[data-testid="bank-proposal"]').first().innerText()).toContain(`${number} · Bäckerei Schmitt GmbH`);
+    expect(await row.locator('[data-testid="bank-proposal"]').first().innerText()).toContain('Rechnungsnummer im Verwendungszweck');
+    await row.locator('[data-testid="bank-confirm"]').first().click();
+    // Matched: out of the open list, in the matched one with its invoice.
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await admin.invoices.get.query({ id: invoice.id })).toMatchObject({ status: 'paid', paidAmount: '1190.00' });
+    await page.locator('[data-testid="bank-view"]').selectOption('matched');
+    await expect.poll(() => page.locator('[data-testid="bank-matched-invoice"]').allInnerTexts()).toEqual([number]);
+
+    // The tax refund of the same file is no customer payment: ignored.
+    await page.locator('[data-testid="bank-view"]').selectOption('unmatched');
+    await page.locator('[data-testid="bank-search"]').fill('Erstattung Umsatzsteuer');
+    const refunds = page.locator('[data-testid="bank-entry"]', { hasText: 'Finanzamt' });
+    await expect.poll(() => refunds.count()).toBeGreaterThan(0);
+    const before = await refunds.count();
+    await refunds.first().locator('[data-testid="bank-ignore"]').click();
+    await expect.poll(() => refunds.count()).toBe(before - 1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,50 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Client } from './users.ts';
+
+/** The account the sample files in tests/fixtures/bank are of. */
+export const SAMPLE_ACCOUNT = 'DE02120300000000202051';
+/** The invoice numbers the sample files' remittance texts name. */
+export const SAMPLE_NUMBERS = ['RE-2026-0101', 'RE-2026-0102', 'RE-2026-0103', 'RE-2026-0104', 'RE-2026-0105', 'RE-2026-0106'] as const;
+
+/** An account of the caller's own (so files of parallel tests never share entries): "DE" and 20 digits. */
+export const testAccount = () => `DE${String(randomInt(10, 99))}${Array.from({ length: 18 }, () => randomInt(0, 10)).join('')}`;
+
+/**
+ * A sample file with its account replaced by `account` and the invoice numbers of its remittance
+ * texts replaced by real ones (`numbers[RE-2026-0101] = 'RE-2026-0042'`). The MT940 sample names
+ * the account as BLZ/Kontonummer; it is replaced by the IBAN there.
+ */
+export function sampleFile(name: 'camt053-001-02.xml' | 'camt053-001-08.xml' | 'mt940.sta', account: string, numbers: Partial<Record<string, string>> = {}): string {
+  const encoding = name.endsWith('.sta') ? 'latin1' : 'utf8';
+  let text = readFileSync(new URL(`../fixtures/bank/${name}`, import.meta.url)).toString(encoding);
+  text = text.replaceAll('DE02 1203 0000 0000 2020 51', account).replaceAll(SAMPLE_ACCOUNT, account).replace(':25:12030000/0000202051', `:25:${account}`);
+  for (const [from, to] of Object.entries(numbers)) if (to) text = text.replaceAll(from, to).replaceAll(from.toLowerCase(), to.toLowerCase());
+  return Buffer.from(text, encoding).toString('base64');
+}
+
+/** A one-entry MT940 file: a credit of `amount` ("1,00") on a fresh account, with the remittance text given. */
+export function oneCreditMt940(options: { amount?: string; remittance?: string; name?: string; account?: string } = {}): string {
+  const reference = randomUUID().replace(/-/g, '').slice(0, 16);
+  const text = [
+    ':20:STARTUMSE',
+    `:25:${options.account ?? testAccount()}`,
+    ':28C:00001/001',
+    ':60F:C261201EUR0,00',
+    `:61:2612011201C${options.amount ?? '1,00'}NTRFNONREF//${reference}`,
+    `:86:166?00GUTSCHRIFT?20SVWZ+${options.remittance ?? 'Zahlung'}?32${options.name ?? 'Testzahler GmbH'}`,
+    `:62F:C261201EUR${options.amount ?? '1,00'}`,
+    '-',
+  ].join('\r\n');
+  return Buffer.from(text, 'latin1').toString('base64');
+}
+
+/** Imports a one-entry file as `client` and returns the entry's id. */
+export async function openCreditEntry(client: Client, options: Parameters<typeof oneCreditMt940>[0] = {}): Promise<string> {
+  const account = options.account ?? testAccount();
+  const result = await client.banking.statements.import.mutate({ fileName: 'umsatz.sta', contentBase64: oneCreditMt940({ ...options, account }) });
+  const { items } = await client.banking.entries.list.query({ statementId: result.statementId });
+  const entry = items[0];
+  if (!entry) throw new Error('the one-entry statement stored no entry');
+  return entry.id;
+}
