@@ -296,3 +296,16 @@ describe('credit notes elsewhere', () => {
     expect(notices).toEqual([{ outstanding: '1011.19' }]);
   });
 });
+
+describe('credit notes in the customer overview', () => {
+  it('lower the revenue and the open balance', async () => {
+    const customer = await invoiceCustomer(admin);
+    await finalizedInvoice(accountant, customer.id);
+    const original = await finalizedInvoice(accountant, customer.id);
+    const note = await accountant.invoices.creditNotes.create.mutate({ invoiceId: original.id, lines: [{ description: 'Nachlass', quantity: '2', unitPrice: '95.00', taxRate: 19 }] });
+    await accountant.invoices.finalize.mutate({ id: note.id });
+    const overview = await admin.crm.customers.overview.query({ id: customer.id });
+    // Net 2 × 1,049.80 − 190.00 = 1,909.60; open 2 × 1,237.29 − 226.10 = 2,248.48.
+    expect(overview.finance).toMatchObject({ revenueTotal: '1909.60', openBalance: '2248.48' });
+  });
+});
