@@ -616,6 +616,8 @@ export const de = {
   'invoice.chainCredits': 'Korrigiert die Rechnung',
   'invoice.chainCreditNote': 'Rechnungskorrektur',
   'invoice.chainBasisQuote': 'Abgerechnet auf das Angebot',
+  'invoice.depositsTitle': 'Abschlagsrechnungen',
+  'invoice.depositsDeductedBy': 'abgezogen in {number}',
   'invoiceStatus.draft': 'Entwurf',
   'invoiceStatus.finalized': 'Festgeschrieben',
   'invoiceStatus.sent': 'Versendet',

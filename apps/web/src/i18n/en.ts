@@ -618,6 +618,8 @@ export const en: Messages = {
   'invoice.chainCredits': 'Corrects the invoice',
   'invoice.chainCreditNote': 'Credit note',
   'invoice.chainBasisQuote': 'Billed against the quote',
+  'invoice.depositsTitle': 'Deposit invoices',
+  'invoice.depositsDeductedBy': 'deducted in {number}',
   'invoiceStatus.draft': 'Draft',
   'invoiceStatus.finalized': 'Finalized',
   'invoiceStatus.sent': 'Sent',
