@@ -38,12 +38,15 @@ export interface BankStatementRead {
   entries: BankEntryRead[];
 }
 
+/** Files larger than this are refused before they are read (years of a small company's account are less). */
+export const MAX_BANK_STATEMENT_BYTES = 10 * 1024 * 1024;
+
 /**
- * Files larger than this are refused before they are read: about 600 CAMT or 3,000 MT940
- * bookings, months of a small company's account. It comes as base64 in a tRPC text field, and
- * no text field takes a megabyte (the fuzz suite holds every schema to that).
+ * The most a file sent as base64 through tRPC may be: about 600 CAMT or 3,000 MT940 bookings.
+ * No text field takes a megabyte (the fuzz suite holds every schema to that); larger files go
+ * through POST /api/banking/statements.
  */
-export const MAX_BANK_STATEMENT_BYTES = 720 * 1024;
+export const MAX_BANK_BASE64_FILE_BYTES = 720 * 1024;
 
 export type BankFileKind = 'xml' | 'mt940' | 'unknown';
 
