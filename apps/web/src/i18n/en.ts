@@ -1225,6 +1225,9 @@ export const en: Messages = {
   'einvoiceIn.expenseFrom': 'Booked from a supplier invoice: view it',
   'einvoiceIn.expenses': 'Booked expenses',
   // Bank statements (issue 15)
+  'permission.banking.read': 'See bank statements, their bookings and the proposed matches',
+  'permission.banking.write': 'Import bank statements, match incoming payments to invoices (with "record payments") or ignore them',
+  'permissionArea.banking': 'Bank statements',
   'nav.bank': 'Bank statements',
   'banking.title': 'Bank statements',
   'banking.hint': 'Import a CAMT.053 or MT940 file from your bank; bookings imported before are skipped. Incoming payments are matched to open invoices.',
