@@ -169,8 +169,16 @@ export function mt940Details(value: string): { gvc: string | null; name: string 
     const key = part.slice(0, 2);
     if (/^\d{2}$/.test(key)) sub.set(key, (sub.get(key) ?? '') + part.slice(2));
   }
+  let previousFull = false;
   const purposeKeys = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63'];
-  const purpose = purposeKeys.map((k) => sub.get(k) ?? '').join('');
+  // Purpose lines are 27 characters: a full line was wrapped (mid-word, joined as is), a shorter
+  // one ended where the payer ended it (joined with a space, so "RE-2026-0001" never runs into
+  // the next word).
+  let purpose = '';
+  for (const part of purposeKeys.map((k) => sub.get(k)).filter((p): p is string => p !== undefined)) {
+    purpose = purpose === '' ? part : `${purpose}${previousFull ? '' : ' '}${part}`;
+    previousFull = part.length >= 27;
+  }
   const tagged = new Map<string, string>();
   const marks = [...purpose.matchAll(SEPA_TAGS)];
   marks.forEach((mark, i) => {
