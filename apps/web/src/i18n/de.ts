@@ -1395,6 +1395,9 @@ export const de = {
   'recurring.deleteTitle': 'Wiederkehrende Rechnung löschen?',
   'recurring.deleteBody': 'Es werden keine weiteren Rechnungen erzeugt. Die bereits erzeugten Rechnungen bleiben erhalten.',
   // Bank statements (issue 15): Kontoauszüge import and matching payments to invoices
+  'permission.banking.read': 'Kontoauszüge, ihre Buchungen und die Zuordnungsvorschläge ansehen',
+  'permission.banking.write': 'Kontoauszüge importieren, Zahlungseingänge Rechnungen zuordnen (mit „Zahlungen erfassen“) oder ignorieren',
+  'permissionArea.banking': 'Kontoauszüge',
   'nav.bank': 'Kontoauszüge',
   'banking.title': 'Kontoauszüge',
   'banking.hint': 'CAMT.053- oder MT940-Datei Ihrer Bank importieren; bereits importierte Buchungen werden übersprungen. Zahlungseingänge werden offenen Rechnungen zugeordnet.',

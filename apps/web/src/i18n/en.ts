@@ -1397,6 +1397,9 @@ export const en: Messages = {
   'recurring.deleteTitle': 'Delete recurring invoice?',
   'recurring.deleteBody': 'No further invoices will be created. The invoices already created stay.',
   // Bank statements (issue 15)
+  'permission.banking.read': 'See bank statements, their bookings and the proposed matches',
+  'permission.banking.write': 'Import bank statements, match incoming payments to invoices (with "record payments") or ignore them',
+  'permissionArea.banking': 'Bank statements',
   'nav.bank': 'Bank statements',
   'banking.title': 'Bank statements',
   'banking.hint': 'Import a CAMT.053 or MT940 file from your bank; bookings imported before are skipped. Incoming payments are matched to open invoices.',
