@@ -1284,8 +1284,6 @@ export const de = {
   // Mahnwesen (issue 15)
   'permission.dunning.read': 'Mahnungen (vorgeschlagen und versendet), ihre PDFs, Mahnstufen und Basiszinssätze ansehen',
   'permission.dunning.write': 'Mahnungen versenden und verwerfen, Mahnlauf starten, Mahnstufen und automatischen Versand ändern',
-  'permission.banking.read': 'Importierte Kontoauszüge, ihre Buchungen und die vorgeschlagenen Zuordnungen ansehen',
-  'permission.banking.write': 'Kontoauszüge importieren; Zuordnungen bestätigen (verbucht eine Zahlung), eine andere Rechnung wählen oder eine Buchung ignorieren',
   'permissionArea.dunning': 'Mahnwesen',
   'entity.dunningNotice': 'Mahnung',
   'entity.dunningLevel': 'Mahnstufe',

@@ -1286,8 +1286,6 @@ export const en: Messages = {
   // Mahnwesen (issue 15)
   'permission.dunning.read': 'View dunning notices (proposed and sent), their PDFs, the levels and base rates',
   'permission.dunning.write': 'Send and discard dunning notices, start a dunning run, change the levels and automatic sending',
-  'permission.banking.read': 'View imported bank statements, their entries and the proposed matches',
-  'permission.banking.write': 'Import bank statements; confirm a match (records a payment), pick another invoice or ignore an entry',
   'permissionArea.dunning': 'Dunning',
   'entity.dunningNotice': 'Dunning notice',
   'entity.dunningLevel': 'Dunning level',
