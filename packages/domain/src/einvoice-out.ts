@@ -55,6 +55,7 @@ export const UNIT_CODES: Readonly<Record<string, string>> = {
   jahre: 'ANN',
   year: 'ANN',
   pauschal: 'LS',
+  'lump sum': 'LS',
   pauschale: 'LS',
   'psch.': 'LS',
   'pausch.': 'LS',

@@ -62,6 +62,9 @@ export async function buildEInvoiceModel(em: EntityManager, id: string, skontoTe
   return { model, problems };
 }
 
+/** The German name of a document in its file names. */
+export const documentLabel = (type: string) => (type === 'cancellation' ? 'Stornorechnung' : type === 'credit_note' ? 'Rechnungskorrektur' : 'Rechnung');
+
 const safe = (v: string) => v.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 /**
@@ -77,7 +80,7 @@ export async function storeEInvoiceXml(em: EntityManager, storage: FileStorage, 
   const sha256 = createHash('sha256').update(input.xml).digest('hex');
   const key = `invoices/${input.invoiceId}/${sha256}.${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
   await storage.put(key, input.xml);
-  const fileName = `${inv.type === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${safe(inv.number)}-xrechnung-${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
+  const fileName = `${documentLabel(inv.type)}-${safe(inv.number)}-xrechnung-${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
   const tx = em.fork();
   // The unique index (entity_id, kind) decides a race between two workers: the loser keeps nothing.
   const inserted = await tx.getConnection().execute<Array<{ id: string }>>(
