@@ -58,6 +58,7 @@ export async function buildEInvoiceModel(em: EntityManager, id: string, skontoTe
     seller: { countryCode: model.sellerExtra.countryCode, electronicAddress: model.sellerExtra.electronicAddress, email: model.sellerExtra.contactEmail, phone: model.sellerExtra.contactPhone, vatId: print.seller.vatId, iban: print.seller.iban },
     buyer: { countryCode: model.buyerExtra.countryCode, buyerReference: model.buyerExtra.buyerReference, electronicAddress: model.buyerExtra.electronicAddress, email: model.buyerExtra.email, vatId: print.buyer.vatId },
     lines: print.items.map((i) => ({ unit: i.unit })),
+    finalVatRows: print.invoiceKind === 'final' ? print.taxBreakdown : null,
   });
   return { model, problems };
 }
