@@ -214,7 +214,7 @@ describe('when the e-invoice cannot be made at render time, the PDF is stored pl
   });
 });
 
-describe('finalize refuses, naming the field, a credit note that would make an invalid e-invoice', () => {
+describe('finalize refuses, naming the field, what would make an invalid e-invoice', () => {
   it('a credit note line whose unit has no UN/ECE code', async () => {
     const customer = await eCustomer('xrechnung-ubl');
     const original = await accountant.invoices.finalize.mutate({ id: (await draftInvoice(accountant, customer.id)).id });
@@ -223,5 +223,30 @@ describe('finalize refuses, naming the field, a credit note that would make an i
     expect(error).toMatchObject({ code: 'BAD_REQUEST', appCode: 'invoice.notFinalizable' });
     expect(error.fieldIssues?.['lines.0.unit']?.[0]?.code).toBe('invoice.einvoice.unitCode');
     expect(await accountant.invoices.get.query({ id: draft.id })).toMatchObject({ status: 'draft', number: null });
+  });
+
+  it('a final invoice whose VAT left after the deposits is a cent off net × rate (BR-CO-17); without e-invoice it is finalized', async () => {
+    async function finalDraft(format: (typeof FORMATS)[number] | 'none') {
+      const customer = await admin.crm.customers.create.mutate({ name: unique('Bau GmbH'), email: 'bau@kunde.example', street: 'Weg 1', zipCode: '50667', city: 'Köln', countryCode: 'DE', einvoiceFormat: format });
+      const quote = await draftInvoice(admin, customer.id, { type: 'quote', lines: [{ description: 'Rohbau', quantity: '1', unit: 'pauschal', unitPrice: '10000.00', taxRate: 19 }] });
+      await admin.invoices.markSent.mutate({ id: quote.id });
+      await admin.invoices.setStatus.mutate({ id: quote.id, status: 'accepted' });
+      // Deposit 1,234.50 at 19 %: VAT 234.555 → 234.56.
+      await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.deposits.create.mutate({ quoteId: quote.id, netAmount: '1234.50' })).id });
+      const draft = await accountant.invoices.final.create.mutate({ quoteId: quote.id });
+      // Left: 8,765.50 with VAT 1,900.00 − 234.56 = 1,665.44 (8,765.50 × 19 % would be 1,665.45).
+      expect(draft.taxBreakdown).toEqual([{ taxRate: 19, netAmount: '8765.50', taxAmount: '1665.44' }]);
+      return draft;
+    }
+    const refused = await finalDraft('xrechnung-ubl');
+    const error = await errorOf(accountant.invoices.finalize.mutate({ id: refused.id }));
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', appCode: 'invoice.notFinalizable' });
+    expect(error.fieldIssues?.['lines']?.[0]?.code).toBe('invoice.einvoice.finalVatRounding');
+    expect(await accountant.invoices.get.query({ id: refused.id })).toMatchObject({ status: 'draft', number: null });
+    // A customer without e-invoice gets the final invoice as printed (a plain PDF, no XML).
+    const plain = await accountant.invoices.finalize.mutate({ id: (await finalDraft('none')).id });
+    expect(plain).toMatchObject({ status: 'finalized', grossTotal: '10430.94' });
+    await render(plain.id);
+    expect(await archivedKinds(plain.id)).toEqual([]);
   });
 });
