@@ -187,8 +187,8 @@ describe('when the e-invoice cannot be made at render time, the PDF is stored pl
     }
   }
 
-  async function expectPlainPdfOnce(id: string, reason: RegExp) {
-    const result = await render(id);
+  async function expectPlainPdfOnce(id: string, reason: RegExp, run = render) {
+    const result = await run(id);
     expect(result).toMatchObject({ stored: true, einvoiceMissing: expect.stringMatching(reason) });
     expect(await archivedKinds(id)).toEqual([]);
     const pdf = await accountant.invoices.pdf.query({ id });
@@ -211,6 +211,14 @@ describe('when the e-invoice cannot be made at render time, the PDF is stored pl
     const invoice = await accountant.invoices.finalize.mutate({ id: (await draftInvoice(accountant, customer.id)).id });
     await tamper('invoices', 'invoices_immutable', `update invoices set tax_total = tax_total + 0.01, gross_total = gross_total + 0.01 where id = ?`, [invoice.id]);
     await expectPlainPdfOnce(invoice.id, /^invalid: BR-CO-14/);
+  });
+
+  it('a PDF the Factur-X step cannot take: nothing is archived, not even the XML', async () => {
+    const customer = await eCustomer('facturx');
+    const invoice = await accountant.invoices.finalize.mutate({ id: (await draftInvoice(accountant, customer.id)).id });
+    // A renderer whose output is no PDF at all: the Factur-X library cannot load it.
+    const broken = { render: async () => Buffer.from('kein PDF') } as unknown as PdfRenderer;
+    await expectPlainPdfOnce(invoice.id, /^not writable: /, (id) => processRenderInvoicePdf(app.orm, app.storage, broken, { invoiceId: id, draftVersion: null }));
   });
 });
 

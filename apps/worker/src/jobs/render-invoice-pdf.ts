@@ -37,8 +37,8 @@ export async function processRenderInvoicePdf(orm: MikroORM, storage: FileStorag
       // could be written. A crash in between renders again; the XML archived stays as it was.
       // An e-invoice that cannot be written or fails our rules is not archived: the PDF is stored
       // all the same (plain), once — retrying would only fail the same way and hold up sending.
-      const einvoice = await archiveEInvoice(orm.em.fork(), storage, invoiceId);
-      if (einvoice.written) pdf = await einvoice.facturX(pdf);
+      const einvoice = await archiveEInvoice(orm.em.fork(), storage, invoiceId, pdf);
+      if (einvoice.written) pdf = einvoice.pdf;
       else if (einvoice.wanted) {
         einvoiceMissing = einvoice.reason;
         console.error(`[render-invoice-pdf] invoice ${model.number} (${invoiceId}): no e-invoice archived, the PDF is stored without one — ${einvoice.reason}`);
