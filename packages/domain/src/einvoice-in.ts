@@ -10,7 +10,7 @@ export interface ReceivedEInvoice {
   /** BT-24: which specification the sender claims (XRechnung, EN 16931, a Factur-X profile). */
   specification: string | null;
   number: string;
-  /** BT-3: 380 invoice, 381 credit note, 384 corrected invoice, 389 self-billed invoice. */
+  /** BT-3: 380 invoice, 381 credit note, 384 corrected invoice, 389 self-billed invoice, 326 partial (deposit) invoice. */
   typeCode: string;
   issueDate: string;
   dueDate: string | null;
@@ -42,7 +42,8 @@ export type SupplierInvoiceStatus = (typeof SUPPLIER_INVOICE_STATUSES)[number];
 export const SUPPLIER_INVOICE_FORMATS = ['ubl', 'cii', 'facturx'] as const;
 export type SupplierInvoiceFormat = (typeof SUPPLIER_INVOICE_FORMATS)[number];
 
-export const EINVOICE_TYPE_CODES = ['380', '381', '384', '389'] as const;
+/** BT-3 codes we accept: XRechnung's list (BR-DE-17) without the construction codes 875–877. */
+export const EINVOICE_TYPE_CODES = ['380', '381', '384', '389', '326'] as const;
 
 /** A problem of a received e-invoice: a rule id of EN 16931 (or our own name) and what is wrong. */
 export interface EInvoiceProblem {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeOfText } from './error-codes.ts';
-import { einvoiceProblems, exemptionOf, skontoTermsText, UNIT_CODES, unitCodeOf, vatCategoryOf, type EInvoiceRequirementsInput } from './einvoice-out.ts';
+import { einvoiceProblems, exemptionOf, FINAL_VAT_ROUNDING, finalVatRoundingProblem, skontoTermsText, UNIT_CODES, unitCodeOf, vatCategoryOf, type EInvoiceRequirementsInput } from './einvoice-out.ts';
 
 describe('UN/ECE Rec 20 unit codes', () => {
   it('maps the German unit names we print, case-insensitively', () => {
@@ -84,5 +84,22 @@ describe('what an e-invoice requires', () => {
     expect(einvoiceProblems({ ...complete, publicAuthority: true })).toHaveProperty(['customer.buyerReference']);
     expect(einvoiceProblems({ ...complete, publicAuthority: true, buyer: { ...complete.buyer, buyerReference: '04011000-12345-34' } })).toEqual({});
     expect(einvoiceProblems({ ...complete, taxCase: 'reverse_charge' })).toEqual({ 'customer.vatId': "Reverse charge needs the customer's VAT ID" });
+  });
+
+  it('a final invoice whose VAT left after the deposits is a cent off net × rate is refused at "lines" (BR-CO-17)', () => {
+    // Service 10,000.00 at 19 % (1,900.00); deposit 1,234.50 (234.555 → 234.56). Left: 8,765.50 with
+    // VAT 1,900.00 − 234.56 = 1,665.44, whereas 8,765.50 × 19 % = 1,665.445 → 1,665.45.
+    const off = [{ taxRate: 19, netAmount: '8765.50', taxAmount: '1665.44' }];
+    expect(finalVatRoundingProblem('standard', off)).toBe(true);
+    expect(einvoiceProblems({ ...complete, finalVatRows: off })).toEqual({ lines: FINAL_VAT_ROUNDING });
+    expect(codeOfText(FINAL_VAT_ROUNDING)?.code).toBe('invoice.einvoice.finalVatRounding');
+    // 5,745.74 × 19 % = 1,091.6906 → 1,091.69 and 1,436.43 × 7 % = 100.5501 → 100.55: fine.
+    expect(einvoiceProblems({ ...complete, finalVatRows: [{ taxRate: '19', netAmount: '5745.74', taxAmount: '1091.69' }, { taxRate: '7', netAmount: '1436.43', taxAmount: '100.55' }] })).toEqual({});
+    // §19 and §13b charge no VAT: nothing to compare.
+    expect(finalVatRoundingProblem('small_business', off)).toBe(false);
+  });
+
+  it('an English deposit line ("lump sum") has the code LS', () => {
+    expect(unitCodeOf('lump sum')).toBe('LS');
   });
 });

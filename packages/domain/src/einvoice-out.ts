@@ -5,7 +5,7 @@
  * customer's chosen format requires before an invoice can be finalized.
  */
 import type { TaxCase } from './enums.ts';
-import { fromCents, parseScaled } from './money.ts';
+import { divRound, fromCents, parseScaled } from './money.ts';
 
 export const EINVOICE_FORMATS = ['none', 'xrechnung-cii', 'xrechnung-ubl', 'facturx'] as const;
 export type EInvoiceFormat = (typeof EINVOICE_FORMATS)[number];
@@ -55,6 +55,7 @@ export const UNIT_CODES: Readonly<Record<string, string>> = {
   jahre: 'ANN',
   year: 'ANN',
   pauschal: 'LS',
+  'lump sum': 'LS',
   pauschale: 'LS',
   'psch.': 'LS',
   'pausch.': 'LS',
@@ -137,6 +138,20 @@ export interface EInvoiceRequirementsInput {
   seller: { countryCode: string | null; electronicAddress: string | null; email: string | null; phone: string | null; vatId: string | null; iban: string | null };
   buyer: { countryCode: string | null; buyerReference: string | null; electronicAddress: string | null; email: string | null; vatId: string | null };
   lines: Array<{ unit: string }>;
+  /** A final invoice's VAT rows after the deposits (service − deposits per rate); null otherwise. */
+  finalVatRows?: ReadonlyArray<{ taxRate: string | number; netAmount: string; taxAmount: string }> | null;
+}
+
+export const FINAL_VAT_ROUNDING = "Final invoice: at one rate the VAT left after the deposits (service VAT − deposits' VAT) is a cent off net × rate, which an e-invoice does not accept (EN 16931 BR-CO-17); change the service or a deposit by a cent";
+
+/**
+ * EN 16931 BR-CO-17 (exact in UBL and in our rules): each rate's VAT is its base × rate,
+ * rounded. A final invoice charges the service's VAT minus the deposits' VAT per rate, which
+ * can be a cent off that (each was rounded on its own). Only the standard tax case charges VAT.
+ */
+export function finalVatRoundingProblem(taxCase: TaxCase, rows: NonNullable<EInvoiceRequirementsInput['finalVatRows']>): boolean {
+  if (taxCase !== 'standard') return false;
+  return rows.some((r) => divRound(parseScaled(r.netAmount, 2) * parseScaled(String(r.taxRate), 2), 10_000n) !== parseScaled(r.taxAmount, 2));
 }
 
 const blank = (v: string | null | undefined) => v === null || v === undefined || v.trim() === '';
@@ -160,6 +175,7 @@ export function einvoiceProblems(doc: EInvoiceRequirementsInput): Record<string,
     if (blank(doc.buyer.vatId)) problems['customer.vatId'] = "Reverse charge needs the customer's VAT ID";
     if (blank(doc.seller.vatId)) problems['settings.vatId'] = 'Company settings: reverse charge e-invoices need your VAT ID';
   }
+  if (doc.finalVatRows && finalVatRoundingProblem(doc.taxCase, doc.finalVatRows)) problems['lines'] = FINAL_VAT_ROUNDING;
   doc.lines.forEach((line, i) => {
     if (unitCodeOf(line.unit) === null) problems[`lines.${i}.unit`] = 'This unit has no UN/ECE code for e-invoices; use e.g. Std., Stk., Tag, Monat, pauschal, km, kg or m';
   });

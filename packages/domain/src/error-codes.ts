@@ -169,6 +169,7 @@ export const ERROR_MESSAGES = {
   'invoice.einvoice.leitwegId': 'A public customer needs its Leitweg-ID (buyer reference) for e-invoices',
   'invoice.einvoice.sellerVatId': 'Company settings: reverse charge e-invoices need your VAT ID',
   'invoice.einvoice.unitCode': 'This unit has no UN/ECE code for e-invoices; use e.g. Std., Stk., Tag, Monat, pauschal, km, kg or m',
+  'invoice.einvoice.finalVatRounding': "Final invoice: at one rate the VAT left after the deposits (service VAT − deposits' VAT) is a cent off net × rate, which an e-invoice does not accept (EN 16931 BR-CO-17); change the service or a deposit by a cent",
   'invoice.einvoice.draft': 'A draft has no e-invoice; finalize it first',
   'invoice.einvoice.notArchived': 'No {format} e-invoice is archived for {number}: its data was incomplete when it was finalized',
   'invoice.einvoice.quote': 'Quotes have no e-invoice',

@@ -1265,6 +1265,7 @@ export const de = {
   'einvoiceIn.typeCode.381': 'Gutschrift (381)',
   'einvoiceIn.typeCode.384': 'Korrigierte Rechnung (384)',
   'einvoiceIn.typeCode.389': 'Gutschriftsverfahren (389)',
+  'einvoiceIn.typeCode.326': 'Abschlagsrechnung (326)',
   'einvoiceIn.buyerReference': 'Käuferreferenz / Leitweg-ID',
   'einvoiceIn.format': 'Format',
   'einvoiceIn.format.ubl': 'XRechnung / EN 16931 (UBL)',

@@ -1267,6 +1267,7 @@ export const en: Messages = {
   'einvoiceIn.typeCode.381': 'Credit note (381)',
   'einvoiceIn.typeCode.384': 'Corrected invoice (384)',
   'einvoiceIn.typeCode.389': 'Self-billed invoice (389)',
+  'einvoiceIn.typeCode.326': 'Partial (deposit) invoice (326)',
   'einvoiceIn.buyerReference': 'Buyer reference / Leitweg-ID',
   'einvoiceIn.format': 'Format',
   'einvoiceIn.format.ubl': 'XRechnung / EN 16931 (UBL)',

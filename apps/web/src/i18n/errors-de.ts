@@ -160,6 +160,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'invoice.einvoice.leitwegId': 'Ein öffentlicher Auftraggeber braucht für E-Rechnungen seine Leitweg-ID (Käuferreferenz).',
   'invoice.einvoice.sellerVatId': 'Firmeneinstellungen: E-Rechnungen mit Reverse Charge brauchen Ihre USt-IdNr.',
   'invoice.einvoice.unitCode': 'Diese Einheit hat keinen UN/ECE-Code für E-Rechnungen; z. B. Std., Stk., Tag, Monat, pauschal, km, kg oder m verwenden.',
+  'invoice.einvoice.finalVatRounding': 'Schlussrechnung: Bei einem Steuersatz weicht die nach Abzug der Abschläge verbleibende USt (USt der Leistung − USt der Abschläge) um einen Cent von Netto × Satz ab; das nimmt eine E-Rechnung nicht an (EN 16931 BR-CO-17). Bitte die Leistung oder einen Abschlag um einen Cent ändern.',
   'invoice.einvoice.draft': 'Ein Entwurf hat keine E-Rechnung; bitte zuerst festschreiben.',
   'invoice.einvoice.notArchived': 'Für {number} ist keine E-Rechnung ({format}) archiviert: die Daten waren beim Festschreiben unvollständig.',
   'invoice.einvoice.quote': 'Angebote haben keine E-Rechnung.',

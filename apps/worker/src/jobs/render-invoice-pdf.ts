@@ -31,13 +31,21 @@ export async function processRenderInvoicePdf(orm: MikroORM, storage: FileStorag
     if (draftVersion === null && model.archived) return { skipped: 'already archived' };
     const html = renderInvoiceHtml(model, model.templatePath ?? undefined);
     let pdf = await renderer.render(html, { language: model.language });
+    let einvoiceMissing: string | null = null;
     if (draftVersion === null && model.kind !== 'quote') {
       // E-invoice first (XRechnung CII + UBL archived), then the PDF — as Factur-X when the XML
       // could be written. A crash in between renders again; the XML archived stays as it was.
-      const einvoice = await archiveEInvoice(orm.em.fork(), storage, invoiceId);
-      if (einvoice.written) pdf = await einvoice.facturX(pdf);
+      // An e-invoice that cannot be written or fails our rules is not archived: the PDF is stored
+      // all the same (plain), once — retrying would only fail the same way and hold up sending.
+      const einvoice = await archiveEInvoice(orm.em.fork(), storage, invoiceId, pdf);
+      if (einvoice.written) pdf = einvoice.pdf;
+      else if (einvoice.wanted) {
+        einvoiceMissing = einvoice.reason;
+        console.error(`[render-invoice-pdf] invoice ${model.number} (${invoiceId}): no e-invoice archived, the PDF is stored without one — ${einvoice.reason}`);
+      }
     }
-    return storeInvoicePdf(orm.em.fork(), storage, { invoiceId, draftVersion, pdf });
+    const stored = await storeInvoicePdf(orm.em.fork(), storage, { invoiceId, draftVersion, pdf });
+    return einvoiceMissing ? { ...stored, einvoiceMissing } : stored;
   });
 }
 

@@ -2,6 +2,7 @@ import type { Invoice as UblInvoice } from '@e-invoice-eu/core';
 import { exemptionOf, unitCodeOf, vatCategoryOf, type EInvoiceFormat } from '@workmate/domain/einvoice-out';
 import type { InvoiceDocumentModel } from '@workmate/domain/invoice-document';
 import { formatScaled, fromCents, parseScaled } from '@workmate/domain/money';
+import { correctionPaymentNote, deductionLines, isCreditDocument, precedingInvoicesOf, typeCodeOf } from './einvoice-references.ts';
 
 /**
  * What an e-invoice shows: the print model (the same data as the PDF) and the e-invoice fields
@@ -45,14 +46,16 @@ export function priceOf(price: string): Line['cac:Price'] {
 /**
  * Our invoice as the UBL-shaped JSON @e-invoice-eu/core writes XRechnung (CII/UBL) and Factur-X
  * from. Pure and exact: every amount is the decimal string the invoice already holds.
- * - A cancellation invoice is a credit note (381, BT-25/26 name the cancelled invoice): its
- *   amounts, stored negative, are written positive, as EN 16931 wants for credit notes.
+ * - A cancellation or credit note (Rechnungskorrektur) is a credit note (381, BT-25/26 name the
+ *   corrected invoice): its amounts, stored negative, are written positive, as EN 16931 wants.
+ * - A deposit invoice is a partial invoice (326); a final invoice (380) lists the full service
+ *   and takes each deposit back per rate in lines of its own (see einvoice-references.ts).
  * - Prices are never negative (BR-27): a discount line moves its sign to the quantity.
  * Throws when a line's unit has no UN/ECE code (finalize refuses such invoices for customers who
  * want e-invoices; for the others the archive skips the XML).
  */
 export function toEInvoiceJson(m: EInvoiceModel): UblInvoice {
-  const credit = m.kind === 'cancellation';
+  const credit = isCreditDocument(m);
   const seller = m.seller;
   const sx = m.sellerExtra;
   const bx = m.buyerExtra;
@@ -97,23 +100,28 @@ export function toEInvoiceJson(m: EInvoiceModel): UblInvoice {
       'cac:Price': priceOf(negativePrice ? item.unitPrice.slice(1) : item.unitPrice),
     };
   });
+  lines.push(...deductionLines(m, lines.length + 1, (rate) => {
+    const cat = category(rate);
+    return { 'cbc:ID': cat, 'cbc:Percent': cat === 'S' ? rate : '0', 'cac:TaxScheme': { 'cbc:ID': 'VAT' } };
+  }));
   const [first, ...rest] = lines;
   if (!first) throw new Error('An e-invoice needs at least one line');
-  const paymentNote = [m.paymentTerms ?? (credit && m.cancels ? `Stornorechnung zu ${m.cancels.number}: der Betrag wird verrechnet oder erstattet.` : null), m.skontoText || null].filter(present).join('\n');
+  const paymentNote = [m.paymentTerms ?? correctionPaymentNote(m), m.skontoText || null].filter(present).join('\n');
   const deliveryDate = m.serviceDate ?? m.servicePeriod?.to ?? m.issueDate;
   const notes = [m.taxNote, m.introText].filter(present);
+  const preceding = precedingInvoicesOf(m);
   return {
     'ubl:Invoice': {
       'cbc:ID': m.number,
       'cbc:IssueDate': m.issueDate,
       ...(m.dueDate && !credit ? { 'cbc:DueDate': m.dueDate } : {}),
-      'cbc:InvoiceTypeCode': credit ? '381' : '380',
+      'cbc:InvoiceTypeCode': typeCodeOf(m),
       ...(notes.length > 0 ? { 'cbc:Note': notes } : {}),
       'cbc:DocumentCurrencyCode': EUR,
       // BT-10 is mandatory in XRechnung: the Leitweg-ID (public customers) or the customer's own reference, else our customer number.
       'cbc:BuyerReference': bx.buyerReference ?? m.buyer.customerNumber,
       ...(m.servicePeriod ? { 'cac:InvoicePeriod': { 'cbc:StartDate': m.servicePeriod.from, 'cbc:EndDate': m.servicePeriod.to } } : {}),
-      ...(credit && m.cancels ? { 'cac:BillingReference': [{ 'cac:InvoiceDocumentReference': { 'cbc:ID': m.cancels.number, ...(m.cancels.issueDate ? { 'cbc:IssueDate': m.cancels.issueDate } : {}) } }] } : {}),
+      ...(preceding.length > 0 ? { 'cac:BillingReference': preceding } : {}),
       'cac:AccountingSupplierParty': {
         'cac:Party': {
           ...(present(sx.electronicAddress) ? { 'cbc:EndpointID': sx.electronicAddress, 'cbc:EndpointID@schemeID': (sx.electronicAddressScheme ?? 'EM') as Party['cbc:EndpointID@schemeID'] } : {}),

@@ -3,7 +3,9 @@ import { FormatFactoryService, invoiceSchema, type Invoice as UblInvoice, type I
 import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FileStorage } from '../documents/storage.ts';
-import { buildEInvoiceModel, storeEInvoiceXml } from './einvoice.ts';
+import { checkReceivedEInvoice } from '@workmate/domain/einvoice-in';
+import { parseEInvoiceXml } from '../purchases/parse-einvoice.ts';
+import { buildEInvoiceModel, documentLabel, storeEInvoiceXml } from './einvoice.ts';
 import { toEInvoiceJson } from './einvoice-json.ts';
 
 /**
@@ -100,27 +102,56 @@ async function replaceEmbeddedXml(pdfBytes: Buffer, name: string, xml: Buffer): 
 }
 
 export type EInvoiceArchiveResult =
-  | { written: true; facturX: (pdf: Buffer) => Promise<Buffer> }
-  | { written: false; reason: string };
+  | { written: true; pdf: Buffer }
+  | { written: false; reason: string; /** The customer asked for an e-invoice and gets none: worth an alarm. */ wanted: boolean };
 
 /**
- * Archives the XRechnung CII and UBL of a finalized invoice or cancellation whose data is
- * complete (each once), and hands back how to turn its Chromium PDF into the Factur-X PDF. With
- * incomplete data (only possible for a customer who asked for no e-invoice: finalize refuses the
- * others) nothing is written and the PDF stays a plain PDF.
+ * Our own EN 16931 checks (BR-CO-10…18, BR-xx-08/09, BR-04) on an XML we wrote, read back as a
+ * receiver reads it; null when it passes.
  */
-export async function archiveEInvoice(em: EntityManager, storage: FileStorage, invoiceId: string): Promise<EInvoiceArchiveResult> {
-  const { model, problems } = await buildEInvoiceModel(em, invoiceId);
-  if (model.kind === 'quote' || model.draft) return { written: false, reason: 'not an invoice' };
-  const missing = Object.keys(problems);
-  if (missing.length > 0) {
-    if (model.format !== 'none') throw new Error(`Invoice ${model.number} wants ${model.format} but lacks ${missing.join(', ')}`);
-    return { written: false, reason: `incomplete: ${missing.join(', ')}` };
+export function ownRuleProblem(xml: Buffer): string | null {
+  try {
+    const problem = checkReceivedEInvoice(parseEInvoiceXml(new Uint8Array(xml)));
+    return problem ? `${problem.rule}: ${problem.detail}` : null;
+  } catch (error) {
+    return `unreadable: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const json = toEInvoiceJson(model);
-  const cii = await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-cii', xml: await writeXml(json, 'XRECHNUNG-CII') });
-  await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-ubl', xml: await writeXml(json, 'XRECHNUNG-UBL') });
-  // The PDF embeds the archived CII (the one written first, should an earlier run have archived it).
+}
+
+/**
+ * Archives the XRechnung CII and UBL of a finalized invoice, cancellation, credit note, deposit
+ * or final invoice whose data is complete (each once), and answers its Chromium PDF `pdf` as the
+ * Factur-X PDF. Everything is written and checked before anything is archived, so what cannot
+ * become a valid e-invoice leaves no trace: incomplete data (finalize refuses it for customers
+ * who chose a format), an XML the library refuses, one our rules find wrong, or a PDF the
+ * Factur-X step cannot take — the answer says why, and the PDF stays a plain PDF. Only storing
+ * fails loudly (a storage or database error is worth retrying).
+ */
+export async function archiveEInvoice(em: EntityManager, storage: FileStorage, invoiceId: string, pdf: Buffer): Promise<EInvoiceArchiveResult> {
+  const { model, problems } = await buildEInvoiceModel(em, invoiceId);
+  if (model.kind === 'quote' || model.draft) return { written: false, reason: 'not an invoice', wanted: false };
+  const wanted = model.format !== 'none';
+  const missing = Object.keys(problems);
+  if (missing.length > 0) return { written: false, reason: `incomplete: ${missing.join(', ')}`, wanted };
+  const fileName = `${documentLabel(model.kind)}-${model.number}.pdf`;
+  let json: ReturnType<typeof toEInvoiceJson>;
+  let ciiXml: Buffer;
+  let ublXml: Buffer;
+  let facturX: Buffer;
+  try {
+    json = toEInvoiceJson(model);
+    ciiXml = await writeXml(json, 'XRECHNUNG-CII');
+    ublXml = await writeXml(json, 'XRECHNUNG-UBL');
+    const invalid = ownRuleProblem(ciiXml) ?? ownRuleProblem(ublXml);
+    if (invalid) return { written: false, reason: `invalid: ${invalid}`, wanted };
+    facturX = await writeFacturX(json, pdf, fileName, ciiXml);
+  } catch (error) {
+    return { written: false, reason: `not writable: ${error instanceof Error ? error.message : String(error)}`, wanted };
+  }
+  const cii = await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-cii', xml: ciiXml });
+  await storeEInvoiceXml(em, storage, { invoiceId, format: 'xrechnung-ubl', xml: ublXml });
+  if (cii.stored) return { written: true, pdf: facturX };
+  // An earlier run archived its CII: the PDF embeds that one, byte for byte.
   const archivedCii = await storage.get(cii.storageKey);
-  return { written: true, facturX: (pdf) => writeFacturX(json, pdf, `${model.kind === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${model.number}.pdf`, archivedCii) };
+  return { written: true, pdf: archivedCii.equals(ciiXml) ? facturX : await writeFacturX(json, pdf, fileName, archivedCii) };
 }

@@ -59,9 +59,13 @@ export async function buildEInvoiceModel(em: EntityManager, id: string, skontoTe
     seller: { countryCode: model.sellerExtra.countryCode, electronicAddress: model.sellerExtra.electronicAddress, email: model.sellerExtra.contactEmail, phone: model.sellerExtra.contactPhone, vatId: print.seller.vatId, iban: print.seller.iban },
     buyer: { countryCode: model.buyerExtra.countryCode, buyerReference: model.buyerExtra.buyerReference, electronicAddress: model.buyerExtra.electronicAddress, email: model.buyerExtra.email, vatId: print.buyer.vatId },
     lines: print.items.map((i) => ({ unit: i.unit })),
+    finalVatRows: print.invoiceKind === 'final' ? print.taxBreakdown : null,
   });
   return { model, problems };
 }
+
+/** The German name of a document in its file names. */
+export const documentLabel = (type: string) => (type === 'cancellation' ? 'Stornorechnung' : type === 'credit_note' ? 'Rechnungskorrektur' : 'Rechnung');
 
 const safe = (v: string) => v.replace(/[^A-Za-z0-9._-]+/g, '_');
 
@@ -78,7 +82,7 @@ export async function storeEInvoiceXml(em: EntityManager, storage: FileStorage, 
   const sha256 = createHash('sha256').update(input.xml).digest('hex');
   const key = `invoices/${input.invoiceId}/${sha256}.${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
   await storage.put(key, input.xml);
-  const fileName = `${inv.type === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${safe(inv.number)}-xrechnung-${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
+  const fileName = `${documentLabel(inv.type)}-${safe(inv.number)}-xrechnung-${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
   // Under the invoice's row lock (as the PDF is stored), so two workers never both add one; the
   // unique index (entity_id, kind) holds it as well. Created through the ORM: the audit trail records it.
   const result = await em.fork().transactional(async (tx) => {

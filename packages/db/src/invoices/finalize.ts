@@ -120,6 +120,7 @@ export async function finalizeLocked(tx: EntityManager, invoice: Invoice, now: D
         seller: { countryCode: seller.countryCode ?? null, electronicAddress: seller.electronicAddress ?? null, email: seller.contactEmail ?? null, phone: seller.contactPhone ?? null, vatId: seller.vatId ?? null, iban: seller.iban ?? null },
         buyer: { countryCode: buyer.countryCode ?? null, buyerReference: buyer.buyerReference ?? null, electronicAddress: buyer.electronicAddress ?? null, email: buyer.email ?? null, vatId: buyer.vatId ?? null },
         lines: lines.map((l) => ({ unit: l.unit })),
+        finalVatRows: invoice.kind === 'final' ? invoice.taxBreakdown : null,
       }),
     );
   }

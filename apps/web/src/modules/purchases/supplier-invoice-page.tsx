@@ -92,7 +92,7 @@ export function SupplierInvoicePage({ id }: { id: string }) {
             <dt>{t('einvoiceIn.number')}</dt>
             <dd>{inv.invoiceNumber}</dd>
             <dt>{t('einvoiceIn.type')}</dt>
-            <dd>{t(`einvoiceIn.typeCode.${inv.typeCode === '381' || inv.typeCode === '384' || inv.typeCode === '389' ? inv.typeCode : '380'}`)}</dd>
+            <dd>{t(`einvoiceIn.typeCode.${inv.typeCode === '381' || inv.typeCode === '384' || inv.typeCode === '389' || inv.typeCode === '326' ? inv.typeCode : '380'}`)}</dd>
             <dt>{t('einvoiceIn.issueDate')}</dt>
             <dd>{formatDate(inv.issueDate)}</dd>
             <dt>{t('einvoiceIn.dueDate')}</dt>
