@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/page.tsx';
-import { decimalText, type Invoice } from './invoice-options.ts';
+import { percentText, type Invoice } from './invoice-options.ts';
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -34,7 +34,7 @@ export function InvoiceFacts({ invoice: inv }: { invoice: Invoice }) {
         ) : null}
         {inv.skontoOffer ? (
           <Item label={t('invoice.skontoPercent')} testId="invoice-skonto">
-            {t('invoice.skontoTerms', { percent: decimalText(inv.skontoOffer.percent, lang), days: inv.skontoOffer.days })}
+            {t('invoice.skontoTerms', { percent: percentText(inv.skontoOffer.percent, lang), days: inv.skontoOffer.days })}
             {inv.skontoOffer.until ? ` (${formatDate(inv.skontoOffer.until)}: ${formatMoney(inv.skontoOffer.reducedAmount)})` : null}
           </Item>
         ) : null}

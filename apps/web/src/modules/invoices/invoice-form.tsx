@@ -13,7 +13,7 @@ import { useCan } from '../../lib/session.ts';
 import { CustomerPicker } from '../../pickers/customer-picker.tsx';
 import { projectLabel } from '../../pickers/project-options.ts';
 import { LineItems } from './line-items.tsx';
-import { decimalText, taxCaseOf, useInvalidateInvoices, type Invoice } from './invoice-options.ts';
+import { percentText, taxCaseOf, useInvalidateInvoices, type Invoice } from './invoice-options.ts';
 import { emptyLine, headerValues, lineValues, liveTotals, splitErrors, toCreateInput, toUpdateInput, type LineValues, type ServiceMode } from './invoice-values.ts';
 import { TotalsTable } from './totals-table.tsx';
 
@@ -96,7 +96,7 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
   const customerLanguage = customer.data ? tOr(`language.${customer.data.language}`, customer.data.language) : null;
   const isQuote = v.type === 'quote';
   const defaultDays = settings.data?.defaultPaymentTermsDays;
-  const defaultSkonto = settings.data?.defaultSkontoPercent && settings.data.defaultSkontoDays ? { percent: decimalText(settings.data.defaultSkontoPercent, lang), days: settings.data.defaultSkontoDays } : null;
+  const defaultSkonto = settings.data?.defaultSkontoPercent && settings.data.defaultSkontoDays ? { percent: percentText(settings.data.defaultSkontoPercent, lang), days: settings.data.defaultSkontoDays } : null;
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="invoice-form">

@@ -14,7 +14,7 @@ import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card, Empty } from '../../ui/page.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { useCan } from '../../lib/session.ts';
-import { decimalText, isPositive, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
+import { decimalText, isPositive, percentText, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
 import { readAmountFields } from '../../lib/number-input.ts';
 
 /** Money received on an invoice: the list, deleting one, and recording a new one. */
@@ -119,7 +119,7 @@ function SkontoHint({ invoice: inv, onUse }: { invoice: Invoice; onUse: (amount:
   if (!offer?.until || offer.until < berlinDay() || inv.skontoGranted !== '0.00') return null;
   return (
     <p className="muted small field-wide" data-testid="payment-skonto-hint">
-      {t('invoice.skontoOffer', { percent: decimalText(offer.percent, lang), date: formatDate(offer.until), amount: formatMoney(offer.reducedAmount) })}{' '}
+      {t('invoice.skontoOffer', { percent: percentText(offer.percent, lang), date: formatDate(offer.until), amount: formatMoney(offer.reducedAmount) })}{' '}
       <button type="button" className="btn btn-small" onClick={() => onUse(decimalText(offer.reducedAmount, lang))} data-testid="payment-skonto-use">
         {t('invoice.skontoUse')}
       </button>
