@@ -41,6 +41,7 @@ describe('credit notes and final invoices in the browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await signIn(app, page, employee.email);
     await page.goto(`${app.url}/invoices/${quote.id}`);
+    await expect.poll(() => page.locator('[data-testid="quote-deposit-row"]').innerText()).toContain(deposit.number ?? '');
     await page.locator('[data-testid="quote-final"]').click();
     await page.waitForURL((url) => /\/invoices\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(quote.id));
     await expect.poll(() => page.locator('[data-testid="invoice-type"]').innerText()).toBe('Schlussrechnung');

@@ -149,7 +149,7 @@ describe('invoices in the browser', () => {
     await page.locator('[data-testid="invoice-search"]').fill(customer.name);
     await expect.poll(rowIds).toEqual([invoice.id]);
     const types = await page.locator('[data-testid="filter-type"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-    expect(types).toEqual(['', 'invoice', 'cancellation']);
+    expect(types).toEqual(['', 'invoice', 'cancellation', 'credit_note']);
 
     // The quote's archived PDF, rendered by the worker, is an "Angebots-PDF" linked to an "Angebot".
     await expect.poll(async () => (await client.invoices.pdf.query({ id: quote.id })).status, { timeout: 30_000 }).toBe('ready');

@@ -48,3 +48,34 @@ export async function openCreditEntry(client: Client, options: Parameters<typeof
   if (!entry) throw new Error('the one-entry statement stored no entry');
   return entry.id;
 }
+
+export interface StatementUploadAnswer {
+  status: number;
+  body: { statementId?: string; format?: string; entries?: number; imported?: number; skipped?: number; error?: { message: string; data?: { appCode?: string; params?: Record<string, string | number> } } };
+}
+
+/** `POST /api/banking/statements` with an API token: multipart (field `file`) or the raw body. */
+export async function uploadStatement(url: string, token: string | null, bytes: Uint8Array, options: { name?: string; raw?: boolean } = {}): Promise<StatementUploadAnswer> {
+  const name = options.name ?? 'auszug.xml';
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : { 'x-workmate-client': 'web' };
+  let init: RequestInit;
+  if (options.raw) {
+    init = { method: 'POST', body: new Uint8Array(bytes), headers: { ...auth, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name) } };
+  } else {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
+    init = { method: 'POST', body: form, headers: auth };
+  }
+  const res = await fetch(`${url}/api/banking/statements`, init);
+  return { status: res.status, body: (await res.json()) as StatementUploadAnswer['body'] };
+}
+
+/** An MT940 file of `count` credits of 1.00 each on `account` (for a file larger than the tRPC limit). */
+export function manyCreditsMt940(account: string, count: number): Uint8Array {
+  const lines = [':20:STARTUMSE', `:25:${account}`, ':28C:00001/001', ':60F:C261201EUR0,00'];
+  for (let i = 0; i < count; i++) {
+    lines.push(`:61:2612011201C1,00NTRFNONREF//M${String(i).padStart(10, '0')}`, `:86:166?00GUTSCHRIFT?20SVWZ+Mitgliedsbeitrag Dezember 2026 Nr ${i}?32Mitglied ${i}`);
+  }
+  lines.push(`:62F:C261201EUR${count},00`, '-');
+  return new Uint8Array(Buffer.from(lines.join('\r\n'), 'latin1'));
+}

@@ -194,8 +194,10 @@ describe('deposit and final invoices', () => {
     const other = await accountant.invoices.final.create.mutate({ quoteId: quote.id });
     expect(other.deductions?.deductions).toEqual([]);
     expect(await codeOf(sql(`insert into invoice_deductions (final_invoice_id, deposit_id) values (?, ?)`, [other.id, first.id]))).not.toBe('OK');
-    // … and a deducted deposit can no longer be cancelled.
+    // … and a deducted deposit can no longer be cancelled or corrected.
     expect((await errorOf(accountant.invoices.cancel.mutate({ id: first.id }))).appCode).toBe('deposit.deducted');
+    const line = [{ description: 'x', quantity: '1', unitPrice: '1.00', taxRate: 19 as const }];
+    expect(await errorOf(accountant.invoices.creditNotes.create.mutate({ invoiceId: first.id, lines: line }))).toMatchObject({ appCode: 'creditNote.depositDeducted', params: { number: first.number, final: issued.number } });
     const listed = await auditor.invoices.deposits.list.query({ quoteId: quote.id });
     expect(listed.map((d) => d.deductedBy?.number)).toEqual([issued.number, issued.number]);
   });
@@ -205,10 +207,17 @@ describe('deposit and final invoices', () => {
     const kept = await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '10' })).id });
     const cancelled = await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '20' })).id });
     await accountant.invoices.cancel.mutate({ id: cancelled.id });
+    // The kept deposit (1,000.00 at 19 % + 250.00 at 7 %) is corrected by 100.00 at 19 % (VAT 19.00).
+    const credit = await accountant.invoices.creditNotes.create.mutate({ invoiceId: kept.id, lines: [{ description: 'Weniger', quantity: '1', unitPrice: '100.00', taxRate: 19 }] });
+    await accountant.invoices.finalize.mutate({ id: credit.id });
     const draft = await accountant.invoices.final.create.mutate({ quoteId: quote.id });
     expect(draft.deductions?.deductions.map((d) => d.number)).toEqual([kept.number]);
-    // 14,575.00 − 10 % deposit (1,250.00 + 190.00 + 17.50 = 1,457.50) = 13,117.50
-    expect(draft.grossTotal).toBe('13117.50');
+    // Deducted: 900.00 + 171.00 VAT at 19 %, 250.00 + 17.50 VAT at 7 % = 1,338.50; 14,575.00 − 1,338.50 = 13,236.50
+    expect(draft.deductions?.deductions[0]?.taxBreakdown).toEqual([
+      { taxRate: 19, netAmount: '900.00', taxAmount: '171.00' },
+      { taxRate: 7, netAmount: '250.00', taxAmount: '17.50' },
+    ]);
+    expect(draft.grossTotal).toBe('13236.50');
     expect((await errorOf(accountant.invoices.final.create.mutate({ quoteId: quote.id, depositIds: [cancelled.id] }))).appCode).toBe('final.depositCancelled');
   });
 

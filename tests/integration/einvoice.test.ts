@@ -8,6 +8,7 @@ import { processRenderInvoicePdf } from '@workmate/worker/jobs/render-invoice-pd
 import { PdfRenderer } from '@workmate/worker/pdf/renderer';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ownRuleProblems, xsdErrors } from '../helpers/einvoice-check.ts';
+import { uploadEInvoice } from '../helpers/einvoices.ts';
 import { freshDatabase } from '../helpers/fresh-db.ts';
 import { draftInvoice, prepareInvoicing } from '../helpers/invoices.ts';
 import { errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
@@ -149,6 +150,9 @@ describe('e-invoices written at finalize', () => {
     expect(v.ublXml).toContain(`<cbc:PayableAmount currencyID="EUR">${invoice.grossTotal}</cbc:PayableAmount>`);
     expect(v.ciiXml).toContain('<ram:TypeCode>380</ram:TypeCode>');
 
+    // Archived through the ORM: the audit trail records each file, by the worker.
+    const audited = await sql<Array<{ entity_id: string; actor_label: string }>>(`select entity_id, actor_label from audit_log where entity_id in (?, ?) and action = 'create'`, docs.map((d) => d.id));
+    expect(audited.map((a) => a.entity_id).sort()).toEqual(docs.map((d) => d.id).sort());
     // A second render changes nothing archived.
     await render(invoice.id);
     expect(await archived(invoice.id)).toEqual(docs);
@@ -182,6 +186,10 @@ describe('e-invoices written at finalize', () => {
       expect(fonts.length).toBeGreaterThan(0);
       // Columns: name type encoding emb sub uni object ID; "emb" must be yes for every font.
       for (const line of fonts) expect(line.split(/\s+/).slice(-5)[0], line).toBe('yes');
+      // An independent reader: our own inbox finds and reads the embedded invoice.
+      const received = await uploadEInvoice(app, accountantToken, pdf.bytes, { name: 'rechnung.pdf' });
+      expect(received.status).toBe(201);
+      expect(received.body.invoice).toMatchObject({ format: 'facturx' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -286,6 +294,16 @@ describe('finalize refuses what the chosen format lacks, naming the field, and c
     const error = await errorOf(eCustomer({ countryCode: 'Deutschland' }));
     expect(error).toMatchObject({ code: 'BAD_REQUEST' });
     expect(error.fieldIssues?.countryCode?.[0]?.code).toBe('field.countryCode');
+  });
+
+  it('§13b without the seller VAT ID (a tax number alone is enough for §14 UStG, not for AE)', async () => {
+    await admin.core.settings.update.mutate({ vatId: null });
+    try {
+      const error = await refusedDraft({ vatId: 'ATU12345678', countryCode: 'AT' }, { reverseCharge: true });
+      expect(error.fieldIssues?.['settings.vatId']?.[0]?.code).toBe('invoice.einvoice.sellerVatId');
+    } finally {
+      await admin.core.settings.update.mutate({ vatId: 'DE123456789' });
+    }
   });
 
   it('the seller contact phone missing from the settings', async () => {

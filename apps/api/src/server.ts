@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
 import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
 import { isEInvoiceRequest, serveEInvoices } from './einvoice-http.ts';
+import { isBankStatementRequest, serveBankStatements } from './routers/banking/statement-upload-http.ts';
 import { answerHealth } from './health.ts';
 import { isInvoicePdfRequest, serveInvoicePdf } from './invoice-pdf-http.ts';
 import { isInvoiceEInvoiceRequest, serveInvoiceEInvoice } from './einvoice-out-http.ts';
@@ -67,6 +68,7 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
     // Answers its own errors (as JSON); the guard below is only a last resort.
     if (isDocumentsRequest(url)) return serveDocuments(deps, req, res);
     if (isEInvoiceRequest(url)) return serveEInvoices(deps, req, res);
+    if (isBankStatementRequest(url)) return serveBankStatements(deps, req, res);
     if (url === '/health' || url.startsWith('/health?')) return answerHealth(deps, req, res);
     if (assets) {
       res.setHeader('X-Frame-Options', 'DENY');

@@ -39,6 +39,8 @@ describe('MT940 reading rules', () => {
     const details = mt940Details('166?00GUTSCHR. UEBERW.?109310?20EREF+E2E-4711?21SVWZ+RE-2026-0105 Wartungsv\n?22ertrag Dezember?30BYLADEMM?31DE12500105170648489890?32Elektro Wagner GmbH & Co. K\n?33G');
     expect(details).toEqual({ gvc: '166', name: 'Elektro Wagner GmbH & Co. KG', iban: 'DE12500105170648489890', remittance: 'RE-2026-0105 Wartungsvertrag Dezember', endToEndId: 'E2E-4711' });
     expect(mt940Details('Miete Dezember\nBuero Koeln')).toMatchObject({ gvc: null, remittance: 'Miete Dezember Buero Koeln' });
+    // A short purpose line ends where the payer ended it: the number does not run into the next word.
+    expect(mt940Details('166?00GUTSCHRIFT?20Rechnung?21RE-2026-0001?22Danke').remittance).toBe('Rechnung RE-2026-0001 Danke');
   });
 
   it('derives a stable reference where the bank gives none, and keeps the bank\'s own', () => {

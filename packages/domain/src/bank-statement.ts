@@ -38,12 +38,15 @@ export interface BankStatementRead {
   entries: BankEntryRead[];
 }
 
+/** Files larger than this are refused before they are read (years of a small company's account are less). */
+export const MAX_BANK_STATEMENT_BYTES = 10 * 1024 * 1024;
+
 /**
- * Files larger than this are refused before they are read: about 600 CAMT or 3,000 MT940
- * bookings, months of a small company's account. It comes as base64 in a tRPC text field, and
- * no text field takes a megabyte (the fuzz suite holds every schema to that).
+ * The most a file sent as base64 through tRPC may be: about 600 CAMT or 3,000 MT940 bookings.
+ * No text field takes a megabyte (the fuzz suite holds every schema to that); larger files go
+ * through POST /api/banking/statements.
  */
-export const MAX_BANK_STATEMENT_BYTES = 720 * 1024;
+export const MAX_BANK_BASE64_FILE_BYTES = 720 * 1024;
 
 export type BankFileKind = 'xml' | 'mt940' | 'unknown';
 
@@ -166,8 +169,16 @@ export function mt940Details(value: string): { gvc: string | null; name: string 
     const key = part.slice(0, 2);
     if (/^\d{2}$/.test(key)) sub.set(key, (sub.get(key) ?? '') + part.slice(2));
   }
+  let previousFull = false;
   const purposeKeys = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63'];
-  const purpose = purposeKeys.map((k) => sub.get(k) ?? '').join('');
+  // Purpose lines are 27 characters: a full line was wrapped (mid-word, joined as is), a shorter
+  // one ended where the payer ended it (joined with a space, so "RE-2026-0001" never runs into
+  // the next word).
+  let purpose = '';
+  for (const part of purposeKeys.map((k) => sub.get(k)).filter((p): p is string => p !== undefined)) {
+    purpose = purpose === '' ? part : `${purpose}${previousFull ? '' : ' '}${part}`;
+    previousFull = part.length >= 27;
+  }
   const tagged = new Map<string, string>();
   const marks = [...purpose.matchAll(SEPA_TAGS)];
   marks.forEach((mark, i) => {

@@ -226,6 +226,7 @@ export const ERROR_MESSAGES = {
   'creditNote.originalCancelled': '{number} has been cancelled; nothing remains to correct',
   'creditNote.beyondRemaining': 'The credit note takes back {requested} net at {rate} %, but only {remaining} of {number} remain at that rate',
   'creditNote.empty': 'A credit note must take back an amount',
+  'creditNote.depositDeducted': '{number} is deducted in full by the final invoice {final}; correct the final invoice instead',
   'creditNote.notNegative': 'A credit note only takes back: its {rate} % lines must not add up to a charge',
   'invoice.hasCreditNotes': '{number} has credit notes; correct it further with a credit note instead of cancelling',
   'deposit.basisNotQuote': 'Deposits and final invoices bill against a quote; {number} is not one',

@@ -618,6 +618,8 @@ export const de = {
   'invoice.chainCredits': 'Korrigiert die Rechnung',
   'invoice.chainCreditNote': 'Rechnungskorrektur',
   'invoice.chainBasisQuote': 'Abgerechnet auf das Angebot',
+  'invoice.depositsTitle': 'Abschlagsrechnungen',
+  'invoice.depositsDeductedBy': 'abgezogen in {number}',
   'invoiceStatus.draft': 'Entwurf',
   'invoiceStatus.finalized': 'Festgeschrieben',
   'invoiceStatus.sent': 'Versendet',
@@ -1291,6 +1293,9 @@ export const de = {
   'einvoiceIn.expenseFrom': 'Gebucht aus einer Eingangsrechnung: ansehen',
   'einvoiceIn.expenses': 'Gebuchte Ausgaben',
   // Mahnwesen (issue 15)
+  'permission.dunning.read': 'Mahnungen (vorgeschlagen und versendet), ihre PDFs, Mahnstufen und Basiszinssätze ansehen',
+  'permission.dunning.write': 'Mahnungen versenden und verwerfen, Mahnlauf starten, Mahnstufen und automatischen Versand ändern',
+  'permissionArea.dunning': 'Mahnwesen',
   'entity.dunningNotice': 'Mahnung',
   'entity.dunningLevel': 'Mahnstufe',
   'entity.dunningSettings': 'Mahneinstellungen',
@@ -1399,6 +1404,9 @@ export const de = {
   'recurring.deleteTitle': 'Wiederkehrende Rechnung löschen?',
   'recurring.deleteBody': 'Es werden keine weiteren Rechnungen erzeugt. Die bereits erzeugten Rechnungen bleiben erhalten.',
   // Bank statements (issue 15): Kontoauszüge import and matching payments to invoices
+  'permission.banking.read': 'Kontoauszüge, ihre Buchungen und die Zuordnungsvorschläge ansehen',
+  'permission.banking.write': 'Kontoauszüge importieren, Zahlungseingänge Rechnungen zuordnen (mit „Zahlungen erfassen“) oder ignorieren',
+  'permissionArea.banking': 'Kontoauszüge',
   'nav.bank': 'Kontoauszüge',
   'banking.title': 'Kontoauszüge',
   'banking.hint': 'CAMT.053- oder MT940-Datei Ihrer Bank importieren; bereits importierte Buchungen werden übersprungen. Zahlungseingänge werden offenen Rechnungen zugeordnet.',

@@ -620,6 +620,8 @@ export const en: Messages = {
   'invoice.chainCredits': 'Corrects the invoice',
   'invoice.chainCreditNote': 'Credit note',
   'invoice.chainBasisQuote': 'Billed against the quote',
+  'invoice.depositsTitle': 'Deposit invoices',
+  'invoice.depositsDeductedBy': 'deducted in {number}',
   'invoiceStatus.draft': 'Draft',
   'invoiceStatus.finalized': 'Finalized',
   'invoiceStatus.sent': 'Sent',
@@ -1293,6 +1295,9 @@ export const en: Messages = {
   'einvoiceIn.expenseFrom': 'Booked from a supplier invoice: view it',
   'einvoiceIn.expenses': 'Booked expenses',
   // Mahnwesen (issue 15)
+  'permission.dunning.read': 'View dunning notices (proposed and sent), their PDFs, the levels and base rates',
+  'permission.dunning.write': 'Send and discard dunning notices, start a dunning run, change the levels and automatic sending',
+  'permissionArea.dunning': 'Dunning',
   'entity.dunningNotice': 'Dunning notice',
   'entity.dunningLevel': 'Dunning level',
   'entity.dunningSettings': 'Dunning settings',
@@ -1401,6 +1406,9 @@ export const en: Messages = {
   'recurring.deleteTitle': 'Delete recurring invoice?',
   'recurring.deleteBody': 'No further invoices will be created. The invoices already created stay.',
   // Bank statements (issue 15)
+  'permission.banking.read': 'See bank statements, their bookings and the proposed matches',
+  'permission.banking.write': 'Import bank statements, match incoming payments to invoices (with "record payments") or ignore them',
+  'permissionArea.banking': 'Bank statements',
   'nav.bank': 'Bank statements',
   'banking.title': 'Bank statements',
   'banking.hint': 'Import a CAMT.053 or MT940 file from your bank; bookings imported before are skipped. Incoming payments are matched to open invoices.',

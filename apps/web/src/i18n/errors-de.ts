@@ -213,6 +213,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'creditNote.originalDraft': 'Ein Entwurf wird nicht korrigiert, sondern geändert.',
   'creditNote.originalCancelled': '{number} wurde storniert; es bleibt nichts zu korrigieren.',
   'creditNote.beyondRemaining': 'Die Rechnungskorrektur nimmt {requested} € netto zu {rate} % zurück, von {number} sind zu diesem Satz aber nur noch {remaining} € offen.',
+  'creditNote.depositDeducted': '{number} ist in der Schlussrechnung {final} voll abgezogen; korrigieren Sie stattdessen die Schlussrechnung.',
   'creditNote.empty': 'Eine Rechnungskorrektur muss einen Betrag zurücknehmen.',
   'creditNote.notNegative': 'Eine Rechnungskorrektur nimmt nur zurück: ihre Positionen zu {rate} % dürfen keinen Betrag berechnen.',
   'invoice.hasCreditNotes': 'Zu {number} gibt es Rechnungskorrekturen; korrigieren Sie sie mit einer weiteren Rechnungskorrektur statt zu stornieren.',

@@ -26,9 +26,9 @@ async function candidatesFor(em: EntityManager, entry: EntryForMatching): Promis
   const statuses = OPEN_INVOICE_STATUSES.map(() => '?').join(', ');
   const rows = await em.getConnection().execute<Array<{ id: string; number: string; customer_id: string; customer_name: string; outstanding: string; iban_known: boolean }>>(
     `with found as (
-       select id, number, customer_id, issue_date, gross_total - paid_amount as outstanding, false as by_number from invoices
-        where type = 'invoice' and status in (${statuses}) and (gross_total - paid_amount) = ?::numeric
-       ${words.length ? `union all select id, number, customer_id, issue_date, gross_total - paid_amount, true from invoices where upper(number) in (?) and type = 'invoice' and status in (${statuses})` : ''}
+       select id, number, customer_id, issue_date, gross_total - credited_amount - paid_amount as outstanding, false as by_number from invoices
+        where type = 'invoice' and status in (${statuses}) and (gross_total - credited_amount - paid_amount) = ?::numeric
+       ${words.length ? `union all select id, number, customer_id, issue_date, gross_total - credited_amount - paid_amount, true from invoices where upper(number) in (?) and type = 'invoice' and status in (${statuses})` : ''}
      )
      select f.id, f.number, f.customer_id, c.name as customer_name, f.outstanding::text as outstanding,
             exists (select 1 from bank_entries k join invoices ki on ki.id = k.invoice_id

@@ -7,6 +7,7 @@ import { getCustomer } from './customers.ts';
 /** Invoices that are issued and not yet settled: what the customer still owes. */
 const OPEN_STATUSES = `('finalized', 'sent', 'partially_paid', 'overdue')`;
 /** Invoices that are issued and not cancelled: they count as revenue. */
+/** Issued documents; credit notes (finalized, sent) count with their negative net. */
 const ISSUED_STATUSES = `('finalized', 'sent', 'partially_paid', 'paid', 'overdue')`;
 const INVOICE_LIMIT = 50;
 
@@ -15,9 +16,9 @@ export interface CustomerOverviewDto {
   projects: Array<{ id: string; projectNumber: string; title: string; status: ProjectStatus; deadline: string | null }> | null;
   /** Null without `invoices.read`: no invoice and no money figure reaches other roles. */
   finance: {
-    /** Sum of gross total less payments over issued invoices not yet paid (finalized, sent, partially paid, overdue). */
+    /** Sum of gross total less credit notes and payments over issued invoices not yet paid (finalized, sent, partially paid, overdue). */
     openBalance: string;
-    /** Net of issued, non-cancelled invoices (type invoice; finalized, sent, partially paid, paid or overdue), by issue date in this calendar year (Europe/Berlin). */
+    /** Net of issued, non-cancelled invoices (type invoice; finalized, sent, partially paid, paid or overdue) less finalized credit notes, by issue date in this calendar year (Europe/Berlin). */
     revenueThisYear: string;
     /** The same, over all years. */
     revenueTotal: string;
@@ -51,8 +52,8 @@ export async function customerOverview(em: EntityManager, actor: { permissions: 
     can('invoices.read')
       ? em.execute<Array<{ open_balance: string; revenue_year: string; revenue_total: string; invoice_count: string }>>(
           `select coalesce(sum(i.gross_total - i.credited_amount - i.paid_amount) filter (where i.type = 'invoice' and i.status in ${OPEN_STATUSES}), 0)::numeric(14,2)::text as open_balance,
-                  coalesce(sum(i.net_total) filter (where i.type = 'invoice' and i.status in ${ISSUED_STATUSES} and i.issue_date >= ?::date), 0)::numeric(14,2)::text as revenue_year,
-                  coalesce(sum(i.net_total) filter (where i.type = 'invoice' and i.status in ${ISSUED_STATUSES}), 0)::numeric(14,2)::text as revenue_total,
+                  coalesce(sum(i.net_total) filter (where i.type in ('invoice', 'credit_note') and i.status in ${ISSUED_STATUSES} and i.issue_date >= ?::date), 0)::numeric(14,2)::text as revenue_year,
+                  coalesce(sum(i.net_total) filter (where i.type in ('invoice', 'credit_note') and i.status in ${ISSUED_STATUSES}), 0)::numeric(14,2)::text as revenue_total,
                   count(*) as invoice_count
              from invoices i where i.customer_id = ? and i.type <> 'quote'`,
           [yearStart, id],

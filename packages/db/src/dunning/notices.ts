@@ -142,7 +142,7 @@ export async function sendNotice(em: EntityManager, actorId: string | null, id: 
     const day = today < proposedDay ? proposedDay : today;
     const { consumer, amounts, periods } = amountsFor(
       {
-        outstanding: fromCents(toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.paidAmount))),
+        outstanding: fromCents(toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount)) - toCents(moneyText(invoice.paidAmount))),
         due_date: dateOnly(invoice.dueDate) ?? day,
         customer_type: invoice.customer.type,
         fee: moneyText(level.fee),

@@ -13,7 +13,7 @@ export const OPEN_STATUSES = ['finalized', 'sent', 'partially_paid', 'overdue'] 
  * created: a customer never gets three letters on one day, only the level now due.
  */
 export const SELECT_DUE_SQL = `
-  select i.id as invoice_id, to_char(i.due_date, 'YYYY-MM-DD') as due_date, (i.gross_total - i.paid_amount)::text as outstanding,
+  select i.id as invoice_id, to_char(i.due_date, 'YYYY-MM-DD') as due_date, (i.gross_total - i.credited_amount - i.paid_amount)::text as outstanding,
          i.language, c.type as customer_type, l.level, l.fee::text as fee, l.charges_interest, l.charges_flat_fee,
          exists (select 1 from dunning_notices f where f.invoice_id = i.id and f.status = 'sent' and f.flat_fee > 0) as flat_fee_charged,
          exists (select 1 from dunning_notices p where p.invoice_id = i.id and p.status = 'proposed' and p.level < l.level) as lower_proposed,

@@ -22,6 +22,13 @@ function requireCorrectable(original: Invoice) {
   if (original.status === 'cancelled') throw appError('CONFLICT', 'creditNote.originalCancelled', { number: original.number ?? '' }, { field: 'invoiceId' });
 }
 
+/** A deposit a final invoice deducts in full is corrected through that final invoice, not itself. */
+async function requireNotDeducted(tx: EntityManager, original: Invoice) {
+  if (original.kind !== 'deposit') return;
+  const rows = await tx.execute<Array<{ number: string | null }>>(`select f.number from invoice_deductions d join invoices f on f.id = d.final_invoice_id where d.deposit_id = ?`, [original.id]);
+  if (rows[0]) throw appError('CONFLICT', 'creditNote.depositDeducted', { number: original.number ?? '', final: rows[0].number ?? '(draft)' }, { field: 'invoiceId' });
+}
+
 /** The VAT rows of the finalized credit notes of an invoice (negative nets), `except` one. */
 async function earlierCredits(tx: EntityManager, originalId: string, except?: string): Promise<TaxBreakdownRow[][]> {
   const notes = await tx.find(Invoice, { type: 'credit_note', creditsId: originalId, status: { $ne: 'draft' }, ...(except ? { id: { $ne: except } } : {}) });
@@ -51,6 +58,7 @@ export async function createCreditNote(em: EntityManager, actor: Actor, input: C
   return em.transactional(async (tx) => {
     const original = await lockInvoice(tx, input.invoiceId);
     requireCorrectable(original);
+    await requireNotDeducted(tx, original);
     await tx.populate(original, ['customer', 'project']);
     const earlier = await earlierCredits(tx, original.id);
     const dto = await createInvoice(
@@ -91,6 +99,7 @@ export async function applyCreditNoteLocked(tx: EntityManager, creditNote: Invoi
   if (!creditNote.creditsId) return;
   const original = await lockInvoice(tx, creditNote.creditsId);
   requireCorrectable(original);
+  await requireNotDeducted(tx, original);
   checkRemaining(original, await earlierCredits(tx, original.id, creditNote.id), creditNote.taxBreakdown);
   const credited = toCents(moneyText(original.creditedAmount)) - toCents(moneyText(creditNote.grossTotal));
   original.creditedAmount = fromCents(credited);

@@ -105,6 +105,22 @@ export async function createDeposit(em: EntityManager, actor: Actor, input: Depo
   });
 }
 
+/** A deposit as deducted: its VAT rows less those of its finalized credit notes (negative rows). */
+function deductionOf(deposit: Invoice, credits: Invoice[]): Deduction {
+  const rows = new Map<TaxRate, { net: bigint; tax: bigint }>();
+  for (const row of [...deposit.taxBreakdown, ...credits.flatMap((c) => c.taxBreakdown)]) {
+    const sum = rows.get(row.taxRate) ?? { net: 0n, tax: 0n };
+    rows.set(row.taxRate, { net: sum.net + toCents(row.netAmount), tax: sum.tax + toCents(row.taxAmount) });
+  }
+  const taxBreakdown = [...rows.entries()]
+    .filter(([, v]) => v.net !== 0n || v.tax !== 0n)
+    .sort(([a], [b]) => b - a)
+    .map(([taxRate, v]) => ({ taxRate, netAmount: fromCents(v.net), taxAmount: fromCents(v.tax) }));
+  const net = taxBreakdown.reduce((s, r) => s + toCents(r.netAmount), 0n);
+  const tax = taxBreakdown.reduce((s, r) => s + toCents(r.taxAmount), 0n);
+  return { depositId: deposit.id, number: deposit.number ?? '', issueDate: dateOnly(deposit.issueDate) ?? '', taxBreakdown, netTotal: fromCents(net), taxTotal: fromCents(tax), grossTotal: fromCents(net + tax) };
+}
+
 type DepositRow = { id: string; number: string | null; status: string; issue_date: string | null; final_id: string | null; final_number: string | null };
 
 async function depositsOf(tx: EntityManager, basis: Basis): Promise<DepositRow[]> {
@@ -141,15 +157,9 @@ export async function createFinalInvoice(em: EntityManager, actor: Actor, input:
       chosen = rows.filter((r) => r.status !== 'draft' && r.status !== 'cancelled' && !r.final_id);
     }
     const deposits = chosen.length ? await tx.find(Invoice, { id: { $in: chosen.map((c) => c.id) } }, { orderBy: { issueDate: 'asc', number: 'asc' } }) : [];
-    const deductions: Deduction[] = deposits.map((d) => ({
-      depositId: d.id,
-      number: d.number ?? '',
-      issueDate: dateOnly(d.issueDate) ?? '',
-      taxBreakdown: d.taxBreakdown,
-      netTotal: moneyText(d.netTotal),
-      taxTotal: moneyText(d.taxTotal),
-      grossTotal: moneyText(d.grossTotal),
-    }));
+    // A deposit corrected by credit notes is deducted with what is left of it.
+    const credits = deposits.length ? await tx.find(Invoice, { type: 'credit_note', creditsId: { $in: deposits.map((d) => d.id) }, status: { $ne: 'draft' } }) : [];
+    const deductions: Deduction[] = deposits.map((d) => deductionOf(d, credits.filter((c) => c.creditsId === d.id)));
     const quote = basis.quote;
     const lines = quote ? await tx.find(InvoiceLine, { invoice: quote.id }, { orderBy: { position: 'asc' } }) : [];
     const kept: FinalInvoiceDeductions = { service: { netTotal: '0.00', taxTotal: '0.00', grossTotal: '0.00', taxBreakdown: [] }, deductions };

@@ -7,6 +7,7 @@ import { StoredDocument } from '../entities/document.ts';
 import { DocumentVersion } from '../entities/document-version.ts';
 import { Invoice, type PartySnapshot } from '../entities/invoice.ts';
 import { buildPrintModel } from './document-model.ts';
+import { lockInvoice } from './queries.ts';
 import type { EInvoiceModel } from './einvoice-json.ts';
 import { skontoTermsOf } from './skonto.ts';
 
@@ -80,24 +81,20 @@ export async function storeEInvoiceXml(em: EntityManager, storage: FileStorage, 
   const key = `invoices/${input.invoiceId}/${sha256}.${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
   await storage.put(key, input.xml);
   const fileName = `${inv.type === 'cancellation' ? 'Stornorechnung' : 'Rechnung'}-${safe(inv.number)}-xrechnung-${input.format === 'xrechnung-cii' ? 'cii' : 'ubl'}.xml`;
-  const tx = em.fork();
-  // The unique index (entity_id, kind) decides a race between two workers: the loser keeps nothing.
-  const inserted = await tx.getConnection().execute<Array<{ id: string }>>(
-    `insert into documents (id, kind, category, version, file_name, mime_type, size_bytes, sha256, storage_key, entity, entity_id, confidential, created_at, updated_at)
-     values (gen_random_uuid(), ?, 'invoice', 1, ?, 'application/xml', ?, ?, ?, 'invoice', ?, false, now(), now())
-     on conflict do nothing returning id`,
-    [kind, fileName, input.xml.length, sha256, key, input.invoiceId],
-  );
-  const id = inserted[0]?.id;
-  if (!id) {
-    const winner = await em.fork().findOneOrFail(StoredDocument, { entity: 'invoice', entityId: input.invoiceId, kind });
-    if (winner.storageKey !== key) await storage.remove(key).catch(() => undefined);
-    return { stored: false, documentId: winner.id, storageKey: winner.storageKey };
-  }
-  const doc = await tx.findOneOrFail(StoredDocument, { id });
-  tx.create(DocumentVersion, { document: doc, version: 1, fileName, mimeType: 'application/xml', sizeBytes: input.xml.length, sha256, storageKey: key, uploadedBy: null });
-  await tx.flush();
-  return { stored: true, documentId: id, storageKey: key };
+  // Under the invoice's row lock (as the PDF is stored), so two workers never both add one; the
+  // unique index (entity_id, kind) holds it as well. Created through the ORM: the audit trail records it.
+  const result = await em.fork().transactional(async (tx) => {
+    const locked = await lockInvoice(tx, input.invoiceId);
+    const winner = await tx.findOne(StoredDocument, { entity: 'invoice', entityId: input.invoiceId, kind });
+    if (winner) return { stored: false, documentId: winner.id, storageKey: winner.storageKey };
+    const doc = tx.create(StoredDocument, { kind, fileName, category: 'invoice', mimeType: 'application/xml', sizeBytes: input.xml.length, sha256, storageKey: key, owner: null, entity: 'invoice', entityId: locked.id });
+    tx.create(DocumentVersion, { document: doc, version: 1, fileName, mimeType: 'application/xml', sizeBytes: input.xml.length, sha256, storageKey: key, uploadedBy: null });
+    await tx.flush();
+    return { stored: true, documentId: doc.id, storageKey: key };
+  });
+  // Another run archived its XML first: ours (a different file only if the bytes differ) goes.
+  if (!result.stored && result.storageKey !== key) await storage.remove(key).catch(() => undefined);
+  return result;
 }
 
 export interface EInvoiceFile {

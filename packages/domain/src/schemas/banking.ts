@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BANK_STATEMENT_BYTES } from '../bank-statement.ts';
+import { MAX_BANK_BASE64_FILE_BYTES } from '../bank-statement.ts';
 import { Id, optionalText, Page, plainString, Version } from './common.ts';
 
 /** open: waiting for a person (credits) or just listed (debits); matched: paid an invoice; ignored: not a customer payment. */
@@ -7,12 +7,12 @@ export const BANK_ENTRY_STATUSES = ['open', 'matched', 'ignored'] as const;
 export type BankEntryStatus = (typeof BANK_ENTRY_STATUSES)[number];
 
 /**
- * A statement file as base64 (the web page reads the file and sends it; scripts the same). The
- * file itself is at most MAX_BANK_STATEMENT_BYTES; base64 is 4/3 of that.
+ * A statement file as base64, for scripts and small files (at most MAX_BANK_BASE64_FILE_BYTES;
+ * base64 is 4/3 of that). The web page uploads through POST /api/banking/statements.
  */
 export const BankStatementImportInput = z.object({
   fileName: plainString().trim().min(1, { error: 'is required' }).max(255, { error: 'must be at most 255 characters' }),
-  contentBase64: plainString().max(Math.ceil(MAX_BANK_STATEMENT_BYTES / 3) * 4, { error: `must be a file of at most ${MAX_BANK_STATEMENT_BYTES / 1024} KB` }),
+  contentBase64: plainString().max(Math.ceil(MAX_BANK_BASE64_FILE_BYTES / 3) * 4, { error: `must be a file of at most ${MAX_BANK_BASE64_FILE_BYTES / 1024} KB (larger ones: POST /api/banking/statements)` }),
 });
 export type BankStatementImportInput = z.infer<typeof BankStatementImportInput>;
 

@@ -11,9 +11,10 @@ const write = permissionProcedure('banking.write');
 
 /**
  * Bank statements (Kontoauszüge). A CAMT.053 (.02/.08) or MT940 file comes in as base64 through
- * `statements.import` (a statement file is small: at most 720 KB, under 1 MB as base64); the
- * open credits are listed with the invoices they probably pay, and a
- * person confirms one (a payment), picks another invoice, or ignores the entry.
+ * `statements.import` (at most 720 KB, under 1 MB as base64), or up to 10 MB through
+ * POST /api/banking/statements (statement-upload-http.ts, used by the web page); the open credits
+ * are listed with the invoices they probably pay, and a person confirms one (a payment), picks
+ * another invoice, or ignores the entry.
  */
 export const bankingRouter = router({
   statements: router({

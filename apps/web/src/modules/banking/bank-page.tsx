@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCan } from '../../lib/session.ts';
@@ -9,8 +9,8 @@ import { FilterBar } from '../../ui/filter-bar.tsx';
 import { PageHeader } from '../../ui/page.tsx';
 import { ListCard } from '../../ui/sortable-table.tsx';
 import { EntryRow } from './entry-row.tsx';
-import { fileAsBase64 } from './read-file.ts';
 import { StatementsCard } from './statements-card.tsx';
+import { uploadStatement, type BankImportAnswer } from './upload-statement.ts';
 
 const PAGE_SIZE = 25;
 const VIEWS = ['unmatched', 'matched', 'ignored', 'all'] as const;
@@ -35,21 +35,26 @@ export function BankPage() {
   const [view, setView] = useState<View>('unmatched');
   const [search, setSearch] = useState('');
   const [page, setPage] = usePage([view, search]);
-  const [readError, setReadError] = useState<unknown>(null);
+  const [uploading, setUploading] = useState(false);
+  const [uploaded, setUploaded] = useState<BankImportAnswer | null>(null);
+  const [uploadError, setUploadError] = useState<unknown>(null);
   const list = useQuery({ ...trpc.banking.entries.list.queryOptions({ page, pageSize: PAGE_SIZE, ...FILTERS[view], ...(search.trim() ? { search: search.trim() } : {}) }), placeholderData: keepPreviousData });
-  const upload = useMutation(trpc.banking.statements.import.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.banking.pathKey() }) }));
   const canWrite = can('banking.write');
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    setReadError(null);
-    upload.reset();
+    setUploading(true);
+    setUploaded(null);
+    setUploadError(null);
     try {
-      upload.mutate({ fileName: file.name, contentBase64: await fileAsBase64(file) });
+      setUploaded(await uploadStatement(file));
+      await queryClient.invalidateQueries({ queryKey: trpc.banking.pathKey() });
     } catch (error) {
-      setReadError(error);
+      setUploadError(error);
+    } finally {
+      setUploading(false);
     }
   };
 
@@ -59,21 +64,21 @@ export function BankPage() {
         title={t('banking.title')}
         actions={
           canWrite ? (
-            <label className={`btn btn-primary${upload.isPending ? ' disabled' : ''}`} data-testid="bank-upload">
-              {upload.isPending ? t('banking.importing') : `+ ${t('banking.import')}`}
-              <input type="file" className="sr-only" accept=".xml,.sta,.mt940,.txt,application/xml,text/xml,text/plain" disabled={upload.isPending} onChange={(e) => void onFile(e)} data-testid="bank-file" />
+            <label className={`btn btn-primary${uploading ? ' disabled' : ''}`} data-testid="bank-upload">
+              {uploading ? t('banking.importing') : `+ ${t('banking.import')}`}
+              <input type="file" className="sr-only" accept=".xml,.sta,.mt940,.txt,application/xml,text/xml,text/plain" disabled={uploading} onChange={(e) => void onFile(e)} data-testid="bank-file" />
             </label>
           ) : null
         }
       >
         <span className="muted small">{t('banking.hint')}</span>
       </PageHeader>
-      {upload.data ? (
+      {uploaded ? (
         <Alert kind="success" testId="bank-import-result">
-          {t('banking.imported', { imported: upload.data.imported, skipped: upload.data.skipped, format: upload.data.format })}
+          {t('banking.imported', { imported: uploaded.imported, skipped: uploaded.skipped, format: uploaded.format })}
         </Alert>
       ) : null}
-      <ErrorAlert error={upload.error ?? readError} testId="bank-import-error" />
+      <ErrorAlert error={uploadError} testId="bank-import-error" />
       <FilterBar>
         <select value={view} onChange={(e) => setView(e.target.value as View)} aria-label={t('banking.view')} data-testid="bank-view">
           {VIEWS.map((v) => (

@@ -78,7 +78,8 @@ export function InvoiceActions({ invoice: inv, onError, onNotice }: Props) {
 
   return (
     <>
-      {isDraft && can('invoices.write') ? (
+      {/* A credit note draft is made again rather than edited: the form takes no negative quantities. */}
+      {isDraft && can('invoices.write') && inv.type !== 'credit_note' ? (
         <Link href={`/invoices/${inv.id}/edit`} className="btn" data-testid="invoice-edit">
           {t('common.edit')}
         </Link>

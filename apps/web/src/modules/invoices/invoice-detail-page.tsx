@@ -19,6 +19,7 @@ import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 import { PaymentsSection } from './payments-section.tsx';
 import { EInvoiceDownloads } from './einvoice-downloads.tsx';
 import { PdfPreview } from './pdf-preview.tsx';
+import { QuoteDeposits } from './quote-deposits.tsx';
 import { SendEmailButton } from './send-email-dialog.tsx';
 import { TotalsTable } from './totals-table.tsx';
 import { isPositive } from './invoice-options.ts';
@@ -134,6 +135,7 @@ export function InvoiceDetailPage({ id }: { id: string }) {
       {isInvoice && inv.status !== 'draft' ? <PaymentsSection invoice={inv} /> : null}
       {isInvoice && inv.status !== 'draft' ? <InvoiceNotices invoiceId={inv.id} /> : null}
       <DocumentChain invoice={inv} />
+      <QuoteDeposits invoice={inv} />
       <PdfPreview invoice={inv} />
       <EInvoiceDownloads invoice={inv} />
       <InvoiceTexts introText={inv.introText} paymentTerms={inv.paymentTerms} footerText={inv.footerText} notes={inv.notes} />
