@@ -13,7 +13,7 @@ import { hotRead } from '../shared/hot-read.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
 import { dateOnly, moneyText, personName } from '../shared/format.ts';
 import { outstandingOf, priceText, quantityText, taxRateOf } from './mapping.ts';
-import { skontoOffer } from './skonto.ts';
+import { skontoFields } from './skonto.ts';
 
 const POPULATE = ['customer', 'project', 'responsible'] as const;
 
@@ -57,17 +57,6 @@ export async function listPayments(em: EntityManager, invoiceId: string): Promis
 
 const ref = (i: Invoice | null | undefined): DocumentRefDto | null =>
   i ? { id: i.id, type: i.type, number: i.number ?? null, status: i.status, issueDate: dateOnly(i.issueDate) } : null;
-
-function skontoFields(inv: Invoice, payments: Payment[]) {
-  const granting = payments.find((p) => p.skontoAmount != null);
-  return {
-    skontoPercent: inv.skontoPercent == null ? null : moneyText(inv.skontoPercent),
-    skontoDays: inv.skontoDays ?? null,
-    skontoOffer: skontoOffer(inv),
-    skontoGranted: granting ? moneyText(granting.skontoAmount) : '0.00',
-    skontoVat: granting?.skontoVat ?? [],
-  };
-}
 
 export async function getInvoice(em: EntityManager, id: string): Promise<InvoiceDto> {
   const inv = await em.findOne(Invoice, { id }, { populate: POPULATE, refresh: true });

@@ -4,6 +4,7 @@ import { outstandingAfterCredits } from '@workmate/domain/credit-notes';
 import { fromCents, toCents } from '@workmate/domain/money';
 import { skontoDeadline, skontoDiscount, skontoForPayment, skontoVatRows, type SkontoTerms, type SkontoVatRow } from '@workmate/domain/skonto';
 import type { Invoice } from '../entities/invoice.ts';
+import type { Payment } from '../entities/payment.ts';
 import { dateOnly, moneyText } from '../shared/format.ts';
 
 /** Percent and days come together or not at all (the field named is the missing one). */
@@ -56,4 +57,16 @@ export function skontoDecision(invoice: Invoice, paidTotal: string, paymentDate:
   const amount = skontoForPayment({ terms: skontoTermsOf(invoice), issueDate: dateOnly(invoice.issueDate), due, paidTotal, paymentDate });
   if (!amount) return null;
   return { amount, vat: skontoVatRows(amount, invoice.taxBreakdown) };
+}
+
+/** The invoice DTO's Skonto fields: the terms, the offer, and the discount a payment granted with its VAT per rate. */
+export function skontoFields(inv: Invoice, payments: Payment[]) {
+  const granting = payments.find((p) => p.skontoAmount != null);
+  return {
+    skontoPercent: inv.skontoPercent == null ? null : moneyText(inv.skontoPercent),
+    skontoDays: inv.skontoDays ?? null,
+    skontoOffer: skontoOffer(inv),
+    skontoGranted: granting ? moneyText(granting.skontoAmount) : '0.00',
+    skontoVat: granting?.skontoVat ?? [],
+  };
 }
