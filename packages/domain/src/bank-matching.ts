@@ -10,8 +10,9 @@ import { toCents } from './money.ts';
  *    the customer: an IBAN that paid this customer's invoices before, or the same name.
  * 3. `amount`: only the open amount is the same; shown last, as a hint.
  *
- * Skonto (issue 15) is not built yet: an amount below the open amount by the agreed discount would
- * count as a match here once payment terms carry a discount (see the seam in matchesAmount).
+ * Skonto: confirming a match books the payment through the payment service, which grants the
+ * discount when it is earned. Proposals by amount do not yet consider the reduced amount (see the
+ * seam in matchesAmount); such a credit is found by the invoice number in its remittance text.
  */
 export const MATCH_REASONS = ['number', 'amountAndCustomer', 'amount'] as const;
 export type MatchReason = (typeof MATCH_REASONS)[number];

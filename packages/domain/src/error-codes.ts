@@ -215,6 +215,12 @@ export const ERROR_MESSAGES = {
   'field.percentNeedsQuote': 'a percentage needs a quote',
   'field.percentFormat': 'must be a percentage with at most two decimal places',
   'field.percentRange': 'must be more than 0 and at most 100',
+  // Skonto
+  'field.skontoPercentRange': 'must be above 0 and below 100 %',
+  'field.atLeastOneDay': 'must be at least 1 day',
+  'field.skontoDaysMissing': 'give the days for the Skonto',
+  'field.skontoPercentMissing': 'give the percentage for the Skonto',
+  'field.skontoOnlyInvoices': 'only invoices carry Skonto terms',
   'field.addOneLine': 'add at least one line',
   'creditNote.onlyInvoices': 'Only a finalized invoice can be corrected by a credit note',
   'creditNote.originalDraft': 'A draft has nothing to correct; change it instead',

@@ -67,6 +67,8 @@ export interface InvoiceDocumentModel {
   /** The legal note for §19 UStG or reverse charge, in the document's language; null otherwise. */
   taxNote: string | null;
   paymentTerms: string | null;
+  /** Skonto offered on an invoice: the last day, percent ("2.00"), discount and the reduced amount to pay. */
+  skonto?: { percent: string; until: string; discount: string; reducedAmount: string } | null;
   footerText: string | null;
   /**
    * GiroCode (EPC QR code): the text the code carries, or null when the document is not payable

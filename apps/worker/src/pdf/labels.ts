@@ -31,6 +31,8 @@ export interface InvoiceLabels {
   taxTotal: string;
   grossTotal: Record<Kind, string>;
   transferNote: string;
+  /** Skonto: the last day, the percent and the reduced amount to pay. */
+  skonto: string;
   /** Caption under the GiroCode (EPC QR code) of a payable invoice. */
   girocode: string;
   seller: { phone: string; email: string; web: string; managingDirector: string; register: string; taxNumber: string; vatId: string; bank: string; iban: string; bic: string };
@@ -67,6 +69,7 @@ const de: InvoiceLabels = {
   taxTotal: 'Summe USt.',
   grossTotal: { invoice: 'Rechnungsbetrag', quote: 'Angebotssumme', cancellation: 'Stornobetrag', credit_note: 'Korrekturbetrag' },
   transferNote: 'Bitte überweisen Sie {amount} bis zum {date} unter Angabe der Rechnungsnummer auf das unten genannte Konto.',
+  skonto: 'Bei Zahlung bis {date} {percent} Skonto: {amount}',
   girocode: 'Bezahlen mit GiroCode',
   seller: {
     phone: 'Tel.',
@@ -113,6 +116,7 @@ const en: InvoiceLabels = {
   taxTotal: 'Total VAT',
   grossTotal: { invoice: 'Total due', quote: 'Quote total', cancellation: 'Cancellation total', credit_note: 'Credit total' },
   transferNote: 'Please transfer {amount} by {date} to the account below, quoting the invoice number.',
+  skonto: 'If paid by {date}, {percent} cash discount: {amount}',
   girocode: 'Pay with GiroCode',
   seller: {
     phone: 'Phone',

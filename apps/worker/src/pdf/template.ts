@@ -81,6 +81,8 @@ function viewOf(model: InvoiceHtmlModel) {
     isQuote: model.kind === 'quote',
     // §19 UStG: a small business must not show VAT at all, not even as 0 %.
     showTax: model.taxCase !== 'small_business',
+    // Always present (strict templates): the Skonto offer or null.
+    skonto: model.skonto ?? null,
     showTransferNote: model.kind === 'invoice' && model.dueDate !== null && seller.iban !== null && !model.grossTotal.startsWith('-'),
     // The model decides whether the document is payable by GiroCode; a draft never is, whatever it says.
     girocodeSrc: model.girocode && !model.draft ? girocodeDataUrl(model.girocode) : null,

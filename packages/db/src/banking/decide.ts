@@ -28,9 +28,9 @@ async function lockOpenEntry(tx: EntityManager, id: string, version: number | un
  * there, and the invoice moves to partially paid / paid), dated on the booking day. One
  * transaction: a refused payment leaves the entry open.
  *
- * Skonto (issue 15) is not built: a payment short of the open amount by the agreed discount is
- * recorded here as a part payment. When payment terms carry a discount, this is where the
- * discount would be booked beside the payment.
+ * Skonto: the payment service decides it. A credit booked within the invoice's Skonto period that
+ * brings what is paid to the reduced amount settles the invoice and records the discount with its
+ * VAT per rate on the payment; later or smaller credits stay part payments.
  */
 export async function confirmBankEntry(em: EntityManager, actor: Actor, input: BankEntryConfirmInput): Promise<BankEntryDto> {
   await em.transactional(async (tx) => {

@@ -37,6 +37,9 @@ export async function updateSettings(em: EntityManager, input: SettingsUpdateInp
     }
     const taxChanged = changes.smallBusiness !== undefined && changes.smallBusiness !== settings.smallBusiness;
     tx.assign(settings, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+    if ((settings.defaultSkontoPercent == null) !== (settings.defaultSkontoDays == null)) {
+      throw appError('BAD_REQUEST', settings.defaultSkontoPercent == null ? 'field.skontoPercentMissing' : 'field.skontoDaysMissing', {}, { field: settings.defaultSkontoPercent == null ? 'defaultSkontoPercent' : 'defaultSkontoDays' });
+    }
     // Drafts follow the tax case: the worker recalculates every draft after this commits.
     if (taxChanged) enqueue(tx, JOBS.recalculateTotals, {});
     await tx.flush();

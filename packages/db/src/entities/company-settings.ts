@@ -9,6 +9,7 @@ export const CompanySettings = defineEntity({
     { name: 'company_settings_single_row', expression: 'id = 1' },
     { name: 'company_settings_time_rounding', expression: 'time_rounding_minutes in (0, 5, 15, 30)' },
     { name: 'company_settings_workday_start', expression: "workday_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'" },
+    { name: 'company_settings_skonto_terms', expression: '(default_skonto_percent is null) = (default_skonto_days is null)' },
   ],
   properties: {
     id: p.integer().primary().autoincrement(false),
@@ -39,6 +40,9 @@ export const CompanySettings = defineEntity({
     bic: p.string().length(11).nullable(),
     logoDataUrl: p.text().nullable(),
     defaultPaymentTermsDays: p.integer().default(14),
+    /** Skonto new invoices get unless the form says otherwise (null = none). */
+    defaultSkontoPercent: p.decimal('string').precision(5).scale(2).nullable(),
+    defaultSkontoDays: p.integer().nullable(),
     customerNumberPattern: p.string().length(60).default('CUS-{NNNNNN}'),
     invoiceNumberPattern: p.string().length(60).default('RE-{YYYY}-{NNNN}'),
     quoteNumberPattern: p.string().length(60).default('AN-{YYYY}-{NNNN}'),

@@ -32,6 +32,7 @@ export const Invoice = defineEntity({
     { name: 'invoices_kind_only_invoices', expression: "kind = 'standard' or type = 'invoice'" },
     { name: 'invoices_final_deductions', expression: "(kind = 'final') = (deductions is not null)" },
     { name: 'invoices_credited_within_total', expression: "credited_amount >= 0 and (type <> 'invoice' or credited_amount <= gross_total)" },
+    { name: 'invoices_skonto_terms', expression: '(skonto_percent is null) = (skonto_days is null) and (skonto_percent is null or (skonto_percent > 0 and skonto_percent < 100 and skonto_days between 1 and 365))' },
     { name: 'invoices_period_in_order', expression: 'service_period_to is null or service_period_from is null or service_period_to >= service_period_from' },
   ],
   properties: {
@@ -78,6 +79,9 @@ export const Invoice = defineEntity({
     creditedAmount: p.decimal('string').precision(14).scale(2).default('0'),
     /** A final invoice: the service's totals and each deposit deducted, as printed. */
     deductions: p.json<FinalInvoiceDeductions>().nullable(),
+    /** Skonto: percent off (two places) when paid within `skontoDays` of the issue date; both or neither, frozen at finalize. */
+    skontoPercent: p.decimal('string').precision(5).scale(2).nullable(),
+    skontoDays: p.integer().nullable(),
     finalizedAt: p.datetime().columnType('timestamptz').nullable(),
     sentAt: p.datetime().columnType('timestamptz').nullable(),
     paidAt: p.datetime().columnType('timestamptz').nullable(),

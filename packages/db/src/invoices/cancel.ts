@@ -110,6 +110,8 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
         ...sameParties(tx, original, actor),
         type: 'invoice',
         paymentTermsDays: original.paymentTermsDays,
+        skontoPercent: original.skontoPercent ?? null,
+        skontoDays: original.skontoDays ?? null,
         introText: original.introText ?? null,
         paymentTerms: original.paymentTerms ?? null,
         footerText: original.footerText ?? null,

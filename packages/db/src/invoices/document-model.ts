@@ -12,6 +12,7 @@ import { buyerSnapshot, sellerSnapshot } from './finalize.ts';
 import { dateOnly, moneyText } from '../shared/format.ts';
 import { priceText, quantityText } from './mapping.ts';
 import { printCorrections } from './print-corrections.ts';
+import { skontoOffer } from './skonto.ts';
 
 /** What the worker needs besides the printed content: the version, whether a PDF is archived already, and the company's own template. */
 export type PrintModel = InvoiceDocumentModel & { draft: boolean; version: number; id: string; archived: boolean; templatePath: string | null };
@@ -32,6 +33,13 @@ function defaultPaymentTerms(lang: Language, days: number, dueDate: string | nul
   if (!dueDate) return null;
   if (days === 0) return lang === 'de' ? 'Zahlbar sofort ohne Abzug.' : 'Payable immediately without deduction.';
   return lang === 'de' ? `Zahlbar innerhalb von ${days} Tagen ohne Abzug bis zum ${showDay(dueDate, lang)}.` : `Payable within ${days} days without deduction by ${showDay(dueDate, lang)}.`;
+}
+
+/** The Skonto line of an invoice; a draft counts from today like its printed dates. */
+function printedSkonto(inv: Invoice, issueDate: string): InvoiceDocumentModel['skonto'] {
+  const offer = skontoOffer(inv);
+  if (!offer) return null;
+  return { percent: offer.percent, until: offer.until ?? addDays(issueDate, offer.days), discount: offer.discount, reducedAmount: offer.reducedAmount };
 }
 
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
@@ -137,6 +145,7 @@ export async function buildPrintModel(em: EntityManager, id: string, now: Date =
     taxCase: inv.taxCase,
     taxNote: inv.taxCase === 'standard' ? null : TAX_NOTES[inv.taxCase as 'small_business' | 'reverse_charge'][lang],
     paymentTerms: inv.paymentTerms ?? (inv.type === 'invoice' ? defaultPaymentTerms(lang, inv.paymentTermsDays, dueDate) : null),
+    skonto: printedSkonto(inv, issueDate),
     footerText: inv.footerText ?? null,
     girocode: girocodeOf(inv, { name: s(seller.companyName) ?? '', iban: s(seller.iban), bic: s(seller.bic) }),
     ...(await printCorrections(em, inv)),

@@ -19,6 +19,7 @@ import type { InvoiceDto } from './dto.ts';
 import { dateOnly } from '../shared/format.ts';
 import { quantityText, taxRateOf } from './mapping.ts';
 import { getInvoice, lockInvoice, requireDraft } from './queries.ts';
+import { checkSkontoPair } from './skonto.ts';
 
 /** The tax case follows the company (§19 small business) first, then the document (reverse charge). */
 export function taxCaseFor(settings: Pick<CompanySettings, 'smallBusiness'>, reverseCharge: boolean): TaxCase {
@@ -83,6 +84,11 @@ export type DraftExtra = Partial<Pick<Invoice, 'sourceQuoteId' | 'correctsId' | 
 export async function createInvoice(em: EntityManager, actor: Actor, input: InvoiceCreateInput, extra: DraftExtra = {}): Promise<InvoiceDto> {
   const id = await em.transactional(async (tx) => {
     const settings = await loadSettings(tx);
+    // Skonto: what the form says (null = none), else the company's default; only invoices carry it.
+    const isInvoice = (extra.type ?? input.type) === 'invoice';
+    const skontoPercent = !isInvoice ? null : input.skontoPercent !== undefined || input.skontoDays !== undefined ? (input.skontoPercent ?? null) : (settings.defaultSkontoPercent ?? null);
+    const skontoDays = !isInvoice ? null : input.skontoPercent !== undefined || input.skontoDays !== undefined ? (input.skontoDays ?? null) : (settings.defaultSkontoDays ?? null);
+    checkSkontoPair(skontoPercent, skontoDays);
     const customer = await resolveCustomer(tx, input.customerId);
     const project = await resolveProject(tx, input.projectId, customer.id);
     const responsible = await resolveEmployee(tx, input.responsibleId ?? actor.id);
@@ -100,6 +106,8 @@ export async function createInvoice(em: EntityManager, actor: Actor, input: Invo
       servicePeriodFrom: input.servicePeriodFrom ?? null,
       servicePeriodTo: input.servicePeriodTo ?? null,
       paymentTermsDays: input.paymentTermsDays ?? settings.defaultPaymentTermsDays,
+      skontoPercent,
+      skontoDays,
       validUntil: input.validUntil ?? null,
       introText: input.introText ?? null,
       paymentTerms: input.paymentTerms ?? null,
@@ -130,6 +138,8 @@ export async function updateInvoice(em: EntityManager, input: InvoiceUpdateInput
     if (from && to && to < from) throw appError('BAD_REQUEST', 'field.notBeforePeriodStart', {}, { field: 'servicePeriodTo' });
     if (Boolean(from) !== Boolean(to)) throw appError('BAD_REQUEST', 'field.bothPeriodEnds', {}, { field: from ? 'servicePeriodTo' : 'servicePeriodFrom' });
     tx.assign(invoice, fields);
+    checkSkontoPair(invoice.skontoPercent, invoice.skontoDays);
+    if (invoice.type !== 'invoice' && invoice.skontoPercent != null) throw appError('BAD_REQUEST', 'field.skontoOnlyInvoices', {}, { field: 'skontoPercent' });
     if (customerId !== undefined) invoice.customer = await resolveCustomer(tx, customerId);
     if (projectId !== undefined || customerId !== undefined) {
       invoice.project = await resolveProject(tx, projectId !== undefined ? projectId : (invoice.project?.id ?? null), invoice.customer.id);

@@ -1,3 +1,5 @@
+import type { SkontoVatRow } from '@workmate/domain/skonto';
+import type { SkontoOffer } from './skonto.ts';
 import type { ErrorCode } from '@workmate/domain/error-codes';
 import type { FinalInvoiceDeductions } from '@workmate/domain/deposits';
 import type { InvoiceKind, InvoiceStatus, InvoiceType, Language, PaymentMethod, TaxCase, TaxRate } from '@workmate/domain/enums';
@@ -35,6 +37,10 @@ export interface PaymentDto {
   reference: string | null;
   notes: string | null;
   createdBy: { id: string; name: string } | null;
+  /** The Skonto this payment settled the invoice with (gross), null when none. */
+  skontoAmount: string | null;
+  /** That discount per VAT rate: net and VAT correction (§17 UStG). */
+  skontoVat: SkontoVatRow[];
   createdAt: string;
   version: number;
 }
@@ -76,6 +82,13 @@ export interface InvoiceDto {
   grossTotal: string;
   paidAmount: string;
   outstandingAmount: string;
+  /** Skonto terms (both or neither) and, on an invoice, what they offer: last day, discount, reduced amount. */
+  skontoPercent: string | null;
+  skontoDays: number | null;
+  skontoOffer: SkontoOffer | null;
+  /** The Skonto granted by a payment (gross, '0.00' when none) and its VAT correction per rate. */
+  skontoGranted: string;
+  skontoVat: SkontoVatRow[];
   /** The seller and buyer as printed (frozen at finalizing); null on drafts. */
   seller: Record<string, string | null> | null;
   buyer: Record<string, string | null> | null;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { einvoiceProblems, EINVOICE_FORMATS, type EInvoiceFileFormat, type EInvoiceFormat } from '@workmate/domain/einvoice-out';
+import { einvoiceProblems, skontoTermsText, EINVOICE_FORMATS, type EInvoiceFileFormat, type EInvoiceFormat } from '@workmate/domain/einvoice-out';
 import { appError, notFound } from '@workmate/domain/errors';
 import type { FileStorage } from '../documents/storage.ts';
 import { StoredDocument } from '../entities/document.ts';
@@ -9,6 +9,7 @@ import { Invoice, type PartySnapshot } from '../entities/invoice.ts';
 import { buildPrintModel } from './document-model.ts';
 import { lockInvoice } from './queries.ts';
 import type { EInvoiceModel } from './einvoice-json.ts';
+import { skontoTermsOf } from './skonto.ts';
 
 /**
  * The archive of a finalized invoice's e-invoice files: XRechnung CII and UBL as documents of
@@ -50,7 +51,8 @@ export async function buildEInvoiceModel(em: EntityManager, id: string, skontoTe
       electronicAddress: s(buyer, 'electronicAddress'),
       electronicAddressScheme: s(buyer, 'electronicAddressScheme'),
     },
-    skontoText,
+    // BT-20: the invoice's own Skonto terms in the #SKONTO# form (on the whole amount, so no BASISBETRAG).
+    skontoText: skontoText || (inv.type === 'invoice' ? skontoTermsText([skontoTermsOf(inv)].filter((t) => t !== null)) : ''),
   };
   const problems = einvoiceProblems({
     format: model.format,

@@ -12,6 +12,6 @@ export const priceText = (v: unknown): string => trimDecimal(String(v ?? '0'), 2
 
 export const taxRateOf = (v: unknown): TaxRate => Number(v) as TaxRate;
 
-/** What is still owed: the gross less payments and finalized credit notes (`credited`). */
+/** What is still owed: the gross less payments and finalized credit notes (`credited`); nothing once paid (a Skonto settles the rest). */
 export const outstandingOf = (type: string, status: string, gross: unknown, paid: unknown, credited: unknown = '0'): string =>
-  type === 'invoice' && status !== 'draft' && status !== 'cancelled' ? outstandingAfterCredits(moneyText(gross), moneyText(credited), moneyText(paid)) : '0.00';
+  type === 'invoice' && status !== 'draft' && status !== 'cancelled' && status !== 'paid' ? outstandingAfterCredits(moneyText(gross), moneyText(credited), moneyText(paid)) : '0.00';

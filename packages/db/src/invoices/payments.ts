@@ -14,6 +14,7 @@ import { checkVersion, sentFields } from '../shared/versioning.ts';
 import type { PaymentDto } from './dto.ts';
 import { dateOnly, moneyText } from '../shared/format.ts';
 import { lockInvoice, toPaymentDto } from './queries.ts';
+import { skontoDecision, skontoGranted } from './skonto.ts';
 
 /**
  * Payments lock their invoice's row for the whole transaction, so concurrent payments on one
@@ -30,8 +31,21 @@ function checkPaymentDate(paymentDate: string, field = 'paymentDate') {
   if (paymentDate > berlinDay(new Date())) throw appError('BAD_REQUEST', 'invoice.paymentInFuture', {}, { field });
 }
 
-/** What is owed on the invoice: its gross less finalized credit notes and payments. */
-const owed = (invoice: Invoice) => outstandingAfterCredits(moneyText(invoice.grossTotal), moneyText(invoice.creditedAmount), moneyText(invoice.paidAmount));
+/** What is owed on the invoice: its gross less finalized credit notes, payments and Skonto granted. */
+async function owed(tx: EntityManager, invoice: Invoice): Promise<string> {
+  const settled = toCents(moneyText(invoice.paidAmount)) + toCents(await skontoGranted(tx, invoice.id));
+  return outstandingAfterCredits(moneyText(invoice.grossTotal), moneyText(invoice.creditedAmount), fromCents(settled));
+}
+
+/**
+ * Skonto once per invoice: a payment dated within the period that brings everything paid to the
+ * reduced amount records the rest as discount, split per VAT rate; any other payment carries none.
+ */
+function applySkonto(invoice: Invoice, payment: Payment, paidTotal: string, otherGranted: string) {
+  const decision = toCents(otherGranted) === 0n ? skontoDecision(invoice, paidTotal, dateOnly(payment.paymentDate) ?? '') : null;
+  payment.skontoAmount = decision?.amount ?? null;
+  payment.skontoVat = decision?.vat ?? null;
+}
 
 /**
  * Sums the payments again and moves the status (partially paid, paid, and back). `paid_at` is
@@ -39,13 +53,15 @@ const owed = (invoice: Invoice) => outstandingAfterCredits(moneyText(invoice.gro
  * was recorded. Credit notes lower what is due: a fully corrected invoice counts as settled.
  */
 export async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
-  const rows = await tx.execute<Array<{ paid: string; last: Date | null }>>(
-    `select coalesce(sum(amount), 0)::numeric(14,2)::text as paid, max(payment_date)::timestamp at time zone 'Europe/Berlin' as last from payments where invoice_id = ?`,
+  const rows = await tx.execute<Array<{ paid: string; granted: string; last: Date | null }>>(
+    `select coalesce(sum(amount), 0)::numeric(14,2)::text as paid, coalesce(sum(skonto_amount), 0)::numeric(14,2)::text as granted, max(payment_date)::timestamp at time zone 'Europe/Berlin' as last from payments where invoice_id = ?`,
     [invoice.id],
   );
   const paid = moneyText(rows[0]?.paid ?? '0');
   invoice.paidAmount = paid;
-  const due = fromCents(toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount)));
+  // Skonto granted settles its part of the invoice like money received.
+  const granted = toCents(moneyText(rows[0]?.granted ?? '0'));
+  const due = fromCents(toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount)) - granted);
   const status = statusAfterPayments({ grossTotal: due, paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDay(now) });
   if (status === 'paid' && invoice.status !== 'paid' && invoice.project) await postSystemMessage(tx, invoice.project.id, { code: 'invoice.paid', params: { number: invoice.number ?? '' } });
   invoice.status = status;
@@ -66,7 +82,7 @@ export async function addPayment(em: EntityManager, actor: Actor | null, input: 
   const id = await em.transactional(async (tx) => {
     const invoice = await lockInvoice(tx, input.invoiceId);
     requirePayable(invoice);
-    const outstanding = owed(invoice);
+    const outstanding = await owed(tx, invoice);
     if (toCents(outstanding) === 0n) throw appError('CONFLICT', 'invoice.alreadyPaid', { number: invoice.number ?? '' }, { field: 'invoiceId' });
     if (toCents(input.amount) > toCents(outstanding)) throw overpaid(invoice, outstanding, input.amount);
     const payment = tx.create(Payment, {
@@ -78,6 +94,7 @@ export async function addPayment(em: EntityManager, actor: Actor | null, input: 
       notes: input.notes ?? null,
       createdBy: actor ? tx.getReference(Employee, actor.id) : null,
     });
+    applySkonto(invoice, payment, fromCents(toCents(moneyText(invoice.paidAmount)) + toCents(input.amount)), '0');
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
@@ -110,10 +127,13 @@ export async function updatePayment(em: EntityManager, input: PaymentUpdateInput
     const fields = sentFields(rest);
     if (fields.amount !== undefined) {
       // What is owed without this payment is the most it may be.
-      const limit = fromCents(toCents(owed(invoice)) + toCents(moneyText(payment.amount)));
+      const limit = fromCents(toCents(await owed(tx, invoice)) + toCents(moneyText(payment.amount)) + toCents(moneyText(payment.skontoAmount ?? '0')));
       if (toCents(fields.amount) > toCents(limit)) throw overpaid(invoice, limit, fields.amount);
     }
+    const paidOthers = toCents(moneyText(invoice.paidAmount)) - toCents(moneyText(payment.amount));
     tx.assign(payment, fields);
+    // A changed amount or date decides the Skonto afresh.
+    applySkonto(invoice, payment, fromCents(paidOthers + toCents(moneyText(payment.amount))), await skontoGranted(tx, invoice.id, payment.id));
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
@@ -135,7 +155,7 @@ export async function deletePayment(em: EntityManager, id: string): Promise<void
 /** "Mark as paid": records the outstanding rest as one payment dated today. */
 export async function payRestLocked(tx: EntityManager, actor: Actor | null, invoice: Invoice): Promise<void> {
   requirePayable(invoice);
-  const rest = owed(invoice);
+  const rest = await owed(tx, invoice);
   if (toCents(rest) === 0n) return;
   tx.create(Payment, {
     invoice,

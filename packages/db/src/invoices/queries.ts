@@ -13,6 +13,7 @@ import { hotRead } from '../shared/hot-read.ts';
 import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
 import { dateOnly, moneyText, personName } from '../shared/format.ts';
 import { outstandingOf, priceText, quantityText, taxRateOf } from './mapping.ts';
+import { skontoFields } from './skonto.ts';
 
 const POPULATE = ['customer', 'project', 'responsible'] as const;
 
@@ -41,6 +42,8 @@ export function toPaymentDto(p: Payment): PaymentDto {
     reference: p.reference ?? null,
     notes: p.notes ?? null,
     createdBy: by ? { id: by.id, name: personName(by) as string } : null,
+    skontoAmount: p.skontoAmount == null ? null : moneyText(p.skontoAmount),
+    skontoVat: p.skontoVat ?? [],
     createdAt: p.createdAt.toISOString(),
     version: p.version,
   };
@@ -134,6 +137,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     grossTotal: moneyText(inv.grossTotal),
     paidAmount: moneyText(inv.paidAmount),
     outstandingAmount: outstandingOf(inv.type, inv.status, inv.grossTotal, inv.paidAmount, inv.creditedAmount),
+    ...skontoFields(inv, payments),
     seller: inv.seller ?? null,
     buyer: inv.buyer ?? null,
     cancels: ref(byId(inv.cancelsId)),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SkontoDays, SkontoPercent } from './skonto.ts';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '../enums.ts';
 import { PERMISSION_PATTERN } from '../permissions.ts';
 import { validateNumberPattern } from '../number-pattern.ts';
@@ -114,6 +115,9 @@ export const SettingsUpdateInput = z
       .nullish()
       .transform((v) => (v === '' || v === undefined ? null : v)),
     defaultPaymentTermsDays: z.int().min(0).max(365),
+    /** Skonto new invoices get (both or neither, null = none). */
+    defaultSkontoPercent: SkontoPercent.nullable(),
+    defaultSkontoDays: SkontoDays.nullable(),
     customerNumberPattern: patternField,
     invoiceNumberPattern: patternField,
     quoteNumberPattern: patternField,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EINVOICE_FILE_FORMATS } from '../einvoice-out.ts';
 import { INVOICE_STATUSES, INVOICE_TYPES, LANGUAGES, PAYMENT_METHODS, TAX_RATES, TIME_INVOICE_GROUPINGS } from '../enums.ts';
 import { trimDecimal } from '../money.ts';
+import { SkontoDays, SkontoPercent } from './skonto.ts';
 import { cursorField, cursorMatchesSort, type KeyKind } from './cursor.ts';
 import { date, Id, money, optionalDate, optionalText, Page, plainString, SortDirection, text, updateFields, Version } from './common.ts';
 
@@ -58,6 +59,9 @@ const documentFields = {
   servicePeriodTo: optionalDate,
   /** Days from the issue date to the due date; defaults to the company setting. */
   paymentTermsDays: z.int({ error: 'must be a whole number of days' }).min(0, { error: 'must not be negative' }).max(365, { error: 'must be at most 365 days' }).optional(),
+  /** Skonto percent off (two places) when paid within `skontoDays` of the issue date; both or neither; defaults to the company setting, null = none. */
+  skontoPercent: SkontoPercent.nullish(),
+  skontoDays: SkontoDays.nullish(),
   /** Quotes: valid until (defaults to 30 days after finalizing). */
   validUntil: optionalDate,
   introText: optionalText(5000),

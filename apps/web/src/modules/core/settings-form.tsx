@@ -17,7 +17,7 @@ type Settings = RouterOutputs['core']['settings']['get'];
 
 const FIELDS = [
   'companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website', 'taxNumber', 'vatId',
-  'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays',
+  'managingDirector', 'registerCourt', 'registerNumber', 'bankName', 'iban', 'bic', 'logoDataUrl', 'defaultPaymentTermsDays', 'defaultSkontoPercent', 'defaultSkontoDays',
   'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'creditNoteNumberPattern', 'projectNumberPattern',
   'timeRoundingMinutes', 'workdayStart', 'pdfTemplatePath', 'reminderDaysBeforeDue',
   'countryCode', 'contactName', 'contactPhone', 'contactEmail', 'electronicAddress', 'electronicAddressScheme',
@@ -29,7 +29,7 @@ type SectionTitle = 'settings.sectionCompany' | 'settings.sectionLegal' | 'setti
 const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
   { title: 'settings.sectionLegal', fields: ['managingDirector', 'registerCourt', 'registerNumber', 'taxNumber', 'vatId'] },
-  { title: 'settings.sectionBank', fields: ['bankName', 'iban', 'bic', 'defaultPaymentTermsDays'] },
+  { title: 'settings.sectionBank', fields: ['bankName', 'iban', 'bic', 'defaultPaymentTermsDays', 'defaultSkontoPercent', 'defaultSkontoDays'] },
   { title: 'settings.sectionNumbers', fields: ['customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'creditNoteNumberPattern', 'projectNumberPattern'] },
   { title: 'settings.sectionTime', fields: ['timeRoundingMinutes', 'workdayStart'] },
   { title: 'settings.sectionInvoices', fields: ['pdfTemplatePath', 'reminderDaysBeforeDue'] },
@@ -62,6 +62,9 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
     const values = {
       ...form.values,
       defaultPaymentTermsDays: whole(form.values.defaultPaymentTermsDays),
+      // Skonto: both empty = none for new invoices.
+      defaultSkontoPercent: form.values.defaultSkontoPercent.trim() === '' ? null : form.values.defaultSkontoPercent,
+      defaultSkontoDays: form.values.defaultSkontoDays.trim() === '' ? null : whole(form.values.defaultSkontoDays),
       reminderDaysBeforeDue: whole(form.values.reminderDaysBeforeDue),
       timeRoundingMinutes: Number(form.values.timeRoundingMinutes),
     };
@@ -77,6 +80,8 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
       return <SelectField key={name} {...props} options={options} hint={t('settings.timeRoundingHint')} />;
     }
     if (name === 'workdayStart') return <TextField key={name} {...props} type="time" hint={t('settings.workdayStartHint')} />;
+    if (name === 'defaultSkontoDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;
+    if (name === 'defaultSkontoPercent') return <TextField key={name} {...props} inputMode="decimal" hint={t('invoice.skontoEmptyNone')} />;
     if (name === 'defaultPaymentTermsDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;
     if (name === 'reminderDaysBeforeDue') return <TextField key={name} {...props} type="number" inputMode="numeric" hint={t('settings.reminderDaysHint')} />;
     if (name === 'pdfTemplatePath') return <TextField key={name} {...props} placeholder="/srv/workmate/rechnung.hbs" hint={t('settings.pdfTemplatePathHint')} wide />;

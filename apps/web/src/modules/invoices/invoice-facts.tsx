@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/page.tsx';
-import type { Invoice } from './invoice-options.ts';
+import { percentText, type Invoice } from './invoice-options.ts';
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -14,7 +14,7 @@ function Item({ label, children, testId }: { label: string; children: ReactNode;
 
 /** Dates, terms and tax case of a document. */
 export function InvoiceFacts({ invoice: inv }: { invoice: Invoice }) {
-  const { t, tOr, formatDate, formatDateTime } = useI18n();
+  const { t, tOr, lang, formatDate, formatDateTime, formatMoney } = useI18n();
   const period = inv.servicePeriodFrom && inv.servicePeriodTo ? `${formatDate(inv.servicePeriodFrom)} – ${formatDate(inv.servicePeriodTo)}` : null;
   return (
     <Card title={t('invoice.facts')} testId="invoice-facts">
@@ -30,6 +30,12 @@ export function InvoiceFacts({ invoice: inv }: { invoice: Invoice }) {
         {inv.type === 'invoice' ? (
           <Item label={t('invoice.dueDate')} testId="invoice-due-date">
             {inv.dueDate ? formatDate(inv.dueDate) : t('invoice.dueAfterDays', { days: inv.paymentTermsDays })}
+          </Item>
+        ) : null}
+        {inv.skontoOffer ? (
+          <Item label={t('invoice.skontoPercent')} testId="invoice-skonto">
+            {t('invoice.skontoTerms', { percent: percentText(inv.skontoOffer.percent, lang), days: inv.skontoOffer.days })}
+            {inv.skontoOffer.until ? ` (${formatDate(inv.skontoOffer.until)}: ${formatMoney(inv.skontoOffer.reducedAmount)})` : null}
           </Item>
         ) : null}
         {inv.type === 'quote' ? <Item label={t('invoice.validUntil')}>{inv.validUntil ? formatDate(inv.validUntil) : null}</Item> : null}

@@ -13,7 +13,7 @@ import { useCan } from '../../lib/session.ts';
 import { CustomerPicker } from '../../pickers/customer-picker.tsx';
 import { projectLabel } from '../../pickers/project-options.ts';
 import { LineItems } from './line-items.tsx';
-import { taxCaseOf, useInvalidateInvoices, type Invoice } from './invoice-options.ts';
+import { percentText, taxCaseOf, useInvalidateInvoices, type Invoice } from './invoice-options.ts';
 import { emptyLine, headerValues, lineValues, liveTotals, splitErrors, toCreateInput, toUpdateInput, type LineValues, type ServiceMode } from './invoice-values.ts';
 import { TotalsTable } from './totals-table.tsx';
 
@@ -32,7 +32,7 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
   const can = useCan();
   const queryClient = useQueryClient();
   const invalidate = useInvalidateInvoices();
-  const form = useForm(headerValues(invoice, preset));
+  const form = useForm(headerValues(invoice, preset, lang));
   const [lines, setLines] = useState<LineValues[]>(() => (invoice ? lineValues(invoice, lang) : [emptyLine(lang)]));
   const [lineErrors, setLineErrors] = useState<Record<string, FieldErrors>>({});
   const v = form.values;
@@ -96,6 +96,7 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
   const customerLanguage = customer.data ? tOr(`language.${customer.data.language}`, customer.data.language) : null;
   const isQuote = v.type === 'quote';
   const defaultDays = settings.data?.defaultPaymentTermsDays;
+  const defaultSkonto = settings.data?.defaultSkontoPercent && settings.data.defaultSkontoDays ? { percent: percentText(settings.data.defaultSkontoPercent, lang), days: settings.data.defaultSkontoDays } : null;
 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="invoice-form">
@@ -160,6 +161,18 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
               hint={defaultDays !== undefined ? t('invoice.paymentTermsDaysHint', { days: defaultDays }) : undefined}
             />
           )}
+          {!isQuote ? (
+            <>
+              <TextField
+                {...form.text('skontoPercent')}
+                inputMode="decimal"
+                label={t('invoice.skontoPercent')}
+                hint={invoice ? t('invoice.skontoEmptyNone') : defaultSkonto ? t('invoice.skontoDefaultHint', defaultSkonto) : t('invoice.skontoEmptyNone')}
+                testId="invoice-skonto-percent"
+              />
+              <TextField {...form.text('skontoDays')} type="number" inputMode="numeric" label={t('invoice.skontoDays')} testId="invoice-skonto-days" />
+            </>
+          ) : null}
         </div>
       </Card>
       <Card title={t('invoice.sectionLines')} testId="invoice-lines">

@@ -34,6 +34,9 @@ export function taxCaseOf(smallBusiness: boolean, reverseCharge: boolean): TaxCa
 /** A decimal string as people type it here: "1234.5" → "1234,5" in German. */
 export const decimalText = (value: string | null | undefined, lang: Lang) => (value ? (lang === 'de' ? value.replace('.', ',') : value) : '');
 
+/** A percentage without needless zeros: "2.00" → "2", "2.50" → "2,5" (de). */
+export const percentText = (value: string, lang: Lang) => decimalText(value.replace(/\.00$/, '').replace(/(\.\d)0$/, '$1'), lang);
+
 /** Whether a decimal string is above zero, read from the string (no float). */
 export const isPositive = (amount: string) => !amount.startsWith('-') && /[1-9]/.test(amount);
 

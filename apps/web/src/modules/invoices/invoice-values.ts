@@ -45,7 +45,7 @@ export function lineValues(invoice: Invoice | undefined, lang: Lang): LineValues
 export type ServiceMode = 'date' | 'period';
 
 /** The document's fields as form values (strings and booleans). */
-export function headerValues(invoice: Invoice | undefined, preset: { type: InvoiceType; customerId: string; projectId: string }) {
+export function headerValues(invoice: Invoice | undefined, preset: { type: InvoiceType; customerId: string; projectId: string }, lang: Lang = 'de') {
   return {
     type: invoice?.type ?? preset.type,
     customerId: invoice?.customer.id ?? preset.customerId,
@@ -57,11 +57,15 @@ export function headerValues(invoice: Invoice | undefined, preset: { type: Invoi
     servicePeriodFrom: invoice?.servicePeriodFrom ?? '',
     servicePeriodTo: invoice?.servicePeriodTo ?? '',
     paymentTermsDays: invoice ? String(invoice.paymentTermsDays) : '',
+    // Skonto: on a new invoice, empty means the company default; on a draft, empty means none.
+    skontoPercent: decimalText(invoice?.skontoPercent, lang),
+    skontoDays: invoice?.skontoDays != null ? String(invoice.skontoDays) : '',
     validUntil: invoice?.validUntil ?? '',
     introText: invoice?.introText ?? '',
     paymentTerms: invoice?.paymentTerms ?? '',
     footerText: invoice?.footerText ?? '',
     notes: invoice?.notes ?? '',
+    isNew: !invoice,
   };
 }
 export type HeaderValues = ReturnType<typeof headerValues>;
@@ -125,11 +129,23 @@ export function liveTotals(lines: LineValues[], taxCase: TaxCase, lang: Lang): L
   return { totals, nets, checks, skipped };
 }
 
+/**
+ * Skonto fields as sent: both empty on a new invoice leaves the company default (undefined),
+ * on a draft it removes the terms (null); a number of days as typed goes to the schema as is.
+ */
+function skontoInput(v: HeaderValues): { skontoPercent?: string | null; skontoDays?: number | string | null } {
+  const percent = v.skontoPercent.trim();
+  const days = v.skontoDays.trim();
+  if (!percent && !days) return v.isNew ? {} : { skontoPercent: null, skontoDays: null };
+  return { skontoPercent: percent || null, skontoDays: days === '' ? null : /^-?\d+$/.test(days) ? Number(days) : days };
+}
+
 /** The request body (before schema parsing) for create and update. */
 function documentInput(v: HeaderValues, lines: LineValues[], lang: Lang) {
   const period = v.serviceMode === 'period';
   const days = v.paymentTermsDays.trim();
   return {
+    ...skontoInput(v),
     customerId: v.customerId,
     projectId: v.projectId || null,
     language: v.language || undefined,

@@ -14,7 +14,7 @@ import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card, Empty } from '../../ui/page.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { useCan } from '../../lib/session.ts';
-import { decimalText, isPositive, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
+import { decimalText, isPositive, percentText, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
 import { readAmountFields } from '../../lib/number-input.ts';
 
 /** Money received on an invoice: the list, deleting one, and recording a new one. */
@@ -62,6 +62,7 @@ export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
                   <td className="nowrap">{formatDate(p.paymentDate)}</td>
                   <td className="num nowrap" data-amount={p.amount}>
                     {formatMoney(p.amount)}
+                    {p.skontoAmount ? <SkontoNote payment={p} /> : null}
                   </td>
                   <td>{tOr(`paymentMethod.${p.method}`, p.method)}</td>
                   <td>
@@ -98,6 +99,34 @@ export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
   );
 }
 
+/** The Skonto a payment settled the invoice with, and its VAT correction per rate (§17 UStG). */
+function SkontoNote({ payment }: { payment: Payment }) {
+  const { t, formatMoney } = useI18n();
+  return (
+    <div className="muted small" data-testid="payment-skonto">
+      {t('invoice.skontoGranted', { amount: formatMoney(payment.skontoAmount ?? '0') })}
+      {payment.skontoVat.map((r) => (
+        <div key={r.taxRate}>{t('invoice.skontoVatRow', { rate: r.taxRate, net: formatMoney(r.netAmount), tax: formatMoney(r.taxAmount) })}</div>
+      ))}
+    </div>
+  );
+}
+
+/** While the Skonto period runs and nothing was granted yet: what paying with the discount means. */
+function SkontoHint({ invoice: inv, onUse }: { invoice: Invoice; onUse: (amount: string) => void }) {
+  const { t, lang, formatDate, formatMoney } = useI18n();
+  const offer = inv.skontoOffer;
+  if (!offer?.until || offer.until < berlinDay() || inv.skontoGranted !== '0.00') return null;
+  return (
+    <p className="muted small field-wide" data-testid="payment-skonto-hint">
+      {t('invoice.skontoOffer', { percent: percentText(offer.percent, lang), date: formatDate(offer.until), amount: formatMoney(offer.reducedAmount) })}{' '}
+      <button type="button" className="btn btn-small" onClick={() => onUse(decimalText(offer.reducedAmount, lang))} data-testid="payment-skonto-use">
+        {t('invoice.skontoUse')}
+      </button>
+    </p>
+  );
+}
+
 function PaymentForm({ invoice: inv }: { invoice: Invoice }) {
   const { t, tOr, lang } = useI18n();
   const trpc = useTRPC();
@@ -122,6 +151,7 @@ function PaymentForm({ invoice: inv }: { invoice: Invoice }) {
     <form className="form-grid payment-form" onSubmit={onSubmit} noValidate data-testid="payment-form">
       <h3 className="form-title">{t('invoice.addPayment')}</h3>
       <ErrorAlert error={add.error} />
+      <SkontoHint invoice={inv} onUse={(amount) => form.set('amount', amount)} />
       <TextField {...form.text('amount')} label={t('invoice.paymentAmount')} inputMode="decimal" required testId="payment-amount" />
       <TextField {...form.text('paymentDate')} type="date" label={t('invoice.paymentDate')} required testId="payment-date" />
       <SelectField {...form.text('method')} label={t('invoice.paymentMethod')} options={enumOptions(PAYMENT_METHODS, 'paymentMethod', tOr)} testId="payment-method" />
