@@ -18,6 +18,7 @@ import { Migration20261205070000_dunning } from './Migration20261205070000_dunni
 import { Migration20261205070331_recurring_invoices } from './Migration20261205070331_recurring_invoices.ts';
 import { Migration20261205071500_bank_statements } from './Migration20261205071500_bank_statements.ts';
 import { Migration20261205072000_credit_notes_deposits } from './Migration20261205072000_credit_notes_deposits.ts';
+import { Migration20261205083000_cancel_final_invoices } from './Migration20261205083000_cancel_final_invoices.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -41,4 +42,5 @@ export const migrationsList = [
   { name: 'Migration20261205070331_recurring_invoices', class: Migration20261205070331_recurring_invoices },
   { name: 'Migration20261205071500_bank_statements', class: Migration20261205071500_bank_statements },
   { name: 'Migration20261205072000_credit_notes_deposits', class: Migration20261205072000_credit_notes_deposits },
+  { name: 'Migration20261205083000_cancel_final_invoices', class: Migration20261205083000_cancel_final_invoices },
 ];
