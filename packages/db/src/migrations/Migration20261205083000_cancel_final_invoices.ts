@@ -42,7 +42,10 @@ begin
   end if;
   return coalesce(new, old);
 end $$;`);
+    // Back to cancellations without deductions (their frozen column, so past the freeze trigger).
+    this.addSql(`alter table "invoices" disable trigger "invoices_immutable_links";`);
     this.addSql(`update "invoices" set "deductions" = null where type = 'cancellation';`);
+    this.addSql(`alter table "invoices" enable trigger "invoices_immutable_links";`);
     this.addSql(`alter table "invoices" drop constraint "invoices_final_deductions";`);
     this.addSql(`alter table "invoices" add constraint "invoices_final_deductions" check ((kind = 'final') = (deductions is not null));`);
   }
