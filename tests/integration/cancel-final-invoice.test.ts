@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { freshDatabase } from '../helpers/fresh-db.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { codeOf, errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
@@ -155,5 +156,22 @@ describe('a finalized document\'s new columns do not change by raw SQL', () => {
     const customer = await invoiceCustomer(admin);
     const draft = await draftInvoice(accountant, customer.id);
     expect(await codeOf(sql(`update invoices set deductions = '{"service":{},"deductions":[]}' where id = ?`, [draft.id]))).not.toBe('OK');
+  });
+});
+
+describe('the migration', () => {
+  it('goes down to cancellations without deductions and up again, keeping the constraint of each side', async () => {
+    const db = await freshDatabase('workmate_cancelfinal');
+    try {
+      const run = (q: string) => db.orm.em.fork().getConnection().execute<Array<{ def: string }>>(q);
+      const constraint = `select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'invoices_final_deductions'`;
+      expect((await run(constraint))[0]?.def).toContain('cancellation');
+      await db.orm.migrator.down({ to: 'Migration20261205072000_credit_notes_deposits' });
+      expect((await run(constraint))[0]?.def).not.toContain('cancellation');
+      await db.orm.migrator.up();
+      expect((await run(constraint))[0]?.def).toContain('cancellation');
+    } finally {
+      await db.drop();
+    }
   });
 });
