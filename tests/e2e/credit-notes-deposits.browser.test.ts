@@ -64,4 +64,39 @@ describe('credit notes and final invoices in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('shows the cancellation of a final invoice with the deduction block negated', async () => {
+    const admin = (await userWithRole(app, 'Admin')).client;
+    await prepareInvoicing(admin);
+    const { employee, client } = await userWithRole(app, 'Accountant');
+    const customer = await invoiceCustomer(admin);
+    const quote = await draftInvoice(admin, customer.id, {
+      type: 'quote',
+      lines: [
+        { description: 'Montage', quantity: '1', unit: 'pauschal', unitPrice: '10000.00', taxRate: 19 },
+        { description: 'Fachliteratur', quantity: '1', unit: 'pauschal', unitPrice: '2500.00', taxRate: 7 },
+      ],
+    });
+    await admin.invoices.markSent.mutate({ id: quote.id });
+    const deposit = await client.invoices.finalize.mutate({ id: (await client.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '30' })).id });
+    const final = await client.invoices.finalize.mutate({ id: (await client.invoices.final.create.mutate({ quoteId: quote.id })).id });
+    const { cancellation } = await client.invoices.cancel.mutate({ id: final.id });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(app, page, employee.email);
+    await page.goto(`${app.url}/invoices/${cancellation.id}`);
+    await expect.poll(() => page.locator('[data-testid="final-service-gross"]').innerText()).toBe('-14.575,00 €');
+    // The deposit of 4,372.50 given back; −(14,575.00 − 4,372.50) = −10,202.50 as the cancellation total.
+    const deduction = await page.locator('[data-testid="final-deduction"]').innerText();
+    expect(deduction).toContain(`${deposit.number}`);
+    expect(deduction).toContain('4.372,50 €');
+    expect(deduction).not.toContain('--');
+    expect(await page.locator('[data-testid="final-due"]').innerText()).toBe('-10.202,50 €');
+    expect(await page.locator('[data-testid="final-deductions"]').innerText()).toContain('Stornobetrag');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -87,4 +87,32 @@ describe('printed credit notes and final invoices', () => {
     expect(text).toContain('zzgl. 7 % USt. auf 1.750,00 € 122,50 €');
     expect(text).toContain('Noch zu zahlen 10.202,50 €');
   });
+
+  it('prints the cancellation of a final invoice with the service and the deduction block negated', async () => {
+    const customer = await invoiceCustomer(admin);
+    const quote = await draftInvoice(admin, customer.id, {
+      type: 'quote',
+      lines: [
+        { description: 'Montage', quantity: '1', unit: 'pauschal', unitPrice: '10000.00', taxRate: 19 },
+        { description: 'Fachliteratur', quantity: '1', unit: 'pauschal', unitPrice: '2500.00', taxRate: 7 },
+      ],
+    });
+    await admin.invoices.markSent.mutate({ id: quote.id });
+    const deposit = await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '30' })).id });
+    const final = await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.final.create.mutate({ quoteId: quote.id })).id });
+    const { cancellation } = await accountant.invoices.cancel.mutate({ id: final.id });
+    const text = await pdfText(cancellation.id);
+    expect(text).toContain(`Stornorechnung ${cancellation.number}`);
+    expect(text).toContain('Gesamtleistung netto -12.500,00 €');
+    expect(text).toContain('Gesamtleistung brutto -14.575,00 €');
+    // The deposit of 4,372.50 (3,000.00 + 570.00 and 750.00 + 52.50) given back.
+    expect(text).toContain(`abzgl. Abschlagsrechnung ${deposit.number} vom ${german(deposit.issueDate ?? '')} 4.372,50 €`);
+    expect(text).toContain('davon 19 % USt.: netto -3.000,00 €, USt. -570,00 €');
+    expect(text).toContain('davon 7 % USt.: netto -750,00 €, USt. -52,50 €');
+    // −(7,000.00 + 1,330.00 + 1,750.00 + 122.50) = −10,202.50, as a cancellation total.
+    expect(text).toContain('Verbleibend netto -8.750,00 €');
+    expect(text).toContain('zzgl. 19 % USt. auf -7.000,00 € -1.330,00 €');
+    expect(text).toContain('Stornobetrag -10.202,50 €');
+    expect(text).not.toContain('Noch zu zahlen');
+  });
 });

@@ -174,6 +174,28 @@ describe.each(FORMATS)('every document type as an e-invoice, for a customer who 
     expect(ciiRefs(v.ciiXml)).toEqual(refs);
     expect(ublRefs(v.ublXml)).toEqual(refs);
   });
+
+  it('the cancellation of a final invoice is a 381 mirroring it: the service and each deposit taken back, written positive', async () => {
+    const customer = await eCustomer(format);
+    const quote = await acceptedQuote(customer.id);
+    // The same two deposits as above (4,372.50 and 1,828.09 gross) and the final invoice of 8,374.41.
+    await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.deposits.create.mutate({ quoteId: quote.id, percent: '30' })).id });
+    await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.deposits.create.mutate({ quoteId: quote.id, netAmount: '1567.83' })).id });
+    const final = await accountant.invoices.finalize.mutate({ id: (await accountant.invoices.final.create.mutate({ quoteId: quote.id })).id });
+    const { cancellation } = await accountant.invoices.cancel.mutate({ id: final.id });
+    expect(cancellation.grossTotal).toBe('-8374.41');
+    await render(cancellation.id);
+    const v = await checkAllFormats(cancellation.id);
+    for (const x of [v.cii, v.ubl]) {
+      expect(x.typeCode).toBe('381');
+      expect(x.lines.map((l) => [l.netAmount, l.taxRate])).toEqual([['10000.00', '19'], ['2500.00', '7'], ['-3000.00', '19'], ['-750.00', '7'], ['-1254.26', '19'], ['-313.57', '7']]);
+      expect(x.taxRows.map((r) => [r.rate, r.netAmount, r.taxAmount])).toEqual([['19', '5745.74', '1091.69'], ['7', '1436.43', '100.55']]);
+      expect(x.totals).toMatchObject({ lineNet: '7182.17', net: '7182.17', tax: '1192.24', gross: '8374.41', due: '8374.41' });
+    }
+    const ref = [[final.number, (final.issueDate ?? '').replace(/-/g, '')]];
+    expect(ciiRefs(v.ciiXml)).toEqual(ref);
+    expect(ublRefs(v.ublXml)).toEqual(ref);
+  });
 });
 
 describe('when the e-invoice cannot be made at render time, the PDF is stored plain and the job ends', () => {

@@ -614,6 +614,7 @@ export const de = {
   'invoice.deductionsRate': 'davon {rate} %: netto {net}, USt. {tax}',
   'invoice.deductionsNone': 'Keine Abschlagsrechnungen abzuziehen.',
   'invoice.deductionsDue': 'Noch zu zahlen',
+  'invoice.deductionsCancellationTotal': 'Stornobetrag',
   'invoice.credited': 'Rechnungskorrekturen',
   'invoice.chainCredits': 'Korrigiert die Rechnung',
   'invoice.chainCreditNote': 'Rechnungskorrektur',

@@ -616,6 +616,7 @@ export const en: Messages = {
   'invoice.deductionsRate': 'of which {rate} %: net {net}, VAT {tax}',
   'invoice.deductionsNone': 'No deposits to deduct.',
   'invoice.deductionsDue': 'Amount due',
+  'invoice.deductionsCancellationTotal': 'Cancellation total',
   'invoice.credited': 'Credit notes',
   'invoice.chainCredits': 'Corrects the invoice',
   'invoice.chainCreditNote': 'Credit note',

@@ -65,7 +65,8 @@ function correctionsView(model: InvoiceHtmlModel, labels: InvoiceLabels) {
     title: kindTitle ?? labels.title[model.kind],
     finalDeductions: (final?.deductions ?? []).map((d) => ({ ...d, minusGross: d.grossTotal.startsWith('-') ? d.grossTotal.slice(1) : `-${d.grossTotal}` })),
     netLabel: final ? labels.final.restNet : labels.netTotal,
-    grossLabel: final ? labels.final.due : labels.grossTotal[model.kind],
+    // A cancelled final invoice's deductions print negated; its total is the cancellation's.
+    grossLabel: final && model.kind !== 'cancellation' ? labels.final.due : labels.grossTotal[model.kind],
   };
 }
 

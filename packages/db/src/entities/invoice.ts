@@ -30,7 +30,7 @@ export const Invoice = defineEntity({
     { name: 'invoices_cancellation_link', expression: "(type = 'cancellation') = (cancels_id is not null)" },
     { name: 'invoices_credit_note_link', expression: "(type = 'credit_note') = (credits_id is not null)" },
     { name: 'invoices_kind_only_invoices', expression: "kind = 'standard' or type = 'invoice'" },
-    { name: 'invoices_final_deductions', expression: "(kind = 'final') = (deductions is not null)" },
+    { name: 'invoices_final_deductions', expression: "(kind = 'final') = (deductions is not null) or (type = 'cancellation' and deductions is not null)" },
     { name: 'invoices_credited_within_total', expression: "credited_amount >= 0 and (type <> 'invoice' or credited_amount <= gross_total)" },
     { name: 'invoices_skonto_terms', expression: '(skonto_percent is null) = (skonto_days is null) and (skonto_percent is null or (skonto_percent > 0 and skonto_percent < 100 and skonto_days between 1 and 365))' },
     { name: 'invoices_period_in_order', expression: 'service_period_to is null or service_period_from is null or service_period_to >= service_period_from' },

@@ -10,6 +10,7 @@ import { Expense } from '../entities/expense.ts';
 import { TimeEntry } from '../entities/time-entry.ts';
 import type { Actor } from '../shared/actor.ts';
 import { applyTotals } from './drafts.ts';
+import { correctionOfFinal, deductAgain, mirrorFinalInvoice, releaseDeposits } from './cancel-final.ts';
 import type { InvoiceDto } from './dto.ts';
 import { finalizeLocked } from './finalize.ts';
 import { moneyText } from '../shared/format.ts';
@@ -60,7 +61,8 @@ function sameParties(tx: EntityManager, original: Invoice, actor: Actor) {
 /**
  * Corrects a finalized invoice the GoBD way: a numbered cancellation invoice (Stornorechnung)
  * with every line negated reverses it, referencing the original's number and date; the original
- * stays as it was, marked cancelled. Optionally a corrected copy starts as a new draft and takes
+ * stays as it was, marked cancelled. A final invoice's cancellation negates its deductions too,
+ * releasing its deposits; its corrected copy is a final invoice deducting them again. Optionally a corrected copy starts as a new draft and takes
  * over the billed time; otherwise that time becomes unbilled again.
  */
 export async function cancelInvoice(em: EntityManager, actor: Actor, input: CancelInput): Promise<CancelResultDto> {
@@ -96,6 +98,8 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
     const negated = copyLines(tx, lines, cancellation, -1).map(([, copy]) => copy);
     // Same tax case as the original: the cancellation mirrors it to the cent.
     applyTotals(cancellation, negated, original.taxCase);
+    // A final invoice: its deductions negated too, so the cancellation is its exact negative.
+    mirrorFinalInvoice(cancellation, original);
     // Inserted as a draft with its lines, then finalized (finalized documents take no new lines).
     await tx.flush();
     await finalizeLocked(tx, cancellation, now);
@@ -103,6 +107,9 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
     original.status = 'cancelled';
     original.cancelledAt = now;
     original.cancellationReason = input.reason ?? null;
+    // The deposits a cancelled final invoice deducted may be deducted again.
+    await tx.flush();
+    await releaseDeposits(tx, original);
 
     let correctionId: string | null = null;
     if (input.createCorrection) {
@@ -116,10 +123,13 @@ export async function cancelInvoice(em: EntityManager, actor: Actor, input: Canc
         paymentTerms: original.paymentTerms ?? null,
         footerText: original.footerText ?? null,
         correctsId: original.id,
+        // A final invoice's copy deducts the same deposits.
+        ...correctionOfFinal(original),
       });
       const pairs = copyLines(tx, lines, correction, 1);
       applyTotals(correction, pairs.map(([, copy]) => copy), original.taxCase);
       await tx.flush();
+      await deductAgain(tx, original, correction);
       // The corrected copy now bills the time the original billed.
       const target = new Map(pairs.map(([from, to]) => [from.id, to]));
       for (const entry of billed) {

@@ -56,29 +56,34 @@ const showDate = (iso: string, lang: 'de' | 'en') => (lang === 'de' && /^\d{4}-\
 
 /**
  * The deduction lines of a final invoice, numbered after the service lines: per deposit and
- * rate, quantity −1 "one" (C62) at the deposit's net of that rate. `taxCategory` gives the line's
+ * rate, quantity −1 "one" (C62) at the deposit's net of that rate (so too in the cancellation of
+ * a final invoice, which is written positive). `taxCategory` gives the line's
  * VAT category (BT-151) for a rate, as for the service lines.
  */
 export function deductionLines(m: InvoiceDocumentModel, firstId: number, taxCategory: (rate: string) => Line['cac:Item']['cac:ClassifiedTaxCategory']): Line[] {
-  if (m.invoiceKind !== 'final' || !m.finalInvoice) return [];
+  if (!m.finalInvoice) return [];
   const de = m.language === 'de';
+  // A cancellation of a final invoice stores its deductions negated; written positive like the rest.
+  const credit = isCreditDocument(m);
+  const abs = (v: string) => (v.startsWith('-') ? v.slice(1) : v);
   const lines: Line[] = [];
   for (const d of m.finalInvoice.deductions) {
     const rows = d.taxBreakdown.filter((r) => parseScaled(r.netAmount, 2) !== 0n);
     for (const row of rows) {
       const net = parseScaled(row.netAmount, 2);
+      const written = credit ? net : -net;
       const name = de ? `Abzüglich Abschlagsrechnung ${d.number} vom ${showDate(d.issueDate, 'de')}` : `Less deposit invoice ${d.number} of ${d.issueDate}`;
       const rateText = rows.length > 1 ? ` (${row.taxRate} %)` : '';
       lines.push({
         'cbc:ID': String(firstId + lines.length),
         // BT-127: the deposit's number, date, and the VAT already invoiced with it at this rate.
-        'cbc:Note': de ? `Abschlagsrechnung ${d.number} vom ${showDate(d.issueDate, 'de')}: netto ${row.netAmount} EUR, USt ${row.taxAmount} EUR zu ${row.taxRate} %` : `Deposit invoice ${d.number} of ${d.issueDate}: net ${row.netAmount} EUR, VAT ${row.taxAmount} EUR at ${row.taxRate} %`,
-        'cbc:InvoicedQuantity': net < 0n ? '1' : '-1',
+        'cbc:Note': de ? `Abschlagsrechnung ${d.number} vom ${showDate(d.issueDate, 'de')}: netto ${abs(row.netAmount)} EUR, USt ${abs(row.taxAmount)} EUR zu ${row.taxRate} %` : `Deposit invoice ${d.number} of ${d.issueDate}: net ${abs(row.netAmount)} EUR, VAT ${abs(row.taxAmount)} EUR at ${row.taxRate} %`,
+        'cbc:InvoicedQuantity': written < 0n ? '-1' : '1',
         'cbc:InvoicedQuantity@unitCode': 'C62',
-        'cbc:LineExtensionAmount': fromCents(-net),
+        'cbc:LineExtensionAmount': fromCents(written),
         'cbc:LineExtensionAmount@currencyID': 'EUR',
         'cac:Item': { 'cbc:Name': `${name}${rateText}`, 'cac:ClassifiedTaxCategory': taxCategory(row.taxRate) },
-        'cac:Price': { 'cbc:PriceAmount': fromCents(net < 0n ? -net : net), 'cbc:PriceAmount@currencyID': 'EUR' },
+        'cac:Price': { 'cbc:PriceAmount': fromCents(written < 0n ? -written : written), 'cbc:PriceAmount@currencyID': 'EUR' },
       });
     }
   }

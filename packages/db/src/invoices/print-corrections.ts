@@ -13,7 +13,8 @@ export async function printCorrections(em: EntityManager, inv: Invoice): Promise
     const original = await em.findOne(Invoice, { id: inv.creditsId });
     if (original) credits = { number: original.number ?? '', issueDate: dateOnly(original.issueDate) ?? '' };
   }
-  const kept = inv.kind === 'final' ? inv.deductions : null;
+  // A final invoice and the cancellation of one (its deductions negated).
+  const kept = inv.kind === 'final' || inv.type === 'cancellation' ? (inv.deductions ?? null) : null;
   const finalInvoice: InvoiceDocumentModel['finalInvoice'] = kept
     ? {
         service: { netTotal: kept.service.netTotal, taxTotal: kept.service.taxTotal, grossTotal: kept.service.grossTotal, taxBreakdown: rows(kept.service.taxBreakdown) },

@@ -4,11 +4,14 @@ import type { Invoice } from './invoice-options.ts';
 
 /**
  * A final invoice's deductions (§14(5) UStG): the full service, then each deposit with its net
- * and VAT per rate. The totals below it on the page are what is left to pay.
+ * and VAT per rate. The totals below it on the page are what is left to pay. The cancellation of
+ * a final invoice shows the same block negated (the deposits given back).
  */
+const minus = (amount: string) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`);
+
 export function FinalDeductions({ invoice: inv }: { invoice: Invoice }) {
   const { t, formatMoney, formatDate } = useI18n();
-  const kept = inv.kind === 'final' ? inv.deductions : null;
+  const kept = inv.kind === 'final' || inv.type === 'cancellation' ? inv.deductions : null;
   if (!kept) return null;
   return (
     <Card title={t('invoice.deductionsTitle')} testId="final-deductions">
@@ -30,7 +33,7 @@ export function FinalDeductions({ invoice: inv }: { invoice: Invoice }) {
                   </span>
                 ))}
               </th>
-              <td className="num nowrap">{formatMoney(`-${d.grossTotal}`)}</td>
+              <td className="num nowrap">{formatMoney(minus(d.grossTotal))}</td>
             </tr>
           ))}
           {kept.deductions.length === 0 ? (
@@ -41,7 +44,7 @@ export function FinalDeductions({ invoice: inv }: { invoice: Invoice }) {
             </tr>
           ) : null}
           <tr className="totals-outstanding">
-            <th scope="row">{t('invoice.deductionsDue')}</th>
+            <th scope="row">{t(inv.type === 'cancellation' ? 'invoice.deductionsCancellationTotal' : 'invoice.deductionsDue')}</th>
             <td className="num nowrap" data-testid="final-due">
               {formatMoney(inv.grossTotal)}
             </td>
