@@ -11,8 +11,9 @@ const suite = browserSuite();
 async function proposal() {
   const { client: admin } = await userWithRole(suite.app, 'Admin');
   await prepareInvoicing(admin);
-  const invoice = await finalizedInvoice(admin, (await invoiceCustomer(admin)).id);
-  await runDunning(suite.app.orm.em.fork(), addDays(invoice.dueDate as string, 25));
+  const invoice = await finalizedInvoice(admin, (await invoiceCustomer(admin)).id, { paymentTermsDays: 14 });
+  // Scoped to this invoice: other files' runs never touch it, and this run never touches theirs.
+  await runDunning(suite.app.orm.em.fork(), addDays(invoice.dueDate as string, 25), 'worker', [invoice.id]);
   const [row] = await suite.app.orm.em.fork().getConnection().execute<Array<{ id: string }>>(`select id from dunning_notices where invoice_id = ? and status = 'proposed'`, [invoice.id]);
   if (!row) throw new Error('no proposal');
   return { invoice, noticeId: row.id };

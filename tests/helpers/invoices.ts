@@ -32,13 +32,14 @@ export const LINES: Array<Partial<LineInput> & { description: string; quantity: 
 ];
 
 /** A draft invoice for the customer with the given lines (by default one 19 % and one 7 % line). */
-export async function draftInvoice(client: Client, customerId: string, options: { lines?: typeof LINES; serviceDate?: string | null; type?: 'invoice' | 'quote'; projectId?: string; reverseCharge?: boolean } = {}) {
+export async function draftInvoice(client: Client, customerId: string, options: { lines?: typeof LINES; serviceDate?: string | null; type?: 'invoice' | 'quote'; projectId?: string; reverseCharge?: boolean; paymentTermsDays?: number } = {}) {
   return client.invoices.create.mutate({
     type: options.type ?? 'invoice',
     customerId,
     projectId: options.projectId ?? null,
     serviceDate: options.serviceDate === undefined ? '2026-11-02' : options.serviceDate,
     reverseCharge: options.reverseCharge ?? false,
+    ...(options.paymentTermsDays === undefined ? {} : { paymentTermsDays: options.paymentTermsDays }),
     lines: (options.lines ?? LINES) as LineInput[],
   });
 }

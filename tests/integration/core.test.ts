@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { prepareInvoicing } from '../helpers/invoices.ts';
 import { codeOf, errorOf, PASSWORD, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 let app: TestApp;
@@ -166,9 +167,14 @@ describe("employees' personal data", () => {
 
 describe('company settings', () => {
   it('reads and updates the company data and number patterns', async () => {
-        const after = await admin.core.settings.update.mutate({ companyName: 'Testfirma GmbH', iban: 'DE89 3704 0044 0532 0130 00', vatId: 'de123456789', defaultPaymentTermsDays: 30 });
-    expect(after).toMatchObject({ companyName: 'Testfirma GmbH', iban: 'DE89370400440532013000', vatId: 'DE123456789', defaultPaymentTermsDays: 30 });
-    expect(await codeOf(admin.core.settings.update.mutate({ companyName: 'Stale', version: after.version - 1 }))).toBe('CONFLICT');
-    expect(await codeOf(admin.core.settings.update.mutate({ invoiceNumberPattern: 'RE-{YYYY}' }))).toBe('BAD_REQUEST');
+    // The settings are shared with every file running beside this one: back to what they expect, even if this test fails.
+    try {
+      const after = await admin.core.settings.update.mutate({ companyName: 'Testfirma GmbH', iban: 'DE89 3704 0044 0532 0130 00', vatId: 'de123456789', defaultPaymentTermsDays: 30 });
+      expect(after).toMatchObject({ companyName: 'Testfirma GmbH', iban: 'DE89370400440532013000', vatId: 'DE123456789', defaultPaymentTermsDays: 30 });
+      expect(await codeOf(admin.core.settings.update.mutate({ companyName: 'Stale', version: after.version - 1 }))).toBe('CONFLICT');
+      expect(await codeOf(admin.core.settings.update.mutate({ invoiceNumberPattern: 'RE-{YYYY}' }))).toBe('BAD_REQUEST');
+    } finally {
+      await prepareInvoicing(admin);
+    }
   });
 });

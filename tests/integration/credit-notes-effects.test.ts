@@ -25,7 +25,7 @@ describe('credit notes elsewhere', () => {
     const original = await finalizedInvoice(accountant, customer.id);
     const note = await accountant.invoices.creditNotes.create.mutate({ invoiceId: original.id, lines: [{ description: 'Nachlass', quantity: '2', unitPrice: '95.00', taxRate: 19 }] });
     await accountant.invoices.finalize.mutate({ id: note.id });
-    await runDunning(app.orm.em.fork(), addDays(original.dueDate ?? '', 7));
+    await runDunning(app.orm.em.fork(), addDays(original.dueDate ?? '', 7), 'worker', [original.id]);
     const notices = await sql<Array<{ outstanding: string }>>(`select outstanding::text from dunning_notices where invoice_id = ?`, [original.id]);
     // 1,237.29 − 226.10
     expect(notices).toEqual([{ outstanding: '1011.19' }]);

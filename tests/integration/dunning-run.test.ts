@@ -13,7 +13,9 @@ import { userWithRole, type Client } from '../helpers/users.ts';
 /**
  * The daily dunning run (issue 15): what it proposes, once per (invoice, level) even under 20
  * concurrent runs, the catch-up after an outage, and that paying or cancelling stops dunning.
- * Other files' invoices share this database, so every check looks at this file's invoices only.
+ * Other files' invoices share this database, so every run is scoped to this file's invoices (a run
+ * of another file at a later day would otherwise propose or supersede notices here, and theirs
+ * there), and every invoice has its own 14-day payment term (another file may change the default).
  */
 let app: TestApp;
 let admin: Client;
@@ -44,13 +46,13 @@ interface NoticeRow {
 const sql = <T extends object[]>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
 const noticesOf = (invoiceId: string) =>
   sql<NoticeRow[]>(`select id, level, status, outstanding::text, interest::text, level_fee::text, flat_fee::text, total::text, close_reason from dunning_notices where invoice_id = ? order by level`, [invoiceId]);
-const run = (today: string) => runDunning(app.orm.em.fork(), today);
+const run = (today: string, ...invoiceIds: string[]) => runDunning(app.orm.em.fork(), today, 'worker', invoiceIds);
 const RATES = [{ from: '2025-07-01', rate: '1.27' }, { from: '2026-01-01', rate: '1.27' }];
 
 async function openInvoice(type: 'business' | 'individual' = 'business') {
   const customer = await invoiceCustomer(admin);
   if (type !== 'business') await admin.crm.customers.update.mutate({ id: customer.id, type });
-  const invoice = await finalizedInvoice(admin, customer.id);
+  const invoice = await finalizedInvoice(admin, customer.id, { paymentTermsDays: 14 });
   return { id: invoice.id, dueDate: invoice.dueDate as string, gross: invoice.grossTotal };
 }
 
@@ -58,9 +60,9 @@ describe('the dunning run', () => {
   it('proposes nothing before the first level is due, then the payment reminder without fees', async () => {
     const inv = await openInvoice();
     expect(inv.dueDate > berlinToday()).toBe(true);
-    await run(addDays(inv.dueDate, 6));
+    await run(addDays(inv.dueDate, 6), inv.id);
     expect(await noticesOf(inv.id)).toEqual([]);
-    const result = await run(addDays(inv.dueDate, 7));
+    const result = await run(addDays(inv.dueDate, 7), inv.id);
     const [reminder] = await noticesOf(inv.id);
     expect(reminder).toMatchObject({ level: 1, status: 'proposed', outstanding: inv.gross, interest: '0.00', level_fee: '0.00', flat_fee: '0.00', total: inv.gross });
     expect(result.proposed).toContain(reminder?.id);
@@ -72,9 +74,9 @@ describe('the dunning run', () => {
   it('20 concurrent runs make one notice per level; the higher level replaces the open lower proposal', async () => {
     const business = await openInvoice('business');
     const consumer = await openInvoice('individual');
-    await run(addDays(business.dueDate, 10));
+    await run(addDays(business.dueDate, 10), business.id, consumer.id);
     const day = addDays(business.dueDate, 25);
-    const results = await Promise.all(Array.from({ length: 20 }, () => runDunning(wide.em.fork(), day)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => runDunning(wide.em.fork(), day, 'worker', [business.id, consumer.id])));
     const b = await noticesOf(business.id);
     expect(b.map((n) => [n.level, n.status])).toEqual([
       [1, 'withdrawn'],
@@ -97,14 +99,26 @@ describe('the dunning run', () => {
     expect(c[1]).toMatchObject({ interest: consumerInterest, level_fee: '5.00', flat_fee: '0.00' });
     expect(businessInterest).not.toBe(consumerInterest);
     // Running again the same day adds nothing.
-    const again = await run(day);
+    const again = await run(day, business.id, consumer.id);
     expect(again.proposed.filter((id) => id === b[1]?.id || id === c[1]?.id)).toEqual([]);
     expect(await noticesOf(business.id)).toHaveLength(2);
   });
 
+  it('a run for some invoices leaves the others alone (and an empty list proposes nothing)', async () => {
+    const mine = await openInvoice();
+    const other = await openInvoice();
+    expect(other.dueDate).toBe(mine.dueDate);
+    const result = await run(addDays(mine.dueDate, 60), mine.id);
+    expect(result.due).toBe(1);
+    expect((await noticesOf(mine.id)).map((n) => [n.level, n.status])).toEqual([[3, 'proposed']]);
+    expect(await noticesOf(other.id)).toEqual([]);
+    expect(await run(addDays(mine.dueDate, 60))).toEqual({ today: addDays(mine.dueDate, 60), due: 0, proposed: [], superseded: 0 });
+    expect(await noticesOf(other.id)).toEqual([]);
+  });
+
   it('a run after an outage proposes the level now due, without the skipped lower ones', async () => {
     const inv = await openInvoice();
-    await run(addDays(inv.dueDate, 60));
+    await run(addDays(inv.dueDate, 60), inv.id);
     const notices = await noticesOf(inv.id);
     expect(notices.map((n) => [n.level, n.status])).toEqual([[3, 'proposed']]);
     // The €40 goes on the first notice that charges it: here level 3.
@@ -113,7 +127,7 @@ describe('the dunning run', () => {
 
   it('the database refuses a second notice of one invoice and level, and a second €40 flat fee', async () => {
     const inv = await openInvoice();
-    await run(addDays(inv.dueDate, 25));
+    await run(addDays(inv.dueDate, 25), inv.id);
     const [notice] = await noticesOf(inv.id);
     expect(notice?.flat_fee).toBe('40.00');
     const insert = (level: number, flatFee: string) =>
@@ -128,12 +142,12 @@ describe('the dunning run', () => {
 
   it('paying the invoice withdraws its proposal and stops dunning', async () => {
     const inv = await openInvoice();
-    await run(addDays(inv.dueDate, 10));
+    await run(addDays(inv.dueDate, 10), inv.id);
     expect((await noticesOf(inv.id)).map((n) => n.status)).toEqual(['proposed']);
     await admin.invoices.payments.add.mutate({ invoiceId: inv.id, amount: inv.gross, paymentDate: berlinToday() });
     const [withdrawn] = await noticesOf(inv.id);
     expect(withdrawn).toMatchObject({ status: 'withdrawn', close_reason: 'invoice paid' });
-    await run(addDays(inv.dueDate, 60));
+    await run(addDays(inv.dueDate, 60), inv.id);
     expect(await noticesOf(inv.id)).toHaveLength(1);
     const audit = await sql<Array<{ action: string }>>(`select action from audit_log where entity = 'dunningNotice' and entity_id = ? order by id`, [withdrawn?.id]);
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
@@ -142,7 +156,7 @@ describe('the dunning run', () => {
   it('a partial payment lowers what the notice claims', async () => {
     const inv = await openInvoice();
     await admin.invoices.payments.add.mutate({ invoiceId: inv.id, amount: '100.00', paymentDate: berlinToday() });
-    await run(addDays(inv.dueDate, 10));
+    await run(addDays(inv.dueDate, 10), inv.id);
     const [first] = await noticesOf(inv.id);
     const cents = (v: string) => BigInt(v.replace('.', ''));
     expect(cents(first?.outstanding ?? '0')).toBe(cents(inv.gross) - 10000n);
@@ -156,7 +170,7 @@ describe('the dunning run', () => {
     const paidOn = addDays(inv.dueDate, 5);
     await sql(`update payments set payment_date = ? where invoice_id = ?`, [paidOn, inv.id]);
     const day = addDays(inv.dueDate, 25);
-    await run(day);
+    await run(day, inv.id);
     const [notice] = await noticesOf(inv.id);
     const cents = (v: string) => BigInt(v.replace('.', ''));
     const open = fromCents(cents(inv.gross) - 30000n);
@@ -168,10 +182,10 @@ describe('the dunning run', () => {
 
   it('cancelling the invoice withdraws its proposal and stops dunning', async () => {
     const inv = await openInvoice();
-    await run(addDays(inv.dueDate, 10));
+    await run(addDays(inv.dueDate, 10), inv.id);
     await admin.invoices.cancel.mutate({ id: inv.id, reason: 'Doppelt gestellt' });
     expect((await noticesOf(inv.id)).map((n) => [n.status, n.close_reason])).toEqual([['withdrawn', 'invoice cancelled']]);
-    await run(addDays(inv.dueDate, 60));
+    await run(addDays(inv.dueDate, 60), inv.id);
     expect(await noticesOf(inv.id)).toHaveLength(1);
   });
 });
@@ -186,7 +200,7 @@ describe('a proposal left over from a race with a payment', () => {
        values (gen_random_uuid(), ?, 1, current_date, current_date, false, 1, 0, 0, 0, 1, '[]', 't', 't', 'de', now(), now(), now())`,
       [inv.id],
     );
-    await run(addDays(inv.dueDate, 10));
+    await run(addDays(inv.dueDate, 10), inv.id);
     expect((await noticesOf(inv.id)).map((n) => [n.status, n.close_reason])).toEqual([['withdrawn', 'invoice paid']]);
   });
 });

@@ -415,7 +415,7 @@ beforeAll(async () => {
     chatMessageId: async () => (await admin.chat.messages.send.mutate({ projectId: (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id, content: 'Matrix' })).id,
     dunningNoticeId: async () => {
       const invoice = await admin.invoices.finalize.mutate({ id: (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id });
-      await runDunning(app.orm.em.fork(), addDays(invoice.dueDate as string, 10));
+      await runDunning(app.orm.em.fork(), addDays(invoice.dueDate as string, 10), 'worker', [invoice.id]);
       const [row] = await app.orm.em.fork().getConnection().execute<Array<{ id: string }>>(`select id from dunning_notices where invoice_id = ?`, [invoice.id]);
       if (!row) throw new Error('the run proposed no notice');
       return row.id;

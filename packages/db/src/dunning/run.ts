@@ -12,7 +12,7 @@ export const OPEN_STATUSES = ['finalized', 'sent', 'partially_paid', 'overdue'] 
  * (sent, proposed, discarded or withdrawn). Lower levels skipped during an outage are not
  * created: a customer never gets three letters on one day, only the level now due.
  */
-export const SELECT_DUE_SQL = `
+export const selectDueSql = (scoped = false) => `
   select i.id as invoice_id, to_char(i.due_date, 'YYYY-MM-DD') as due_date, (i.gross_total - i.credited_amount - i.paid_amount)::text as outstanding,
          i.language, c.type as customer_type, l.level, l.fee::text as fee, l.charges_interest, l.charges_flat_fee,
          exists (select 1 from dunning_notices f where f.invoice_id = i.id and f.status = 'sent' and f.flat_fee > 0) as flat_fee_charged,
@@ -28,8 +28,9 @@ export const SELECT_DUE_SQL = `
     ) l on true
    where i.type = 'invoice' and i.status in ('finalized', 'sent', 'partially_paid', 'overdue')
      and i.due_date < ?::date and i.gross_total > i.paid_amount
-     and not exists (select 1 from dunning_notices n where n.invoice_id = i.id and n.level >= l.level)
+     and not exists (select 1 from dunning_notices n where n.invoice_id = i.id and n.level >= l.level)${scoped ? ' and i.id in (?)' : ''}
    order by i.id`;
+export const SELECT_DUE_SQL = selectDueSql();
 
 interface DueRow {
   invoice_id: string;
@@ -96,9 +97,17 @@ const BATCH = 2000;
  * notice's amounts (interest to the day, fees), withdraws lower proposals a higher level replaces,
  * and inserts the proposals with `on conflict do nothing`: the unique (invoice, level) index, not
  * this code, makes concurrent runs and a run after an outage create each notice once. Every
- * created and withdrawn notice gets its audit row in the same statement.
+ * created and withdrawn notice gets its audit row in the same statement. With `invoiceIds` the run
+ * looks at those invoices only (tests that share one database dun their own invoices, nobody else's).
  */
-export async function runDunning(em: EntityManager, today: string = berlinDay(new Date()), actorLabel = 'worker'): Promise<DunningRunResult> {
+export async function runDunning(
+  em: EntityManager,
+  today: string = berlinDay(new Date()),
+  actorLabel = 'worker',
+  invoiceIds?: readonly string[],
+): Promise<DunningRunResult> {
+  const only = invoiceIds ? [...invoiceIds] : null;
+  if (only?.length === 0) return { today, due: 0, proposed: [], superseded: 0 };
   return em.transactional(async (tx) => {
     const baseRates = await loadBaseRates(tx);
     // A payment that committed while an earlier run was proposing (after the trigger looked) can
@@ -107,7 +116,7 @@ export async function runDunning(em: EntityManager, today: string = berlinDay(ne
       `with w as (
          update dunning_notices n set status = 'withdrawn', closed_at = now(), close_reason = 'invoice ' || i.status, version = n.version + 1, updated_at = now()
            from invoices i
-          where i.id = n.invoice_id and n.status = 'proposed' and i.status in ('paid', 'cancelled')
+          where i.id = n.invoice_id and n.status = 'proposed' and i.status in ('paid', 'cancelled')${only ? ' and i.id in (?)' : ''}
          returning n.id, i.status
        )
        insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes)
@@ -115,9 +124,9 @@ export async function runDunning(em: EntityManager, today: string = berlinDay(ne
               jsonb_build_object('status', jsonb_build_object('before', 'proposed', 'after', 'withdrawn'), 'closeReason', jsonb_build_object('before', null, 'after', 'invoice ' || status))
          from w
        returning entity_id as id`,
-      [actorLabel],
+      only ? [only, actorLabel] : [actorLabel],
     );
-    const due = await tx.execute<DueRow[]>(SELECT_DUE_SQL, [today, today]);
+    const due = await tx.execute<DueRow[]>(selectDueSql(Boolean(only)), only ? [today, today, only] : [today, today]);
     let superseded = settled.length;
     const proposed: string[] = [];
     for (let start = 0; start < due.length; start += BATCH) {
