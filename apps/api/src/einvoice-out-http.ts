@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EINVOICE_FILE_FORMATS, type EInvoiceFileFormat } from '@workmate/domain/einvoice-out';
-import { englishMessage, type ErrorCode, type ErrorParams } from '@workmate/domain/error-codes';
 import { AppError } from '@workmate/domain/errors';
-import { hasPermission } from '@workmate/domain/permissions';
-import { createContext, type AppDeps } from './context.ts';
+import { json, readerContext, refuse, sendArchivedFile } from './archived-file-http.ts';
+import type { AppDeps } from './context.ts';
 import { einvoiceState } from './routers/invoices/einvoice.ts';
 
 const PATH = /^\/api\/invoices\/([0-9a-f-]{36})\/einvoice\/([a-z-]+)(?:\?(.*))?$/i;
@@ -11,15 +10,6 @@ const STATUS: Record<string, number> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFL
 
 export function isInvoiceEInvoiceRequest(url: string): boolean {
   return PATH.test(url);
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-function refuse<C extends ErrorCode>(res: ServerResponse, status: number, code: C, params: ErrorParams<C>) {
-  json(res, status, { error: englishMessage(code, params), appCode: code, params });
 }
 
 /**
@@ -31,9 +21,8 @@ function refuse<C extends ErrorCode>(res: ServerResponse, status: number, code: 
 export async function serveInvoiceEInvoice(deps: AppDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const match = PATH.exec(req.url ?? '');
   if (!match || req.method !== 'GET') return refuse(res, 405, 'request.onlyGet', {});
-  const ctx = await createContext(deps, req, res);
-  if (!ctx.user) return refuse(res, 401, 'auth.signInRequired', {});
-  if (!hasPermission(ctx.user.permissions, 'invoices.read')) return refuse(res, 403, 'auth.permissionMissing', { permission: 'invoices.read' });
+  const ctx = await readerContext(deps, req, res, 'invoices.read');
+  if (!ctx) return;
   const id = match[1] as string;
   const format = (match[2] ?? '').toLowerCase();
   if (!(EINVOICE_FILE_FORMATS as readonly string[]).includes(format)) return refuse(res, 400, 'field.oneOf', { values: EINVOICE_FILE_FORMATS.join(', ') });
@@ -41,21 +30,11 @@ export async function serveInvoiceEInvoice(deps: AppDeps, req: IncomingMessage, 
     const result = await einvoiceState(ctx.em, deps, id, format as EInvoiceFileFormat);
     if (result.status !== 'ready') return json(res, result.status === 'failed' ? 500 : 202, result);
     const { file } = result;
-    if (req.headers['if-none-match'] === `"${file.sha256}"`) {
-      res.writeHead(304, { ETag: `"${file.sha256}"`, 'Cache-Control': 'private, no-cache' });
-      res.end();
-      return;
-    }
-    const data = await deps.storage.get(file.storageKey);
-    res.writeHead(200, {
-      'Content-Type': file.mimeType === 'application/xml' ? 'application/xml; charset=utf-8' : file.mimeType,
-      'Content-Length': String(data.length),
-      'Content-Disposition': `attachment; filename="${file.fileName.replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'Cache-Control': 'private, no-cache',
-      ETag: `"${file.sha256}"`,
-      'X-Content-SHA256': file.sha256,
+    await sendArchivedFile(deps, req, res, file, {
+      contentType: file.mimeType === 'application/xml' ? 'application/xml; charset=utf-8' : file.mimeType,
+      attachment: true,
+      extraHeaders: { 'X-Content-SHA256': file.sha256 },
     });
-    res.end(data);
   } catch (error) {
     if (error instanceof AppError && error.issue && STATUS[error.code]) {
       return json(res, STATUS[error.code] as number, { error: error.message, appCode: error.issue.code, params: error.issue.params });
