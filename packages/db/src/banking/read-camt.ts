@@ -1,7 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { bankAmount, compactIban, entryReference, isoDate, type BankEntryRead, type BankStatementRead } from '@workmate/domain/bank-statement';
 import { appError } from '@workmate/domain/errors';
-import { at, list, text, type XmlNode } from '../purchases/read-xml.ts';
+import { at, list, openXml, parseXml, text, type XmlNode } from '../shared/xml.ts';
 
 /** The CAMT.053 versions read here: what German banks deliver (DFÜ-Abkommen Anlage 3: .02 and .08). */
 export const CAMT_VERSIONS = { 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.02': 'camt.053.001.02', 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.08': 'camt.053.001.08' } as const;
@@ -12,53 +11,13 @@ const LISTS = new Set(['Stmt', 'Bal', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'St
 const fileError = (code: 'bank.notXml' | 'bank.doctype', detail?: string) =>
   code === 'bank.notXml' ? appError('BAD_REQUEST', code, { detail: detail ?? '' }, { field: 'file' }) : appError('BAD_REQUEST', code, {}, { field: 'file' });
 
-/**
- * The root element and its namespace, from its start tag. As for received e-invoices
- * (purchases/read-xml.ts), a DOCTYPE or entity declaration is refused before any parsing: bank
- * statements never have one, and it is what XXE and entity expansion need.
- */
-function rootOf(xml: string): { name: string; namespace: string | null } {
-  let rest = xml.replace(/^\uFEFF/, '');
-  for (;;) {
-    rest = rest.trimStart();
-    if (rest.startsWith('<?')) rest = rest.slice(rest.indexOf('?>') + 2 || rest.length);
-    else if (rest.startsWith('<!--')) rest = rest.slice(rest.indexOf('-->') + 3 || rest.length);
-    else break;
-  }
-  if (/^<!DOCTYPE/i.test(rest) || /<!ENTITY/i.test(xml)) throw fileError('bank.doctype');
-  const start = /^<(?:([\w.-]+):)?([\w.-]+)([^>]*)>/.exec(rest);
-  if (!start) throw fileError('bank.notXml', 'no root element');
-  const [, prefix, name = '', attributes = ''] = start;
-  const declaration = new RegExp(`\\sxmlns${prefix ? `:${prefix.replace(/[.-]/g, '\\$&')}` : ''}\\s*=\\s*["']([^"']*)["']`).exec(attributes);
-  return { name, namespace: declaration?.[1] ?? null };
-}
-
 function readXml(bytes: Uint8Array): { version: string; document: XmlNode } {
-  let xml: string;
-  try {
-    xml = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw fileError('bank.notXml', 'the file is not UTF-8 text');
-  }
-  const root = rootOf(xml);
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw fileError('bank.notXml', `${valid.err.msg} (line ${valid.err.line})`);
+  // As for received e-invoices (shared/xml.ts): a DOCTYPE or entity declaration is refused before any parsing.
+  const opened = openXml(bytes, { notXml: (detail) => fileError('bank.notXml', detail), doctype: () => fileError('bank.doctype') });
+  const { root } = opened;
   const version = root.name === 'Document' && root.namespace ? CAMT_VERSIONS[root.namespace as keyof typeof CAMT_VERSIONS] : undefined;
   if (!version) throw appError('BAD_REQUEST', 'bank.unknownXml', { root: `${root.name}${root.namespace ? ` (${root.namespace})` : ''}`.slice(0, 200) }, { field: 'file' });
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    // Amounts stay strings: never a float on the way.
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: true,
-    htmlEntities: false,
-    maxNestedTags: 50,
-    isArray: (tagName) => LISTS.has(tagName),
-  });
-  const parsed: XmlNode = parser.parse(xml);
-  const document = parsed.Document;
+  const document = parseXml(opened, LISTS).Document;
   return { version, document: typeof document === 'object' && document !== null ? (document as XmlNode) : {} };
 }
 

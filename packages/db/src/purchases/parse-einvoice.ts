@@ -1,7 +1,8 @@
 import { normalizeRate, type ReceivedEInvoice } from '@workmate/domain/einvoice-in';
 import { appError } from '@workmate/domain/errors';
 import { formatScaled, fromCents, parseScaled } from '@workmate/domain/money';
-import { at, attr, list, readEInvoiceXml, text, textOf, type XmlNode } from './read-xml.ts';
+import { at, attr, list, text, textOf, type XmlNode } from '../shared/xml.ts';
+import { readEInvoiceXml } from './read-xml.ts';
 
 /**
  * XRechnung / EN 16931 in UBL (Invoice, CreditNote) or CII, read into one shape. Only what a
