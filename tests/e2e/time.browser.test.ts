@@ -63,6 +63,10 @@ describe('time tracking in the browser', () => {
     const { employee, client } = await userWithRole(suite.app, 'Employee');
     const { context, page } = await suite.open(employee.email, { context: { locale: 'de-DE', timezoneId: 'Europe/Berlin' }, at: '/time' });
     await expect.poll(() => page.locator('[data-testid="timer-start"]').count()).toBe(1);
+    // The page has settled: it has asked the server for the running timer (none) and its start is enabled,
+    // so what follows meets a page that is stale, not one still loading.
+    await expect.poll(() => page.locator('[data-testid="timer"]').getAttribute('data-running')).toBe('false');
+    await expect.poll(() => page.locator('[data-testid="timer-start"]').isEnabled()).toBe(true);
     // A script starts a timer while the page still shows "start": the page's start is refused
     // with a message, and the page then shows the running timer.
     const running = await client.timeTracking.start.mutate({ note: 'per Skript' });
