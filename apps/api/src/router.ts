@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/audit/router.ts';
 import { bankingRouter } from './routers/banking/router.ts';
+import { bookkeepingRouter } from './routers/bookkeeping/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { chatRouter } from './routers/chat/router.ts';
 import { coreRouter } from './routers/core/router.ts';
@@ -33,6 +34,7 @@ export const appRouter = router({
   chat: chatRouter,
   audit: auditRouter,
   dunning: dunningRouter,
+  bookkeeping: bookkeepingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -335,6 +335,20 @@ export const ERROR_MESSAGES = {
   'bank.severalAccounts': 'The file holds statements of several accounts ({accounts}); import one account per file',
   'bank.entryDecided': 'This bank entry is already {status}',
   'bank.notCredit': 'Only incoming payments (credits) can be matched to an invoice',
+  // Bookkeeping (issue 16): the journal, its periods and accounts
+  'bookkeeping.accountRoleMissing': 'No account of chart {chart} has the role {role}; give the role to an account in the chart of accounts',
+  'bookkeeping.personalAccountsExhausted': 'All personal account numbers from {from} to {to} are taken',
+  'bookkeeping.unbalanced': 'The entry does not balance: debits and credits differ by {difference} cents',
+  'bookkeeping.yearClosed': 'The fiscal year {year} is closed; nothing can be posted into it',
+  'bookkeeping.periodLocked': 'The month {period} is locked (festgeschrieben); post into an open month',
+  'bookkeeping.postingPeriodClosed': 'The month of this posting is locked (festgeschrieben) or its fiscal year is closed',
+  'bookkeeping.journalImmutable': 'Posted journal entries cannot be changed or deleted; post a reversing entry',
+  'bookkeeping.entryUnbalanced': 'The entry does not balance (debits and credits differ)',
+  'bookkeeping.alreadyPosted': 'This business event is already posted',
+  'bookkeeping.taxLineWithoutBase': 'A VAT line needs a net line with the same tax code in the entry',
+  'bookkeeping.accountInactive': 'This account is inactive; choose an active account',
+  'bookkeeping.alreadyReversed': 'This entry is a reversal or has been reversed already',
+  'bookkeeping.automaticEntry': 'This entry was posted automatically; correct the invoice, payment or expense it comes from instead',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -78,6 +78,12 @@ export const PERMISSIONS = [
   'banking.read',
   /** Import statement files; confirm a match (records a payment), pick another invoice or ignore an entry. */
   'banking.write',
+  /** Bookkeeping (FiBu): accounts, journal, open items, reports, UStVA, cost centres and budgets. */
+  'bookkeeping.read',
+  /** Post manual journal entries and reverse entries. */
+  'bookkeeping.post',
+  /** Chart of accounts, VAT method, cost centres and budgets, locking months, closing years, DATEV export. */
+  'bookkeeping.manage',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -143,7 +149,7 @@ export const SYSTEM_ROLES = {
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*', 'bookkeeping.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

@@ -1408,6 +1408,9 @@ export const de = {
   // Bank statements (issue 15): Kontoauszüge import and matching payments to invoices
   'permission.banking.read': 'Kontoauszüge, ihre Buchungen und die Zuordnungsvorschläge ansehen',
   'permission.banking.write': 'Kontoauszüge importieren, Zahlungseingänge Rechnungen zuordnen (mit „Zahlungen erfassen“) oder ignorieren',
+  'permission.bookkeeping.read': 'Buchhaltung ansehen: Konten, Journal, offene Posten, Auswertungen, UStVA, Kostenstellen',
+  'permission.bookkeeping.post': 'Manuelle Buchungen erfassen und Buchungen stornieren',
+  'permission.bookkeeping.manage': 'Kontenplan, Versteuerungsart, Kostenstellen und Budgets pflegen, Monate festschreiben, Jahre abschließen, DATEV-Export',
   'permissionArea.banking': 'Kontoauszüge',
   'nav.bank': 'Kontoauszüge',
   'banking.title': 'Kontoauszüge',

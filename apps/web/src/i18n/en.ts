@@ -1410,6 +1410,9 @@ export const en: Messages = {
   // Bank statements (issue 15)
   'permission.banking.read': 'See bank statements, their bookings and the proposed matches',
   'permission.banking.write': 'Import bank statements, match incoming payments to invoices (with "record payments") or ignore them',
+  'permission.bookkeeping.read': 'See the bookkeeping: accounts, journal, open items, reports, VAT return, cost centres',
+  'permission.bookkeeping.post': 'Post manual journal entries and reverse entries',
+  'permission.bookkeeping.manage': 'Keep the chart of accounts, VAT method, cost centres and budgets; lock months, close years, DATEV export',
   'permissionArea.banking': 'Bank statements',
   'nav.bank': 'Bank statements',
   'banking.title': 'Bank statements',

@@ -320,4 +320,18 @@ export const errorsDe: Record<ErrorCode, string> = {
   'bank.severalAccounts': 'Die Datei enthält Auszüge mehrerer Konten ({accounts}); bitte je Konto eine Datei importieren.',
   'bank.entryDecided': 'Diese Buchung wurde bereits zugeordnet oder ignoriert.',
   'bank.notCredit': 'Nur Zahlungseingänge (Gutschriften) können einer Rechnung zugeordnet werden.',
+  // Buchhaltung (issue 16)
+  'bookkeeping.accountRoleMissing': 'Im Kontenrahmen {chart} hat kein Konto die Rolle {role}; weisen Sie die Rolle im Kontenplan einem Konto zu.',
+  'bookkeeping.personalAccountsExhausted': 'Alle Personenkontonummern von {from} bis {to} sind vergeben.',
+  'bookkeeping.unbalanced': 'Die Buchung geht nicht auf: Soll und Haben unterscheiden sich um {difference} Cent.',
+  'bookkeeping.yearClosed': 'Das Geschäftsjahr {year} ist abgeschlossen; es kann nichts mehr hineingebucht werden.',
+  'bookkeeping.periodLocked': 'Der Monat {period} ist festgeschrieben; buchen Sie in einen offenen Monat.',
+  'bookkeeping.postingPeriodClosed': 'Der Monat dieser Buchung ist festgeschrieben oder das Geschäftsjahr abgeschlossen.',
+  'bookkeeping.journalImmutable': 'Gebuchte Buchungssätze können weder geändert noch gelöscht werden; buchen Sie eine Stornobuchung.',
+  'bookkeeping.entryUnbalanced': 'Die Buchung geht nicht auf (Soll und Haben unterscheiden sich).',
+  'bookkeeping.alreadyPosted': 'Dieser Geschäftsvorfall ist bereits gebucht.',
+  'bookkeeping.taxLineWithoutBase': 'Eine Steuerzeile braucht eine Nettozeile mit demselben Steuerschlüssel in der Buchung.',
+  'bookkeeping.accountInactive': 'Dieses Konto ist deaktiviert; wählen Sie ein aktives Konto.',
+  'bookkeeping.alreadyReversed': 'Diese Buchung ist ein Storno oder wurde bereits storniert.',
+  'bookkeeping.automaticEntry': 'Diese Buchung wurde automatisch erzeugt; korrigieren Sie stattdessen die Rechnung, Zahlung oder Ausgabe, aus der sie stammt.',
 };

@@ -1,3 +1,4 @@
+import { CHARTS, VAT_METHODS } from '@workmate/domain/bookkeeping';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { updatedAtColumn } from './common.ts';
 
@@ -61,6 +62,10 @@ export const CompanySettings = defineEntity({
     reminderDaysBeforeDue: p.integer().default(3),
     /** Time entries dated (Europe/Berlin) up to and including this day cannot change. */
     timeLockedUntil: p.date().nullable(),
+    /** The chart of accounts the automatic postings use (SKR03 or SKR04). */
+    chartOfAccounts: p.enum(CHARTS).default('SKR03'),
+    /** VAT by invoice date (soll) or by payment (ist, §20 UStG). */
+    vatMethod: p.enum(VAT_METHODS).default('soll'),
     version: p.integer().version(),
     updatedAt: updatedAtColumn(),
   },

@@ -33,6 +33,8 @@ import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
 import { Session } from './session.ts';
 import { Supplier } from './supplier.ts';
+import { LedgerAccount } from './ledger-account.ts';
+import { CostCentre } from './cost-centre.ts';
 import { SupplierInvoice } from './supplier-invoice.ts';
 import { SupplierInvoiceTaxRow } from './supplier-invoice-tax-row.ts';
 import { TimeEntry } from './time-entry.ts';
@@ -69,6 +71,8 @@ export const entities = [
   Session,
   StoredDocument,
   Supplier,
+  LedgerAccount,
+  CostCentre,
   SupplierInvoice,
   SupplierInvoiceTaxRow,
   TimeEntry,

@@ -19,6 +19,7 @@ import { Migration20261205070331_recurring_invoices } from './Migration202612050
 import { Migration20261205071500_bank_statements } from './Migration20261205071500_bank_statements.ts';
 import { Migration20261205072000_credit_notes_deposits } from './Migration20261205072000_credit_notes_deposits.ts';
 import { Migration20261205080000_skonto } from './Migration20261205080000_skonto.ts';
+import { Migration20261205110000_bookkeeping } from './Migration20261205110000_bookkeeping.ts';
 import { Migration20261205083000_cancel_final_invoices } from './Migration20261205083000_cancel_final_invoices.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
@@ -45,4 +46,5 @@ export const migrationsList = [
   { name: 'Migration20261205072000_credit_notes_deposits', class: Migration20261205072000_credit_notes_deposits },
   { name: 'Migration20261205080000_skonto', class: Migration20261205080000_skonto },
   { name: 'Migration20261205083000_cancel_final_invoices', class: Migration20261205083000_cancel_final_invoices },
+  { name: 'Migration20261205110000_bookkeeping', class: Migration20261205110000_bookkeeping },
 ];

@@ -23,6 +23,11 @@ const CONSTRAINTS: Record<string, { field: string; code: PlainErrorCode }> = {
   time_entries_one_running_timer: { field: 'projectId', code: 'time.timerAlreadyRunning' },
   time_entries_at_most_24h: { field: 'endTime', code: 'time.entryTooLong' },
   invoice_deductions_deposit_unique: { field: 'depositIds', code: 'final.depositAlreadyDeducted' },
+  journal_period_locked: { field: 'entryDate', code: 'bookkeeping.postingPeriodClosed' },
+  journal_year_closed: { field: 'entryDate', code: 'bookkeeping.postingPeriodClosed' },
+  journal_immutable: { field: 'id', code: 'bookkeeping.journalImmutable' },
+  journal_entry_balanced: { field: 'lines', code: 'bookkeeping.entryUnbalanced' },
+  journal_entries_source_unique: { field: 'id', code: 'bookkeeping.alreadyPosted' },
 };
 
 function constraintOf(error: unknown): string | undefined {

@@ -1,0 +1,24 @@
+import { listAccounts } from '@workmate/db/bookkeeping/chart';
+import { getJournalEntry, listJournal, postManualEntry, reverseJournalEntry } from '@workmate/db/bookkeeping/journal';
+import { IdInput } from '@workmate/domain/schemas/common';
+import { AccountListInput, JournalListInput, ManualEntryInput, ReverseEntryInput } from '@workmate/domain/schemas/bookkeeping';
+import { permissionProcedure, router } from '../../trpc.ts';
+
+const read = permissionProcedure('bookkeeping.read');
+const post = permissionProcedure('bookkeeping.post');
+
+/**
+ * Bookkeeping (FiBu, issue 16): the chart of accounts, the journal (automatic postings of
+ * invoices, payments, expenses and supplier invoices, plus manual entries and reversals).
+ */
+export const bookkeepingRouter = router({
+  accounts: router({
+    list: read.input(AccountListInput).query(({ ctx, input }) => listAccounts(ctx.em, input)),
+  }),
+  journal: router({
+    list: read.input(JournalListInput).query(({ ctx, input }) => listJournal(ctx.em, input)),
+    get: read.input(IdInput).query(({ ctx, input }) => getJournalEntry(ctx.em, input.id)),
+    post: post.input(ManualEntryInput).mutation(({ ctx, input }) => postManualEntry(ctx.em, ctx.user, input)),
+    reverse: post.input(ReverseEntryInput).mutation(({ ctx, input }) => reverseJournalEntry(ctx.em, ctx.user, input)),
+  }),
+});
