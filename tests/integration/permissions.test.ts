@@ -8,6 +8,7 @@ import { openCreditEntry, oneCreditMt940 } from '../helpers/banking.ts';
 import { documentFixture } from '../helpers/documents.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { code, makeArticle, makeWarehouse } from '../helpers/inventory.ts';
 import { anonymousClient, codeOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 /**
@@ -57,6 +58,10 @@ interface Fixtures {
   dashboardFor: (c: Client) => Promise<string>;
   /** A dunning notice proposed by a run (for a finalized invoice of its own). */
   dunningNoticeId: () => Promise<string>;
+  /** Inventory: an article with 5 pieces in a bin of its own (stocked by an admin). */
+  stockedArticle: () => Promise<{ articleId: string; binId: string }>;
+  /** An open stocktake of such a bin, its one line counted when `counted`. */
+  stocktake: (counted: boolean) => Promise<{ id: string; articleId: string; binId: string }>;
   /** An ordinary (not confidential) document uploaded by an admin. */
   documentId: () => Promise<string>;
   /** A project whose chat only the admin reaches (through chat.all); Employees are no members. */
@@ -295,6 +300,43 @@ const matrix: Record<string, Row> = {
   'banking.entries.confirm': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.banking.entries.confirm.mutate({ id: await f.bankEntryId(), invoiceId: await f.finalizedInvoiceId() }) },
   'banking.entries.ignore': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.banking.entries.ignore.mutate({ id: await f.bankEntryId() }) },
   'banking.entries.reopen': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.banking.entries.reopen.mutate({ id: await f.ignoredBankEntryId() }) },
+  'inventory.articles.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.articles.list.query({}) },
+  'inventory.articles.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.articles.get.query({ id: (await f.stockedArticle()).articleId }) },
+  'inventory.articles.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => makeArticle(c) },
+  'inventory.articles.update': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const article = await clients.Admin.inventory.articles.get.query({ id: (await f.stockedArticle()).articleId });
+      return c.inventory.articles.update.mutate({ id: article.id, number: article.number, name: 'Neu', baseUnit: article.baseUnit });
+    },
+  },
+  'inventory.locations.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.locations.list.query() },
+  'inventory.locations.create': { allowed: 'Manager', denied: 'Employee', call: (c) => c.inventory.locations.create.mutate({ kind: 'warehouse', code: code('W'), name: 'Lager' }) },
+  'inventory.stock.list': { allowed: 'Employee', denied: 'none', call: (c) => c.inventory.stock.list.query({}) },
+  'inventory.stock.moves': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.inventory.stock.moves.query({ articleId: (await f.stockedArticle()).articleId }) },
+  'inventory.stock.move': {
+    allowed: 'Employee',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { articleId, binId } = await f.stockedArticle();
+      const customer = (await clients.Admin.inventory.locations.list.query()).find((l) => l.kind === 'customer')?.id as string;
+      return c.inventory.stock.move.mutate({ articleId, fromLocationId: binId, toLocationId: customer, quantity: 1, movedOn: '2026-07-01' });
+    },
+  },
+  'inventory.stock.reorder': { allowed: 'Accountant', denied: 'none', call: (c) => c.inventory.stock.reorder.query() },
+  'inventory.stocktakes.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.stocktakes.list.query({}) },
+  'inventory.stocktakes.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.stocktakes.get.query({ id: (await f.stocktake(false)).id }) },
+  'inventory.stocktakes.start': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.inventory.stocktakes.start.mutate({ locationIds: [(await f.stockedArticle()).binId], countedOn: '2026-07-01' }) },
+  'inventory.stocktakes.count': {
+    allowed: 'Employee',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { id, articleId, binId } = await f.stocktake(false);
+      return c.inventory.stocktakes.count.mutate({ stocktakeId: id, locationId: binId, articleId, countedQuantity: 5 });
+    },
+  },
+  'inventory.stocktakes.close': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.inventory.stocktakes.close.mutate({ id: (await f.stocktake(true)).id }) },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -325,6 +367,16 @@ const matrix: Record<string, Row> = {
     call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke', expiresInDays: 7 })).apiToken.id }),
   },
 };
+
+/** An article with 5 pieces received into a bin of its own. */
+async function stockedArticle(admin: Client): Promise<{ articleId: string; binId: string }> {
+  const article = await makeArticle(admin);
+  const { bins } = await makeWarehouse(admin);
+  const binId = bins[0]?.id as string;
+  const supplier = (await admin.inventory.locations.list.query()).find((l) => l.kind === 'supplier')?.id as string;
+  await admin.inventory.stock.move.mutate({ articleId: article.id, fromLocationId: supplier, toLocationId: binId, quantity: 5, unitCost: '1', movedOn: '2026-07-01' });
+  return { articleId: article.id, binId };
+}
 
 /** Distinct one-minute slots in January 2025, so entries created by the matrix never overlap. */
 let slot = 0;
@@ -411,6 +463,13 @@ beforeAll(async () => {
     expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,
     reminderFor: async (c) => (await c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }).catch(() => admin.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }))).id,
     documentId: documentFixture(app),
+    stockedArticle: () => stockedArticle(admin),
+    stocktake: async (counted) => {
+      const { articleId, binId } = await stockedArticle(admin);
+      const { id } = await admin.inventory.stocktakes.start.mutate({ locationIds: [binId], countedOn: '2026-07-01' });
+      if (counted) await admin.inventory.stocktakes.count.mutate({ stocktakeId: id, locationId: binId, articleId, countedQuantity: 4 });
+      return { id, articleId, binId };
+    },
     chatProjectId: async () => (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id,
     chatMessageId: async () => (await admin.chat.messages.send.mutate({ projectId: (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id, content: 'Matrix' })).id,
     dunningNoticeId: async () => {

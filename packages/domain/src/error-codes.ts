@@ -335,6 +335,25 @@ export const ERROR_MESSAGES = {
   'bank.severalAccounts': 'The file holds statements of several accounts ({accounts}); import one account per file',
   'bank.entryDecided': 'This bank entry is already {status}',
   'bank.notCredit': 'Only incoming payments (credits) can be matched to an invoice',
+  // Inventory: articles, locations, the stock ledger, stocktaking
+  'article.numberTaken': 'An article with the number {number} already exists',
+  'article.unitIsBase': 'The base unit {unit} cannot also be an alternative unit',
+  'article.unitTwice': 'The unit {unit} is listed twice',
+  'article.priceTwice': 'Two prices start at the quantity {quantity}',
+  'article.serviceNoStock': '{number} is a service and keeps no stock',
+  'article.baseUnitMoved': 'The base unit of {number} cannot change: it has stock moves',
+  'location.parentKind': 'A {kind} must lie inside a {parent}',
+  'location.codeTaken': 'The location code {code} is already used there',
+  'location.notReal': 'Only a warehouse, zone or bin can be chosen here',
+  'stock.insufficient': 'Only {available} of {number} are available at {location}; {requested} were asked for',
+  'stock.backdated': '{number} was last moved on {last}; a move cannot be dated {date}, before that',
+  'stock.sameLocation': 'A move needs two different locations',
+  'stock.costOnlyOnReceipt': 'A unit cost is given only for a receipt from the supplier location; every other move carries the average cost',
+  'stock.costRequired': 'A receipt from the supplier location needs its unit cost',
+  'stocktake.closed': 'Stocktake {number} is already closed',
+  'stocktake.lineUnknown': 'This line is not part of the stocktake',
+  'stocktake.uncounted': '{count} line(s) of the stocktake have not been counted yet',
+  'stocktake.empty': 'The chosen locations hold no stock-kept articles to count',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -78,6 +78,12 @@ export const PERMISSIONS = [
   'banking.read',
   /** Import statement files; confirm a match (records a payment), pick another invoice or ignore an entry. */
   'banking.write',
+  /** Inventory: articles, locations, stock by location, the stock ledger, stocktakes and the reorder list. */
+  'inventory.read',
+  /** Create and change articles, post stock moves, enter counts of a stocktake. */
+  'inventory.write',
+  /** Create locations, start and close stocktakes (closing posts the differences to the loss location). */
+  'inventory.manage',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -135,15 +141,18 @@ export const SYSTEM_ROLES = {
       'purchases.write',
       'dunning.read',
       'banking.read',
+      'inventory.read',
+      'inventory.write',
+      'inventory.manage',
     ],
   },
   Employee: {
     description: 'Daily work with customers; records own time',
-    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write'],
+    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write', 'inventory.read', 'inventory.write'],
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*', 'inventory.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

@@ -20,6 +20,7 @@ import { Migration20261205071500_bank_statements } from './Migration202612050715
 import { Migration20261205072000_credit_notes_deposits } from './Migration20261205072000_credit_notes_deposits.ts';
 import { Migration20261205080000_skonto } from './Migration20261205080000_skonto.ts';
 import { Migration20261205083000_cancel_final_invoices } from './Migration20261205083000_cancel_final_invoices.ts';
+import { Migration20261205130000_inventory } from './Migration20261205130000_inventory.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -45,4 +46,5 @@ export const migrationsList = [
   { name: 'Migration20261205072000_credit_notes_deposits', class: Migration20261205072000_credit_notes_deposits },
   { name: 'Migration20261205080000_skonto', class: Migration20261205080000_skonto },
   { name: 'Migration20261205083000_cancel_final_invoices', class: Migration20261205083000_cancel_final_invoices },
+  { name: 'Migration20261205130000_inventory', class: Migration20261205130000_inventory },
 ];

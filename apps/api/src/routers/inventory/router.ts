@@ -1,0 +1,53 @@
+import { createArticle, getArticle, listArticles, updateArticle } from '@workmate/db/inventory/articles';
+import { createLocation, listLocations } from '@workmate/db/inventory/locations';
+import { listReorderProposals } from '@workmate/db/inventory/reorder';
+import { listMoves, listStock, postManualMove } from '@workmate/db/inventory/stock';
+import { closeStocktake, enterCount, getStocktake, listStocktakes, startStocktake } from '@workmate/db/inventory/stocktakes';
+import {
+  ArticleCreateInput,
+  ArticleListInput,
+  ArticleUpdateInput,
+  LocationCreateInput,
+  MoveListInput,
+  StockListInput,
+  StockMoveInput,
+  StocktakeCountInput,
+  StocktakeListInput,
+  StocktakeStartInput,
+} from '@workmate/domain/inventory';
+import { IdInput } from '@workmate/domain/schemas/common';
+import { permissionProcedure, router } from '../../trpc.ts';
+
+const read = permissionProcedure('inventory.read');
+const write = permissionProcedure('inventory.write');
+const manage = permissionProcedure('inventory.manage');
+
+/**
+ * Inventory (Warenwirtschaft): articles, locations, stock by location, the stock ledger,
+ * stocktakes and the reorder list. Every change of stock goes through one service (postMoves).
+ */
+export const inventoryRouter = router({
+  articles: router({
+    list: read.input(ArticleListInput).query(({ ctx, input }) => listArticles(ctx.em, input)),
+    get: read.input(IdInput).query(({ ctx, input }) => getArticle(ctx.em, input.id)),
+    create: write.input(ArticleCreateInput).mutation(({ ctx, input }) => createArticle(ctx.em, input)),
+    update: write.input(ArticleUpdateInput).mutation(({ ctx, input }) => updateArticle(ctx.em, input)),
+  }),
+  locations: router({
+    list: read.query(({ ctx }) => listLocations(ctx.em)),
+    create: manage.input(LocationCreateInput).mutation(({ ctx, input }) => createLocation(ctx.em, input)),
+  }),
+  stock: router({
+    list: read.input(StockListInput).query(({ ctx, input }) => listStock(ctx.em, input)),
+    moves: read.input(MoveListInput).query(({ ctx, input }) => listMoves(ctx.em, input)),
+    move: write.input(StockMoveInput).mutation(({ ctx, input }) => postManualMove(ctx.em, input)),
+    reorder: read.query(({ ctx }) => listReorderProposals(ctx.em)),
+  }),
+  stocktakes: router({
+    list: read.input(StocktakeListInput).query(({ ctx, input }) => listStocktakes(ctx.em, input)),
+    get: read.input(IdInput).query(({ ctx, input }) => getStocktake(ctx.em, input.id)),
+    start: manage.input(StocktakeStartInput).mutation(({ ctx, input }) => startStocktake(ctx.em, input)),
+    count: write.input(StocktakeCountInput).mutation(({ ctx, input }) => enterCount(ctx.em, input)),
+    close: manage.input(IdInput).mutation(({ ctx, input }) => closeStocktake(ctx.em, input.id)),
+  }),
+});
