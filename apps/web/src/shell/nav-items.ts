@@ -71,6 +71,14 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'nav.inventory',
+    items: [
+      { href: '/inventory', label: 'nav.articles', permission: 'inventory.read', testId: 'nav-articles' },
+      { href: '/inventory/stock', label: 'nav.stock', permission: 'inventory.read', testId: 'nav-stock' },
+      { href: '/inventory/stocktakes', label: 'nav.stocktakes', permission: 'inventory.read', testId: 'nav-stocktakes' },
+    ],
+  },
+  {
     label: 'nav.admin',
     items: [
       { href: '/admin/employees', label: 'nav.employees', permission: 'core.read', testId: 'nav-employees' },
@@ -84,6 +92,6 @@ export const NAV: NavGroup[] = [
 ];
 
 export function isActive(href: string, location: string): boolean {
-  if (href === '/' || href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices' || href === '/finance') return location === href;
+  if (href === '/' || href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices' || href === '/finance' || href === '/inventory') return location === href;
   return location === href || location.startsWith(`${href}/`);
 }
