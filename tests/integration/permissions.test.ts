@@ -62,6 +62,8 @@ interface Fixtures {
   stockedArticle: () => Promise<{ articleId: string; binId: string }>;
   /** An open stocktake of such a bin, its one line counted when `counted`. */
   stocktake: (counted: boolean) => Promise<{ id: string; articleId: string; binId: string }>;
+  /** A sales order of 2 of a stocked article, one of them delivered when `delivered`. */
+  salesOrder: (delivered: boolean) => Promise<{ id: string; lineId: string }>;
   /** An ordinary (not confidential) document uploaded by an admin. */
   documentId: () => Promise<string>;
   /** A project whose chat only the admin reaches (through chat.all); Employees are no members. */
@@ -337,6 +339,25 @@ const matrix: Record<string, Row> = {
     },
   },
   'inventory.stocktakes.close': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.inventory.stocktakes.close.mutate({ id: (await f.stocktake(true)).id }) },
+  'inventory.orders.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.orders.list.query({}) },
+  'inventory.orders.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.orders.get.query({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.create': {
+    allowed: 'Manager',
+    denied: 'Employee',
+    call: async (c, f) => {
+      const { articleId, binId } = await f.stockedArticle();
+      return c.inventory.orders.create.mutate({ customerId: await f.customerId(), locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 1 }] });
+    },
+  },
+  'inventory.orders.deliver': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { id, lineId } = await f.salesOrder(false);
+      return c.inventory.orders.deliver.mutate({ orderId: id, deliveredOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+    },
+  },
+  'inventory.orders.invoice': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.inventory.orders.invoice.mutate({ id: (await f.salesOrder(true)).id }) },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -464,6 +485,13 @@ beforeAll(async () => {
     reminderFor: async (c) => (await c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }).catch(() => admin.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }))).id,
     documentId: documentFixture(app),
     stockedArticle: () => stockedArticle(admin),
+    salesOrder: async (delivered) => {
+      const { articleId, binId } = await stockedArticle(admin);
+      const order = await admin.inventory.orders.create.mutate({ customerId: (await invoiceCustomer(admin)).id, locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 2 }] });
+      const lineId = order.lines[0]?.id as string;
+      if (delivered) await admin.inventory.orders.deliver.mutate({ orderId: order.id, deliveredOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+      return { id: order.id, lineId };
+    },
     stocktake: async (counted) => {
       const { articleId, binId } = await stockedArticle(admin);
       const { id } = await admin.inventory.stocktakes.start.mutate({ locationIds: [binId], countedOn: '2026-07-01' });

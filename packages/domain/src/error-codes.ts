@@ -354,6 +354,9 @@ export const ERROR_MESSAGES = {
   'stocktake.lineUnknown': 'This line is not part of the stocktake',
   'stocktake.uncounted': '{count} line(s) of the stocktake have not been counted yet',
   'stocktake.empty': 'The chosen locations hold no stock-kept articles to count',
+  'sales.overDelivery': 'Only {open} of line {position} remain to be delivered; {requested} were asked for',
+  'sales.nothingToInvoice': 'Order {number} has nothing delivered that is not invoiced yet',
+  'sales.notAQuote': 'This is not a quote of the order\'s customer',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

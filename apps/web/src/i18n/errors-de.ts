@@ -339,4 +339,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'stocktake.lineUnknown': 'Diese Position gehört nicht zur Inventur.',
   'stocktake.uncounted': '{count} Position(en) der Inventur sind noch nicht gezählt.',
   'stocktake.empty': 'An den gewählten Orten liegen keine lagergeführten Artikel zum Zählen.',
+  'sales.overDelivery': 'Von Position {position} sind nur noch {open} zu liefern; angefordert wurden {requested}.',
+  'sales.nothingToInvoice': 'Auftrag {number} hat nichts Geliefertes, das noch nicht berechnet ist.',
+  'sales.notAQuote': 'Das ist kein Angebot an den Kunden dieses Auftrags.',
 };

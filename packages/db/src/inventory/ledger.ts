@@ -223,3 +223,45 @@ function translateLedgerError(error: unknown, first: MoveRequest): unknown {
   }
   return error;
 }
+
+/**
+ * Reserves up to the wanted quantity of each article at a location (what is available: on hand
+ * minus reserved), or releases with a negative quantity. Same locks in the same order as
+ * postMoves. Answers what was reserved per item (at most the wanted quantity, maybe less).
+ */
+export async function reserveStock(tx: EntityManager, items: Array<{ articleId: string; locationId: string; quantity: number }>): Promise<number[]> {
+  if (!items.length) return [];
+  const articleIds = [...new Set(items.map((i) => i.articleId))].sort();
+  await tx.execute(`select id from articles where id = any(?::uuid[]) order by id for update`, [pgArray(articleIds)]);
+  const pairs = [...new Map(items.map((i) => [key(i.articleId, i.locationId), { a: i.articleId, l: i.locationId }])).values()].sort((x, y) => (x.a === y.a ? (x.l < y.l ? -1 : 1) : x.a < y.a ? -1 : 1));
+  await tx.execute(
+    `insert into stock_balances (article_id, location_id, may_go_negative)
+     select t.a, t.l, l.may_go_negative from jsonb_to_recordset(?::jsonb) as t(a uuid, l uuid) join stock_locations l on l.id = t.l order by t.a, t.l
+     on conflict do nothing`,
+    [JSON.stringify(pairs)],
+  );
+  const balances = new Map(
+    (
+      await tx.execute<BalanceRow[]>(
+        `select b.article_id, b.location_id, b.on_hand::text, b.reserved::text from stock_balances b
+         join jsonb_to_recordset(?::jsonb) as t(a uuid, l uuid) on b.article_id = t.a and b.location_id = t.l
+         order by b.article_id, b.location_id for update of b`,
+        [JSON.stringify(pairs)],
+      )
+    ).map((b) => [key(b.article_id, b.location_id), { onHand: BigInt(b.on_hand), reserved: BigInt(b.reserved) }]),
+  );
+  const granted = items.map((item) => {
+    const balance = balances.get(key(item.articleId, item.locationId));
+    if (!balance) return 0;
+    const want = BigInt(item.quantity);
+    const free = balance.onHand - balance.reserved;
+    const change = want >= 0n ? (want < free ? want : free > 0n ? free : 0n) : want < -balance.reserved ? -balance.reserved : want;
+    balance.reserved += change;
+    return Number(change);
+  });
+  await tx.execute(
+    `update stock_balances b set reserved = t.reserved from jsonb_to_recordset(?::jsonb) as t(a uuid, l uuid, reserved bigint) where b.article_id = t.a and b.location_id = t.l`,
+    [JSON.stringify([...balances].map(([k, v]) => ({ a: k.split('/')[0], l: k.split('/')[1], reserved: String(v.reserved) })))],
+  );
+  return granted;
+}

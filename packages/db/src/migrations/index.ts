@@ -21,6 +21,7 @@ import { Migration20261205072000_credit_notes_deposits } from './Migration202612
 import { Migration20261205080000_skonto } from './Migration20261205080000_skonto.ts';
 import { Migration20261205083000_cancel_final_invoices } from './Migration20261205083000_cancel_final_invoices.ts';
 import { Migration20261205130000_inventory } from './Migration20261205130000_inventory.ts';
+import { Migration20261205131000_sales_orders } from './Migration20261205131000_sales_orders.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -47,4 +48,5 @@ export const migrationsList = [
   { name: 'Migration20261205080000_skonto', class: Migration20261205080000_skonto },
   { name: 'Migration20261205083000_cancel_final_invoices', class: Migration20261205083000_cancel_final_invoices },
   { name: 'Migration20261205130000_inventory', class: Migration20261205130000_inventory },
+  { name: 'Migration20261205131000_sales_orders', class: Migration20261205131000_sales_orders },
 ];

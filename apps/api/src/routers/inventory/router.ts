@@ -17,6 +17,7 @@ import {
 } from '@workmate/domain/inventory';
 import { IdInput } from '@workmate/domain/schemas/common';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { ordersRouter } from './orders.ts';
 
 const read = permissionProcedure('inventory.read');
 const write = permissionProcedure('inventory.write');
@@ -50,4 +51,5 @@ export const inventoryRouter = router({
     count: write.input(StocktakeCountInput).mutation(({ ctx, input }) => enterCount(ctx.em, input)),
     close: manage.input(IdInput).mutation(({ ctx, input }) => closeStocktake(ctx.em, input.id)),
   }),
+  orders: ordersRouter,
 });

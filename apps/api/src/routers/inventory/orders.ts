@@ -1,0 +1,18 @@
+import { getSalesOrder, listSalesOrders } from '@workmate/db/inventory/order-queries';
+import { createDelivery, createSalesOrder, invoiceSalesOrder } from '@workmate/db/inventory/orders';
+import { DeliveryCreateInput, SalesOrderCreateInput, SalesOrderListInput } from '@workmate/domain/inventory-orders';
+import { IdInput } from '@workmate/domain/schemas/common';
+import { permissionProcedure, router } from '../../trpc.ts';
+
+const read = permissionProcedure('orders.read');
+const write = permissionProcedure('orders.write');
+
+/** Sales orders: confirmation (reserves stock), partial delivery notes, invoice drafts from deliveries. */
+export const ordersRouter = router({
+  list: read.input(SalesOrderListInput).query(({ ctx, input }) => listSalesOrders(ctx.em, input)),
+  get: read.input(IdInput).query(({ ctx, input }) => getSalesOrder(ctx.em, input.id)),
+  create: write.input(SalesOrderCreateInput).mutation(({ ctx, input }) => createSalesOrder(ctx.em, input)),
+  deliver: write.input(DeliveryCreateInput).mutation(({ ctx, input }) => createDelivery(ctx.em, input)),
+  /** Needs invoices.write besides: it makes an invoice draft. */
+  invoice: write.input(IdInput).mutation(({ ctx, input }) => invoiceSalesOrder(ctx.em, ctx.user, input.id)),
+});
