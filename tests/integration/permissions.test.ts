@@ -64,6 +64,8 @@ interface Fixtures {
   stocktake: (counted: boolean) => Promise<{ id: string; articleId: string; binId: string }>;
   /** A sales order of 2 of a stocked article, one of them delivered when `delivered`. */
   salesOrder: (delivered: boolean) => Promise<{ id: string; lineId: string }>;
+  /** A purchase order of 2 of an article from the supplier of a received e-invoice. */
+  purchaseOrder: () => Promise<{ id: string; lineId: string; supplierId: string; supplierInvoiceId: string; articleId: string; binId: string }>;
   /** An ordinary (not confidential) document uploaded by an admin. */
   documentId: () => Promise<string>;
   /** A project whose chat only the admin reaches (through chat.all); Employees are no members. */
@@ -358,6 +360,33 @@ const matrix: Record<string, Row> = {
     },
   },
   'inventory.orders.invoice': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.inventory.orders.invoice.mutate({ id: (await f.salesOrder(true)).id }) },
+  'inventory.purchasing.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.purchasing.list.query({}) },
+  'inventory.purchasing.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.purchasing.get.query({ id: (await f.purchaseOrder()).id }) },
+  'inventory.purchasing.create': {
+    allowed: 'Accountant',
+    denied: 'Employee',
+    call: async (c, f) => {
+      const { supplierId, articleId, binId } = await f.purchaseOrder();
+      return c.inventory.purchasing.create.mutate({ supplierId, locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 1, unitPrice: '1' }] });
+    },
+  },
+  'inventory.purchasing.receive': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { id, lineId } = await f.purchaseOrder();
+      return c.inventory.purchasing.receive.mutate({ orderId: id, receivedOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+    },
+  },
+  'inventory.purchasing.linkInvoice': {
+    allowed: 'Accountant',
+    denied: 'Employee',
+    call: async (c, f) => {
+      const { id, lineId, supplierInvoiceId } = await f.purchaseOrder();
+      await clients.Admin.inventory.purchasing.receive.mutate({ orderId: id, receivedOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+      return c.inventory.purchasing.linkInvoice.mutate({ orderId: id, supplierInvoiceId, lines: [{ orderLineId: lineId, quantity: 1 }] });
+    },
+  },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -485,6 +514,14 @@ beforeAll(async () => {
     reminderFor: async (c) => (await c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }).catch(() => admin.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }))).id,
     documentId: documentFixture(app),
     stockedArticle: () => stockedArticle(admin),
+    purchaseOrder: async () => {
+      const supplierInvoiceId = await fixtures.supplierInvoiceId();
+      const [row] = await app.orm.em.fork().getConnection().execute<Array<{ supplier_id: string }>>(`select supplier_id from supplier_invoices where id = ?`, [supplierInvoiceId]);
+      const supplierId = (row as { supplier_id: string }).supplier_id;
+      const { articleId, binId } = await stockedArticle(admin);
+      const order = await admin.inventory.purchasing.create.mutate({ supplierId, locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 2, unitPrice: '1' }] });
+      return { id: order.id, lineId: order.lines[0]?.id as string, supplierId, supplierInvoiceId, articleId, binId };
+    },
     salesOrder: async (delivered) => {
       const { articleId, binId } = await stockedArticle(admin);
       const order = await admin.inventory.orders.create.mutate({ customerId: (await invoiceCustomer(admin)).id, locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 2 }] });

@@ -357,6 +357,11 @@ export const ERROR_MESSAGES = {
   'sales.overDelivery': 'Only {open} of line {position} remain to be delivered; {requested} were asked for',
   'sales.nothingToInvoice': 'Order {number} has nothing delivered that is not invoiced yet',
   'sales.notAQuote': 'This is not a quote of the order\'s customer',
+  'purchase.overReceipt': 'Only {open} of line {position} remain to be received; {requested} arrived',
+  'purchase.overInvoiced': 'Only {open} of line {position} are received and not invoiced yet; {requested} were to be invoiced',
+  'purchase.noPrice': 'There is no purchase price of this supplier for the article; give the unit price',
+  'purchase.otherSupplier': 'This supplier invoice is from another supplier than the purchase order',
+  'purchase.rejectedExceeds': 'At most the received quantity can be rejected',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

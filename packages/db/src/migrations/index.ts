@@ -22,6 +22,7 @@ import { Migration20261205080000_skonto } from './Migration20261205080000_skonto
 import { Migration20261205083000_cancel_final_invoices } from './Migration20261205083000_cancel_final_invoices.ts';
 import { Migration20261205130000_inventory } from './Migration20261205130000_inventory.ts';
 import { Migration20261205131000_sales_orders } from './Migration20261205131000_sales_orders.ts';
+import { Migration20261205132000_purchasing } from './Migration20261205132000_purchasing.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -49,4 +50,5 @@ export const migrationsList = [
   { name: 'Migration20261205083000_cancel_final_invoices', class: Migration20261205083000_cancel_final_invoices },
   { name: 'Migration20261205130000_inventory', class: Migration20261205130000_inventory },
   { name: 'Migration20261205131000_sales_orders', class: Migration20261205131000_sales_orders },
+  { name: 'Migration20261205132000_purchasing', class: Migration20261205132000_purchasing },
 ];

@@ -18,6 +18,7 @@ import {
 import { IdInput } from '@workmate/domain/schemas/common';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { ordersRouter } from './orders.ts';
+import { purchasingRouter } from './purchasing.ts';
 
 const read = permissionProcedure('inventory.read');
 const write = permissionProcedure('inventory.write');
@@ -52,4 +53,5 @@ export const inventoryRouter = router({
     close: manage.input(IdInput).mutation(({ ctx, input }) => closeStocktake(ctx.em, input.id)),
   }),
   orders: ordersRouter,
+  purchasing: purchasingRouter,
 });
