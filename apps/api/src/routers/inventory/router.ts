@@ -1,7 +1,7 @@
 import { createArticle, getArticle, listArticles, updateArticle } from '@workmate/db/inventory/articles';
 import { createLocation, listLocations } from '@workmate/db/inventory/locations';
 import { listReorderProposals } from '@workmate/db/inventory/reorder';
-import { listMoves, listStock, postManualMove } from '@workmate/db/inventory/stock';
+import { articleOnHand, listMoves, listStock, postManualMove } from '@workmate/db/inventory/stock';
 import { closeStocktake, enterCount, getStocktake, listStocktakes, startStocktake } from '@workmate/db/inventory/stocktakes';
 import {
   ArticleCreateInput,
@@ -41,6 +41,8 @@ export const inventoryRouter = router({
   }),
   stock: router({
     list: read.input(StockListInput).query(({ ctx, input }) => listStock(ctx.em, input)),
+    /** On hand and reserved of one article in the locations that hold goods (read from the balances). */
+    onHand: read.input(MoveListInput.pick({ articleId: true })).query(({ ctx, input }) => articleOnHand(ctx.em, input.articleId)),
     moves: read.input(MoveListInput).query(({ ctx, input }) => listMoves(ctx.em, input)),
     move: write.input(StockMoveInput).mutation(({ ctx, input }) => postManualMove(ctx.em, input)),
     reorder: read.query(({ ctx }) => listReorderProposals(ctx.em)),
