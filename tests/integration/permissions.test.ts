@@ -317,6 +317,7 @@ const matrix: Record<string, Row> = {
   },
   'inventory.locations.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.locations.list.query() },
   'inventory.locations.create': { allowed: 'Manager', denied: 'Employee', call: (c) => c.inventory.locations.create.mutate({ kind: 'warehouse', code: code('W'), name: 'Lager' }) },
+  'inventory.suppliers': { allowed: 'Employee', denied: 'none', call: (c) => c.inventory.suppliers.query() },
   'inventory.stock.list': { allowed: 'Employee', denied: 'none', call: (c) => c.inventory.stock.list.query({}) },
   'inventory.stock.onHand': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.stock.onHand.query({ articleId: (await f.stockedArticle()).articleId }) },
   'inventory.stock.moves': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.inventory.stock.moves.query({ articleId: (await f.stockedArticle()).articleId }) },

@@ -40,6 +40,10 @@ const FinanceDashboardPage = page(() => import('./modules/finance/finance-dashbo
 const BankPage = page(() => import('./modules/banking/bank-page.tsx'), 'BankPage');
 const ArticlesPage = page(() => import('./modules/inventory/articles-page.tsx'), 'ArticlesPage');
 const ArticleDetailPage = page(() => import('./modules/inventory/article-detail-page.tsx'), 'ArticleDetailPage');
+const OrdersPage = page(() => import('./modules/inventory/orders-page.tsx'), 'OrdersPage');
+const OrderPage = page(() => import('./modules/inventory/order-page.tsx'), 'OrderPage');
+const PurchaseOrdersPage = page(() => import('./modules/inventory/purchase-orders-page.tsx'), 'PurchaseOrdersPage');
+const PurchaseOrderPage = page(() => import('./modules/inventory/purchase-order-page.tsx'), 'PurchaseOrderPage');
 const StockPage = page(() => import('./modules/inventory/stock-page.tsx'), 'StockPage');
 const StocktakesPage = page(() => import('./modules/inventory/stocktakes-page.tsx'), 'StocktakesPage');
 const StocktakePage = page(() => import('./modules/inventory/stocktake-page.tsx'), 'StocktakePage');
@@ -187,6 +191,22 @@ function SignedInRoutes() {
           <Route path="/inventory/articles/:id">
             {(params) => (
               <Guard permission="inventory.read"><ArticleDetailPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/inventory/orders">
+            <Guard permission="orders.read"><OrdersPage /></Guard>
+          </Route>
+          <Route path="/inventory/orders/:id">
+            {(params) => (
+              <Guard permission="orders.read"><OrderPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/inventory/purchase-orders">
+            <Guard permission="orders.read"><PurchaseOrdersPage /></Guard>
+          </Route>
+          <Route path="/inventory/purchase-orders/:id">
+            {(params) => (
+              <Guard permission="orders.read"><PurchaseOrderPage key={params.id} id={params.id} /></Guard>
             )}
           </Route>
           <Route path="/inventory/stock">

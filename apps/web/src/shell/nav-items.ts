@@ -76,6 +76,8 @@ export const NAV: NavGroup[] = [
       { href: '/inventory', label: 'nav.articles', permission: 'inventory.read', testId: 'nav-articles' },
       { href: '/inventory/stock', label: 'nav.stock', permission: 'inventory.read', testId: 'nav-stock' },
       { href: '/inventory/stocktakes', label: 'nav.stocktakes', permission: 'inventory.read', testId: 'nav-stocktakes' },
+      { href: '/inventory/orders', label: 'nav.orders', permission: 'orders.read', testId: 'nav-orders' },
+      { href: '/inventory/purchase-orders', label: 'nav.purchaseOrders', permission: 'orders.read', testId: 'nav-purchase-orders' },
     ],
   },
   {

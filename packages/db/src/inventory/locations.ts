@@ -59,3 +59,8 @@ export async function createLocation(em: EntityManager, input: LocationCreateInp
     return { id, kind: input.kind, code: input.code, name: input.name, parentId: input.parentId, path: parentPath ? `${parentPath}/${input.code}` : input.code, virtual: false };
   });
 }
+
+/** The suppliers to choose from (shared with received e-invoices), by name. */
+export async function listSupplierChoices(em: EntityManager): Promise<Array<{ id: string; name: string }>> {
+  return em.execute<Array<{ id: string; name: string }>>(`select id, name from suppliers order by lower(name), id limit 1000`);
+}

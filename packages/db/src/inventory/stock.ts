@@ -33,13 +33,15 @@ export async function listStock(em: EntityManager, input: StockListInput): Promi
     params.push(input.articleId);
   }
   const clause = where.join(' and ');
-  const [count] = await em.execute<Array<{ n: string }>>(`select count(*)::text as n from stock_balances b where ${clause}`, params);
-  const rows = await em.execute<Array<{ article_id: string; number: string; name: string; base_unit: string; location_id: string; code: string; kind: string; on_hand: string; reserved: string }>>(
-    `select b.article_id, a.number, a.name, a.base_unit, b.location_id, l.code, l.kind, b.on_hand::text, b.reserved::text
+  // One round trip: the page and the count of all matching rows (a window over the filtered rows).
+  const rows = await em.execute<Array<{ article_id: string; number: string; name: string; base_unit: string; location_id: string; code: string; kind: string; on_hand: string; reserved: string; total: string }>>(
+    `select b.article_id, a.number, a.name, a.base_unit, b.location_id, l.code, l.kind, b.on_hand::text, b.reserved::text, count(*) over ()::text as total
      from stock_balances b join articles a on a.id = b.article_id join stock_locations l on l.id = b.location_id
      where ${clause} order by a.number, l.code limit ? offset ?`,
     [...params, input.pageSize, (input.page - 1) * input.pageSize],
   );
+  // Past the last page the window has no row to count on.
+  const total = rows[0] ? Number(rows[0].total) : input.page > 1 ? Number((await em.execute<Array<{ n: string }>>(`select count(*)::text as n from stock_balances b where ${clause}`, params))[0]?.n ?? 0) : 0;
   return {
     items: rows.map((r) => ({
       articleId: r.article_id,
@@ -53,7 +55,7 @@ export async function listStock(em: EntityManager, input: StockListInput): Promi
       reserved: r.reserved,
       available: String(BigInt(r.on_hand) - BigInt(r.reserved)),
     })),
-    total: Number(count?.n ?? 0),
+    total,
     page: input.page,
     pageSize: input.pageSize,
   };

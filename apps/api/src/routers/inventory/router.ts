@@ -1,5 +1,5 @@
 import { createArticle, getArticle, listArticles, updateArticle } from '@workmate/db/inventory/articles';
-import { createLocation, listLocations } from '@workmate/db/inventory/locations';
+import { createLocation, listLocations, listSupplierChoices } from '@workmate/db/inventory/locations';
 import { listReorderProposals } from '@workmate/db/inventory/reorder';
 import { articleOnHand, listMoves, listStock, postManualMove } from '@workmate/db/inventory/stock';
 import { closeStocktake, enterCount, getStocktake, listStocktakes, startStocktake } from '@workmate/db/inventory/stocktakes';
@@ -39,6 +39,8 @@ export const inventoryRouter = router({
     list: read.query(({ ctx }) => listLocations(ctx.em)),
     create: manage.input(LocationCreateInput).mutation(({ ctx, input }) => createLocation(ctx.em, input)),
   }),
+  /** Suppliers to pick for purchase prices and purchase orders. */
+  suppliers: read.query(({ ctx }) => listSupplierChoices(ctx.em)),
   stock: router({
     list: read.input(StockListInput).query(({ ctx, input }) => listStock(ctx.em, input)),
     /** On hand and reserved of one article in the locations that hold goods (read from the balances). */
