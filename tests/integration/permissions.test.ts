@@ -345,6 +345,12 @@ const matrix: Record<string, Row> = {
   'inventory.stocktakes.close': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.inventory.stocktakes.close.mutate({ id: (await f.stocktake(true)).id }) },
   'inventory.orders.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.orders.list.query({}) },
   'inventory.orders.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.orders.get.query({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.pdf': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.inventory.orders.pdf.query({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.deliveryPdf': {
+    allowed: 'Employee',
+    denied: 'none',
+    call: async (c, f) => c.inventory.orders.deliveryPdf.query({ id: (await clients.Admin.inventory.orders.get.query({ id: (await f.salesOrder(true)).id })).deliveries[0]?.id as string }),
+  },
   'inventory.orders.create': {
     allowed: 'Manager',
     denied: 'Employee',

@@ -5,6 +5,8 @@ import { UNIT_LABELS } from '@workmate/domain/inventory-orders';
 import { InvoiceCreateInput } from '@workmate/domain/schemas/invoices';
 import { createInvoice } from '../invoices/drafts.ts';
 import { can, currentActor, type Actor } from '../shared/actor.ts';
+import { JOBS } from '@workmate/domain/jobs';
+import { enqueue } from '../outbox/outbox.ts';
 import { nextNumber } from '../shared/numbering.ts';
 import { created, writeAudit } from './audit.ts';
 import { postMoves, reserveStock } from './ledger.ts';
@@ -58,6 +60,7 @@ export async function createSalesOrder(em: EntityManager, input: SalesOrderCreat
         [orderId, i + 1, l.articleId, `${l.article.number} ${l.article.name}`, l.article.base_unit, l.unitPrice, l.article.vat_rate, l.quantity, r],
       );
     }
+    enqueue(tx, JOBS.renderStockDocumentPdf, { kind: 'orderConfirmation', id: orderId });
     await writeAudit(tx, [{ action: 'create', entity: 'salesOrder', entityId: orderId, changes: created({ number, customerId: input.customerId, locationId: input.locationId, orderDate: input.orderDate, lines: lines.map((l) => ({ articleId: l.articleId, quantity: l.quantity, unitPrice: l.unitPrice })) }) }]);
     return orderId;
   });
@@ -101,6 +104,7 @@ export async function createDelivery(em: EntityManager, input: DeliveryCreateInp
     const noteId = (note as { id: string }).id;
     await tx.execute(`insert into delivery_note_lines (delivery_note_id, order_line_id, quantity) select ?, t."orderLineId", t.quantity from jsonb_to_recordset(?::jsonb) as t("orderLineId" uuid, quantity bigint)`, [noteId, JSON.stringify(input.lines)]);
     await postMoves(tx, moves.map((m) => ({ ...m, movedOn: input.deliveredOn, sourceType: 'delivery' as const, sourceId: noteId, note: number })));
+    enqueue(tx, JOBS.renderStockDocumentPdf, { kind: 'deliveryNote', id: noteId });
     await writeAudit(tx, [{ action: 'create', entity: 'deliveryNote', entityId: noteId, changes: created({ number, orderId: input.orderId, deliveredOn: input.deliveredOn, lines: input.lines }) }]);
   });
   return getSalesOrder(em, input.orderId);

@@ -27,7 +27,9 @@ export class Migration20261205131000_sales_orders extends Migration {
       "order_date" date not null,
       "created_by" uuid null references "employees" ("id"),
       "created_at" timestamptz not null default now(),
-      "version" int not null default 1
+      "version" int not null default 1,
+      "pdf_storage_key" varchar(300) null,
+      "pdf_sha256" varchar(64) null
     );`);
     this.addSql(`create index "sales_orders_customer" on "sales_orders" ("customer_id");`);
     this.addSql(`create table "sales_order_lines" (
@@ -53,7 +55,9 @@ export class Migration20261205131000_sales_orders extends Migration {
       "order_id" uuid not null references "sales_orders" ("id"),
       "delivered_on" date not null,
       "created_by" uuid null references "employees" ("id"),
-      "created_at" timestamptz not null default now()
+      "created_at" timestamptz not null default now(),
+      "pdf_storage_key" varchar(300) null,
+      "pdf_sha256" varchar(64) null
     );`);
     this.addSql(`create index "delivery_notes_order" on "delivery_notes" ("order_id");`);
     this.addSql(`create table "delivery_note_lines" (
