@@ -107,4 +107,6 @@ export const inventoryDe = {
   'purchasing.rejectQuantity': 'davon zurückgewiesen',
   'purchasing.receipts': 'Wareneingänge',
   'purchasing.empty': 'Noch keine Bestellungen.',
+  'orders.pdf': 'Auftragsbestätigung (PDF)',
+  'orders.pdfPending': 'Das PDF wird noch erstellt; bitte gleich noch einmal versuchen.',
 } as const;

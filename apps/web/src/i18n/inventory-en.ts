@@ -109,4 +109,6 @@ export const inventoryEn: Record<keyof typeof inventoryDe, string> = {
   'purchasing.rejectQuantity': 'of it rejected',
   'purchasing.receipts': 'Goods receipts',
   'purchasing.empty': 'No purchase orders yet.',
+  'orders.pdf': 'Order confirmation (PDF)',
+  'orders.pdfPending': 'The PDF is still being rendered; please try again in a moment.',
 };

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useCan } from '../../lib/session.ts';
-import { useTRPC } from '../../trpc.ts';
+import { useTRPC, useTRPCClient } from '../../trpc.ts';
 import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
-import { quantityText } from './format.ts';
+import { downloadPdf, quantityText } from './format.ts';
 
 /** `/inventory/orders/:id`: an order's lines (ordered, reserved, delivered, invoiced), delivering part of it, and the invoice draft. */
 export function OrderPage({ id }: { id: string }) {
@@ -15,7 +15,18 @@ export function OrderPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();
+  const client = useTRPCClient();
   const order = useQuery(trpc.inventory.orders.get.queryOptions({ id }));
+  const [pdfError, setPdfError] = useState<unknown>(null);
+  const pdf = async (load: () => Promise<{ fileName: string; base64: string } | null>) => {
+    setPdfError(null);
+    const file = await load().catch((error: unknown) => {
+      setPdfError(error);
+      return undefined;
+    });
+    if (file) downloadPdf(file);
+    else if (file === null) setPdfError(new Error(t('orders.pdfPending')));
+  };
   const [now, setNow] = useState<Record<string, string>>({});
   const [day, setDay] = useState(berlinDay());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.inventory.pathKey() });
@@ -32,7 +43,12 @@ export function OrderPage({ id }: { id: string }) {
           {formatDate(o.orderDate)} · {t('orders.shipFrom')} {o.locationCode}
         </span>
       </PageHeader>
-      <ErrorAlert error={deliver.error ?? invoice.error} testId="order-action-error" />
+      <ErrorAlert error={deliver.error ?? invoice.error ?? pdfError} testId="order-action-error" />
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={() => void pdf(() => client.inventory.orders.pdf.query({ id }))} data-testid="order-pdf">
+          {t('orders.pdf')}
+        </button>
+      </div>
       {invoice.data ? (
         <Alert kind="success" testId="order-invoiced">
           {t('orders.invoiceCreated')} <Link href={`/invoices/${invoice.data.invoiceId}`}>{t('orders.openInvoice')}</Link>
@@ -91,7 +107,10 @@ export function OrderPage({ id }: { id: string }) {
         <ul>
           {o.deliveries.map((d) => (
             <li key={d.id} data-testid="delivery-row">
-              {d.number} · {formatDate(d.deliveredOn)} · {d.lines.map((l) => `#${o.lines.find((x) => x.id === l.orderLineId)?.position ?? '?'}: ${quantityText(l.quantity)}`).join(', ')}
+              {d.number} · {formatDate(d.deliveredOn)} · {d.lines.map((l) => `#${o.lines.find((x) => x.id === l.orderLineId)?.position ?? '?'}: ${quantityText(l.quantity)}`).join(', ')}{' '}
+              <button type="button" className="btn btn-small" onClick={() => void pdf(() => client.inventory.orders.deliveryPdf.query({ id: d.id }))} data-testid="delivery-pdf">
+                PDF
+              </button>
             </li>
           ))}
         </ul>
