@@ -101,4 +101,29 @@ describe('sales orders', () => {
     const employee = (await userWithRole(app, 'Employee')).client;
     expect(await codeOf(employee.inventory.orders.invoice.mutate({ id: a.order.id }))).toBe('FORBIDDEN');
   });
+
+  it('quote lines may sell an article (defaults from its price list); an order confirms the quote from those lines', async () => {
+    const article = await makeArticle(admin, { name: 'Kabelkanal', baseUnit: 'MTR', vatRate: 7, salesPrices: [{ minQuantity: 1, netPrice: '4.00' }, { minQuantity: 10, netPrice: '3.20' }] });
+    const defaults = await admin.inventory.articles.lineDefaults.query({ articleId: article.id, quantity: 12 });
+    expect(defaults).toEqual({ articleId: article.id, description: `${article.number} Kabelkanal`, unit: 'm', unitPrice: '3.2000', taxRate: 7 });
+    const customer = await invoiceCustomer(admin);
+    const quote = await admin.invoices.create.mutate({ type: 'quote', customerId: customer.id, lines: [{ ...defaults, quantity: '12' }, { description: 'Montage', quantity: '2', unitPrice: '60' }] });
+    expect(quote.lines.map((l) => l.articleId)).toEqual([article.id, null]);
+    // Editing the quote without naming the article keeps the reference.
+    const edited = await admin.invoices.update.mutate({ id: quote.id, lines: quote.lines.map((l) => ({ id: l.id, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate })) });
+    expect(edited.lines[0]?.articleId).toBe(article.id);
+    const unknown = await errorOf(admin.invoices.create.mutate({ type: 'quote', customerId: customer.id, lines: [{ description: 'X', quantity: '1', unitPrice: '1', articleId: '00000000-0000-4000-8000-000000000000' }] }));
+    expect(unknown).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(Object.keys(unknown.fieldErrors ?? {})).toEqual(['lines.0.articleId']);
+
+    const { bins } = await makeWarehouse(admin);
+    const order = await admin.inventory.orders.create.mutate({ customerId: customer.id, locationId: bins[0]?.id as string, orderDate: '2026-09-10', sourceQuoteId: quote.id });
+    expect(order.sourceQuoteId).toBe(quote.id);
+    expect(order.lines.map((l) => [l.articleId, l.quantity, l.unitPrice, l.vatRate, l.reserved])).toEqual([[article.id, '12', '3.2000', '7', '0']]);
+    const noArticles = await admin.invoices.create.mutate({ type: 'quote', customerId: customer.id, lines: [{ description: 'Beratung', quantity: '1', unitPrice: '90' }] });
+    const refused = await errorOf(admin.inventory.orders.create.mutate({ customerId: customer.id, locationId: bins[0]?.id as string, orderDate: '2026-09-10', sourceQuoteId: noArticles.id }));
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', appCode: 'sales.quoteWithoutArticles' });
+    const empty = await errorOf(admin.inventory.orders.create.mutate({ customerId: customer.id, locationId: bins[0]?.id as string, orderDate: '2026-09-10' }));
+    expect(Object.keys(empty.fieldErrors ?? {})).toEqual(['lines']);
+  });
 });

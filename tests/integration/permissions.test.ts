@@ -306,6 +306,7 @@ const matrix: Record<string, Row> = {
   'banking.entries.reopen': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.banking.entries.reopen.mutate({ id: await f.ignoredBankEntryId() }) },
   'inventory.articles.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.articles.list.query({}) },
   'inventory.articles.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.articles.get.query({ id: (await f.stockedArticle()).articleId }) },
+  'inventory.articles.lineDefaults': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.inventory.articles.lineDefaults.query({ articleId: (await f.stockedArticle()).articleId, quantity: 3 }) },
   'inventory.articles.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => makeArticle(c) },
   'inventory.articles.update': {
     allowed: 'Manager',

@@ -357,6 +357,7 @@ export const ERROR_MESSAGES = {
   'sales.overDelivery': 'Only {open} of line {position} remain to be delivered; {requested} were asked for',
   'sales.nothingToInvoice': 'Order {number} has nothing delivered that is not invoiced yet',
   'sales.notAQuote': 'This is not a quote of the order\'s customer',
+  'sales.quoteWithoutArticles': 'The quote has no line selling an article in whole quantities; give the order lines',
   'purchase.overReceipt': 'Only {open} of line {position} remain to be received; {requested} arrived',
   'purchase.overInvoiced': 'Only {open} of line {position} are received and not invoiced yet; {requested} were to be invoiced',
   'purchase.noPrice': 'There is no purchase price of this supplier for the article; give the unit price',

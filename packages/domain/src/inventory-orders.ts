@@ -21,7 +21,8 @@ export const SalesOrderCreateInput = z.object({
   orderDate: date,
   /** The accepted quote this order confirms, if any. */
   sourceQuoteId: Id.nullish().transform((v) => v ?? null),
-  lines: z.array(SalesOrderLineInput, { error: 'must be a list' }).min(1, { error: 'select at least one entry' }).max(500, { error: 'at most 500 lines' }),
+  /** Without lines, the quote's lines that sell an article (whole quantities) become the order's lines, at the quote's prices. */
+  lines: z.array(SalesOrderLineInput, { error: 'must be a list' }).max(500, { error: 'at most 500 lines' }).default([]),
 });
 export type SalesOrderCreateInput = z.infer<typeof SalesOrderCreateInput>;
 

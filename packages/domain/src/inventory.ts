@@ -100,6 +100,10 @@ export type ArticleCreateInput = z.infer<typeof ArticleCreateInput>;
 export const ArticleUpdateInput = z.object({ id: Id, version: Version, ...articleFields });
 export type ArticleUpdateInput = z.infer<typeof ArticleUpdateInput>;
 
+/** What an invoice or quote line selling an article starts with, for a quantity. */
+export const ArticleLineDefaultsInput = z.object({ articleId: Id, quantity: StockQuantity.default(1) });
+export type ArticleLineDefaultsInput = z.infer<typeof ArticleLineDefaultsInput>;
+
 export const ArticleListInput = Page.extend({ search: optionalText(100) });
 export type ArticleListInput = z.infer<typeof ArticleListInput>;
 

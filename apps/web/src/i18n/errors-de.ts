@@ -342,6 +342,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'sales.overDelivery': 'Von Position {position} sind nur noch {open} zu liefern; angefordert wurden {requested}.',
   'sales.nothingToInvoice': 'Auftrag {number} hat nichts Geliefertes, das noch nicht berechnet ist.',
   'sales.notAQuote': 'Das ist kein Angebot an den Kunden dieses Auftrags.',
+  'sales.quoteWithoutArticles': 'Das Angebot hat keine Position mit einem Artikel in ganzer Menge; bitte die Auftragspositionen angeben.',
   'purchase.overReceipt': 'Von Position {position} sind nur noch {open} offen; geliefert wurden {requested}.',
   'purchase.overInvoiced': 'Von Position {position} sind nur {open} geliefert und noch nicht berechnet; berechnet werden sollten {requested}.',
   'purchase.noPrice': 'Für diesen Artikel gibt es keinen Einkaufspreis dieses Lieferanten; bitte den Preis angeben.',

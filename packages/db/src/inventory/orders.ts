@@ -32,12 +32,22 @@ export async function createSalesOrder(em: EntityManager, input: SalesOrderCreat
     const [location] = await tx.execute<Array<{ virtual: boolean }>>(`select virtual from stock_locations where id = ?`, [input.locationId]);
     if (!location) throw appError('NOT_FOUND', 'record.notFound', { what: 'Location', id: input.locationId }, { field: 'locationId' });
     if (location.virtual) throw appError('BAD_REQUEST', 'location.notReal', {}, { field: 'locationId' });
+    let wanted: Array<{ articleId: string; quantity: number; unitPrice?: string | undefined }> = input.lines;
     if (input.sourceQuoteId) {
       const [quote] = await tx.execute<Array<{ id: string }>>(`select id from invoices where id = ? and type = 'quote' and customer_id = ?`, [input.sourceQuoteId, input.customerId]);
       if (!quote) throw appError('BAD_REQUEST', 'sales.notAQuote', {}, { field: 'sourceQuoteId' });
+      if (!wanted.length) {
+        const fromQuote = await tx.execute<Array<{ article_id: string; quantity: string; unit_price: string }>>(
+          `select article_id, quantity::bigint::text as quantity, unit_price::text from invoice_lines where invoice_id = ? and article_id is not null and quantity = trunc(quantity) and quantity > 0 and unit_price >= 0 order by position`,
+          [input.sourceQuoteId],
+        );
+        wanted = fromQuote.map((l) => ({ articleId: l.article_id, quantity: Number(l.quantity), unitPrice: l.unit_price }));
+        if (!wanted.length) throw appError('BAD_REQUEST', 'sales.quoteWithoutArticles', {}, { field: 'sourceQuoteId' });
+      }
     }
+    if (!wanted.length) throw appError('BAD_REQUEST', 'field.selectEntry', {}, { field: 'lines' });
     const lines = [];
-    for (const [i, line] of input.lines.entries()) {
+    for (const [i, line] of wanted.entries()) {
       const [article] = await tx.execute<Array<{ id: string; number: string; name: string; base_unit: string; vat_rate: string; stock_kept: boolean }>>(
         `select id, number, name, base_unit, vat_rate::int::text as vat_rate, stock_kept from articles where id = ?`,
         [line.articleId],

@@ -3,8 +3,10 @@ import { createLocation, listLocations, listSupplierChoices } from '@workmate/db
 import { listReorderProposals } from '@workmate/db/inventory/reorder';
 import { articleOnHand, listMoves, listStock, postManualMove } from '@workmate/db/inventory/stock';
 import { closeStocktake, enterCount, getStocktake, listStocktakes, startStocktake } from '@workmate/db/inventory/stocktakes';
+import { articleLineDefaults } from '@workmate/db/inventory/line-articles';
 import {
   ArticleCreateInput,
+  ArticleLineDefaultsInput,
   ArticleListInput,
   ArticleUpdateInput,
   LocationCreateInput,
@@ -34,6 +36,8 @@ export const inventoryRouter = router({
     get: read.input(IdInput).query(({ ctx, input }) => getArticle(ctx.em, input.id)),
     create: write.input(ArticleCreateInput).mutation(({ ctx, input }) => createArticle(ctx.em, input)),
     update: write.input(ArticleUpdateInput).mutation(({ ctx, input }) => updateArticle(ctx.em, input)),
+    /** Description, unit, list price and VAT rate for an invoice or quote line selling the article (send them with its articleId). */
+    lineDefaults: read.input(ArticleLineDefaultsInput).query(({ ctx, input }) => articleLineDefaults(ctx.em, input.articleId, input.quantity)),
   }),
   locations: router({
     list: read.query(({ ctx }) => listLocations(ctx.em)),
