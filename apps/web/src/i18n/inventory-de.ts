@@ -109,4 +109,11 @@ export const inventoryDe = {
   'purchasing.empty': 'Noch keine Bestellungen.',
   'orders.pdf': 'Auftragsbestätigung (PDF)',
   'orders.pdfPending': 'Das PDF wird noch erstellt; bitte gleich noch einmal versuchen.',
+  'permission.inventory.read': 'Artikel, Lagerorte, Bestand, Lagerbewegungen, Inventuren und Bestellvorschläge ansehen',
+  'permission.inventory.write': 'Artikel anlegen und ändern, Lagerbewegungen buchen, Inventurzählungen erfassen',
+  'permission.inventory.manage': 'Lagerorte anlegen, Inventuren starten und abschließen (Differenzen buchen)',
+  'permission.orders.read': 'Aufträge mit Lieferscheinen und Bestellungen mit Wareneingängen ansehen',
+  'permission.orders.write': 'Aufträge bestätigen und liefern, Bestellungen anlegen, Wareneingänge buchen, Eingangsrechnungen zuordnen',
+  'permissionArea.inventory': 'Lager',
+  'permissionArea.orders': 'Aufträge und Bestellungen',
 } as const;

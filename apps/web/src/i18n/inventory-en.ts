@@ -111,4 +111,11 @@ export const inventoryEn: Record<keyof typeof inventoryDe, string> = {
   'purchasing.empty': 'No purchase orders yet.',
   'orders.pdf': 'Order confirmation (PDF)',
   'orders.pdfPending': 'The PDF is still being rendered; please try again in a moment.',
+  'permission.inventory.read': 'See articles, locations, stock, stock moves, stocktakes and reorder proposals',
+  'permission.inventory.write': 'Create and change articles, post stock moves, enter stocktake counts',
+  'permission.inventory.manage': 'Create locations, start and close stocktakes (posting the differences)',
+  'permission.orders.read': 'See sales orders with their delivery notes and purchase orders with their goods receipts',
+  'permission.orders.write': 'Confirm and deliver orders, create purchase orders, post goods receipts, link supplier invoices',
+  'permissionArea.inventory': 'Inventory',
+  'permissionArea.orders': 'Orders and purchasing',
 };
