@@ -116,4 +116,6 @@ export const inventoryDe = {
   'permission.orders.write': 'Aufträge bestätigen und liefern, Bestellungen anlegen, Wareneingänge buchen, Eingangsrechnungen zuordnen',
   'permissionArea.inventory': 'Lager',
   'permissionArea.orders': 'Aufträge und Bestellungen',
+  'purchasing.linkInvoice': 'Eingangsrechnung zuordnen',
+  'purchasing.supplierInvoice': 'Eingangsrechnung',
 } as const;

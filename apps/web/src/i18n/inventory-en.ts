@@ -118,4 +118,6 @@ export const inventoryEn: Record<keyof typeof inventoryDe, string> = {
   'permission.orders.write': 'Confirm and deliver orders, create purchase orders, post goods receipts, link supplier invoices',
   'permissionArea.inventory': 'Inventory',
   'permissionArea.orders': 'Orders and purchasing',
+  'purchasing.linkInvoice': 'Link supplier invoice',
+  'purchasing.supplierInvoice': 'Supplier invoice',
 };

@@ -7,6 +7,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { quantityText } from './format.ts';
+import { LinkInvoiceForm } from './link-invoice-form.tsx';
 
 /** `/inventory/purchase-orders/:id`: a purchase order's lines and goods receipts; a receipt may reject part (into the blocked location). */
 export function PurchaseOrderPage({ id }: { id: string }) {
@@ -86,6 +87,7 @@ export function PurchaseOrderPage({ id }: { id: string }) {
           </div>
         ) : null}
       </Card>
+      {can('orders.write') && can('purchases.read') ? <LinkInvoiceForm order={o} /> : null}
       <Card title={t('purchasing.receipts')} testId="purchase-receipts">
         <ul>
           {o.receipts.map((r) => (
