@@ -57,4 +57,24 @@ describe('inventory in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('edits an article: a new name and a second price step are saved', async () => {
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
+    const { employee } = await userWithRole(suite.app, 'Manager');
+    const article = await makeArticle(admin, { name: 'Scharnier', salesPrices: [{ minQuantity: 1, netPrice: '3.00' }] });
+    const errors: string[] = [];
+    const { context, page } = await suite.open(employee.email, { errors, at: `/inventory/articles/${article.id}` });
+    const form = page.locator('[data-testid="article-edit"]');
+    await form.locator('input[name="name"]').fill('Scharnier verzinkt');
+    await form.locator('[data-testid="article-sales-prices"] button', { hasText: '+' }).click();
+    const second = form.locator('[data-testid="article-sales-prices"] .bank-match-row').nth(1);
+    await second.locator('input').nth(0).fill('10');
+    await second.locator('input').nth(1).fill('2,75');
+    await form.locator('[data-testid="article-edit-save"]').click();
+    await expect.poll(() => page.locator('h1').first().innerText()).toContain('Scharnier verzinkt');
+    const saved = await admin.inventory.articles.get.query({ id: article.id });
+    expect(saved.salesPrices).toEqual([{ minQuantity: '1', netPrice: '3.0000' }, { minQuantity: '10', netPrice: '2.7500' }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

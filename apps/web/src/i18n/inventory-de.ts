@@ -118,4 +118,6 @@ export const inventoryDe = {
   'permissionArea.orders': 'Aufträge und Bestellungen',
   'purchasing.linkInvoice': 'Eingangsrechnung zuordnen',
   'purchasing.supplierInvoice': 'Eingangsrechnung',
+  'inventory.factorLabel': 'Basiseinheiten je Einheit',
+  'inventory.supplierArticleNumber': 'Artikelnr. beim Lieferanten',
 } as const;

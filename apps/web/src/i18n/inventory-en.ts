@@ -120,4 +120,6 @@ export const inventoryEn: Record<keyof typeof inventoryDe, string> = {
   'permissionArea.orders': 'Orders and purchasing',
   'purchasing.linkInvoice': 'Link supplier invoice',
   'purchasing.supplierInvoice': 'Supplier invoice',
+  'inventory.factorLabel': 'Base units per unit',
+  'inventory.supplierArticleNumber': 'Supplier article number',
 };

@@ -5,6 +5,7 @@ import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { quantityText } from './format.ts';
+import { ArticleEditForm } from './article-edit-form.tsx';
 import { MoveForm } from './move-form.tsx';
 
 /** `/inventory/articles/:id`: an article's data, prices, stock by location and its ledger; stock moves are posted here. */
@@ -72,6 +73,7 @@ export function ArticleDetailPage({ id }: { id: string }) {
         </Card>
       </div>
       {can('inventory.write') && a.stockKept ? <MoveForm articleId={a.id} /> : null}
+      {can('inventory.write') ? <ArticleEditForm key={a.version} article={a} /> : null}
       <Card title={t('inventory.ledger')} testId="article-moves">
         <ErrorAlert error={moves.error} />
         <div className="table-wrap">
