@@ -77,4 +77,26 @@ describe('inventory in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('adds an invoice line from an article: description, unit, list price and VAT from the article', async () => {
+    const { client: admin, employee } = await userWithRole(suite.app, 'Admin');
+    const article = await makeArticle(admin, { name: 'Türdrücker', vatRate: 7, salesPrices: [{ minQuantity: 1, netPrice: '12.00' }, { minQuantity: 5, netPrice: '10.50' }] });
+    const errors: string[] = [];
+    const { context, page } = await suite.open(employee.email, { errors, at: '/invoices/new' });
+    const picker = page.locator('[data-testid="article-line-picker"]');
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
+    await picker.locator('[data-testid="article-line-select"]').selectOption(article.id);
+    await picker.locator('[data-testid="article-line-quantity"]').fill('6');
+    await picker.locator('[data-testid="article-line-add"]').click();
+    // The empty first line gives way to the article's line.
+    const row = page.locator('[data-testid="line-row"]');
+    await expect.poll(() => row.first().locator('[data-testid="line-description"]').inputValue()).toBe(`${article.number} Türdrücker`);
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('[data-testid="line-quantity"]').inputValue()).toBe('6');
+    expect(await row.locator('[data-testid="line-unit"]').inputValue()).toBe('Stk.');
+    expect(await row.locator('[data-testid="line-unit-price"]').inputValue()).toBe('10,50');
+    expect(await row.locator('[data-testid="line-tax-rate"]').inputValue()).toBe('7');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -120,4 +120,6 @@ export const inventoryDe = {
   'purchasing.supplierInvoice': 'Eingangsrechnung',
   'inventory.factorLabel': 'Basiseinheiten je Einheit',
   'inventory.supplierArticleNumber': 'Artikelnr. beim Lieferanten',
+  'invoice.articleLine': 'Artikel',
+  'invoice.addArticleLine': '+ Artikelposition',
 } as const;

@@ -122,4 +122,6 @@ export const inventoryEn: Record<keyof typeof inventoryDe, string> = {
   'purchasing.supplierInvoice': 'Supplier invoice',
   'inventory.factorLabel': 'Base units per unit',
   'inventory.supplierArticleNumber': 'Supplier article number',
+  'invoice.articleLine': 'Article',
+  'invoice.addArticleLine': '+ Article line',
 };
