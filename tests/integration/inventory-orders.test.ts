@@ -126,4 +126,16 @@ describe('sales orders', () => {
     const empty = await errorOf(admin.inventory.orders.create.mutate({ customerId: customer.id, locationId: bins[0]?.id as string, orderDate: '2026-09-10' }));
     expect(Object.keys(empty.fieldErrors ?? {})).toEqual(['lines']);
   });
+
+  it('tops up reservations after goods arrive, and releases them', async () => {
+    const { article, bin, order } = await stockedOrder(2, 5);
+    expect(order.lines[0]?.reserved).toBe('2');
+    await admin.inventory.stock.move.mutate({ articleId: article.id, fromLocationId: v.supplier, toLocationId: bin, quantity: 10, unitCost: '4.00', movedOn: '2026-09-06' });
+    const topped = await admin.inventory.orders.reserve.mutate({ id: order.id });
+    expect(topped.lines[0]?.reserved).toBe('5');
+    expect(await balance(article.id, bin)).toEqual({ on_hand: '12', reserved: '5' });
+    const released = await admin.inventory.orders.release.mutate({ id: order.id });
+    expect(released.lines[0]?.reserved).toBe('0');
+    expect(await balance(article.id, bin)).toEqual({ on_hand: '12', reserved: '0' });
+  });
 });

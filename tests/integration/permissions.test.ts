@@ -360,6 +360,8 @@ const matrix: Record<string, Row> = {
       return c.inventory.orders.create.mutate({ customerId: await f.customerId(), locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 1 }] });
     },
   },
+  'inventory.orders.reserve': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.inventory.orders.reserve.mutate({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.release': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.inventory.orders.release.mutate({ id: (await f.salesOrder(false)).id }) },
   'inventory.orders.deliver': {
     allowed: 'Accountant',
     denied: 'Auditor',

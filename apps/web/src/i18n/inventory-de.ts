@@ -122,4 +122,6 @@ export const inventoryDe = {
   'inventory.supplierArticleNumber': 'Artikelnr. beim Lieferanten',
   'invoice.articleLine': 'Artikel',
   'invoice.addArticleLine': '+ Artikelposition',
+  'orders.reserve': 'Reservierung auffüllen',
+  'orders.release': 'Reservierung freigeben',
 } as const;

@@ -124,4 +124,6 @@ export const inventoryEn: Record<keyof typeof inventoryDe, string> = {
   'inventory.supplierArticleNumber': 'Supplier article number',
   'invoice.articleLine': 'Article',
   'invoice.addArticleLine': '+ Article line',
+  'orders.reserve': 'Top up reservation',
+  'orders.release': 'Release reservation',
 };

@@ -150,3 +150,25 @@ export async function invoiceSalesOrder(em: EntityManager, actor: Actor, orderId
   });
   return { invoiceId, order: await getSalesOrder(em, orderId) };
 }
+
+/**
+ * Tops up an order's reservations to what is still to deliver, as far as stock is available now
+ * (`release`: frees them all instead, e.g. when the customer no longer wants the rest).
+ */
+export async function changeOrderReservations(em: EntityManager, orderId: string, mode: 'reserve' | 'release'): Promise<SalesOrderDto> {
+  await em.transactional(async (tx) => {
+    const [order] = await tx.execute<Array<{ location_id: string }>>(`select location_id from sales_orders where id = ? for update`, [orderId]);
+    if (!order) throw appError('NOT_FOUND', 'record.notFound', { what: 'Order', id: orderId }, { field: 'id' });
+    const lines = await tx.execute<Array<{ id: string; article_id: string; wanted: string; reserved: string }>>(
+      `select l.id, l.article_id, (l.quantity - l.delivered - l.reserved)::text as wanted, l.reserved::text from sales_order_lines l join articles a on a.id = l.article_id
+       where l.order_id = ? and a.stock_kept order by l.position`,
+      [orderId],
+    );
+    const items = lines.map((l) => ({ articleId: l.article_id, locationId: order.location_id, quantity: mode === 'reserve' ? Number(l.wanted) : -Number(l.reserved) })).filter((i) => i.quantity !== 0);
+    const changed = await reserveStock(tx, items);
+    const touched = lines.filter((l) => (mode === 'reserve' ? Number(l.wanted) : -Number(l.reserved)) !== 0);
+    for (const [i, l] of touched.entries()) await tx.execute(`update sales_order_lines set reserved = reserved + ? where id = ?`, [changed[i] ?? 0, l.id]);
+    await writeAudit(tx, [{ action: 'update', entity: 'salesOrder', entityId: orderId, changes: { reserved: { before: null, after: touched.map((l, i) => ({ lineId: l.id, change: changed[i] ?? 0 })) } } }]);
+  });
+  return getSalesOrder(em, orderId);
+}

@@ -32,6 +32,8 @@ export function OrderPage({ id }: { id: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.inventory.pathKey() });
   const deliver = useMutation(trpc.inventory.orders.deliver.mutationOptions({ onSuccess: async () => { setNow({}); await refresh(); } }));
   const invoice = useMutation(trpc.inventory.orders.invoice.mutationOptions({ onSuccess: refresh }));
+  const reserve = useMutation(trpc.inventory.orders.reserve.mutationOptions({ onSuccess: refresh }));
+  const release = useMutation(trpc.inventory.orders.release.mutationOptions({ onSuccess: refresh }));
   if (order.isPending) return <Loading />;
   if (!order.data) return <ErrorAlert error={order.error} onRetry={() => void order.refetch()} />;
   const o = order.data;
@@ -43,7 +45,7 @@ export function OrderPage({ id }: { id: string }) {
           {formatDate(o.orderDate)} · {t('orders.shipFrom')} {o.locationCode}
         </span>
       </PageHeader>
-      <ErrorAlert error={deliver.error ?? invoice.error ?? pdfError} testId="order-action-error" />
+      <ErrorAlert error={deliver.error ?? invoice.error ?? reserve.error ?? release.error ?? pdfError} testId="order-action-error" />
       <div className="form-actions">
         <button type="button" className="btn" onClick={() => void pdf(() => client.inventory.orders.pdf.query({ id }))} data-testid="order-pdf">
           {t('orders.pdf')}
@@ -94,6 +96,12 @@ export function OrderPage({ id }: { id: string }) {
             <input type="date" value={day} onChange={(e) => setDay(e.target.value)} aria-label={t('inventory.movedOn')} />
             <button type="button" className="btn btn-primary" disabled={deliver.isPending || !lines.length} onClick={() => deliver.mutate({ orderId: id, deliveredOn: day, lines })} data-testid="order-deliver">
               {t('orders.deliver')}
+            </button>
+            <button type="button" className="btn" disabled={reserve.isPending} onClick={() => reserve.mutate({ id })} data-testid="order-reserve">
+              {t('orders.reserve')}
+            </button>
+            <button type="button" className="btn" disabled={release.isPending} onClick={() => release.mutate({ id })} data-testid="order-release">
+              {t('orders.release')}
             </button>
             {can('invoices.write') ? (
               <button type="button" className="btn" disabled={invoice.isPending} onClick={() => invoice.mutate({ id })} data-testid="order-invoice">
