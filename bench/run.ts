@@ -21,6 +21,7 @@ import { overdueSweep } from './scenarios/sweep.ts';
 import { dunningRun } from './scenarios/dunning.ts';
 import { chatFanOut } from './scenarios/chat.ts';
 import { upload } from './scenarios/upload.ts';
+import { inventoryReads } from './scenarios/inventory.ts';
 
 const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void) => Promise<Result[]>> = {
   lists: listPages,
@@ -32,6 +33,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void)
   dunning: dunningRun,
   chat: chatFanOut,
   upload,
+  inventory: inventoryReads,
 };
 
 /**

@@ -8,6 +8,7 @@ import { openCreditEntry, oneCreditMt940 } from '../helpers/banking.ts';
 import { documentFixture } from '../helpers/documents.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { code, makeArticle, makeWarehouse } from '../helpers/inventory.ts';
 import { anonymousClient, codeOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 /**
@@ -57,6 +58,14 @@ interface Fixtures {
   dashboardFor: (c: Client) => Promise<string>;
   /** A dunning notice proposed by a run (for a finalized invoice of its own). */
   dunningNoticeId: () => Promise<string>;
+  /** Inventory: an article with 5 pieces in a bin of its own (stocked by an admin). */
+  stockedArticle: () => Promise<{ articleId: string; binId: string }>;
+  /** An open stocktake of such a bin, its one line counted when `counted`. */
+  stocktake: (counted: boolean) => Promise<{ id: string; articleId: string; binId: string }>;
+  /** A sales order of 2 of a stocked article, one of them delivered when `delivered`. */
+  salesOrder: (delivered: boolean) => Promise<{ id: string; lineId: string }>;
+  /** A purchase order of 2 of an article from the supplier of a received e-invoice. */
+  purchaseOrder: () => Promise<{ id: string; lineId: string; supplierId: string; supplierInvoiceId: string; articleId: string; binId: string }>;
   /** An ordinary (not confidential) document uploaded by an admin. */
   documentId: () => Promise<string>;
   /** A project whose chat only the admin reaches (through chat.all); Employees are no members. */
@@ -295,6 +304,100 @@ const matrix: Record<string, Row> = {
   'banking.entries.confirm': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.banking.entries.confirm.mutate({ id: await f.bankEntryId(), invoiceId: await f.finalizedInvoiceId() }) },
   'banking.entries.ignore': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.banking.entries.ignore.mutate({ id: await f.bankEntryId() }) },
   'banking.entries.reopen': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.banking.entries.reopen.mutate({ id: await f.ignoredBankEntryId() }) },
+  'inventory.articles.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.articles.list.query({}) },
+  'inventory.articles.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.articles.get.query({ id: (await f.stockedArticle()).articleId }) },
+  'inventory.articles.lineDefaults': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.inventory.articles.lineDefaults.query({ articleId: (await f.stockedArticle()).articleId, quantity: 3 }) },
+  'inventory.articles.create': { allowed: 'Employee', denied: 'Auditor', call: (c) => makeArticle(c) },
+  'inventory.articles.update': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const article = await clients.Admin.inventory.articles.get.query({ id: (await f.stockedArticle()).articleId });
+      return c.inventory.articles.update.mutate({ id: article.id, number: article.number, name: 'Neu', baseUnit: article.baseUnit });
+    },
+  },
+  'inventory.locations.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.locations.list.query() },
+  'inventory.locations.create': { allowed: 'Manager', denied: 'Employee', call: (c) => c.inventory.locations.create.mutate({ kind: 'warehouse', code: code('W'), name: 'Lager' }) },
+  'inventory.suppliers': { allowed: 'Employee', denied: 'none', call: (c) => c.inventory.suppliers.query() },
+  'inventory.stock.list': { allowed: 'Employee', denied: 'none', call: (c) => c.inventory.stock.list.query({}) },
+  'inventory.stock.onHand': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.stock.onHand.query({ articleId: (await f.stockedArticle()).articleId }) },
+  'inventory.stock.moves': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.inventory.stock.moves.query({ articleId: (await f.stockedArticle()).articleId }) },
+  'inventory.stock.move': {
+    allowed: 'Employee',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { articleId, binId } = await f.stockedArticle();
+      const customer = (await clients.Admin.inventory.locations.list.query()).find((l) => l.kind === 'customer')?.id as string;
+      return c.inventory.stock.move.mutate({ articleId, fromLocationId: binId, toLocationId: customer, quantity: 1, movedOn: '2026-07-01' });
+    },
+  },
+  'inventory.stock.reorder': { allowed: 'Accountant', denied: 'none', call: (c) => c.inventory.stock.reorder.query() },
+  'inventory.stocktakes.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.stocktakes.list.query({}) },
+  'inventory.stocktakes.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.stocktakes.get.query({ id: (await f.stocktake(false)).id }) },
+  'inventory.stocktakes.start': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.inventory.stocktakes.start.mutate({ locationIds: [(await f.stockedArticle()).binId], countedOn: '2026-07-01' }) },
+  'inventory.stocktakes.count': {
+    allowed: 'Employee',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { id, articleId, binId } = await f.stocktake(false);
+      return c.inventory.stocktakes.count.mutate({ stocktakeId: id, locationId: binId, articleId, countedQuantity: 5 });
+    },
+  },
+  'inventory.stocktakes.close': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.inventory.stocktakes.close.mutate({ id: (await f.stocktake(true)).id }) },
+  'inventory.orders.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.orders.list.query({}) },
+  'inventory.orders.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.orders.get.query({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.pdf': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.inventory.orders.pdf.query({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.deliveryPdf': {
+    allowed: 'Employee',
+    denied: 'none',
+    call: async (c, f) => c.inventory.orders.deliveryPdf.query({ id: (await clients.Admin.inventory.orders.get.query({ id: (await f.salesOrder(true)).id })).deliveries[0]?.id as string }),
+  },
+  'inventory.orders.create': {
+    allowed: 'Manager',
+    denied: 'Employee',
+    call: async (c, f) => {
+      const { articleId, binId } = await f.stockedArticle();
+      return c.inventory.orders.create.mutate({ customerId: await f.customerId(), locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 1 }] });
+    },
+  },
+  'inventory.orders.reserve': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.inventory.orders.reserve.mutate({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.release': { allowed: 'Accountant', denied: 'Employee', call: async (c, f) => c.inventory.orders.release.mutate({ id: (await f.salesOrder(false)).id }) },
+  'inventory.orders.deliver': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { id, lineId } = await f.salesOrder(false);
+      return c.inventory.orders.deliver.mutate({ orderId: id, deliveredOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+    },
+  },
+  'inventory.orders.invoice': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.inventory.orders.invoice.mutate({ id: (await f.salesOrder(true)).id }) },
+  'inventory.purchasing.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.purchasing.list.query({}) },
+  'inventory.purchasing.get': { allowed: 'Employee', denied: 'none', call: async (c, f) => c.inventory.purchasing.get.query({ id: (await f.purchaseOrder()).id }) },
+  'inventory.purchasing.create': {
+    allowed: 'Accountant',
+    denied: 'Employee',
+    call: async (c, f) => {
+      const { supplierId, articleId, binId } = await f.purchaseOrder();
+      return c.inventory.purchasing.create.mutate({ supplierId, locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 1, unitPrice: '1' }] });
+    },
+  },
+  'inventory.purchasing.receive': {
+    allowed: 'Manager',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const { id, lineId } = await f.purchaseOrder();
+      return c.inventory.purchasing.receive.mutate({ orderId: id, receivedOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+    },
+  },
+  'inventory.purchasing.linkInvoice': {
+    allowed: 'Accountant',
+    denied: 'Employee',
+    call: async (c, f) => {
+      const { id, lineId, supplierInvoiceId } = await f.purchaseOrder();
+      await clients.Admin.inventory.purchasing.receive.mutate({ orderId: id, receivedOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+      return c.inventory.purchasing.linkInvoice.mutate({ orderId: id, supplierInvoiceId, lines: [{ orderLineId: lineId, quantity: 1 }] });
+    },
+  },
   // Reminders, notifications and dashboards are personal: every signed-in user has their own.
   'reminders.list': { allowed: 'none', denied: null, call: (c) => c.reminders.list.query({}) },
   'reminders.get': { allowed: 'Employee', denied: null, call: async (c, f) => c.reminders.get.query({ id: await f.reminderFor(c) }) },
@@ -325,6 +428,16 @@ const matrix: Record<string, Row> = {
     call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke', expiresInDays: 7 })).apiToken.id }),
   },
 };
+
+/** An article with 5 pieces received into a bin of its own. */
+async function stockedArticle(admin: Client): Promise<{ articleId: string; binId: string }> {
+  const article = await makeArticle(admin);
+  const { bins } = await makeWarehouse(admin);
+  const binId = bins[0]?.id as string;
+  const supplier = (await admin.inventory.locations.list.query()).find((l) => l.kind === 'supplier')?.id as string;
+  await admin.inventory.stock.move.mutate({ articleId: article.id, fromLocationId: supplier, toLocationId: binId, quantity: 5, unitCost: '1', movedOn: '2026-07-01' });
+  return { articleId: article.id, binId };
+}
 
 /** Distinct one-minute slots in January 2025, so entries created by the matrix never overlap. */
 let slot = 0;
@@ -411,6 +524,28 @@ beforeAll(async () => {
     expenseFor: async (c) => (await c.finance.expenses.create.mutate(expense).catch(() => admin.finance.expenses.create.mutate(expense))).id,
     reminderFor: async (c) => (await c.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }).catch(() => admin.reminders.create.mutate({ title: 'Matrix', dueDate: '2026-12-01' }))).id,
     documentId: documentFixture(app),
+    stockedArticle: () => stockedArticle(admin),
+    purchaseOrder: async () => {
+      const supplierInvoiceId = await fixtures.supplierInvoiceId();
+      const [row] = await app.orm.em.fork().getConnection().execute<Array<{ supplier_id: string }>>(`select supplier_id from supplier_invoices where id = ?`, [supplierInvoiceId]);
+      const supplierId = (row as { supplier_id: string }).supplier_id;
+      const { articleId, binId } = await stockedArticle(admin);
+      const order = await admin.inventory.purchasing.create.mutate({ supplierId, locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 2, unitPrice: '1' }] });
+      return { id: order.id, lineId: order.lines[0]?.id as string, supplierId, supplierInvoiceId, articleId, binId };
+    },
+    salesOrder: async (delivered) => {
+      const { articleId, binId } = await stockedArticle(admin);
+      const order = await admin.inventory.orders.create.mutate({ customerId: (await invoiceCustomer(admin)).id, locationId: binId, orderDate: '2026-07-01', lines: [{ articleId, quantity: 2 }] });
+      const lineId = order.lines[0]?.id as string;
+      if (delivered) await admin.inventory.orders.deliver.mutate({ orderId: order.id, deliveredOn: '2026-07-01', lines: [{ orderLineId: lineId, quantity: 1 }] });
+      return { id: order.id, lineId };
+    },
+    stocktake: async (counted) => {
+      const { articleId, binId } = await stockedArticle(admin);
+      const { id } = await admin.inventory.stocktakes.start.mutate({ locationIds: [binId], countedOn: '2026-07-01' });
+      if (counted) await admin.inventory.stocktakes.count.mutate({ stocktakeId: id, locationId: binId, articleId, countedQuantity: 4 });
+      return { id, articleId, binId };
+    },
     chatProjectId: async () => (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id,
     chatMessageId: async () => (await admin.chat.messages.send.mutate({ projectId: (await admin.projects.create.mutate({ title: unique('Chatprojekt'), customerId: await customerId() })).id, content: 'Matrix' })).id,
     dunningNoticeId: async () => {

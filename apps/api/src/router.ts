@@ -9,6 +9,7 @@ import { dashboardsRouter } from './routers/dashboards/router.ts';
 import { documentsRouter } from './routers/documents/router.ts';
 import { dunningRouter } from './routers/dunning/router.ts';
 import { financeRouter } from './routers/finance/router.ts';
+import { inventoryRouter } from './routers/inventory/router.ts';
 import { invoicesRouter } from './routers/invoices/router.ts';
 import { notificationsRouter } from './routers/notifications/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
@@ -35,6 +36,7 @@ export const appRouter = router({
   audit: auditRouter,
   dunning: dunningRouter,
   bookkeeping: bookkeepingRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

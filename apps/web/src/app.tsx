@@ -38,6 +38,15 @@ const ExpenseEditPage = page(() => import('./modules/finance/expense-edit-page.t
 const ExpensesPage = page(() => import('./modules/finance/expenses-page.tsx'), 'ExpensesPage');
 const FinanceDashboardPage = page(() => import('./modules/finance/finance-dashboard-page.tsx'), 'FinanceDashboardPage');
 const BankPage = page(() => import('./modules/banking/bank-page.tsx'), 'BankPage');
+const ArticlesPage = page(() => import('./modules/inventory/articles-page.tsx'), 'ArticlesPage');
+const ArticleDetailPage = page(() => import('./modules/inventory/article-detail-page.tsx'), 'ArticleDetailPage');
+const OrdersPage = page(() => import('./modules/inventory/orders-page.tsx'), 'OrdersPage');
+const OrderPage = page(() => import('./modules/inventory/order-page.tsx'), 'OrderPage');
+const PurchaseOrdersPage = page(() => import('./modules/inventory/purchase-orders-page.tsx'), 'PurchaseOrdersPage');
+const PurchaseOrderPage = page(() => import('./modules/inventory/purchase-order-page.tsx'), 'PurchaseOrderPage');
+const StockPage = page(() => import('./modules/inventory/stock-page.tsx'), 'StockPage');
+const StocktakesPage = page(() => import('./modules/inventory/stocktakes-page.tsx'), 'StocktakesPage');
+const StocktakePage = page(() => import('./modules/inventory/stocktake-page.tsx'), 'StocktakePage');
 const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
 const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
 const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
@@ -175,6 +184,41 @@ function SignedInRoutes() {
           </Route>
           <Route path="/finance/inbox">
             <Guard permission="purchases.read"><InboxPage /></Guard>
+          </Route>
+          <Route path="/inventory">
+            <Guard permission="inventory.read"><ArticlesPage /></Guard>
+          </Route>
+          <Route path="/inventory/articles/:id">
+            {(params) => (
+              <Guard permission="inventory.read"><ArticleDetailPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/inventory/orders">
+            <Guard permission="orders.read"><OrdersPage /></Guard>
+          </Route>
+          <Route path="/inventory/orders/:id">
+            {(params) => (
+              <Guard permission="orders.read"><OrderPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/inventory/purchase-orders">
+            <Guard permission="orders.read"><PurchaseOrdersPage /></Guard>
+          </Route>
+          <Route path="/inventory/purchase-orders/:id">
+            {(params) => (
+              <Guard permission="orders.read"><PurchaseOrderPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/inventory/stock">
+            <Guard permission="inventory.read"><StockPage /></Guard>
+          </Route>
+          <Route path="/inventory/stocktakes">
+            <Guard permission="inventory.read"><StocktakesPage /></Guard>
+          </Route>
+          <Route path="/inventory/stocktakes/:id">
+            {(params) => (
+              <Guard permission="inventory.read"><StocktakePage key={params.id} id={params.id} /></Guard>
+            )}
           </Route>
           <Route path="/finance/inbox/:id">
             {(params) => (

@@ -114,6 +114,14 @@ export const JOBS = {
     payload: z.object({ noticeId: id }),
     jobId: (p) => `dunning-notice-${p.noticeId}`,
   }),
+  // Inventory (issue 17)
+  /** Renders and archives the PDF of an order confirmation (AB-…) or a delivery note (LS-…), once. */
+  renderStockDocumentPdf: defineJobContract({
+    queue: QUEUES.documents,
+    name: 'render-stock-document-pdf',
+    payload: z.object({ kind: z.enum(['orderConfirmation', 'deliveryNote']), id }),
+    jobId: (p) => `stock-document-${p.kind}-${p.id}`,
+  }),
   // Recurring invoices (issue 15)
   /**
    * Bills every due period of the active recurring invoices (all missed ones after an outage),

@@ -84,6 +84,16 @@ export const PERMISSIONS = [
   'bookkeeping.post',
   /** Chart of accounts, VAT method, cost centres and budgets, locking months, closing years, DATEV export. */
   'bookkeeping.manage',
+  /** Inventory: articles, locations, stock by location, the stock ledger, stocktakes and the reorder list. */
+  'inventory.read',
+  /** Create and change articles, post stock moves, enter counts of a stocktake. */
+  'inventory.write',
+  /** Create locations, start and close stocktakes (closing posts the differences to the loss location). */
+  'inventory.manage',
+  /** Sales orders (Auftragsbestätigungen), their reservations and delivery notes. */
+  'orders.read',
+  /** Confirm orders, deliver (posts the stock moves), and make invoice drafts of what was delivered (with invoices.write). */
+  'orders.write',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -141,15 +151,20 @@ export const SYSTEM_ROLES = {
       'purchases.write',
       'dunning.read',
       'banking.read',
+      'inventory.read',
+      'inventory.write',
+      'inventory.manage',
+      'orders.read',
+      'orders.write',
     ],
   },
   Employee: {
     description: 'Daily work with customers; records own time',
-    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write'],
+    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write', 'inventory.read', 'inventory.write', 'orders.read'],
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*', 'bookkeeping.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*', 'bookkeeping.*', 'inventory.*', 'orders.*'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

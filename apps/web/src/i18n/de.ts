@@ -1,5 +1,8 @@
+import { inventoryDe } from './inventory-de.ts';
+
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
+  ...inventoryDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',
   'app.skipToContent': 'Zum Inhalt springen',

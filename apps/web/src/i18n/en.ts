@@ -1,7 +1,9 @@
 import type { Messages } from './de.ts';
+import { inventoryEn } from './inventory-en.ts';
 
 /** English texts: exactly the keys of `de.ts`. */
 export const en: Messages = {
+  ...inventoryEn,
   'app.name': 'Workmate',
   'app.loading': 'Loading …',
   'app.skipToContent': 'Skip to content',

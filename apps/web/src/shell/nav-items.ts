@@ -71,6 +71,16 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'nav.inventory',
+    items: [
+      { href: '/inventory', label: 'nav.articles', permission: 'inventory.read', testId: 'nav-articles' },
+      { href: '/inventory/stock', label: 'nav.stock', permission: 'inventory.read', testId: 'nav-stock' },
+      { href: '/inventory/stocktakes', label: 'nav.stocktakes', permission: 'inventory.read', testId: 'nav-stocktakes' },
+      { href: '/inventory/orders', label: 'nav.orders', permission: 'orders.read', testId: 'nav-orders' },
+      { href: '/inventory/purchase-orders', label: 'nav.purchaseOrders', permission: 'orders.read', testId: 'nav-purchase-orders' },
+    ],
+  },
+  {
     label: 'nav.admin',
     items: [
       { href: '/admin/employees', label: 'nav.employees', permission: 'core.read', testId: 'nav-employees' },
@@ -84,6 +94,6 @@ export const NAV: NavGroup[] = [
 ];
 
 export function isActive(href: string, location: string): boolean {
-  if (href === '/' || href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices' || href === '/finance') return location === href;
+  if (href === '/' || href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices' || href === '/finance' || href === '/inventory') return location === href;
   return location === href || location.startsWith(`${href}/`);
 }

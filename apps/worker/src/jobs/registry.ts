@@ -10,6 +10,7 @@ import { renderInvoicePdfJob } from './render-invoice-pdf.ts';
 import { sendNotificationEmailJob } from './send-notification-email.ts';
 import { sendInvoiceEmailJob } from './send-invoice-email.ts';
 import { sendDunningNoticeJob } from './send-dunning-notice.ts';
+import { renderStockDocumentPdfJob } from './render-stock-document-pdf.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -28,4 +29,5 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   dunningRunJob,
   sendDunningNoticeJob,
   recurringInvoicesJob,
+  renderStockDocumentPdfJob,
 ];

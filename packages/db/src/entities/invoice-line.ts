@@ -18,6 +18,8 @@ export const InvoiceLine = defineEntity({
     unitPrice: p.decimal('string').precision(14).scale(4),
     taxRate: p.smallint(),
     netAmount: p.decimal('string').precision(14).scale(2),
+    /** The article the line sells, if any (inventory); its price, unit and VAT were the line's defaults. */
+    articleId: p.uuid().nullable(),
   },
 });
 export type InvoiceLine = InferEntity<typeof InvoiceLine>;

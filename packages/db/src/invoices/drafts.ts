@@ -7,6 +7,7 @@ import { applyDeductions } from './final-invoices-totals.ts';
 import type { InvoiceCreateInput, InvoiceUpdateInput, LineInput } from '@workmate/domain/schemas/invoices';
 import type { Actor } from '../shared/actor.ts';
 import { loadSettings } from '../core/settings.ts';
+import { checkLineArticles } from './line-articles.ts';
 import type { CompanySettings } from '../entities/company-settings.ts';
 import { Customer } from '../entities/customer.ts';
 import { StoredDocument } from '../entities/document.ts';
@@ -75,6 +76,7 @@ function newLine(em: EntityManager, invoice: Invoice, line: LineInput, position:
     unitPrice: line.unitPrice,
     taxRate: line.taxRate,
     netAmount: '0.00',
+    articleId: line.articleId ?? null,
   });
 }
 
@@ -116,6 +118,7 @@ export async function createInvoice(em: EntityManager, actor: Actor, input: Invo
       taxBreakdown: [],
       ...extra,
     });
+    await checkLineArticles(tx, input.lines);
     const lines = input.lines.map((l, i) => newLine(tx, invoice, l, i + 1));
     applyTotals(invoice, lines, invoice.taxCase);
     await tx.flush();
@@ -148,6 +151,7 @@ export async function updateInvoice(em: EntityManager, input: InvoiceUpdateInput
 
     let lines = await tx.find(InvoiceLine, { invoice: invoice.id }, { orderBy: { position: 'asc' } });
     if (lineInput !== undefined) {
+      await checkLineArticles(tx, lineInput);
       const existing = new Map(lines.map((l) => [l.id, l]));
       const kept = new Set<string>();
       const next: InvoiceLine[] = [];
@@ -157,7 +161,7 @@ export async function updateInvoice(em: EntityManager, input: InvoiceUpdateInput
           if (!line) throw appError('BAD_REQUEST', 'field.notALine', {}, { field: `lines.${i}.id` });
           if (kept.has(l.id)) throw appError('BAD_REQUEST', 'field.appearsTwice', {}, { field: `lines.${i}.id` });
           kept.add(l.id);
-          tx.assign(line, { position: i + 1, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate });
+          tx.assign(line, { position: i + 1, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, taxRate: l.taxRate, ...(l.articleId !== undefined ? { articleId: l.articleId } : {}) });
           next.push(line);
         } else {
           next.push(newLine(tx, invoice, l, i + 1));

@@ -18,6 +18,8 @@ export interface InvoiceLineDto {
   netAmount: string;
   /** Time entries this line bills. */
   timeEntryCount: number;
+  /** The article the line sells, if any. */
+  articleId: string | null;
 }
 
 export interface DocumentRefDto {

@@ -130,6 +130,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
       taxRate: taxRateOf(l.taxRate),
       netAmount: moneyText(l.netAmount),
       timeEntryCount: lineCounts.get(l.id) ?? 0,
+      articleId: l.articleId ?? null,
     })),
     taxBreakdown: inv.taxBreakdown,
     netTotal: moneyText(inv.netTotal),

@@ -185,6 +185,8 @@ begin
   return null;
 end $$;`);
     this.addSql(`create constraint trigger "journal_entries_balanced" after insert on "journal_entries" deferrable initially deferred for each row execute function journal_entry_balanced();`);
+    // Existing installations: the built-in Accountant role gets the bookkeeping (new ones are seeded with it).
+    this.addSql(`update "roles" set "permissions" = "permissions" || '["bookkeeping.*"]'::jsonb where "is_system" and "name" = 'Accountant' and not ("permissions" @> '["bookkeeping.*"]'::jsonb);`);
     this.addSql(`create constraint trigger "journal_lines_balanced" after insert on "journal_lines" deferrable initially deferred for each row execute function journal_entry_balanced();`);
   }
 

@@ -21,6 +21,10 @@ import { Migration20261205072000_credit_notes_deposits } from './Migration202612
 import { Migration20261205080000_skonto } from './Migration20261205080000_skonto.ts';
 import { Migration20261205110000_bookkeeping } from './Migration20261205110000_bookkeeping.ts';
 import { Migration20261205083000_cancel_final_invoices } from './Migration20261205083000_cancel_final_invoices.ts';
+import { Migration20261205130000_inventory } from './Migration20261205130000_inventory.ts';
+import { Migration20261205131000_sales_orders } from './Migration20261205131000_sales_orders.ts';
+import { Migration20261205132000_purchasing } from './Migration20261205132000_purchasing.ts';
+import { Migration20261205133000_invoice_line_articles } from './Migration20261205133000_invoice_line_articles.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -47,4 +51,8 @@ export const migrationsList = [
   { name: 'Migration20261205080000_skonto', class: Migration20261205080000_skonto },
   { name: 'Migration20261205083000_cancel_final_invoices', class: Migration20261205083000_cancel_final_invoices },
   { name: 'Migration20261205110000_bookkeeping', class: Migration20261205110000_bookkeeping },
+  { name: 'Migration20261205130000_inventory', class: Migration20261205130000_inventory },
+  { name: 'Migration20261205131000_sales_orders', class: Migration20261205131000_sales_orders },
+  { name: 'Migration20261205132000_purchasing', class: Migration20261205132000_purchasing },
+  { name: 'Migration20261205133000_invoice_line_articles', class: Migration20261205133000_invoice_line_articles },
 ];

@@ -42,6 +42,8 @@ export const LineInput = z.object({
   unit: plainString().trim().min(1, { error: 'is required' }).max(20, { error: 'must be at most 20 characters' }).default('Stk.'),
   unitPrice: UnitPrice,
   taxRate: TaxRateInput.default(19),
+  /** The article this line sells (inventory.articles.lineDefaults gives its description, unit, price and VAT rate). */
+  articleId: Id.nullish(),
 });
 export type LineInput = z.infer<typeof LineInput>;
 

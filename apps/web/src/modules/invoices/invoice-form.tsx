@@ -12,9 +12,10 @@ import { useForm } from '../../ui/use-form.ts';
 import { useCan } from '../../lib/session.ts';
 import { CustomerPicker } from '../../pickers/customer-picker.tsx';
 import { projectLabel } from '../../pickers/project-options.ts';
+import { ArticleLinePicker } from './article-line-picker.tsx';
 import { LineItems } from './line-items.tsx';
 import { percentText, taxCaseOf, useInvalidateInvoices, type Invoice } from './invoice-options.ts';
-import { emptyLine, headerValues, lineValues, liveTotals, splitErrors, toCreateInput, toUpdateInput, type LineValues, type ServiceMode } from './invoice-values.ts';
+import { emptyLine, newKey, headerValues, lineValues, liveTotals, splitErrors, toCreateInput, toUpdateInput, type LineValues, type ServiceMode } from './invoice-values.ts';
 import { TotalsTable } from './totals-table.tsx';
 
 interface Props {
@@ -178,6 +179,7 @@ export function InvoiceForm({ invoice, preset = { type: 'invoice', customerId: '
       <Card title={t('invoice.sectionLines')} testId="invoice-lines">
         {form.errors.lines?.length ? <p className="field-error" role="alert">{form.errors.lines.join(' ')}</p> : null}
         <LineItems lines={lines} onChange={changeLines} onAdd={() => changeLines([...lines, emptyLine(documentLanguage)])} checks={live.checks} nets={live.nets} errors={lineErrors} />
+        {can('inventory.read') ? <ArticleLinePicker newKey={newKey} onPick={(line) => changeLines([...lines.filter((l) => l.id || l.description.trim() || l.unitPrice.trim()), line])} /> : null}
         {live.skipped ? (
           <p className="muted small" data-testid="lines-skipped">
             {t('invoice.linesSkipped', { count: live.skipped })}

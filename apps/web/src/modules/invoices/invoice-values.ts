@@ -20,10 +20,12 @@ export interface LineValues {
   unitPrice: string;
   taxRate: string;
   timeEntryCount: number;
+  /** The article the line sells (inventory), if any. */
+  articleId?: string | null | undefined;
 }
 
 let lastKey = 0;
-const newKey = () => `new-${++lastKey}`;
+export const newKey = () => `new-${++lastKey}`;
 
 export function emptyLine(documentLanguage: string): LineValues {
   return { key: newKey(), description: '', quantity: '1', unit: documentLanguage === 'en' ? 'pcs' : 'Stk.', unitPrice: '', taxRate: '19', timeEntryCount: 0 };
@@ -39,6 +41,7 @@ export function lineValues(invoice: Invoice | undefined, lang: Lang): LineValues
     unitPrice: decimalText(l.unitPrice, lang),
     taxRate: String(l.taxRate),
     timeEntryCount: l.timeEntryCount,
+    articleId: l.articleId,
   }));
 }
 
@@ -166,6 +169,7 @@ function documentInput(v: HeaderValues, lines: LineValues[], lang: Lang) {
       unit: l.unit,
       unitPrice: typedNumber(l.unitPrice, lang, readPrice).value,
       taxRate: l.taxRate,
+      ...(l.articleId ? { articleId: l.articleId } : {}),
     })),
   };
 }
