@@ -3,6 +3,8 @@ import { getJournalEntry, listJournal, postManualEntry, reverseJournalEntry } fr
 import { IdInput } from '@workmate/domain/schemas/common';
 import { AccountListInput, JournalListInput, ManualEntryInput, ReverseEntryInput } from '@workmate/domain/schemas/bookkeeping';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { datevExportProcedure } from './datev.ts';
+import { periodsRouter, yearsRouter } from './periods.ts';
 import { reportsRouter } from './reports.ts';
 
 const read = permissionProcedure('bookkeeping.read');
@@ -23,4 +25,7 @@ export const bookkeepingRouter = router({
     reverse: post.input(ReverseEntryInput).mutation(({ ctx, input }) => reverseJournalEntry(ctx.em, ctx.user, input)),
   }),
   reports: reportsRouter,
+  periods: periodsRouter,
+  years: yearsRouter,
+  datevExport: datevExportProcedure,
 });
