@@ -35,6 +35,8 @@ beforeAll(async () => {
   await post('2025-02-07', 'Lieferung nach Frankreich', [d(1400, '300.50'), c(8125, '300.50', 'EU_SUPPLY')]);
   await post('2025-02-28', 'Kleinverkauf 19 %', [d(1200, '11.89'), c(8400, '9.99', 'UST19'), c(1776, '1.90', 'UST19')]);
   await post('2025-03-10', 'Rechnung März', [d(1400, '119.00'), c(8400, '100.00', 'UST19'), c(1776, '19.00', 'UST19')], 'RE-2025-002');
+  // April, Ist-Versteuerung: the VAT is not due yet (1766) and stays out of the return.
+  await post('2025-04-07', 'Rechnung April (Ist)', [d(1400, '238.00'), c(8400, '200.00', 'UST19'), c(1766, '38.00', 'UST19')], 'RE-2025-003');
 });
 afterAll(async () => {
   await app?.close();
@@ -150,6 +152,13 @@ describe('UStVA figures', () => {
     // KZ 81's tax is what the 19 % VAT account received in the month.
     const ledger = await accountant.bookkeeping.reports.trialBalance.query({ from: '2025-02-01', to: '2025-02-28' });
     expect(ledger.rows.find((r) => r.number === 1776)?.credit).toBe(report.fields['81tax']);
+  });
+
+  it('leaves VAT that is not due yet (Ist-Versteuerung) out of the return', async () => {
+    const april = await accountant.bookkeeping.reports.vatReturn.query({ year: 2025, month: 4 });
+    expect([april.fields['81'], april.fields['81tax'], april.fields['83']]).toEqual(['0', '0.00', '0.00']);
+    const tb = await accountant.bookkeeping.reports.trialBalance.query({ from: '2025-04-01', to: '2025-04-30' });
+    expect(tb.rows.find((r) => r.number === 1766)?.credit).toBe('38.00');
   });
 
   it('covers a quarter, and wants a month or a quarter', async () => {
