@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { debtorAccount } from '@workmate/db/bookkeeping/accounts';
+import { creditorAccount, debtorAccount } from '@workmate/db/bookkeeping/accounts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { freshDatabase } from '../helpers/fresh-db.ts';
 import { invoiceCustomer } from '../helpers/invoices.ts';
@@ -15,6 +15,7 @@ let accountant: Client;
 let auditor: Client;
 let account: Record<number, string>;
 let debtor: string;
+let creditor: string;
 
 beforeAll(async () => {
   db = await freshDatabase('workmate_bk_periods');
@@ -24,15 +25,20 @@ beforeAll(async () => {
   const admin = (await userWithRole(app, 'Admin')).client;
   const customer = await invoiceCustomer(admin, { name: 'Vortrag Kunde GmbH' });
   debtor = await app.orm.em.fork().transactional((tx) => debtorAccount(tx, customer.id, customer.name));
+  const [supplier] = await app.orm.em.fork().getConnection().execute<Array<{ id: string }>>(
+    `insert into suppliers (id, name, country_code, version, created_at, updated_at) values (gen_random_uuid(), 'Vortrag Lieferant GmbH', 'DE', 1, now(), now()) returning id`,
+  );
+  creditor = await app.orm.em.fork().transactional((tx) => creditorAccount(tx, supplier!.id, 'Vortrag Lieferant GmbH'));
   const accounts = await accountant.bookkeeping.accounts.list.query({});
   account = Object.fromEntries(accounts.map((a) => [a.number, a.id]));
-  // 2024 (SKR03): capital, one 19 % sale to the customer, rent. Result: 1000 − 300 = 700 profit.
+  // 2024 (SKR03): capital, one 19 % sale to the customer, rent, an unpaid service. Result: 1000 − 300 − 100 = 600 profit.
   await accountant.bookkeeping.journal.post.mutate({ entryDate: '2024-01-05', description: 'Einlage', lines: [{ accountId: account[1200]!, debit: '5000.00' }, { accountId: account[800]!, credit: '5000.00' }] });
   await accountant.bookkeeping.journal.post.mutate({
     entryDate: '2024-03-01',
     description: 'Rechnung',
     lines: [{ accountId: debtor, debit: '1190.00' }, { accountId: account[8400]!, credit: '1000.00', taxCode: 'UST19' }, { accountId: account[1776]!, credit: '190.00', taxCode: 'UST19' }],
   });
+  await accountant.bookkeeping.journal.post.mutate({ entryDate: '2024-07-01', description: 'Fremdleistung offen', lines: [{ accountId: account[4909]!, debit: '100.00' }, { accountId: creditor, credit: '100.00' }] });
   await accountant.bookkeeping.journal.post.mutate({ entryDate: '2024-06-03', description: 'Miete Juni', lines: [{ accountId: account[4210]!, debit: '300.00' }, { accountId: account[1200]!, credit: '300.00' }] });
 });
 afterAll(async () => {
@@ -78,13 +84,14 @@ describe('year-end close', () => {
   it('carries the balances into 1 January of the next year and the result to retained earnings', async () => {
     await accountant.bookkeeping.periods.lock.mutate({ year: 2024, month: 12 });
     const closed = await accountant.bookkeeping.years.close.mutate({ year: 2024 });
-    expect(closed).toEqual({ year: 2024, openingEntries: 5, result: '700.00' });
+    expect(closed).toEqual({ year: 2024, openingEntries: 6, result: '600.00' });
     expect((await accountant.bookkeeping.periods.list.query({ year: 2024 })).closedAt).not.toBeNull();
     expect(await auditCount('FiscalYear', '2024')).toBe(1);
 
     const tb = await accountant.bookkeeping.reports.trialBalance.query({ from: '2025-01-01', to: '2025-01-31' });
     const closing = Object.fromEntries(tb.rows.map((r) => [r.number, r.closing]));
-    expect(closing).toMatchObject({ 1200: '4700.00', 800: '-5000.00', 1776: '-190.00', 860: '-700.00', 9000: '1190.00', 9008: '-1190.00' });
+    expect(closing).toMatchObject({ 1200: '4700.00', 800: '-5000.00', 1776: '-190.00', 860: '-600.00', 9000: '1090.00', 9008: '-1190.00', 9009: '100.00' });
+    expect(tb.rows.find((r) => r.accountId === creditor)?.closing).toBe('-100.00');
     expect(tb.rows.find((r) => r.accountId === debtor)?.closing).toBe('1190.00');
     expect(tb.totals.closing).toBe('0.00');
     const sheet = await accountant.bookkeeping.reports.balanceSheet.query({ date: '2025-01-01' });
@@ -97,6 +104,6 @@ describe('year-end close', () => {
     const late = await errorOf(accountant.bookkeeping.journal.post.mutate({ entryDate: '2024-12-31', description: 'zu spät', lines: [{ accountId: account[1000]!, debit: '1.00' }, { accountId: account[8400]!, credit: '1.00' }] }));
     expect(late.appCode).toBe('bookkeeping.yearClosed');
     const jan = await accountant.bookkeeping.journal.list.query({ year: 2025 });
-    expect(jan.total).toBe(5);
+    expect(jan.total).toBe(6);
   });
 });
