@@ -22,6 +22,7 @@ import { dunningRun } from './scenarios/dunning.ts';
 import { chatFanOut } from './scenarios/chat.ts';
 import { upload } from './scenarios/upload.ts';
 import { inventoryReads } from './scenarios/inventory.ts';
+import { bookkeepingReports } from './scenarios/bookkeeping.ts';
 
 const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void) => Promise<Result[]>> = {
   lists: listPages,
@@ -34,6 +35,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void)
   chat: chatFanOut,
   upload,
   inventory: inventoryReads,
+  bookkeeping: bookkeepingReports,
 };
 
 /**

@@ -56,6 +56,8 @@ interface Fixtures {
   expenseFor: (c: Client) => Promise<string>;
   reminderFor: (c: Client) => Promise<string>;
   dashboardFor: (c: Client) => Promise<string>;
+  /** A manual journal entry (cash sale), posted by an admin. */
+  journalEntryId: () => Promise<string>;
   /** A dunning notice proposed by a run (for a finalized invoice of its own). */
   dunningNoticeId: () => Promise<string>;
   /** Inventory: an article with 5 pieces in a bin of its own (stocked by an admin). */
@@ -432,6 +434,36 @@ const matrix: Record<string, Row> = {
     denied: null,
     call: async (c) => c.auth.apiTokens.revoke.mutate({ id: (await c.auth.apiTokens.create.mutate({ name: 'to revoke', expiresInDays: 7 })).apiToken.id }),
   },
+  'bookkeeping.accounts.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.accounts.list.query({}) },
+  'bookkeeping.journal.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.journal.list.query({ year: 2025 }) },
+  'bookkeeping.journal.get': { allowed: 'Auditor', denied: 'Manager', call: async (c, f) => c.bookkeeping.journal.get.query({ id: await f.journalEntryId() }) },
+  'bookkeeping.journal.post': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c, f) => c.bookkeeping.journal.post.mutate({ ...(await c.bookkeeping.journal.get.query({ id: await f.journalEntryId() }).then((e) => ({ entryDate: e.entryDate, description: 'Matrix', lines: e.lines.map((l) => ({ accountId: l.accountId, ...(l.debit !== '0.00' ? { debit: l.debit } : { credit: l.credit }) })) }))) }),
+  },
+  'bookkeeping.journal.reverse': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.bookkeeping.journal.reverse.mutate({ id: await f.journalEntryId() }) },
+  'bookkeeping.reports.trialBalance': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalance.query({ from: '2025-01-01', to: '2025-12-31' }) },
+  'bookkeeping.reports.trialBalanceCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalanceCsv.query({ from: '2025-01-01', to: '2025-12-31' }) },
+  'bookkeeping.reports.accountLedger': { allowed: 'Auditor', denied: 'Manager', call: async (c) => c.bookkeeping.reports.accountLedger.query({ accountId: (await c.bookkeeping.accounts.list.query({}))[0]!.id, from: '2025-01-01', to: '2025-12-31' }) },
+  'bookkeeping.reports.accountLedgerCsv': { allowed: 'Auditor', denied: 'Manager', call: async (c) => c.bookkeeping.reports.accountLedgerCsv.query({ accountId: (await c.bookkeeping.accounts.list.query({}))[0]!.id, from: '2025-01-01', to: '2025-12-31' }) },
+  'bookkeeping.reports.profitAndLoss': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.profitAndLoss.query({ from: '2025-01-01', to: '2025-12-31' }) },
+  'bookkeeping.reports.profitAndLossCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.profitAndLossCsv.query({ from: '2025-01-01', to: '2025-12-31' }) },
+  'bookkeeping.reports.balanceSheet': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.balanceSheet.query({ date: '2025-12-31' }) },
+  'bookkeeping.reports.balanceSheetCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.balanceSheetCsv.query({ date: '2025-12-31' }) },
+  'bookkeeping.reports.vatReturn': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.vatReturn.query({ year: 2025, quarter: 1 }) },
+  'bookkeeping.reports.vatReturnCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.vatReturnCsv.query({ year: 2025, quarter: 1 }) },
+  'bookkeeping.periods.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.periods.list.query({ year: 2004 }) },
+  'bookkeeping.periods.lock': { allowed: 'Accountant', denied: 'Auditor', call: (c) => c.bookkeeping.periods.lock.mutate({ year: 2004, month: 1 }) },
+  'bookkeeping.years.close': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c) => {
+      for (let month = 1; month <= 12; month++) await c.bookkeeping.periods.lock.mutate({ year: 2003, month });
+      return c.bookkeeping.years.close.mutate({ year: 2003 });
+    },
+  },
+  'bookkeeping.datevExport': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.datevExport.mutate({ from: '2025-01-01', to: '2025-01-31', consultantNumber: 1001, clientNumber: 1 }) },
 };
 
 /** An article with 5 pieces received into a bin of its own. */
@@ -571,6 +603,11 @@ beforeAll(async () => {
       return row.id;
     },
     dashboardFor: async (c) => (await c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }).catch(() => admin.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }))).id,
+    journalEntryId: async () => {
+      const accounts = Object.fromEntries((await admin.bookkeeping.accounts.list.query({})).map((a) => [a.number, a.id]));
+      const entry = await admin.bookkeeping.journal.post.mutate({ entryDate: '2025-06-15', description: 'Matrix', lines: [{ accountId: accounts[1000]!, debit: '1.00' }, { accountId: accounts[8400]!, credit: '1.00' }] });
+      return entry.id;
+    },
   };
   await prepareInvoicing(admin);
 });

@@ -47,6 +47,10 @@ const PurchaseOrderPage = page(() => import('./modules/inventory/purchase-order-
 const StockPage = page(() => import('./modules/inventory/stock-page.tsx'), 'StockPage');
 const StocktakesPage = page(() => import('./modules/inventory/stocktakes-page.tsx'), 'StocktakesPage');
 const StocktakePage = page(() => import('./modules/inventory/stocktake-page.tsx'), 'StocktakePage');
+const BookkeepingReportsPage = page(() => import('./modules/bookkeeping/reports-page.tsx'), 'BookkeepingReportsPage');
+const VatReturnPage = page(() => import('./modules/bookkeeping/vat-page.tsx'), 'VatReturnPage');
+const PeriodsPage = page(() => import('./modules/bookkeeping/periods-page.tsx'), 'PeriodsPage');
+const DatevExportPage = page(() => import('./modules/bookkeeping/datev-page.tsx'), 'DatevExportPage');
 const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
 const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
 const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
@@ -211,6 +215,18 @@ function SignedInRoutes() {
           </Route>
           <Route path="/inventory/stock">
             <Guard permission="inventory.read"><StockPage /></Guard>
+          </Route>
+          <Route path="/bookkeeping/reports">
+            <Guard permission="bookkeeping.read"><BookkeepingReportsPage /></Guard>
+          </Route>
+          <Route path="/bookkeeping/vat">
+            <Guard permission="bookkeeping.read"><VatReturnPage /></Guard>
+          </Route>
+          <Route path="/bookkeeping/periods">
+            <Guard permission="bookkeeping.read"><PeriodsPage /></Guard>
+          </Route>
+          <Route path="/bookkeeping/datev">
+            <Guard permission="bookkeeping.read"><DatevExportPage /></Guard>
           </Route>
           <Route path="/inventory/stocktakes">
             <Guard permission="inventory.read"><StocktakesPage /></Guard>

@@ -347,6 +347,10 @@ export const ERROR_MESSAGES = {
   'bookkeeping.alreadyPosted': 'This business event is already posted',
   'bookkeeping.taxLineWithoutBase': 'A VAT line needs a net line with the same tax code in the entry',
   'bookkeeping.accountInactive': 'This account is inactive; choose an active account',
+  'bookkeeping.periodAlreadyLocked': 'The month {period} is locked already',
+  'bookkeeping.yearNotLocked': 'Lock every month of {year} first; still open: {months}',
+  'bookkeeping.yearAlreadyClosed': 'The fiscal year {year} is closed already',
+  'bookkeeping.tooManyRows': 'More than {max} lines match; narrow the date range',
   'bookkeeping.alreadyReversed': 'This entry is a reversal or has been reversed already',
   'bookkeeping.automaticEntry': 'This entry was posted automatically; correct the invoice, payment or expense it comes from instead',
   // Inventory: articles, locations, the stock ledger, stocktaking

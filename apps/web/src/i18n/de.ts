@@ -1,8 +1,10 @@
 import { inventoryDe } from './inventory-de.ts';
+import { bookkeepingDe } from './bookkeeping-de.ts';
 
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
   ...inventoryDe,
+  ...bookkeepingDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',
   'app.skipToContent': 'Zum Inhalt springen',

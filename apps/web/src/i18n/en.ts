@@ -1,9 +1,11 @@
 import type { Messages } from './de.ts';
 import { inventoryEn } from './inventory-en.ts';
+import { bookkeepingEn } from './bookkeeping-en.ts';
 
 /** English texts: exactly the keys of `de.ts`. */
 export const en: Messages = {
   ...inventoryEn,
+  ...bookkeepingEn,
   'app.name': 'Workmate',
   'app.loading': 'Loading …',
   'app.skipToContent': 'Skip to content',

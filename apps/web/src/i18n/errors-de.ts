@@ -332,6 +332,10 @@ export const errorsDe: Record<ErrorCode, string> = {
   'bookkeeping.alreadyPosted': 'Dieser Geschäftsvorfall ist bereits gebucht.',
   'bookkeeping.taxLineWithoutBase': 'Eine Steuerzeile braucht eine Nettozeile mit demselben Steuerschlüssel in der Buchung.',
   'bookkeeping.accountInactive': 'Dieses Konto ist deaktiviert; wählen Sie ein aktives Konto.',
+  'bookkeeping.periodAlreadyLocked': 'Der Monat {period} ist bereits festgeschrieben.',
+  'bookkeeping.yearNotLocked': 'Erst alle Monate von {year} festschreiben; noch offen: {months}.',
+  'bookkeeping.yearAlreadyClosed': 'Das Geschäftsjahr {year} ist bereits abgeschlossen.',
+  'bookkeeping.tooManyRows': 'Mehr als {max} Zeilen passen; bitte den Zeitraum einschränken.',
   'bookkeeping.alreadyReversed': 'Diese Buchung ist ein Storno oder wurde bereits storniert.',
   'bookkeeping.automaticEntry': 'Diese Buchung wurde automatisch erzeugt; korrigieren Sie stattdessen die Rechnung, Zahlung oder Ausgabe, aus der sie stammt.',
   // Inventory

@@ -71,6 +71,15 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'nav.bookkeeping',
+    items: [
+      { href: '/bookkeeping/reports', label: 'nav.bkReports', permission: 'bookkeeping.read', testId: 'nav-bk-reports' },
+      { href: '/bookkeeping/vat', label: 'nav.bkVat', permission: 'bookkeeping.read', testId: 'nav-bk-vat' },
+      { href: '/bookkeeping/periods', label: 'nav.bkPeriods', permission: 'bookkeeping.read', testId: 'nav-bk-periods' },
+      { href: '/bookkeeping/datev', label: 'nav.bkDatev', permission: 'bookkeeping.read', testId: 'nav-bk-datev' },
+    ],
+  },
+  {
     label: 'nav.inventory',
     items: [
       { href: '/inventory', label: 'nav.articles', permission: 'inventory.read', testId: 'nav-articles' },

@@ -3,6 +3,9 @@ import { getJournalEntry, listJournal, postManualEntry, reverseJournalEntry } fr
 import { IdInput } from '@workmate/domain/schemas/common';
 import { AccountListInput, JournalListInput, ManualEntryInput, ReverseEntryInput } from '@workmate/domain/schemas/bookkeeping';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { datevExportProcedure } from './datev.ts';
+import { periodsRouter, yearsRouter } from './periods.ts';
+import { reportsRouter } from './reports.ts';
 
 const read = permissionProcedure('bookkeeping.read');
 const post = permissionProcedure('bookkeeping.post');
@@ -21,4 +24,8 @@ export const bookkeepingRouter = router({
     post: post.input(ManualEntryInput).mutation(({ ctx, input }) => postManualEntry(ctx.em, ctx.user, input)),
     reverse: post.input(ReverseEntryInput).mutation(({ ctx, input }) => reverseJournalEntry(ctx.em, ctx.user, input)),
   }),
+  reports: reportsRouter,
+  periods: periodsRouter,
+  years: yearsRouter,
+  datevExport: datevExportProcedure,
 });
