@@ -49,6 +49,7 @@ const StocktakesPage = page(() => import('./modules/inventory/stocktakes-page.ts
 const StocktakePage = page(() => import('./modules/inventory/stocktake-page.tsx'), 'StocktakePage');
 const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
 const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
+const SupplierPage = page(() => import('./modules/purchases/supplier-page.tsx'), 'SupplierPage');
 const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
 const InvoiceDashboardPage = page(() => import('./modules/invoices/dashboard-page.tsx'), 'InvoiceDashboardPage');
 const InvoiceDetailPage = page(() => import('./modules/invoices/invoice-detail-page.tsx'), 'InvoiceDetailPage');
@@ -218,6 +219,11 @@ function SignedInRoutes() {
           <Route path="/inventory/stocktakes/:id">
             {(params) => (
               <Guard permission="inventory.read"><StocktakePage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/purchases/suppliers/:id">
+            {(params) => (
+              <Guard permission="purchases.read"><SupplierPage key={params.id} id={params.id} /></Guard>
             )}
           </Route>
           <Route path="/finance/inbox/:id">

@@ -1,8 +1,10 @@
 import { inventoryDe } from './inventory-de.ts';
+import { suppliersDe } from './suppliers-de.ts';
 
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
   ...inventoryDe,
+  ...suppliersDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',
   'app.skipToContent': 'Zum Inhalt springen',
