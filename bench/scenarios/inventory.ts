@@ -1,6 +1,7 @@
 // Inventory: the on-hand read of one article and a page of stock by location, with 1,000,000
 // stock moves in the ledger, against the raw SELECT of the balance table. The reads never sum
-// the moves: the balances are kept in the same transaction as the moves (postMoves).
+// the moves: the balances are kept in the same transaction as the moves (postMoves), and the
+// stock page reads only the balance table (the rows carry article number/name and location code).
 import type { BenchContext, Client, Result } from '../lib/context.ts';
 import { round, sampleBoth } from '../lib/measure.ts';
 
@@ -42,12 +43,13 @@ async function seedInventory(ctx: BenchContext, log: (line: string) => void): Pr
       join b on b.i = (g / 2 / $2) % $3
       cross join v`, [MOVES, ARTICLES, BINS]);
     await ctx.raw.query(`
-      insert into stock_balances (article_id, location_id, may_go_negative, on_hand)
-      select f.article_id, f.location_id, l.may_go_negative, sum(f.q)
+      insert into stock_balances (article_id, location_id, may_go_negative, on_hand, article_number, article_name, base_unit, location_code, location_kind)
+      select f.article_id, f.location_id, l.may_go_negative, sum(f.q), a.number, a.name, a.base_unit, l.code, l.kind
       from (select article_id, to_location_id as location_id, quantity as q from stock_moves where source_type = 'bench'
             union all select article_id, from_location_id, -quantity from stock_moves where source_type = 'bench') f
       join stock_locations l on l.id = f.location_id
-      group by f.article_id, f.location_id, l.may_go_negative
+      join articles a on a.id = f.article_id
+      group by f.article_id, f.location_id, l.may_go_negative, a.number, a.name, a.base_unit, l.code, l.kind
       on conflict (article_id, location_id) do update set on_hand = stock_balances.on_hand + excluded.on_hand`);
     await ctx.raw.query(`update articles a set last_moved_on = m.last from (select article_id, max(moved_on) as last from stock_moves where source_type = 'bench' group by 1) m where m.article_id = a.id`);
     await ctx.raw.query('commit');

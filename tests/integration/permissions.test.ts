@@ -275,6 +275,29 @@ const matrix: Record<string, Row> = {
   'purchases.inbox.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.inbox.get.query({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.approve': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.purchases.inbox.approve.mutate({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.reject': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.purchases.inbox.reject.mutate({ id: await f.supplierInvoiceId() }) },
+  'purchases.suppliers.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.suppliers.get.query({ id: (await f.purchaseOrder()).supplierId }) },
+  'purchases.suppliers.contacts.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.suppliers.contacts.list.query({ supplierId: (await f.purchaseOrder()).supplierId }) },
+  'purchases.suppliers.contacts.create': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c, f) => c.purchases.suppliers.contacts.create.mutate({ supplierId: (await f.purchaseOrder()).supplierId, name: 'Erika Einkauf' }),
+  },
+  'purchases.suppliers.contacts.update': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const contact = await clients.Admin.purchases.suppliers.contacts.create.mutate({ supplierId: (await f.purchaseOrder()).supplierId, name: 'Erika Einkauf' });
+      return c.purchases.suppliers.contacts.update.mutate({ id: contact.id, phone: '030 1234' });
+    },
+  },
+  'purchases.suppliers.contacts.delete': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c, f) => {
+      const contact = await clients.Admin.purchases.suppliers.contacts.create.mutate({ supplierId: (await f.purchaseOrder()).supplierId, name: 'Erika Einkauf' });
+      return c.purchases.suppliers.contacts.delete.mutate({ id: contact.id });
+    },
+  },
   'dunning.notices.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.dunning.notices.list.query({}) },
   'dunning.notices.get': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.dunning.notices.get.query({ id: await f.dunningNoticeId() }) },
   'dunning.notices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.dunning.notices.pdf.query({ id: await f.dunningNoticeId() }) },

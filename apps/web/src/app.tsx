@@ -53,6 +53,7 @@ const PeriodsPage = page(() => import('./modules/bookkeeping/periods-page.tsx'),
 const DatevExportPage = page(() => import('./modules/bookkeeping/datev-page.tsx'), 'DatevExportPage');
 const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
 const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
+const SupplierPage = page(() => import('./modules/purchases/supplier-page.tsx'), 'SupplierPage');
 const HomePage = page(() => import('./modules/dashboards/home-page.tsx'), 'HomePage');
 const InvoiceDashboardPage = page(() => import('./modules/invoices/dashboard-page.tsx'), 'InvoiceDashboardPage');
 const InvoiceDetailPage = page(() => import('./modules/invoices/invoice-detail-page.tsx'), 'InvoiceDetailPage');
@@ -234,6 +235,11 @@ function SignedInRoutes() {
           <Route path="/inventory/stocktakes/:id">
             {(params) => (
               <Guard permission="inventory.read"><StocktakePage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/purchases/suppliers/:id">
+            {(params) => (
+              <Guard permission="purchases.read"><SupplierPage key={params.id} id={params.id} /></Guard>
             )}
           </Route>
           <Route path="/finance/inbox/:id">

@@ -105,6 +105,7 @@ export const ERROR_MESSAGES = {
   'department.codeTaken': 'Another department already has this code',
   'role.nameTaken': 'A role with this name already exists',
   'contact.secondPrimary': 'This customer already has a primary contact',
+  'supplierContact.secondPrimary': 'This supplier already has a primary contact',
   'project.numberTaken': 'This project number is already taken',
   'project.endBeforeStart': 'The end date must not be before the start date',
   'time.overlapsAnother': 'This time overlaps another entry of the same employee',

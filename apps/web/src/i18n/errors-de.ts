@@ -101,6 +101,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'department.codeTaken': 'Dieses Abteilungskürzel ist bereits vergeben.',
   'role.nameTaken': 'Eine Rolle mit diesem Namen gibt es bereits.',
   'contact.secondPrimary': 'Dieser Kunde hat bereits einen Hauptansprechpartner.',
+  'supplierContact.secondPrimary': 'Dieser Lieferant hat bereits einen Hauptansprechpartner.',
   'project.numberTaken': 'Diese Projektnummer ist bereits vergeben.',
   'project.endBeforeStart': 'Das Enddatum darf nicht vor dem Startdatum liegen.',
   'time.overlapsAnother': 'Diese Zeit überschneidet sich mit einem anderen Eintrag derselben Person.',

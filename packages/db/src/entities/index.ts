@@ -33,6 +33,7 @@ import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
 import { Session } from './session.ts';
 import { Supplier } from './supplier.ts';
+import { SupplierContact } from './supplier-contact.ts';
 import { LedgerAccount } from './ledger-account.ts';
 import { CostCentre } from './cost-centre.ts';
 import { SupplierInvoice } from './supplier-invoice.ts';
@@ -71,6 +72,7 @@ export const entities = [
   Session,
   StoredDocument,
   Supplier,
+  SupplierContact,
   LedgerAccount,
   CostCentre,
   SupplierInvoice,

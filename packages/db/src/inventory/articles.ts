@@ -172,6 +172,16 @@ export async function updateArticle(em: EntityManager, input: ArticleUpdateInput
       `update articles set number = ?, name = ?, description = ?, base_unit = ?, vat_rate = ?, stock_kept = ?, reorder_point = ?, reorder_quantity = ?, version = version + 1, updated_at = now() where id = ?`,
       [input.number, input.name, input.description, input.baseUnit, input.vatRate, input.stockKept, input.reorderPoint, input.reorderQuantity, input.id],
     );
+    // The stock page reads the balance rows alone: they carry the article's number, name and unit.
+    await tx.execute(`update stock_balances set article_number = ?, article_name = ?, base_unit = ? where article_id = ? and (article_number, article_name, base_unit) is distinct from (?, ?, ?)`, [
+      input.number,
+      input.name,
+      input.baseUnit,
+      input.id,
+      input.number,
+      input.name,
+      input.baseUnit,
+    ]);
     await writeLists(tx, input.id, input);
     const was: Record<string, unknown> = { ...before, vatRate: Number(before.vatRate) };
     const changes = Object.fromEntries(

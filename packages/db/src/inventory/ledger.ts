@@ -106,8 +106,9 @@ async function postLocked(tx: EntityManager, moves: MoveRequest[]): Promise<Post
     (x, y) => (x.a === y.a ? (x.l < y.l ? -1 : 1) : x.a < y.a ? -1 : 1),
   );
   await tx.execute(
-    `insert into stock_balances (article_id, location_id, may_go_negative)
-     select t.a, t.l, t.n from jsonb_to_recordset(?::jsonb) as t(a uuid, l uuid, n boolean) order by t.a, t.l
+    `insert into stock_balances (article_id, location_id, may_go_negative, article_number, article_name, base_unit, location_code, location_kind)
+     select t.a, t.l, l.may_go_negative, a.number, a.name, a.base_unit, l.code, l.kind
+     from jsonb_to_recordset(?::jsonb) as t(a uuid, l uuid) join articles a on a.id = t.a join stock_locations l on l.id = t.l order by t.a, t.l
      on conflict do nothing`,
     [JSON.stringify(pairs)],
   );
@@ -235,8 +236,9 @@ export async function reserveStock(tx: EntityManager, items: Array<{ articleId: 
   await tx.execute(`select id from articles where id = any(?::uuid[]) order by id for update`, [pgArray(articleIds)]);
   const pairs = [...new Map(items.map((i) => [key(i.articleId, i.locationId), { a: i.articleId, l: i.locationId }])).values()].sort((x, y) => (x.a === y.a ? (x.l < y.l ? -1 : 1) : x.a < y.a ? -1 : 1));
   await tx.execute(
-    `insert into stock_balances (article_id, location_id, may_go_negative)
-     select t.a, t.l, l.may_go_negative from jsonb_to_recordset(?::jsonb) as t(a uuid, l uuid) join stock_locations l on l.id = t.l order by t.a, t.l
+    `insert into stock_balances (article_id, location_id, may_go_negative, article_number, article_name, base_unit, location_code, location_kind)
+     select t.a, t.l, l.may_go_negative, a.number, a.name, a.base_unit, l.code, l.kind
+     from jsonb_to_recordset(?::jsonb) as t(a uuid, l uuid) join articles a on a.id = t.a join stock_locations l on l.id = t.l order by t.a, t.l
      on conflict do nothing`,
     [JSON.stringify(pairs)],
   );

@@ -19,7 +19,7 @@ export interface StockRow {
 /**
  * Stock by location: the balance rows that are not zero, of one location or one article (or
  * all), by article number then location code. Reads the balance table only: it is kept in step
- * with the ledger, so nothing sums the moves here.
+ * with the ledger, so nothing sums the moves here, and it holds the names shown, so nothing joins.
  */
 export async function listStock(em: EntityManager, input: StockListInput): Promise<PageResult<StockRow>> {
   const where = ['(b.on_hand <> 0 or b.reserved <> 0)'];
@@ -34,10 +34,13 @@ export async function listStock(em: EntityManager, input: StockListInput): Promi
   }
   const clause = where.join(' and ');
   // One round trip: the page and the count of all matching rows (a window over the filtered rows).
-  const rows = await em.execute<Array<{ article_id: string; number: string; name: string; base_unit: string; location_id: string; code: string; kind: string; on_hand: string; reserved: string; total: string }>>(
-    `select b.article_id, a.number, a.name, a.base_unit, b.location_id, l.code, l.kind, b.on_hand::text, b.reserved::text, count(*) over ()::text as total
-     from stock_balances b join articles a on a.id = b.article_id join stock_locations l on l.id = b.location_id
-     where ${clause} order by a.number, l.code limit ? offset ?`,
+  // The balance row carries the article's number, name and unit and the location's code and kind
+  // (kept by postMoves and updateArticle), so the page of one location is one range scan of
+  // stock_balances_location_number, like a raw read of the balances.
+  const rows = await em.execute<Array<{ article_id: string; article_number: string; article_name: string; base_unit: string; location_id: string; location_code: string; location_kind: string; on_hand: string; reserved: string; total: string }>>(
+    `select b.article_id, b.article_number, b.article_name, b.base_unit, b.location_id, b.location_code, b.location_kind, b.on_hand::text, b.reserved::text, count(*) over ()::text as total
+     from stock_balances b
+     where ${clause} order by b.article_number, b.location_code limit ? offset ?`,
     [...params, input.pageSize, (input.page - 1) * input.pageSize],
   );
   // Past the last page the window has no row to count on.
@@ -45,12 +48,12 @@ export async function listStock(em: EntityManager, input: StockListInput): Promi
   return {
     items: rows.map((r) => ({
       articleId: r.article_id,
-      articleNumber: r.number,
-      articleName: r.name,
+      articleNumber: r.article_number,
+      articleName: r.article_name,
       baseUnit: r.base_unit,
       locationId: r.location_id,
-      locationCode: r.code,
-      locationKind: r.kind,
+      locationCode: r.location_code,
+      locationKind: r.location_kind,
       onHand: r.on_hand,
       reserved: r.reserved,
       available: String(BigInt(r.on_hand) - BigInt(r.reserved)),

@@ -24,6 +24,8 @@ import { Migration20261205083000_cancel_final_invoices } from './Migration202612
 import { Migration20261205130000_inventory } from './Migration20261205130000_inventory.ts';
 import { Migration20261205131000_sales_orders } from './Migration20261205131000_sales_orders.ts';
 import { Migration20261205132000_purchasing } from './Migration20261205132000_purchasing.ts';
+import { Migration20261205140000_supplier_contacts } from './Migration20261205140000_supplier_contacts.ts';
+import { Migration20261205141000_stock_page_columns } from './Migration20261205141000_stock_page_columns.ts';
 import { Migration20261205133000_invoice_line_articles } from './Migration20261205133000_invoice_line_articles.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
@@ -55,4 +57,6 @@ export const migrationsList = [
   { name: 'Migration20261205131000_sales_orders', class: Migration20261205131000_sales_orders },
   { name: 'Migration20261205132000_purchasing', class: Migration20261205132000_purchasing },
   { name: 'Migration20261205133000_invoice_line_articles', class: Migration20261205133000_invoice_line_articles },
+  { name: 'Migration20261205140000_supplier_contacts', class: Migration20261205140000_supplier_contacts },
+  { name: 'Migration20261205141000_stock_page_columns', class: Migration20261205141000_stock_page_columns },
 ];

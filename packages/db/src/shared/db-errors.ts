@@ -17,6 +17,7 @@ const CONSTRAINTS: Record<string, { field: string; code: PlainErrorCode }> = {
   departments_code_unique: { field: 'code', code: 'department.codeTaken' },
   roles_name_unique: { field: 'name', code: 'role.nameTaken' },
   contacts_one_primary_per_customer: { field: 'isPrimary', code: 'contact.secondPrimary' },
+  supplier_contacts_one_primary: { field: 'isPrimary', code: 'supplierContact.secondPrimary' },
   projects_project_number_unique: { field: 'projectNumber', code: 'project.numberTaken' },
   projects_end_after_start: { field: 'endDate', code: 'project.endBeforeStart' },
   time_entries_no_overlap: { field: 'startTime', code: 'time.overlapsAnother' },

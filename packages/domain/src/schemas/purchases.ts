@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SUPPLIER_INVOICE_STATUSES } from '../einvoice-in.ts';
-import { Id, optionalText, Page, Version } from './common.ts';
+import { Id, optionalEmail, optionalText, Page, text, updateFields, Version } from './common.ts';
 
 /** The inbox of received e-invoices, newest first, optionally of one status. */
 export const SupplierInvoiceListInput = Page.extend({
@@ -17,3 +17,17 @@ export type SupplierInvoiceRejectInput = z.infer<typeof SupplierInvoiceRejectInp
 
 /** Received e-invoice files: a PDF with its attachment may be large, the XML itself is small. */
 export const MAX_EINVOICE_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** A person at a supplier: name, role or position, email, phone; at most one primary per supplier. */
+export const SupplierContactCreateInput = z.object({
+  supplierId: Id,
+  name: text(200),
+  position: optionalText(100),
+  email: optionalEmail,
+  phone: optionalText(50),
+  isPrimary: z.boolean().default(false),
+});
+export type SupplierContactCreateInput = z.infer<typeof SupplierContactCreateInput>;
+export const SupplierContactUpdateInput = z.object({ ...updateFields(SupplierContactCreateInput.omit({ supplierId: true }).shape), id: Id, version: Version });
+export type SupplierContactUpdateInput = z.infer<typeof SupplierContactUpdateInput>;
+export const SupplierContactListInput = z.object({ supplierId: Id });

@@ -1,6 +1,14 @@
 import { approveSupplierInvoice, getSupplierInvoice, listSupplierInvoices, rejectSupplierInvoice } from '@workmate/db/purchases/inbox';
+import { createSupplierContact, deleteSupplierContact, getSupplierWithContacts, listSupplierContacts, updateSupplierContact } from '@workmate/db/suppliers/contacts';
 import { IdInput } from '@workmate/domain/schemas/common';
-import { SupplierInvoiceApproveInput, SupplierInvoiceListInput, SupplierInvoiceRejectInput } from '@workmate/domain/schemas/purchases';
+import {
+  SupplierContactCreateInput,
+  SupplierContactListInput,
+  SupplierContactUpdateInput,
+  SupplierInvoiceApproveInput,
+  SupplierInvoiceListInput,
+  SupplierInvoiceRejectInput,
+} from '@workmate/domain/schemas/purchases';
 import { permissionProcedure, router } from '../../trpc.ts';
 
 const read = permissionProcedure('purchases.read');
@@ -9,7 +17,7 @@ const write = permissionProcedure('purchases.write');
 /**
  * Received e-invoices (Eingangsrechnungen). Files come in through POST /api/purchases/einvoices
  * (einvoice-http.ts); here the inbox lists them, shows one, and approves (books as expenses) or
- * rejects a draft.
+ * rejects a draft. Suppliers have a page of their own with their contacts.
  */
 export const purchasesRouter = router({
   inbox: router({
@@ -17,5 +25,17 @@ export const purchasesRouter = router({
     get: read.input(IdInput).query(({ ctx, input }) => getSupplierInvoice(ctx.em, input.id)),
     approve: write.input(SupplierInvoiceApproveInput).mutation(({ ctx, input }) => approveSupplierInvoice(ctx.em, ctx.user, input)),
     reject: write.input(SupplierInvoiceRejectInput).mutation(({ ctx, input }) => rejectSupplierInvoice(ctx.em, ctx.user, input)),
+  }),
+  suppliers: router({
+    get: read.input(IdInput).query(({ ctx, input }) => getSupplierWithContacts(ctx.em, input.id)),
+    contacts: router({
+      list: read.input(SupplierContactListInput).query(({ ctx, input }) => listSupplierContacts(ctx.em, input.supplierId)),
+      create: write.input(SupplierContactCreateInput).mutation(({ ctx, input }) => createSupplierContact(ctx.em, input)),
+      update: write.input(SupplierContactUpdateInput).mutation(({ ctx, input }) => updateSupplierContact(ctx.em, input)),
+      delete: write.input(IdInput).mutation(async ({ ctx, input }) => {
+        await deleteSupplierContact(ctx.em, input.id);
+        return { ok: true };
+      }),
+    }),
   }),
 });

@@ -71,7 +71,7 @@ export function SupplierInvoicePage({ id }: { id: string }) {
       <div className="grid-2">
         <Card title={t('einvoiceIn.supplier')} testId="einvoice-supplier">
           <p>
-            <strong>{s.name}</strong>
+            <strong>{s.name}</strong> <Link href={`/purchases/suppliers/${s.id}`} data-testid="open-supplier">{t('supplier.open')}</Link>
             <br />
             {s.street ? <>{s.street}<br /></> : null}
             {[s.zip, s.city].filter(Boolean).join(' ')} {s.countryCode}
