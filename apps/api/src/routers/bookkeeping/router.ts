@@ -1,7 +1,8 @@
 import { listAccounts } from '@workmate/db/bookkeeping/chart';
 import { getJournalEntry, listJournal, postManualEntry, reverseJournalEntry } from '@workmate/db/bookkeeping/journal';
 import { IdInput } from '@workmate/domain/schemas/common';
-import { AccountListInput, JournalListInput, ManualEntryInput, ReverseEntryInput } from '@workmate/domain/schemas/bookkeeping';
+import { listOpenItems } from '@workmate/db/bookkeeping/open-items';
+import { AccountListInput, JournalListInput, ManualEntryInput, OpenItemListInput, ReverseEntryInput } from '@workmate/domain/schemas/bookkeeping';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { datevExportProcedure } from './datev.ts';
 import { periodsRouter, yearsRouter } from './periods.ts';
@@ -23,6 +24,10 @@ export const bookkeepingRouter = router({
     get: read.input(IdInput).query(({ ctx, input }) => getJournalEntry(ctx.em, input.id)),
     post: post.input(ManualEntryInput).mutation(({ ctx, input }) => postManualEntry(ctx.em, ctx.user, input)),
     reverse: post.input(ReverseEntryInput).mutation(({ ctx, input }) => reverseJournalEntry(ctx.em, ctx.user, input)),
+  }),
+  /** Open items per customer (debtors) or supplier (creditors), reconciled with their personal accounts. */
+  openItems: router({
+    list: read.input(OpenItemListInput).query(({ ctx, input }) => listOpenItems(ctx.em, input)),
   }),
   reports: reportsRouter,
   periods: periodsRouter,
