@@ -73,6 +73,7 @@ export const NAV: NavGroup[] = [
   {
     label: 'nav.bookkeeping',
     items: [
+      { href: '/finance/bookkeeping', label: 'nav.bkJournal', permission: 'bookkeeping.read', testId: 'nav-bk-journal' },
       { href: '/bookkeeping/reports', label: 'nav.bkReports', permission: 'bookkeeping.read', testId: 'nav-bk-reports' },
       { href: '/bookkeeping/vat', label: 'nav.bkVat', permission: 'bookkeeping.read', testId: 'nav-bk-vat' },
       { href: '/bookkeeping/periods', label: 'nav.bkPeriods', permission: 'bookkeeping.read', testId: 'nav-bk-periods' },
