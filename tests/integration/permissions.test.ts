@@ -461,6 +461,7 @@ const matrix: Record<string, Row> = {
     call: async (c, f) => c.bookkeeping.journal.post.mutate({ ...(await c.bookkeeping.journal.get.query({ id: await f.journalEntryId() }).then((e) => ({ entryDate: e.entryDate, description: 'Matrix', lines: e.lines.map((l) => ({ accountId: l.accountId, ...(l.debit !== '0.00' ? { debit: l.debit } : { credit: l.credit }) })) }))) }),
   },
   'bookkeeping.journal.reverse': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.bookkeeping.journal.reverse.mutate({ id: await f.journalEntryId() }) },
+  'bookkeeping.openItems.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.openItems.list.query({ side: 'debtor' }) },
   'bookkeeping.reports.trialBalance': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalance.query({ from: '2025-01-01', to: '2025-12-31' }) },
   'bookkeeping.reports.trialBalanceCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalanceCsv.query({ from: '2025-01-01', to: '2025-12-31' }) },
   'bookkeeping.reports.accountLedger': { allowed: 'Auditor', denied: 'Manager', call: async (c) => c.bookkeeping.reports.accountLedger.query({ accountId: (await c.bookkeeping.accounts.list.query({}))[0]!.id, from: '2025-01-01', to: '2025-12-31' }) },
