@@ -286,3 +286,43 @@ describe('Ist-Versteuerung and SKR04', () => {
     }
   });
 });
+
+describe('cost centres', () => {
+  it('puts a project’s expense and revenue on the project’s cost centre; the budget shows what is consumed and left', async () => {
+    const customer = await invoiceCustomer(admin);
+    const project = await admin.projects.create.mutate({ title: 'Kostenstellen-Test', customerId: customer.id });
+    const expense = await accountant.client.finance.expenses.create.mutate({ category: 'travel', title: 'Bahn', netAmount: '100.00', taxRate: 19, expenseDate: today, projectId: project.id });
+    const draft = await draftInvoice(accountant.client, customer.id, { projectId: project.id });
+    const invoice = await accountant.client.invoices.finalize.mutate({ id: draft.id });
+    const year = Number(today.slice(0, 4));
+    const centre = (await accountant.client.bookkeeping.costCentres.list.query({ year })).find((c) => c.projectId === project.id)!;
+    expect(centre).toMatchObject({ code: `P-${project.projectNumber}`.slice(0, 20), budget: null, consumed: '100.00', remaining: null });
+    const onCentre = await sql<Array<{ source_id: string; number: number }>>(
+      `select e.source_id, a.number from journal_lines l join journal_entries e on e.id = l.entry_id join ledger_accounts a on a.id = l.account_id where l.cost_centre_id = ? order by a.number`,
+      [centre.id],
+    );
+    expect(onCentre.map((r) => [r.source_id, r.number])).toEqual([
+      [expense.id, 4660],
+      [invoice.id, 8300],
+      [invoice.id, 8400],
+    ]);
+    const budgeted = await accountant.client.bookkeeping.costCentres.budget.mutate({ costCentreId: centre.id, year, amount: '250.00' });
+    expect(budgeted).toMatchObject({ budget: '250.00', consumed: '100.00', remaining: '150.00' });
+    const [audit] = await sql<Array<{ n: number }>>(`select count(*)::int as n from audit_log where entity = 'CostCentreBudget' and entity_id = ?`, [`${centre.id}:${year}`]);
+    expect(audit?.n).toBe(1);
+    // A changed expense changes the consumption (its reversal and new entry both carry the centre).
+    await accountant.client.finance.expenses.update.mutate({ id: expense.id, version: expense.version, netAmount: '40.00' });
+    expect((await accountant.client.bookkeeping.costCentres.list.query({ year })).find((c) => c.id === centre.id)).toMatchObject({ consumed: '40.00', remaining: '210.00' });
+    // Bad input names the field and changes nothing; the auditor may not set budgets.
+    const negative = await errorOf(accountant.client.bookkeeping.costCentres.budget.mutate({ costCentreId: centre.id, year, amount: '-1.00' }));
+    expect(negative.code).toBe('BAD_REQUEST');
+    expect(Object.keys(negative.fieldErrors ?? {})).toContain('amount');
+    const unknown = await errorOf(accountant.client.bookkeeping.costCentres.budget.mutate({ costCentreId: '00000000-0000-4000-8000-000000000000', year, amount: '1.00' }));
+    expect(unknown.fieldIssues && Object.keys(unknown.fieldIssues)).toContain('costCentreId');
+    const auditor = await userWithRole(app, 'Auditor');
+    expect((await errorOf(auditor.client.bookkeeping.costCentres.budget.mutate({ costCentreId: centre.id, year, amount: '1.00' }))).code).toBe('FORBIDDEN');
+    expect((await accountant.client.bookkeeping.costCentres.list.query({ year })).find((c) => c.id === centre.id)?.budget).toBe('250.00');
+    // Removed with null.
+    expect((await accountant.client.bookkeeping.costCentres.budget.mutate({ costCentreId: centre.id, year, amount: null })).budget).toBeNull();
+  });
+});

@@ -88,4 +88,13 @@ export const bookkeepingDe = {
   'bk.itemAmount': 'Rechnungsbetrag',
   'bk.itemOpen': 'Offen',
   'bk.noOpenItems': 'Keine offenen Posten.',
+  'nav.bkCostCentres': 'Kostenstellen',
+  'bk.costCentres': 'Kostenstellen und Budgets',
+  'bk.costCentresHint': 'Jedes Projekt ist eine Kostenstelle (ab seiner ersten Buchung); verbraucht ist der Aufwand, der im Jahr auf sie gebucht ist.',
+  'bk.noCostCentres': 'Noch keine Kostenstellen.',
+  'bk.costCentre': 'Kostenstelle',
+  'bk.budget': 'Budget',
+  'bk.consumed': 'Verbraucht',
+  'bk.remaining': 'Verbleibend',
+  'bk.saveBudget': 'Budget speichern',
 } as const;

@@ -90,4 +90,13 @@ export const bookkeepingEn: Record<keyof typeof bookkeepingDe, string> = {
   'bk.itemAmount': 'Invoice amount',
   'bk.itemOpen': 'Open',
   'bk.noOpenItems': 'No open items.',
+  'nav.bkCostCentres': 'Cost centres',
+  'bk.costCentres': 'Cost centres and budgets',
+  'bk.costCentresHint': 'Each project is a cost centre (from its first posting); consumed is the expense posted on it in the year.',
+  'bk.noCostCentres': 'No cost centres yet.',
+  'bk.costCentre': 'Cost centre',
+  'bk.budget': 'Budget',
+  'bk.consumed': 'Consumed',
+  'bk.remaining': 'Remaining',
+  'bk.saveBudget': 'Save budget',
 };

@@ -132,3 +132,24 @@ export interface OpenItemListDto {
   parties: OpenItemPartyDto[];
   total: string;
 }
+
+/** Cost centres of a fiscal year with their budget and what the journal says they consumed. */
+export const CostCentreListInput = z.object({ year: z.int().min(2000).max(2100) });
+export type CostCentreListInput = z.infer<typeof CostCentreListInput>;
+
+/** Sets (or with null removes) a cost centre's budget for a fiscal year, in euros. */
+export const CostCentreBudgetInput = z.object({ costCentreId: Id, year: z.int().min(2000).max(2100), amount: money().nullable() });
+export type CostCentreBudgetInput = z.infer<typeof CostCentreBudgetInput>;
+
+export interface CostCentreDto {
+  id: string;
+  code: string;
+  name: string;
+  projectId: string | null;
+  year: number;
+  budget: string | null;
+  /** Net expenses posted on the centre in the year (debit on expense accounts, less credits). */
+  consumed: string;
+  /** Budget − consumed; null without a budget. */
+  remaining: string | null;
+}
