@@ -136,7 +136,9 @@ async function runEvents(count: number, seed: number, model: Model): Promise<voi
         }));
         const skonto = random() < 0.25;
         const draft = await createInvoice(em(), actor, InvoiceCreateInput.parse({ customerId: pick(customers), serviceDate: today, lines, ...(skonto ? { skontoPercent: '3', skontoDays: 10 } : { skontoPercent: null, skontoDays: null }) }));
+        const tf = performance.now();
         await finalizeInvoice(em(), { id: draft.id });
+        model.ms['invoice:finalize'] = (model.ms['invoice:finalize'] ?? 0) + Math.round(performance.now() - tf);
         model.invoices.push({ id: draft.id, skonto });
       } else if (kind === 'payment') {
         const invoice = pick(model.invoices);
