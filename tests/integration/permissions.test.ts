@@ -58,6 +58,8 @@ interface Fixtures {
   dashboardFor: (c: Client) => Promise<string>;
   /** A manual journal entry (cash sale), posted by an admin. */
   journalEntryId: () => Promise<string>;
+  /** The cost centre of a new project, opened by an expense of the admin's on it. */
+  costCentreId: () => Promise<string>;
   /** A dunning notice proposed by a run (for a finalized invoice of its own). */
   dunningNoticeId: () => Promise<string>;
   /** Inventory: an article with 5 pieces in a bin of its own (stocked by an admin). */
@@ -461,6 +463,9 @@ const matrix: Record<string, Row> = {
     call: async (c, f) => c.bookkeeping.journal.post.mutate({ ...(await c.bookkeeping.journal.get.query({ id: await f.journalEntryId() }).then((e) => ({ entryDate: e.entryDate, description: 'Matrix', lines: e.lines.map((l) => ({ accountId: l.accountId, ...(l.debit !== '0.00' ? { debit: l.debit } : { credit: l.credit }) })) }))) }),
   },
   'bookkeeping.journal.reverse': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.bookkeeping.journal.reverse.mutate({ id: await f.journalEntryId() }) },
+  'bookkeeping.costCentres.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.costCentres.list.query({ year: 2026 }) },
+  'bookkeeping.costCentres.budget': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.bookkeeping.costCentres.budget.mutate({ costCentreId: await f.costCentreId(), year: 2026, amount: '500.00' }) },
+  'bookkeeping.openItems.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.openItems.list.query({ side: 'debtor' }) },
   'bookkeeping.reports.trialBalance': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalance.query({ from: '2025-01-01', to: '2025-12-31' }) },
   'bookkeeping.reports.trialBalanceCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalanceCsv.query({ from: '2025-01-01', to: '2025-12-31' }) },
   'bookkeeping.reports.accountLedger': { allowed: 'Auditor', denied: 'Manager', call: async (c) => c.bookkeeping.reports.accountLedger.query({ accountId: (await c.bookkeeping.accounts.list.query({}))[0]!.id, from: '2025-01-01', to: '2025-12-31' }) },
@@ -615,6 +620,13 @@ beforeAll(async () => {
       const accounts = Object.fromEntries((await admin.bookkeeping.accounts.list.query({})).map((a) => [a.number, a.id]));
       const entry = await admin.bookkeeping.journal.post.mutate({ entryDate: '2025-06-15', description: 'Matrix', lines: [{ accountId: accounts[1000]!, debit: '1.00' }, { accountId: accounts[8400]!, credit: '1.00' }] });
       return entry.id;
+    },
+    costCentreId: async () => {
+      const project = await admin.projects.create.mutate({ title: unique('Kostenstellenprojekt'), customerId: await customerId() });
+      await admin.finance.expenses.create.mutate({ category: 'travel', title: 'Matrix', netAmount: '10.00', taxRate: 19, expenseDate: '2026-06-15', projectId: project.id });
+      const [row] = await app.orm.em.fork().getConnection().execute<Array<{ id: string }>>(`select id from cost_centres where project_id = ?`, [project.id]);
+      if (!row) throw new Error('the expense opened no cost centre');
+      return row.id;
     },
   };
   await prepareInvoicing(admin);

@@ -51,6 +51,8 @@ const BookkeepingReportsPage = page(() => import('./modules/bookkeeping/reports-
 const VatReturnPage = page(() => import('./modules/bookkeeping/vat-page.tsx'), 'VatReturnPage');
 const PeriodsPage = page(() => import('./modules/bookkeeping/periods-page.tsx'), 'PeriodsPage');
 const DatevExportPage = page(() => import('./modules/bookkeeping/datev-page.tsx'), 'DatevExportPage');
+const JournalPage = page(() => import('./modules/bookkeeping/journal-page.tsx'), 'JournalPage');
+const CostCentresPage = page(() => import('./modules/bookkeeping/cost-centres-page.tsx'), 'CostCentresPage');
 const InboxPage = page(() => import('./modules/purchases/inbox-page.tsx'), 'InboxPage');
 const SupplierInvoicePage = page(() => import('./modules/purchases/supplier-invoice-page.tsx'), 'SupplierInvoicePage');
 const SupplierPage = page(() => import('./modules/purchases/supplier-page.tsx'), 'SupplierPage');
@@ -216,6 +218,12 @@ function SignedInRoutes() {
           </Route>
           <Route path="/inventory/stock">
             <Guard permission="inventory.read"><StockPage /></Guard>
+          </Route>
+          <Route path="/finance/bookkeeping">
+            <Guard permission="bookkeeping.read"><JournalPage /></Guard>
+          </Route>
+          <Route path="/bookkeeping/cost-centres">
+            <Guard permission="bookkeeping.read"><CostCentresPage /></Guard>
           </Route>
           <Route path="/bookkeeping/reports">
             <Guard permission="bookkeeping.read"><BookkeepingReportsPage /></Guard>

@@ -36,10 +36,25 @@ export const EVENTS = {
     // The project chat's system message stays part of the finalization: one insert that commits
     // with it, so the message is there the moment the finalization is (and live readers are told
     // after the request commits, as for every other system message).
-    inTransaction: ['chat-message'],
+    // The journal entry (debtor / revenue / VAT) is posted in the same transaction: a locked month refuses the finalization.
+    inTransaction: ['chat-message', 'bookkeeping'],
     // The archived PDF is rendered by the worker after commit.
     afterCommit: ['invoice-pdf'],
   }),
+  /** Money received for an invoice (bookkeeping posts bank / debtor, Skonto and, under Ist-Versteuerung, the VAT now due). */
+  paymentRecorded: defineEvent({ name: 'payment.recorded', payload: z.object({ paymentId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /** A payment's amount or date changed: its posting is reversed and posted again. */
+  paymentChanged: defineEvent({ name: 'payment.changed', payload: z.object({ paymentId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /** A payment was deleted: its posting is reversed. */
+  paymentDeleted: defineEvent({ name: 'payment.deleted', payload: z.object({ paymentId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /** An expense was recorded (bookkeeping posts expense + input VAT / employee payable). */
+  expenseRecorded: defineEvent({ name: 'expense.recorded', payload: z.object({ expenseId: z.uuid(), supplierInvoiceId: z.uuid().nullable() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  expenseChanged: defineEvent({ name: 'expense.changed', payload: z.object({ expenseId: z.uuid(), supplierInvoiceId: z.uuid().nullable() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  expenseDeleted: defineEvent({ name: 'expense.deleted', payload: z.object({ expenseId: z.uuid(), supplierInvoiceId: z.uuid().nullable() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /** An expense was paid back to the employee (payable / bank). */
+  expenseReimbursed: defineEvent({ name: 'expense.reimbursed', payload: z.object({ expenseId: z.uuid(), supplierInvoiceId: z.uuid().nullable() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /** A received invoice was approved (expense + input VAT / creditor). */
+  supplierInvoiceApproved: defineEvent({ name: 'supplierInvoice.approved', payload: z.object({ supplierInvoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
 } as const;
 
 export type EventDef = (typeof EVENTS)[keyof typeof EVENTS];

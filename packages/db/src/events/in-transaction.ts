@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EVENTS, type EventContract, type EventPayload } from '@workmate/domain/events';
+import { postInvoice } from '../bookkeeping/auto-invoice.ts';
+import { syncExpense, syncSupplierInvoice } from '../bookkeeping/auto-expenses.ts';
+import { syncSettlement } from '../bookkeeping/auto-settlement.ts';
 import { postSystemMessage } from '../chat/system.ts';
 import { Invoice } from '../entities/invoice.ts';
 
@@ -20,7 +23,18 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
       if (invoice.type !== 'invoice' || !invoice.project) return;
       await postSystemMessage(tx, invoice.project.id, { code: 'invoice.finalized', params: { number: invoice.number ?? '', gross: String(invoice.grossTotal) } });
     },
+    /** Debtor / revenue / VAT (packages/db/src/bookkeeping/auto-invoice.ts); a locked month refuses the finalization. */
+    bookkeeping: (tx, { invoiceId }) => postInvoice(tx, invoiceId),
   },
+  // Payments, expenses and received invoices: their postings follow them (auto-settlement.ts, auto-expenses.ts).
+  paymentRecorded: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
+  paymentChanged: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
+  paymentDeleted: { bookkeeping: (tx, { invoiceId, paymentId }) => syncSettlement(tx, invoiceId, [paymentId]) },
+  expenseRecorded: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
+  expenseChanged: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
+  expenseDeleted: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
+  expenseReimbursed: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
+  supplierInvoiceApproved: { bookkeeping: (tx, { supplierInvoiceId }) => syncSupplierInvoice(tx, supplierInvoiceId) },
 };
 
 /** Runs an event's in-transaction subscribers, in the order they are listed in the event's contract. */

@@ -1,3 +1,5 @@
+import { EVENTS } from '@workmate/domain/events';
+import { publishEvent } from '../events/publish.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TaxRate } from '@workmate/domain/enums';
 import { appError, notFound } from '@workmate/domain/errors';
@@ -174,6 +176,8 @@ export async function createExpense(em: EntityManager, actor: Actor, input: Expe
     const { employeeId: _e, projectId: _p, invoiceId: _i, receiptId: _r, ...fields } = input;
     const e = tx.create(Expense, { ...fields, ...rel, employee, ...inputVat(input.netAmount, input.taxRate) });
     await tx.flush();
+    await publishEvent(tx, EVENTS.expenseRecorded, { expenseId: e.id, supplierInvoiceId: e.supplierInvoice?.id ?? null });
+    await tx.flush();
     return e.id;
   });
   return getExpense(em, actor, id);
@@ -195,6 +199,8 @@ export async function updateExpense(em: EntityManager, actor: Actor, input: Expe
     tx.assign(e, { ...fields, ...(await relations(tx, actor, { employeeId, projectId, invoiceId, receiptId })) });
     Object.assign(e, inputVat(moneyText(e.netAmount), Number(e.taxRate)));
     await tx.flush();
+    await publishEvent(tx, EVENTS.expenseChanged, { expenseId: e.id, supplierInvoiceId: e.supplierInvoice?.id ?? null });
+    await tx.flush();
   });
   return getExpense(em, actor, input.id);
 }
@@ -203,7 +209,10 @@ export async function deleteExpense(em: EntityManager, actor: Actor, id: string)
   await em.transactional(async (tx) => {
     const e = await findVisible(tx, actor, id);
     refuseChange(actor, e, 'deleted');
+    const supplierInvoiceId = e.supplierInvoice?.id ?? null;
     tx.remove(e);
+    await tx.flush();
+    await publishEvent(tx, EVENTS.expenseDeleted, { expenseId: id, supplierInvoiceId });
     await tx.flush();
   });
 }
@@ -215,6 +224,8 @@ export async function reimburseExpense(em: EntityManager, actor: Actor, input: {
     if (e.reimbursed) throw appError('CONFLICT', 'expense.alreadyReimbursed', {}, { field: 'id' });
     e.reimbursed = true;
     e.reimbursedAt = input.reimbursedOn ? new Date(`${input.reimbursedOn}T12:00:00Z`) : new Date();
+    await tx.flush();
+    await publishEvent(tx, EVENTS.expenseReimbursed, { expenseId: e.id, supplierInvoiceId: e.supplierInvoice?.id ?? null });
     await tx.flush();
   });
   return getExpense(em, actor, input.id);

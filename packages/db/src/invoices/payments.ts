@@ -5,7 +5,9 @@ import { outstandingAfterCredits } from '@workmate/domain/credit-notes';
 import { statusAfterPayments } from '@workmate/domain/invoice-lifecycle';
 import { fromCents, toCents } from '@workmate/domain/money';
 import type { PaymentAddInput, PaymentUpdateInput } from '@workmate/domain/schemas/invoices';
+import { EVENTS } from '@workmate/domain/events';
 import { postSystemMessage } from '../chat/system.ts';
+import { publishEvent } from '../events/publish.ts';
 import { Employee } from '../entities/employee.ts';
 import type { Invoice } from '../entities/invoice.ts';
 import { Payment } from '../entities/payment.ts';
@@ -98,6 +100,8 @@ export async function addPayment(em: EntityManager, actor: Actor | null, input: 
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
+    await publishEvent(tx, EVENTS.paymentRecorded, { paymentId: payment.id, invoiceId: invoice.id });
+    await tx.flush();
     return payment.id;
   });
   return getPayment(em, id);
@@ -137,6 +141,8 @@ export async function updatePayment(em: EntityManager, input: PaymentUpdateInput
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
+    await publishEvent(tx, EVENTS.paymentChanged, { paymentId: payment.id, invoiceId: invoice.id });
+    await tx.flush();
   });
   return getPayment(em, input.id);
 }
@@ -149,6 +155,8 @@ export async function deletePayment(em: EntityManager, id: string): Promise<void
     await tx.flush();
     await settle(tx, invoice);
     await tx.flush();
+    await publishEvent(tx, EVENTS.paymentDeleted, { paymentId: id, invoiceId: invoice.id });
+    await tx.flush();
   });
 }
 
@@ -157,7 +165,7 @@ export async function payRestLocked(tx: EntityManager, actor: Actor | null, invo
   requirePayable(invoice);
   const rest = await owed(tx, invoice);
   if (toCents(rest) === 0n) return;
-  tx.create(Payment, {
+  const payment = tx.create(Payment, {
     invoice,
     amount: rest,
     paymentDate: berlinDay(new Date()),
@@ -168,4 +176,6 @@ export async function payRestLocked(tx: EntityManager, actor: Actor | null, invo
   });
   await tx.flush();
   await settle(tx, invoice);
+  await tx.flush();
+  await publishEvent(tx, EVENTS.paymentRecorded, { paymentId: payment.id, invoiceId: invoice.id });
 }

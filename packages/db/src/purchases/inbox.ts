@@ -1,3 +1,5 @@
+import { EVENTS } from '@workmate/domain/events';
+import { publishEvent } from '../events/publish.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReceivedEInvoice, SupplierInvoiceFormat, SupplierInvoiceStatus } from '@workmate/domain/einvoice-in';
 import { appError, notFound } from '@workmate/domain/errors';
@@ -149,6 +151,8 @@ export async function approveSupplierInvoice(em: EntityManager, actor: Actor, in
     si.status = 'approved';
     si.decidedBy = employee;
     si.decidedAt = new Date();
+    await tx.flush();
+    await publishEvent(tx, EVENTS.supplierInvoiceApproved, { supplierInvoiceId: si.id });
     await tx.flush();
   });
   return getSupplierInvoice(em, input.id);

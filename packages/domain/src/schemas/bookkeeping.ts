@@ -92,3 +92,64 @@ export interface AccountDto {
   active: boolean;
   version: number;
 }
+
+/** Open items (Offene Posten): of customers (debtors) or suppliers (creditors), optionally of one of them. */
+export const OpenItemListInput = z.object({
+  side: z.enum(['debtor', 'creditor']),
+  partyId: Id.optional(),
+  /** Also the items settled to 0. */
+  includeSettled: z.boolean().default(false),
+});
+export type OpenItemListInput = z.infer<typeof OpenItemListInput>;
+
+export interface OpenItemDto {
+  /** The invoice (or received invoice) the item is for. */
+  id: string;
+  documentNumber: string | null;
+  documentDate: string | null;
+  dueDate: string | null;
+  partyId: string;
+  partyName: string;
+  accountNumber: number;
+  /** Everything posted that opened the item (invoices), as money; positive for both sides. */
+  amount: string;
+  /** What is still open: debtors owe it (positive), creditors are owed it (positive). */
+  open: string;
+}
+
+/** Per customer or supplier: the personal account's balance and the sum of its open items (they agree). */
+export interface OpenItemPartyDto {
+  partyId: string;
+  partyName: string;
+  accountId: string;
+  accountNumber: number;
+  balance: string;
+  openItems: string;
+}
+
+export interface OpenItemListDto {
+  items: OpenItemDto[];
+  parties: OpenItemPartyDto[];
+  total: string;
+}
+
+/** Cost centres of a fiscal year with their budget and what the journal says they consumed. */
+export const CostCentreListInput = z.object({ year: z.int().min(2000).max(2100) });
+export type CostCentreListInput = z.infer<typeof CostCentreListInput>;
+
+/** Sets (or with null removes) a cost centre's budget for a fiscal year, in euros. */
+export const CostCentreBudgetInput = z.object({ costCentreId: Id, year: z.int().min(2000).max(2100), amount: money().nullable() });
+export type CostCentreBudgetInput = z.infer<typeof CostCentreBudgetInput>;
+
+export interface CostCentreDto {
+  id: string;
+  code: string;
+  name: string;
+  projectId: string | null;
+  year: number;
+  budget: string | null;
+  /** Net expenses posted on the centre in the year (debit on expense accounts, less credits). */
+  consumed: string;
+  /** Budget − consumed; null without a budget. */
+  remaining: string | null;
+}

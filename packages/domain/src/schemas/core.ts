@@ -1,3 +1,4 @@
+import { CHARTS, VAT_METHODS } from '../bookkeeping.ts';
 import { z } from 'zod';
 import { SkontoDays, SkontoPercent } from './skonto.ts';
 import { EMPLOYEE_STATUSES, EMPLOYMENT_TYPES, GENDERS, LANGUAGES } from '../enums.ts';
@@ -139,6 +140,10 @@ export const SettingsUpdateInput = z
       .transform((v) => (v === '' || v === undefined ? null : v)),
     /** Days before the due date when the responsible person is reminded. */
     reminderDaysBeforeDue: z.int().min(0).max(60),
+    /** The chart of accounts the automatic postings use (bookkeeping). */
+    chartOfAccounts: z.enum(CHARTS, { error: 'must be SKR03 or SKR04' }),
+    /** Soll-Versteuerung (VAT owed with the invoice) or Ist-Versteuerung (with the payment); applies to invoices finalized from now on. */
+    vatMethod: z.enum(VAT_METHODS, { error: 'must be soll or ist' }),
   })
   .partial()
   .extend({ version: Version });

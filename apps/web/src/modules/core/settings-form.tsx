@@ -21,10 +21,11 @@ const FIELDS = [
   'customerNumberPattern', 'invoiceNumberPattern', 'quoteNumberPattern', 'cancellationNumberPattern', 'creditNoteNumberPattern', 'projectNumberPattern',
   'timeRoundingMinutes', 'workdayStart', 'pdfTemplatePath', 'reminderDaysBeforeDue',
   'countryCode', 'contactName', 'contactPhone', 'contactEmail', 'electronicAddress', 'electronicAddressScheme',
+  'chartOfAccounts', 'vatMethod',
 ] as const;
 type Field = Exclude<(typeof FIELDS)[number], 'logoDataUrl'>;
 
-type SectionTitle = 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers' | 'settings.sectionTime' | 'settings.sectionInvoices' | 'settings.sectionEInvoice';
+type SectionTitle = 'settings.sectionCompany' | 'settings.sectionLegal' | 'settings.sectionBank' | 'settings.sectionNumbers' | 'settings.sectionTime' | 'settings.sectionInvoices' | 'settings.sectionEInvoice' | 'settings.sectionBookkeeping';
 
 const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionCompany', fields: ['companyName', 'street', 'zipCode', 'city', 'country', 'email', 'phone', 'website'] },
@@ -34,6 +35,7 @@ const SECTIONS: Array<{ title: SectionTitle; fields: Field[] }> = [
   { title: 'settings.sectionTime', fields: ['timeRoundingMinutes', 'workdayStart'] },
   { title: 'settings.sectionInvoices', fields: ['pdfTemplatePath', 'reminderDaysBeforeDue'] },
   { title: 'settings.sectionEInvoice', fields: ['countryCode', 'contactName', 'contactPhone', 'contactEmail', 'electronicAddress', 'electronicAddressScheme'] },
+  { title: 'settings.sectionBookkeeping', fields: ['chartOfAccounts', 'vatMethod'] },
 ];
 
 /** Whole numbers typed as text; empty is NaN, which the schema reports as missing. */
@@ -78,6 +80,11 @@ export function SettingsForm({ settings, onSaved, onEdit }: { settings: Settings
     if (name === 'timeRoundingMinutes') {
       const options = TIME_ROUNDING_STEPS.map((step) => ({ value: String(step), label: step ? t('settings.roundingStep', { minutes: step }) : t('settings.roundingNone') }));
       return <SelectField key={name} {...props} options={options} hint={t('settings.timeRoundingHint')} />;
+    }
+    if (name === 'chartOfAccounts') return <SelectField key={name} {...props} options={[{ value: 'SKR03', label: 'SKR03' }, { value: 'SKR04', label: 'SKR04' }]} />;
+    if (name === 'vatMethod') {
+      const options = [{ value: 'soll', label: t('settings.vatMethodSoll') }, { value: 'ist', label: t('settings.vatMethodIst') }];
+      return <SelectField key={name} {...props} options={options} hint={t('settings.vatMethodHint')} />;
     }
     if (name === 'workdayStart') return <TextField key={name} {...props} type="time" hint={t('settings.workdayStartHint')} />;
     if (name === 'defaultSkontoDays') return <TextField key={name} {...props} type="number" inputMode="numeric" />;

@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { ErrorAlert } from '../../ui/alert.tsx';
+import { SelectField } from '../../ui/form-fields.tsx';
+import { Card } from '../../ui/page.tsx';
+
+/** Open items of customers or suppliers, with each personal account's balance next to its items' sum. */
+export function OpenItemsCard() {
+  const { t, formatMoney, formatDate } = useI18n();
+  const trpc = useTRPC();
+  const [side, setSide] = useState<'debtor' | 'creditor'>('debtor');
+  const list = useQuery(trpc.bookkeeping.openItems.list.queryOptions({ side }));
+  return (
+    <Card title={t('bk.openItems')} testId="bk-open-items">
+      <div className="form-grid">
+        <SelectField
+          name="side"
+          label={t('bk.openItemsSide')}
+          value={side}
+          onChange={(v) => setSide(v === 'creditor' ? 'creditor' : 'debtor')}
+          options={[
+            { value: 'debtor', label: t('bk.debtors') },
+            { value: 'creditor', label: t('bk.creditors') },
+          ]}
+          testId="bk-open-items-side"
+        />
+      </div>
+      <ErrorAlert error={list.error} />
+      {list.data && list.data.items.length === 0 ? <p className="muted">{t('bk.noOpenItems')}</p> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('bk.account')}</th>
+              <th>{t('bk.party')}</th>
+              <th>{t('bk.documentNumber')}</th>
+              <th>{t('bk.documentDate')}</th>
+              <th>{t('bk.dueDate')}</th>
+              <th className="num">{t('bk.itemAmount')}</th>
+              <th className="num">{t('bk.itemOpen')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((i) => (
+              <tr key={i.id} data-testid="bk-open-item" data-open={i.open}>
+                <td>{i.accountNumber}</td>
+                <td>{i.partyName}</td>
+                <td>{i.documentNumber ?? '—'}</td>
+                <td>{formatDate(i.documentDate)}</td>
+                <td>{formatDate(i.dueDate)}</td>
+                <td className="num">{formatMoney(i.amount)}</td>
+                <td className="num">{formatMoney(i.open)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th colSpan={6}>{t('bk.total')}</th>
+              <th className="num" data-testid="bk-open-items-total">{formatMoney(list.data.total)}</th>
+            </tr>
+          </tfoot>
+        </table>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,120 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AccountRole, TaxCode } from '@workmate/domain/bookkeeping';
+import { istShare, revenueTreatment } from '@workmate/domain/bookkeeping-postings';
+import type { SkontoVatRow } from '@workmate/domain/skonto';
+import { toCents } from '@workmate/domain/money';
+import { Invoice } from '../entities/invoice.ts';
+import { moneyText } from '../shared/format.ts';
+import { debtorAccount } from './accounts.ts';
+import { postingSetup } from './auto-accounts.ts';
+import { syncPosting, type EntryDraft, type LineDraft } from './post.ts';
+
+interface PaymentRow {
+  id: string;
+  amount: string;
+  payment_date: string;
+  method: string;
+  skonto_amount: string | null;
+  skonto_vat: SkontoVatRow[] | null;
+  created_by: string | null;
+}
+
+/** VAT not yet due (Ist) that the invoice and its credit notes posted, per account role: tax and net base, positive. */
+async function notDueOf(tx: EntityManager, invoiceId: string): Promise<Array<{ role: AccountRole; tax: bigint; base: bigint }>> {
+  const rows = await tx.execute<Array<{ role: AccountRole; tax: string; base: string }>>(
+    `select a.role, (-sum(l.amount))::text as tax, (-sum(l.tax_base))::text as base
+     from journal_lines l join ledger_accounts a on a.id = l.account_id join journal_entries e on e.id = l.entry_id
+     where a.role like 'vatOutNotDue%' and e.source_type = 'invoice'
+       and l.entry_id in (select d.entry_id from journal_lines d where d.open_item_id = ?)
+     group by a.role`,
+    [invoiceId],
+  );
+  return rows.map((r) => ({ role: r.role, tax: BigInt(r.tax), base: BigInt(r.base) })).filter((r) => r.tax !== 0n || r.base !== 0n);
+}
+
+const DUE_ROLE: Partial<Record<AccountRole, { vat: AccountRole; taxCode: TaxCode; rate: number }>> = {
+  vatOutNotDue19: { vat: 'vatOut19', taxCode: 'UST19', rate: 19 },
+  vatOutNotDue7: { vat: 'vatOut7', taxCode: 'UST7', rate: 7 },
+};
+
+/**
+ * Keeps the postings of an invoice's payments in step with the payments (after one was
+ * recorded, changed or deleted, or a credit note changed what is due). Per payment, dated on
+ * the payment day: Dr bank (cash for cash payments) / Cr debtor; with Skonto Dr Skonto granted
+ * per rate and Dr output VAT (its correction) / Cr debtor; under Ist-Versteuerung the payment's
+ * share of the VAT not yet due is moved to output VAT. A changed payment's entry is reversed on
+ * the correction day and posted anew; a deleted one's only reversed (`gone`).
+ */
+export async function syncSettlement(tx: EntityManager, invoiceId: string, gone: readonly string[] = []): Promise<void> {
+  for (const id of gone) await syncPosting(tx, { type: 'payment', id, purpose: 'receipt' }, null);
+  const invoice = await tx.findOneOrFail(Invoice, { id: invoiceId }, { populate: ['customer'] });
+  if (invoice.type !== 'invoice') return;
+  const payments = await tx.execute<PaymentRow[]>(
+    `select id, amount::text, to_char(payment_date, 'YYYY-MM-DD') as payment_date, method, skonto_amount::text, skonto_vat, created_by_id as created_by
+     from payments where invoice_id = ? order by payment_date, created_at, id`,
+    [invoiceId],
+  );
+  if (payments.length === 0) return;
+  const setup = await postingSetup(tx);
+  const customerName = invoice.buyer?.name ?? invoice.customer.name;
+  const debtor = await debtorAccount(tx, invoice.customer.id, customerName);
+  const country = invoice.buyer?.countryCode ?? null;
+  const notDue = await notDueOf(tx, invoiceId);
+  const due = toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount));
+  const settledBy = payments.reduce((s, p) => s + toCents(moneyText(p.amount)) + toCents(moneyText(p.skonto_amount ?? '0')), 0n);
+  const settled = due > 0n && settledBy >= due;
+  const skontoOf = (rate: number, what: 'taxAmount' | 'netAmount') =>
+    payments.reduce((s, p) => s + (p.skonto_vat ?? []).filter((r) => Number(r.taxRate) === rate).reduce((t, r) => t + toCents(r[what]), 0n), 0n);
+
+  // Under Ist, each payment's share of the not-yet-due VAT; the last one of a settled invoice takes the rest.
+  const shares = payments.map(() => new Map<AccountRole, { tax: bigint; base: bigint }>());
+  for (const nd of notDue) {
+    const due_ = DUE_ROLE[nd.role];
+    if (!due_) continue;
+    let movedTax = 0n;
+    let movedBase = 0n;
+    payments.forEach((p, i) => {
+      const last = settled && i === payments.length - 1;
+      const amount = toCents(moneyText(p.amount));
+      const tax = istShare({ amount, due, notDue: nd.tax, skontoTotal: skontoOf(due_.rate, 'taxAmount'), othersMoved: movedTax, last });
+      const base = istShare({ amount, due, notDue: nd.base, skontoTotal: skontoOf(due_.rate, 'netAmount'), othersMoved: movedBase, last });
+      movedTax += tax;
+      movedBase += base;
+      shares[i]!.set(nd.role, { tax, base });
+    });
+  }
+  const ist = notDue.length > 0;
+
+  for (const [i, p] of payments.entries()) {
+    const amount = toCents(moneyText(p.amount));
+    const lines: LineDraft[] = [
+      { accountId: setup.account(p.method === 'cash' ? 'cash' : 'bank'), amount },
+      { accountId: debtor, amount: -amount, openItemId: invoice.id },
+    ];
+    if (p.skonto_amount && p.skonto_vat) {
+      for (const row of p.skonto_vat) {
+        const t = revenueTreatment(invoice.taxCase, Number(row.taxRate), country);
+        const net = toCents(row.netAmount);
+        const tax = toCents(row.taxAmount);
+        lines.push({ accountId: setup.account(t.skonto), amount: net, taxCode: t.taxCode });
+        const vatRole = ist ? t.vatNotDue : t.vat;
+        if (vatRole && tax !== 0n) lines.push({ accountId: setup.account(vatRole), amount: tax, taxCode: t.taxCode, isTax: true, taxBase: net });
+      }
+      lines.push({ accountId: debtor, amount: -toCents(moneyText(p.skonto_amount)), openItemId: invoice.id });
+    }
+    for (const [role, share] of shares[i] ?? []) {
+      const d = DUE_ROLE[role];
+      if (!d || share.tax === 0n) continue;
+      lines.push({ accountId: setup.account(role), amount: share.tax, taxCode: d.taxCode, isTax: true, taxBase: share.base });
+      lines.push({ accountId: setup.account(d.vat), amount: -share.tax, taxCode: d.taxCode, isTax: true, taxBase: -share.base });
+    }
+    const draft: EntryDraft = {
+      entryDate: p.payment_date,
+      documentDate: p.payment_date,
+      documentNumber: invoice.number ?? null,
+      description: `Zahlung ${invoice.number ?? ''} ${customerName}`,
+      lines,
+    };
+    await syncPosting(tx, { type: 'payment', id: p.id, purpose: 'receipt' }, draft, { createdBy: p.created_by });
+  }
+}

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { fromCents } from '@workmate/domain/money';
+import type { OpenItemListDto, OpenItemListInput } from '@workmate/domain/schemas/bookkeeping';
+
+/**
+ * Open items (Offene-Posten-Liste) straight from the journal: every line on a personal account
+ * carries the invoice it opens or settles (`open_item_id`), so an item is the sum of its lines
+ * and a customer's items add up to the balance of the debtor account (a supplier's to the
+ * creditor account). Debtor amounts are what customers owe, creditor amounts what we owe.
+ */
+export async function listOpenItems(em: EntityManager, input: OpenItemListInput): Promise<OpenItemListDto> {
+  const debtor = input.side === 'debtor';
+  const party = debtor ? 'customer_id' : 'supplier_id';
+  const sign = debtor ? 1n : -1n;
+  const params: unknown[] = [];
+  let partyFilter = '';
+  if (input.partyId) (partyFilter = ` and a.${party} = ?`), params.push(input.partyId);
+  const items = await em.execute<Array<{ id: string; party_id: string; account_number: number; opened: string; open: string; number: string | null; issue_date: string | null; due_date: string | null; name: string }>>(
+    `select l.open_item_id as id, a.${party} as party_id, a.number as account_number,
+            sum(case when e.source_type in ('invoice', 'supplierInvoice') and e.source_id = l.open_item_id then l.amount else 0 end)::text as opened,
+            sum(l.amount)::text as open,
+            ${debtor ? `i.number, to_char(i.issue_date, 'YYYY-MM-DD') as issue_date, to_char(i.due_date, 'YYYY-MM-DD') as due_date, c.name`
+                     : `si.invoice_number as number, to_char(si.issue_date, 'YYYY-MM-DD') as issue_date, to_char(si.due_date, 'YYYY-MM-DD') as due_date, s.name`}
+     from journal_lines l
+     join ledger_accounts a on a.id = l.account_id and a.${party} is not null
+     join journal_entries e on e.id = l.entry_id
+     ${debtor ? 'left join invoices i on i.id = l.open_item_id join customers c on c.id = a.customer_id' : 'left join supplier_invoices si on si.id = l.open_item_id join suppliers s on s.id = a.supplier_id'}
+     where l.open_item_id is not null${partyFilter}
+     group by l.open_item_id, a.${party}, a.number, 6, 7, 8, 9
+     ${input.includeSettled ? '' : 'having sum(l.amount) <> 0'}
+     order by 7 nulls last, 6`,
+    params,
+  );
+  const parties = await em.execute<Array<{ party_id: string; name: string; account_id: string; number: number; balance: string; items: string }>>(
+    `select a.${party} as party_id, ${debtor ? 'c.name' : 's.name'} as name, a.id as account_id, a.number,
+            coalesce(sum(l.amount), 0)::text as balance, coalesce(sum(l.amount) filter (where l.open_item_id is not null), 0)::text as items
+     from ledger_accounts a ${debtor ? 'join customers c on c.id = a.customer_id' : 'join suppliers s on s.id = a.supplier_id'}
+     left join journal_lines l on l.account_id = a.id
+     where a.${party} is not null${partyFilter}
+     group by 1, 2, 3, 4 ${input.includeSettled ? '' : 'having coalesce(sum(l.amount), 0) <> 0'}
+     order by a.number`,
+    params,
+  );
+  const total = items.reduce((s, r) => s + BigInt(r.open), 0n) * sign;
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      documentNumber: r.number,
+      documentDate: r.issue_date,
+      dueDate: r.due_date,
+      partyId: r.party_id,
+      partyName: r.name,
+      accountNumber: r.account_number,
+      amount: fromCents(BigInt(r.opened) * sign),
+      open: fromCents(BigInt(r.open) * sign),
+    })),
+    parties: parties.map((r) => ({
+      partyId: r.party_id,
+      partyName: r.name,
+      accountId: r.account_id,
+      accountNumber: r.number,
+      balance: fromCents(BigInt(r.balance) * sign),
+      openItems: fromCents(BigInt(r.items) * sign),
+    })),
+    total: fromCents(total),
+  };
+}

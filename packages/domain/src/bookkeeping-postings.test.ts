@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { EXPENSE_ROLE, inputVatTreatment, istShare, revenueTreatment } from './bookkeeping-postings.ts';
+import { EXPENSE_CATEGORIES } from './enums.ts';
+
+describe('automatic posting rules', () => {
+  it('books each outgoing rate to its revenue and VAT account, tax-free and reverse charge by the buyer’s country', () => {
+    expect(revenueTreatment('standard', 19, 'DE')).toMatchObject({ taxCode: 'UST19', revenue: 'revenue19', vat: 'vatOut19', vatNotDue: 'vatOutNotDue19', skonto: 'skontoGranted19' });
+    expect(revenueTreatment('standard', 7, null)).toMatchObject({ taxCode: 'UST7', revenue: 'revenue7', vat: 'vatOut7' });
+    expect(revenueTreatment('standard', 0, 'DE')).toMatchObject({ taxCode: 'FREE', revenue: 'revenueFree', vat: null });
+    expect(revenueTreatment('small_business', 0, 'DE')).toMatchObject({ taxCode: 'FREE', vat: null });
+    expect(revenueTreatment('reverse_charge', 0, 'DE')).toMatchObject({ taxCode: 'RC_OUT', revenue: 'revenue13b', vat: null });
+    expect(revenueTreatment('reverse_charge', 0, 'fr')).toMatchObject({ taxCode: 'EU_SUPPLY', revenue: 'revenueEu' });
+    expect(revenueTreatment('reverse_charge', 0, 'CH')).toMatchObject({ taxCode: 'EXPORT', revenue: 'revenueExport' });
+  });
+
+  it('has an expense account for every category and input VAT for 19 and 7 % only', () => {
+    for (const c of EXPENSE_CATEGORIES) expect(EXPENSE_ROLE[c]).toMatch(/^expense/);
+    expect(inputVatTreatment(19)).toEqual({ taxCode: 'VST19', vat: 'vatIn19' });
+    expect(inputVatTreatment(7)).toEqual({ taxCode: 'VST7', vat: 'vatIn7' });
+    expect(inputVatTreatment(0)).toBeNull();
+  });
+
+  it('Ist: moves each payment’s rounded share, and the last payment of a settled invoice exactly the rest', () => {
+    // 180.50 VAT on 1,237.29 gross, paid in three thirds: 60.17 + 60.17 + the rest 60.16.
+    const first = istShare({ amount: 41243n, due: 123729n, notDue: 18050n, skontoTotal: 0n, othersMoved: 0n, last: false });
+    expect(first).toBe(6017n);
+    expect(istShare({ amount: 41243n, due: 123729n, notDue: 18050n, skontoTotal: 0n, othersMoved: 12034n, last: true })).toBe(6016n);
+    // With Skonto: its VAT was corrected on the not-yet-due account, so the rest is less by it.
+    expect(istShare({ amount: 120254n, due: 123729n, notDue: 18050n, skontoTotal: 361n, othersMoved: 0n, last: true })).toBe(17689n);
+    expect(istShare({ amount: 100n, due: 0n, notDue: 0n, skontoTotal: 0n, othersMoved: 0n, last: false })).toBe(0n);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The rules of the automatic postings (issue 16), pure: which accounts (by role) and VAT code a
+ * document's rate lands on, and how much VAT a payment makes due under Ist-Versteuerung.
+ * Money in integer cents (bigint).
+ */
+import type { AccountRole, TaxCode } from './bookkeeping.ts';
+import type { ExpenseCategory, TaxCase } from './enums.ts';
+import { divRound } from './money.ts';
+
+/** EU member states other than Germany (ISO 3166-1 alpha-2; Greece as EL and GR). */
+const EU_OTHER = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'EL', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
+
+export interface RevenueTreatment {
+  taxCode: TaxCode;
+  revenue: AccountRole;
+  /** The output VAT account (Soll) and the not-yet-due one (Ist); null for tax-free codes. */
+  vat: AccountRole | null;
+  vatNotDue: AccountRole | null;
+  skonto: AccountRole;
+}
+
+/**
+ * Where one VAT rate of an outgoing document goes: 19/7 % to revenue and output VAT of that rate,
+ * 0 % (and small business) to tax-free revenue; reverse charge to the §13b account at home, the
+ * EU-supply account for a buyer in another member state, the export account outside the EU.
+ */
+export function revenueTreatment(taxCase: TaxCase, rate: number, buyerCountry: string | null | undefined): RevenueTreatment {
+  if (taxCase === 'reverse_charge') {
+    const country = (buyerCountry ?? 'DE').toUpperCase();
+    if (country === 'DE') return { taxCode: 'RC_OUT', revenue: 'revenue13b', vat: null, vatNotDue: null, skonto: 'skontoGrantedFree' };
+    if (EU_OTHER.has(country)) return { taxCode: 'EU_SUPPLY', revenue: 'revenueEu', vat: null, vatNotDue: null, skonto: 'skontoGrantedFree' };
+    return { taxCode: 'EXPORT', revenue: 'revenueExport', vat: null, vatNotDue: null, skonto: 'skontoGrantedFree' };
+  }
+  if (taxCase === 'standard' && rate === 19) return { taxCode: 'UST19', revenue: 'revenue19', vat: 'vatOut19', vatNotDue: 'vatOutNotDue19', skonto: 'skontoGranted19' };
+  if (taxCase === 'standard' && rate === 7) return { taxCode: 'UST7', revenue: 'revenue7', vat: 'vatOut7', vatNotDue: 'vatOutNotDue7', skonto: 'skontoGranted7' };
+  return { taxCode: 'FREE', revenue: 'revenueFree', vat: null, vatNotDue: null, skonto: 'skontoGrantedFree' };
+}
+
+/** The expense account of an expense category. */
+export const EXPENSE_ROLE: Record<ExpenseCategory, AccountRole> = {
+  travel: 'expenseTravel',
+  material: 'expenseMaterial',
+  software: 'expenseSoftware',
+  personnel: 'expensePersonnel',
+  service: 'expenseService',
+  other: 'expenseOther',
+};
+
+/** Input VAT of an incoming rate: its code and account; 0 % has neither. */
+export function inputVatTreatment(rate: number): { taxCode: TaxCode; vat: AccountRole } | null {
+  if (rate === 19) return { taxCode: 'VST19', vat: 'vatIn19' };
+  if (rate === 7) return { taxCode: 'VST7', vat: 'vatIn7' };
+  return null;
+}
+
+/**
+ * Ist-Versteuerung: the VAT (and its net base) one payment makes due, per rate. Each payment
+ * moves its proportional share `amount × notDue / due`, rounded to the cent; once the invoice
+ * is settled, the last payment moves exactly what is left (`notDue − Skonto VAT − the others'
+ * shares`), so the not-yet-due account of a settled invoice ends at 0 to the cent.
+ */
+export function istShare(input: { amount: bigint; due: bigint; notDue: bigint; skontoTotal: bigint; othersMoved: bigint; last: boolean }): bigint {
+  if (input.last) return input.notDue - input.skontoTotal - input.othersMoved;
+  if (input.due === 0n) return 0n;
+  return divRound(input.amount * input.notDue, input.due);
+}
