@@ -181,10 +181,12 @@ export async function storeReportPdf(em: EntityManager, storage: FileStorage, pa
 
 /** Removes report PDFs older than REPORT_PDF_KEEP_HOURS (rows and files); returns how many. */
 export async function pruneReportPdfs(em: EntityManager, storage: FileStorage, keepHours = REPORT_PDF_KEEP_HOURS): Promise<number> {
-  const rows = await em.execute<Array<{ id: string; storage_key: string }>>(
-    `delete from documents where kind = ? and created_at < now() - make_interval(hours => ?) returning id, storage_key`,
+  const rows = await em.execute<Array<{ id: string; entity_id: string; storage_key: string }>>(
+    `delete from documents where kind = ? and created_at < now() - make_interval(hours => ?) returning id, entity_id, storage_key`,
     [REPORT_PDF_KIND, keepHours],
   );
   for (const row of rows) await storage.remove(row.storage_key).catch(() => undefined);
+  // Their jobs' outbox rows go too, so asking for a removed PDF is "not found", not "queued" again.
+  if (rows.length > 0) await em.execute(`delete from outbox where name = ? and job_id in (?)`, [JOBS.renderReportPdf.name, rows.map((r) => `report-pdf-${r.entity_id}`)]);
   return rows.length;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../enums.ts';
-import { AccountLedgerInput, BalanceSheetInput, ReportRangeInput, VatReturnInput } from './bookkeeping-reports.ts';
+import { BalanceSheetInput, ReportRangeInput, VatReturnInput } from './bookkeeping-reports.ts';
 import { Id } from './common.ts';
 
 /**
@@ -23,13 +23,16 @@ export const ReportPdfInput = z.discriminatedUnion(
   [
     ReportRangeInput.safeExtend({ report: z.literal('trialBalance'), language }),
     ReportRangeInput.safeExtend({ report: z.literal('profitAndLoss'), language }),
-    AccountLedgerInput.safeExtend({ report: z.literal('accountLedger'), language }),
+    // The whole ledger of the range (no paging), up to LEDGER_PDF_MAX_ROWS lines.
+    ReportRangeInput.safeExtend({ report: z.literal('accountLedger'), accountId: Id, language }),
     BalanceSheetInput.safeExtend({ report: z.literal('balanceSheet'), language }),
     VatReturnInput.safeExtend({ report: z.literal('vatReturn'), language }),
   ],
   { error: `must be one of ${REPORT_KINDS.join(', ')}` },
 );
 export type ReportPdfInput = z.infer<typeof ReportPdfInput>;
+/** What a caller sends (before defaults). */
+export type ReportPdfRequest = z.input<typeof ReportPdfInput>;
 
 /** What the job renders: the report's own input (as the report procedures take it) and the resolved language. */
 export const ReportPdfSpec = z.discriminatedUnion('report', [
