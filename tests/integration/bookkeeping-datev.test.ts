@@ -68,8 +68,11 @@ describe('DATEV export', () => {
     const text = Buffer.from(master!.contentBase64, 'base64').toString('latin1');
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('"EXTF";700;16;"Debitoren/Kreditoren";5;20250203101530123;;"RE";"";"";29098;55003;20250101;4;;;"";"";;;;"";;"";;;"03";;;"";""');
-    expect(lines[2]).toBe('10000;"Müller & Söhne GmbH";"";"";"";"";"2";"Müller & Söhne";"DE";"123456789";"";"";"";"";"STR";"Domstraße 5";"";"50667";"Köln";"DE"');
-    expect(lines[3]).toBe('70000;"Wiener Beratung GmbH";"";"";"";"";"2";"Wiener Beratung";"AT";"U12345678";"";"";"";"";"STR";"Ring 1";"";"1010";"Wien";"AT"');
+    // 254 columns (format version 5): the filled ones up to "Land", the other 234 empty.
+    const rest = ';'.repeat(234);
+    expect(lines[1]?.split(';')).toHaveLength(254);
+    expect(lines[2]).toBe(`10000;"Müller & Söhne GmbH";"";"";"";"";"2";"Müller & Söhne";"DE";"123456789";"";"";"";"";"STR";"Domstraße 5";"";"50667";"Köln";"DE"${rest}`);
+    expect(lines[3]).toBe(`70000;"Wiener Beratung GmbH";"";"";"";"";"2";"Wiener Beratung";"AT";"U12345678";"";"";"";"";"STR";"Ring 1";"";"1010";"Wien";"AT"${rest}`);
     expect(lines.length).toBe(5);
   });
 

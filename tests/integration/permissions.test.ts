@@ -476,6 +476,16 @@ const matrix: Record<string, Row> = {
   'bookkeeping.reports.balanceSheetCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.balanceSheetCsv.query({ date: '2025-12-31' }) },
   'bookkeeping.reports.vatReturn': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.vatReturn.query({ year: 2025, quarter: 1 }) },
   'bookkeeping.reports.vatReturnCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.vatReturnCsv.query({ year: 2025, quarter: 1 }) },
+  'bookkeeping.reports.pdf.request': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.pdf.request.mutate({ report: 'trialBalance', from: '2025-01-01', to: '2025-12-31' }) },
+  'bookkeeping.reports.pdf.get': {
+    allowed: 'Auditor',
+    denied: 'Manager',
+    // The caller's own request; one who may not request asks for some id (refused before any lookup).
+    call: async (c) => {
+      const requestId = await c.bookkeeping.reports.pdf.request.mutate({ report: 'vatReturn', year: 2025, quarter: 1 }).then((r) => r.requestId, () => crypto.randomUUID());
+      return c.bookkeeping.reports.pdf.get.query({ requestId });
+    },
+  },
   'bookkeeping.periods.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.periods.list.query({ year: 2004 }) },
   'bookkeeping.periods.lock': { allowed: 'Accountant', denied: 'Auditor', call: (c) => c.bookkeeping.periods.lock.mutate({ year: 2004, month: 1 }) },
   'bookkeeping.years.close': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReportPdfJobPayload } from './schemas/bookkeeping-report-pdf.ts';
 
 /**
  * Job contracts shared by the API and services (which enqueue, through the outbox) and the
@@ -121,6 +122,14 @@ export const JOBS = {
     name: 'render-stock-document-pdf',
     payload: z.object({ kind: z.enum(['orderConfirmation', 'deliveryNote']), id }),
     jobId: (p) => `stock-document-${p.kind}-${p.id}`,
+  }),
+  // Bookkeeping reports (issue 16)
+  /** Renders one requested report (trial balance, ledger, P&L, balance sheet, UStVA) as a PDF and keeps it for its requester; once per request. */
+  renderReportPdf: defineJobContract({
+    queue: QUEUES.documents,
+    name: 'render-report-pdf',
+    payload: ReportPdfJobPayload,
+    jobId: (p) => `report-pdf-${p.requestId}`,
   }),
   // Recurring invoices (issue 15)
   /**

@@ -3,10 +3,11 @@ import { accountLedger, balanceSheet, profitAndLoss, trialBalance } from '@workm
 import { vatReturn } from '@workmate/db/bookkeeping/ustva';
 import { AccountLedgerInput, BalanceSheetInput, ReportRangeInput, VatReturnInput } from '@workmate/domain/schemas/bookkeeping-reports';
 import { permissionProcedure, router } from '../../trpc.ts';
+import { reportPdfRouter } from './report-pdf.ts';
 
 const read = permissionProcedure('bookkeeping.read');
 
-/** The bookkeeping reports (issue 16), each also as a CSV file. Read-only: bookkeeping.read. */
+/** The bookkeeping reports (issue 16), each also as a CSV file and (through `pdf`) as a PDF. Read-only: bookkeeping.read. */
 export const reportsRouter = router({
   trialBalance: read.input(ReportRangeInput).query(({ ctx, input }) => trialBalance(ctx.em, input)),
   trialBalanceCsv: read.input(ReportRangeInput).query(({ ctx, input }) => trialBalanceCsv(ctx.em, input)),
@@ -18,4 +19,5 @@ export const reportsRouter = router({
   balanceSheetCsv: read.input(BalanceSheetInput).query(({ ctx, input }) => balanceSheetCsv(ctx.em, input)),
   vatReturn: read.input(VatReturnInput).query(({ ctx, input }) => vatReturn(ctx.em, input)),
   vatReturnCsv: read.input(VatReturnInput).query(({ ctx, input }) => vatReturnCsv(ctx.em, input)),
+  pdf: reportPdfRouter,
 });

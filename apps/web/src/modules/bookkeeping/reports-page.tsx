@@ -8,8 +8,9 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { TextField } from '../../ui/form-fields.tsx';
 import { Card, PageHeader } from '../../ui/page.tsx';
 import { CsvButton } from './csv-button.tsx';
+import { PdfButton } from './pdf-button.tsx';
 
-/** `/bookkeeping/reports`: trial balance, P&L and balance sheet of a range within one year, each as CSV. */
+/** `/bookkeeping/reports`: trial balance, P&L and balance sheet of a range within one year, each as CSV and PDF. */
 export function BookkeepingReportsPage() {
   const { t, formatMoney, formatDate } = useI18n();
   const trpc = useTRPC();
@@ -39,7 +40,7 @@ export function BookkeepingReportsPage() {
           <TextField name="to" type="date" label={t('bk.to')} value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} testId="bk-to" />
         </div>
       </Card>
-      <Card title={t('bk.trialBalance')} actions={<CsvButton testId="bk-tb-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.trialBalanceCsv.queryOptions(range), staleTime: 0 })} />} testId="bk-trial-balance">
+      <Card title={t('bk.trialBalance')} actions={<><CsvButton testId="bk-tb-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.trialBalanceCsv.queryOptions(range), staleTime: 0 })} /><PdfButton testId="bk-tb-pdf" input={{ report: 'trialBalance', ...range }} /></>} testId="bk-trial-balance">
         <ErrorAlert error={tb.error} />
         {tb.data && tb.data.rows.length === 0 ? <p className="muted">{t('bk.noPostings')}</p> : null}
         {tb.data && tb.data.rows.length > 0 ? (
@@ -77,7 +78,7 @@ export function BookkeepingReportsPage() {
           </table>
         ) : null}
       </Card>
-      <Card title={t('bk.profitAndLoss')} actions={<CsvButton testId="bk-pnl-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.profitAndLossCsv.queryOptions(range), staleTime: 0 })} />} testId="bk-pnl">
+      <Card title={t('bk.profitAndLoss')} actions={<><CsvButton testId="bk-pnl-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.profitAndLossCsv.queryOptions(range), staleTime: 0 })} /><PdfButton testId="bk-pnl-pdf" input={{ report: 'profitAndLoss', ...range }} /></>} testId="bk-pnl">
         <ErrorAlert error={pnl.error} />
         {pnl.data ? (
           <table className="table">
@@ -94,7 +95,7 @@ export function BookkeepingReportsPage() {
           </table>
         ) : null}
       </Card>
-      <Card title={t('bk.balanceSheet', { date: formatDate(range.to) })} actions={<CsvButton testId="bk-bs-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.balanceSheetCsv.queryOptions({ date: range.to }), staleTime: 0 })} />} testId="bk-balance-sheet">
+      <Card title={t('bk.balanceSheet', { date: formatDate(range.to) })} actions={<><CsvButton testId="bk-bs-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.balanceSheetCsv.queryOptions({ date: range.to }), staleTime: 0 })} /><PdfButton testId="bk-bs-pdf" input={{ report: 'balanceSheet', date: range.to }} /></>} testId="bk-balance-sheet">
         <ErrorAlert error={sheet.error} />
         {sheet.data ? (
           <table className="table">

@@ -8,8 +8,9 @@ import { ErrorAlert } from '../../ui/alert.tsx';
 import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card, PageHeader } from '../../ui/page.tsx';
 import { CsvButton } from './csv-button.tsx';
+import { PdfButton } from './pdf-button.tsx';
 
-/** `/bookkeeping/vat`: the UStVA figures of a month or quarter, as CSV too. */
+/** `/bookkeeping/vat`: the UStVA figures of a month or quarter, as CSV and PDF too. */
 export function VatReturnPage() {
   const { t, formatMoney } = useI18n();
   const trpc = useTRPC();
@@ -28,7 +29,12 @@ export function VatReturnPage() {
         <span className="muted small">{t('bk.vatHint')}</span>
       </PageHeader>
       <Card
-        actions={<CsvButton testId="bk-vat-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.vatReturnCsv.queryOptions(input), staleTime: 0 })} />}
+        actions={
+          <>
+            <CsvButton testId="bk-vat-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.reports.vatReturnCsv.queryOptions(input), staleTime: 0 })} />
+            <PdfButton testId="bk-vat-pdf" input={{ report: 'vatReturn', ...input }} />
+          </>
+        }
         testId="bk-vat"
       >
         <div className="form-grid">

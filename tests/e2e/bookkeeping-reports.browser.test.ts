@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, DESKTOP } from '../helpers/browser.ts';
+import { userWithRole } from '../helpers/users.ts';
+import { startWorker, type RunningWorker } from '../helpers/worker.ts';
+
+/** The reports pages' PDF buttons, in the built web app with a real worker rendering the files. */
+const suite = browserSuite();
+let worker: RunningWorker;
+beforeAll(() => {
+  worker = startWorker();
+});
+afterAll(async () => {
+  await worker?.stop();
+});
+
+/** Clicks a PDF button, waits for the download and returns the file's text (pdftotext, whitespace runs as one space). */
+async function downloadedText(page: import('playwright-core').Page, testId: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), page.locator(`[data-testid="${testId}"]`).click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'workmate-report-')), 'report.pdf');
+  await download.saveAs(file);
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  return { name: download.suggestedFilename(), text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ') };
+}
+
+describe('bookkeeping reports in the browser', () => {
+  it('downloads the trial balance and the UStVA as PDF beside their CSV buttons', async () => {
+    const { employee, client } = await userWithRole(suite.app, 'Accountant');
+    const accounts = Object.fromEntries((await client.bookkeeping.accounts.list.query({})).map((a) => [a.number, a.id]));
+    // A month of its own (March 2011), so the figures are this test's alone.
+    await client.bookkeeping.journal.post.mutate({
+      entryDate: '2011-03-15',
+      description: 'Barverkauf Browser',
+      lines: [{ accountId: accounts[1000]!, debit: '1469.65' }, { accountId: accounts[8400]!, credit: '1235.00', taxCode: 'UST19' }, { accountId: accounts[1776]!, credit: '234.65', taxCode: 'UST19' }],
+    });
+    const errors: string[] = [];
+    const { context, page } = await suite.open(employee.email, { context: { ...DESKTOP, acceptDownloads: true }, errors, at: '/bookkeeping/reports' });
+    await page.locator('[data-testid="bk-from"]').fill('2011-03-01');
+    await page.locator('[data-testid="bk-to"]').fill('2011-03-31');
+    await expect.poll(() => page.locator('[data-testid="bk-tb-row"]').count()).toBe(3);
+    await expect.poll(() => page.locator('[data-testid="bk-tb-csv"]').isVisible()).toBe(true);
+    const tb = await downloadedText(page, 'bk-tb-pdf');
+    expect(tb.name).toBe('Summen-und-Saldenliste_2011-03-01_2011-03-31.pdf');
+    expect(tb.text).toContain('Summen- und Saldenliste');
+    expect(tb.text).toContain('Zeitraum 01.03.2011 bis 31.03.2011');
+    expect(tb.text).toMatch(/1000 \S.* 0,00 1\.469,65 0,00 1\.469,65/);
+    expect(tb.text).toContain('Summe 0,00 1.469,65 1.469,65 0,00');
+    expect(tb.text).toContain('Seite 1 von 1');
+
+    await page.goto(`${suite.app.url}/bookkeeping/vat`);
+    await page.locator('[data-testid="bk-vat-year"]').fill('2011');
+    await page.locator('[data-testid="bk-vat-period"]').selectOption('m3');
+    const vat = await downloadedText(page, 'bk-vat-pdf');
+    expect(vat.name).toBe('UStVA_2011-03.pdf');
+    expect(vat.text).toContain('Voranmeldungszeitraum März 2011');
+    expect(vat.text).toMatch(/81 Steuerpflichtige Umsätze zum Steuersatz von 19 % 1\.235 234,65/);
+    expect(errors).toEqual([]);
+    await context.close();
+    // The worker's first render launches Chromium: on a busy machine that takes a while.
+  }, 300_000);
+});
