@@ -22,6 +22,8 @@ import { Invoice } from './invoice.ts';
 import { InvoiceLine } from './invoice-line.ts';
 import { InvoiceSend } from './invoice-send.ts';
 import { Notification } from './notification.ts';
+import { Opportunity } from './opportunity.ts';
+import { ServiceSettings, Ticket, TicketReply, TicketStatusChange } from './ticket.ts';
 import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
 import { NumberCounter } from './number-counter.ts';
@@ -73,6 +75,11 @@ export const entities = [
   StoredDocument,
   Supplier,
   SupplierContact,
+  Opportunity,
+  Ticket,
+  TicketStatusChange,
+  TicketReply,
+  ServiceSettings,
   LedgerAccount,
   CostCentre,
   SupplierInvoice,
