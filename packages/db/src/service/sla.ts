@@ -2,28 +2,37 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JOBS } from '@workmate/domain/jobs';
 import { hasPermission } from '@workmate/domain/permissions';
-import { ticketSla, type ClockReading, type TicketSla } from '@workmate/domain/service-sla';
+import { ticketSla, type ClockReading, type StatusChange, type TicketSla } from '@workmate/domain/service-sla';
 import { Employee } from '../entities/employee.ts';
-import { Ticket, TicketStatusChange } from '../entities/ticket.ts';
+import { Ticket } from '../entities/ticket.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { loadServiceRules, type ServiceRules } from './settings.ts';
 
-/** A ticket's two clocks, read at `now` under the service rules. */
-export async function readTicketSla(em: EntityManager, ticket: Ticket, rules: ServiceRules, now: Date): Promise<TicketSla> {
-  const changes = await em.find(TicketStatusChange, { ticket: ticket.id }, { orderBy: { at: 'asc', id: 'asc' } });
+/**
+ * A ticket's two clocks, read at `now` under the service rules. `pending` are status changes not
+ * stored yet (a change computes its due times before its one flush, so it is audited once).
+ */
+export async function readTicketSla(em: EntityManager, ticket: Ticket, rules: ServiceRules, now: Date, pending: readonly StatusChange[] = []): Promise<TicketSla> {
+  const changes = await storedChanges(em, ticket);
   return ticketSla(
     rules.calendar,
-    { createdAt: ticket.createdAt, target: rules.targets[ticket.priority], firstResponseAt: ticket.firstResponseAt ?? null, statusChanges: changes.map((c) => ({ status: c.status, at: c.at })) },
+    { createdAt: ticket.createdAt, target: rules.targets[ticket.priority], firstResponseAt: ticket.firstResponseAt ?? null, statusChanges: [...changes, ...pending] },
     now,
   );
+}
+
+/** The stored status changes, read without flushing what is pending. */
+async function storedChanges(em: EntityManager, ticket: Ticket): Promise<StatusChange[]> {
+  const rows = await em.execute<Array<{ status: StatusChange['status']; at: string }>>(`select status, at from ticket_status_changes where ticket_id = ? order by at, id`, [ticket.id]);
+  return rows.map((r) => ({ status: r.status, at: new Date(r.at) }));
 }
 
 /** The due time the sweep watches: known while the clock runs or has been breached; none while paused or met. */
 const watched = (r: ClockReading): Date | null => (r.state === 'running' || r.state === 'breached' ? r.dueAt : null);
 
 /** Stores the due times after a change of status, priority, reply or settings (call before flush). */
-export async function refreshDueTimes(em: EntityManager, ticket: Ticket, rules: ServiceRules, now = new Date()): Promise<TicketSla> {
-  const sla = await readTicketSla(em, ticket, rules, now);
+export async function refreshDueTimes(em: EntityManager, ticket: Ticket, rules: ServiceRules, now = new Date(), pending: readonly StatusChange[] = []): Promise<TicketSla> {
+  const sla = await readTicketSla(em, ticket, rules, now, pending);
   ticket.firstResponseDueAt = watched(sla.firstResponse);
   ticket.resolutionDueAt = watched(sla.resolution);
   return sla;

@@ -181,9 +181,8 @@ export async function createTicket(
       source: extra.source ?? 'web',
       createdAt: at,
     });
+    await refreshDueTimes(tx, t, await loadServiceRules(tx), new Date(), [{ status: 'new', at }]);
     tx.create(TicketStatusChange, { ticket: t, status: 'new', at, actor: actor ? tx.getReference(Employee, actor.id) : null });
-    await tx.flush();
-    await refreshDueTimes(tx, t, await loadServiceRules(tx));
     await tx.flush();
     return t;
   });
@@ -217,9 +216,8 @@ export async function changeTicketStatus(tx: EntityManager, t: Ticket, status: T
   t.status = status;
   if (status === 'resolved' || status === 'closed') t.resolvedAt ??= at;
   else t.resolvedAt = null;
+  await refreshDueTimes(tx, t, await loadServiceRules(tx), at, [{ status, at }]);
   tx.create(TicketStatusChange, { ticket: t, status, at, actor: actorId ? tx.getReference(Employee, actorId) : null });
-  await tx.flush();
-  await refreshDueTimes(tx, t, await loadServiceRules(tx), at);
 }
 
 export async function setTicketStatus(em: EntityManager, actor: Actor, input: TicketStatusInput) {
