@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InboundEmailInput } from '@workmate/domain/schemas/service';
 import { Contact } from '../entities/contact.ts';
 import { Customer } from '../entities/customer.ts';
-import { Ticket, TicketReply } from '../entities/ticket.ts';
+import { Ticket } from '../entities/ticket.ts';
+import { TicketReply } from '../entities/ticket-reply.ts';
 import { changeTicketStatus, createTicket } from './tickets.ts';
 
 export interface ReplyMail {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError } from '@workmate/domain/errors';
 import type { ServiceSettingsInput } from '@workmate/domain/schemas/service';
 import { calendarProblem, DEFAULT_CALENDAR, DEFAULT_SLA_TARGETS, type BusinessCalendar, type SlaTarget, type TicketPriority } from '@workmate/domain/service-sla';
-import { ServiceSettings } from '../entities/ticket.ts';
+import { ServiceSettings } from '../entities/service-settings.ts';
 import { checkVersion } from '../shared/versioning.ts';
 
 export interface ServiceSettingsDto {

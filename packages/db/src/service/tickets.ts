@@ -8,7 +8,9 @@ import { TICKET_TRANSITIONS, type ClockReading, type TicketPriority, type Ticket
 import { Contact } from '../entities/contact.ts';
 import { Customer } from '../entities/customer.ts';
 import { Employee } from '../entities/employee.ts';
-import { Ticket, TicketReply, TicketStatusChange } from '../entities/ticket.ts';
+import { Ticket } from '../entities/ticket.ts';
+import { TicketReply } from '../entities/ticket-reply.ts';
+import { TicketStatusChange } from '../entities/ticket-status-change.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import type { Actor } from '../shared/actor.ts';
 import { nextNumber } from '../shared/numbering.ts';
