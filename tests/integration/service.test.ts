@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { sweepSlaBreaches } from '@workmate/db/service/sla';
 import { runAs } from '@workmate/db/shared/actor';
 import { DEFAULT_SLA_TARGETS } from '@workmate/domain/service-sla';
+import { SMTPServer } from 'smtp-server';
+import { readEnv } from '@workmate/worker/env';
+import { processSendTicketReply } from '@workmate/worker/jobs/send-ticket-reply';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
@@ -217,6 +220,49 @@ describe('email in: threading by Message-ID', () => {
 
     const stranger = await agent.service.ingestEmail.mutate({ messageId: `<m5-${randomUUID()}@x.test>`, from: `fremd-${randomUUID().slice(0, 6)}@nirgends.test`, subject: 'Spam', text: '...' });
     expect(stranger).toEqual({ ticketId: null, outcome: 'unknownSender' });
+  });
+});
+
+describe('email out', () => {
+  it('the worker mails an external reply to the contact once, with its Message-ID and In-Reply-To the customer’s mail', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, done) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push(Buffer.concat(chunks).toString('utf8'));
+          done();
+        });
+      },
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.server.address() as { port: number }).port;
+      const env = readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Service <service@workmate.test>' });
+      const customerMail = `<start-${randomUUID()}@kunde.test>`;
+      const { ticketId } = await agent.service.ingestEmail.mutate({ messageId: customerMail, from: contactEmail, subject: 'Passwort vergessen', text: 'Bitte zurücksetzen' });
+      const t = await agent.service.tickets.reply.mutate({ ticketId: ticketId ?? '', kind: 'external', body: 'Link ist unterwegs.' });
+      const replyId = (await db().execute(`select id from ticket_replies where ticket_id = ? and direction = 'out'`, [t.id]))[0]?.id as string;
+
+      expect(await processSendTicketReply(app.orm, env, { replyId })).toEqual({ sent: true });
+      expect(await processSendTicketReply(app.orm, env, { replyId })).toEqual({ skipped: 'already sent' });
+      expect(received).toHaveLength(1);
+      const mail = received[0] ?? '';
+      expect(mail).toMatch(new RegExp(`^To: ${contactEmail.replace(/[.]/g, '\\.')}`, 'mi'));
+      expect(mail).toContain(`Message-ID: <ticket-reply-${replyId}@workmate>`);
+      expect(mail).toContain(`In-Reply-To: ${customerMail}`);
+      expect(mail).toContain(`[${t.number}]`);
+      expect(mail).toContain('Link ist unterwegs.');
+      expect((await agent.service.tickets.get.query({ id: t.id })).replies.find((r) => r.direction === 'out')?.sentAt).not.toBeNull();
+      // Without SMTP nothing is sent.
+      const noSmtp = readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused' });
+      expect(await processSendTicketReply(app.orm, noSmtp, { replyId })).toEqual({ skipped: 'SMTP is not configured' });
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
 

@@ -246,6 +246,9 @@ export async function replyToTicket(em: EntityManager, actor: Actor, input: Tick
     const t = await find(tx, input.ticketId, true);
     if (t.status === 'closed') throw appError('CONFLICT', 'ticket.replyToClosed', { number: t.number }, { field: 'ticketId' });
     const now = new Date();
+    // The last mail of the thread (read before this reply exists), so the customer's mail program threads our reply.
+    const last =
+      input.kind === 'external' ? await tx.findOne(TicketReply, { ticket: t.id, kind: 'external', messageId: { $ne: null } }, { orderBy: { createdAt: 'desc', id: 'desc' } }) : null;
     const reply = tx.create(TicketReply, {
       ticket: t,
       kind: input.kind,
@@ -257,8 +260,6 @@ export async function replyToTicket(em: EntityManager, actor: Actor, input: Tick
     });
     if (input.kind === 'external') {
       reply.messageId = replyMessageId(reply.id);
-      // The last mail of the thread, so the customer's mail program threads our reply too.
-      const last = await tx.findOne(TicketReply, { ticket: t.id, kind: 'external', messageId: { $ne: null } }, { orderBy: { createdAt: 'desc', id: 'desc' } });
       reply.inReplyTo = last?.messageId ?? null;
       t.firstResponseAt ??= now;
       if (t.status === 'new') await changeTicketStatus(tx, t, 'open', actor.id, now);
