@@ -30,5 +30,10 @@ describe('demo data', () => {
     expect(Number(billed[0]?.n)).toBeGreaterThan(0);
     const jobs = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from outbox where kind = 'event' and name = 'invoice.finalized'`);
     expect(Number(jobs[0]?.n)).toBe(4);
+    // A pipeline with a card in every stage, and three tickets (new, waiting on the customer, resolved).
+    const stages = await orm.em.fork().getConnection().execute<Array<{ stage: string }>>(`select stage from opportunities order by stage`);
+    expect(stages.map((r) => r.stage)).toEqual(['lead', 'lost', 'negotiation', 'proposal', 'qualified', 'won']);
+    const tickets = await orm.em.fork().getConnection().execute<Array<{ status: string }>>(`select status from tickets order by status`);
+    expect(tickets.map((r) => r.status)).toEqual(['new', 'resolved', 'waiting_customer']);
   });
 });

@@ -103,6 +103,15 @@ function subscribed(start: (handlers: { onStarted: () => void; onError: (e: unkn
 
 const expense = { category: 'material' as const, title: 'Matrix-Ausgabe', netAmount: '10.00', expenseDate: '2025-01-02' };
 
+/** An opportunity of the admin's (in the given stage). */
+async function opportunityId(f: Fixtures, stage: 'lead' | 'won' = 'lead'): Promise<string> {
+  return (await clients.Admin.sales.opportunities.create.mutate({ customerId: await f.customerId(), title: unique('Matrix-Deal'), amount: '100.00', expectedCloseDate: '2027-01-15', stage })).id;
+}
+/** A ticket made by the admin. */
+async function ticketId(f: Fixtures): Promise<string> {
+  return (await clients.Admin.service.tickets.create.mutate({ customerId: await f.customerId(), subject: unique('Matrix-Ticket') })).id;
+}
+
 const matrix: Record<string, Row> = {
   'core.departments.list': { allowed: 'Employee', denied: 'none', call: (c) => c.core.departments.list.query() },
   'core.departments.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.core.departments.get.query({ id: await f.departmentId() }) },
@@ -299,6 +308,36 @@ const matrix: Record<string, Row> = {
       const contact = await clients.Admin.purchases.suppliers.contacts.create.mutate({ supplierId: (await f.purchaseOrder()).supplierId, name: 'Erika Einkauf' });
       return c.purchases.suppliers.contacts.delete.mutate({ id: contact.id });
     },
+  },
+  // Sales pipeline and service tickets (issue 18)
+  'sales.opportunities.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.sales.opportunities.list.query({}) },
+  'sales.opportunities.get': { allowed: 'Accountant', denied: 'none', call: async (c, f) => c.sales.opportunities.get.query({ id: await opportunityId(f) }) },
+  'sales.opportunities.create': {
+    allowed: 'Employee',
+    denied: 'Auditor',
+    call: async (c, f) => c.sales.opportunities.create.mutate({ customerId: await f.customerId(), title: 'Matrix-Deal', amount: '100.00', expectedCloseDate: '2027-01-15' }),
+  },
+  'sales.opportunities.update': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.sales.opportunities.update.mutate({ id: await opportunityId(f), title: 'Matrix-Deal 2' }) },
+  'sales.opportunities.move': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.sales.opportunities.move.mutate({ id: await opportunityId(f), stage: 'proposal' }) },
+  'sales.opportunities.createQuote': { allowed: 'Manager', denied: 'Accountant', call: async (c, f) => c.sales.opportunities.createQuote.mutate({ id: await opportunityId(f, 'won') }) },
+  'sales.forecast': { allowed: 'Auditor', denied: 'none', call: (c) => c.sales.forecast.query({ from: '2027-01', to: '2027-12' }) },
+  'service.tickets.list': { allowed: 'Accountant', denied: 'none', call: (c) => c.service.tickets.list.query({}) },
+  'service.tickets.get': { allowed: 'Auditor', denied: 'none', call: async (c, f) => c.service.tickets.get.query({ id: await ticketId(f) }) },
+  'service.tickets.create': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.service.tickets.create.mutate({ customerId: await f.customerId(), subject: 'Matrix-Ticket' }) },
+  'service.tickets.update': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.service.tickets.update.mutate({ id: await ticketId(f), priority: 'high' }) },
+  'service.tickets.setStatus': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.service.tickets.setStatus.mutate({ id: await ticketId(f), status: 'open' }) },
+  'service.tickets.reply': { allowed: 'Employee', denied: 'Auditor', call: async (c, f) => c.service.tickets.reply.mutate({ ticketId: await ticketId(f), kind: 'internal', body: 'Notiz' }) },
+  'service.ingestEmail': {
+    allowed: 'Employee',
+    denied: 'Accountant',
+    call: (c) => c.service.ingestEmail.mutate({ messageId: `<${unique('matrix').replace(/\W/g, '')}@example.test>`, from: 'niemand@example.test', subject: 'Matrix', text: 'x' }),
+  },
+  'service.settings.get': { allowed: 'Auditor', denied: 'none', call: (c) => c.service.settings.get.query() },
+  'service.settings.update': {
+    allowed: 'Manager',
+    denied: 'Employee',
+    // Saves the settings as they are (other files read them at the same time).
+    call: async (c) => c.service.settings.update.mutate({ ...(await clients.Admin.service.settings.get.query()), version: undefined }),
   },
   'dunning.notices.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.dunning.notices.list.query({}) },
   'dunning.notices.get': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.dunning.notices.get.query({ id: await f.dunningNoticeId() }) },

@@ -15,6 +15,8 @@ import { notificationsRouter } from './routers/notifications/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
 import { purchasesRouter } from './routers/purchases/router.ts';
 import { remindersRouter } from './routers/reminders/router.ts';
+import { salesRouter } from './routers/sales/router.ts';
+import { serviceRouter } from './routers/service/router.ts';
 import { timeTrackingRouter } from './routers/time-tracking/router.ts';
 import { router } from './trpc.ts';
 
@@ -37,6 +39,8 @@ export const appRouter = router({
   dunning: dunningRouter,
   bookkeeping: bookkeepingRouter,
   inventory: inventoryRouter,
+  sales: salesRouter,
+  service: serviceRouter,
 });
 
 export type AppRouter = typeof appRouter;

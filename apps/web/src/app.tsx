@@ -72,6 +72,10 @@ const RemindersPage = page(() => import('./modules/reminders/reminders-page.tsx'
 const ApprovalsPage = page(() => import('./modules/time-tracking/approvals-page.tsx'), 'ApprovalsPage');
 const EntriesPage = page(() => import('./modules/time-tracking/entries-page.tsx'), 'EntriesPage');
 const ReportsPage = page(() => import('./modules/time-tracking/reports-page.tsx'), 'ReportsPage');
+const PipelinePage = page(() => import('./modules/sales/pipeline-page.tsx'), 'PipelinePage');
+const ForecastPage = page(() => import('./modules/sales/forecast-page.tsx'), 'ForecastPage');
+const TicketsPage = page(() => import('./modules/service/tickets-page.tsx'), 'TicketsPage');
+const TicketPage = page(() => import('./modules/service/ticket-page.tsx'), 'TicketPage');
 const TimesheetPage = page(() => import('./modules/time-tracking/timesheet-page.tsx'), 'TimesheetPage');
 
 function Guard({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
@@ -98,6 +102,20 @@ function SignedInRoutes() {
           </Route>
           <Route path="/crm/contacts">
             <Guard permission="crm.read"><ContactsPage /></Guard>
+          </Route>
+          <Route path="/sales">
+            <Guard permission="sales.read"><PipelinePage /></Guard>
+          </Route>
+          <Route path="/sales/forecast">
+            <Guard permission="sales.read"><ForecastPage /></Guard>
+          </Route>
+          <Route path="/service">
+            <Guard permission="service.read"><TicketsPage /></Guard>
+          </Route>
+          <Route path="/service/:id">
+            {(params) => (
+              <Guard permission="service.read"><TicketPage key={params.id} id={params.id} /></Guard>
+            )}
           </Route>
           <Route path="/projects">
             <Guard permission="projects.read"><ProjectDashboardPage /></Guard>

@@ -71,6 +71,9 @@ export const ERROR_MESSAGES = {
   'field.notInColumns': 'does not fit in the 12 columns',
   'field.atMost30Widgets': 'at most 30 widgets',
   'field.mentionsUnknown': 'mentions someone who does not exist',
+  'field.month': 'must be a month (YYYY-MM)',
+  'field.atMost60Months': 'must be at most 60 months after the start',
+  'field.selectWorkDay': 'select at least one working day',
   'field.attachmentUnknown': 'attaches a document that does not exist or that you cannot see',
   // Records in general
   'record.notFound': '{what} {id} was not found',
@@ -112,6 +115,7 @@ export const ERROR_MESSAGES = {
   'time.timerAlreadyRunning': 'A timer is already running; stop it before starting a new one',
   // Core
   'employee.unknown': 'Unknown employee',
+  'contact.unknown': 'Unknown contact',
   'department.unknown': 'Unknown department',
   'role.unknown': 'Unknown role',
   'supervisor.unknown': 'Unknown supervisor',
@@ -382,6 +386,16 @@ export const ERROR_MESSAGES = {
   'purchase.noPrice': 'There is no purchase price of this supplier for the article; give the unit price',
   'purchase.otherSupplier': 'This supplier invoice is from another supplier than the purchase order',
   'purchase.rejectedExceeds': 'At most the received quantity can be rejected',
+  // Sales pipeline and service tickets (issue 18)
+  'sales.contactOfOtherCustomer': 'This contact belongs to another customer',
+  'opportunity.notWon': 'Only a won opportunity becomes a quote; "{title}" is at the stage {stage}',
+  'opportunity.quoteExists': '"{title}" already has a quote',
+  'opportunity.keepsQuote': '"{title}" has a quote and stays won',
+  'opportunity.closedNoProbability': 'A won opportunity is certain (100) and a lost one is nothing (0)',
+  'ticket.transition': 'A ticket cannot go from {from} to {to}',
+  'ticket.replyToClosed': 'Ticket {number} is closed; reopen it to reply',
+  'ticket.noContactEmail': 'Ticket {number} has no contact with an email address to send the reply to',
+  'service.calendarEmpty': 'The working hours have no working minute',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

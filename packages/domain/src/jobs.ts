@@ -144,6 +144,25 @@ export const JOBS = {
     // 00:10 in Berlin every day (a period starts on a calendar day), and at every worker start.
     schedule: { id: 'recurring-invoices-daily', repeat: { pattern: '10 0 * * *', tz: 'Europe/Berlin' }, atStart: 'recurring-start' },
   }),
+  // Service tickets (issue 18)
+  /**
+   * Finds tickets whose SLA due time passed, records the breach and notifies (once per breach).
+   * `now` lets a test run it under a fake clock; the scheduled run uses the real one.
+   */
+  slaBreachSweep: defineJobContract({
+    queue: QUEUES.maintenance,
+    name: 'sla-breach-sweep',
+    payload: z.object({ now: z.iso.datetime({ offset: true }).optional() }),
+    jobId: (p) => `sla-sweep-${p.now ?? 'now'}-${Date.now()}`.replace(/:/g, '_'),
+    schedule: { id: 'sla-breach-sweep', repeat: { every: 5 * 60 * 1000 }, atStart: 'sla-sweep-start' },
+  }),
+  /** Emails an external ticket reply to the ticket's contact (with Message-ID and In-Reply-To for threading), once. */
+  sendTicketReply: defineJobContract({
+    queue: QUEUES.notifications,
+    name: 'send-ticket-reply',
+    payload: z.object({ replyId: id }),
+    jobId: (p) => `ticket-reply-${p.replyId}`,
+  }),
 } as const;
 
 export type JobPayload<J extends JobContract> = z.infer<J['payload']>;

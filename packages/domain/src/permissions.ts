@@ -94,6 +94,16 @@ export const PERMISSIONS = [
   'orders.read',
   /** Confirm orders, deliver (posts the stock moves), and make invoice drafts of what was delivered (with invoices.write). */
   'orders.write',
+  /** Sales pipeline: opportunities, the board and the weighted forecast. */
+  'sales.read',
+  /** Create, change and move opportunities; make a quote of a won one (with invoices.write). */
+  'sales.write',
+  /** Service tickets with their replies and SLA clocks, and the service settings. */
+  'service.read',
+  /** Create tickets, change them and their status, reply (internal notes and replies to the customer). */
+  'service.write',
+  /** The service calendar (working hours, holidays) and the SLA targets per priority. */
+  'service.manage',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -156,15 +166,20 @@ export const SYSTEM_ROLES = {
       'inventory.manage',
       'orders.read',
       'orders.write',
+      'sales.read',
+      'sales.write',
+      'service.read',
+      'service.write',
+      'service.manage',
     ],
   },
   Employee: {
     description: 'Daily work with customers; records own time',
-    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write', 'inventory.read', 'inventory.write', 'orders.read'],
+    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write', 'inventory.read', 'inventory.write', 'orders.read', 'sales.read', 'sales.write', 'service.read', 'service.write'],
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',
-    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*', 'bookkeeping.*', 'inventory.*', 'orders.*'],
+    permissions: ['crm.read', 'core.read', 'audit.read', 'projects.read', 'timeTracking.read', 'timeTracking.readAll', 'timeTracking.rates', 'invoices.*', 'documents.read', 'documents.write', 'documents.readAll', 'documents.confidential', 'finance.*', 'purchases.*', 'dunning.*', 'banking.*', 'bookkeeping.*', 'inventory.*', 'orders.*', 'sales.read', 'service.read'],
   },
   Auditor: { description: 'Read-only everywhere', permissions: ['*.read', 'timeTracking.readAll', 'documents.readAll'] },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

@@ -36,6 +36,14 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: 'nav.sales',
+    items: [
+      { href: '/sales', label: 'nav.pipeline', permission: 'sales.read', testId: 'nav-pipeline' },
+      { href: '/sales/forecast', label: 'nav.forecast', permission: 'sales.read', testId: 'nav-forecast' },
+      { href: '/service', label: 'nav.tickets', permission: 'service.read', testId: 'nav-tickets' },
+    ],
+  },
+  {
     label: 'nav.projects',
     items: [
       { href: '/projects', label: 'nav.projectDashboard', permission: 'projects.read', testId: 'nav-projects-dashboard' },
@@ -105,6 +113,6 @@ export const NAV: NavGroup[] = [
 ];
 
 export function isActive(href: string, location: string): boolean {
-  if (href === '/' || href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices' || href === '/finance' || href === '/inventory') return location === href;
+  if (href === '/' || href === '/crm' || href === '/projects' || href === '/time' || href === '/invoices' || href === '/finance' || href === '/inventory' || href === '/sales') return location === href;
   return location === href || location.startsWith(`${href}/`);
 }

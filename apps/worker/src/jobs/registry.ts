@@ -12,6 +12,8 @@ import { sendInvoiceEmailJob } from './send-invoice-email.ts';
 import { sendDunningNoticeJob } from './send-dunning-notice.ts';
 import { renderStockDocumentPdfJob } from './render-stock-document-pdf.ts';
 import { renderReportPdfJob } from './render-report-pdf.ts';
+import { sendTicketReplyJob } from './send-ticket-reply.ts';
+import { slaBreachSweepJob } from './sla-breach-sweep.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -32,4 +34,6 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   recurringInvoicesJob,
   renderStockDocumentPdfJob,
   renderReportPdfJob,
+  slaBreachSweepJob,
+  sendTicketReplyJob,
 ];

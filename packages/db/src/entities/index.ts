@@ -22,6 +22,11 @@ import { Invoice } from './invoice.ts';
 import { InvoiceLine } from './invoice-line.ts';
 import { InvoiceSend } from './invoice-send.ts';
 import { Notification } from './notification.ts';
+import { Opportunity } from './opportunity.ts';
+import { ServiceSettings } from './service-settings.ts';
+import { Ticket } from './ticket.ts';
+import { TicketReply } from './ticket-reply.ts';
+import { TicketStatusChange } from './ticket-status-change.ts';
 import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
 import { NumberCounter } from './number-counter.ts';
@@ -73,6 +78,11 @@ export const entities = [
   StoredDocument,
   Supplier,
   SupplierContact,
+  Opportunity,
+  Ticket,
+  TicketStatusChange,
+  TicketReply,
+  ServiceSettings,
   LedgerAccount,
   CostCentre,
   SupplierInvoice,

@@ -27,6 +27,7 @@ import { Migration20261205132000_purchasing } from './Migration20261205132000_pu
 import { Migration20261205140000_supplier_contacts } from './Migration20261205140000_supplier_contacts.ts';
 import { Migration20261205141000_stock_page_columns } from './Migration20261205141000_stock_page_columns.ts';
 import { Migration20261206100000_cost_centre_budgets } from './Migration20261206100000_cost_centre_budgets.ts';
+import { Migration20261206200000_sales_service } from './Migration20261206200000_sales_service.ts';
 import { Migration20261205133000_invoice_line_articles } from './Migration20261205133000_invoice_line_articles.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
@@ -61,4 +62,5 @@ export const migrationsList = [
   { name: 'Migration20261205140000_supplier_contacts', class: Migration20261205140000_supplier_contacts },
   { name: 'Migration20261205141000_stock_page_columns', class: Migration20261205141000_stock_page_columns },
   { name: 'Migration20261206100000_cost_centre_budgets', class: Migration20261206100000_cost_centre_budgets },
+  { name: 'Migration20261206200000_sales_service', class: Migration20261206200000_sales_service },
 ];

@@ -15,6 +15,9 @@ import { createProject } from '../projects/projects.ts';
 import { Project } from '../entities/project.ts';
 import { seedContact, seedCustomer, seedEmployee } from './builders.ts';
 import { seedSystemRoles } from './roles.ts';
+import { createOpportunity, moveOpportunity } from '../sales/opportunities.ts';
+import { createTicket, replyToTicket, setTicketStatus } from '../service/tickets.ts';
+import { addDays, berlinDay } from '@workmate/domain/berlin-time';
 
 export const DEMO_PASSWORD = 'workmate-demo';
 export const DEMO_ADMIN_EMAIL = 'admin@workmate.demo';
@@ -119,6 +122,7 @@ export async function seedDemo(em: EntityManager): Promise<{ seeded: boolean }> 
     }
     const projects = await seedDemoProjects(em, customers, employees, departments);
     await seedDemoInvoices(em, customers, projects, employees);
+    await seedDemoSalesAndService(em, customers, employees);
     return { seeded: true };
   });
 }
@@ -222,4 +226,34 @@ async function seedDemoInvoices(em: EntityManager, customers: Array<{ id: string
   const accepted = await createInvoice(em, actor, { ...base, type: 'quote', customerId: c(5), serviceDate: null, lines: [line('Pflege der Website, 12 Monate', '12', 'Monate', '150.00')] });
   await markSent(em, accepted.id);
   await setStatus(em, actor, { id: accepted.id, status: 'accepted' });
+}
+
+/** A pipeline to drag cards on (lead to won, over the next months) and three tickets: a new urgent one, one waiting on the customer, one answered. */
+async function seedDemoSalesAndService(em: EntityManager, customers: Array<{ id: string }>, employees: Employee[]) {
+  const manager = employees[1] as Employee;
+  const employee = employees[2] as Employee;
+  const actor = { id: manager.id, permissions: ['*'] };
+  const today = berlinDay();
+  const c = (i: number) => (customers[i % customers.length] as { id: string }).id;
+  const deals: Array<[number, string, string, number, 'lead' | 'qualified' | 'proposal' | 'negotiation' | 'won' | 'lost']> = [
+    [0, 'Netzwerk-Erneuerung Standort Nord', '18500.00', 20, 'lead'],
+    [1, 'Managed Backup, 3 Jahre', '7200.00', 40, 'qualified'],
+    [2, 'Microsoft-365-Migration', '9800.00', 45, 'proposal'],
+    [3, 'Zählerfernauslesung Rollout', '42000.00', 60, 'negotiation'],
+    [4, 'Helpdesk-Vertrag Premium', '6000.00', 30, 'won'],
+    [5, 'Videokonferenzräume', '12500.00', 75, 'lost'],
+  ];
+  for (const [customer, title, amount, inDays, stage] of deals) {
+    const o = await createOpportunity(em, actor, { customerId: c(customer), contactId: null, title, stage: 'lead', amount, expectedCloseDate: addDays(today, inDays), ownerId: manager.id, notes: null });
+    if (stage !== 'lead') await moveOpportunity(em, { id: o.id, stage });
+  }
+  const agent = { id: employee.id, permissions: ['*'] };
+  await createTicket(em, agent, { customerId: c(0), contactId: null, subject: 'Drucker im 2. OG druckt nicht', priority: 'urgent', description: 'Seit heute früh keine Ausdrucke mehr.', assigneeId: employee.id });
+  const waiting = await createTicket(em, agent, { customerId: c(1), contactId: null, subject: 'VPN-Zugang für neue Mitarbeiterin', priority: 'normal', description: null, assigneeId: employee.id });
+  await replyToTicket(em, agent, { ticketId: waiting.id, kind: 'external', body: 'Gerne – bitte senden Sie uns Name und E-Mail-Adresse der Mitarbeiterin.' });
+  await setTicketStatus(em, agent, { id: waiting.id, status: 'waiting_customer' });
+  const answered = await createTicket(em, agent, { customerId: c(2), contactId: null, subject: 'Passwort-Reset Buchhaltung', priority: 'high', description: null, assigneeId: manager.id });
+  await replyToTicket(em, agent, { ticketId: answered.id, kind: 'internal', body: 'Konto war gesperrt, entsperrt.' });
+  await replyToTicket(em, agent, { ticketId: answered.id, kind: 'external', body: 'Das Passwort wurde zurückgesetzt.' });
+  await setTicketStatus(em, agent, { id: answered.id, status: 'resolved' });
 }
