@@ -382,6 +382,17 @@ export const ERROR_MESSAGES = {
   'purchase.noPrice': 'There is no purchase price of this supplier for the article; give the unit price',
   'purchase.otherSupplier': 'This supplier invoice is from another supplier than the purchase order',
   'purchase.rejectedExceeds': 'At most the received quantity can be rejected',
+  // Webhooks and automation rules (issue 18)
+  'field.httpAddress': 'must be an http(s) address',
+  'field.eventTypes': 'choose at least one event type',
+  'field.atLeastOneAction': 'add at least one action',
+  'field.fieldName': 'must be a field name such as status',
+  'field.notSettableByRule': 'cannot be set by a rule on this trigger',
+  'webhook.privateAddress': 'The address {host} is private or local; webhooks may only reach public addresses (or hosts on WEBHOOK_ALLOWED_HOSTS)',
+  'webhook.unresolvable': 'The host {host} cannot be resolved',
+  'webhook.inactive': 'This webhook subscription is disabled; activate it first',
+  'automation.subscriptionUnknown': 'The webhook subscription of this action does not exist',
+  'automation.employeeUnknown': 'The employee of this action does not exist',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -11,6 +11,8 @@ import { sendNotificationEmailJob } from './send-notification-email.ts';
 import { sendInvoiceEmailJob } from './send-invoice-email.ts';
 import { sendDunningNoticeJob } from './send-dunning-notice.ts';
 import { renderStockDocumentPdfJob } from './render-stock-document-pdf.ts';
+import { automationIncomingJob, automationScheduleJob, recordChangedAutomationJob, sendAutomationEmailJob } from './automation-jobs.ts';
+import { deliverWebhookJob, recordChangedWebhooksJob } from './webhook-jobs.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -30,4 +32,10 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   sendDunningNoticeJob,
   recurringInvoicesJob,
   renderStockDocumentPdfJob,
+  recordChangedAutomationJob,
+  recordChangedWebhooksJob,
+  automationIncomingJob,
+  automationScheduleJob,
+  sendAutomationEmailJob,
+  deliverWebhookJob,
 ];

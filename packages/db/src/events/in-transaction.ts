@@ -21,6 +21,8 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
       await postSystemMessage(tx, invoice.project.id, { code: 'invoice.finalized', params: { number: invoice.number ?? '', gross: String(invoice.grossTotal) } });
     },
   },
+  recordChanged: {},
+  automationIncoming: {},
 };
 
 /** Runs an event's in-transaction subscribers, in the order they are listed in the event's contract. */

@@ -27,6 +27,7 @@ import { Migration20261205132000_purchasing } from './Migration20261205132000_pu
 import { Migration20261205140000_supplier_contacts } from './Migration20261205140000_supplier_contacts.ts';
 import { Migration20261205141000_stock_page_columns } from './Migration20261205141000_stock_page_columns.ts';
 import { Migration20261205133000_invoice_line_articles } from './Migration20261205133000_invoice_line_articles.ts';
+import { Migration20261206300000_automation_webhooks } from './Migration20261206300000_automation_webhooks.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -59,4 +60,5 @@ export const migrationsList = [
   { name: 'Migration20261205133000_invoice_line_articles', class: Migration20261205133000_invoice_line_articles },
   { name: 'Migration20261205140000_supplier_contacts', class: Migration20261205140000_supplier_contacts },
   { name: 'Migration20261205141000_stock_page_columns', class: Migration20261205141000_stock_page_columns },
+  { name: 'Migration20261206300000_automation_webhooks', class: Migration20261206300000_automation_webhooks },
 ];
