@@ -6,6 +6,7 @@ import type { WebhookDeliveryListInput, WebhookDeliveryStatus, WebhookSubscripti
 import { WebhookSubscription } from '../entities/webhook-subscription.ts';
 import { checkVersion } from '../shared/versioning.ts';
 import { enqueueDeliveryJob, queueDelivery } from './deliver.ts';
+import { auditRow } from './audit.ts';
 import { checkWebhookTarget } from './target.ts';
 
 export interface WebhookSubscriptionDto {
@@ -109,11 +110,6 @@ export async function deleteWebhookSubscription(em: EntityManager, id: string): 
   await em.flush();
 }
 
-/** The signing secret, for the receiver's configuration (reading it is written to the audit trail by the caller). */
-export async function revealWebhookSecret(em: EntityManager, id: string): Promise<{ secret: string }> {
-  return { secret: (await find(em, id)).secret };
-}
-
 /** A new secret; the old one stops working at once. */
 export async function rotateWebhookSecret(em: EntityManager, id: string): Promise<{ secret: string }> {
   const s = await find(em, id);
@@ -128,8 +124,10 @@ export async function sendTestWebhook(em: EntityManager, id: string): Promise<{ 
     const s = await find(tx, id);
     if (!s.active) throw appError('CONFLICT', 'webhook.inactive', {}, { field: 'id' });
     const eventId = `test-${randomUUID()}`;
-    const deliveryId = await queueDelivery(tx, s.id, eventId, 'webhook.test', { subscriptionId: s.id });
-    return { deliveryId: deliveryId as string };
+    const deliveryId = (await queueDelivery(tx, s.id, eventId, 'webhook.test', { subscriptionId: s.id })) as string;
+    auditRow(tx, 'create', 'webhookDelivery', deliveryId, { subscriptionId: { before: null, after: s.id }, eventType: { before: null, after: 'webhook.test' } });
+    await tx.flush();
+    return { deliveryId };
   });
 }
 
@@ -144,6 +142,8 @@ export async function redeliverWebhook(em: EntityManager, deliveryId: string): P
     if (!row) throw notFound('Webhook delivery', deliveryId);
     if (!row.active) throw appError('CONFLICT', 'webhook.inactive', {}, { field: 'deliveryId' });
     enqueueDeliveryJob(tx, deliveryId, row.round);
+    auditRow(tx, 'update', 'webhookDelivery', deliveryId, { round: { before: row.round - 1, after: row.round } });
+    await tx.flush();
     return { deliveryId, round: row.round };
   });
 }
