@@ -70,6 +70,8 @@ const RemindersPage = page(() => import('./modules/reminders/reminders-page.tsx'
 const ApprovalsPage = page(() => import('./modules/time-tracking/approvals-page.tsx'), 'ApprovalsPage');
 const EntriesPage = page(() => import('./modules/time-tracking/entries-page.tsx'), 'EntriesPage');
 const ReportsPage = page(() => import('./modules/time-tracking/reports-page.tsx'), 'ReportsPage');
+const WebhooksPage = page(() => import('./modules/platform/webhooks-page.tsx'), 'WebhooksPage');
+const AutomationPage = page(() => import('./modules/platform/automation-page.tsx'), 'AutomationPage');
 const TimesheetPage = page(() => import('./modules/time-tracking/timesheet-page.tsx'), 'TimesheetPage');
 
 function Guard({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
@@ -276,6 +278,12 @@ function SignedInRoutes() {
           </Route>
           <Route path="/admin/audit">
             <Guard permission="audit.read"><AuditPage /></Guard>
+          </Route>
+          <Route path="/admin/webhooks">
+            <Guard permission="platform.webhooks"><WebhooksPage /></Guard>
+          </Route>
+          <Route path="/admin/automation">
+            <Guard permission="platform.automation"><AutomationPage /></Guard>
           </Route>
           <Route path="/profile" component={ProfilePage} />
           <Route component={NotFound} />

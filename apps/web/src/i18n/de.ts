@@ -1,12 +1,14 @@
 import { inventoryDe } from './inventory-de.ts';
 import { bookkeepingDe } from './bookkeeping-de.ts';
 import { suppliersDe } from './suppliers-de.ts';
+import { platformDe } from './platform-de.ts';
 
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
   ...inventoryDe,
   ...bookkeepingDe,
   ...suppliersDe,
+  ...platformDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',
   'app.skipToContent': 'Zum Inhalt springen',
