@@ -75,7 +75,7 @@ describe('a rule on new customers', () => {
     ruleId = rule.id;
     expect(rule).toMatchObject({ currentVersion: 1, active: true });
   });
-  afterAll(async () => admin.platform.automation.update.mutate({ id: ruleId, version: (await admin.platform.automation.get.query({ id: ruleId })).version, active: false }));
+  afterAll(async () => admin.platform.automation.setActive.mutate({ id: ruleId, version: (await admin.platform.automation.get.query({ id: ruleId })).version, active: false }));
 
   it('runs its actions when the condition holds, with a step log', async () => {
     const customer = await admin.crm.customers.create.mutate({ name: unique('Spree GmbH'), city: 'Berlin' });
@@ -110,9 +110,10 @@ describe('a rule on new customers', () => {
 
   it('editing the trigger, condition or actions makes a new version; runs keep theirs', async () => {
     const before = await admin.platform.automation.get.query({ id: ruleId });
-    const renamed = await admin.platform.automation.update.mutate({ id: ruleId, version: before.version, name: `${before.name} (renamed)` });
+    const { id, name, active, trigger, condition, actions } = before;
+    const renamed = await admin.platform.automation.update.mutate({ id, version: before.version, name: `${name} (renamed)`, active, trigger, condition, actions });
     expect(renamed.currentVersion).toBe(1);
-    const edited = await admin.platform.automation.update.mutate({ id: ruleId, version: renamed.version, actions: [{ type: 'createActivity', activityType: 'call', subject: 'Call {{record.name}}' }] });
+    const edited = await admin.platform.automation.update.mutate({ id, version: renamed.version, name: renamed.name, active, trigger, condition, actions: [{ type: 'createActivity', activityType: 'call', subject: 'Call {{record.name}}' }] });
     expect(edited.currentVersion).toBe(2);
     expect(edited.versions.map((v) => v.number)).toEqual([2, 1]);
     const customer = await admin.crm.customers.create.mutate({ name: unique('Dahme GmbH'), city: 'Berlin' });

@@ -484,7 +484,12 @@ const matrix: Record<string, Row> = {
     denied: 'Manager',
     call: (c) => c.platform.automation.create.mutate({ name: unique('Matrix rule'), active: false, trigger: { type: 'schedule', everyMinutes: 60 }, actions: [{ type: 'sendEmail', to: 'ops@example.test', subject: 'S', body: 'B' }] }),
   },
-  'platform.automation.update': { allowed: 'Admin', denied: 'Employee', call: async (c) => c.platform.automation.update.mutate({ id: await offRule(), version: 1, actions: [{ type: 'createActivity', activityType: 'call', subject: 'y' }] }) },
+  'platform.automation.update': {
+    allowed: 'Admin',
+    denied: 'Employee',
+    call: async (c) => c.platform.automation.update.mutate({ id: await offRule(), version: 1, name: unique('Matrix rule'), active: false, trigger: { type: 'recordCreated', entity: 'customer' }, condition: { all: [] }, actions: [{ type: 'createActivity', activityType: 'call', subject: 'y' }] }),
+  },
+  'platform.automation.setActive': { allowed: 'Admin', denied: 'Manager', call: async (c) => c.platform.automation.setActive.mutate({ id: await offRule(), version: 1, active: false }) },
   'platform.automation.delete': { allowed: 'Admin', denied: 'Accountant', call: async (c) => c.platform.automation.delete.mutate({ id: await offRule() }) },
   'platform.automation.runs': { allowed: 'Admin', denied: 'Auditor', call: (c) => c.platform.automation.runs.query({}) },
   'dashboards.kpis': { allowed: 'Employee', denied: null, call: (c) => c.dashboards.kpis.query() },

@@ -35,7 +35,7 @@ export type AutomationTrigger = z.infer<typeof AutomationTrigger>;
 export const TRIGGER_TYPES = ['recordCreated', 'recordChanged', 'statusSet', 'schedule', 'webhook'] as const;
 
 export const CONDITION_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'isEmpty', 'isNotEmpty'] as const;
-const Scalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const Scalar = z.union([plainString().max(500, { error: 'must be at most 500 characters' }), z.number().min(-1e12, { error: 'must be at least -1000000000000' }).max(1e12, { error: 'must be at most 1000000000000' }), z.boolean(), z.null()]);
 export const ConditionClause = z.object({
   field: FieldName,
   op: z.enum(CONDITION_OPERATORS),
@@ -85,11 +85,19 @@ export const AutomationRuleCreateInput = z
   .superRefine(checkRule);
 export type AutomationRuleCreateInput = z.infer<typeof AutomationRuleCreateInput>;
 
-/** Changing the trigger, condition or actions makes a new version (all three are given together). */
-export const AutomationRuleUpdateInput = z
-  .object({ id: Id, version: z.int().min(1), name: text(200).optional(), active: z.boolean().optional(), trigger: RuleBody.trigger.optional(), condition: AutomationCondition.optional(), actions: RuleBody.actions.optional() })
-  .superRefine(checkRule);
+const RecordVersion = z.int().min(1).max(2_147_483_647, { error: 'must be at most 2147483647' });
+
+/**
+ * The whole rule, as the editor shows it (`version` is the rule's, for the optimistic check). A
+ * trigger, condition or actions different from the current version's make a new version; a new
+ * name alone does not.
+ */
+export const AutomationRuleUpdateInput = z.object({ id: Id, version: RecordVersion, name: text(200), active: z.boolean(), ...RuleBody }).superRefine(checkRule);
 export type AutomationRuleUpdateInput = z.infer<typeof AutomationRuleUpdateInput>;
+
+/** Switches a rule on or off (no new version). */
+export const AutomationRuleSetActiveInput = z.object({ id: Id, version: RecordVersion, active: z.boolean() });
+export type AutomationRuleSetActiveInput = z.infer<typeof AutomationRuleSetActiveInput>;
 
 export const AutomationRunListInput = z.object({
   ruleId: Id.optional(),

@@ -59,7 +59,7 @@ export type WebhookSubscriptionCreateInput = z.infer<typeof WebhookSubscriptionC
 
 export const WebhookSubscriptionUpdateInput = z.object({
   id: Id,
-  version: z.int().min(1),
+  version: z.int().min(1).max(2_147_483_647, { error: 'must be at most 2147483647' }),
   name: text(200).optional(),
   url: WebhookUrl.optional(),
   eventTypes: EventTypes.optional(),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AutomationRuleCreateInput, type AutomationAction, type AutomationCondition, type AutomationRuleUpdateInput, type AutomationRunListInput, type AutomationTrigger } from '@workmate/domain/automation';
-import { AppError, appError, notFound } from '@workmate/domain/errors';
+import type { AutomationAction, AutomationCondition, AutomationRuleCreateInput, AutomationRuleSetActiveInput, AutomationRuleUpdateInput, AutomationRunListInput, AutomationTrigger } from '@workmate/domain/automation';
+import { appError, notFound } from '@workmate/domain/errors';
 import type { PageResult } from '@workmate/domain/schemas/common';
 import { AutomationRule } from '../entities/automation-rule.ts';
 import { AutomationRuleVersion } from '../entities/automation-rule-version.ts';
@@ -99,31 +99,33 @@ export async function createAutomationRule(em: EntityManager, actor: Actor, inpu
   return getAutomationRule(em, id);
 }
 
-/** Name and switch change in place; a new trigger, condition or actions make the next version (runs keep pointing at the one they ran). */
+/** Saves the whole rule: a trigger, condition or actions that differ from the current version's make the next version (runs keep pointing at the one they ran). */
 export async function updateAutomationRule(em: EntityManager, actor: Actor, input: AutomationRuleUpdateInput): Promise<AutomationRuleDto> {
   await em.transactional(async (tx) => {
     const rule = await find(tx, input.id);
     checkVersion(rule, input.version, 'automation rule');
-    if (input.name !== undefined) rule.name = input.name;
-    if (input.active !== undefined) rule.active = input.active;
-    if (input.trigger || input.condition || input.actions) {
-      const current = await tx.findOneOrFail(AutomationRuleVersion, { rule: rule.id, number: rule.currentVersion });
-      const trigger = input.trigger ?? current.trigger;
-      const actions = input.actions ?? current.actions;
-      // The combination must still hold (an update field action names a field of the trigger's record).
-      const parsed = AutomationRuleCreateInput.safeParse({ name: rule.name, trigger, condition: input.condition ?? current.condition, actions });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('BAD_REQUEST', issue?.message ?? 'is invalid', { field: issue?.path.join('.') ?? 'actions' });
-      }
-      const checked = parsed.data;
-      await checkReferences(tx, checked.actions);
-      const [{ next }] = (await tx.execute<Array<{ next: number }>>(`select coalesce(max(number), 0) + 1 as next from automation_rule_versions where rule_id = ?`, [rule.id])) as [{ next: number }];
-      tx.create(AutomationRuleVersion, { rule, number: Number(next), trigger: checked.trigger, condition: checked.condition, actions: checked.actions, triggerType: checked.trigger.type, triggerEntity: entityOf(checked.trigger), createdBy: actor.id });
-      rule.currentVersion = Number(next);
+    rule.name = input.name;
+    rule.active = input.active;
+    const current = await tx.findOneOrFail(AutomationRuleVersion, { rule: rule.id, number: rule.currentVersion });
+    const same = JSON.stringify([current.trigger, current.condition, current.actions]) === JSON.stringify([input.trigger, input.condition, input.actions]);
+    if (!same) {
+      await checkReferences(tx, input.actions);
+      const [row] = await tx.execute<Array<{ next: number }>>(`select coalesce(max(number), 0) + 1 as next from automation_rule_versions where rule_id = ?`, [rule.id]);
+      const next = Number(row?.next ?? rule.currentVersion + 1);
+      tx.create(AutomationRuleVersion, { rule, number: next, trigger: input.trigger, condition: input.condition, actions: input.actions, triggerType: input.trigger.type, triggerEntity: entityOf(input.trigger), createdBy: actor.id });
+      rule.currentVersion = next;
     }
     await tx.flush();
   });
+  return getAutomationRule(em, input.id);
+}
+
+/** Switches a rule on or off. */
+export async function setAutomationRuleActive(em: EntityManager, input: AutomationRuleSetActiveInput): Promise<AutomationRuleDto> {
+  const rule = await find(em, input.id);
+  checkVersion(rule, input.version, 'automation rule');
+  rule.active = input.active;
+  await em.flush();
   return getAutomationRule(em, input.id);
 }
 
