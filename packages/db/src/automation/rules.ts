@@ -52,6 +52,11 @@ async function checkReferences(em: EntityManager, actions: AutomationAction[]): 
   }
 }
 
+/** JSON with sorted keys: jsonb gives keys back in its own order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
 const entityOf = (t: AutomationTrigger) => ('entity' in t ? t.entity : null);
 
 async function toDto(em: EntityManager, rule: AutomationRule): Promise<AutomationRuleDto> {
@@ -107,7 +112,7 @@ export async function updateAutomationRule(em: EntityManager, actor: Actor, inpu
     rule.name = input.name;
     rule.active = input.active;
     const current = await tx.findOneOrFail(AutomationRuleVersion, { rule: rule.id, number: rule.currentVersion });
-    const same = JSON.stringify([current.trigger, current.condition, current.actions]) === JSON.stringify([input.trigger, input.condition, input.actions]);
+    const same = canonical([current.trigger, current.condition, current.actions]) === canonical([input.trigger, input.condition, input.actions]);
     if (!same) {
       await checkReferences(tx, input.actions);
       const [row] = await tx.execute<Array<{ next: number }>>(`select coalesce(max(number), 0) + 1 as next from automation_rule_versions where rule_id = ?`, [rule.id]);
