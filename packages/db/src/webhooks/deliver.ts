@@ -82,23 +82,27 @@ export async function attemptDelivery(em: EntityManager, deliveryId: string, rou
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
   const last = options.attempt >= options.attempts;
   const error = ok ? null : (result.error ?? `HTTP ${result.status}`);
-  await em.transactional(async (tx) => {
-    await tx.execute(`insert into webhook_attempts (delivery_id, attempt, ok, response_code, duration_ms, error) values (?, ?, ?, ?, ?, ?)`, [deliveryId, options.attempt, ok, result.status, result.durationMs, error]);
-    await tx.execute(
-      `update webhook_deliveries set attempts = attempts + 1, status = ?, response_code = ?, duration_ms = ?, error = ?, last_attempt_at = now(), delivered_at = case when ? then now() else delivered_at end where id = ?`,
-      [ok ? 'succeeded' : last ? 'failed' : 'retrying', result.status, result.durationMs, error, ok, deliveryId],
+  const status = ok ? 'succeeded' : last ? 'failed' : 'retrying';
+  if (ok) {
+    // The common case in one statement (atomic on its own): the attempt, the delivery, and the subscription's failure count cleared.
+    await em.execute(
+      `with attempt as (insert into webhook_attempts (delivery_id, attempt, ok, response_code, duration_ms, error) values (?, ?, true, ?, ?, null)),
+            delivery as (update webhook_deliveries set attempts = attempts + 1, status = 'succeeded', response_code = ?, duration_ms = ?, error = null, last_attempt_at = now(), delivered_at = now() where id = ?)
+       update webhook_subscriptions set failing_since = null where id = ? and failing_since is not null`,
+      [deliveryId, options.attempt, result.status, result.durationMs, result.status, result.durationMs, deliveryId, d.subscription_id],
     );
-    if (ok) {
-      await tx.execute(`update webhook_subscriptions set failing_since = null where id = ? and failing_since is not null`, [d.subscription_id]);
-    } else {
+  } else {
+    await em.transactional(async (tx) => {
+      await tx.execute(`insert into webhook_attempts (delivery_id, attempt, ok, response_code, duration_ms, error) values (?, ?, false, ?, ?, ?)`, [deliveryId, options.attempt, result.status, result.durationMs, error]);
+      await tx.execute(`update webhook_deliveries set attempts = attempts + 1, status = ?, response_code = ?, duration_ms = ?, error = ?, last_attempt_at = now() where id = ?`, [status, result.status, result.durationMs, error, deliveryId]);
       await tx.execute(`update webhook_subscriptions set failing_since = ? where id = ? and failing_since is null`, [now, d.subscription_id]);
       const cutoff = new Date(now.getTime() - options.disableAfterDays * 86_400_000);
       await tx.execute(
         `update webhook_subscriptions set active = false, disabled_at = ?, disabled_reason = ?, version = version + 1, updated_at = now() where id = ? and active and failing_since <= ?`,
         [now, `Every delivery failed for ${options.disableAfterDays} days (last: ${error})`.slice(0, 300), d.subscription_id, cutoff],
       );
-    }
-  });
+    });
+  }
   if (ok) return { done: 'succeeded', status: result.status };
   if (last) return { done: 'failed', status: result.status };
   return { retry: error ?? 'failed' };
