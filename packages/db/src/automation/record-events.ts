@@ -51,7 +51,13 @@ export class RecordEventsSubscriber implements EventSubscriber {
         status,
         depth,
       };
-      const row = args.em.create(OutboxMessage, { kind: 'event', queue: QUEUES.events, name: EVENTS.recordChanged.name, jobId: randomUUID(), payload: EVENTS.recordChanged.payload.parse(event) });
+      // An event that does not fit its contract is left out rather than failing the person's change.
+      const parsed = EVENTS.recordChanged.payload.safeParse(event);
+      if (!parsed.success) {
+        console.error(`[record-events] ${entity} ${event.entityId}: ${parsed.error.message}`);
+        continue;
+      }
+      const row = args.em.create(OutboxMessage, { kind: 'event', queue: QUEUES.events, name: EVENTS.recordChanged.name, jobId: randomUUID(), payload: parsed.data });
       args.uow.computeChangeSet(row);
     }
   }
