@@ -23,6 +23,7 @@ import { chatFanOut } from './scenarios/chat.ts';
 import { upload } from './scenarios/upload.ts';
 import { inventoryReads } from './scenarios/inventory.ts';
 import { bookkeepingReports } from './scenarios/bookkeeping.ts';
+import { webhookDeliveries } from './scenarios/webhooks.ts';
 
 const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void) => Promise<Result[]>> = {
   lists: listPages,
@@ -36,6 +37,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext, log: (line: string) => void)
   upload,
   inventory: inventoryReads,
   bookkeeping: bookkeepingReports,
+  webhooks: webhookDeliveries,
 };
 
 /**

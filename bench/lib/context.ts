@@ -54,7 +54,7 @@ export async function createContext(orm: MikroORM, databaseUrl: string, redisUrl
   const admin = (await em.findOne(Employee, { email })) ?? (await seedEmployee(em, { role: await em.findOneOrFail(Role, { name: 'Admin' }), email, firstName: 'Bench', lastName: 'Admin' }));
   const { token } = await createApiToken(em, admin.id, { name: `bench ${new Date().toISOString()}` });
 
-  const processEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, HOST: '127.0.0.1', FILES_DIR: BENCH_FILES_DIR, QUEUE_PREFIX: BENCH_QUEUE_PREFIX, LOGIN_MAX_ATTEMPTS_IP: '100000' };
+  const processEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, HOST: '127.0.0.1', FILES_DIR: BENCH_FILES_DIR, QUEUE_PREFIX: BENCH_QUEUE_PREFIX, LOGIN_MAX_ATTEMPTS_IP: '100000', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' };
   const port = await freePort();
   const api = await startChild('apps/api/src/main.ts', { ...processEnv, PORT: String(port) }, /listening/);
   const apiUrl = `http://127.0.0.1:${port}`;

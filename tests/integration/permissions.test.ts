@@ -111,6 +111,21 @@ async function opportunityId(f: Fixtures, stage: 'lead' | 'won' = 'lead'): Promi
 async function ticketId(f: Fixtures): Promise<string> {
   return (await clients.Admin.service.tickets.create.mutate({ customerId: await f.customerId(), subject: unique('Matrix-Ticket') })).id;
 }
+/** Platform fixtures (issue 18), made by an admin: switched off, so no worker of another file delivers or runs them. */
+const hookUrl = 'http://127.0.0.1:9/matrix';
+const offSubscription = async () => (await clients.Admin.platform.webhooks.create.mutate({ name: unique('Matrix hook'), url: hookUrl, eventTypes: ['webhook.test'], active: false })).id;
+const offRule = async () =>
+  (await clients.Admin.platform.automation.create.mutate({ name: unique('Matrix rule'), active: false, trigger: { type: 'recordCreated', entity: 'customer' }, actions: [{ type: 'createActivity', activityType: 'note', subject: 'x' }] })).id;
+/** A test event of a subscription that is deleted right after (its delivery goes with it): the call, then the cleanup. */
+async function testEventThen<T>(fn: (subscriptionId: string, deliveryId: string) => Promise<T>): Promise<T> {
+  const id = (await clients.Admin.platform.webhooks.create.mutate({ name: unique('Matrix hook'), url: hookUrl, eventTypes: ['webhook.test'] })).id;
+  try {
+    const { deliveryId } = await clients.Admin.platform.webhooks.sendTest.mutate({ id });
+    return await fn(id, deliveryId);
+  } finally {
+    await clients.Admin.platform.webhooks.delete.mutate({ id });
+  }
+}
 
 const matrix: Record<string, Row> = {
   'core.departments.list': { allowed: 'Employee', denied: 'none', call: (c) => c.core.departments.list.query() },
@@ -479,6 +494,44 @@ const matrix: Record<string, Row> = {
   'dashboards.create': { allowed: 'Auditor', denied: null, call: (c) => c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }) },
   'dashboards.update': { allowed: 'Employee', denied: null, call: async (c, f) => c.dashboards.update.mutate({ id: await f.dashboardFor(c), name: 'Neu' }) },
   'dashboards.delete': { allowed: 'Manager', denied: null, call: async (c, f) => c.dashboards.delete.mutate({ id: await f.dashboardFor(c) }) },
+  // Platform (issue 18): webhooks and automation rules are for admins only.
+  'platform.webhooks.eventTypes': { allowed: 'Admin', denied: 'Manager', call: (c) => c.platform.webhooks.eventTypes.query() },
+  'platform.webhooks.list': { allowed: 'Admin', denied: 'Auditor', call: (c) => c.platform.webhooks.list.query() },
+  'platform.webhooks.get': { allowed: 'Admin', denied: 'Accountant', call: async (c) => c.platform.webhooks.get.query({ id: await offSubscription() }) },
+  'platform.webhooks.create': { allowed: 'Admin', denied: 'Manager', call: (c) => c.platform.webhooks.create.mutate({ name: unique('Matrix hook'), url: hookUrl, eventTypes: ['customer.created'], active: false }) },
+  'platform.webhooks.update': { allowed: 'Admin', denied: 'Manager', call: async (c) => c.platform.webhooks.update.mutate({ id: await offSubscription(), version: 1, name: unique('Renamed') }) },
+  'platform.webhooks.delete': { allowed: 'Admin', denied: 'Employee', call: async (c) => c.platform.webhooks.delete.mutate({ id: await offSubscription() }) },
+  'platform.webhooks.rotateSecret': { allowed: 'Admin', denied: 'Manager', call: async (c) => c.platform.webhooks.rotateSecret.mutate({ id: await offSubscription() }) },
+  'platform.webhooks.sendTest': {
+    allowed: 'Admin',
+    denied: 'Manager',
+    call: async (c) => {
+      const id = (await clients.Admin.platform.webhooks.create.mutate({ name: unique('Matrix hook'), url: hookUrl, eventTypes: ['webhook.test'] })).id;
+      try {
+        return await c.platform.webhooks.sendTest.mutate({ id });
+      } finally {
+        await clients.Admin.platform.webhooks.delete.mutate({ id });
+      }
+    },
+  },
+  'platform.webhooks.deliveries': { allowed: 'Admin', denied: 'Auditor', call: (c) => c.platform.webhooks.deliveries.query({}) },
+  'platform.webhooks.attempts': { allowed: 'Admin', denied: 'Auditor', call: (c) => testEventThen((_s, deliveryId) => c.platform.webhooks.attempts.query({ deliveryId })) },
+  'platform.webhooks.redeliver': { allowed: 'Admin', denied: 'Manager', call: (c) => testEventThen((_s, deliveryId) => c.platform.webhooks.redeliver.mutate({ deliveryId })) },
+  'platform.automation.list': { allowed: 'Admin', denied: 'Auditor', call: (c) => c.platform.automation.list.query() },
+  'platform.automation.get': { allowed: 'Admin', denied: 'Manager', call: async (c) => c.platform.automation.get.query({ id: await offRule() }) },
+  'platform.automation.create': {
+    allowed: 'Admin',
+    denied: 'Manager',
+    call: (c) => c.platform.automation.create.mutate({ name: unique('Matrix rule'), active: false, trigger: { type: 'schedule', everyMinutes: 60 }, actions: [{ type: 'sendEmail', to: 'ops@example.test', subject: 'S', body: 'B' }] }),
+  },
+  'platform.automation.update': {
+    allowed: 'Admin',
+    denied: 'Employee',
+    call: async (c) => c.platform.automation.update.mutate({ id: await offRule(), version: 1, name: unique('Matrix rule'), active: false, trigger: { type: 'recordCreated', entity: 'customer' }, condition: { all: [] }, actions: [{ type: 'createActivity', activityType: 'call', subject: 'y' }] }),
+  },
+  'platform.automation.setActive': { allowed: 'Admin', denied: 'Manager', call: async (c) => c.platform.automation.setActive.mutate({ id: await offRule(), version: 1, active: false }) },
+  'platform.automation.delete': { allowed: 'Admin', denied: 'Accountant', call: async (c) => c.platform.automation.delete.mutate({ id: await offRule() }) },
+  'platform.automation.runs': { allowed: 'Admin', denied: 'Auditor', call: (c) => c.platform.automation.runs.query({}) },
   'dashboards.kpis': { allowed: 'Employee', denied: null, call: (c) => c.dashboards.kpis.query() },
   // Signed-in users manage only their own password and tokens; no role restricts them.
   'auth.me': { allowed: 'none', denied: null, call: (c) => c.auth.me.query() },
@@ -561,7 +614,7 @@ let fixtures: Fixtures;
 
 beforeAll(async () => {
   // Sending by email is set up (invoices.send refuses without it); nothing here runs its jobs.
-  app = await startTestApp({ SMTP_URL: 'smtp://127.0.0.1:9' });
+  app = await startTestApp({ SMTP_URL: 'smtp://127.0.0.1:9', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   for (const who of ['Admin', 'Manager', 'Employee', 'Accountant', 'Auditor', 'none'] as const) {
     clients[who] = (await userWithRole(app, who === 'none' ? null : who)).client;
   }

@@ -45,6 +45,8 @@ const Env = z.object({
   WORKER_HEARTBEAT_KEY: z.string().default(WORKER_HEARTBEAT_KEY),
   /** smtp://user:pass@host:port, the same as the worker's: the API only checks that it is set (invoices.send refuses without it); the worker sends. */
   SMTP_URL: z.string().optional(),
+  /** Webhook targets allowed although private or local (comma-separated hosts, e.g. "localhost,127.0.0.1"); the worker's setting must match. */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
 });
 export type ApiEnv = z.infer<typeof Env>;
 

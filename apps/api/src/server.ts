@@ -5,6 +5,7 @@ import sirv from 'sirv';
 import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
 import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
+import { isAutomationHookRequest, serveAutomationHook } from './automation-hook-http.ts';
 import { isEInvoiceRequest, serveEInvoices } from './einvoice-http.ts';
 import { isBankStatementRequest, serveBankStatements } from './routers/banking/statement-upload-http.ts';
 import { answerHealth } from './health.ts';
@@ -69,6 +70,7 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
     if (isDocumentsRequest(url)) return serveDocuments(deps, req, res);
     if (isEInvoiceRequest(url)) return serveEInvoices(deps, req, res);
     if (isBankStatementRequest(url)) return serveBankStatements(deps, req, res);
+    if (isAutomationHookRequest(url)) return serveAutomationHook(deps, req, res);
     if (url === '/health' || url.startsWith('/health?')) return answerHealth(deps, req, res);
     if (assets) {
       res.setHeader('X-Frame-Options', 'DENY');

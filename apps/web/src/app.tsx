@@ -76,6 +76,8 @@ const PipelinePage = page(() => import('./modules/sales/pipeline-page.tsx'), 'Pi
 const ForecastPage = page(() => import('./modules/sales/forecast-page.tsx'), 'ForecastPage');
 const TicketsPage = page(() => import('./modules/service/tickets-page.tsx'), 'TicketsPage');
 const TicketPage = page(() => import('./modules/service/ticket-page.tsx'), 'TicketPage');
+const WebhooksPage = page(() => import('./modules/platform/webhooks-page.tsx'), 'WebhooksPage');
+const AutomationPage = page(() => import('./modules/platform/automation-page.tsx'), 'AutomationPage');
 const TimesheetPage = page(() => import('./modules/time-tracking/timesheet-page.tsx'), 'TimesheetPage');
 
 function Guard({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
@@ -302,6 +304,12 @@ function SignedInRoutes() {
           </Route>
           <Route path="/admin/audit">
             <Guard permission="audit.read"><AuditPage /></Guard>
+          </Route>
+          <Route path="/admin/webhooks">
+            <Guard permission="platform.webhooks"><WebhooksPage /></Guard>
+          </Route>
+          <Route path="/admin/automation">
+            <Guard permission="platform.automation"><AutomationPage /></Guard>
           </Route>
           <Route path="/profile" component={ProfilePage} />
           <Route component={NotFound} />

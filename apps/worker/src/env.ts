@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
+import { WEBHOOK_DISABLE_AFTER_DAYS, WEBHOOK_RETRY_DELAYS_MS } from '@workmate/domain/webhooks';
 
 const Env = z.object({
   DATABASE_URL: z.string().min(1, { error: 'DATABASE_URL is required' }),
@@ -23,6 +24,20 @@ const Env = z.object({
   /** smtp://user:pass@host:port — notifications are emailed only when this is set. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Workmate <workmate@localhost>'),
+  /** Webhook targets allowed although they are private or local (comma-separated hosts, e.g. "localhost,127.0.0.1"); by default only public addresses. */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  /** How long a webhook receiver may take to answer. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A subscription whose deliveries only failed for this many days is switched off. */
+  WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0).default(WEBHOOK_DISABLE_AFTER_DAYS),
+  /** The waits between attempts in ms, comma-separated (default 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). */
+  WEBHOOK_RETRY_DELAYS_MS: z
+    .string()
+    .default(WEBHOOK_RETRY_DELAYS_MS.join(','))
+    .transform((v) => v.split(',').map((n) => Number(n.trim())))
+    .refine((list) => list.length > 0 && list.every((n) => Number.isInteger(n) && n >= 0), { error: 'must be whole milliseconds, comma-separated' }),
+  /** Deliveries posted at once. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
 });
 export type WorkerEnv = z.infer<typeof Env>;
 

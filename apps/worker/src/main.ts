@@ -7,6 +7,7 @@ import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { completeOutboxJob } from '@workmate/db/outbox/outbox';
 import { SCHEDULES, type QueueName } from '@workmate/domain/jobs';
+import { webhookRetryDelay } from '@workmate/domain/webhooks';
 import { readEnv } from './env.ts';
 import { processorsByQueue, type Processor } from './jobs/dispatch.ts';
 import { JOB_REGISTRY } from './jobs/registry.ts';
@@ -64,7 +65,7 @@ for (const schedule of SCHEDULES) {
   if (schedule.atStart) await queue(schedule.job.queue).add(schedule.job.name, {}, { ...JOB_OPTIONS, jobId: `${schedule.atStart}-${Date.now()}` });
 }
 
-const concurrency: Record<QueueName, number> = { maintenance: 1, documents: env.PDF_PAGES, invoices: 1, notifications: 2, events: 2 };
+const concurrency: Record<QueueName, number> = { maintenance: 1, documents: env.PDF_PAGES, invoices: 1, notifications: 2, events: 2, webhooks: env.WEBHOOK_CONCURRENCY, automation: 1 };
 
 /**
  * A job's outbox row is done once its processor has finished: marked before BullMQ records the
@@ -89,6 +90,8 @@ const workers = [...processors].map(([name, processor]) => {
     concurrency: concurrency[name],
     lockDuration: env.JOB_LOCK_MS,
     stalledInterval: Math.max(1000, Math.floor(env.JOB_LOCK_MS / 2)),
+    // Webhook deliveries wait 5 s, 5 min, 30 min … between attempts (WEBHOOK_RETRY_DELAYS_MS).
+    settings: { backoffStrategy: (attemptsMade: number) => webhookRetryDelay(attemptsMade, env.WEBHOOK_RETRY_DELAYS_MS) },
   });
   w.on('failed', (job, error) => {
     console.error(`[worker] ${job?.name ?? '?'} ${job?.id ?? ''} failed:`, error.message);

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { fanOutEvents, relayOutbox, type OutboxRow } from '@workmate/db/outbox/outbox';
+import { JOBS, type JobContract } from '@workmate/domain/jobs';
 
 /** Retries with exponential backoff: 1 s, 2 s, 4 s, … */
 export const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } as const;
@@ -9,7 +10,14 @@ export const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay:
 export async function addToQueue(queues: Map<string, Queue>, row: OutboxRow): Promise<void> {
   const queue = queues.get(row.queue);
   if (!queue) throw new Error(`No queue named ${row.queue}`);
-  await queue.add(row.name, row.payload, { ...JOB_OPTIONS, jobId: row.job_id });
+  await queue.add(row.name, row.payload, { ...optionsOf(row.name), jobId: row.job_id });
+}
+
+/** Jobs with retries of their own (webhook deliveries): their attempts and backoff strategy, by job name. */
+const RETRIES = new Map(Object.values(JOBS).flatMap((job: JobContract) => (job.retry ? [[job.name, job.retry] as const] : [])));
+export function optionsOf(name: string) {
+  const retry = RETRIES.get(name);
+  return retry ? { ...JOB_OPTIONS, attempts: retry.attempts, backoff: { type: retry.backoff } } : JOB_OPTIONS;
 }
 
 /**

@@ -2,6 +2,7 @@ import { defineConfig, MikroORM, type EntityManager } from '@mikro-orm/postgresq
 import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import { AuditSubscriber } from './audit/subscriber.ts';
+import { RecordEventsSubscriber } from './automation/record-events.ts';
 import { entities } from './entities/index.ts';
 import { migrationsList } from './migrations/index.ts';
 
@@ -16,7 +17,8 @@ export function ormConfig(databaseUrl: string, options: { poolMax?: number; debu
     clientUrl: databaseUrl,
     entities,
     extensions: [Migrator],
-    subscribers: [new AuditSubscriber()],
+    // Record events first: the audit subscriber skips the outbox rows they add.
+    subscribers: [new RecordEventsSubscriber(), new AuditSubscriber()],
     pool: { min: 0, max: options.poolMax ?? 10 },
     debug: options.debug ?? false,
     // Date-only columns stay plain 'YYYY-MM-DD' strings; no time-zone shifting.

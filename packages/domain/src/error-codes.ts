@@ -396,6 +396,17 @@ export const ERROR_MESSAGES = {
   'ticket.replyToClosed': 'Ticket {number} is closed; reopen it to reply',
   'ticket.noContactEmail': 'Ticket {number} has no contact with an email address to send the reply to',
   'service.calendarEmpty': 'The working hours have no working minute',
+  // Webhooks and automation rules (issue 18)
+  'field.httpAddress': 'must be an http(s) address',
+  'field.eventTypes': 'choose at least one event type',
+  'field.atLeastOneAction': 'add at least one action',
+  'field.fieldName': 'must be a field name such as status',
+  'field.notSettableByRule': 'cannot be set by a rule on this trigger',
+  'webhook.privateAddress': 'The address {host} is private or local; webhooks may only reach public addresses (or hosts on WEBHOOK_ALLOWED_HOSTS)',
+  'webhook.unresolvable': 'The host {host} cannot be resolved',
+  'webhook.inactive': 'This webhook subscription is disabled; activate it first',
+  'automation.subscriptionUnknown': 'The webhook subscription of this action does not exist',
+  'automation.employeeUnknown': 'The employee of this action does not exist',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUEUES, type JobContract } from './jobs.ts';
+import { RECORD_ACTIONS, RECORD_ENTITIES } from './webhooks.ts';
 
 /**
  * Business events: something that happened, published once through the outbox in the
@@ -55,6 +56,31 @@ export const EVENTS = {
   expenseReimbursed: defineEvent({ name: 'expense.reimbursed', payload: z.object({ expenseId: z.uuid(), supplierInvoiceId: z.uuid().nullable() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
   /** A received invoice was approved (expense + input VAT / creditor). */
   supplierInvoiceApproved: defineEvent({ name: 'supplierInvoice.approved', payload: z.object({ supplierInvoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /**
+   * A record that rules and webhooks can react to was created, changed or deleted (written by the
+   * flush subscriber packages/db/src/automation/record-events.ts in the changing transaction).
+   * `depth` counts the automation rules that led to it: 0 for a person's change.
+   */
+  recordChanged: defineEvent({
+    name: 'record.changed',
+    payload: z.object({
+      entity: z.enum(RECORD_ENTITIES),
+      entityId: z.uuid(),
+      action: z.enum(RECORD_ACTIONS),
+      fields: z.array(z.string()),
+      status: z.object({ before: z.string().nullable(), after: z.string().nullable() }).nullable(),
+      depth: z.int().min(0),
+    }),
+    inTransaction: [],
+    afterCommit: ['automation', 'webhooks'],
+  }),
+  /** A POST arrived at a rule's incoming webhook (/hooks/automation/<token>). */
+  automationIncoming: defineEvent({
+    name: 'automation.incoming',
+    payload: z.object({ ruleId: z.uuid(), body: z.record(z.string(), z.unknown()) }),
+    inTransaction: [],
+    afterCommit: ['automation'],
+  }),
 } as const;
 
 export type EventDef = (typeof EVENTS)[keyof typeof EVENTS];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReportPdfJobPayload } from './schemas/bookkeeping-report-pdf.ts';
+import { WEBHOOK_ATTEMPTS } from './webhooks.ts';
 
 /**
  * Job contracts shared by the API and services (which enqueue, through the outbox) and the
@@ -14,6 +15,10 @@ export const QUEUES = {
   notifications: 'notifications',
   /** The jobs of event subscribers (see events.ts): small reactions that hand heavy work to the other queues. */
   events: 'events',
+  /** Webhook deliveries (issue 18): one job per delivery, retried on the webhook schedule. */
+  webhooks: 'webhooks',
+  /** Automation rules: scheduled runs and the emails rules send. */
+  automation: 'automation',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -33,6 +38,8 @@ export interface JobContract<S extends z.ZodType = z.ZodType> {
   /** The deterministic id of a job: the same work always gets the same id. */
   jobId(payload: z.infer<S>): string;
   readonly schedule?: JobSchedule;
+  /** Retries other than the default (5 attempts, 1 s doubling): `backoff` names a strategy the worker knows. */
+  readonly retry?: { readonly attempts: number; readonly backoff: 'webhook' };
 }
 
 export function defineJobContract<S extends z.ZodType>(contract: JobContract<S>): JobContract<S> {
@@ -162,6 +169,30 @@ export const JOBS = {
     name: 'send-ticket-reply',
     payload: z.object({ replyId: id }),
     jobId: (p) => `ticket-reply-${p.replyId}`,
+  }),
+  // Automation rules and webhooks (issue 18)
+  /** Posts one webhook delivery (round: 0, then one more per manual redelivery); retried on WEBHOOK_RETRY_DELAYS_MS. */
+  deliverWebhook: defineJobContract({
+    queue: QUEUES.webhooks,
+    name: 'deliver-webhook',
+    payload: z.object({ deliveryId: id, round: z.int().min(0) }),
+    jobId: (p) => `webhook-${p.deliveryId}-${p.round}`,
+    retry: { attempts: WEBHOOK_ATTEMPTS, backoff: 'webhook' },
+  }),
+  /** Runs the rules with a time-based trigger whose period has come (once per rule version and period). */
+  automationSchedule: defineJobContract({
+    queue: QUEUES.automation,
+    name: 'automation-schedule',
+    payload: z.object({}),
+    jobId: () => `automation-schedule-${Date.now()}`,
+    schedule: { id: 'automation-schedule-minutely', repeat: { every: 60_000 } },
+  }),
+  /** Sends the email of one "send email" step of a rule run (when SMTP is configured). */
+  sendAutomationEmail: defineJobContract({
+    queue: QUEUES.automation,
+    name: 'send-automation-email',
+    payload: z.object({ runId: id, step: z.int().min(0) }),
+    jobId: (p) => `automation-email-${p.runId}-${p.step}`,
   }),
 } as const;
 

@@ -110,6 +110,10 @@ export const PERMISSIONS = [
   'chat.all',
   /** Delete anyone's chat messages. */
   'chat.moderate',
+  /** Outgoing webhooks: subscriptions (and their secrets), the delivery log, test events and redelivery. Admins only by default. */
+  'platform.webhooks',
+  /** Automation rules: create, edit (a new version), switch on and off, and read their run log. Admins only by default. */
+  'platform.automation',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -2,6 +2,7 @@ import { inventoryDe } from './inventory-de.ts';
 import { bookkeepingDe } from './bookkeeping-de.ts';
 import { suppliersDe } from './suppliers-de.ts';
 import { salesDe } from './sales-de.ts';
+import { platformDe } from './platform-de.ts';
 
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
@@ -9,6 +10,7 @@ export const de = {
   ...bookkeepingDe,
   ...suppliersDe,
   ...salesDe,
+  ...platformDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',
   'app.skipToContent': 'Zum Inhalt springen',

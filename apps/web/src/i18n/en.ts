@@ -3,6 +3,7 @@ import { inventoryEn } from './inventory-en.ts';
 import { bookkeepingEn } from './bookkeeping-en.ts';
 import { suppliersEn } from './suppliers-en.ts';
 import { salesEn } from './sales-en.ts';
+import { platformEn } from './platform-en.ts';
 
 /** English texts: exactly the keys of `de.ts`. */
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...bookkeepingEn,
   ...suppliersEn,
   ...salesEn,
+  ...platformEn,
   'app.name': 'Workmate',
   'app.loading': 'Loading …',
   'app.skipToContent': 'Skip to content',

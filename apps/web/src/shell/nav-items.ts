@@ -108,6 +108,8 @@ export const NAV: NavGroup[] = [
       { href: '/admin/settings', label: 'nav.settings', permission: 'core.admin', testId: 'nav-settings' },
       { href: '/admin/dunning', label: 'nav.dunningLevels', permission: 'dunning.read', testId: 'nav-dunning-levels' },
       { href: '/admin/audit', label: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
+      { href: '/admin/webhooks', label: 'nav.webhooks', permission: 'platform.webhooks', testId: 'nav-webhooks' },
+      { href: '/admin/automation', label: 'nav.automation', permission: 'platform.automation', testId: 'nav-automation' },
     ],
   },
 ];

@@ -43,7 +43,7 @@ describe('the job registry', () => {
   });
 
   it('builds one processor per queue named by the registry, and the schedules come from the contracts', async () => {
-    expect([...processorsByQueue(JOB_REGISTRY, ctx).keys()].sort()).toEqual(['documents', 'events', 'invoices', 'maintenance', 'notifications']);
+    expect([...processorsByQueue(JOB_REGISTRY, ctx).keys()].sort()).toEqual(['automation', 'documents', 'events', 'invoices', 'maintenance', 'notifications', 'webhooks']);
     const { SCHEDULES } = await import('@workmate/domain/jobs');
     expect(SCHEDULES.map((s) => [s.id, s.job.name, s.atStart ?? null])).toEqual([
       ['cleanup-sessions-hourly', 'cleanup-sessions', null],
@@ -52,6 +52,7 @@ describe('the job registry', () => {
       ['dunning-run-daily', 'dunning-run', 'dunning-start'],
       ['recurring-invoices-daily', 'recurring-invoices', 'recurring-start'],
       ['sla-breach-sweep', 'sla-breach-sweep', 'sla-sweep-start'],
+      ['automation-schedule-minutely', 'automation-schedule', null],
     ]);
   });
 });

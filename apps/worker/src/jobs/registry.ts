@@ -14,6 +14,8 @@ import { renderStockDocumentPdfJob } from './render-stock-document-pdf.ts';
 import { renderReportPdfJob } from './render-report-pdf.ts';
 import { sendTicketReplyJob } from './send-ticket-reply.ts';
 import { slaBreachSweepJob } from './sla-breach-sweep.ts';
+import { automationIncomingJob, automationScheduleJob, recordChangedAutomationJob, sendAutomationEmailJob } from './automation-jobs.ts';
+import { deliverWebhookJob, recordChangedWebhooksJob } from './webhook-jobs.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -36,4 +38,10 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   renderReportPdfJob,
   slaBreachSweepJob,
   sendTicketReplyJob,
+  recordChangedAutomationJob,
+  recordChangedWebhooksJob,
+  automationIncomingJob,
+  automationScheduleJob,
+  sendAutomationEmailJob,
+  deliverWebhookJob,
 ];

@@ -8,7 +8,7 @@ const NOT_AUDITED = new Set(['AuditLog', 'NumberCounter', 'ApiTokenUse', 'Outbox
 /** Fields that change on every use and would flood the trail. */
 const NOISE = new Set(['updatedAt', 'version', 'lastSeenAt', 'lastUsedAt', 'lastLoginAt']);
 /** Secrets are never copied into the trail; only the fact that they changed. */
-const SECRET = new Set(['passwordHash', 'tokenHash', 'logoDataUrl']);
+const SECRET = new Set(['passwordHash', 'tokenHash', 'logoDataUrl', 'secret', 'hookToken']);
 
 function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();

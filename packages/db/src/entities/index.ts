@@ -1,3 +1,6 @@
+import { AutomationRule } from './automation-rule.ts';
+import { AutomationRuleVersion } from './automation-rule-version.ts';
+import { WebhookSubscription } from './webhook-subscription.ts';
 import { Activity } from './activity.ts';
 import { ApiToken } from './api-token.ts';
 import { AuditLog } from './audit-log.ts';
@@ -92,4 +95,7 @@ export const entities = [
   DunningLevel,
   DunningNotice,
   DunningSettings,
+  WebhookSubscription,
+  AutomationRule,
+  AutomationRuleVersion,
 ];

@@ -35,6 +35,8 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
   expenseDeleted: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseReimbursed: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   supplierInvoiceApproved: { bookkeeping: (tx, { supplierInvoiceId }) => syncSupplierInvoice(tx, supplierInvoiceId) },
+  recordChanged: {},
+  automationIncoming: {},
 };
 
 /** Runs an event's in-transaction subscribers, in the order they are listed in the event's contract. */

@@ -29,6 +29,7 @@ import { Migration20261205141000_stock_page_columns } from './Migration202612051
 import { Migration20261206100000_cost_centre_budgets } from './Migration20261206100000_cost_centre_budgets.ts';
 import { Migration20261206200000_sales_service } from './Migration20261206200000_sales_service.ts';
 import { Migration20261205133000_invoice_line_articles } from './Migration20261205133000_invoice_line_articles.ts';
+import { Migration20261206300000_automation_webhooks } from './Migration20261206300000_automation_webhooks.ts';
 
 /** Every migration, in order. Generate a new one with `bash scripts/bootstrap.sh migration-create <name>`. */
 export const migrationsList = [
@@ -63,4 +64,5 @@ export const migrationsList = [
   { name: 'Migration20261205141000_stock_page_columns', class: Migration20261205141000_stock_page_columns },
   { name: 'Migration20261206100000_cost_centre_budgets', class: Migration20261206100000_cost_centre_budgets },
   { name: 'Migration20261206200000_sales_service', class: Migration20261206200000_sales_service },
+  { name: 'Migration20261206300000_automation_webhooks', class: Migration20261206300000_automation_webhooks },
 ];

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { eventNamed, subscriberJobsOf } from '@workmate/domain/events';
+import { EVENTS, eventNamed, subscriberJob, subscriberJobsOf } from '@workmate/domain/events';
 import { jobIdFor, type JobContract, type JobPayload } from '@workmate/domain/jobs';
 import { OutboxMessage } from '../entities/outbox-message.ts';
 
@@ -61,11 +61,13 @@ export async function fanOutEvents(em: EntityManager, options: { limit?: number 
       [limit],
     );
     if (rows.length === 0) return 0;
+    const idle = await idleSubscriberJobs(tx, rows);
     for (const row of rows) {
       const event = eventNamed(row.name);
       // An event nobody subscribes to any more (or an unknown name) is done: there is nothing to run.
       if (!event) continue;
       for (const job of subscriberJobsOf(event)) {
+        if (idle.has(job.name)) continue;
         try {
           enqueue(tx, job, { eventId: row.job_id, event: row.payload });
         } catch (error) {
@@ -78,6 +80,22 @@ export async function fanOutEvents(em: EntityManager, options: { limit?: number 
     await tx.execute(`update outbox set dispatched_at = now(), completed_at = now() where id in (?)`, [rows.map((r) => String(r.id))]);
     return rows.length;
   });
+}
+
+/**
+ * Record changes are many, and most installations have no rule or webhook for them: their
+ * subscribers' jobs are not made while there is no active rule (automation) or no active
+ * subscription (webhooks). A rule or subscription applies to the changes after it was switched on.
+ */
+async function idleSubscriberJobs(tx: EntityManager, rows: Array<{ name: string }>): Promise<Set<string>> {
+  const idle = new Set<string>();
+  if (!rows.some((r) => r.name === EVENTS.recordChanged.name)) return idle;
+  const [row] = await tx.execute<Array<{ rules: boolean; hooks: boolean }>>(
+    `select exists(select 1 from automation_rules where active) as rules, exists(select 1 from webhook_subscriptions where active) as hooks`,
+  );
+  if (!row?.rules) idle.add(subscriberJob(EVENTS.recordChanged, 'automation').name);
+  if (!row?.hooks) idle.add(subscriberJob(EVENTS.recordChanged, 'webhooks').name);
+  return idle;
 }
 
 /**
