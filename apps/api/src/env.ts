@@ -45,6 +45,14 @@ const Env = z.object({
   WORKER_HEARTBEAT_KEY: z.string().default(WORKER_HEARTBEAT_KEY),
   /** smtp://user:pass@host:port, the same as the worker's: the API only checks that it is set (invoices.send refuses without it); the worker sends. */
   SMTP_URL: z.string().optional(),
+  /** A secret for Prometheus: `Authorization: Bearer <METRICS_TOKEN>` may read /metrics without signing in. */
+  METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN must be at least 16 characters' }).optional(),
+  /** How often each API process checks the worker heartbeat and the queues for the admins' alerts (0: never). */
+  MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** A heartbeat older than this raises the "worker not running" alert. */
+  HEARTBEAT_ALERT_SECONDS: z.coerce.number().int().min(10).default(120),
+  /** A queue whose oldest waiting job stays the same this long raises the "queue stalled" alert. */
+  QUEUE_STALL_MINUTES: z.coerce.number().int().min(1).default(10),
 });
 export type ApiEnv = z.infer<typeof Env>;
 

@@ -12,6 +12,7 @@ import { financeRouter } from './routers/finance/router.ts';
 import { inventoryRouter } from './routers/inventory/router.ts';
 import { invoicesRouter } from './routers/invoices/router.ts';
 import { notificationsRouter } from './routers/notifications/router.ts';
+import { platformRouter } from './routers/platform/router.ts';
 import { projectsRouter } from './routers/projects/router.ts';
 import { purchasesRouter } from './routers/purchases/router.ts';
 import { remindersRouter } from './routers/reminders/router.ts';
@@ -37,6 +38,7 @@ export const appRouter = router({
   dunning: dunningRouter,
   bookkeeping: bookkeepingRouter,
   inventory: inventoryRouter,
+  platform: platformRouter,
 });
 
 export type AppRouter = typeof appRouter;

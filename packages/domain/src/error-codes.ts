@@ -382,6 +382,14 @@ export const ERROR_MESSAGES = {
   'purchase.noPrice': 'There is no purchase price of this supplier for the article; give the unit price',
   'purchase.otherSupplier': 'This supplier invoice is from another supplier than the purchase order',
   'purchase.rejectedExceeds': 'At most the received quantity can be rejected',
+  // Platform operations (issue 18): saved reports
+  'field.selectColumn': 'select at least one column',
+  'field.listedTwice': 'is listed twice',
+  'field.notAColumn': 'is not a column of this source',
+  'field.invoicesOnly': 'applies to invoices only',
+  'field.notForInvoices': 'applies to time entries and expenses only',
+  'savedReport.sourcePermission': 'A report on {source} also needs the permission "{permission}"',
+  'savedReport.tooManyRows': 'The report has more than {max} rows; narrow its filters',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -367,4 +367,11 @@ export const errorsDe: Record<ErrorCode, string> = {
   'purchase.noPrice': 'Für diesen Artikel gibt es keinen Einkaufspreis dieses Lieferanten; bitte den Preis angeben.',
   'purchase.otherSupplier': 'Diese Eingangsrechnung ist von einem anderen Lieferanten als die Bestellung.',
   'purchase.rejectedExceeds': 'Zurückgewiesen werden kann höchstens die gelieferte Menge.',
+  'field.selectColumn': 'Wählen Sie mindestens eine Spalte',
+  'field.listedTwice': 'ist doppelt aufgeführt',
+  'field.notAColumn': 'ist keine Spalte dieser Quelle',
+  'field.invoicesOnly': 'gilt nur für Rechnungen',
+  'field.notForInvoices': 'gilt nur für Zeiteinträge und Ausgaben',
+  'savedReport.sourcePermission': 'Ein Bericht über {source} braucht zusätzlich die Berechtigung „{permission}“.',
+  'savedReport.tooManyRows': 'Der Bericht hat mehr als {max} Zeilen; bitte die Filter enger fassen.',
 };

@@ -11,6 +11,7 @@ import { sendNotificationEmailJob } from './send-notification-email.ts';
 import { sendInvoiceEmailJob } from './send-invoice-email.ts';
 import { sendDunningNoticeJob } from './send-dunning-notice.ts';
 import { renderStockDocumentPdfJob } from './render-stock-document-pdf.ts';
+import { runSavedReportsJob } from './run-saved-reports.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -30,4 +31,5 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   sendDunningNoticeJob,
   recurringInvoicesJob,
   renderStockDocumentPdfJob,
+  runSavedReportsJob,
 ];

@@ -25,6 +25,7 @@ import { Migration20261205130000_inventory } from './Migration20261205130000_inv
 import { Migration20261205131000_sales_orders } from './Migration20261205131000_sales_orders.ts';
 import { Migration20261205132000_purchasing } from './Migration20261205132000_purchasing.ts';
 import { Migration20261205140000_supplier_contacts } from './Migration20261205140000_supplier_contacts.ts';
+import { Migration20261206400000_platform_ops } from './Migration20261206400000_platform_ops.ts';
 import { Migration20261205141000_stock_page_columns } from './Migration20261205141000_stock_page_columns.ts';
 import { Migration20261205133000_invoice_line_articles } from './Migration20261205133000_invoice_line_articles.ts';
 
@@ -59,4 +60,5 @@ export const migrationsList = [
   { name: 'Migration20261205133000_invoice_line_articles', class: Migration20261205133000_invoice_line_articles },
   { name: 'Migration20261205140000_supplier_contacts', class: Migration20261205140000_supplier_contacts },
   { name: 'Migration20261205141000_stock_page_columns', class: Migration20261205141000_stock_page_columns },
+  { name: 'Migration20261206400000_platform_ops', class: Migration20261206400000_platform_ops },
 ];
