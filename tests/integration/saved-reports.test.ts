@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-const sql = <T>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
+const sql = <T extends object[] = Array<Record<string, unknown>>>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
 
 /** A person whose role holds exactly these permissions. */
 async function userWith(permissions: string[]): Promise<Client> {

@@ -51,6 +51,7 @@ describe('the job registry', () => {
       ['reminder-sweep-daily', 'reminder-sweep', 'reminders-start'],
       ['dunning-run-daily', 'dunning-run', 'dunning-start'],
       ['recurring-invoices-daily', 'recurring-invoices', 'recurring-start'],
+      ['saved-reports-quarter-hourly', 'run-saved-reports', 'saved-reports-start'],
     ]);
   });
 });
