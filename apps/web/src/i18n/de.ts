@@ -1,11 +1,13 @@
 import { inventoryDe } from './inventory-de.ts';
 import { bookkeepingDe } from './bookkeeping-de.ts';
+import { platformDe } from './platform-de.ts';
 import { suppliersDe } from './suppliers-de.ts';
 
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
   ...inventoryDe,
   ...bookkeepingDe,
+  ...platformDe,
   ...suppliersDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',

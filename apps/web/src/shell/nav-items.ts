@@ -98,6 +98,9 @@ export const NAV: NavGroup[] = [
       { href: '/admin/settings', label: 'nav.settings', permission: 'core.admin', testId: 'nav-settings' },
       { href: '/admin/dunning', label: 'nav.dunningLevels', permission: 'dunning.read', testId: 'nav-dunning-levels' },
       { href: '/admin/audit', label: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
+      { href: '/admin/reports', label: 'nav.savedReports', permission: 'savedReports.manage', testId: 'nav-saved-reports' },
+      { href: '/admin/api-usage', label: 'nav.apiUsage', permission: 'apiUsage.view', testId: 'nav-api-usage' },
+      { href: '/admin/monitoring', label: 'nav.monitoring', permission: 'monitoring.view', testId: 'nav-monitoring' },
     ],
   },
 ];
