@@ -57,6 +57,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await usage.flush();
       await orm.close();
       await queues.close();
       queueConnection.disconnect();
