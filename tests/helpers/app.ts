@@ -6,6 +6,7 @@ import { readEnv, type ApiEnv } from '@workmate/api/env';
 import { ChatHub } from '@workmate/api/chat-hub';
 import { NotificationEvents } from '@workmate/api/notification-events';
 import { JobQueues } from '@workmate/api/queues';
+import { ApiUsageRecorder } from '@workmate/api/api-usage';
 import { createAppServer } from '@workmate/api/server';
 import { fileStorageFrom, type FileStorage } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
@@ -19,6 +20,8 @@ export interface TestApp {
   server: Server;
   storage: FileStorage;
   queues: JobQueues;
+  /** The usage log's counters of this server (flush() writes them at once). */
+  usage: ApiUsageRecorder;
   close: () => Promise<void>;
 }
 
@@ -38,7 +41,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   const storage = fileStorageFrom(env.FILES_DIR);
   const events = new NotificationEvents(redisUrl);
   const chat = new ChatHub(orm, redisUrl);
-  const server = createAppServer({ orm, redis, env, storage, queues, events, chat }, { fastQueries: options.fastQueries });
+  const usage = new ApiUsageRecorder(orm);
+  const server = createAppServer({ orm, redis, env, storage, queues, events, chat, usage }, { fastQueries: options.fastQueries });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -49,9 +53,11 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     server,
     storage,
     queues,
+    usage,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await usage.flush();
       await orm.close();
       await queues.close();
       queueConnection.disconnect();

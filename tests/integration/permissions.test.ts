@@ -76,6 +76,10 @@ interface Fixtures {
   chatProjectId: () => Promise<string>;
   /** A message of the admin's in such a chat. */
   chatMessageId: () => Promise<string>;
+  /** A saved invoice report of the admin's. */
+  savedReportId: () => Promise<string>;
+  /** A run of such a report (its file kept). */
+  savedReportRunId: () => Promise<string>;
 }
 
 /**
@@ -589,6 +593,20 @@ const matrix: Record<string, Row> = {
     },
   },
   'bookkeeping.datevExport': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.datevExport.mutate({ from: '2025-01-01', to: '2025-01-31', consultantNumber: 1001, clientNumber: 1 }) },
+  'platform.monitoring.status': { allowed: 'Admin', denied: 'Accountant', call: (c) => c.platform.monitoring.status.query() },
+  'platform.apiUsage.list': { allowed: 'Admin', denied: 'Auditor', call: (c) => c.platform.apiUsage.list.query({ from: '2026-01-01', to: '2026-01-31' }) },
+  'platform.savedReports.list': { allowed: 'Admin', denied: 'Auditor', call: (c) => c.platform.savedReports.list.query() },
+  'platform.savedReports.get': { allowed: 'Admin', denied: 'Accountant', call: async (c, f) => c.platform.savedReports.get.query({ id: await f.savedReportId() }) },
+  'platform.savedReports.create': { allowed: 'Admin', denied: 'Accountant', call: (c) => c.platform.savedReports.create.mutate({ name: 'Matrix', source: 'invoices', columns: ['number'] }) },
+  'platform.savedReports.update': {
+    allowed: 'Admin',
+    denied: 'Accountant',
+    call: async (c, f) => c.platform.savedReports.update.mutate({ id: await f.savedReportId(), name: 'Matrix 2', source: 'invoices', columns: ['number', 'gross'] }),
+  },
+  'platform.savedReports.delete': { allowed: 'Admin', denied: 'Accountant', call: async (c, f) => c.platform.savedReports.delete.mutate({ id: await f.savedReportId() }) },
+  'platform.savedReports.run': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.platform.savedReports.run.mutate({ id: await f.savedReportId() }) },
+  'platform.savedReports.runs': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.platform.savedReports.runs.query({ id: await f.savedReportId() }) },
+  'platform.savedReports.downloadRun': { allowed: 'Admin', denied: 'Accountant', call: async (c, f) => c.platform.savedReports.downloadRun.query({ id: await f.savedReportRunId() }) },
 };
 
 /** An article with 5 pieces received into a bin of its own. */
@@ -718,6 +736,8 @@ beforeAll(async () => {
       return row.id;
     },
     dashboardFor: async (c) => (await c.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }).catch(() => admin.dashboards.create.mutate({ name: 'Matrix', config: { widgets: [] } }))).id,
+    savedReportId: async () => (await admin.platform.savedReports.create.mutate({ name: 'Matrix', source: 'invoices', columns: ['number'] })).id,
+    savedReportRunId: async () => (await admin.platform.savedReports.run.mutate({ id: (await admin.platform.savedReports.create.mutate({ name: 'Matrix', source: 'invoices', columns: ['number'] })).id })).runId,
     journalEntryId: async () => {
       const accounts = Object.fromEntries((await admin.bookkeeping.accounts.list.query({})).map((a) => [a.number, a.id]));
       const entry = await admin.bookkeeping.journal.post.mutate({ entryDate: '2025-06-15', description: 'Matrix', lines: [{ accountId: accounts[1000]!, debit: '1.00' }, { accountId: accounts[8400]!, credit: '1.00' }] });

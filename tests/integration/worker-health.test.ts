@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { AppDeps } from '@workmate/api/context';
 import { createAppServer } from '@workmate/api/server';
+import { checkMonitoring } from '@workmate/api/monitor';
 import { cleanupSessions } from '@workmate/db/auth/cleanup';
 import { Session } from '@workmate/db/entities/session';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -57,6 +58,8 @@ describe('worker and /health', () => {
       // The worker registered its recurring maintenance job.
       const schedulers = await app.redis.keys('bull:maintenance:repeat*');
       expect(schedulers.length).toBeGreaterThan(0);
+      // The monitoring check sees the live worker: no alert about it.
+      expect((await checkMonitoring(app)).filter((a) => a.kind === 'monitoring_worker_stale')).toEqual([]);
     } finally {
       worker.kill('SIGTERM');
     }
@@ -64,6 +67,10 @@ describe('worker and /health', () => {
     expect(output).toMatch(/SIGTERM/);
     expect(await app.redis.get(WORKER_HEARTBEAT_KEY)).toBeNull();
     expect((await health()).body.worker.ok).toBe(false);
+    // The heartbeat key is gone with the worker, but the check remembers the last beat it saw:
+    // two minutes later (a moved clock) the admins are told the worker stopped reporting.
+    const later = new Date(Date.now() + 125_000);
+    expect((await checkMonitoring(app, later)).filter((a) => a.kind === 'monitoring_worker_stale')).toEqual([expect.objectContaining({ title: 'Der Hintergrunddienst (Worker) meldet sich nicht mehr' })]);
   });
 
   it('shows only status words to everyone but admins, even when a dependency is broken', async () => {

@@ -13,6 +13,7 @@ import type { ApiEnv } from './env.ts';
 import type { ChatHub } from './chat-hub.ts';
 import type { NotificationEvents } from './notification-events.ts';
 import type { JobQueues } from './queues.ts';
+import type { ApiUsageRecorder } from './api-usage.ts';
 import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { principals } from './principal-cache.ts';
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   events: NotificationEvents;
   /** Hands project chat events to this process's live subscribers. */
   chat: ChatHub;
+  /** Counts the calls made with API tokens (the usage log); createAppServer makes one when none is given. */
+  usage?: ApiUsageRecorder;
 }
 
 export interface Context {

@@ -47,6 +47,14 @@ const Env = z.object({
   SMTP_URL: z.string().optional(),
   /** Webhook targets allowed although private or local (comma-separated hosts, e.g. "localhost,127.0.0.1"); the worker's setting must match. */
   WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  /** A secret for Prometheus: `Authorization: Bearer <METRICS_TOKEN>` may read /metrics without signing in. */
+  METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN must be at least 16 characters' }).optional(),
+  /** How often each API process checks the worker heartbeat and the queues for the admins' alerts (0: never). */
+  MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** A heartbeat older than this raises the "worker not running" alert. */
+  HEARTBEAT_ALERT_SECONDS: z.coerce.number().int().min(10).default(120),
+  /** A queue whose oldest waiting job stays the same this long raises the "queue stalled" alert. */
+  QUEUE_STALL_MINUTES: z.coerce.number().int().min(1).default(10),
 });
 export type ApiEnv = z.infer<typeof Env>;
 

@@ -7,6 +7,8 @@ import { readEnv } from './env.ts';
 import { ChatHub } from './chat-hub.ts';
 import { NotificationEvents } from './notification-events.ts';
 import { JobQueues } from './queues.ts';
+import { startMonitor } from './monitor.ts';
+import type { AppDeps } from './context.ts';
 import { answerStrayError, createAppServer } from './server.ts';
 
 // No request may take the process down: an error that escapes every handler of a request (from a
@@ -30,7 +32,10 @@ queueConnection.on('error', (error) => console.error('[api] redis (queues):', er
 const queues = new JobQueues(queueConnection, env.QUEUE_PREFIX);
 const events = new NotificationEvents(env.REDIS_URL);
 const chat = new ChatHub(orm, env.REDIS_URL);
-const server = createAppServer({ orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events, chat });
+const deps: AppDeps = { orm, redis, env, storage: fileStorageFrom(env.FILES_DIR), queues, events, chat };
+const server = createAppServer(deps);
+// The admins' alerts when the worker's heartbeat is stale or a queue stalls.
+const stopMonitor = startMonitor(deps);
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -42,8 +47,10 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[api] ${signal}: closing`);
+  stopMonitor();
   server.close();
   server.closeAllConnections();
+  await deps.usage?.flush();
   await Promise.allSettled([orm.close(), redis.quit(), queues.close().then(() => queueConnection.quit()), events.close(), chat.close()]);
   process.exit(0);
 }

@@ -38,6 +38,22 @@ export class JobQueues {
     return { state, failedReason: job.failedReason ?? null, retry: () => job.retry() };
   }
 
+  /** Every queue of the worker (for the queue view and the metrics). */
+  all(): Queue[] {
+    return Object.values(QUEUES).map((name) => this.queue(name));
+  }
+
+  /** Jobs per state, and the oldest waiting job's id (the stall check watches it), of every queue. */
+  async snapshot(): Promise<Array<{ name: QueueName; counts: Record<string, number>; oldestWaitingId: string | null }>> {
+    return Promise.all(
+      Object.values(QUEUES).map(async (name) => {
+        const q = this.queue(name);
+        const [counts, oldest] = await Promise.all([q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'completed'), q.getJobs(['waiting'], 0, 0, true)]);
+        return { name, counts, oldestWaitingId: oldest[0]?.id ?? null };
+      }),
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

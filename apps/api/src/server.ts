@@ -16,6 +16,9 @@ import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable.ts';
 import { refuseInvalidSubscriptionInput } from './subscription-input.ts';
 import { MAX_BATCH_CALLS, MAX_BODY_BYTES } from './trpc.ts';
 import { createTrpcHttpHandler } from './trpc-http.ts';
+import { ApiUsageRecorder } from './api-usage.ts';
+import { createMetrics, requestLabel, serveMetrics } from './metrics.ts';
+import { createQueueBoard, isQueueBoardRequest } from './queue-board.ts';
 
 /**
  * The web app's Content-Security-Policy: scripts, styles, fonts, frames and API calls only from
@@ -36,8 +39,18 @@ export const WEB_APP_CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** One port: `/trpc` the API, `/health` the health report, everything else the web app. */
+/** HTTP methods named in the latency metric; anything else is `other` (labels stay bounded). */
+const METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * One port: `/trpc` the API, `/health` the health report, `/metrics` the Prometheus metrics,
+ * `/admin/queues` the queue view, everything else the web app.
+ */
 export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean } = {}): Server {
+  deps.usage ??= new ApiUsageRecorder(deps.orm);
+  const metrics = createMetrics(deps);
+  const procedures = new Set(Object.keys(appRouter._def.procedures));
+  const queueBoard = createQueueBoard(deps);
   const trpc = createTrpcHttpHandler({
     fastQueries: options.fastQueries,
     router: appRouter,
@@ -72,6 +85,8 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
     if (isBankStatementRequest(url)) return serveBankStatements(deps, req, res);
     if (isAutomationHookRequest(url)) return serveAutomationHook(deps, req, res);
     if (url === '/health' || url.startsWith('/health?')) return answerHealth(deps, req, res);
+    if (url === '/metrics' || url.startsWith('/metrics?')) return serveMetrics(deps, metrics, req, res);
+    if (isQueueBoardRequest(url)) return queueBoard(req, res);
     if (assets) {
       res.setHeader('X-Frame-Options', 'DENY');
       res.setHeader('Content-Security-Policy', WEB_APP_CSP);
@@ -89,6 +104,12 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
   // real bug logged) here, and the process serves the next request. Errors thrown later from a
   // timer or an event of the request are caught by answerStrayError (main.ts).
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const address = req.url ?? '/';
+    res.once('finish', () => {
+      const method = req.method && METHODS.has(req.method) ? req.method : 'other';
+      metrics.observe({ procedure: requestLabel(address, procedures), method, status: res.statusCode }, (performance.now() - started) / 1000);
+    });
     requestScope.run({ res }, () => {
       try {
         route(req, res)?.catch((error: unknown) => answerFailure(res, error));
@@ -98,6 +119,8 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
     });
   });
   server.on('clientError', answerClientError);
+  // The usage counted last goes to the database when the server closes.
+  server.on('close', () => void deps.usage?.flush());
   return server;
 }
 

@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { runAs } from '@workmate/db/shared/actor';
 import { collectChatChanges } from '@workmate/db/chat/system';
@@ -187,25 +188,43 @@ function guardAgainstForgery(ctx: Context): void {
  *   process is told which project chats changed;
  * - a change to sign-ins, tokens, people or roles takes effect at once: this process forgets the
  *   principals it has cached, and tells the other API processes to do the same;
- * - errors are mapped (see mapError).
+ * - errors are mapped (see mapError);
+ * - a call made with an API token is counted in the usage log (ApiUsageRecorder).
  */
 const everyCall = t.middleware(async ({ ctx, type, path, next }) => {
-  const em = ctx.deps.orm.em.fork() as Context['em'];
-  if (type !== 'mutation') {
-    const outcome = await next({ ctx: { em } });
+  const call = async () => {
+    const em = ctx.deps.orm.em.fork() as Context['em'];
+    if (type !== 'mutation') {
+      const outcome = await next({ ctx: { em } });
+      if (!outcome.ok) mapError(outcome.error.cause);
+      return outcome;
+    }
+    guardAgainstForgery(ctx);
+    const { result, projects } = collectChatChanges(() => next({ ctx: { em } }));
+    const outcome = await result;
+    if (AUTH_CHANGING.test(`${path}.`)) {
+      principals.clear();
+      await ctx.deps.redis.publish(AUTH_CHANNEL, path).catch(() => undefined);
+    }
+    if (outcome.ok && projects.size) await announceChat(ctx.deps.redis, [...projects]).catch(() => undefined);
     if (!outcome.ok) mapError(outcome.error.cause);
     return outcome;
+  };
+  // The usage log per API token: procedure, HTTP status and duration of every call made with one.
+  const usage = ctx.apiTokenId ? ctx.deps.usage : undefined;
+  if (!usage || !ctx.apiTokenId) return call();
+  const started = performance.now();
+  let status = 500;
+  try {
+    const outcome = await call();
+    status = outcome.ok ? 200 : getHTTPStatusCodeFromError(outcome.error);
+    return outcome;
+  } catch (error) {
+    status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
+    throw error;
+  } finally {
+    usage.record({ tokenId: ctx.apiTokenId, procedure: path, status, ms: performance.now() - started });
   }
-  guardAgainstForgery(ctx);
-  const { result, projects } = collectChatChanges(() => next({ ctx: { em } }));
-  const outcome = await result;
-  if (AUTH_CHANGING.test(`${path}.`)) {
-    principals.clear();
-    await ctx.deps.redis.publish(AUTH_CHANNEL, path).catch(() => undefined);
-  }
-  if (outcome.ok && projects.size) await announceChat(ctx.deps.redis, [...projects]).catch(() => undefined);
-  if (!outcome.ok) mapError(outcome.error.cause);
-  return outcome;
 });
 
 export const publicProcedure = t.procedure.use(everyCall);

@@ -21,6 +21,9 @@ function page<M extends Record<K, LazyComponent>, K extends keyof M & string>(lo
   return lazy(async () => ({ default: (await load())[name] }));
 }
 const AuditPage = page(() => import('./modules/audit/audit-page.tsx'), 'AuditPage');
+const MonitoringPage = page(() => import('./modules/platform/monitoring-page.tsx'), 'MonitoringPage');
+const ApiUsagePage = page(() => import('./modules/platform/api-usage-page.tsx'), 'ApiUsagePage');
+const SavedReportsPage = page(() => import('./modules/platform/saved-reports-page.tsx'), 'SavedReportsPage');
 const DepartmentsPage = page(() => import('./modules/core/departments-page.tsx'), 'DepartmentsPage');
 const EmployeeEditPage = page(() => import('./modules/core/employee-edit-page.tsx'), 'EmployeeEditPage');
 const EmployeesPage = page(() => import('./modules/core/employees-page.tsx'), 'EmployeesPage');
@@ -301,6 +304,15 @@ function SignedInRoutes() {
           </Route>
           <Route path="/admin/settings">
             <Guard permission="core.admin"><SettingsPage /></Guard>
+          </Route>
+          <Route path="/admin/monitoring">
+            <Guard permission="monitoring.view"><MonitoringPage /></Guard>
+          </Route>
+          <Route path="/admin/api-usage">
+            <Guard permission="apiUsage.view"><ApiUsagePage /></Guard>
+          </Route>
+          <Route path="/admin/reports">
+            <Guard permission="savedReports.manage"><SavedReportsPage /></Guard>
           </Route>
           <Route path="/admin/audit">
             <Guard permission="audit.read"><AuditPage /></Guard>

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { completeOutboxJob } from '@workmate/db/outbox/outbox';
-import { SCHEDULES, type QueueName } from '@workmate/domain/jobs';
+import { JOB_FAILURES_KEY, SCHEDULES, type QueueName } from '@workmate/domain/jobs';
 import { webhookRetryDelay } from '@workmate/domain/webhooks';
 import { readEnv } from './env.ts';
 import { processorsByQueue, type Processor } from './jobs/dispatch.ts';
@@ -95,6 +95,8 @@ const workers = [...processors].map(([name, processor]) => {
   });
   w.on('failed', (job, error) => {
     console.error(`[worker] ${job?.name ?? '?'} ${job?.id ?? ''} failed:`, error.message);
+    // Counted for /metrics (the API reads the hash): every failed attempt, by queue and job name.
+    connection.hincrby(JOB_FAILURES_KEY, `${name}|${job?.name ?? 'unknown'}`, 1).catch(() => undefined);
     if (job?.id && failedForGood(job, error)) completeOutboxJob(orm.em.fork(), job.id).catch((e: Error) => console.error('[worker] outbox:', e.message));
   });
   w.on('error', (error) => console.error(`[worker] ${name}:`, error.message));

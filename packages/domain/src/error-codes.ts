@@ -407,6 +407,14 @@ export const ERROR_MESSAGES = {
   'webhook.inactive': 'This webhook subscription is disabled; activate it first',
   'automation.subscriptionUnknown': 'The webhook subscription of this action does not exist',
   'automation.employeeUnknown': 'The employee of this action does not exist',
+  // Platform operations (issue 18): saved reports
+  'field.selectColumn': 'select at least one column',
+  'field.listedTwice': 'is listed twice',
+  'field.notAColumn': 'is not a column of this source',
+  'field.invoicesOnly': 'applies to invoices only',
+  'field.notForInvoices': 'applies to time entries and expenses only',
+  'savedReport.sourcePermission': 'A report on {source} also needs the permission "{permission}"',
+  'savedReport.tooManyRows': 'The report has more than {max} rows; narrow its filters',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -194,6 +194,18 @@ export const JOBS = {
     payload: z.object({ runId: id, step: z.int().min(0) }),
     jobId: (p) => `automation-email-${p.runId}-${p.step}`,
   }),
+  // Saved reports (issue 18)
+  /**
+   * Runs the saved reports whose scheduled moment has come (a file per report and due moment:
+   * the database decides, so a repeated or parallel delivery runs nothing twice).
+   */
+  runSavedReports: defineJobContract({
+    queue: QUEUES.maintenance,
+    name: 'run-saved-reports',
+    payload: z.object({ now: z.iso.datetime().optional() }),
+    jobId: (p) => `saved-reports-${p.now ?? 'now'}-${Date.now()}`.replaceAll(':', '-'),
+    schedule: { id: 'saved-reports-quarter-hourly', repeat: { every: 15 * 60 * 1000 }, atStart: 'saved-reports-start' },
+  }),
 } as const;
 
 export type JobPayload<J extends JobContract> = z.infer<J['payload']>;
@@ -207,6 +219,12 @@ export function jobIdFor<J extends JobContract>(job: J, payload: JobPayload<J>):
 export const SCHEDULES = Object.values(JOBS).flatMap((job: JobContract) => (job.schedule ? [{ ...job.schedule, job }] : []));
 
 export const WORKER_HEARTBEAT_KEY = 'workmate:worker:heartbeat';
+
+/**
+ * Failed job attempts, counted by the worker in one Redis hash (field `queue|job name`) that the
+ * API's /metrics reads: one scrape target for any number of workers, kept across their restarts.
+ */
+export const JOB_FAILURES_KEY = 'workmate:metrics:job-failures';
 
 /** Redis pub/sub channel on which new notifications are announced (JSON `{ employeeIds: string[] }`); API processes relay them to live subscribers. */
 export const NOTIFICATION_CHANNEL = 'workmate:notifications';

@@ -114,6 +114,12 @@ export const PERMISSIONS = [
   'platform.webhooks',
   /** Automation rules: create, edit (a new version), switch on and off, and read their run log. Admins only by default. */
   'platform.automation',
+  /** Operations (issue 18): /metrics, the queue view (read-only) and the monitoring alerts. Admin-only by default. */
+  'monitoring.view',
+  /** The API usage log: calls per API token, procedure, status and day. Admin-only by default. */
+  'apiUsage.view',
+  /** Saved reports: define, schedule, run and download them (running one also needs the source's read permission). Admin-only by default. */
+  'savedReports.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,16 +1,16 @@
 import { inventoryDe } from './inventory-de.ts';
 import { bookkeepingDe } from './bookkeeping-de.ts';
+import { platformDe } from './platform-de.ts';
 import { suppliersDe } from './suppliers-de.ts';
 import { salesDe } from './sales-de.ts';
-import { platformDe } from './platform-de.ts';
 
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
   ...inventoryDe,
   ...bookkeepingDe,
+  ...platformDe,
   ...suppliersDe,
   ...salesDe,
-  ...platformDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',
   'app.skipToContent': 'Zum Inhalt springen',

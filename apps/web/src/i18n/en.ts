@@ -1,17 +1,17 @@
 import type { Messages } from './de.ts';
 import { inventoryEn } from './inventory-en.ts';
 import { bookkeepingEn } from './bookkeeping-en.ts';
+import { platformEn } from './platform-en.ts';
 import { suppliersEn } from './suppliers-en.ts';
 import { salesEn } from './sales-en.ts';
-import { platformEn } from './platform-en.ts';
 
 /** English texts: exactly the keys of `de.ts`. */
 export const en: Messages = {
   ...inventoryEn,
   ...bookkeepingEn,
+  ...platformEn,
   ...suppliersEn,
   ...salesEn,
-  ...platformEn,
   'app.name': 'Workmate',
   'app.loading': 'Loading …',
   'app.skipToContent': 'Skip to content',

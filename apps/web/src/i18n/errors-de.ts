@@ -390,4 +390,11 @@ export const errorsDe: Record<ErrorCode, string> = {
   'webhook.inactive': 'Dieses Webhook-Abonnement ist deaktiviert; bitte zuerst aktivieren.',
   'automation.subscriptionUnknown': 'Das Webhook-Abonnement dieser Aktion gibt es nicht.',
   'automation.employeeUnknown': 'Den Mitarbeiter dieser Aktion gibt es nicht.',
+  'field.selectColumn': 'Wählen Sie mindestens eine Spalte',
+  'field.listedTwice': 'ist doppelt aufgeführt',
+  'field.notAColumn': 'ist keine Spalte dieser Quelle',
+  'field.invoicesOnly': 'gilt nur für Rechnungen',
+  'field.notForInvoices': 'gilt nur für Zeiteinträge und Ausgaben',
+  'savedReport.sourcePermission': 'Ein Bericht über {source} braucht zusätzlich die Berechtigung „{permission}“.',
+  'savedReport.tooManyRows': 'Der Bericht hat mehr als {max} Zeilen; bitte die Filter enger fassen.',
 };

@@ -110,6 +110,9 @@ export const NAV: NavGroup[] = [
       { href: '/admin/audit', label: 'nav.audit', permission: 'audit.read', testId: 'nav-audit' },
       { href: '/admin/webhooks', label: 'nav.webhooks', permission: 'platform.webhooks', testId: 'nav-webhooks' },
       { href: '/admin/automation', label: 'nav.automation', permission: 'platform.automation', testId: 'nav-automation' },
+      { href: '/admin/reports', label: 'nav.savedReports', permission: 'savedReports.manage', testId: 'nav-saved-reports' },
+      { href: '/admin/api-usage', label: 'nav.apiUsage', permission: 'apiUsage.view', testId: 'nav-api-usage' },
+      { href: '/admin/monitoring', label: 'nav.monitoring', permission: 'monitoring.view', testId: 'nav-monitoring' },
     ],
   },
 ];

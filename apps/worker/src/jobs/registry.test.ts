@@ -53,6 +53,7 @@ describe('the job registry', () => {
       ['recurring-invoices-daily', 'recurring-invoices', 'recurring-start'],
       ['sla-breach-sweep', 'sla-breach-sweep', 'sla-sweep-start'],
       ['automation-schedule-minutely', 'automation-schedule', null],
+      ['saved-reports-quarter-hourly', 'run-saved-reports', 'saved-reports-start'],
     ]);
   });
 });

@@ -16,6 +16,7 @@ import { sendTicketReplyJob } from './send-ticket-reply.ts';
 import { slaBreachSweepJob } from './sla-breach-sweep.ts';
 import { automationIncomingJob, automationScheduleJob, recordChangedAutomationJob, sendAutomationEmailJob } from './automation-jobs.ts';
 import { deliverWebhookJob, recordChangedWebhooksJob } from './webhook-jobs.ts';
+import { runSavedReportsJob } from './run-saved-reports.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -44,4 +45,5 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   automationScheduleJob,
   sendAutomationEmailJob,
   deliverWebhookJob,
+  runSavedReportsJob,
 ];

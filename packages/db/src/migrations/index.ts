@@ -25,6 +25,7 @@ import { Migration20261205130000_inventory } from './Migration20261205130000_inv
 import { Migration20261205131000_sales_orders } from './Migration20261205131000_sales_orders.ts';
 import { Migration20261205132000_purchasing } from './Migration20261205132000_purchasing.ts';
 import { Migration20261205140000_supplier_contacts } from './Migration20261205140000_supplier_contacts.ts';
+import { Migration20261206400000_platform_ops } from './Migration20261206400000_platform_ops.ts';
 import { Migration20261205141000_stock_page_columns } from './Migration20261205141000_stock_page_columns.ts';
 import { Migration20261206100000_cost_centre_budgets } from './Migration20261206100000_cost_centre_budgets.ts';
 import { Migration20261206200000_sales_service } from './Migration20261206200000_sales_service.ts';
@@ -65,4 +66,5 @@ export const migrationsList = [
   { name: 'Migration20261206100000_cost_centre_budgets', class: Migration20261206100000_cost_centre_budgets },
   { name: 'Migration20261206200000_sales_service', class: Migration20261206200000_sales_service },
   { name: 'Migration20261206300000_automation_webhooks', class: Migration20261206300000_automation_webhooks },
+  { name: 'Migration20261206400000_platform_ops', class: Migration20261206400000_platform_ops },
 ];
