@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { browserSuite } from '../helpers/browser.ts';
+import { QUEUES } from '@workmate/domain/jobs';
 import { unique, userWithRole } from '../helpers/users.ts';
 
 /**
@@ -43,7 +44,7 @@ describe('platform pages in the browser', () => {
 
     await page.locator('[data-testid="nav-monitoring"]').click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('Betrieb & Warteschlangen');
-    await expect.poll(() => page.locator('[data-testid="ops-queue-row"]').count()).toBe(5);
+    await expect.poll(() => page.locator('[data-testid="ops-queue-row"]').count()).toBe(Object.keys(QUEUES).length);
     expect(await page.locator('[data-testid="ops-queue-view-link"]').getAttribute('href')).toBe('/admin/queues');
     // The queue view itself opens for the admin (a page of the API, not of the app).
     const board = await page.request.get(`${suite.app.url}/admin/queues`);

@@ -21,7 +21,9 @@ describe('sales and service in the browser', () => {
     await expect.poll(() => page.locator('[data-testid="stage-lead"]').locator(`[data-id="${o.id}"]`).count()).toBe(1);
     expect(await card.innerText()).toContain('1.000,00 €');
 
-    // Drag and drop (HTML5) into "Qualifiziert".
+    // Drag and drop (HTML5) into "Qualifiziert", once the card is draggable (the signed-in user's
+    // permissions may arrive after the board).
+    await expect.poll(() => card.getAttribute('draggable')).toBe('true');
     await card.dragTo(page.locator('[data-testid="stage-qualified"]'));
     await expect.poll(() => page.locator('[data-testid="stage-qualified"]').locator(`[data-id="${o.id}"]`).count()).toBe(1);
     await expect.poll(async () => (await manager.sales.opportunities.get.query({ id: o.id })).stage).toBe('qualified');

@@ -78,6 +78,8 @@ export const platformDe = {
   'nav.monitoring': 'Betrieb & Warteschlangen',
   'nav.apiUsage': 'API-Nutzung',
   'nav.savedReports': 'Gespeicherte Berichte',
+  'permission.platform.webhooks': 'Webhooks verwalten: Abonnements mit Geheimnis, Zustellprotokoll, Testereignis und erneute Zustellung',
+  'permission.platform.automation': 'Automatisierungsregeln anlegen, ändern (neue Version), ein- und ausschalten und ihr Ausführungsprotokoll lesen',
   'permission.monitoring.view': 'Betrieb überwachen: /metrics, Warteschlangen-Ansicht (nur lesen) und Warnungen bei stehendem Worker',
   'permission.apiUsage.view': 'API-Nutzung je Token ansehen',
   'permission.savedReports.manage': 'Gespeicherte Berichte anlegen, planen, ausführen und herunterladen (zusätzlich Leserecht der Quelle)',

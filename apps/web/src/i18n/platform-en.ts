@@ -80,6 +80,8 @@ export const platformEn: Record<keyof typeof platformDe, string> = {
   'nav.monitoring': 'Operations & queues',
   'nav.apiUsage': 'API usage',
   'nav.savedReports': 'Saved reports',
+  'permission.platform.webhooks': 'Manage webhooks: subscriptions with their secret, the delivery log, test events and redelivery',
+  'permission.platform.automation': 'Create, change (a new version), switch on and off automation rules and read their run log',
   'permission.monitoring.view': 'Monitor operations: /metrics, the queue view (read-only) and the alerts about a stalled worker',
   'permission.apiUsage.view': 'See the API usage per token',
   'permission.savedReports.manage': 'Create, schedule, run and download saved reports (also needs reading the source)',
