@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createWorkmateClient } from '@workmate/api/client';
 import { createApiToken } from '@workmate/db/auth/api-tokens';
+import { hashPassword } from '@workmate/db/auth/password';
 import { Role } from '@workmate/db/entities/role';
 import { seedEmployee } from '@workmate/db/seeds/builders';
 import type { SystemRoleName } from '@workmate/domain/permissions';
@@ -10,12 +11,21 @@ export type Client = ReturnType<typeof createWorkmateClient>;
 
 export const PASSWORD = 'correct horse battery';
 
+/**
+ * The hash of PASSWORD, made once per test process: argon2id is slow on purpose (tens of
+ * milliseconds of CPU each), and the suite seeds well over a thousand people. Signing in still
+ * verifies against it as usual.
+ */
+let passwordHash: Promise<string> | undefined;
+
 /** An employee with the given built-in role (seeded once by scripts/test.ts) and a typed client acting as them (API token). */
 export async function userWithRole(app: Pick<TestApp, 'orm' | 'url'>, roleName: SystemRoleName | null, options: { password?: string } = {}) {
   const em = app.orm.em.fork();
   const role = roleName ? await em.findOneOrFail(Role, { name: roleName }) : null;
   const tag = randomUUID().slice(0, 8);
-  const employee = await seedEmployee(em, { role, email: `${(roleName ?? 'norole').toLowerCase()}-${tag}@example.test`, password: options.password ?? PASSWORD });
+  const password = options.password ?? PASSWORD;
+  const hash = password === PASSWORD ? await (passwordHash ??= hashPassword(PASSWORD)) : await hashPassword(password);
+  const employee = await seedEmployee(em, { role, email: `${(roleName ?? 'norole').toLowerCase()}-${tag}@example.test`, passwordHash: hash });
   const { token } = await createApiToken(em, employee.id, { name: 'test' });
   return { employee, token, client: createWorkmateClient({ url: app.url, token }) };
 }

@@ -10,7 +10,17 @@ import { createCustomer } from '../crm/customers.ts';
 /** Small composable seed functions, used by the demo data and by tests. */
 export async function seedEmployee(
   em: EntityManager,
-  options: { role: Role | null; email?: string; password?: string; firstName?: string; lastName?: string; code?: string; language?: 'de' | 'en' },
+  options: {
+    role: Role | null;
+    email?: string;
+    password?: string;
+    /** A ready argon2id hash (from hashPassword), for seeding many people with one password without hashing it each time. */
+    passwordHash?: string;
+    firstName?: string;
+    lastName?: string;
+    code?: string;
+    language?: 'de' | 'en';
+  },
 ): Promise<Employee> {
   const tag = randomUUID().slice(0, 8);
   const employee = em.create(Employee, {
@@ -20,7 +30,7 @@ export async function seedEmployee(
     email: options.email ?? `user-${tag}@example.test`,
     role: options.role,
     language: options.language ?? 'de',
-    passwordHash: options.password ? await hashPassword(options.password) : null,
+    passwordHash: options.passwordHash ?? (options.password ? await hashPassword(options.password) : null),
   });
   await em.flush();
   return employee;
