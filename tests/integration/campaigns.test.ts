@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { SMTPServer } from 'smtp-server';
 import { readEnv, type WorkerEnv } from '@workmate/worker/env';
 import { processSendConsentRequest, processSendMailingEmail } from '@workmate/worker/jobs/campaign-jobs';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -180,11 +181,17 @@ describe('double opt-in, mailings, opens and one-click unsubscribe', () => {
   });
 
   it('one-click unsubscribe works without signing in; a bad token is 4xx and changes nothing; an unsubscribed address gets nothing more', async () => {
-    for (const bad of [randomBytes(32).toString('base64url'), 'short', 'A'.repeat(44), '%27%3B--']) {
+    for (const bad of [randomBytes(32).toString('base64url'), 'short', 'A'.repeat(44), '%27%3B--', '%00', 'x'.repeat(4000), `${unsubscribeToken}/extra`, '']) {
       const answer = await post(`/u/${bad}`);
       expect([400, 404], bad).toContain(answer.status);
       expect(await answer.text()).not.toContain(annaEmail);
     }
+    for (const bad of ['%00', 'x'.repeat(4000), '', '..%2f..%2fetc']) {
+      for (const kind of ['u', 'c']) expect([400, 404], `${kind}/${bad}`).toContain((await fetch(`${app.url}/${kind}/${bad}`)).status);
+    }
+    expect((await fetch(`${app.url}/u/${unsubscribeToken}`, { method: 'DELETE' })).status).toBe(405);
+    // The server goes on answering.
+    expect((await fetch(`${app.url}/o/x`)).status).toBe(200);
     expect((await marketer.campaigns.consent.get.query({ contactId: anna })).status).toBe('confirmed');
     // The page behind the link only asks; GET changes nothing.
     expect((await fetch(`${app.url}/u/${unsubscribeToken}`)).status).toBe(200);
@@ -215,6 +222,30 @@ describe('double opt-in, mailings, opens and one-click unsubscribe', () => {
     expect((await post(`/c/${fresh}`, '')).status).toBe(200);
     const m = await marketer.campaigns.mailings.create.mutate({ campaignId, subject: 'Willkommen zurück', body: 'Text' });
     expect((await marketer.campaigns.mailings.send.mutate({ id: m.id })).stats).toMatchObject({ queued: 1, skippedNoConsent: 1 });
+
+    // A mail server that refuses the address for good: the recipient is failed, with the reason, and not retried.
+    const refusing = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onRcptTo(_address, _session, done) {
+        done(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      },
+    });
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+    try {
+      const port = (refusing.server.address() as { port: number }).port;
+      const refusingEnv = readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused', SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: app.url });
+      const [job] = await db().execute(`select o.payload from outbox o join mailing_recipients r on r.id::text = o.payload->>'recipientId' where r.mailing_id = ?`, [m.id]);
+      const payload = typeof job?.payload === 'string' ? JSON.parse(job.payload) : job?.payload;
+      await expect(processSendMailingEmail(app.orm, refusingEnv, payload)).rejects.toThrow(/Mailbox unavailable/);
+      expect(await processSendMailingEmail(app.orm, env, payload)).toEqual({ skipped: 'not queued' });
+    } finally {
+      await new Promise<void>((r) => refusing.close(() => r()));
+    }
+    expect((await marketer.campaigns.mailings.get.query({ id: m.id })).stats).toMatchObject({ recipients: 2, sent: 0, failed: 1, skippedNoConsent: 1 });
+    const failed = (await employee.campaigns.mailings.recipients.query({ id: m.id })).find((r) => r.status === 'failed');
+    expect(failed).toMatchObject({ email: annaEmail });
+    expect(failed?.error).toContain('Mailbox unavailable');
   });
 
   it('removes a member by hand', async () => {
