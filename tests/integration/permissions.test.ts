@@ -116,6 +116,20 @@ async function ticketId(f: Fixtures): Promise<string> {
   return (await clients.Admin.service.tickets.create.mutate({ customerId: await f.customerId(), subject: unique('Matrix-Ticket') })).id;
 }
 /** Platform fixtures (issue 18), made by an admin: switched off, so no worker of another file delivers or runs them. */
+/** A campaign of the admin's whose filter matches nobody; with `member`, one contact with an email address in it. */
+async function campaignId(f: Fixtures, member = false): Promise<string> {
+  const id = (await clients.Admin.campaigns.create.mutate({ name: unique('Matrix-Kampagne'), filter: { city: unique('Matrixstadt') } })).id;
+  if (member) await clients.Admin.campaigns.members.add.mutate({ campaignId: id, contactId: await emailContactId(f) });
+  return id;
+}
+async function emailContactId(f: Fixtures): Promise<string> {
+  return (await clients.Admin.crm.contacts.create.mutate({ customerId: await f.customerId(), firstName: 'Matrix', lastName: 'Empfänger', email: `${unique('matrix').replace(/\W/g, '')}@example.test` })).id;
+}
+/** A draft mailing of such a campaign (with one member). */
+async function mailingId(f: Fixtures): Promise<string> {
+  return (await clients.Admin.campaigns.mailings.create.mutate({ campaignId: await campaignId(f, true), subject: 'Matrix', body: 'Hallo {{firstName}}' })).id;
+}
+
 const hookUrl = 'http://127.0.0.1:9/matrix';
 const offSubscription = async () => (await clients.Admin.platform.webhooks.create.mutate({ name: unique('Matrix hook'), url: hookUrl, eventTypes: ['webhook.test'], active: false })).id;
 const offRule = async () =>
@@ -358,6 +372,23 @@ const matrix: Record<string, Row> = {
     // Saves the settings as they are (other files read them at the same time).
     call: async (c) => c.service.settings.update.mutate({ ...(await clients.Admin.service.settings.get.query()), version: undefined }),
   },
+  'campaigns.list': { allowed: 'Auditor', denied: 'Accountant', call: (c) => c.campaigns.list.query({}) },
+  'campaigns.get': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.campaigns.get.query({ id: await campaignId(f) }) },
+  'campaigns.create': { allowed: 'Manager', denied: 'Employee', call: (c) => c.campaigns.create.mutate({ name: 'Matrix-Kampagne', filter: { city: 'Matrixstadt ohne Kunden' } }) },
+  'campaigns.update': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.campaigns.update.mutate({ id: await campaignId(f), description: 'geändert' }) },
+  'campaigns.members.list': { allowed: 'Auditor', denied: 'Accountant', call: async (c, f) => c.campaigns.members.list.query({ campaignId: await campaignId(f, true) }) },
+  'campaigns.members.addFromFilter': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.campaigns.members.addFromFilter.mutate({ id: await campaignId(f) }) },
+  'campaigns.members.add': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.campaigns.members.add.mutate({ campaignId: await campaignId(f), contactId: await emailContactId(f) }) },
+  'campaigns.members.remove': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.campaigns.members.remove.mutate({ campaignId: await campaignId(f), contactId: await f.contactId() }) },
+  'campaigns.mailings.list': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.campaigns.mailings.list.query({ campaignId: await campaignId(f) }) },
+  'campaigns.mailings.get': { allowed: 'Auditor', denied: 'Accountant', call: async (c, f) => c.campaigns.mailings.get.query({ id: await mailingId(f) }) },
+  'campaigns.mailings.recipients': { allowed: 'Manager', denied: 'Accountant', call: async (c, f) => c.campaigns.mailings.recipients.query({ id: await mailingId(f) }) },
+  'campaigns.mailings.create': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.campaigns.mailings.create.mutate({ campaignId: await campaignId(f), subject: 'Matrix', body: 'Text' }) },
+  'campaigns.mailings.update': { allowed: 'Manager', denied: 'Auditor', call: async (c, f) => c.campaigns.mailings.update.mutate({ id: await mailingId(f), subject: 'Matrix 2' }) },
+  // Its one member has no consent: the send records it as skipped and mails nobody.
+  'campaigns.mailings.send': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.campaigns.mailings.send.mutate({ id: await mailingId(f) }) },
+  'campaigns.consent.get': { allowed: 'Employee', denied: 'Accountant', call: async (c, f) => c.campaigns.consent.get.query({ contactId: await f.contactId() }) },
+  'campaigns.consent.request': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.campaigns.consent.request.mutate({ contactId: await emailContactId(f) }) },
   'dunning.notices.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.dunning.notices.list.query({}) },
   'dunning.notices.get': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.dunning.notices.get.query({ id: await f.dunningNoticeId() }) },
   'dunning.notices.pdf': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.dunning.notices.pdf.query({ id: await f.dunningNoticeId() }) },

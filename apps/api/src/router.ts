@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/audit/router.ts';
 import { bankingRouter } from './routers/banking/router.ts';
+import { campaignsRouter } from './routers/campaigns/router.ts';
 import { bookkeepingRouter } from './routers/bookkeeping/router.ts';
 import { authRouter } from './routers/auth/router.ts';
 import { chatRouter } from './routers/chat/router.ts';
@@ -42,6 +43,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   sales: salesRouter,
   service: serviceRouter,
+  campaigns: campaignsRouter,
   platform: platformRouter,
 });
 

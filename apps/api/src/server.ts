@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createContext, type AppDeps } from './context.ts';
 import { isDocumentsRequest, serveDocuments } from './documents-http.ts';
 import { isAutomationHookRequest, serveAutomationHook } from './automation-hook-http.ts';
+import { isCampaignLinkRequest, serveCampaignLink } from './campaign-http.ts';
 import { isEInvoiceRequest, serveEInvoices } from './einvoice-http.ts';
 import { isBankStatementRequest, serveBankStatements } from './routers/banking/statement-upload-http.ts';
 import { answerHealth } from './health.ts';
@@ -84,6 +85,8 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
     if (isEInvoiceRequest(url)) return serveEInvoices(deps, req, res);
     if (isBankStatementRequest(url)) return serveBankStatements(deps, req, res);
     if (isAutomationHookRequest(url)) return serveAutomationHook(deps, req, res);
+    // The public links of marketing mails (unsubscribe, open pixel, opt-in); no sign-in.
+    if (isCampaignLinkRequest(url)) return serveCampaignLink(deps, req, res);
     if (url === '/health' || url.startsWith('/health?')) return answerHealth(deps, req, res);
     if (url === '/metrics' || url.startsWith('/metrics?')) return serveMetrics(deps, metrics, req, res);
     if (isQueueBoardRequest(url)) return queueBoard(req, res);

@@ -77,6 +77,9 @@ const EntriesPage = page(() => import('./modules/time-tracking/entries-page.tsx'
 const ReportsPage = page(() => import('./modules/time-tracking/reports-page.tsx'), 'ReportsPage');
 const PipelinePage = page(() => import('./modules/sales/pipeline-page.tsx'), 'PipelinePage');
 const ForecastPage = page(() => import('./modules/sales/forecast-page.tsx'), 'ForecastPage');
+const CampaignsPage = page(() => import('./modules/campaigns/campaigns-page.tsx'), 'CampaignsPage');
+const CampaignPage = page(() => import('./modules/campaigns/campaign-page.tsx'), 'CampaignPage');
+const MailingPage = page(() => import('./modules/campaigns/mailing-page.tsx'), 'MailingPage');
 const TicketsPage = page(() => import('./modules/service/tickets-page.tsx'), 'TicketsPage');
 const TicketPage = page(() => import('./modules/service/ticket-page.tsx'), 'TicketPage');
 const WebhooksPage = page(() => import('./modules/platform/webhooks-page.tsx'), 'WebhooksPage');
@@ -113,6 +116,20 @@ function SignedInRoutes() {
           </Route>
           <Route path="/sales/forecast">
             <Guard permission="sales.read"><ForecastPage /></Guard>
+          </Route>
+          <Route path="/campaigns">
+            <Guard permission="campaigns.read"><CampaignsPage /></Guard>
+          </Route>
+          {/* Before /campaigns/:id, which would take "mailings" for an id. */}
+          <Route path="/campaigns/mailings/:id">
+            {(params) => (
+              <Guard permission="campaigns.read"><MailingPage key={params.id} id={params.id} /></Guard>
+            )}
+          </Route>
+          <Route path="/campaigns/:id">
+            {(params) => (
+              <Guard permission="campaigns.read"><CampaignPage key={params.id} id={params.id} /></Guard>
+            )}
           </Route>
           <Route path="/service">
             <Guard permission="service.read"><TicketsPage /></Guard>

@@ -24,6 +24,8 @@ const Env = z.object({
   /** smtp://user:pass@host:port — notifications are emailed only when this is set. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Workmate <workmate@localhost>'),
+  /** The address people reach this installation at (no trailing slash): the links in mailings and opt-in mails point there. */
+  PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be an http(s) address' }).default('http://localhost:3000'),
   /** Webhook targets allowed although they are private or local (comma-separated hosts, e.g. "localhost,127.0.0.1"); by default only public addresses. */
   WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
   /** How long a webhook receiver may take to answer. */

@@ -415,6 +415,11 @@ export const ERROR_MESSAGES = {
   'field.notForInvoices': 'applies to time entries and expenses only',
   'savedReport.sourcePermission': 'A report on {source} also needs the permission "{permission}"',
   'savedReport.tooManyRows': 'The report has more than {max} rows; narrow its filters',
+  // Marketing campaigns (issue 18)
+  'field.mailingPlaceholders': 'may only use the placeholders firstName, lastName, customerName, email',
+  'campaign.contactWithoutEmail': 'This contact has no email address',
+  'mailing.alreadySent': 'The mailing "{subject}" has been sent; it cannot be changed or sent again',
+  'mailing.noMembers': 'The campaign has no members to send the mailing to',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

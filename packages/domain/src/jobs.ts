@@ -194,6 +194,21 @@ export const JOBS = {
     payload: z.object({ runId: id, step: z.int().min(0) }),
     jobId: (p) => `automation-email-${p.runId}-${p.step}`,
   }),
+  // Marketing campaigns (issue 18)
+  /** Mails the double opt-in link of one consent request (the n-th of that address), once; the link's token is made here and only its hash kept. */
+  sendConsentRequest: defineJobContract({
+    queue: QUEUES.notifications,
+    name: 'send-consent-request',
+    payload: z.object({ consentId: id, request: z.int().min(1) }),
+    jobId: (p) => `consent-${p.consentId}-${p.request}`,
+  }),
+  /** Mails a mailing to one recipient (its row is unique per mailing and contact), once, with its open pixel and one-click unsubscribe. */
+  sendMailingEmail: defineJobContract({
+    queue: QUEUES.notifications,
+    name: 'send-mailing-email',
+    payload: z.object({ recipientId: id }),
+    jobId: (p) => `mailing-${p.recipientId}`,
+  }),
   // Saved reports (issue 18)
   /**
    * Runs the saved reports whose scheduled moment has come (a file per report and due moment:

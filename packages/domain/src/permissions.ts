@@ -104,6 +104,10 @@ export const PERMISSIONS = [
   'service.write',
   /** The service calendar (working hours, holidays) and the SLA targets per priority. */
   'service.manage',
+  /** Marketing campaigns: campaigns, members, mailings with their statistics, and the marketing consent of contacts. */
+  'campaigns.read',
+  /** Create and change campaigns and members, write and send mailings, ask contacts for consent (double opt-in). */
+  'campaigns.write',
   /** Reminders of other people: create for them, list everyone's. */
   'reminders.manage',
   /** Read and post in every project's chat, member or not. */
@@ -181,11 +185,13 @@ export const SYSTEM_ROLES = {
       'service.read',
       'service.write',
       'service.manage',
+      'campaigns.read',
+      'campaigns.write',
     ],
   },
   Employee: {
     description: 'Daily work with customers; records own time',
-    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write', 'inventory.read', 'inventory.write', 'orders.read', 'sales.read', 'sales.write', 'service.read', 'service.write'],
+    permissions: ['crm.read', 'crm.write', 'core.read', 'projects.read', 'timeTracking.read', 'timeTracking.track', 'documents.read', 'documents.write', 'finance.write', 'inventory.read', 'inventory.write', 'orders.read', 'sales.read', 'sales.write', 'service.read', 'service.write', 'campaigns.read'],
   },
   Accountant: {
     description: 'Finance: invoices and payments; reads customers, projects, all time entries and the audit trail',

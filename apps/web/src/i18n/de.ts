@@ -3,6 +3,7 @@ import { bookkeepingDe } from './bookkeeping-de.ts';
 import { platformDe } from './platform-de.ts';
 import { suppliersDe } from './suppliers-de.ts';
 import { salesDe } from './sales-de.ts';
+import { campaignsDe } from './campaigns-de.ts';
 
 /** German texts: the source of every message key. `{name}` placeholders are filled by `t()`. */
 export const de = {
@@ -11,6 +12,7 @@ export const de = {
   ...platformDe,
   ...suppliersDe,
   ...salesDe,
+  ...campaignsDe,
   'app.name': 'Workmate',
   'app.loading': 'Wird geladen …',
   'app.skipToContent': 'Zum Inhalt springen',

@@ -4,6 +4,7 @@ import { bookkeepingEn } from './bookkeeping-en.ts';
 import { platformEn } from './platform-en.ts';
 import { suppliersEn } from './suppliers-en.ts';
 import { salesEn } from './sales-en.ts';
+import { campaignsEn } from './campaigns-en.ts';
 
 /** English texts: exactly the keys of `de.ts`. */
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...platformEn,
   ...suppliersEn,
   ...salesEn,
+  ...campaignsEn,
   'app.name': 'Workmate',
   'app.loading': 'Loading …',
   'app.skipToContent': 'Skip to content',

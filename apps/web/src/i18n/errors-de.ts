@@ -397,4 +397,8 @@ export const errorsDe: Record<ErrorCode, string> = {
   'field.notForInvoices': 'gilt nur für Zeiteinträge und Ausgaben',
   'savedReport.sourcePermission': 'Ein Bericht über {source} braucht zusätzlich die Berechtigung „{permission}“.',
   'savedReport.tooManyRows': 'Der Bericht hat mehr als {max} Zeilen; bitte die Filter enger fassen.',
+  'field.mailingPlaceholders': 'darf nur die Platzhalter firstName, lastName, customerName und email verwenden',
+  'campaign.contactWithoutEmail': 'Dieser Ansprechpartner hat keine E-Mail-Adresse.',
+  'mailing.alreadySent': 'Das Mailing „{subject}“ ist versendet; es kann nicht mehr geändert oder erneut gesendet werden.',
+  'mailing.noMembers': 'Die Kampagne hat keine Mitglieder, an die das Mailing gehen könnte.',
 };

@@ -41,6 +41,7 @@ export const NAV: NavGroup[] = [
       { href: '/sales', label: 'nav.pipeline', permission: 'sales.read', testId: 'nav-pipeline' },
       { href: '/sales/forecast', label: 'nav.forecast', permission: 'sales.read', testId: 'nav-forecast' },
       { href: '/service', label: 'nav.tickets', permission: 'service.read', testId: 'nav-tickets' },
+      { href: '/campaigns', label: 'nav.campaigns', permission: 'campaigns.read', testId: 'nav-campaigns' },
     ],
   },
   {

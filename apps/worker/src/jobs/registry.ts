@@ -17,6 +17,7 @@ import { slaBreachSweepJob } from './sla-breach-sweep.ts';
 import { automationIncomingJob, automationScheduleJob, recordChangedAutomationJob, sendAutomationEmailJob } from './automation-jobs.ts';
 import { deliverWebhookJob, recordChangedWebhooksJob } from './webhook-jobs.ts';
 import { runSavedReportsJob } from './run-saved-reports.ts';
+import { sendConsentRequestJob, sendMailingEmailJob } from './campaign-jobs.ts';
 
 /**
  * Every job the worker runs, one entry per contract in packages/domain (jobs.ts, and the
@@ -46,4 +47,6 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   sendAutomationEmailJob,
   deliverWebhookJob,
   runSavedReportsJob,
+  sendConsentRequestJob,
+  sendMailingEmailJob,
 ];

@@ -38,8 +38,10 @@ export async function auditNames(em: EntityManager, rows: Array<{ entityId: stri
      union all select id::text, name from suppliers where id in (?)
      union all select si.id::text, s.name || ' ' || si.invoice_number from supplier_invoices si join suppliers s on s.id = si.supplier_id where si.id in (?)
      union all select id::text, title from opportunities where id in (?)
-     union all select id::text, number || ' ' || subject from tickets where id in (?)`,
-    Array.from({ length: 15 }, () => list),
+     union all select id::text, number || ' ' || subject from tickets where id in (?)
+     union all select id::text, name from campaigns where id in (?)
+     union all select id::text, subject from mailings where id in (?)`,
+    Array.from({ length: 17 }, () => list),
   );
   return Object.fromEntries(found.filter((r) => r.name).map((r) => [r.id, r.name]));
 }

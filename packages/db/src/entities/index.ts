@@ -47,6 +47,11 @@ import { CostCentre } from './cost-centre.ts';
 import { SupplierInvoice } from './supplier-invoice.ts';
 import { SupplierInvoiceTaxRow } from './supplier-invoice-tax-row.ts';
 import { TimeEntry } from './time-entry.ts';
+import { Campaign } from './campaign.ts';
+import { CampaignMember } from './campaign-member.ts';
+import { Mailing } from './mailing.ts';
+import { MailingRecipient } from './mailing-recipient.ts';
+import { MarketingConsent } from './marketing-consent.ts';
 
 export const entities = [
   Activity,
@@ -98,4 +103,9 @@ export const entities = [
   WebhookSubscription,
   AutomationRule,
   AutomationRuleVersion,
+  Campaign,
+  CampaignMember,
+  Mailing,
+  MailingRecipient,
+  MarketingConsent,
 ];

@@ -7,6 +7,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Modal } from '../../ui/modal.tsx';
 import { Card, Empty, Loading } from '../../ui/page.tsx';
 import { useCan } from '../../lib/session.ts';
+import { ContactConsent } from '../campaigns/consent-status.tsx';
 import { ContactForm } from './contact-form.tsx';
 
 export function ContactsSection({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {
@@ -60,6 +61,7 @@ export function ContactsSection({ customerId, readOnly }: { customerId: string; 
                     {c.phone ? <span>{c.phone}</span> : null}
                     {c.mobile ? <span>{c.mobile}</span> : null}
                   </div>
+                  {c.email && can('campaigns.read') ? <ContactConsent contactId={c.id} /> : null}
                 </div>
                 <div className="contact-actions">
                   {canWrite ? (
