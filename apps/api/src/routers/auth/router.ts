@@ -7,6 +7,7 @@ import { AppError, appError } from '@workmate/domain/errors';
 import { ApiTokenCreateInput, ApiTokenRevokeInput, ChangePasswordInput, LoginInput } from '@workmate/domain/schemas/auth';
 import { clearedSessionCookie, sessionCookie } from '../../cookies.ts';
 import type { ApiEnv } from '../../env.ts';
+import { oidcPublicInfo } from '../../oidc.ts';
 import { loginBlocked, recordLoginFailure, recordLoginSuccess, type LoginBlock, type LoginLimits } from '../../rate-limit.ts';
 import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 
@@ -71,11 +72,12 @@ export const authRouter = router({
 
   /**
    * Public facts the sign-in page needs: a demo installation (the demo accounts with their
-   * well-known password exist) says so, with the demo sign-in.
+   * well-known password exist) says so, with the demo sign-in; with OIDC configured, the label
+   * of the "Sign in with …" button (it leads to /auth/oidc/start).
    */
   instance: publicProcedure.query(async ({ ctx }) => {
     const demo = await isDemoInstallation(ctx.em);
-    return { demo, demoSignIn: demo ? { ...DEMO_SIGN_IN } : null };
+    return { demo, demoSignIn: demo ? { ...DEMO_SIGN_IN } : null, oidc: oidcPublicInfo(ctx.deps.env) };
   }),
 
   /** The signed-in user, or null: the web app asks this first. */
