@@ -89,6 +89,8 @@ export const de = {
   'login.submitting': 'Anmeldung läuft …',
   'login.failed': 'E-Mail oder Passwort ist falsch.',
   'login.tooMany': 'Zu viele Anmeldeversuche. Bitte warten Sie einige Minuten.',
+  'login.oidc': 'Anmelden mit {label}',
+  'login.or': 'oder',
 
   'profile.title': 'Mein Profil',
   'profile.role': 'Rolle',

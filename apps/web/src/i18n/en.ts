@@ -90,6 +90,8 @@ export const en: Messages = {
   'login.submitting': 'Signing in …',
   'login.failed': 'Email or password is incorrect.',
   'login.tooMany': 'Too many sign-in attempts. Please wait a few minutes.',
+  'login.oidc': 'Sign in with {label}',
+  'login.or': 'or',
 
   'profile.title': 'My profile',
   'profile.role': 'Role',
