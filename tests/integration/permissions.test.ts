@@ -785,6 +785,6 @@ describe('permission matrix', () => {
   });
 
   it('auth.instance answers without signing in (the test database has no demo data)', async () => {
-    expect(await anonymousClient(app).auth.instance.query()).toEqual({ demo: false, demoSignIn: null });
+    expect(await anonymousClient(app).auth.instance.query()).toEqual({ demo: false, demoSignIn: null, oidc: null });
   });
 });
