@@ -41,6 +41,8 @@ export async function startTestProvider(): Promise<TestProvider> {
         claims: { openid: ['sub'], email: ['email', 'email_verified'] },
         cookies: { keys: ['test-cookie-key-0123456789'] },
         pkce: { required: () => true },
+        // Lifetimes of its own records, given so it does not note on every use that the defaults ran.
+        ttl: { AccessToken: 600, AuthorizationCode: 60, ClientCredentials: 600, DeviceCode: 600, Grant: 600, IdToken: 600, Interaction: 600, RefreshToken: 600, Session: 600, BackchannelAuthenticationRequest: 600 },
         findAccount: (_ctx, sub) => {
           const account = accounts.get(sub);
           if (!account) return undefined;
