@@ -11,6 +11,7 @@ import { Session } from '@workmate/db/entities/session';
 import { seedEmployee } from '@workmate/db/seeds/builders';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { CookieJar, signInAtProvider, startTestProvider, type TestAccount, type TestProvider } from '../helpers/oidc-provider.ts';
+import { userWithRole } from '../helpers/users.ts';
 
 let provider: TestProvider;
 let app: TestApp;
@@ -174,6 +175,23 @@ describe('sign-in with OIDC', () => {
     const second = account({ email: employee.email, emailVerified: true });
     expect((await signInAs(second)).location).toBe('/login?oidcError=auth.oidcLinkedElsewhere');
     expect(await linksOf(second)).toBe(0);
+  });
+
+  it('an admin sees and unlinks an identity; the next sign-in links anew by the verified email', async () => {
+    const { client: admin } = await userWithRole(app, 'Admin');
+    const employee = await newEmployee();
+    const replaced = account({ email: employee.email, emailVerified: true });
+    expect((await signInAs(replaced)).location).toBe('/');
+    const links = await admin.auth.oidcLinks.list.query({ id: employee.id });
+    expect(links).toMatchObject([{ issuer: provider.issuer, subject: replaced }]);
+    const fresh = account({ email: employee.email, emailVerified: true });
+    expect((await signInAs(fresh)).location).toBe('/login?oidcError=auth.oidcLinkedElsewhere');
+
+    await admin.auth.oidcLinks.remove.mutate({ id: links[0]?.id ?? '' });
+    const removed = await app.orm.em.fork().find(AuditLog, { entity: 'oidcLink', entityId: links[0]?.id ?? '', action: 'delete' });
+    expect(removed).toHaveLength(1);
+    expect((await signInAs(fresh)).location).toBe('/');
+    expect(await admin.auth.oidcLinks.list.query({ id: employee.id })).toMatchObject([{ subject: fresh }]);
   });
 
   it('refuses a callback used a second time', async () => {

@@ -1,15 +1,17 @@
 import { TRPCError } from '@trpc/server';
 import { confirmLastingToken, createApiToken, listApiTokens, revokeApiToken } from '@workmate/db/auth/api-tokens';
 import { changePassword } from '@workmate/db/auth/change-password';
+import { listOidcLinks, removeOidcLink } from '@workmate/db/auth/oidc-links';
 import { login, logout } from '@workmate/db/auth/sessions';
 import { DEMO_SIGN_IN, isDemoInstallation } from '@workmate/db/seeds/first-start';
 import { AppError, appError } from '@workmate/domain/errors';
+import { IdInput } from '@workmate/domain/schemas/common';
 import { ApiTokenCreateInput, ApiTokenRevokeInput, ChangePasswordInput, LoginInput } from '@workmate/domain/schemas/auth';
 import { clearedSessionCookie, sessionCookie } from '../../cookies.ts';
 import type { ApiEnv } from '../../env.ts';
 import { oidcPublicInfo } from '../../oidc.ts';
 import { loginBlocked, recordLoginFailure, recordLoginSuccess, type LoginBlock, type LoginLimits } from '../../rate-limit.ts';
-import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
+import { authedProcedure, permissionProcedure, publicProcedure, router } from '../../trpc.ts';
 
 function loginLimits(env: ApiEnv): LoginLimits {
   return {
@@ -95,5 +97,11 @@ export const authRouter = router({
       return createApiToken(ctx.em, ctx.user.id, input);
     }),
     revoke: authedProcedure.input(ApiTokenRevokeInput).mutation(({ ctx, input }) => revokeApiToken(ctx.em, ctx.user.id, input.id)),
+  }),
+
+  /** An employee's identities at the OpenID provider (admins, on the employee's page): see and unlink. */
+  oidcLinks: router({
+    list: permissionProcedure('core.admin').input(IdInput).query(({ ctx, input }) => listOidcLinks(ctx.em, input.id)),
+    remove: permissionProcedure('core.admin').input(IdInput).mutation(({ ctx, input }) => removeOidcLink(ctx.em, input.id)),
   }),
 });
