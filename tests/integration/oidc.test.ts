@@ -16,18 +16,22 @@ import { userWithRole } from '../helpers/users.ts';
 let provider: TestProvider;
 let app: TestApp;
 let plain: TestApp;
+/** The same provider, but a first sign-in does not need a verified email. */
+let lax: TestApp;
 
 const oidcEnv = (p: TestProvider, extra: Record<string, string> = {}) => ({ OIDC_ISSUER: p.issuer, OIDC_CLIENT_ID: p.clientId, OIDC_CLIENT_SECRET: p.clientSecret, ...extra });
 
 beforeAll(async () => {
   provider = await startTestProvider();
   app = await startTestApp(oidcEnv(provider, { OIDC_BUTTON_LABEL: 'Keycloak' }));
-  provider.start([`${app.url}/auth/oidc/callback`]);
+  lax = await startTestApp(oidcEnv(provider, { OIDC_REQUIRE_EMAIL_VERIFIED: 'false' }));
+  provider.start([`${app.url}/auth/oidc/callback`, `${lax.url}/auth/oidc/callback`]);
   plain = await startTestApp();
 });
 afterAll(async () => {
   await app?.close();
   await plain?.close();
+  await lax?.close();
   await provider?.close();
 });
 
@@ -149,6 +153,17 @@ describe('sign-in with OIDC', () => {
     expect((await signInAs(noEmail)).location).toBe('/login?oidcError=auth.oidcEmailMissing');
     expect(await linksOf(unverified)).toBe(0);
     expect(await sessionsOf(employee.id)).toHaveLength(0);
+  });
+
+  it('with OIDC_REQUIRE_EMAIL_VERIFIED=false links by an email the provider has not verified', async () => {
+    const employee = await newEmployee(lax);
+    const subject = account({ email: employee.email, emailVerified: false });
+    const { location, jar } = await signInAs(subject, { a: lax });
+    expect(location).toBe('/');
+    expect(jar.get('workmate_session')).toBeTruthy();
+    expect(await linksOf(subject)).toBe(1);
+    // An email is still needed.
+    expect((await signInAs(account({}), { a: lax })).location).toBe('/login?oidcError=auth.oidcEmailMissing');
   });
 
   it('refuses disabled and deleted employees, linked or not', async () => {

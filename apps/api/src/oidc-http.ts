@@ -101,7 +101,7 @@ async function callback(deps: AppDeps, provider: OidcProvider, req: IncomingMess
     let email = typeof claims.email === 'string' ? claims.email : null;
     let verified = claims.email_verified;
     // Keycloak puts the email into the ID token; others (Zitadel, oidc-provider) only into userinfo.
-    if (!email) {
+    if (!email || verified === undefined) {
       const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
       email = typeof info.email === 'string' ? info.email : null;
       verified = info.email_verified;
