@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '@workmate/db/entities/role';
 import { seedEmployee } from '@workmate/db/seeds/builders';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DESKTOP, launchBrowser } from '../helpers/browser.ts';
+import { DESKTOP, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.ts';
+import { userWithRole } from '../helpers/users.ts';
 
 /** The sign-in page's OIDC button, through a real OpenID provider and back, in Chromium. */
 let provider: TestProvider;
@@ -75,6 +76,29 @@ describe('sign-in with OIDC in the browser', () => {
     await expect.poll(() => error.innerText()).toBe('There is no active account with your email address. Ask an administrator to create one.');
     expect(await page.locator('[data-testid="oidc-sign-in"]').innerText()).toBe('Sign in with Keycloak');
     expect((await context.cookies(app.url)).some((c) => c.name === 'workmate_session')).toBe(false);
+    await context.close();
+  });
+
+  it("an admin sees the employee's link on the employee page and unlinks it", async () => {
+    const em = app.orm.em.fork();
+    const employee = await seedEmployee(em, { role: await em.findOneOrFail(Role, { name: 'Employee' }), email: `oidc-unlink-${randomUUID().slice(0, 8)}@example.test` });
+    const subject = `sub-${randomUUID()}`;
+    provider.accounts.set(subject, { email: employee.email, emailVerified: true });
+    const person = await browser.newContext(DESKTOP);
+    await signInWithButton(await person.newPage(), subject);
+    await person.close();
+
+    const { employee: admin } = await userWithRole(app, 'Admin');
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(app, page, admin.email);
+    await page.goto(`${app.url}/admin/employees/${employee.id}`);
+    const card = page.locator('[data-testid="oidc-links"]');
+    await expect.poll(() => card.innerText()).toContain(subject);
+    expect(await card.innerText()).toContain('Anmeldung über OIDC');
+    await card.locator('button', { hasText: 'Verknüpfung lösen' }).click();
+    await expect.poll(() => card.innerText()).toContain('Noch nicht verknüpft');
     await context.close();
   });
 });
