@@ -12,6 +12,8 @@ export default defineConfig({
       '/health': { target: api, changeOrigin: false },
       // Invoice PDFs (preview frame and download) come from a plain HTTP route of the API.
       '/api': { target: api, changeOrigin: false },
+      // Sign-in with OIDC: the start and the provider's callback are plain HTTP routes of the API.
+      '/auth/oidc': { target: api, changeOrigin: false },
     },
   },
   build: {

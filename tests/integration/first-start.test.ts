@@ -90,7 +90,7 @@ describe('the first start decides between demo data and a real installation', ()
   });
 
   it('the sign-in page is told it is no demo', async () => {
-    expect(await createWorkmateClient({ url: realApp.url }).auth.instance.query()).toEqual({ demo: false, demoSignIn: null });
+    expect(await createWorkmateClient({ url: realApp.url }).auth.instance.query()).toEqual({ demo: false, demoSignIn: null, oidc: null });
   });
 
   it('takes ADMIN_EMAIL and ADMIN_PASSWORD when given, and refuses bad ones before creating anything', async () => {
@@ -116,7 +116,7 @@ describe('a demo installation', () => {
     const app = await startTestApp({}, { databaseUrl: db.databaseUrl });
     apps.push(app);
     const instance = await createWorkmateClient({ url: app.url }).auth.instance.query();
-    expect(instance).toEqual({ demo: true, demoSignIn: { email: 'admin@workmate.demo', password: 'workmate-demo' } });
+    expect(instance).toEqual({ demo: true, demoSignIn: { email: 'admin@workmate.demo', password: 'workmate-demo' }, oidc: null });
     expect(await signIn(app, instance.demoSignIn?.email ?? '', instance.demoSignIn?.password ?? '')).toBe(200);
   });
 });

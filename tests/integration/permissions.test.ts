@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@workmate/api/router';
 import { runDunning } from '@workmate/db/dunning/run';
+import { Employee } from '@workmate/db/entities/employee';
+import { OidcLink } from '@workmate/db/entities/oidc-link';
 import { addDays } from '@workmate/domain/berlin-time';
 import type { SystemRoleName } from '@workmate/domain/permissions';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -131,6 +134,13 @@ async function mailingId(f: Fixtures): Promise<string> {
 }
 
 const hookUrl = 'http://127.0.0.1:9/matrix';
+/** An OIDC link of an employee, made the way a first OIDC sign-in makes it (the provider's issuer differs per call). */
+const oidcLink = async (employeeId: string) => {
+  const em = app.orm.em.fork();
+  const link = em.create(OidcLink, { employee: em.getReference(Employee, employeeId), issuer: `https://id.example.test/${randomUUID()}`, subject: randomUUID() });
+  await em.flush();
+  return link.id;
+};
 const offSubscription = async () => (await clients.Admin.platform.webhooks.create.mutate({ name: unique('Matrix hook'), url: hookUrl, eventTypes: ['webhook.test'], active: false })).id;
 const offRule = async () =>
   (await clients.Admin.platform.automation.create.mutate({ name: unique('Matrix rule'), active: false, trigger: { type: 'recordCreated', entity: 'customer' }, actions: [{ type: 'createActivity', activityType: 'note', subject: 'x' }] })).id;
@@ -576,6 +586,8 @@ const matrix: Record<string, Row> = {
   'auth.changePassword': { allowed: 'Auditor', denied: null, call: (c) => c.auth.changePassword.mutate({ currentPassword: 'correct horse battery', newPassword: 'another long secret' }) },
   'auth.apiTokens.list': { allowed: 'Auditor', denied: null, call: (c) => c.auth.apiTokens.list.query() },
   'auth.apiTokens.create': { allowed: 'Employee', denied: null, call: (c) => c.auth.apiTokens.create.mutate({ name: 'script', expiresInDays: 7 }) },
+  'auth.oidcLinks.list': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.auth.oidcLinks.list.query({ id: await f.employeeId() }) },
+  'auth.oidcLinks.remove': { allowed: 'Admin', denied: 'Manager', call: async (c, f) => c.auth.oidcLinks.remove.mutate({ id: await oidcLink(await f.employeeId()) }) },
   'auth.apiTokens.revoke': {
     allowed: 'Employee',
     denied: null,
@@ -816,6 +828,6 @@ describe('permission matrix', () => {
   });
 
   it('auth.instance answers without signing in (the test database has no demo data)', async () => {
-    expect(await anonymousClient(app).auth.instance.query()).toEqual({ demo: false, demoSignIn: null });
+    expect(await anonymousClient(app).auth.instance.query()).toEqual({ demo: false, demoSignIn: null, oidc: null });
   });
 });

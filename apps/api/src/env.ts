@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { WORKER_HEARTBEAT_KEY } from '@workmate/domain/jobs';
 import { parseTrustedProxies } from './client-ip.ts';
 
+/** An optional setting that counts as unset when empty (`OIDC_ISSUER=` in a compose file). */
+const unlessEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** Plain http to the OpenID provider is for one on this machine only (development, tests). */
+function isPlainHttpElsewhere(address: string): boolean {
+  const url = new URL(address);
+  return url.protocol === 'http:' && !(url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname));
+}
+
 const Env = z.object({
   DATABASE_URL: z.string().min(1, { error: 'DATABASE_URL is required (postgres://…)' }),
   REDIS_URL: z.string().min(1, { error: 'REDIS_URL is required (redis://…)' }),
@@ -55,6 +64,22 @@ const Env = z.object({
   HEARTBEAT_ALERT_SECONDS: z.coerce.number().int().min(10).default(120),
   /** A queue whose oldest waiting job stays the same this long raises the "queue stalled" alert. */
   QUEUE_STALL_MINUTES: z.coerce.number().int().min(1).default(10),
+  /** Sign-in with OIDC (Keycloak, Zitadel): the provider's issuer URL; unset, the feature is off. */
+  OIDC_ISSUER: unlessEmpty(z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER must be an http(s) URL' })),
+  OIDC_CLIENT_ID: unlessEmpty(z.string()),
+  /** The client's secret (confidential client); unset, the client is public and relies on PKCE alone. */
+  OIDC_CLIENT_SECRET: unlessEmpty(z.string()),
+  /** The callback address registered at the provider; unset, taken from the request's host (`<origin>/auth/oidc/callback`). */
+  OIDC_REDIRECT_URL: unlessEmpty(z.url({ protocol: /^https?$/, error: 'OIDC_REDIRECT_URL must be an http(s) URL' })),
+  /** The button's text on the sign-in page: "Anmelden mit <label>". */
+  OIDC_BUTTON_LABEL: z.string().min(1).max(60).default('SSO'),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  /** A first sign-in links by email only when the provider says it verified that email (set false only for a provider that never sends email_verified). */
+  OIDC_REQUIRE_EMAIL_VERIFIED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+}).superRefine((env, ctx) => {
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_CLIENT_ID is required when OIDC_ISSUER is set' });
+  if (env.OIDC_ISSUER && isPlainHttpElsewhere(env.OIDC_ISSUER)) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'OIDC_ISSUER must use https (plain http only for a provider on localhost)' });
+  if (env.OIDC_ISSUER && !env.OIDC_SCOPES.split(/\s+/).includes('openid')) ctx.addIssue({ code: 'custom', path: ['OIDC_SCOPES'], message: 'OIDC_SCOPES must include openid' });
 });
 export type ApiEnv = z.infer<typeof Env>;
 

@@ -89,7 +89,7 @@ export function requestLabel(url: string, procedures: ReadonlySet<string>): stri
     if (names.length > 1) return names.every((n) => procedures.has(n)) ? 'batch' : 'unknown';
     return procedures.has(names[0] ?? '') ? (names[0] as string) : 'unknown';
   }
-  for (const route of ['health', 'metrics', 'admin/queues', 'api/documents', 'api/invoices', 'api/einvoices', 'api/bank-statements']) {
+  for (const route of ['health', 'metrics', 'admin/queues', 'api/documents', 'api/invoices', 'api/einvoices', 'api/bank-statements', 'auth/oidc']) {
     if (path === `/${route}` || path.startsWith(`/${route}/`)) return `/${route}`;
   }
   return path.startsWith('/assets/') ? '/assets' : 'web';

@@ -20,6 +20,8 @@ import { createTrpcHttpHandler } from './trpc-http.ts';
 import { ApiUsageRecorder } from './api-usage.ts';
 import { createMetrics, requestLabel, serveMetrics } from './metrics.ts';
 import { createQueueBoard, isQueueBoardRequest } from './queue-board.ts';
+import { OidcProvider } from './oidc.ts';
+import { isOidcRequest, serveOidc } from './oidc-http.ts';
 
 /**
  * The web app's Content-Security-Policy: scripts, styles, fonts, frames and API calls only from
@@ -44,7 +46,7 @@ export const WEB_APP_CSP = [
 const METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * One port: `/trpc` the API, `/health` the health report, `/metrics` the Prometheus metrics,
+ * One port: `/trpc` the API, `/auth/oidc/*` the OIDC sign-in, `/health` the health report, `/metrics` the Prometheus metrics,
  * `/admin/queues` the queue view, everything else the web app.
  */
 export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean } = {}): Server {
@@ -52,6 +54,8 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
   const metrics = createMetrics(deps);
   const procedures = new Set(Object.keys(appRouter._def.procedures));
   const queueBoard = createQueueBoard(deps);
+  // Sign-in with OIDC when configured; the provider is asked only at the first sign-in.
+  const oidc = OidcProvider.fromEnv(deps.env);
   const trpc = createTrpcHttpHandler({
     fastQueries: options.fastQueries,
     router: appRouter,
@@ -78,6 +82,7 @@ export function createAppServer(deps: AppDeps, options: { fastQueries?: boolean 
       trpc(req, res);
       return;
     }
+    if (isOidcRequest(url)) return serveOidc(deps, oidc, req, res);
     if (isInvoicePdfRequest(url)) return serveInvoicePdf(deps, req, res);
     if (isInvoiceEInvoiceRequest(url)) return serveInvoiceEInvoice(deps, req, res);
     // Answers its own errors (as JSON); the guard below is only a last resort.

@@ -16,6 +16,10 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 export const GENDERS = ['male', 'female', 'diverse', 'other'] as const;
 export type Gender = (typeof GENDERS)[number];
 
+/** How a session was opened: with a password, or at an OpenID provider. */
+export const SIGN_IN_METHODS = ['password', 'oidc'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

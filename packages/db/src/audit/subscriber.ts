@@ -77,6 +77,15 @@ function describe(changeSet: ChangeSet<object>, changes: AuditChanges): { action
 }
 
 /**
+ * A sign-in or sign-out names nothing of the session (its token hash least of all); an OIDC
+ * sign-in says it was one, so the trail tells it from a password sign-in.
+ */
+function signInChanges(changeSet: ChangeSet<object>, action: AuditAction): AuditChanges {
+  const method = (changeSet.entity as { method?: string }).method;
+  return action === 'login' && method === 'oidc' ? { method: { before: null, after: 'oidc' } } : {};
+}
+
+/**
  * Writes one audit row per created, changed or deleted record, inside the same flush and so
  * the same transaction as the change itself: there is no change without its audit row.
  */
@@ -92,7 +101,7 @@ export class AuditSubscriber implements EventSubscriber {
         ...what,
         actorId: actor.id,
         actorLabel: actor.label,
-        changes: what.entity === 'employee' && (what.action === 'login' || what.action === 'logout') ? {} : changes,
+        changes: what.entity === 'employee' && (what.action === 'login' || what.action === 'logout') ? signInChanges(changeSet, what.action) : changes,
         at: new Date(),
       });
       args.uow.computeChangeSet(row);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError } from '@workmate/domain/errors';
+import type { SignInMethod } from '@workmate/domain/enums';
 import type { LoginInput } from '@workmate/domain/schemas/auth';
 import { Employee } from '../entities/employee.ts';
 import { Session } from '../entities/session.ts';
@@ -14,13 +15,26 @@ export interface SessionPolicy {
 }
 
 /** Checks the password and opens a new session with a fresh token (never reuses one). */
-export async function login(em: EntityManager, input: LoginInput, client: { ip: string | null; userAgent: string | null }, policy: SessionPolicy) {
+export async function login(em: EntityManager, input: LoginInput, client: ClientInfo, policy: SessionPolicy) {
   const employee = await em.findOne(Employee, { email: input.email });
   const hash = employee?.passwordHash ?? (await decoyHash());
   const valid = await verifyPassword(input.password, hash);
   if (!employee || !valid || !employee.passwordHash || !canSignIn(employee)) {
     throw appError('UNAUTHORIZED', 'auth.wrongCredentials', {});
   }
+  return openSession(em, employee, client, policy, 'password');
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * Opens a session for an employee who has proven who they are (password or OIDC), with a fresh
+ * token; the session row is the audit trail's sign-in.
+ */
+export async function openSession(em: EntityManager, employee: Employee, client: ClientInfo, policy: SessionPolicy, method: SignInMethod) {
   const token = newSecret('');
   const now = new Date();
   await runAs({ id: employee.id, label: employee.email }, async () => {
@@ -29,6 +43,7 @@ export async function login(em: EntityManager, input: LoginInput, client: { ip: 
       employee,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
+      method,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + policy.maxHours * 3_600_000),
     });

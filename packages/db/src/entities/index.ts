@@ -39,6 +39,7 @@ import { RecurringInvoicePeriod } from './recurring-invoice-period.ts';
 import { ProjectMember } from './project-member.ts';
 import { Reminder } from './reminder.ts';
 import { Role } from './role.ts';
+import { OidcLink } from './oidc-link.ts';
 import { Session } from './session.ts';
 import { Supplier } from './supplier.ts';
 import { SupplierContact } from './supplier-contact.ts';
@@ -83,6 +84,7 @@ export const entities = [
   Reminder,
   Role,
   Session,
+  OidcLink,
   StoredDocument,
   Supplier,
   SupplierContact,

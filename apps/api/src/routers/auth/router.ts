@@ -1,14 +1,17 @@
 import { TRPCError } from '@trpc/server';
 import { confirmLastingToken, createApiToken, listApiTokens, revokeApiToken } from '@workmate/db/auth/api-tokens';
 import { changePassword } from '@workmate/db/auth/change-password';
+import { listOidcLinks, removeOidcLink } from '@workmate/db/auth/oidc-links';
 import { login, logout } from '@workmate/db/auth/sessions';
 import { DEMO_SIGN_IN, isDemoInstallation } from '@workmate/db/seeds/first-start';
 import { AppError, appError } from '@workmate/domain/errors';
+import { IdInput } from '@workmate/domain/schemas/common';
 import { ApiTokenCreateInput, ApiTokenRevokeInput, ChangePasswordInput, LoginInput } from '@workmate/domain/schemas/auth';
 import { clearedSessionCookie, sessionCookie } from '../../cookies.ts';
 import type { ApiEnv } from '../../env.ts';
+import { oidcPublicInfo } from '../../oidc.ts';
 import { loginBlocked, recordLoginFailure, recordLoginSuccess, type LoginBlock, type LoginLimits } from '../../rate-limit.ts';
-import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
+import { authedProcedure, permissionProcedure, publicProcedure, router } from '../../trpc.ts';
 
 function loginLimits(env: ApiEnv): LoginLimits {
   return {
@@ -71,11 +74,12 @@ export const authRouter = router({
 
   /**
    * Public facts the sign-in page needs: a demo installation (the demo accounts with their
-   * well-known password exist) says so, with the demo sign-in.
+   * well-known password exist) says so, with the demo sign-in; with OIDC configured, the label
+   * of the "Sign in with …" button (it leads to /auth/oidc/start).
    */
   instance: publicProcedure.query(async ({ ctx }) => {
     const demo = await isDemoInstallation(ctx.em);
-    return { demo, demoSignIn: demo ? { ...DEMO_SIGN_IN } : null };
+    return { demo, demoSignIn: demo ? { ...DEMO_SIGN_IN } : null, oidc: oidcPublicInfo(ctx.deps.env) };
   }),
 
   /** The signed-in user, or null: the web app asks this first. */
@@ -93,5 +97,11 @@ export const authRouter = router({
       return createApiToken(ctx.em, ctx.user.id, input);
     }),
     revoke: authedProcedure.input(ApiTokenRevokeInput).mutation(({ ctx, input }) => revokeApiToken(ctx.em, ctx.user.id, input.id)),
+  }),
+
+  /** An employee's identities at the OpenID provider (admins, on the employee's page): see and unlink. */
+  oidcLinks: router({
+    list: permissionProcedure('core.admin').input(IdInput).query(({ ctx, input }) => listOidcLinks(ctx.em, input.id)),
+    remove: permissionProcedure('core.admin').input(IdInput).mutation(({ ctx, input }) => removeOidcLink(ctx.em, input.id)),
   }),
 });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Redirect, useLocation, useSearch } from 'wouter';
+import { isErrorCode } from '@workmate/domain/error-codes';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { errorInfo } from '../../lib/errors.ts';
 import { useTRPC } from '../../trpc.ts';
@@ -47,8 +48,14 @@ export function LoginPage() {
   };
 
   const info = login.error ? errorInfo(login.error) : null;
+  // A refused OIDC sign-in comes back here with its error code (`/login?oidcError=auth.oidcNoAccount`).
+  const oidcError = new URLSearchParams(search).get('oidcError');
+  const oidc = instance.data?.oidc ?? null;
+  const next = safeNext(search);
   const message = !info
-    ? null
+    ? oidcError && isErrorCode(oidcError)
+      ? tv({ code: oidcError, params: {} })
+      : null
     : info.code === 'TOO_MANY_REQUESTS'
       ? info.issue
         ? tv(info.issue)
@@ -83,6 +90,15 @@ export function LoginPage() {
         <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending}>
           {login.isPending ? t('login.submitting') : t('login.submit')}
         </button>
+        {oidc ? (
+          <>
+            <p className="login-or">{t('login.or')}</p>
+            {/* A full page load: the API sends the browser on to the provider. */}
+            <a className="btn btn-block" href={`/auth/oidc/start${next ? `?next=${encodeURIComponent(next)}` : ''}`} data-testid="oidc-sign-in">
+              {t('login.oidc', { label: oidc.label })}
+            </a>
+          </>
+        ) : null}
       </form>
     </main>
   );

@@ -7,6 +7,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Loading, PageHeader } from '../../ui/page.tsx';
 import { useCan } from '../../lib/session.ts';
 import { EmployeeForm } from './employee-form.tsx';
+import { EmployeeOidcLinks } from './employee-oidc-links.tsx';
 
 /** `/admin/employees/new` (id null) or `/admin/employees/:id`. */
 export function EmployeeEditPage({ id }: { id: string | null }) {
@@ -15,6 +16,8 @@ export function EmployeeEditPage({ id }: { id: string | null }) {
   const can = useCan();
   const [, navigate] = useLocation();
   const employee = useQuery({ ...trpc.core.employees.get.queryOptions({ id: id ?? '' }), enabled: id !== null });
+  // The OIDC card only where OIDC is on (the sign-in page's facts say so).
+  const instance = useQuery(trpc.auth.instance.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const back = (
     <p className="breadcrumb">
       <Link href="/admin/employees">‹ {t('employee.listTitle')}</Link>
@@ -48,6 +51,7 @@ export function EmployeeEditPage({ id }: { id: string | null }) {
         {e.deletedAt ? <Badge tone="danger">{t('employee.deactivated')}</Badge> : null}
       </PageHeader>
       <EmployeeForm key={e.version} employee={e} readOnly={!can('core.admin')} onSaved={() => navigate('/admin/employees')} />
+      {instance.data?.oidc && can('core.admin') ? <EmployeeOidcLinks employeeId={e.id} /> : null}
     </>
   );
 }
