@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncSupplierPayments } from '@workmate/db/bookkeeping/auto-supplier-payments';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { freshDatabase } from '../helpers/fresh-db.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { berlinToday } from '../helpers/invoices.ts';
 import { errorOf, userWithRole } from '../helpers/users.ts';
@@ -10,16 +11,22 @@ import { errorOf, userWithRole } from '../helpers/users.ts';
  * transaction — Dr creditor / Cr bank (cash 1000), with Skonto received Cr 3736 · 3731 per rate
  * and Cr input VAT 1576 · 1571 (the §17 correction) — posted once, reversed when deleted; the
  * supplier's open item is gross − payments − Skonto and reconciles with the creditor account.
- * The sample invoice: 1,000.00 at 19 % + 99.99 at 7 % = 1,296.99 gross.
+ * The sample invoice: 1,000.00 at 19 % + 99.99 at 7 % = 1,296.99 gross. Its own database: files
+ * that count the received invoices of the shared one (einvoice-in.test.ts) never see these.
  */
+let db: Awaited<ReturnType<typeof freshDatabase>>;
 let app: TestApp;
 let accountant: Awaited<ReturnType<typeof userWithRole>>;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  db = await freshDatabase('workmate_supplier_payments');
+  app = await startTestApp({}, { databaseUrl: db.databaseUrl });
   accountant = await userWithRole(app, 'Accountant');
 });
-afterAll(async () => app?.close());
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
 
 const sql = <T extends object[] = Array<Record<string, unknown>>>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
 const today = berlinToday();
