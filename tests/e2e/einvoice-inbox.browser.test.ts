@@ -5,7 +5,7 @@ import { launchBrowser, signIn, startWebApp } from '../helpers/browser.ts';
 import { sampleFacturX } from '../helpers/einvoices.ts';
 import { userWithRole } from '../helpers/users.ts';
 
-/** The Eingangsrechnungen inbox: upload a ZUGFeRD PDF, read it, approve it; a wrong file is refused in German. */
+/** The Eingangsrechnungen inbox: upload a ZUGFeRD PDF, read it, approve it, pay it (with Skonto); a wrong file is refused in German. */
 let app: TestApp;
 let browser: Browser;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('e-invoice inbox in the browser', () => {
-  it('uploads a Factur-X PDF, shows it readably and books it as expenses on approval', async () => {
+  it('uploads a Factur-X PDF, shows it readably and books it as expenses on approval, then pays it', async () => {
     const { employee, client } = await userWithRole(app, 'Accountant');
     const vat = `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
     const number = `FX-${vat}`;
@@ -53,6 +53,22 @@ describe('e-invoice inbox in the browser', () => {
       [19, '1190.00'],
       [7, '106.99'],
     ]);
+
+    // Paying it: first part from the bank, the rest with Skonto; the open amount follows.
+    await expect.poll(() => page.locator('[data-testid="supplier-payment-amount"]').inputValue()).toBe('1296,99');
+    await page.locator('[data-testid="supplier-payment-amount"]').fill('1300,00');
+    await page.locator('[data-testid="supplier-payment-submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="supplier-payment-form"]').innerText()).toContain('übersteigt den offenen Betrag von 1296.99');
+    await page.locator('[data-testid="supplier-payment-amount"]').fill('1.000,00');
+    await page.locator('[data-testid="supplier-payment-submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="supplier-open-amount"]').innerText()).toContain('offen 296,99 €');
+    await page.locator('[data-testid="supplier-payment-amount"]').fill('270,00');
+    await page.locator('[data-testid="supplier-payment-skonto"]').fill('26,99');
+    await page.locator('[data-testid="supplier-payment-submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="supplier-open-amount"]').innerText()).toBe('Bezahlt 1.270,00 €, Skonto 26,99 €, offen 0,00 €');
+    expect(await page.locator('[data-testid="supplier-payment-form"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="supplier-payment-row"]').count()).toBe(2);
+    expect((await client.purchases.inbox.get.query({ id })).settlement.openAmount).toBe('0.00');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -267,6 +267,39 @@ describe('Ist-Versteuerung and SKR04', () => {
     }
   });
 
+  it('under Ist a credit note on a paid invoice keeps the VAT of the money received due until it is paid back', async () => {
+    await admin.core.settings.update.mutate({ vatMethod: 'ist' });
+    try {
+      const customer = await invoiceCustomer(admin);
+      const invoice = await invoiceFor(customer.id);
+      const before19 = await balance({ number: 1776 });
+      const before7 = await balance({ number: 1771 });
+      await accountant.client.invoices.payments.add.mutate({ invoiceId: invoice.id, amount: '1237.29', paymentDate: today });
+      expect((await balance({ number: 1776 })) - before19).toBe(-18050);
+      // 2 × 95.00 at 19 % taken back (VAT 36.10): the customer now has 226.10 to get back, nothing refunded yet.
+      const note = await accountant.client.invoices.creditNotes.create.mutate({ invoiceId: invoice.id, lines: [{ description: 'Zu viel', quantity: '2', unitPrice: '95.00', taxRate: 19 }] });
+      await accountant.client.invoices.finalize.mutate({ id: note.id });
+      // §17 UStG / Abschn. 17.1 (2) UStAE: the 180.50 output VAT stays due; the 36.10 waits on the not-yet-due account for the refund.
+      expect((await balance({ number: 1776 })) - before19).toBe(-18050);
+      expect((await balance({ number: 1771 })) - before7).toBe(-699);
+      const notDue = await sql<Array<{ b: string }>>(
+        `select coalesce(sum(l.amount), 0)::text as b from journal_lines l join ledger_accounts a on a.id = l.account_id
+         where a.role = 'vatOutNotDue19' and l.entry_id in (select entry_id from journal_lines where open_item_id = ?)`,
+        [invoice.id],
+      );
+      expect(notDue[0]?.b).toBe('3610');
+      const open = await accountant.client.bookkeeping.openItems.list.query({ side: 'debtor', partyId: customer.id, includeSettled: true });
+      expect(open.items.find((i) => i.id === invoice.id)?.open).toBe('-226.10');
+      // Redelivered: nothing new.
+      const count = async () => (await sql<Array<{ n: number }>>(`select count(*)::int as n from journal_entries`))[0]?.n;
+      const n = await count();
+      await app.orm.em.fork().transactional((tx) => syncSettlement(tx, invoice.id));
+      expect(await count()).toBe(n);
+    } finally {
+      await admin.core.settings.update.mutate({ vatMethod: 'soll' });
+    }
+  });
+
   it('posts into SKR04 once it is the chosen chart', async () => {
     await admin.core.settings.update.mutate({ chartOfAccounts: 'SKR04' });
     try {

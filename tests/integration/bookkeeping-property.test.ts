@@ -11,12 +11,14 @@ import { createInvoice } from '@workmate/db/invoices/drafts';
 import { finalizeInvoice } from '@workmate/db/invoices/finalize';
 import { addPayment, deletePayment, updatePayment } from '@workmate/db/invoices/payments';
 import { approveSupplierInvoice } from '@workmate/db/purchases/inbox';
+import { deleteSupplierPayment, recordSupplierPayment } from '@workmate/db/purchases/supplier-payments';
 import type { Actor } from '@workmate/db/shared/actor';
 import { AppError } from '@workmate/domain/errors';
 import { fromCents, toCents } from '@workmate/domain/money';
 import { CustomerCreateInput } from '@workmate/domain/schemas/crm';
 import { ExpenseCreateInput } from '@workmate/domain/schemas/expenses';
 import { InvoiceCreateInput, PaymentAddInput } from '@workmate/domain/schemas/invoices';
+import { SupplierPaymentRecordInput } from '@workmate/domain/schemas/purchases';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { freshDatabase } from '../helpers/fresh-db.ts';
@@ -27,10 +29,12 @@ import { userWithRole } from '../helpers/users.ts';
 /**
  * Property (issue 16): random business events (seeded, so every run is the same) — invoices at
  * 19/7/0 %, cancellations, partial payments, Skonto, payment changes and deletions, expenses
- * with changes, deletions and reimbursements, approved received invoices — first under
- * Soll-, then under Ist-Versteuerung. After each half: every entry balances, the trial balance
- * sums to 0, entry numbers have no gaps, and per customer the open items = the debtor account =
- * gross − payments − Skonto − cancellations (from the business tables); the UStVA's KZ 81 tax =
+ * with changes, deletions and reimbursements, approved received invoices of three suppliers and
+ * their payments (partial, bank or cash, with Skonto received, deleted, refused when too much) —
+ * first under Soll-, then under Ist-Versteuerung. After each half: every entry balances, the
+ * trial balance sums to 0, entry numbers have no gaps, per customer the open items = the debtor
+ * account = gross − payments − Skonto − cancellations, per supplier the open items = the
+ * creditor account = gross − payments − Skonto received (from the business tables); the UStVA's KZ 81 tax =
  * the 19 % output VAT account (and KZ 86 = the 7 % one), to the cent. The services are driven
  * directly (no HTTP), each event in its own transaction as the API runs it.
  * BK_PROPERTY_EVENTS sets the number of events: the suite runs 1,000 by default (about 20–90 ms
@@ -42,7 +46,7 @@ let db: Awaited<ReturnType<typeof freshDatabase>>;
 let app: TestApp;
 let actor: Actor;
 let customers: string[] = [];
-let supplierTemplate = '';
+const supplierTemplates: string[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase('workmate_bk_property');
@@ -54,14 +58,19 @@ beforeAll(async () => {
   for (let i = 0; i < 25; i++) {
     customers.push((await createCustomer(em(), CustomerCreateInput.parse({ name: `Kunde ${i} GmbH`, street: 'Domstraße 5', zipCode: '50667', city: 'Köln', country: 'Deutschland' }))).id);
   }
-  const xml = await sampleXml('CII', { vatId: 'DE111222333' });
-  for (let attempt = 1; !supplierTemplate; attempt++) {
-    try {
-      supplierTemplate = (await uploadEInvoice(app, admin.token, xml)).body.invoice!.id;
-    } catch (error) {
-      if (attempt >= 3) throw error;
+  // Three suppliers (one per VAT id), each with an uploaded invoice that is copied as new drafts.
+  for (const vatId of ['DE111222333', 'DE111222334', 'DE111222335']) {
+    const xml = await sampleXml('CII', { vatId, sellerName: `Lieferant ${vatId}` });
+    for (let attempt = 1; supplierTemplates.length < 3; attempt++) {
+      try {
+        supplierTemplates.push((await uploadEInvoice(app, admin.token, xml)).body.invoice!.id);
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
     }
   }
+  expect(new Set((await sql<Array<{ s: string }>>(`select supplier_id as s from supplier_invoices`)).map((r) => r.s)).size).toBe(3);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -73,15 +82,16 @@ const sql = <T extends object[] = Array<Record<string, unknown>>>(query: string,
 
 /** A copy of the uploaded received invoice as a new draft (another number), to approve later. */
 async function cloneSupplierInvoice(n: number): Promise<string> {
+  const template = supplierTemplates[n % supplierTemplates.length]!;
   const [row] = await sql<Array<{ id: string }>>(
     `with si as (
        insert into supplier_invoices (id, supplier_id, invoice_number, type_code, status, format, issue_date, due_date, currency, buyer_reference, net_amount, tax_amount, gross_amount, due_amount, document_id, parsed, received_by_id, version, created_at, updated_at)
        select gen_random_uuid(), supplier_id, invoice_number || '-' || ?, type_code, 'draft', format, ?::date, due_date, currency, buyer_reference, net_amount, tax_amount, gross_amount, due_amount, document_id, parsed, received_by_id, 1, now(), now()
        from supplier_invoices where id = ? returning id)
      select id from si`,
-    [String(n), berlinToday(), supplierTemplate],
+    [String(n), berlinToday(), template],
   );
-  await sql(`insert into supplier_invoice_tax_rows (id, supplier_invoice_id, category, rate, net_amount, tax_amount) select gen_random_uuid(), ?, category, rate, net_amount, tax_amount from supplier_invoice_tax_rows where supplier_invoice_id = ?`, [row!.id, supplierTemplate]);
+  await sql(`insert into supplier_invoice_tax_rows (id, supplier_invoice_id, category, rate, net_amount, tax_amount) select gen_random_uuid(), ?, category, rate, net_amount, tax_amount from supplier_invoice_tax_rows where supplier_invoice_id = ?`, [row!.id, template]);
   return row!.id;
 }
 
@@ -90,6 +100,8 @@ interface Model {
   payments: Array<{ id: string; invoiceId: string }>;
   expenses: Array<{ id: string; reimbursed: boolean }>;
   supplierDrafts: number;
+  supplierInvoices: string[];
+  supplierPayments: Array<{ id: string; supplierInvoiceId: string }>;
   counts: Record<string, number>;
   refused: Record<string, number>;
   ms: Record<string, number>;
@@ -104,6 +116,16 @@ async function owedOn(invoiceId: string): Promise<{ owed: bigint; status: string
   );
   const c = (v: string | undefined) => toCents(Number(v ?? 0).toFixed(2));
   return { owed: c(r?.gross) - c(r?.credited) - c(r?.paid) - c(r?.granted), status: r?.status ?? 'missing', paid: c(r?.paid) };
+}
+
+/** What is open on a received invoice, from the business tables: gross booked − payments − Skonto received. */
+async function openOnSupplierInvoice(id: string): Promise<bigint> {
+  const [r] = await sql<Array<{ open: string }>>(
+    `select ((select coalesce(sum(gross_amount), 0) from expenses where supplier_invoice_id = ?)
+             - (select coalesce(sum(amount + coalesce(skonto_amount, 0)), 0) from supplier_payments where supplier_invoice_id = ?))::numeric(14,2)::text as open`,
+    [id, id],
+  );
+  return toCents(r?.open ?? '0.00');
 }
 
 async function runEvents(count: number, seed: number, model: Model): Promise<void> {
@@ -124,7 +146,9 @@ async function runEvents(count: number, seed: number, model: Model): Promise<voi
       : r < 0.87 ? 'expenseChange'
       : r < 0.9 ? 'expenseDelete'
       : r < 0.95 ? 'reimburse'
-      : 'supplierInvoice';
+      : r < 0.97 || model.supplierInvoices.length === 0 ? 'supplierInvoice'
+      : r < 0.99 ? 'supplierPayment'
+      : 'supplierPaymentDelete';
     const t0 = performance.now();
     try {
       if (kind === 'invoice') {
@@ -189,9 +213,27 @@ async function runEvents(count: number, seed: number, model: Model): Promise<voi
           const [row] = await sql<Array<{ version: number }>>(`select version from expenses where id = ?`, [expense.id]);
           await updateExpense(em(), actor, { id: expense.id, version: row!.version, netAmount: fromCents(cents(50_000n)), taxRate: pick([19, 7, 0] as const) });
         }
+      } else if (kind === 'supplierPayment') {
+        const supplierInvoiceId = pick(model.supplierInvoices);
+        const open = await openOnSupplierInvoice(supplierInvoiceId);
+        if (open <= 0n) continue;
+        // Pay the rest, the rest less 3 % Skonto received, a part, or (refused) a cent too much.
+        const way = random();
+        const skonto = way >= 0.3 && way < 0.6 ? (open * 3n) / 100n : 0n;
+        const amount = way < 0.3 ? open : way < 0.6 ? open - skonto : way < 0.9 ? cents(open) : open + 1n;
+        const input = SupplierPaymentRecordInput.parse({ supplierInvoiceId, amount: fromCents(amount), paymentDate: today, method: random() < 0.2 ? 'cash' : 'bank', skontoAmount: skonto > 0n ? fromCents(skonto) : null });
+        const paid = await recordSupplierPayment(em(), actor, input);
+        if (way >= 0.9) throw new Error(`a payment of ${fromCents(amount)} on ${fromCents(open)} open was accepted`);
+        model.supplierPayments.push({ id: paid.payments.at(-1)!.id, supplierInvoiceId });
+      } else if (kind === 'supplierPaymentDelete') {
+        if (model.supplierPayments.length === 0) continue;
+        const index = Math.floor(random() * model.supplierPayments.length);
+        await deleteSupplierPayment(em(), model.supplierPayments[index]!.id);
+        model.supplierPayments.splice(index, 1);
       } else {
         const id = await cloneSupplierInvoice(model.supplierDrafts++);
         await approveSupplierInvoice(em(), actor, { id });
+        model.supplierInvoices.push(id);
       }
       bump(kind, model.counts);
       model.ms[kind] = (model.ms[kind] ?? 0) + Math.round(performance.now() - t0);
@@ -243,6 +285,31 @@ async function checkInvariants() {
   );
   expect(mismatched).toEqual([]);
 
+  // Per supplier: open items = creditor account = gross − payments − Skonto received; per received invoice likewise.
+  const owedToSuppliers = await sql<Array<{ supplier_id: string; owed: string }>>(
+    `select s.id as supplier_id,
+            (coalesce((select sum(e.gross_amount) from expenses e join supplier_invoices si on si.id = e.supplier_invoice_id where si.supplier_id = s.id and si.status = 'approved'), 0)
+             - coalesce((select sum(p.amount + coalesce(p.skonto_amount, 0)) from supplier_payments p join supplier_invoices si on si.id = p.supplier_invoice_id where si.supplier_id = s.id), 0))::numeric(14,2)::text as owed
+     from suppliers s`,
+  );
+  expect(owedToSuppliers.length).toBe(3);
+  const creditors = await listOpenItems(em(), { side: 'creditor', includeSettled: true });
+  for (const row of owedToSuppliers) {
+    const party = creditors.parties.find((p) => p.partyId === row.supplier_id);
+    const items = creditors.items.filter((item) => item.partyId === row.supplier_id).reduce((s, item) => s + toCents(item.open), 0n);
+    expect({ supplier: row.supplier_id, balance: party?.balance ?? '0.00', items: fromCents(items) }).toEqual({ supplier: row.supplier_id, balance: row.owed, items: row.owed });
+  }
+  const supplierMismatch = await sql(
+    `select si.id from supplier_invoices si
+     where si.status = 'approved'
+       and ((select coalesce(sum(gross_amount), 0) from expenses where supplier_invoice_id = si.id)
+            - (select coalesce(sum(amount + coalesce(skonto_amount, 0)), 0) from supplier_payments where supplier_invoice_id = si.id)) * -100
+           <> coalesce((select sum(l.amount) from journal_lines l join ledger_accounts a on a.id = l.account_id where l.open_item_id = si.id and a.supplier_id is not null), 0)`,
+  );
+  expect(supplierMismatch).toEqual([]);
+  // Nothing is ever paid beyond what is open.
+  expect(await sql(`select si.id from supplier_invoices si where (select coalesce(sum(gross_amount), 0) from expenses where supplier_invoice_id = si.id) < (select coalesce(sum(amount + coalesce(skonto_amount, 0)), 0) from supplier_payments where supplier_invoice_id = si.id)`)).toEqual([]);
+
   // UStVA of this month: KZ 81 tax = the 19 % output VAT account, KZ 86 = the 7 % one (all events are dated today).
   const vat = await vatReturn(em(), { year, month: Number(today.slice(5, 7)) });
   const [accounts] = await sql<Array<{ vat19: string; vat7: string }>>(
@@ -268,7 +335,7 @@ async function checkInvariants() {
 
 describe('bookkeeping property', () => {
   it(`${EVENTS} random business events keep the journal, the open items and the UStVA exact, Soll and Ist`, { timeout: Math.max(600_000, EVENTS * 400) }, async () => {
-    const model: Model = { invoices: [], payments: [], expenses: [], supplierDrafts: 0, counts: {}, refused: {}, ms: {} };
+    const model: Model = { invoices: [], payments: [], expenses: [], supplierDrafts: 0, supplierInvoices: [], supplierPayments: [], counts: {}, refused: {}, ms: {} };
     const started = performance.now();
     await runEvents(Math.ceil(EVENTS / 2), 16, model);
     const soll = await checkInvariants();
@@ -278,7 +345,9 @@ describe('bookkeeping property', () => {
     const ist = await checkInvariants();
     expect(ist.istInvoices).toBeGreaterThan(0);
     // Every kind of event happened (the seed is fixed; a change of the mix must keep them all).
-    if (EVENTS >= 1000) for (const kind of ['invoice', 'payment', 'paymentChange', 'paymentDelete', 'cancel', 'expense', 'expenseChange', 'expenseDelete', 'reimburse', 'supplierInvoice']) expect(model.counts[kind] ?? 0, kind).toBeGreaterThan(0);
+    if (EVENTS >= 1000) for (const kind of ['invoice', 'payment', 'paymentChange', 'paymentDelete', 'cancel', 'expense', 'expenseChange', 'expenseDelete', 'reimburse', 'supplierInvoice', 'supplierPayment', 'supplierPaymentDelete']) expect(model.counts[kind] ?? 0, kind).toBeGreaterThan(0);
+    // The refused overpayments were refused, not booked.
+    if (EVENTS >= 1000) expect(model.refused['supplierPayment:supplierInvoice.paymentExceedsOpen'] ?? 0).toBeGreaterThan(0);
     console.log(`[bookkeeping property] ${EVENTS} events, ${ist.entries} entries in ${((performance.now() - started) / 1000).toFixed(1)} s`, model.counts, model.refused, model.ms);
   });
 });

@@ -49,6 +49,10 @@ interface Fixtures {
   recurringId: () => Promise<string>;
   /** A received e-invoice in draft (uploaded by an accountant). */
   supplierInvoiceId: () => Promise<string>;
+  /** The same, approved (by an admin). */
+  approvedSupplierInvoiceId: () => Promise<string>;
+  /** A payment of 1.00 on such an approved invoice (recorded by an admin). */
+  supplierPaymentId: () => Promise<string>;
   /** An open credit of 1.00 on a bank statement of its own (imported by an admin). */
   bankEntryId: () => Promise<string>;
   /** The same, ignored. */
@@ -329,6 +333,12 @@ const matrix: Record<string, Row> = {
   'purchases.inbox.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.inbox.get.query({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.approve': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.purchases.inbox.approve.mutate({ id: await f.supplierInvoiceId() }) },
   'purchases.inbox.reject': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.purchases.inbox.reject.mutate({ id: await f.supplierInvoiceId() }) },
+  'purchases.inbox.payments.record': {
+    allowed: 'Accountant',
+    denied: 'Auditor',
+    call: async (c, f) => c.purchases.inbox.payments.record.mutate({ supplierInvoiceId: await f.approvedSupplierInvoiceId(), amount: '1.00', paymentDate: '2026-07-01' }),
+  },
+  'purchases.inbox.payments.delete': { allowed: 'Manager', denied: 'Employee', call: async (c, f) => c.purchases.inbox.payments.delete.mutate({ id: await f.supplierPaymentId() }) },
   'purchases.suppliers.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.suppliers.get.query({ id: (await f.purchaseOrder()).supplierId }) },
   'purchases.suppliers.contacts.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.purchases.suppliers.contacts.list.query({ supplierId: (await f.purchaseOrder()).supplierId }) },
   'purchases.suppliers.contacts.create': {
@@ -736,6 +746,15 @@ beforeAll(async () => {
       const answer = await uploadEInvoice(app, token, await sampleXml('UBL', { vatId: `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}` }));
       if (!answer.body.invoice) throw new Error(`e-invoice upload failed: ${answer.status}`);
       return answer.body.invoice.id;
+    },
+    approvedSupplierInvoiceId: async () => {
+      const id = await fixtures.supplierInvoiceId();
+      await admin.purchases.inbox.approve.mutate({ id });
+      return id;
+    },
+    supplierPaymentId: async () => {
+      const paid = await admin.purchases.inbox.payments.record.mutate({ supplierInvoiceId: await fixtures.approvedSupplierInvoiceId(), amount: '1.00', paymentDate: '2026-07-01' });
+      return paid.payments[0]?.id as string;
     },
     bankEntryId: () => openCreditEntry(admin),
     ignoredBankEntryId: async () => {

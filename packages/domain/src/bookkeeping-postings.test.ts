@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPENSE_ROLE, inputVatTreatment, istShare, revenueTreatment } from './bookkeeping-postings.ts';
+import { EXPENSE_ROLE, inputVatTreatment, istShare, revenueTreatment, unrefundedCreditVat } from './bookkeeping-postings.ts';
 import { EXPENSE_CATEGORIES } from './enums.ts';
 
 describe('automatic posting rules', () => {
@@ -28,5 +28,15 @@ describe('automatic posting rules', () => {
     // With Skonto: its VAT was corrected on the not-yet-due account, so the rest is less by it.
     expect(istShare({ amount: 120254n, due: 123729n, notDue: 18050n, skontoTotal: 361n, othersMoved: 0n, last: true })).toBe(17689n);
     expect(istShare({ amount: 100n, due: 0n, notDue: 0n, skontoTotal: 0n, othersMoved: 0n, last: false })).toBe(0n);
+  });
+
+  it('keeps the VAT of a credited part that was paid and not paid back (Ist), in proportion, never more than the credit', () => {
+    // 226.10 credited (VAT 36.10), all of it paid before: all 36.10 stay due.
+    expect(unrefundedCreditVat({ unrefunded: 22610n, credited: 22610n, creditVat: 3610n })).toBe(3610n);
+    // Half of it paid beyond what is due: half the VAT, to the cent.
+    expect(unrefundedCreditVat({ unrefunded: 11305n, credited: 22610n, creditVat: 3610n })).toBe(1805n);
+    expect(unrefundedCreditVat({ unrefunded: 99999n, credited: 22610n, creditVat: 3610n })).toBe(3610n);
+    expect(unrefundedCreditVat({ unrefunded: 0n, credited: 22610n, creditVat: 3610n })).toBe(0n);
+    expect(unrefundedCreditVat({ unrefunded: 100n, credited: 0n, creditVat: 0n })).toBe(0n);
   });
 });

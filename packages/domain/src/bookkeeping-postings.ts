@@ -64,3 +64,15 @@ export function istShare(input: { amount: bigint; due: bigint; notDue: bigint; s
   if (input.due === 0n) return 0n;
   return divRound(input.amount * input.notDue, input.due);
 }
+
+/**
+ * Ist-Versteuerung, a credit note on money already received: the VAT of the part paid beyond
+ * what is now due stays due until that part is paid back (§17 Abs. 1 UStG, Abschn. 17.1 Abs. 2
+ * Satz 3 UStAE: the base shrinks only as far as the price is actually refunded). Returns that
+ * VAT for one rate: `unrefunded × creditVat / credited`, to the cent (unrefunded at most credited).
+ */
+export function unrefundedCreditVat(input: { unrefunded: bigint; credited: bigint; creditVat: bigint }): bigint {
+  if (input.unrefunded <= 0n || input.credited <= 0n) return 0n;
+  const part = input.unrefunded < input.credited ? input.unrefunded : input.credited;
+  return divRound(part * input.creditVat, input.credited);
+}

@@ -326,6 +326,9 @@ export const ERROR_MESSAGES = {
   'supplierInvoice.notDraft': 'This invoice is already {status}',
   'supplierInvoice.creditNoteNotBookable': 'A credit note cannot be booked as expenses; reject it and record the credit by hand',
   'supplierInvoice.rateNotBookable': 'The VAT rate {rate} % cannot be booked as an expense (only 19, 7 or 0 %)',
+  'supplierInvoice.notPayable': 'Only an approved invoice can be paid; this one is {status}',
+  'supplierInvoice.alreadyPaid': 'This invoice is already paid in full',
+  'supplierInvoice.paymentExceedsOpen': 'The payment of {amount} exceeds the open amount of {open}',
   // Dunning (issue 15)
   'dunning.notProposed': 'This dunning notice is no longer a proposal (it was sent, discarded or withdrawn); only a proposal can be sent or discarded',
   'dunning.invoiceSettled': 'Invoice {number} is paid or cancelled; it is not dunned any more',

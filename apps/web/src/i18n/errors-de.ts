@@ -312,6 +312,9 @@ export const errorsDe: Record<ErrorCode, string> = {
   'supplierInvoice.notDraft': 'Diese Rechnung wurde bereits übernommen oder abgelehnt.',
   'supplierInvoice.creditNoteNotBookable': 'Eine Gutschrift kann nicht als Ausgabe gebucht werden; bitte ablehnen und die Gutschrift von Hand erfassen.',
   'supplierInvoice.rateNotBookable': 'Der Steuersatz {rate} % kann nicht als Ausgabe gebucht werden (nur 19, 7 oder 0 %).',
+  'supplierInvoice.notPayable': 'Nur eine übernommene Rechnung kann bezahlt werden.',
+  'supplierInvoice.alreadyPaid': 'Diese Rechnung ist bereits vollständig bezahlt.',
+  'supplierInvoice.paymentExceedsOpen': 'Die Zahlung von {amount} € übersteigt den offenen Betrag von {open} €.',
   // Mahnwesen (issue 15)
   'dunning.notProposed': 'Diese Mahnung ist kein Vorschlag mehr (sie wurde versendet, verworfen oder zurückgezogen); nur ein Vorschlag kann versendet oder verworfen werden.',
   'dunning.invoiceSettled': 'Rechnung {number} ist bezahlt oder storniert; sie wird nicht mehr gemahnt.',

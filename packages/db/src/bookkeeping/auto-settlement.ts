@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccountRole, TaxCode } from '@workmate/domain/bookkeeping';
-import { istShare, revenueTreatment } from '@workmate/domain/bookkeeping-postings';
+import { istShare, revenueTreatment, unrefundedCreditVat } from '@workmate/domain/bookkeeping-postings';
 import type { SkontoVatRow } from '@workmate/domain/skonto';
 import { toCents } from '@workmate/domain/money';
 import { Invoice } from '../entities/invoice.ts';
@@ -19,17 +19,23 @@ interface PaymentRow {
   created_by: string | null;
 }
 
-/** VAT not yet due (Ist) that the invoice and its credit notes posted, per account role: tax and net base, positive. */
-async function notDueOf(tx: EntityManager, invoiceId: string): Promise<Array<{ role: AccountRole; tax: bigint; base: bigint }>> {
-  const rows = await tx.execute<Array<{ role: AccountRole; tax: string; base: string }>>(
-    `select a.role, (-sum(l.amount))::text as tax, (-sum(l.tax_base))::text as base
+/**
+ * VAT not yet due (Ist) that the invoice and its credit notes posted, per account role: tax and
+ * net base, positive; and the part the credit notes took back (`creditTax`, `creditBase`, positive).
+ */
+async function notDueOf(tx: EntityManager, invoiceId: string): Promise<Array<{ role: AccountRole; tax: bigint; base: bigint; creditTax: bigint; creditBase: bigint }>> {
+  const rows = await tx.execute<Array<{ role: AccountRole; tax: string; base: string; credit_tax: string; credit_base: string }>>(
+    `select a.role, (-sum(l.amount))::text as tax, (-sum(l.tax_base))::text as base,
+            coalesce(sum(l.amount) filter (where e.source_id <> ?), 0)::text as credit_tax, coalesce(sum(l.tax_base) filter (where e.source_id <> ?), 0)::text as credit_base
      from journal_lines l join ledger_accounts a on a.id = l.account_id join journal_entries e on e.id = l.entry_id
      where a.role like 'vatOutNotDue%' and e.source_type = 'invoice'
        and l.entry_id in (select d.entry_id from journal_lines d where d.open_item_id = ?)
      group by a.role`,
-    [invoiceId],
+    [invoiceId, invoiceId, invoiceId],
   );
-  return rows.map((r) => ({ role: r.role, tax: BigInt(r.tax), base: BigInt(r.base) })).filter((r) => r.tax !== 0n || r.base !== 0n);
+  return rows
+    .map((r) => ({ role: r.role, tax: BigInt(r.tax), base: BigInt(r.base), creditTax: BigInt(r.credit_tax), creditBase: BigInt(r.credit_base) }))
+    .filter((r) => r.tax !== 0n || r.base !== 0n || r.creditTax !== 0n);
 }
 
 const DUE_ROLE: Partial<Record<AccountRole, { vat: AccountRole; taxCode: TaxCode; rate: number }>> = {
@@ -42,7 +48,10 @@ const DUE_ROLE: Partial<Record<AccountRole, { vat: AccountRole; taxCode: TaxCode
  * recorded, changed or deleted, or a credit note changed what is due). Per payment, dated on
  * the payment day: Dr bank (cash for cash payments) / Cr debtor; with Skonto Dr Skonto granted
  * per rate and Dr output VAT (its correction) / Cr debtor; under Ist-Versteuerung the payment's
- * share of the VAT not yet due is moved to output VAT. A changed payment's entry is reversed on
+ * share of the VAT not yet due is moved to output VAT. When a credit note leaves the invoice
+ * paid beyond what is due, the VAT of that unrefunded part stays due (the last payment keeps it
+ * moved), so a credit note never lowers the VAT on money that was received and not paid back.
+ * A changed payment's entry is reversed on
  * the correction day and posted anew; a deleted one's only reversed (`gone`).
  */
 export async function syncSettlement(tx: EntityManager, invoiceId: string, gone: readonly string[] = []): Promise<void> {
@@ -62,7 +71,11 @@ export async function syncSettlement(tx: EntityManager, invoiceId: string, gone:
   const notDue = await notDueOf(tx, invoiceId);
   const due = toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount));
   const settledBy = payments.reduce((s, p) => s + toCents(moneyText(p.amount)) + toCents(moneyText(p.skonto_amount ?? '0')), 0n);
-  const settled = due > 0n && settledBy >= due;
+  // Settled: paid (with Skonto) as far as is due; a fully credited invoice with payments is too.
+  const settled = settledBy >= due && settledBy > 0n;
+  // Paid beyond what is due after credit notes, and not paid back (refunds are not recorded yet).
+  const unrefunded = settledBy > due ? settledBy - (due > 0n ? due : 0n) : 0n;
+  const credited = toCents(moneyText(invoice.creditedAmount));
   const skontoOf = (rate: number, what: 'taxAmount' | 'netAmount') =>
     payments.reduce((s, p) => s + (p.skonto_vat ?? []).filter((r) => Number(r.taxRate) === rate).reduce((t, r) => t + toCents(r[what]), 0n), 0n);
 
@@ -73,11 +86,13 @@ export async function syncSettlement(tx: EntityManager, invoiceId: string, gone:
     if (!due_) continue;
     let movedTax = 0n;
     let movedBase = 0n;
+    const keptTax = unrefundedCreditVat({ unrefunded, credited, creditVat: nd.creditTax });
+    const keptBase = unrefundedCreditVat({ unrefunded, credited, creditVat: nd.creditBase });
     payments.forEach((p, i) => {
       const last = settled && i === payments.length - 1;
       const amount = toCents(moneyText(p.amount));
-      const tax = istShare({ amount, due, notDue: nd.tax, skontoTotal: skontoOf(due_.rate, 'taxAmount'), othersMoved: movedTax, last });
-      const base = istShare({ amount, due, notDue: nd.base, skontoTotal: skontoOf(due_.rate, 'netAmount'), othersMoved: movedBase, last });
+      const tax = istShare({ amount, due, notDue: last ? nd.tax + keptTax : nd.tax, skontoTotal: skontoOf(due_.rate, 'taxAmount'), othersMoved: movedTax, last });
+      const base = istShare({ amount, due, notDue: last ? nd.base + keptBase : nd.base, skontoTotal: skontoOf(due_.rate, 'netAmount'), othersMoved: movedBase, last });
       movedTax += tax;
       movedBase += base;
       shares[i]!.set(nd.role, { tax, base });

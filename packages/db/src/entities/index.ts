@@ -47,6 +47,7 @@ import { LedgerAccount } from './ledger-account.ts';
 import { CostCentre } from './cost-centre.ts';
 import { SupplierInvoice } from './supplier-invoice.ts';
 import { SupplierInvoiceTaxRow } from './supplier-invoice-tax-row.ts';
+import { SupplierPayment } from './supplier-payment.ts';
 import { TimeEntry } from './time-entry.ts';
 import { Campaign } from './campaign.ts';
 import { CampaignMember } from './campaign-member.ts';
@@ -97,6 +98,7 @@ export const entities = [
   CostCentre,
   SupplierInvoice,
   SupplierInvoiceTaxRow,
+  SupplierPayment,
   TimeEntry,
   BaseRateRow,
   DunningLevel,

@@ -3,6 +3,7 @@ import { EVENTS, type EventContract, type EventPayload } from '@workmate/domain/
 import { postInvoice } from '../bookkeeping/auto-invoice.ts';
 import { syncExpense, syncSupplierInvoice } from '../bookkeeping/auto-expenses.ts';
 import { syncSettlement } from '../bookkeeping/auto-settlement.ts';
+import { syncSupplierPayments } from '../bookkeeping/auto-supplier-payments.ts';
 import { postSystemMessage } from '../chat/system.ts';
 import { Invoice } from '../entities/invoice.ts';
 
@@ -35,6 +36,8 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
   expenseDeleted: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseReimbursed: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   supplierInvoiceApproved: { bookkeeping: (tx, { supplierInvoiceId }) => syncSupplierInvoice(tx, supplierInvoiceId) },
+  supplierPaymentRecorded: { bookkeeping: (tx, { supplierInvoiceId }) => syncSupplierPayments(tx, supplierInvoiceId) },
+  supplierPaymentDeleted: { bookkeeping: (tx, { supplierInvoiceId, supplierPaymentId }) => syncSupplierPayments(tx, supplierInvoiceId, [supplierPaymentId]) },
   recordChanged: {},
   automationIncoming: {},
 };

@@ -14,6 +14,7 @@ import type { Actor } from '../shared/actor.ts';
 import { dateOnly, moneyText, personRef } from '../shared/format.ts';
 import { checkVersion } from '../shared/versioning.ts';
 import { toSupplierDto, type SupplierDto } from '../suppliers/suppliers.ts';
+import { supplierSettlement, type SupplierSettlement } from './supplier-payments.ts';
 
 export interface SupplierInvoiceListItem {
   id: string;
@@ -46,6 +47,8 @@ export interface SupplierInvoiceDetail extends SupplierInvoiceListItem {
   decidedBy: { id: string; name: string } | null;
   decidedAt: string | null;
   rejectionReason: string | null;
+  /** Payments and what is still open (approved invoices; nothing is open before approval). */
+  settlement: SupplierSettlement;
 }
 
 /** The rates an expense can carry (its check constraint). */
@@ -89,9 +92,10 @@ async function findSupplierInvoice(em: EntityManager, id: string, lock = false):
 
 export async function getSupplierInvoice(em: EntityManager, id: string): Promise<SupplierInvoiceDetail> {
   const si = await findSupplierInvoice(em, id);
-  const [rows, expenses] = await Promise.all([
+  const [rows, expenses, settlement] = await Promise.all([
     em.find(SupplierInvoiceTaxRow, { supplierInvoice: si.id }, { orderBy: { rate: 'desc', category: 'asc' } }),
     em.find(Expense, { supplierInvoice: si.id }, { orderBy: { taxRate: 'desc' } }),
+    supplierSettlement(em, si.id),
   ]);
   return {
     ...toListItem(si),
@@ -108,6 +112,7 @@ export async function getSupplierInvoice(em: EntityManager, id: string): Promise
     decidedBy: personRef(si.decidedBy),
     decidedAt: si.decidedAt?.toISOString() ?? null,
     rejectionReason: si.rejectionReason ?? null,
+    settlement,
   };
 }
 

@@ -8,11 +8,13 @@ import { Alert, ErrorAlert } from '../../ui/alert.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { Card, Loading, PageHeader } from '../../ui/page.tsx';
 import { SupplierInvoiceStatusBadge } from './status-badge.tsx';
+import { SupplierPaymentsSection } from './supplier-payments-section.tsx';
 
 /**
  * `/finance/inbox/:id`: a received e-invoice in readable form (our own view; the KoSIT
  * visualisation is not available offline): supplier, numbers, dates, lines, VAT rows, totals,
- * bank account, the original file; "Übernehmen" books it as expenses, "Ablehnen" rejects it.
+ * bank account, the original file; "Übernehmen" books it as expenses, "Ablehnen" rejects it;
+ * an approved one shows its payments and takes new ones.
  */
 export function SupplierInvoicePage({ id }: { id: string }) {
   const { t, lang, formatDate, formatMoney, formatPercent } = useI18n();
@@ -202,6 +204,8 @@ export function SupplierInvoicePage({ id }: { id: string }) {
           </ul>
         </Card>
       ) : null}
+
+      {inv.status === 'approved' ? <SupplierPaymentsSection supplierInvoiceId={inv.id} settlement={inv.settlement} /> : null}
 
       {confirm === 'approve' ? (
         <ConfirmDialog title={t('einvoiceIn.approveTitle')} confirmLabel={t('einvoiceIn.approve')} pending={approve.isPending} onClose={() => setConfirm(null)} onConfirm={() => approve.mutate({ id, version: inv.version })}>
