@@ -28,6 +28,7 @@ import { Migration20261205140000_supplier_contacts } from './Migration2026120514
 import { Migration20261206400000_platform_ops } from './Migration20261206400000_platform_ops.ts';
 import { Migration20261206500000_campaigns } from './Migration20261206500000_campaigns.ts';
 import { Migration20261206600000_oidc_links } from './Migration20261206600000_oidc_links.ts';
+import { Migration20261206800000_stock_page_index } from './Migration20261206800000_stock_page_index.ts';
 import { Migration20261205141000_stock_page_columns } from './Migration20261205141000_stock_page_columns.ts';
 import { Migration20261206100000_cost_centre_budgets } from './Migration20261206100000_cost_centre_budgets.ts';
 import { Migration20261206200000_sales_service } from './Migration20261206200000_sales_service.ts';
@@ -71,4 +72,5 @@ export const migrationsList = [
   { name: 'Migration20261206400000_platform_ops', class: Migration20261206400000_platform_ops },
   { name: 'Migration20261206500000_campaigns', class: Migration20261206500000_campaigns },
   { name: 'Migration20261206600000_oidc_links', class: Migration20261206600000_oidc_links },
+  { name: 'Migration20261206800000_stock_page_index', class: Migration20261206800000_stock_page_index },
 ];
