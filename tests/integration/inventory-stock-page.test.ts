@@ -64,4 +64,23 @@ describe('stock page', () => {
       );
     expect(row).toEqual({ article_number: article.number, article_name: 'Reserviert', location_code: bins[0]?.code, location_kind: 'bin' });
   });
+
+  it('pages one location by article number with the exact count of its non-zero rows, an emptied balance left out', async () => {
+    const prefix = code('SQ');
+    const articles = [];
+    for (const suffix of ['D', 'A', 'C', 'B']) articles.push(await makeArticle(admin, { number: `${prefix}-${suffix}` }));
+    const { bins } = await makeWarehouse(admin, 1);
+    const bin = bins[0]?.id as string;
+    for (const a of articles) await admin.inventory.stock.move.mutate({ articleId: a.id, fromLocationId: v.supplier, toLocationId: bin, quantity: 2, unitCost: '1', movedOn: '2026-12-01' });
+    // B goes out entirely: its balance row stays, at zero, and is not listed or counted.
+    const emptied = articles[3]?.id as string;
+    await admin.inventory.stock.move.mutate({ articleId: emptied, fromLocationId: bin, toLocationId: v.customer, quantity: 2, movedOn: '2026-12-02' });
+    const page = async (n: number) => {
+      const r = await admin.inventory.stock.list.query({ locationId: bin, pageSize: 2, page: n });
+      return { numbers: r.items.map((i) => i.articleNumber), total: r.total };
+    };
+    expect(await page(1)).toEqual({ numbers: [`${prefix}-A`, `${prefix}-C`], total: 3 });
+    expect(await page(2)).toEqual({ numbers: [`${prefix}-D`], total: 3 });
+    expect(await page(3)).toEqual({ numbers: [], total: 3 });
+  });
 });

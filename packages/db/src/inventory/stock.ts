@@ -35,10 +35,14 @@ export async function listStock(em: EntityManager, input: StockListInput): Promi
   const clause = where.join(' and ');
   // One round trip: the page and the count of all matching rows (a window over the filtered rows).
   // The balance row carries the article's number, name and unit and the location's code and kind
-  // (kept by postMoves and updateArticle), so the page of one location is one range scan of
-  // stock_balances_location_number, like a raw read of the balances.
+  // (kept by postMoves and updateArticle), so the page of one location is one index-only range
+  // scan of stock_balances_location_page: a partial index of exactly these rows (the predicate
+  // must stay written as it is there), in this order, holding every column selected. Measured
+  // against a count as a scalar subquery: the window over the same scan plans and runs cheaper.
+  // bigint columns come back as decimal strings from pg (int8 has no type parser here), so no
+  // ::text casts: the same text, a little less planning and work a request.
   const rows = await em.execute<Array<{ article_id: string; article_number: string; article_name: string; base_unit: string; location_id: string; location_code: string; location_kind: string; on_hand: string; reserved: string; total: string }>>(
-    `select b.article_id, b.article_number, b.article_name, b.base_unit, b.location_id, b.location_code, b.location_kind, b.on_hand::text, b.reserved::text, count(*) over ()::text as total
+    `select b.article_id, b.article_number, b.article_name, b.base_unit, b.location_id, b.location_code, b.location_kind, b.on_hand, b.reserved, count(*) over () as total
      from stock_balances b
      where ${clause} order by b.article_number, b.location_code limit ? offset ?`,
     [...params, input.pageSize, (input.page - 1) * input.pageSize],
