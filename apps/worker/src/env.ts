@@ -40,6 +40,15 @@ const Env = z.object({
     .refine((list) => list.length > 0 && list.every((n) => Number.isInteger(n) && n >= 0), { error: 'must be whole milliseconds, comma-separated' }),
   /** Deliveries posted at once. */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  /** Email in (service tickets): the IMAP server polled for new mail; polling is off while unset. */
+  IMAP_HOST: z.string().trim().min(1).optional(),
+  IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  /** TLS from the first byte (port 993); `false` for a plain connection that upgrades with STARTTLS when the server offers it. */
+  IMAP_SECURE: z.stringbool().default(true),
+  IMAP_USER: z.string().default(''),
+  IMAP_PASSWORD: z.string().default(''),
+  IMAP_MAILBOX: z.string().min(1).default('INBOX'),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60),
 });
 export type WorkerEnv = z.infer<typeof Env>;
 

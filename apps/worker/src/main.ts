@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { fileStorageFrom } from '@workmate/db/documents/storage';
 import { openOrm } from '@workmate/db/orm';
 import { completeOutboxJob } from '@workmate/db/outbox/outbox';
-import { JOB_FAILURES_KEY, SCHEDULES, type QueueName } from '@workmate/domain/jobs';
+import { JOB_FAILURES_KEY, JOBS, SCHEDULES, type QueueName } from '@workmate/domain/jobs';
 import { webhookRetryDelay } from '@workmate/domain/webhooks';
 import { readEnv } from './env.ts';
 import { processorsByQueue, type Processor } from './jobs/dispatch.ts';
@@ -51,6 +51,15 @@ const queue = (name: QueueName) => queues.get(name) as Queue;
 
 async function registerSchedules() {
   for (const schedule of SCHEDULES) {
+    // The IMAP poll runs only with a server configured, as often as IMAP_POLL_SECONDS says.
+    if (schedule.id === JOBS.pollImapMailbox.schedule?.id) {
+      if (!env.IMAP_HOST) {
+        await queue(schedule.job.queue).removeJobScheduler(schedule.id);
+        continue;
+      }
+      await queue(schedule.job.queue).upsertJobScheduler(schedule.id, { every: env.IMAP_POLL_SECONDS * 1000 }, { name: schedule.job.name, data: {}, opts: JOB_OPTIONS });
+      continue;
+    }
     await queue(schedule.job.queue).upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job.name, data: {}, opts: JOB_OPTIONS });
   }
 }

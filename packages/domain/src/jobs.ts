@@ -170,6 +170,19 @@ export const JOBS = {
     payload: z.object({ replyId: id }),
     jobId: (p) => `ticket-reply-${p.replyId}`,
   }),
+  /**
+   * Reads the new messages of the IMAP mailbox (IMAP_HOST …) into service tickets through
+   * ingestEmail, each once: the last UID read is kept per mailbox and UIDVALIDITY, and a
+   * Message-ID is taken in once. Every minute by default (the worker uses IMAP_POLL_SECONDS); off
+   * without IMAP_HOST.
+   */
+  pollImapMailbox: defineJobContract({
+    queue: QUEUES.maintenance,
+    name: 'poll-imap-mailbox',
+    payload: z.object({}),
+    jobId: () => `imap-poll-${Date.now()}`,
+    schedule: { id: 'imap-poll', repeat: { every: 60 * 1000 } },
+  }),
   // Automation rules and webhooks (issue 18)
   /** Posts one webhook delivery (round: 0, then one more per manual redelivery); retried on WEBHOOK_RETRY_DELAYS_MS. */
   deliverWebhook: defineJobContract({

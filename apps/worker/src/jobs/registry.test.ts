@@ -52,6 +52,7 @@ describe('the job registry', () => {
       ['dunning-run-daily', 'dunning-run', 'dunning-start'],
       ['recurring-invoices-daily', 'recurring-invoices', 'recurring-start'],
       ['sla-breach-sweep', 'sla-breach-sweep', 'sla-sweep-start'],
+      ['imap-poll', 'poll-imap-mailbox', null],
       ['automation-schedule-minutely', 'automation-schedule', null],
       ['saved-reports-quarter-hourly', 'run-saved-reports', 'saved-reports-start'],
     ]);

@@ -13,6 +13,7 @@ import { sendDunningNoticeJob } from './send-dunning-notice.ts';
 import { renderStockDocumentPdfJob } from './render-stock-document-pdf.ts';
 import { renderReportPdfJob } from './render-report-pdf.ts';
 import { sendTicketReplyJob } from './send-ticket-reply.ts';
+import { pollImapMailboxJob } from './poll-imap-mailbox.ts';
 import { slaBreachSweepJob } from './sla-breach-sweep.ts';
 import { automationIncomingJob, automationScheduleJob, recordChangedAutomationJob, sendAutomationEmailJob } from './automation-jobs.ts';
 import { deliverWebhookJob, recordChangedWebhooksJob } from './webhook-jobs.ts';
@@ -40,6 +41,7 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   renderReportPdfJob,
   slaBreachSweepJob,
   sendTicketReplyJob,
+  pollImapMailboxJob,
   recordChangedAutomationJob,
   recordChangedWebhooksJob,
   automationIncomingJob,
