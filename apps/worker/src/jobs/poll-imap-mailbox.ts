@@ -36,7 +36,7 @@ export function toInboundEmail(mail: ParsedMail): { ok: true; input: InboundEmai
     references,
     from,
     subject: (mail.subject ?? '').slice(0, 300),
-    text: (mail.text ?? '').slice(0, 100_000),
+    text: (mail.text ?? '').trimEnd().slice(0, 100_000),
     receivedAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : undefined,
   });
   if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
