@@ -105,6 +105,10 @@ describe('the IMAP poller', () => {
       );
       expect(state).toMatchObject({ last_uid: String(m2.uid), last_result: 'ok' });
       expect(state?.last_poll_at).not.toBeNull();
+      // The operations page shows the mailbox's last poll.
+      const admin = (await userWithRole(app, 'Admin')).client;
+      const status = await admin.platform.monitoring.status.query();
+      expect(status.imap.find((m) => m.mailbox === mailboxKey(imap.env))).toMatchObject({ lastResult: 'ok', lastError: null, lastSummary: { created: 0, duplicate: 2 }, skipped: 0 });
     } finally {
       await imap.close();
     }

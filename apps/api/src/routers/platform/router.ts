@@ -1,4 +1,5 @@
 import { listApiUsage } from '@workmate/db/platform/api-usage';
+import { findImapPollStatus } from '@workmate/db/service/imap-state';
 import { createSavedReport, deleteSavedReport, getSavedReport, listSavedReportRuns, listSavedReports, updateSavedReport } from '@workmate/db/saved-reports/reports';
 import { checkSourcePermission, downloadReportRun, runSavedReport } from '@workmate/db/saved-reports/run';
 import { IdInput } from '@workmate/domain/schemas/common';
@@ -22,7 +23,7 @@ export const platformRouter = router({
   webhooks: webhooksRouter,
   automation: automationRouter,
   monitoring: router({
-    /** The worker's heartbeat and the jobs per queue and state, with the address of the queue view. */
+    /** The worker's heartbeat, the jobs per queue and state with the address of the queue view, and the IMAP polls. */
     status: monitor.query(async ({ ctx }) => {
       const beat = await ctx.deps.redis.get(ctx.deps.env.WORKER_HEARTBEAT_KEY).catch(() => null);
       const at = beat ? Number(beat) : null;
@@ -31,6 +32,8 @@ export const platformRouter = router({
         worker: { lastHeartbeat: at ? new Date(at).toISOString() : null, ok: at !== null && Date.now() - at < ctx.deps.env.HEARTBEAT_ALERT_SECONDS * 1000 },
         queues: queues.map((q) => ({ name: q.name, counts: q.counts })),
         queueViewPath: QUEUE_BOARD_PATH,
+        /** Email in via IMAP: per polled mailbox the last poll's time, result, error and counts. */
+        imap: await findImapPollStatus(ctx.em),
       };
     }),
   }),

@@ -63,6 +63,38 @@ export function MonitoringPage() {
               </tbody>
             </table>
           </Card>
+          {data.imap.length > 0 && (
+            <Card title={t('ops.imap')} testId="ops-imap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t('ops.imapMailbox')}</th>
+                    <th>{t('ops.imapLastPoll')}</th>
+                    <th>{t('ops.imapResult')}</th>
+                    <th className="num">{t('ops.imapSkipped')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.imap.map((m) => (
+                    <tr key={m.mailbox} data-testid="ops-imap-row">
+                      <td>{m.mailbox}</td>
+                      <td>{m.lastPollAt ? formatDateTime(m.lastPollAt) : t('ops.never')}</td>
+                      <td>
+                        {m.lastResult === 'failed' ? (
+                          <span className="badge badge-danger">{t('ops.imapFailed', { error: m.lastError ?? '' })}</span>
+                        ) : m.lastResult === 'ok' ? (
+                          t('ops.imapOk', { created: m.lastSummary?.created ?? 0, threaded: m.lastSummary?.threaded ?? 0 })
+                        ) : (
+                          '–'
+                        )}
+                      </td>
+                      <td className="num">{m.skipped}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Card>
+          )}
         </>
       )}
     </>
