@@ -141,21 +141,23 @@ describe('the IMAP poller', () => {
     }
   });
 
-  it('skips a message without Message-ID or sender once and records it; the mail after it is taken in', async () => {
+  it('skips a message without (or with an overlong) Message-ID or without sender once and records it; the mail after it is taken in', async () => {
     const imap = await imapServer();
     try {
       const { customerId, email } = await customerWithContact();
       const broken = imap.deliver(mail({ from: email, subject: 'Ohne ID', text: 'x', messageId: null }));
       const noSender = imap.deliver('Subject: Kein Absender\r\nMessage-ID: <nosender-' + randomUUID() + '@x.test>\r\n\r\nx\r\n');
+      const tooLong = imap.deliver(mail({ from: email, subject: 'Zu lang', text: 'x', messageId: `<${'a'.repeat(1000)}@x.test>` }));
       imap.deliver(mail({ from: email, subject: 'Gültig', text: 'y' }));
 
-      expect(await pollImapMailbox(app.orm, imap.env)).toEqual({ created: 1, threaded: 0, duplicate: 0, unknownSender: 0, skipped: 2 });
+      expect(await pollImapMailbox(app.orm, imap.env)).toEqual({ created: 1, threaded: 0, duplicate: 0, unknownSender: 0, skipped: 3 });
       expect(await pollImapMailbox(app.orm, imap.env)).toEqual({ created: 0, threaded: 0, duplicate: 0, unknownSender: 0, skipped: 0 });
       expect((await ticketsOf(customerId)).map((t) => t.subject)).toEqual(['Gültig']);
       const skipped = await db().execute<{ uid: string; reason: string }[]>(`select uid::text as uid, reason from imap_skipped_messages where mailbox = ? order by uid`, [mailboxKey(imap.env)]);
       expect(skipped).toEqual([
         { uid: String(broken.uid), reason: 'no Message-ID' },
         { uid: String(noSender.uid), reason: 'no sender address' },
+        { uid: String(tooLong.uid), reason: 'Message-ID too long' },
       ]);
     } finally {
       await imap.close();

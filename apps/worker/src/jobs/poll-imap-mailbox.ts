@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { recordPollResult, readMailboxProgress, recordSkippedMessage, saveMailboxProgress } from '@workmate/db/service/imap-state';
-import { ingestEmail } from '@workmate/db/service/mail';
+import { ingestEmail, type IngestResult } from '@workmate/db/service/mail';
 import { runAs } from '@workmate/db/shared/actor';
 import { JOBS } from '@workmate/domain/jobs';
 import { InboundEmailInput } from '@workmate/domain/schemas/service';
@@ -22,17 +22,20 @@ export interface PollSummary {
 /** The key a mailbox's progress is kept under: the same account on the same server is the same mailbox. */
 export const mailboxKey = (env: ImapEnv) => `${env.IMAP_USER}@${env.IMAP_HOST ?? ''}:${env.IMAP_PORT}/${env.IMAP_MAILBOX}`;
 
+const keepIfFits = (id: string | null) => (id && id.replace(/^<|>$/g, '').length <= 996 ? id : null);
 const firstId = (value: string | undefined) => value?.match(/<[^<>\s]+>/)?.[0] ?? value?.trim() ?? null;
 
 /** The parts of a parsed mail ingestEmail takes, or why it cannot take it (then it is skipped for good). */
 export function toInboundEmail(mail: ParsedMail): { ok: true; input: InboundEmailInput } | { ok: false; reason: string } {
   if (!mail.messageId) return { ok: false, reason: 'no Message-ID' };
+  // ingestEmail stores it in angle brackets, in a column of 998 characters (RFC 5322's line limit).
+  if (mail.messageId.replace(/^<|>$/g, '').length > 996) return { ok: false, reason: 'Message-ID too long' };
   const from = mail.from?.value.find((a) => a.address)?.address;
   if (!from) return { ok: false, reason: 'no sender address' };
   const references = (Array.isArray(mail.references) ? mail.references : mail.references ? mail.references.split(/\s+/) : []).filter(Boolean).slice(-100);
   const parsed = InboundEmailInput.safeParse({
     messageId: mail.messageId,
-    inReplyTo: firstId(mail.inReplyTo),
+    inReplyTo: keepIfFits(firstId(mail.inReplyTo)),
     references,
     from,
     subject: (mail.subject ?? '').slice(0, 300),
@@ -108,11 +111,11 @@ async function readNewMessages(orm: MikroORM, client: ImapFlow, path: string, ma
       if (message && message.source) {
         const mail = await simpleParser(message.source).catch(() => null);
         const inbound = mail ? toInboundEmail(mail) : ({ ok: false, reason: 'cannot be parsed' } as const);
-        if (inbound.ok) {
-          const result = await runAs({ id: null, label: 'imap' }, () => ingestEmail(orm.em.fork(), inbound.input));
+        const result = inbound.ok ? await takeIn(orm, inbound.input) : inbound;
+        if (result.ok) {
           summary[result.outcome] += 1;
         } else {
-          await recordSkippedMessage(em, { mailbox, uidValidity, uid, messageId: mail?.messageId ?? null, reason: inbound.reason });
+          await recordSkippedMessage(em, { mailbox, uidValidity, uid, messageId: mail?.messageId ?? null, reason: result.reason });
           summary.skipped += 1;
         }
       }
@@ -122,6 +125,22 @@ async function readNewMessages(orm: MikroORM, client: ImapFlow, path: string, ma
     return summary;
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * ingestEmail, with a message the database refuses for its content (a data or constraint error,
+ * SQLSTATE class 22 or 23) turned into a skip: retrying it would fail the same way forever. A
+ * unique violation is a concurrent poll taking the same Message-ID in; the retry finds it taken.
+ */
+async function takeIn(orm: MikroORM, input: InboundEmailInput): Promise<{ ok: true; outcome: IngestResult['outcome'] } | { ok: false; reason: string }> {
+  try {
+    const result = await runAs({ id: null, label: 'imap' }, () => ingestEmail(orm.em.fork(), input));
+    return { ok: true, outcome: result.outcome };
+  } catch (error) {
+    const sqlState = (error as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^2[23]/.test(sqlState) && sqlState !== '23505') return { ok: false, reason: `refused by the database (${sqlState}): ${(error as Error).message.slice(0, 300)}` };
+    throw error;
   }
 }
 
