@@ -28,11 +28,16 @@ export async function readMailboxProgress(em: EntityManager, mailbox: string): P
   return row ? { uidValidity: row.uid_validity, lastUid: Number(row.last_uid) } : { uidValidity: null, lastUid: 0 };
 }
 
-/** Stored after every message taken in, so a poll cut short goes on after the last one. */
+/**
+ * Stored after every message taken in, so a poll cut short goes on after the last one. Under the
+ * same UIDVALIDITY it only moves forward: a slower poll running alongside (two workers) does not
+ * set it back.
+ */
 export async function saveMailboxProgress(em: EntityManager, mailbox: string, progress: MailboxProgress): Promise<void> {
   await em.getConnection().execute(
     `insert into imap_mailbox_states (mailbox, uid_validity, last_uid, updated_at) values (?, ?, ?, now())
-     on conflict (mailbox) do update set uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, updated_at = now()`,
+     on conflict (mailbox) do update set uid_validity = excluded.uid_validity, updated_at = now(),
+       last_uid = case when imap_mailbox_states.uid_validity = excluded.uid_validity then greatest(imap_mailbox_states.last_uid, excluded.last_uid) else excluded.last_uid end`,
     [mailbox, progress.uidValidity, progress.lastUid],
   );
 }
