@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite, DESKTOP } from '../helpers/browser.ts';
+import { draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { userWithRole } from '../helpers/users.ts';
 import { startWorker, type RunningWorker } from '../helpers/worker.ts';
 
@@ -60,5 +61,26 @@ describe('bookkeeping reports in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
     // The worker's first render launches Chromium: on a busy machine that takes a while.
+  }, 300_000);
+
+  it('downloads the open items of the debtors as PDF beside their CSV button', async () => {
+    const admin = (await userWithRole(suite.app, 'Admin')).client;
+    await prepareInvoicing(admin);
+    const { employee, client } = await userWithRole(suite.app, 'Accountant');
+    const customer = await invoiceCustomer(admin);
+    const invoice = await client.invoices.finalize.mutate({ id: (await draftInvoice(client, customer.id)).id });
+    const { items, parties } = await client.bookkeeping.openItems.list.query({ side: 'debtor', partyId: customer.id });
+    expect(items.map((i) => i.open)).toEqual(['1237.29']);
+    const errors: string[] = [];
+    const { context, page } = await suite.open(employee.email, { context: { ...DESKTOP, acceptDownloads: true }, errors, at: '/finance/bookkeeping' });
+    await expect.poll(() => page.locator('[data-testid="bk-open-items-csv"]').isVisible()).toBe(true);
+    const pdf = await downloadedText(page, 'bk-open-items-pdf');
+    expect(pdf.name).toMatch(/^OP-Liste_Debitoren_\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(pdf.text).toContain('Offene Posten Debitoren');
+    expect(pdf.text).toContain(`${parties[0]?.accountNumber} ${customer.name}`);
+    expect(pdf.text).toMatch(new RegExp(`${invoice.number} \\S+ \\S+ 1\\.237,29 1\\.237,29`));
+    expect(pdf.text).toContain(`Summe ${customer.name} 1.237,29`);
+    expect(errors).toEqual([]);
+    await context.close();
   }, 300_000);
 });

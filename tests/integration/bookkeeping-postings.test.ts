@@ -358,4 +358,34 @@ describe('cost centres', () => {
     // Removed with null.
     expect((await accountant.client.bookkeeping.costCentres.budget.mutate({ costCentreId: centre.id, year, amount: null })).budget).toBeNull();
   });
+
+  it('puts the expense of an employee of a department without a project on the department’s cost centre; a project’s centre wins', async () => {
+    const code = `bk${Date.now().toString(36).slice(-6)}`;
+    const department = await admin.core.departments.create.mutate({ name: 'Kundendienst', code });
+    const fitter = await userWithRole(app, 'Accountant');
+    await sql(`update employees set department_id = ? where id = ?`, [department.id, fitter.employee.id]);
+    const year = Number(today.slice(0, 4));
+    const plain = await fitter.client.finance.expenses.create.mutate({ category: 'material', title: 'Dichtungen', netAmount: '80.00', taxRate: 19, expenseDate: today });
+    const centres = await accountant.client.bookkeeping.costCentres.list.query({ year });
+    const centre = centres.find((c) => c.code === `D-${department.code}`);
+    expect(department.code).toBe(code.toUpperCase());
+    expect(centre).toMatchObject({ name: 'Kundendienst', projectId: null, consumed: '80.00' });
+    const lineCentres = async (sourceId: string) =>
+      (await sql<Array<{ number: number; cost_centre_id: string | null }>>(
+        `select a.number, l.cost_centre_id from journal_lines l join journal_entries e on e.id = l.entry_id join ledger_accounts a on a.id = l.account_id where e.source_id = ? order by l.line_no`,
+        [sourceId],
+      )).map((r) => [r.number, r.cost_centre_id]);
+    // Only the expense line carries it (not the input VAT, not the payable).
+    expect(await lineCentres(plain.id)).toEqual([[3400, centre?.id], [1576, null], [1740, null]]);
+    // With a project: the project's centre, not the department's.
+    const project = await admin.projects.create.mutate({ title: 'Abteilung vs. Projekt', customerId: (await invoiceCustomer(admin)).id });
+    const onProject = await fitter.client.finance.expenses.create.mutate({ category: 'material', title: 'Rohre', netAmount: '50.00', taxRate: 19, expenseDate: today, projectId: project.id });
+    const projectCentre = (await accountant.client.bookkeeping.costCentres.list.query({ year })).find((c) => c.projectId === project.id);
+    expect(projectCentre?.code).toBe(`P-${project.projectNumber}`.slice(0, 20));
+    expect((await lineCentres(onProject.id))[0]).toEqual([3400, projectCentre?.id]);
+    // An employee without a department: no cost centre; the department's consumption is unchanged.
+    const other = await accountant.client.finance.expenses.create.mutate({ category: 'material', title: 'Schrauben', netAmount: '5.00', taxRate: 19, expenseDate: today });
+    expect((await lineCentres(other.id))[0]).toEqual([3400, null]);
+    expect((await accountant.client.bookkeeping.costCentres.list.query({ year })).find((c) => c.id === centre?.id)?.consumed).toBe('80.00');
+  });
 });

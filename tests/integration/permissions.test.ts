@@ -615,6 +615,7 @@ const matrix: Record<string, Row> = {
   'bookkeeping.costCentres.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.costCentres.list.query({ year: 2026 }) },
   'bookkeeping.costCentres.budget': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.bookkeeping.costCentres.budget.mutate({ costCentreId: await f.costCentreId(), year: 2026, amount: '500.00' }) },
   'bookkeeping.openItems.list': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.openItems.list.query({ side: 'debtor' }) },
+  'bookkeeping.openItems.csv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.openItems.csv.query({ side: 'debtor' }) },
   'bookkeeping.reports.trialBalance': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalance.query({ from: '2025-01-01', to: '2025-12-31' }) },
   'bookkeeping.reports.trialBalanceCsv': { allowed: 'Auditor', denied: 'Manager', call: (c) => c.bookkeeping.reports.trialBalanceCsv.query({ from: '2025-01-01', to: '2025-12-31' }) },
   'bookkeeping.reports.accountLedger': { allowed: 'Auditor', denied: 'Manager', call: async (c) => c.bookkeeping.reports.accountLedger.query({ accountId: (await c.bookkeeping.accounts.list.query({}))[0]!.id, from: '2025-01-01', to: '2025-12-31' }) },

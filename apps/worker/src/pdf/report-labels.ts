@@ -3,7 +3,7 @@
 import type { Language } from './format.ts';
 
 export interface ReportLabels {
-  title: { trialBalance: string; profitAndLoss: string; balanceSheet: string; vatReturn: string; accountLedger: string };
+  title: { trialBalance: string; profitAndLoss: string; balanceSheet: string; vatReturn: string; accountLedger: string; openItems: { debtor: string; creditor: string } };
   range: string;
   asOf: string;
   generated: string;
@@ -17,11 +17,12 @@ export interface ReportLabels {
   balanceSheet: { assets: string; liabilities: string; totalAssets: string; yearResult: string; totalLiabilities: string };
   vatReturn: { month: string; quarter: string; field: string; base: string; tax: string; months: string[]; fields: Record<string, string> };
   ledger: { date: string; number: string; document: string; text: string; taxCode: string; balance: string; opening: string; closing: string; empty: string };
+  openItems: { document: string; documentDate: string; dueDate: string; amount: string; open: string; partyTotal: string; balance: string; total: string; empty: string };
   empty: string;
 }
 
 const de: ReportLabels = {
-  title: { trialBalance: 'Summen- und Saldenliste', profitAndLoss: 'Gewinn- und Verlustrechnung', balanceSheet: 'Bilanz', vatReturn: 'Umsatzsteuer-Voranmeldung', accountLedger: 'Kontoblatt {number} {name}' },
+  title: { trialBalance: 'Summen- und Saldenliste', profitAndLoss: 'Gewinn- und Verlustrechnung', balanceSheet: 'Bilanz', vatReturn: 'Umsatzsteuer-Voranmeldung', accountLedger: 'Kontoblatt {number} {name}', openItems: { debtor: 'Offene Posten Debitoren', creditor: 'Offene Posten Kreditoren' } },
   range: 'Zeitraum {from} bis {to}',
   asOf: 'Stichtag {date}',
   generated: 'Erstellt am {date} um {time} Uhr (Europe/Berlin)',
@@ -55,11 +56,12 @@ const de: ReportLabels = {
     },
   },
   ledger: { date: 'Datum', number: 'Nr.', document: 'Beleg', text: 'Buchungstext', taxCode: 'St.-Schl.', balance: 'Saldo', opening: 'Saldovortrag', closing: 'Endsaldo', empty: 'Keine Buchungen im Zeitraum.' },
+  openItems: { document: 'Beleg', documentDate: 'Belegdatum', dueDate: 'Fällig', amount: 'Betrag', open: 'Offen', partyTotal: 'Summe {name}', balance: 'Saldo Konto {number}', total: 'Summe offene Posten', empty: 'Keine offenen Posten.' },
   empty: 'Keine Buchungen.',
 };
 
 const en: ReportLabels = {
-  title: { trialBalance: 'Trial balance', profitAndLoss: 'Profit and loss statement', balanceSheet: 'Balance sheet', vatReturn: 'Advance VAT return (UStVA)', accountLedger: 'Account ledger {number} {name}' },
+  title: { trialBalance: 'Trial balance', profitAndLoss: 'Profit and loss statement', balanceSheet: 'Balance sheet', vatReturn: 'Advance VAT return (UStVA)', accountLedger: 'Account ledger {number} {name}', openItems: { debtor: 'Open items receivable (debtors)', creditor: 'Open items payable (creditors)' } },
   range: 'Period {from} to {to}',
   asOf: 'As of {date}',
   generated: 'Generated on {date} at {time} (Europe/Berlin)',
@@ -93,6 +95,7 @@ const en: ReportLabels = {
     },
   },
   ledger: { date: 'Date', number: 'No.', document: 'Document', text: 'Description', taxCode: 'Tax code', balance: 'Balance', opening: 'Balance brought forward', closing: 'Closing balance', empty: 'No postings in the period.' },
+  openItems: { document: 'Document', documentDate: 'Date', dueDate: 'Due', amount: 'Amount', open: 'Open', partyTotal: 'Total {name}', balance: 'Balance of account {number}', total: 'Total open items', empty: 'No open items.' },
   empty: 'No postings.',
 };
 

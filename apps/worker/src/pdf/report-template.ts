@@ -140,6 +140,25 @@ function tablesOf(m: ReportPdfModel, l: ReportLabels, date: (v: string) => strin
         tables: [table(columns, rows, { empty: data.rows.length ? null : t.empty })],
       };
     }
+    case 'openItems': {
+      const t = l.openItems;
+      const { data } = m;
+      const columns = [col(t.document), col(t.documentDate), col(t.dueDate), col(t.amount, true), col(t.open, true)];
+      // One table per party: its items, their sum, and the personal account's balance it reconciles with.
+      const tables = data.groups.map(({ party, items }) =>
+        table(
+          columns,
+          [
+            ...items.map((i) => row([text(i.documentNumber ?? '—'), text(i.documentDate ? date(i.documentDate) : ''), text(i.dueDate ? date(i.dueDate) : ''), num(i.amount), num(i.open)])),
+            row([text(fillLabel(t.partyTotal, { name: party.partyName })), text(''), text(''), text(''), num(party.openItems)], true),
+            row([text(fillLabel(t.balance, { number: String(party.accountNumber) })), text(''), text(''), text(''), num(party.balance)], true),
+          ],
+          { heading: `${party.accountNumber} ${party.partyName}` },
+        ),
+      );
+      tables.push(table([col(''), col(l.amount, true)], [row([text(t.total), num(data.total)], true)], { empty: data.groups.length ? null : t.empty }));
+      return { title: l.title.openItems[data.side], period: fillLabel(l.asOf, { date: date(data.asOf) }), tables };
+    }
   }
 }
 

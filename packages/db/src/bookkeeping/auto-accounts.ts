@@ -42,3 +42,17 @@ export async function projectCostCentre(tx: EntityManager, projectId: string | n
   const again = await tx.execute<Array<{ id: string }>>(`select id from cost_centres where project_id = ?`, [projectId]);
   return again[0]?.id ?? null;
 }
+
+/** The cost centre of a department, opened with its first posting (code `D-<department code>`). */
+export async function departmentCostCentre(tx: EntityManager, departmentId: string | null | undefined): Promise<string | null> {
+  if (!departmentId) return null;
+  const found = await tx.execute<Array<{ id: string }>>(`select id from cost_centres where department_id = ?`, [departmentId]);
+  if (found[0]) return found[0].id;
+  // As for projects: a clash (another transaction, or a manual centre with that code) leaves the one that exists.
+  await tx.execute(
+    `insert into cost_centres (code, name, department_id) select left('D-' || d.code, 20), left(d.name, 100), d.id from departments d where d.id = ? on conflict do nothing`,
+    [departmentId],
+  );
+  const again = await tx.execute<Array<{ id: string }>>(`select id from cost_centres where department_id = ?`, [departmentId]);
+  return again[0]?.id ?? null;
+}

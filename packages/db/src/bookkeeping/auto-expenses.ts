@@ -4,7 +4,7 @@ import { berlinDay } from '@workmate/domain/berlin-time';
 import type { ExpenseCategory } from '@workmate/domain/enums';
 import { toCents } from '@workmate/domain/money';
 import { creditorAccount } from './accounts.ts';
-import { postingSetup, projectCostCentre, type PostingSetup } from './auto-accounts.ts';
+import { departmentCostCentre, postingSetup, projectCostCentre, type PostingSetup } from './auto-accounts.ts';
 import { syncPosting, type EntryDraft, type LineDraft } from './post.ts';
 
 interface ExpenseRow {
@@ -17,19 +17,25 @@ interface ExpenseRow {
   gross_amount: string;
   expense_date: string;
   project_id: string | null;
+  /** The department of the employee the expense is recorded for. */
+  department_id: string | null;
   reimbursed: boolean;
   reimbursed_at: Date | string | null;
   supplier_invoice_id: string | null;
 }
 
-const EXPENSE_COLUMNS = `id, category, title, net_amount::text, tax_rate, tax_amount::text, gross_amount::text, to_char(expense_date, 'YYYY-MM-DD') as expense_date, project_id, reimbursed, reimbursed_at, supplier_invoice_id`;
+const EXPENSE_COLUMNS = `id, category, title, net_amount::text, tax_rate, tax_amount::text, gross_amount::text, to_char(expense_date, 'YYYY-MM-DD') as expense_date, project_id,
+  (select emp.department_id from employees emp where emp.id = expenses.employee_id) as department_id, reimbursed, reimbursed_at, supplier_invoice_id`;
 
-/** Dr expense account of the category (on the project's cost centre) and Dr input VAT of the rate. */
+/**
+ * Dr expense account of the category and Dr input VAT of the rate. The expense line carries the
+ * project's cost centre; without a project, that of the employee's department (`D-<code>`).
+ */
 async function costLines(tx: EntityManager, setup: PostingSetup, e: ExpenseRow): Promise<LineDraft[]> {
   const net = toCents(e.net_amount);
   const tax = toCents(e.tax_amount);
   const vat = inputVatTreatment(Number(e.tax_rate));
-  const costCentreId = await projectCostCentre(tx, e.project_id);
+  const costCentreId = e.project_id ? await projectCostCentre(tx, e.project_id) : await departmentCostCentre(tx, e.department_id);
   const lines: LineDraft[] = [{ accountId: setup.account(EXPENSE_ROLE[e.category]), amount: net, taxCode: vat?.taxCode ?? null, costCentreId }];
   if (vat && tax !== 0n) lines.push({ accountId: setup.account(vat.vat), amount: tax, taxCode: vat.taxCode, isTax: true, taxBase: net });
   return lines;

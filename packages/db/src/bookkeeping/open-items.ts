@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromCents } from '@workmate/domain/money';
-import type { OpenItemListDto, OpenItemListInput } from '@workmate/domain/schemas/bookkeeping';
+import type { OpenItemDto, OpenItemListDto, OpenItemListInput, OpenItemPartyDto } from '@workmate/domain/schemas/bookkeeping';
 
 /**
  * Open items (Offene-Posten-Liste) straight from the journal: every line on a personal account
@@ -64,4 +64,24 @@ export async function listOpenItems(em: EntityManager, input: OpenItemListInput)
     })),
     total: fromCents(total),
   };
+}
+
+export interface OpenItemGroup {
+  party: OpenItemPartyDto;
+  items: OpenItemDto[];
+}
+
+/**
+ * The list per party (in account order), each with its items and the party's account balance
+ * beside their sum. A party with items but a zero balance (one item overpaid, another open) is
+ * kept, so every item shows up under its party.
+ */
+export function groupOpenItems(list: OpenItemListDto): OpenItemGroup[] {
+  const parties = new Map(list.parties.map((p) => [p.partyId, p]));
+  for (const i of list.items) {
+    if (!parties.has(i.partyId)) parties.set(i.partyId, { partyId: i.partyId, partyName: i.partyName, accountId: '', accountNumber: i.accountNumber, balance: '0.00', openItems: '0.00' });
+  }
+  return [...parties.values()]
+    .sort((a, b) => a.accountNumber - b.accountNumber)
+    .map((party) => ({ party, items: list.items.filter((i) => i.partyId === party.partyId) }));
 }

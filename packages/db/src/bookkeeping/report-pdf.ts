@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { berlinDay } from '@workmate/domain/berlin-time';
 import { appError } from '@workmate/domain/errors';
 import { JOBS, jobIdFor } from '@workmate/domain/jobs';
 import type { Language } from '@workmate/domain/enums';
@@ -11,6 +12,7 @@ import { StoredDocument } from '../entities/document.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import type { Actor } from '../shared/actor.ts';
 import { loadSettings } from '../core/settings.ts';
+import { groupOpenItems, listOpenItems, type OpenItemGroup } from './open-items.ts';
 import { accountLedger, balanceSheet, profitAndLoss, trialBalance } from './reports.ts';
 import { vatReturn } from './ustva.ts';
 
@@ -38,6 +40,8 @@ export function specOf(input: ReportPdfInput): ReportPdfSpec {
       return { report: input.report, date: input.date };
     case 'vatReturn':
       return { report: input.report, year: input.year, ...(input.month ? { month: input.month } : { quarter: input.quarter }) };
+    case 'openItems':
+      return { report: input.report, side: input.side, ...(input.partyId ? { partyId: input.partyId } : {}) };
   }
 }
 
@@ -105,6 +109,7 @@ export type ReportPdfModel = {
   | { report: 'balanceSheet'; data: BalanceSheetDto }
   | { report: 'vatReturn'; data: VatReturnDto; period: { month?: number; quarter?: number } }
   | { report: 'accountLedger'; data: AccountLedgerDto & { from: string; to: string; closing: string } }
+  | { report: 'openItems'; data: { side: 'debtor' | 'creditor'; asOf: string; groups: OpenItemGroup[]; total: string } }
 );
 
 const FILE_NAMES = {
@@ -113,6 +118,7 @@ const FILE_NAMES = {
   balanceSheet: { de: 'Bilanz', en: 'Balance-sheet' },
   vatReturn: { de: 'UStVA', en: 'VAT-return' },
   accountLedger: { de: 'Kontoblatt', en: 'Account-ledger' },
+  openItems: { de: 'OP-Liste', en: 'Open-items' },
 } as const;
 
 /** Reads the report as it stands now (the ledger whole, up to the cap). */
@@ -144,6 +150,13 @@ export async function loadReportPdfModel(em: EntityManager, payload: ReportPdfJo
       }
       const closing = rows[rows.length - 1]?.balance ?? first.opening;
       return { ...base, report: spec.report, fileName: name(`${first.account.number}_${spec.from}_${spec.to}`), data: { ...first, rows, nextCursor: null, from: spec.from, to: spec.to, closing } };
+    }
+    case 'openItems': {
+      // As the journal stands now (the list has no as-of date); the file is named after the Berlin day.
+      const list = await listOpenItems(em, { side: spec.side, ...(spec.partyId ? { partyId: spec.partyId } : {}), includeSettled: false });
+      const side = { debtor: { de: 'Debitoren', en: 'debtors' }, creditor: { de: 'Kreditoren', en: 'creditors' } }[spec.side][language];
+      const asOf = berlinDay(base.generatedAt);
+      return { ...base, report: spec.report, fileName: name(`${side}_${asOf}`), data: { side: spec.side, asOf, groups: groupOpenItems(list), total: list.total } };
     }
   }
 }

@@ -4,6 +4,9 @@ import { appError } from '@workmate/domain/errors';
 import { formatDecimalComma } from '@workmate/domain/money';
 import type { AccountLedgerInput, BalanceSheetInput, CsvFileDto, ReportRangeInput, VatReturnInput } from '@workmate/domain/schemas/bookkeeping-reports';
 import { VAT_RETURN_FIELDS } from '@workmate/domain/schemas/bookkeeping-reports';
+import { berlinDay } from '@workmate/domain/berlin-time';
+import type { OpenItemListInput } from '@workmate/domain/schemas/bookkeeping';
+import { groupOpenItems, listOpenItems } from './open-items.ts';
 import { accountLedger, balanceSheet, profitAndLoss, trialBalance } from './reports.ts';
 import { vatReturn } from './ustva.ts';
 
@@ -93,4 +96,16 @@ export async function vatReturnCsv(em: EntityManager, input: VatReturnInput): Pr
   ];
   const period = input.month ? String(input.month).padStart(2, '0') : `Q${input.quarter}`;
   return { filename: `ustva_${input.year}_${period}.csv`, content: csvDocument(rows) };
+}
+
+/** Open items of one side per party: its items, then the sum of its items beside the personal account's balance; the total last. */
+export async function openItemsCsv(em: EntityManager, input: OpenItemListInput): Promise<CsvFileDto> {
+  const list = await listOpenItems(em, input);
+  const rows: CsvValue[][] = [['Konto', 'Name', 'Beleg', 'Belegdatum', 'Fällig', 'Betrag', 'Offen', 'Kontosaldo']];
+  for (const { party, items } of groupOpenItems(list)) {
+    rows.push(...items.map((i) => [party.accountNumber, party.partyName, i.documentNumber, i.documentDate, i.dueDate, amount(i.amount), amount(i.open), '']));
+    rows.push([party.accountNumber, party.partyName, 'Summe', '', '', '', amount(party.openItems), amount(party.balance)]);
+  }
+  rows.push(['', 'Gesamt', '', '', '', '', amount(list.total), '']);
+  return { filename: `op-liste_${input.side === 'debtor' ? 'debitoren' : 'kreditoren'}_${berlinDay()}.csv`, content: csvDocument(rows) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../enums.ts';
 import { BalanceSheetInput, ReportRangeInput, VatReturnInput } from './bookkeeping-reports.ts';
+import { OpenItemListInput } from './bookkeeping.ts';
 import { Id } from './common.ts';
 
 /**
@@ -9,7 +10,7 @@ import { Id } from './common.ts';
  * the caller asks for it with `bookkeeping.reports.pdf.request` and fetches it with `.get`.
  */
 
-export const REPORT_KINDS = ['trialBalance', 'accountLedger', 'profitAndLoss', 'balanceSheet', 'vatReturn'] as const;
+export const REPORT_KINDS = ['trialBalance', 'accountLedger', 'profitAndLoss', 'balanceSheet', 'vatReturn', 'openItems'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** At most this many ledger lines in one PDF (about 45 per page): a longer range is refused, naming `from`. */
@@ -27,6 +28,8 @@ export const ReportPdfInput = z.discriminatedUnion(
     ReportRangeInput.safeExtend({ report: z.literal('accountLedger'), accountId: Id, language }),
     BalanceSheetInput.safeExtend({ report: z.literal('balanceSheet'), language }),
     VatReturnInput.safeExtend({ report: z.literal('vatReturn'), language }),
+    // The open items of one side as they stand (optionally one party's), grouped per party.
+    OpenItemListInput.pick({ side: true, partyId: true }).safeExtend({ report: z.literal('openItems'), language }),
   ],
   { error: `must be one of ${REPORT_KINDS.join(', ')}` },
 );
@@ -41,6 +44,7 @@ export const ReportPdfSpec = z.discriminatedUnion('report', [
   z.object({ report: z.literal('accountLedger'), accountId: Id, from: z.iso.date(), to: z.iso.date() }),
   z.object({ report: z.literal('balanceSheet'), date: z.iso.date() }),
   z.object({ report: z.literal('vatReturn'), year: z.int(), month: z.int().min(1).max(12).optional(), quarter: z.int().min(1).max(4).optional() }),
+  z.object({ report: z.literal('openItems'), side: z.enum(['debtor', 'creditor']), partyId: Id.optional() }),
 ]);
 export type ReportPdfSpec = z.infer<typeof ReportPdfSpec>;
 

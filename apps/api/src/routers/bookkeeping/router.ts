@@ -3,6 +3,7 @@ import { getJournalEntry, listJournal, postManualEntry, reverseJournalEntry } fr
 import { IdInput } from '@workmate/domain/schemas/common';
 import { listCostCentres, setCostCentreBudget } from '@workmate/db/bookkeeping/cost-centres';
 import { listOpenItems } from '@workmate/db/bookkeeping/open-items';
+import { openItemsCsv } from '@workmate/db/bookkeeping/reports-csv';
 import { AccountListInput, CostCentreBudgetInput, CostCentreListInput, JournalListInput, ManualEntryInput, OpenItemListInput, ReverseEntryInput } from '@workmate/domain/schemas/bookkeeping';
 import { permissionProcedure, router } from '../../trpc.ts';
 import { datevExportProcedure } from './datev.ts';
@@ -30,6 +31,7 @@ export const bookkeepingRouter = router({
   /** Open items per customer (debtors) or supplier (creditors), reconciled with their personal accounts. */
   openItems: router({
     list: read.input(OpenItemListInput).query(({ ctx, input }) => listOpenItems(ctx.em, input)),
+    csv: read.input(OpenItemListInput).query(({ ctx, input }) => openItemsCsv(ctx.em, input)),
   }),
   /** Cost centres (one per project, opened with its first posting) with budgets per year and consumption. */
   costCentres: router({

@@ -1,19 +1,31 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
 import { SelectField } from '../../ui/form-fields.tsx';
 import { Card } from '../../ui/page.tsx';
+import { CsvButton } from './csv-button.tsx';
+import { PdfButton } from './pdf-button.tsx';
 
-/** Open items of customers or suppliers, with each personal account's balance next to its items' sum. */
+/** Open items of customers or suppliers, with each personal account's balance next to its items' sum; as CSV or PDF (per party, with the totals). */
 export function OpenItemsCard() {
   const { t, formatMoney, formatDate } = useI18n();
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [side, setSide] = useState<'debtor' | 'creditor'>('debtor');
   const list = useQuery(trpc.bookkeeping.openItems.list.queryOptions({ side }));
   return (
-    <Card title={t('bk.openItems')} testId="bk-open-items">
+    <Card
+      title={t('bk.openItems')}
+      actions={
+        <>
+          <CsvButton testId="bk-open-items-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.openItems.csv.queryOptions({ side }), staleTime: 0 })} />
+          <PdfButton testId="bk-open-items-pdf" input={{ report: 'openItems', side }} />
+        </>
+      }
+      testId="bk-open-items"
+    >
       <div className="form-grid">
         <SelectField
           name="side"
