@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { sweepSlaBreaches } from '@workmate/db/service/sla';
 import { runAs } from '@workmate/db/shared/actor';
 import { DEFAULT_SLA_TARGETS } from '@workmate/domain/service-sla';
-import { SMTPServer } from 'smtp-server';
 import { readEnv } from '@workmate/worker/env';
 import { processSendTicketReply } from '@workmate/worker/jobs/send-ticket-reply';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startMailCatcher } from '../helpers/mail-catcher.ts';
 import { errorOf, unique, userWithRole, type Client } from '../helpers/users.ts';
 
 /** Service tickets (issue 18): status flow, SLA due times and pauses, replies, breach notifications once, email threading. */
@@ -225,23 +225,10 @@ describe('email in: threading by Message-ID', () => {
 
 describe('email out', () => {
   it('the worker mails an external reply to the contact once, with its Message-ID and In-Reply-To the customer’s mail', async () => {
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks).toString('utf8'));
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const catcher = await startMailCatcher();
+    const received = catcher.messages;
     try {
-      const port = (server.server.address() as { port: number }).port;
-      const env = readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Service <service@workmate.test>' });
+      const env = readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused', SMTP_URL: catcher.url, MAIL_FROM: 'Service <service@workmate.test>' });
       const customerMail = `<start-${randomUUID()}@kunde.test>`;
       const { ticketId } = await agent.service.ingestEmail.mutate({ messageId: customerMail, from: contactEmail, subject: 'Passwort vergessen', text: 'Bitte zurücksetzen' });
       const t = await agent.service.tickets.reply.mutate({ ticketId: ticketId ?? '', kind: 'external', body: 'Link ist unterwegs.' });
@@ -261,7 +248,7 @@ describe('email out', () => {
       const noSmtp = readEnv({ DATABASE_URL: 'unused', REDIS_URL: 'unused' });
       expect(await processSendTicketReply(app.orm, noSmtp, { replyId })).toEqual({ skipped: 'SMTP is not configured' });
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      await catcher.close();
     }
   });
 });

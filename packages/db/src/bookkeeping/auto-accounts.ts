@@ -29,30 +29,27 @@ export async function postingSetup(tx: EntityManager): Promise<PostingSetup> {
   };
 }
 
+/**
+ * The cost centre linked to a project or department, opened with its first posting by `open`
+ * (an insert … on conflict do nothing). Any unique clash (another transaction opened it, or a
+ * manual centre took the code) leaves the one that exists.
+ */
+async function linkedCostCentre(tx: EntityManager, column: 'project_id' | 'department_id', id: string, open: string): Promise<string | null> {
+  const find = () => tx.execute<Array<{ id: string }>>(`select id from cost_centres where ${column} = ?`, [id]);
+  const found = await find();
+  if (found[0]) return found[0].id;
+  await tx.execute(open, [id]);
+  return (await find())[0]?.id ?? null;
+}
+
 /** The cost centre of a project, opened with the project's first posting (code `P-<project number>`). */
 export async function projectCostCentre(tx: EntityManager, projectId: string | null | undefined): Promise<string | null> {
   if (!projectId) return null;
-  const found = await tx.execute<Array<{ id: string }>>(`select id from cost_centres where project_id = ?`, [projectId]);
-  if (found[0]) return found[0].id;
-  // Any unique clash (another transaction opened it, or a manual centre took the code) leaves the one that exists.
-  await tx.execute(
-    `insert into cost_centres (code, name, project_id) select left('P-' || p.project_number, 20), left(p.title, 100), p.id from projects p where p.id = ? on conflict do nothing`,
-    [projectId],
-  );
-  const again = await tx.execute<Array<{ id: string }>>(`select id from cost_centres where project_id = ?`, [projectId]);
-  return again[0]?.id ?? null;
+  return linkedCostCentre(tx, 'project_id', projectId, `insert into cost_centres (code, name, project_id) select left('P-' || p.project_number, 20), left(p.title, 100), p.id from projects p where p.id = ? on conflict do nothing`);
 }
 
 /** The cost centre of a department, opened with its first posting (code `D-<department code>`). */
 export async function departmentCostCentre(tx: EntityManager, departmentId: string | null | undefined): Promise<string | null> {
   if (!departmentId) return null;
-  const found = await tx.execute<Array<{ id: string }>>(`select id from cost_centres where department_id = ?`, [departmentId]);
-  if (found[0]) return found[0].id;
-  // As for projects: a clash (another transaction, or a manual centre with that code) leaves the one that exists.
-  await tx.execute(
-    `insert into cost_centres (code, name, department_id) select left('D-' || d.code, 20), left(d.name, 100), d.id from departments d where d.id = ? on conflict do nothing`,
-    [departmentId],
-  );
-  const again = await tx.execute<Array<{ id: string }>>(`select id from cost_centres where department_id = ?`, [departmentId]);
-  return again[0]?.id ?? null;
+  return linkedCostCentre(tx, 'department_id', departmentId, `insert into cost_centres (code, name, department_id) select left('D-' || d.code, 20), left(d.name, 100), d.id from departments d where d.id = ? on conflict do nothing`);
 }
