@@ -118,6 +118,16 @@ describe('account ledger (Kontoblatt)', () => {
     expect(march.rows.map((r) => r.balance)).toEqual(['-210.90']);
   });
 
+  it('keeps the opening balance on later pages and on a range without lines', async () => {
+    const input = { accountId: account[1776]!, from: '2025-02-15', to: '2025-12-31', pageSize: 1 };
+    const first = await accountant.bookkeeping.reports.accountLedger.query(input);
+    expect([first.opening, first.rows.map((r) => [r.entryDate, r.balance])]).toEqual(['-190.00', [['2025-02-28', '-191.90']]]);
+    const second = await accountant.bookkeeping.reports.accountLedger.query({ ...input, cursor: first.nextCursor });
+    expect([second.opening, second.rows.map((r) => [r.entryDate, r.balance]), second.nextCursor]).toEqual(['-190.00', [['2025-03-10', '-210.90']], null]);
+    const april = await accountant.bookkeeping.reports.accountLedger.query({ accountId: account[1776]!, from: '2025-04-01', to: '2025-04-30' });
+    expect([april.account.number, april.opening, april.rows, april.nextCursor]).toEqual([1776, '-210.90', [], null]);
+  });
+
   it('refuses an unknown account and a forged cursor', async () => {
     const unknown = await errorOf(accountant.bookkeeping.reports.accountLedger.query({ accountId: '00000000-0000-4000-8000-000000000000', from: '2025-01-01', to: '2025-12-31' }));
     expect(unknown.code).toBe('NOT_FOUND');

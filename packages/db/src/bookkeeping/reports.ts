@@ -109,6 +109,15 @@ export async function balanceSheet(em: EntityManager, input: BalanceSheetInput):
   };
 }
 
+interface LedgerHead {
+  id: string;
+  number: number;
+  name: string;
+  type: AccountType;
+  opening: string;
+  before: string;
+}
+
 interface LedgerRow {
   entry_id: string;
   entry_date: string;
@@ -118,51 +127,54 @@ interface LedgerRow {
   description: string;
   tax_code: string | null;
   amount: string;
-  running: string;
 }
 
 /**
  * Kontoblatt: the account's lines from `from` to `to` in date, entry and line order, keyset paged
  * on the (account, date, number, line) index, with the running balance from the year's opening.
+ *
+ * Two statements. The head: the account, its opening balance (1 January up to `from`) and the
+ * balance before the page (the opening plus the lines before the cursor), both summed over the
+ * same index without the table; on the first page of a range that starts on 1 January both are 0
+ * by definition and the head reads only the account. The page: the lines joined to their entries,
+ * which is the plan of a plain keyset page; the running balance is added up here, in cents.
  */
 export async function accountLedger(em: EntityManager, input: AccountLedgerInput): Promise<AccountLedgerDto> {
-  const [account] = await em.execute<Array<{ id: string; number: number; name: string; type: AccountType }>>(`select id, number, name, type from ledger_accounts where id = ?`, [input.accountId]);
-  if (!account) throw appError('NOT_FOUND', 'record.notFound', { what: 'Account', id: input.accountId }, { field: 'accountId' });
-  const [opening] = await em.execute<Array<{ cents: string }>>(
-    `select coalesce(sum(amount), 0)::text as cents from journal_lines where account_id = ? and entry_date >= ? and entry_date < ?`,
-    [input.accountId, yearStart(input.from), input.from],
-  );
-  const openingCents = BigInt(opening?.cents ?? '0');
   const [afterDate, afterNumber, afterLine] = input.cursor ? input.cursor.split('~') : [];
-  const after = input.cursor ? `and (l.entry_date, l.entry_number, l.line_no) > (?::date, ?::int, ?::smallint)` : '';
-  const afterParams = input.cursor ? [afterDate, Number(afterNumber), Number(afterLine)] : [];
-  // Balance up to the cursor (index-only over the same index), then the page with a window sum.
-  let before = openingCents;
-  if (input.cursor) {
-    const [row] = await em.execute<Array<{ cents: string }>>(
-      `select coalesce(sum(l.amount), 0)::text as cents from journal_lines l
-       where l.account_id = ? and l.entry_date >= ? and (l.entry_date, l.entry_number, l.line_no) <= (?::date, ?::int, ?::smallint)`,
-      [input.accountId, input.from, ...afterParams],
-    );
-    before += BigInt(row?.cents ?? '0');
-  }
-  const rows = await em.execute<LedgerRow[]>(
-    `select p.entry_id, to_char(p.entry_date, 'YYYY-MM-DD') as entry_date, p.entry_number, p.line_no, e.document_number, e.description, p.tax_code,
-            p.amount::text as amount, (sum(p.amount) over (order by p.entry_date, p.entry_number, p.line_no))::text as running
-     from (select l.entry_id, l.entry_date, l.entry_number, l.line_no, l.tax_code, l.amount from journal_lines l
-           where l.account_id = ? and l.entry_date >= ? and l.entry_date <= ? ${after}
-           order by l.entry_date, l.entry_number, l.line_no limit ?) p
-     join journal_entries e on e.id = p.entry_id
-     order by p.entry_date, p.entry_number, p.line_no`,
-    [input.accountId, input.from, input.to, ...afterParams, input.pageSize + 1],
+  const cursorParams = input.cursor ? [afterDate, Number(afterNumber), Number(afterLine)] : [];
+  const nothingBefore = input.from === yearStart(input.from) && !input.cursor;
+  const [head] = nothingBefore
+    ? await em.execute<LedgerHead[]>(`select id, number, name, type, '0' as opening, '0' as before from ledger_accounts where id = ?`, [input.accountId])
+    : await em.execute<LedgerHead[]>(
+        `select a.id, a.number, a.name, a.type, s.opening::text as opening, s.before::text as before
+         from ledger_accounts a,
+              (select coalesce(sum(l.amount) filter (where l.entry_date < ?), 0) as opening, coalesce(sum(l.amount), 0) as before
+               from journal_lines l
+               where l.account_id = ? and l.entry_date >= ?
+                 and (l.entry_date < ? ${input.cursor ? 'or (l.entry_date, l.entry_number, l.line_no) <= (?::date, ?::int, ?::smallint)' : ''})) s
+         where a.id = ?`,
+        [input.from, input.accountId, yearStart(input.from), input.from, ...cursorParams, input.accountId],
+      );
+  if (!head) throw appError('NOT_FOUND', 'record.notFound', { what: 'Account', id: input.accountId }, { field: 'accountId' });
+  const lines = await em.execute<LedgerRow[]>(
+    `select l.entry_id, to_char(l.entry_date, 'YYYY-MM-DD') as entry_date, l.entry_number, l.line_no, e.document_number, e.description, l.tax_code, l.amount::text as amount
+     from journal_lines l join journal_entries e on e.id = l.entry_id
+     where l.account_id = ? and l.entry_date >= ? and l.entry_date <= ?
+       ${input.cursor ? 'and (l.entry_date, l.entry_number, l.line_no) > (?::date, ?::int, ?::smallint)' : ''}
+     order by l.entry_date, l.entry_number, l.line_no limit ?`,
+    [input.accountId, input.from, input.to, ...cursorParams, input.pageSize + 1],
   );
-  const page = rows.slice(0, input.pageSize);
+  const account = { id: head.id, number: head.number, name: head.name, type: head.type };
+  const openingCents = BigInt(head.opening);
+  let balance = BigInt(head.before);
+  const page = lines.slice(0, input.pageSize);
   const last = page[page.length - 1];
   return {
     account,
     opening: fromCents(openingCents),
     rows: page.map((r) => {
       const cents = BigInt(r.amount);
+      balance += cents;
       return {
         entryId: r.entry_id,
         entryDate: r.entry_date,
@@ -173,9 +185,9 @@ export async function accountLedger(em: EntityManager, input: AccountLedgerInput
         taxCode: r.tax_code,
         debit: fromCents(cents > 0n ? cents : 0n),
         credit: fromCents(cents < 0n ? -cents : 0n),
-        balance: fromCents(before + BigInt(r.running)),
+        balance: fromCents(balance),
       };
     }),
-    nextCursor: rows.length > input.pageSize && last ? `${last.entry_date}~${last.entry_number}~${last.line_no}` : null,
+    nextCursor: lines.length > input.pageSize && last ? `${last.entry_date}~${last.entry_number}~${last.line_no}` : null,
   };
 }
