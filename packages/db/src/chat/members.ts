@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
-import { currentActor, type Actor } from '../shared/actor.ts';
+import { writeAudit } from '../audit/write.ts';
+import type { Actor } from '../shared/actor.ts';
 import { requireChatAccess } from './access.ts';
 
 export interface ChatMemberDto {
@@ -40,23 +41,13 @@ export async function addMember(em: EntityManager, actor: Actor, projectId: stri
   const found = await em.execute(`select 1 from employees where id = ? and deleted_at is null`, [employeeId]);
   if (found.length === 0) throw appError('BAD_REQUEST', 'employee.unknown', {}, { field: 'employeeId' });
   await em.execute(`insert into project_members (project_id, employee_id, created_at) values (?, ?, now()) on conflict do nothing`, [projectId, employeeId]);
-  await em.execute(`insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes) values (now(), ?, ?, 'create', 'projectMember', ?, ?::jsonb)`, [
-    actor.id,
-    currentActor().label,
-    projectId,
-    JSON.stringify({ employee: { before: null, after: employeeId } }),
-  ]);
+  await writeAudit(em, [{ action: 'create', entity: 'projectMember', entityId: projectId, changes: { employee: { before: null, after: employeeId } } }]);
   return { ok: true };
 }
 
 export async function removeMember(em: EntityManager, actor: Actor, projectId: string, employeeId: string): Promise<{ ok: true }> {
   await requireManage(em, actor, projectId);
   await em.execute(`delete from project_members where project_id = ? and employee_id = ?`, [projectId, employeeId]);
-  await em.execute(`insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes) values (now(), ?, ?, 'delete', 'projectMember', ?, ?::jsonb)`, [
-    actor.id,
-    currentActor().label,
-    projectId,
-    JSON.stringify({ employee: { before: employeeId, after: null } }),
-  ]);
+  await writeAudit(em, [{ action: 'delete', entity: 'projectMember', entityId: projectId, changes: { employee: { before: employeeId, after: null } } }]);
   return { ok: true };
 }

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError, notFound } from '@workmate/domain/errors';
 import { hasPermission } from '@workmate/domain/permissions';
+import { writeAudit } from '../audit/write.ts';
 import type { ChatEditInput, ChatListInput, ChatSendInput } from '@workmate/domain/schemas/chat';
 import { visibleWhere } from '../documents/access.ts';
 import { StoredDocument } from '../entities/document.ts';
-import { currentActor, type Actor } from '../shared/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import { requireChatAccess } from './access.ts';
 import type { SystemMessage } from '@workmate/domain/chat-system';
 
@@ -101,8 +102,7 @@ async function getMessage(em: EntityManager, id: string): Promise<ChatMessageDto
 
 /** Writes the audit row of a chat change in the same transaction. */
 async function audit(em: EntityManager, action: 'create' | 'update' | 'delete', id: string, changes: Record<string, { before: unknown; after: unknown }>) {
-  const actor = currentActor();
-  await em.execute(`insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, changes) values (now(), ?, ?, ?, 'chatMessage', ?, ?::jsonb)`, [actor.id, actor.label, action, id, JSON.stringify(changes)]);
+  await writeAudit(em, [{ action, entity: 'chatMessage', entityId: id, changes }]);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError } from '@workmate/domain/errors';
 import type { ArticleCreateInput, ArticleListInput, ArticleUnit, ArticleUpdateInput } from '@workmate/domain/inventory';
 import type { PageResult } from '@workmate/domain/schemas/common';
-import { writeAudit } from './audit.ts';
+import { writeAudit } from '../audit/write.ts';
 
 export interface ArticleListItem {
   id: string;

@@ -3,7 +3,7 @@ import { CheckConstraintViolationException } from '@mikro-orm/core';
 import { AppError, appError } from '@workmate/domain/errors';
 import { movingAverage, type StockSourceType } from '@workmate/domain/inventory';
 import { currentActor } from '../shared/actor.ts';
-import { writeAudit } from './audit.ts';
+import { writeAudit } from '../audit/write.ts';
 
 /** One move to post: a whole quantity of the article's base unit from one location to another. */
 export interface MoveRequest {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError } from '@workmate/domain/errors';
 import { PARENT_KIND, type LocationCreateInput, type LocationKind } from '@workmate/domain/inventory';
-import { created, writeAudit } from './audit.ts';
+import { created, writeAudit } from '../audit/write.ts';
 
 export interface LocationDto {
   id: string;

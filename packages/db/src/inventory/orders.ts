@@ -8,7 +8,7 @@ import { can, currentActor, type Actor } from '../shared/actor.ts';
 import { JOBS } from '@workmate/domain/jobs';
 import { enqueue } from '../outbox/outbox.ts';
 import { nextNumber } from '../shared/numbering.ts';
-import { created, writeAudit } from './audit.ts';
+import { created, writeAudit } from '../audit/write.ts';
 import { postMoves, reserveStock } from './ledger.ts';
 import { virtualLocationId } from './locations.ts';
 import { getSalesOrder, type SalesOrderDto } from './order-queries.ts';

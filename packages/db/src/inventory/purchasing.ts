@@ -4,7 +4,7 @@ import type { GoodsReceiptInput, PurchaseInvoiceLinkInput, PurchaseOrderCreateIn
 import type { PageResult } from '@workmate/domain/schemas/common';
 import { currentActor } from '../shared/actor.ts';
 import { nextNumber } from '../shared/numbering.ts';
-import { created, writeAudit } from './audit.ts';
+import { created, writeAudit } from '../audit/write.ts';
 import { postMoves, type MoveRequest } from './ledger.ts';
 import { virtualLocationId } from './locations.ts';
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError, notFound } from '@workmate/domain/errors';
 import { nextRunAt, type ReportSource } from '@workmate/domain/saved-reports';
 import type { SavedReportCreateInput, SavedReportDto, SavedReportRunDto, SavedReportUpdateInput } from '@workmate/domain/schemas/platform';
-import { created, writeAudit } from '../inventory/audit.ts';
+import { created, writeAudit } from '../audit/write.ts';
 
 interface ReportRow {
   id: string;

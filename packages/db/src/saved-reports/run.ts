@@ -7,7 +7,7 @@ import { hasPermission } from '@workmate/domain/permissions';
 import { nextRunAt, reportFileName, SOURCE_PERMISSION, type ReportFormat } from '@workmate/domain/saved-reports';
 import type { ReportFileDto, SavedReportDto } from '@workmate/domain/schemas/platform';
 import type { FileStorage } from '../documents/storage.ts';
-import { created, writeAudit } from '../inventory/audit.ts';
+import { created, writeAudit } from '../audit/write.ts';
 import { enqueue } from '../outbox/outbox.ts';
 import { CONTENT_TYPES, reportCsv, reportXlsx } from './files.ts';
 import { getSavedReport } from './reports.ts';

@@ -6,7 +6,7 @@ import type { WebhookDeliveryListInput, WebhookDeliveryStatus, WebhookSubscripti
 import { WebhookSubscription } from '../entities/webhook-subscription.ts';
 import { checkVersion } from '../shared/versioning.ts';
 import { enqueueDeliveryJob, queueDelivery } from './deliver.ts';
-import { auditRow } from './audit.ts';
+import { auditRow } from '../audit/write.ts';
 import { checkWebhookTarget } from './target.ts';
 
 export interface WebhookSubscriptionDto {
