@@ -98,6 +98,13 @@ describe('year-end close', () => {
     expect([sheet.totalAssets, sheet.totalLiabilitiesAndEquity, sheet.result]).toEqual(['5890.00', '5890.00', '0.00']);
   });
 
+  it('the open-items list shows each personal account once after the close, not its 2024 lines and the opening again', async () => {
+    const debtors = await accountant.bookkeeping.openItems.list.query({ side: 'debtor' });
+    expect(debtors.parties.find((p) => p.accountId === debtor)?.balance).toBe('1190.00');
+    const creditors = await accountant.bookkeeping.openItems.list.query({ side: 'creditor' });
+    expect(creditors.parties.find((p) => p.accountId === creditor)?.balance).toBe('100.00');
+  });
+
   it('closes once, and the closed year takes no postings', async () => {
     const again = await errorOf(accountant.bookkeeping.years.close.mutate({ year: 2024 }));
     expect([again.code, again.appCode]).toEqual(['CONFLICT', 'bookkeeping.yearAlreadyClosed']);

@@ -31,13 +31,19 @@ export async function listOpenItems(em: EntityManager, input: OpenItemListInput)
      order by 7 nulls last, 6`,
     params,
   );
+  // The account balance starts after the last closed year: its close carried every balance into
+  // an opening entry of the next year (without an item, since it opens none), so the years up to
+  // the close are in that entry. The items are summed over all years: an invoice stays open
+  // across a year-end until it is paid.
   const parties = await em.execute<Array<{ party_id: string; name: string; account_id: string; number: number; balance: string; items: string }>>(
     `select a.${party} as party_id, ${debtor ? 'c.name' : 's.name'} as name, a.id as account_id, a.number,
-            coalesce(sum(l.amount), 0)::text as balance, coalesce(sum(l.amount) filter (where l.open_item_id is not null), 0)::text as items
+            coalesce(sum(l.amount) filter (where l.fiscal_year > y.closed), 0)::text as balance,
+            coalesce(sum(l.amount) filter (where l.open_item_id is not null), 0)::text as items
      from ledger_accounts a ${debtor ? 'join customers c on c.id = a.customer_id' : 'join suppliers s on s.id = a.supplier_id'}
+     cross join (select coalesce(max(year), 0) as closed from fiscal_years) y
      left join journal_lines l on l.account_id = a.id
      where a.${party} is not null${partyFilter}
-     group by 1, 2, 3, 4 ${input.includeSettled ? '' : 'having coalesce(sum(l.amount), 0) <> 0'}
+     group by 1, 2, 3, 4 ${input.includeSettled ? '' : 'having coalesce(sum(l.amount) filter (where l.fiscal_year > y.closed), 0) <> 0'}
      order by a.number`,
     params,
   );
