@@ -80,6 +80,13 @@ describe('bookkeeping reports in the browser', () => {
     expect(pdf.text).toContain(`${parties[0]?.accountNumber} ${customer.name}`);
     expect(pdf.text).toMatch(new RegExp(`${invoice.number} \\S+ \\S+ 1\\.237,29 1\\.237,29`));
     expect(pdf.text).toContain(`Summe ${customer.name} 1.237,29`);
+    // As of a day before any posting: nothing was open yet, and the PDF is named after that day.
+    await page.locator('[data-testid="bk-open-items-as-of"]').fill('2000-01-01');
+    await expect.poll(() => page.getByText('Keine offenen Posten.').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="bk-open-item"]').count()).toBe(0);
+    const old = await downloadedText(page, 'bk-open-items-pdf');
+    expect(old.name).toBe('OP-Liste_Debitoren_2000-01-01.pdf');
+    expect(old.text).toContain('Stichtag 01.01.2000');
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

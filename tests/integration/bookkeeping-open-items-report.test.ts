@@ -120,6 +120,30 @@ describe('open items PDF', () => {
   });
 });
 
+describe('open items as of a day', () => {
+  it('leaves out what was posted after it, in the list, the CSV and the PDF', async () => {
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const before = await accountant.bookkeeping.openItems.list.query({ side: 'debtor', asOf: yesterday });
+    expect([before.items, before.parties, before.total]).toEqual([[], [], '0.00']);
+    const now = await accountant.bookkeeping.openItems.list.query({ side: 'debtor', asOf: today });
+    expect(now).toEqual(await accountant.bookkeeping.openItems.list.query({ side: 'debtor' }));
+    const csv = await accountant.bookkeeping.openItems.csv.query({ side: 'debtor', asOf: yesterday });
+    expect(csv.filename).toBe(`op-liste_debitoren_${yesterday}.csv`);
+    expect(csv.content.replace('\uFEFF', '').trim().split('\r\n')).toEqual(['Konto;Name;Beleg;Belegdatum;Fällig;Betrag;Offen;Kontosaldo', ';Gesamt;;;;;0,00;']);
+    const { text, fileName } = await renderedText({ report: 'openItems', side: 'debtor', asOf: yesterday });
+    expect(fileName).toBe(`OP-Liste_Debitoren_${yesterday}.pdf`);
+    expect(text).toContain(`Stichtag ${deDate(yesterday)}`);
+    expect(text).toContain('Keine offenen Posten.');
+  });
+
+  it('refuses a date that does not exist, naming asOf', async () => {
+    const list = await errorOf(accountant.bookkeeping.openItems.list.query({ side: 'debtor', asOf: '2025-02-30' }));
+    expect([list.code, Object.keys(list.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['asOf']]);
+    const pdf = await errorOf(accountant.bookkeeping.reports.pdf.request.mutate({ report: 'openItems', side: 'debtor', asOf: 'gestern' }));
+    expect([pdf.code, Object.keys(pdf.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['asOf']]);
+  });
+});
+
 describe('open items CSV', () => {
   it('lists per customer its items, then its sum and account balance, then the total', async () => {
     const list = await accountant.bookkeeping.openItems.list.query({ side: 'debtor' });

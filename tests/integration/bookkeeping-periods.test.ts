@@ -105,6 +105,15 @@ describe('year-end close', () => {
     expect(creditors.parties.find((p) => p.accountId === creditor)?.balance).toBe('100.00');
   });
 
+  it('the open-items list as of a day: the close counts from the next year on, and nothing before the first posting', async () => {
+    const balanceAsOf = async (asOf: string) => (await accountant.bookkeeping.openItems.list.query({ side: 'debtor', asOf })).parties.find((p) => p.accountId === debtor)?.balance;
+    expect(await balanceAsOf('2024-12-31')).toBe('1190.00'); // the 2024 lines
+    expect(await balanceAsOf('2025-01-01')).toBe('1190.00'); // the opening entry alone
+    expect(await balanceAsOf('2024-02-29')).toBeUndefined(); // before the sale
+    const bad = await errorOf(accountant.bookkeeping.openItems.list.query({ side: 'debtor', asOf: '2025-02-30' }));
+    expect([bad.code, Object.keys(bad.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['asOf']]);
+  });
+
   it('closes once, and the closed year takes no postings', async () => {
     const again = await errorOf(accountant.bookkeeping.years.close.mutate({ year: 2024 }));
     expect([again.code, again.appCode]).toEqual(['CONFLICT', 'bookkeeping.yearAlreadyClosed']);

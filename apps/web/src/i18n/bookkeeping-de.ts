@@ -85,6 +85,7 @@ export const bookkeepingDe = {
   'bk.post': 'Buchen',
   'bk.openItems': 'Offene Posten',
   'bk.openItemsSide': 'Offene Posten von',
+  'bk.openItemsAsOf': 'Stichtag (leer: heute)',
   'bk.debtors': 'Kunden (Debitoren)',
   'bk.creditors': 'Lieferanten (Kreditoren)',
   'bk.party': 'Name',

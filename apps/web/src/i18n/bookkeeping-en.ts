@@ -87,6 +87,7 @@ export const bookkeepingEn: Record<keyof typeof bookkeepingDe, string> = {
   'bk.post': 'Post',
   'bk.openItems': 'Open items',
   'bk.openItemsSide': 'Open items of',
+  'bk.openItemsAsOf': 'As of (empty: today)',
   'bk.debtors': 'Customers (debtors)',
   'bk.creditors': 'Suppliers (creditors)',
   'bk.party': 'Name',

@@ -41,7 +41,7 @@ export function specOf(input: ReportPdfInput): ReportPdfSpec {
     case 'vatReturn':
       return { report: input.report, year: input.year, ...(input.month ? { month: input.month } : { quarter: input.quarter }) };
     case 'openItems':
-      return { report: input.report, side: input.side, ...(input.partyId ? { partyId: input.partyId } : {}) };
+      return { report: input.report, side: input.side, ...(input.partyId ? { partyId: input.partyId } : {}), ...(input.asOf ? { asOf: input.asOf } : {}) };
   }
 }
 
@@ -152,10 +152,10 @@ export async function loadReportPdfModel(em: EntityManager, payload: ReportPdfJo
       return { ...base, report: spec.report, fileName: name(`${first.account.number}_${spec.from}_${spec.to}`), data: { ...first, rows, nextCursor: null, from: spec.from, to: spec.to, closing } };
     }
     case 'openItems': {
-      // As the journal stands now (the list has no as-of date); the file is named after the Berlin day.
-      const list = await listOpenItems(em, { side: spec.side, ...(spec.partyId ? { partyId: spec.partyId } : {}), includeSettled: false });
+      // At the as-of date asked for, else as the journal stands (the Berlin day it was made); the file is named after that day.
+      const asOf = spec.asOf ?? berlinDay(base.generatedAt);
+      const list = await listOpenItems(em, { side: spec.side, ...(spec.partyId ? { partyId: spec.partyId } : {}), includeSettled: false, ...(spec.asOf ? { asOf: spec.asOf } : {}) });
       const side = { debtor: { de: 'Debitoren', en: 'debtors' }, creditor: { de: 'Kreditoren', en: 'creditors' } }[spec.side][language];
-      const asOf = berlinDay(base.generatedAt);
       return { ...base, report: spec.report, fileName: name(`${side}_${asOf}`), data: { side: spec.side, asOf, groups: groupOpenItems(list), total: list.total } };
     }
   }

@@ -107,5 +107,5 @@ export async function openItemsCsv(em: EntityManager, input: OpenItemListInput):
     rows.push([party.accountNumber, party.partyName, 'Summe', '', '', '', amount(party.openItems), amount(party.balance)]);
   }
   rows.push(['', 'Gesamt', '', '', '', '', amount(list.total), '']);
-  return { filename: `op-liste_${input.side === 'debtor' ? 'debitoren' : 'kreditoren'}_${berlinDay()}.csv`, content: csvDocument(rows) };
+  return { filename: `op-liste_${input.side === 'debtor' ? 'debitoren' : 'kreditoren'}_${input.asOf ?? berlinDay()}.csv`, content: csvDocument(rows) };
 }

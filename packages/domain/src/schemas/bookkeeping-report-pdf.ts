@@ -28,8 +28,8 @@ export const ReportPdfInput = z.discriminatedUnion(
     ReportRangeInput.safeExtend({ report: z.literal('accountLedger'), accountId: Id, language }),
     BalanceSheetInput.safeExtend({ report: z.literal('balanceSheet'), language }),
     VatReturnInput.safeExtend({ report: z.literal('vatReturn'), language }),
-    // The open items of one side as they stand (optionally one party's), grouped per party.
-    OpenItemListInput.pick({ side: true, partyId: true }).safeExtend({ report: z.literal('openItems'), language }),
+    // The open items of one side as they stand, or stood at `asOf` (optionally one party's), grouped per party.
+    OpenItemListInput.pick({ side: true, partyId: true, asOf: true }).safeExtend({ report: z.literal('openItems'), language }),
   ],
   { error: `must be one of ${REPORT_KINDS.join(', ')}` },
 );
@@ -44,7 +44,7 @@ export const ReportPdfSpec = z.discriminatedUnion('report', [
   z.object({ report: z.literal('accountLedger'), accountId: Id, from: z.iso.date(), to: z.iso.date() }),
   z.object({ report: z.literal('balanceSheet'), date: z.iso.date() }),
   z.object({ report: z.literal('vatReturn'), year: z.int(), month: z.int().min(1).max(12).optional(), quarter: z.int().min(1).max(4).optional() }),
-  z.object({ report: z.literal('openItems'), side: z.enum(['debtor', 'creditor']), partyId: Id.optional() }),
+  z.object({ report: z.literal('openItems'), side: z.enum(['debtor', 'creditor']), partyId: Id.optional(), asOf: z.iso.date().optional() }),
 ]);
 export type ReportPdfSpec = z.infer<typeof ReportPdfSpec>;
 

@@ -99,6 +99,8 @@ export const OpenItemListInput = z.object({
   partyId: Id.optional(),
   /** Also the items settled to 0. */
   includeSettled: z.boolean().default(false),
+  /** The list as it stood at the end of this day (Stichtag): postings dated later are left out. Today's list when absent. */
+  asOf: date.optional(),
 });
 export type OpenItemListInput = z.infer<typeof OpenItemListInput>;
 

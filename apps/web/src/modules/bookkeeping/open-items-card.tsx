@@ -3,25 +3,31 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
-import { SelectField } from '../../ui/form-fields.tsx';
+import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card } from '../../ui/page.tsx';
 import { CsvButton } from './csv-button.tsx';
 import { PdfButton } from './pdf-button.tsx';
 
-/** Open items of customers or suppliers, with each personal account's balance next to its items' sum; as CSV or PDF (per party, with the totals). */
+/**
+ * Open items of customers or suppliers, with each personal account's balance next to its items'
+ * sum; as CSV or PDF (per party, with the totals). Today's list, or as it stood at a chosen day.
+ */
 export function OpenItemsCard() {
   const { t, formatMoney, formatDate } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [side, setSide] = useState<'debtor' | 'creditor'>('debtor');
-  const list = useQuery(trpc.bookkeeping.openItems.list.queryOptions({ side }));
+  const [asOf, setAsOf] = useState('');
+  // An incomplete date in the field asks for today's list, not an error on every keystroke.
+  const input = { side, ...(/^\d{4}-\d{2}-\d{2}$/.test(asOf) ? { asOf } : {}) };
+  const list = useQuery(trpc.bookkeeping.openItems.list.queryOptions(input));
   return (
     <Card
       title={t('bk.openItems')}
       actions={
         <>
-          <CsvButton testId="bk-open-items-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.openItems.csv.queryOptions({ side }), staleTime: 0 })} />
-          <PdfButton testId="bk-open-items-pdf" input={{ report: 'openItems', side }} />
+          <CsvButton testId="bk-open-items-csv" fetchFile={() => queryClient.fetchQuery({ ...trpc.bookkeeping.openItems.csv.queryOptions(input), staleTime: 0 })} />
+          <PdfButton testId="bk-open-items-pdf" input={{ report: 'openItems', ...input }} />
         </>
       }
       testId="bk-open-items"
@@ -38,6 +44,7 @@ export function OpenItemsCard() {
           ]}
           testId="bk-open-items-side"
         />
+        <TextField name="asOf" type="date" label={t('bk.openItemsAsOf')} value={asOf} onChange={setAsOf} testId="bk-open-items-as-of" />
       </div>
       <ErrorAlert error={list.error} />
       {list.data && list.data.items.length === 0 ? <p className="muted">{t('bk.noOpenItems')}</p> : null}
