@@ -53,8 +53,9 @@ describe('invoices in the browser', () => {
     expect(number).toMatch(/^RE-\d{4}-\d{4,}$/);
     expect((await client.invoices.get.query({ id })).number).toBe(number);
 
-    // The worker renders the archived PDF; the preview shows it, the link downloads it.
-    await expect.poll(async () => (await client.invoices.pdf.query({ id })).status, { timeout: 30_000 }).toBe('ready');
+    // The worker renders the archived PDF; the preview shows it, the link downloads it. The first
+    // render launches Chromium in the worker, which takes long on a busy machine: hence the wait.
+    await expect.poll(async () => (await client.invoices.pdf.query({ id })).status, { timeout: 120_000 }).toBe('ready');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="invoice-pdf-download"]').click()]);
     expect(download.suggestedFilename()).toBe(`Rechnung-${number}.pdf`);
     const file = join(mkdtempSync(join(tmpdir(), 'workmate-download-')), 'invoice.pdf');
@@ -84,7 +85,7 @@ describe('invoices in the browser', () => {
     expect(stored.payments.map((p) => p.amount)).toEqual(['176.00', '300.00']);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it('reads amounts as typed in German: "12.500,00" is saved as 12500.00, ambiguous input is refused, unit prices keep four places', async () => {
     const { client: admin } = await userWithRole(suite.app, 'Admin');
@@ -152,7 +153,7 @@ describe('invoices in the browser', () => {
     expect(types).toEqual(['', 'invoice', 'cancellation', 'credit_note']);
 
     // The quote's archived PDF, rendered by the worker, is an "Angebots-PDF" linked to an "Angebot".
-    await expect.poll(async () => (await client.invoices.pdf.query({ id: quote.id })).status, { timeout: 30_000 }).toBe('ready');
+    await expect.poll(async () => (await client.invoices.pdf.query({ id: quote.id })).status, { timeout: 120_000 }).toBe('ready');
     await page.goto(`${suite.app.url}/documents`);
     await page.locator('[data-testid="document-search"]').fill(quote.number as string);
     const row = page.locator('[data-testid="document-row"][data-kind="invoice_pdf"]');
@@ -161,7 +162,7 @@ describe('invoices in the browser', () => {
     expect(await row.innerText()).toContain('Angebot');
     expect(await row.innerText()).not.toContain('Rechnung');
     await context.close();
-  });
+  }, 240_000);
 
   it('"Zeit abrechnen" bills all unbilled time by default, previous months included, and shows it before creating the draft', async () => {
     const { client: admin } = await userWithRole(suite.app, 'Admin');

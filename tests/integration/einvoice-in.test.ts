@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { storedFileCount } from '../helpers/documents.ts';
+import { freshDatabase } from '../helpers/fresh-db.ts';
 import { sampleFacturX, samplePlainPdf, sampleXml, uploadEInvoice, type EInvoiceAnswer } from '../helpers/einvoices.ts';
 import { testEnv } from '../helpers/env.ts';
 import { errorOf, userWithRole } from '../helpers/users.ts';
@@ -15,21 +16,27 @@ import { errorOf, userWithRole } from '../helpers/users.ts';
  * leave nothing behind; approving books one expense per VAT rate.
  */
 type User = Awaited<ReturnType<typeof userWithRole>>;
+let db: Awaited<ReturnType<typeof freshDatabase>>;
 let app: TestApp;
 let accountant: User;
 let employee: User;
 let auditor: User;
 
-// A storage folder of this file's own, so the stored-file counts only see this file's uploads.
+// A storage folder and a database of this file's own, so the counts of what an upload leaves
+// behind only see this file's uploads, not those of a file running beside it.
 const filesDir = join(testEnv().filesDir, 'einvoice-in-test');
 
 beforeAll(async () => {
-  app = await startTestApp({ FILES_DIR: filesDir });
+  db = await freshDatabase('workmate_einvoice_in');
+  app = await startTestApp({ FILES_DIR: filesDir }, { databaseUrl: db.databaseUrl });
   accountant = await userWithRole(app, 'Accountant');
   employee = await userWithRole(app, 'Employee');
   auditor = await userWithRole(app, 'Auditor');
 });
-afterAll(async () => app?.close());
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
 
 const sql = <T extends object[] = Array<Record<string, unknown>>>(query: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute<T>(query, params);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
