@@ -55,7 +55,7 @@ async function imapServer() {
   return {
     env,
     server,
-    deliver: (raw: string) => server.appendMessage('INBOX', [], new Date(), raw).message,
+    deliver: (raw: string, arrived = new Date()) => server.appendMessage('INBOX', [], arrived, raw).message,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -109,6 +109,24 @@ describe('the IMAP poller', () => {
       const admin = (await userWithRole(app, 'Admin')).client;
       const status = await admin.platform.monitoring.status.query();
       expect(status.imap.find((m) => m.mailbox === mailboxKey(imap.env))).toMatchObject({ lastResult: 'ok', lastError: null, lastSummary: { created: 0, duplicate: 2 }, skipped: 0 });
+    } finally {
+      await imap.close();
+    }
+  });
+
+  it('with IMAP_SINCE leaves mail that arrived before that day alone: not taken in, not flagged', async () => {
+    const imap = await imapServer();
+    try {
+      const { customerId, email } = await customerWithContact();
+      const old = imap.deliver(mail({ from: email, subject: 'Alte Anfrage', text: 'Von 2020.' }), new Date('2020-03-02T09:00:00Z'));
+      const recent = imap.deliver(mail({ from: email, subject: 'Neue Anfrage', text: 'Von heute.' }));
+      const env = { ...imap.env, IMAP_SINCE: '2021-01-01' };
+      expect(await pollImapMailbox(app.orm, env)).toEqual({ created: 1, threaded: 0, duplicate: 0, unknownSender: 0, skipped: 0 });
+      expect((await ticketsOf(customerId)).map((t) => t.subject)).toEqual(['Neue Anfrage']);
+      expect(old.flags).not.toContain('\\Seen');
+      expect(recent.flags).toContain('\\Seen');
+      expect(await pollImapMailbox(app.orm, env)).toEqual({ created: 0, threaded: 0, duplicate: 0, unknownSender: 0, skipped: 0 });
+      expect(old.flags).not.toContain('\\Seen');
     } finally {
       await imap.close();
     }

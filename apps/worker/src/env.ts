@@ -49,6 +49,8 @@ const Env = z.object({
   IMAP_PASSWORD: z.string().default(''),
   IMAP_MAILBOX: z.string().min(1).default('INBOX'),
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Mail that arrived in the mailbox before this day (YYYY-MM-DD, the server's arrival date) is left alone: the first poll then does not take in an old mailbox. */
+  IMAP_SINCE: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
 });
 export type WorkerEnv = z.infer<typeof Env>;
 

@@ -9,7 +9,7 @@ import { InboundEmailInput } from '@workmate/domain/schemas/service';
 import type { WorkerEnv } from '../env.ts';
 import { defineJob } from './define-job.ts';
 
-export type ImapEnv = Pick<WorkerEnv, 'IMAP_HOST' | 'IMAP_PORT' | 'IMAP_SECURE' | 'IMAP_USER' | 'IMAP_PASSWORD' | 'IMAP_MAILBOX'>;
+export type ImapEnv = Pick<WorkerEnv, 'IMAP_HOST' | 'IMAP_PORT' | 'IMAP_SECURE' | 'IMAP_USER' | 'IMAP_PASSWORD' | 'IMAP_MAILBOX' | 'IMAP_SINCE'>;
 
 export interface PollSummary {
   created: number;
@@ -73,7 +73,7 @@ export async function pollImapMailbox(orm: MikroORM, env: ImapEnv): Promise<Poll
   client.on('error', (error: Error) => console.error(`[worker] imap ${mailbox}:`, error.message));
   try {
     await client.connect();
-    const summary = await readNewMessages(orm, client, env.IMAP_MAILBOX, mailbox);
+    const summary = await readNewMessages(orm, client, env.IMAP_MAILBOX, mailbox, env.IMAP_SINCE);
     await recordPollResult(orm.em.fork(), mailbox, { ok: true, summary: { ...summary } });
     return summary;
   } catch (error) {
@@ -91,7 +91,7 @@ function describeImapError(error: unknown): string {
   return [e.code, e.responseText ?? e.message].filter(Boolean).join(': ') || String(error);
 }
 
-async function readNewMessages(orm: MikroORM, client: ImapFlow, path: string, mailbox: string): Promise<PollSummary> {
+async function readNewMessages(orm: MikroORM, client: ImapFlow, path: string, mailbox: string, since: string | undefined): Promise<PollSummary> {
   const summary: PollSummary = { created: 0, threaded: 0, duplicate: 0, unknownSender: 0, skipped: 0 };
   const lock = await client.getMailboxLock(path);
   try {
@@ -103,8 +103,10 @@ async function readNewMessages(orm: MikroORM, client: ImapFlow, path: string, ma
     const lastUid = stored.uidValidity === uidValidity ? stored.lastUid : 0;
     if (stored.uidValidity !== uidValidity) await saveMailboxProgress(em, mailbox, { uidValidity, lastUid });
     if (opened.exists === 0) return summary;
-    // "n:*" always includes the highest UID, even when it is below n: filter.
-    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    // "n:*" always includes the highest UID, even when it is below n: filter. With IMAP_SINCE the
+    // server leaves out what arrived before that day (SEARCH SINCE, by arrival date); those
+    // messages are neither taken in nor flagged.
+    const found = await client.search({ uid: `${lastUid + 1}:*`, ...(since ? { since: new Date(`${since}T00:00:00Z`) } : {}) }, { uid: true });
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
     for (const uid of uids) {
       const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
