@@ -35,6 +35,8 @@ export async function recordRefund(em: EntityManager, actor: Actor | null, input
   // Same Berlin-day rule as a payment's date.
   if (input.refundDate > berlinDay(new Date())) throw appError('BAD_REQUEST', 'invoice.refundInFuture', {}, { field: 'refundDate' });
   const id = await em.transactional(async (tx) => {
+    // An unknown invoice is the input's fault: 404 naming `invoiceId`.
+    if (!(await tx.count(Invoice, { id: input.invoiceId }))) throw appError('NOT_FOUND', 'record.notFound', { what: 'Invoice', id: input.invoiceId }, { field: 'invoiceId' });
     const invoice = await lockInvoice(tx, input.invoiceId);
     requirePayable(invoice);
     const overpaid = await refundable(tx, invoice);
