@@ -9,7 +9,9 @@ import { createExpense, deleteExpense, reimburseExpense, updateExpense } from '@
 import { cancelInvoice } from '@workmate/db/invoices/cancel';
 import { createInvoice } from '@workmate/db/invoices/drafts';
 import { finalizeInvoice } from '@workmate/db/invoices/finalize';
+import { createCreditNote } from '@workmate/db/invoices/credit-notes';
 import { addPayment, deletePayment, updatePayment } from '@workmate/db/invoices/payments';
+import { deleteRefund, recordRefund } from '@workmate/db/invoices/refunds';
 import { approveSupplierInvoice } from '@workmate/db/purchases/inbox';
 import { deleteSupplierPayment, recordSupplierPayment } from '@workmate/db/purchases/supplier-payments';
 import type { Actor } from '@workmate/db/shared/actor';
@@ -17,7 +19,8 @@ import { AppError } from '@workmate/domain/errors';
 import { fromCents, toCents } from '@workmate/domain/money';
 import { CustomerCreateInput } from '@workmate/domain/schemas/crm';
 import { ExpenseCreateInput } from '@workmate/domain/schemas/expenses';
-import { InvoiceCreateInput, PaymentAddInput } from '@workmate/domain/schemas/invoices';
+import { CreditNoteCreateInput } from '@workmate/domain/schemas/invoice-corrections';
+import { InvoiceCreateInput, PaymentAddInput, RefundRecordInput } from '@workmate/domain/schemas/invoices';
 import { SupplierPaymentRecordInput } from '@workmate/domain/schemas/purchases';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
@@ -30,10 +33,12 @@ import { userWithRole } from '../helpers/users.ts';
  * Property (issue 16): random business events (seeded, so every run is the same) — invoices at
  * 19/7/0 %, cancellations, partial payments, Skonto, payment changes and deletions, expenses
  * with changes, deletions and reimbursements, approved received invoices of three suppliers and
- * their payments (partial, bank or cash, with Skonto received, deleted, refused when too much) —
+ * their payments (partial, bank or cash, with Skonto received, deleted, refused when too much),
+ * and credit notes on paid invoices with refunds of the overpayment (partial, cash, deleted,
+ * refused when too much; drawn from a second seeded stream, so the other events stay as they were) —
  * first under Soll-, then under Ist-Versteuerung. After each half: every entry balances, the
  * trial balance sums to 0, entry numbers have no gaps, per customer the open items = the debtor
- * account = gross − payments − Skonto − cancellations, per supplier the open items = the
+ * account = gross − payments − Skonto − cancellations − credit notes + refunds, per supplier the open items = the
  * creditor account = gross − payments − Skonto received (from the business tables); the UStVA's KZ 81 tax =
  * the 19 % output VAT account (and KZ 86 = the 7 % one), to the cent. The services are driven
  * directly (no HTTP), each event in its own transaction as the API runs it.
@@ -98,6 +103,9 @@ async function cloneSupplierInvoice(n: number): Promise<string> {
 interface Model {
   invoices: Array<{ id: string; skonto: boolean }>;
   payments: Array<{ id: string; invoiceId: string }>;
+  /** Invoices paid and then corrected by a credit note (the second stream's own). */
+  credited: string[];
+  refunds: string[];
   expenses: Array<{ id: string; reimbursed: boolean }>;
   supplierDrafts: number;
   supplierInvoices: string[];
@@ -130,6 +138,7 @@ async function openOnSupplierInvoice(id: string): Promise<bigint> {
 
 async function runEvents(count: number, seed: number, model: Model): Promise<void> {
   const random = prng(seed);
+  const side = prng(seed * 7919);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const cents = (max: bigint) => 1n + BigInt(Math.floor(random() * Number(max)));
   const today = berlinToday();
@@ -242,6 +251,70 @@ async function runEvents(count: number, seed: number, model: Model): Promise<voi
       if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
       bump(`${kind}:${error.issue?.code ?? error.message}`, model.refused);
     }
+    await creditAndRefund(side, model, i);
+  }
+}
+
+/**
+ * Now and then (its own seeded stream, on invoices of its own, so the events above run exactly as
+ * before): an invoice paid in full or in part and then corrected by a credit note, a refund of
+ * what one of these was overpaid (all of it, a part in cash, or a cent too much, which is
+ * refused), or a refund deleted.
+ */
+async function creditAndRefund(random: () => number, model: Model, i: number): Promise<void> {
+  const r = random();
+  const kind = r < 0.05 ? 'creditNote' : r < 0.1 ? 'refund' : r < 0.12 ? 'refundDelete' : null;
+  if (!kind) return;
+  const today = berlinToday();
+  const t0 = performance.now();
+  try {
+    if (kind === 'creditNote') {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 2) }, (_, n) => ({
+        description: `Leistung ${n + 1}`,
+        quantity: '1',
+        unitPrice: `${Math.floor(random() * 900) + 10}.${String(Math.floor(random() * 100)).padStart(2, '0')}`,
+        taxRate: ([19, 7, 0] as const)[Math.floor(random() * 3)]!,
+      }));
+      const draft = await createInvoice(em(), actor, InvoiceCreateInput.parse({ customerId: customers[Math.floor(random() * customers.length)]!, serviceDate: today, lines, skontoPercent: null, skontoDays: null }));
+      const invoice = await finalizeInvoice(em(), { id: draft.id });
+      const gross = toCents(invoice.grossTotal);
+      const paid = random() < 0.7 ? gross : 1n + BigInt(Math.floor(random() * Number(gross)));
+      await addPayment(em(), actor, PaymentAddInput.parse({ invoiceId: invoice.id, amount: fromCents(paid), paymentDate: today }));
+      const rate = invoice.taxBreakdown[Math.floor(random() * invoice.taxBreakdown.length)]!;
+      const take = 1n + BigInt(Math.floor(random() * Number(toCents(rate.netAmount))));
+      const note = await createCreditNote(em(), actor, CreditNoteCreateInput.parse({ invoiceId: invoice.id, lines: [{ description: `Korrektur ${i}`, quantity: '1', unitPrice: fromCents(take), taxRate: Number(rate.taxRate) }] }));
+      await finalizeInvoice(em(), { id: note.id });
+      model.credited.push(invoice.id);
+    } else if (kind === 'refund') {
+      const over = new Map(
+        (
+          await sql<Array<{ id: string; over: string }>>(
+            `select i.id, (i.paid_amount - (i.gross_total - i.credited_amount))::numeric(14,2)::text as over from invoices i where i.id = any(?::uuid[]) and i.paid_amount > i.gross_total - i.credited_amount`,
+            [`{${model.credited.join(',')}}`],
+          )
+        ).map((row) => [row.id, toCents(row.over)]),
+      );
+      const candidates = model.credited.filter((id) => over.has(id));
+      if (candidates.length === 0) return;
+      const invoiceId = candidates[Math.floor(random() * candidates.length)]!;
+      const open = over.get(invoiceId)!;
+      const way = random();
+      const amount = way < 0.4 ? open : way < 0.75 ? 1n + BigInt(Math.floor(random() * Number(open))) : open + 1n;
+      const refund = await recordRefund(em(), actor, RefundRecordInput.parse({ invoiceId, amount: fromCents(amount), refundDate: today, method: way < 0.6 ? 'bank_transfer' : 'cash' }));
+      if (amount > open) throw new Error(`a refund of ${fromCents(amount)} on ${fromCents(open)} overpaid was accepted`);
+      model.refunds.push(refund.id);
+    } else {
+      if (model.refunds.length === 0) return;
+      const index = Math.floor(random() * model.refunds.length);
+      await deleteRefund(em(), model.refunds[index]!);
+      model.refunds.splice(index, 1);
+    }
+    model.counts[kind] = (model.counts[kind] ?? 0) + 1;
+    model.ms[kind] = (model.ms[kind] ?? 0) + Math.round(performance.now() - t0);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
+    const what = `${kind}:${error.issue?.code ?? error.message}`;
+    model.refused[what] = (model.refused[what] ?? 0) + 1;
   }
 }
 
@@ -260,11 +333,12 @@ async function checkInvariants() {
   expect(numbers!.max).toBe(numbers!.n);
   expect(await sql(`select source_type, source_id, kind from journal_entries where source_id is not null group by 1, 2, 3 having count(*) > 1`)).toEqual([]);
 
-  // Per customer: open items = debtor account = gross − payments − Skonto − cancellations (from the business tables).
+  // Per customer: open items = debtor account = gross − payments − Skonto − cancellations − credit notes + refunds (from the business tables).
   const expected = await sql<Array<{ customer_id: string; owed: string }>>(
     `select c.id as customer_id,
             (coalesce((select sum(gross_total) from invoices i where i.customer_id = c.id and i.status <> 'draft' and i.type in ('invoice', 'cancellation', 'credit_note')), 0)
-             - coalesce((select sum(p.amount + coalesce(p.skonto_amount, 0)) from payments p join invoices i on i.id = p.invoice_id where i.customer_id = c.id), 0))::numeric(14,2)::text as owed
+             - coalesce((select sum(p.amount + coalesce(p.skonto_amount, 0)) from payments p join invoices i on i.id = p.invoice_id where i.customer_id = c.id), 0)
+             + coalesce((select sum(r.amount) from refunds r join invoices i on i.id = r.invoice_id where i.customer_id = c.id), 0))::numeric(14,2)::text as owed
      from customers c where c.id = any(?::uuid[])`,
     [`{${customers.join(',')}}`],
   );
@@ -274,12 +348,14 @@ async function checkInvariants() {
     const items = open.items.filter((item) => item.partyId === row.customer_id).reduce((s, item) => s + toCents(item.open), 0n);
     expect({ customer: row.customer_id, balance: party?.balance ?? '0.00', items: fromCents(items) }).toEqual({ customer: row.customer_id, balance: row.owed, items: row.owed });
   }
-  // Each invoice's open item = its gross − its payments − Skonto − its cancellation.
+  // Each invoice's open item = its gross − its payments − Skonto − its cancellation − its credit notes + its refunds.
   const mismatched = await sql(
     `select i.id from invoices i
      where i.type = 'invoice' and i.status <> 'draft' and i.customer_id = any(?::uuid[])
        and (i.gross_total - coalesce((select sum(c.gross_total) * -1 from invoices c where c.cancels_id = i.id and c.status <> 'draft'), 0)
-            - coalesce((select sum(p.amount + coalesce(p.skonto_amount, 0)) from payments p where p.invoice_id = i.id), 0)) * 100
+            - i.credited_amount
+            - coalesce((select sum(p.amount + coalesce(p.skonto_amount, 0)) from payments p where p.invoice_id = i.id), 0)
+            + coalesce((select sum(r.amount) from refunds r where r.invoice_id = i.id), 0)) * 100
            <> coalesce((select sum(l.amount) from journal_lines l join ledger_accounts a on a.id = l.account_id where l.open_item_id = i.id and a.customer_id is not null), 0)`,
     [`{${customers.join(',')}}`],
   );
@@ -318,16 +394,19 @@ async function checkInvariants() {
   );
   expect(vat.fields['81tax']).toBe(fromCents(BigInt(accounts!.vat19)));
   expect(vat.fields['86tax']).toBe(fromCents(BigInt(accounts!.vat7)));
-  // Ist: a settled invoice leaves no VAT not yet due; an unpaid one all of it.
-  const notDue = await sql<Array<{ id: string; status: string; paid: string; tax: string; not_due: string }>>(
-    `select i.id, i.status, i.paid_amount::text as paid, (i.tax_total * 100)::bigint::text as tax,
-            (-coalesce(sum(l.amount), 0))::text as not_due
+  // Ist: a settled invoice leaves no VAT not yet due, once whatever it was overpaid is refunded
+  // (until then the VAT of the unrefunded part stays due: §17 UStG); an unpaid one all of it, less its credit notes'.
+  const notDue = await sql<Array<{ id: string; status: string; paid: string; tax: string; not_due: string; over: string }>>(
+    `select i.id, i.status, i.paid_amount::text as paid,
+            ((i.tax_total + coalesce((select sum(c.tax_total) from invoices c where c.credits_id = i.id and c.status <> 'draft'), 0)) * 100)::bigint::text as tax,
+            (-coalesce(sum(l.amount), 0))::text as not_due,
+            (i.paid_amount + (select coalesce(sum(skonto_amount), 0) from payments p where p.invoice_id = i.id) - (i.gross_total - i.credited_amount))::text as over
      from invoices i join journal_lines d on d.open_item_id = i.id
      join journal_lines l on l.entry_id = d.entry_id join ledger_accounts a on a.id = l.account_id and a.role like 'vatOutNotDue%'
      where i.type = 'invoice' group by i.id`,
   );
   for (const row of notDue) {
-    if (row.status === 'paid' || row.status === 'cancelled') expect({ id: row.id, notDue: row.not_due }).toEqual({ id: row.id, notDue: '0' });
+    if ((row.status === 'paid' && Number(row.over) <= 0) || row.status === 'cancelled') expect({ id: row.id, notDue: row.not_due }).toEqual({ id: row.id, notDue: '0' });
     else if (Number(row.paid) === 0) expect({ id: row.id, notDue: row.not_due }).toEqual({ id: row.id, notDue: row.tax });
   }
   return { entries: numbers!.n, istInvoices: notDue.length };
@@ -335,7 +414,7 @@ async function checkInvariants() {
 
 describe('bookkeeping property', () => {
   it(`${EVENTS} random business events keep the journal, the open items and the UStVA exact, Soll and Ist`, { timeout: Math.max(600_000, EVENTS * 400) }, async () => {
-    const model: Model = { invoices: [], payments: [], expenses: [], supplierDrafts: 0, supplierInvoices: [], supplierPayments: [], counts: {}, refused: {}, ms: {} };
+    const model: Model = { invoices: [], payments: [], credited: [], refunds: [], expenses: [], supplierDrafts: 0, supplierInvoices: [], supplierPayments: [], counts: {}, refused: {}, ms: {} };
     const started = performance.now();
     await runEvents(Math.ceil(EVENTS / 2), 16, model);
     const soll = await checkInvariants();
@@ -345,9 +424,10 @@ describe('bookkeeping property', () => {
     const ist = await checkInvariants();
     expect(ist.istInvoices).toBeGreaterThan(0);
     // Every kind of event happened (the seed is fixed; a change of the mix must keep them all).
-    if (EVENTS >= 1000) for (const kind of ['invoice', 'payment', 'paymentChange', 'paymentDelete', 'cancel', 'expense', 'expenseChange', 'expenseDelete', 'reimburse', 'supplierInvoice', 'supplierPayment', 'supplierPaymentDelete']) expect(model.counts[kind] ?? 0, kind).toBeGreaterThan(0);
+    if (EVENTS >= 1000) for (const kind of ['invoice', 'payment', 'paymentChange', 'paymentDelete', 'cancel', 'expense', 'expenseChange', 'expenseDelete', 'reimburse', 'supplierInvoice', 'supplierPayment', 'supplierPaymentDelete', 'creditNote', 'refund', 'refundDelete']) expect(model.counts[kind] ?? 0, kind).toBeGreaterThan(0);
     // The refused overpayments were refused, not booked.
     if (EVENTS >= 1000) expect(model.refused['supplierPayment:supplierInvoice.paymentExceedsOpen'] ?? 0).toBeGreaterThan(0);
+    if (EVENTS >= 1000) expect(model.refused['refund:invoice.refundExceedsOverpaid'] ?? 0).toBeGreaterThan(0);
     console.log(`[bookkeeping property] ${EVENTS} events, ${ist.entries} entries in ${((performance.now() - started) / 1000).toFixed(1)} s`, model.counts, model.refused, model.ms);
   });
 });

@@ -42,6 +42,10 @@ interface Fixtures {
   draftInvoiceId: () => Promise<string>;
   finalizedInvoiceId: () => Promise<string>;
   paymentId: () => Promise<string>;
+  /** An invoice paid in full, then corrected by a credit note: 5.95 overpaid, to be refunded. */
+  overpaidInvoiceId: () => Promise<string>;
+  /** A refund of 1.00 on such an invoice. */
+  refundId: () => Promise<string>;
   acceptedQuoteId: () => Promise<string>;
   /** A project with one unbilled billable entry in January 2025. */
   projectWithTimeId: () => Promise<string>;
@@ -293,6 +297,13 @@ const matrix: Record<string, Row> = {
   },
   'invoices.payments.update': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.invoices.payments.update.mutate({ id: await f.paymentId(), reference: 'Ref' }) },
   'invoices.payments.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.invoices.payments.delete.mutate({ id: await f.paymentId() }) },
+  'invoices.refunds.list': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.refunds.list.query({ invoiceId: await f.overpaidInvoiceId() }) },
+  'invoices.refunds.record': {
+    allowed: 'Accountant',
+    denied: 'Manager',
+    call: async (c, f) => c.invoices.refunds.record.mutate({ invoiceId: await f.overpaidInvoiceId(), amount: '1.00', refundDate: '2025-01-03' }),
+  },
+  'invoices.refunds.delete': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.invoices.refunds.delete.mutate({ id: await f.refundId() }) },
   'invoices.recurring.list': { allowed: 'Auditor', denied: 'Employee', call: (c) => c.invoices.recurring.list.query({}) },
   'invoices.recurring.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.recurring.get.query({ id: await f.recurringId() }) },
   'invoices.recurring.invoices': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.invoices.recurring.invoices.query({ id: await f.recurringId() }) },
@@ -730,6 +741,14 @@ beforeAll(async () => {
       const invoice = await admin.invoices.finalize.mutate({ id: (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id });
       return (await admin.invoices.payments.add.mutate({ invoiceId: invoice.id, amount: '5.00', paymentDate: '2025-01-02' })).id;
     },
+    overpaidInvoiceId: async () => {
+      const invoice = await admin.invoices.finalize.mutate({ id: (await draftInvoice(admin, (await invoiceCustomer(admin)).id)).id });
+      await admin.invoices.payments.add.mutate({ invoiceId: invoice.id, amount: invoice.grossTotal, paymentDate: '2025-01-02' });
+      const note = await admin.invoices.creditNotes.create.mutate({ invoiceId: invoice.id, lines: [{ description: 'Nachlass', quantity: '1', unitPrice: '5.00', taxRate: 19 }] });
+      await admin.invoices.finalize.mutate({ id: note.id });
+      return invoice.id;
+    },
+    refundId: async () => (await admin.invoices.refunds.record.mutate({ invoiceId: await fixtures.overpaidInvoiceId(), amount: '1.00', refundDate: '2025-01-03' })).id,
     acceptedQuoteId: async () => {
       const quote = await draftInvoice(admin, (await invoiceCustomer(admin)).id, { type: 'quote' });
       await admin.invoices.markSent.mutate({ id: quote.id });

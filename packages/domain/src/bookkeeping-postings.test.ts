@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPENSE_ROLE, inputVatTreatment, istShare, revenueTreatment, unrefundedCreditVat } from './bookkeeping-postings.ts';
+import { EXPENSE_ROLE, inputVatTreatment, istShare, refundVatReleases, revenueTreatment, unrefundedCreditVat } from './bookkeeping-postings.ts';
 import { EXPENSE_CATEGORIES } from './enums.ts';
 
 describe('automatic posting rules', () => {
@@ -38,5 +38,15 @@ describe('automatic posting rules', () => {
     expect(unrefundedCreditVat({ unrefunded: 99999n, credited: 22610n, creditVat: 3610n })).toBe(3610n);
     expect(unrefundedCreditVat({ unrefunded: 0n, credited: 22610n, creditVat: 3610n })).toBe(0n);
     expect(unrefundedCreditVat({ unrefunded: 100n, credited: 0n, creditVat: 0n })).toBe(0n);
+  });
+
+  it('releases the kept VAT refund by refund, the refunds of the whole overpayment exactly what was kept', () => {
+    // 226.10 overpaid after a credit note of 226.10 (VAT 36.10): refunded in three parts.
+    const parts = refundVatReleases({ unrefunded: 22610n, credited: 22610n, creditVat: 3610n, refunds: [10000n, 10000n, 2610n] });
+    expect(parts).toEqual([1597n, 1596n, 417n]);
+    expect(parts.reduce((s, v) => s + v, 0n)).toBe(3610n);
+    // Overpaid beyond the credit (more paid than the gross): the first refund takes the part no credit note explains, no VAT.
+    expect(refundVatReleases({ unrefunded: 32610n, credited: 22610n, creditVat: 3610n, refunds: [10000n, 22610n] })).toEqual([0n, 3610n]);
+    expect(refundVatReleases({ unrefunded: 22610n, credited: 22610n, creditVat: 3610n, refunds: [] })).toEqual([]);
   });
 });

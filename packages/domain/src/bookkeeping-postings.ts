@@ -76,3 +76,20 @@ export function unrefundedCreditVat(input: { unrefunded: bigint; credited: bigin
   const part = input.unrefunded < input.credited ? input.unrefunded : input.credited;
   return divRound(part * input.creditVat, input.credited);
 }
+
+/**
+ * Ist-Versteuerung, refunds of an overpayment in their order: the VAT each one releases from
+ * output VAT back to the not-yet-due account (for one rate; the net base alike). Refund k moves
+ * what it takes off the VAT kept due, `kept(before it) − kept(after it)` with `kept` as in
+ * `unrefundedCreditVat`, so the refunds together release exactly what the payments kept (to the
+ * cent) once the whole overpayment is paid back, and each lands in the refund's own period.
+ * `unrefunded` is the overpayment before any refund.
+ */
+export function refundVatReleases(input: { unrefunded: bigint; credited: bigint; creditVat: bigint; refunds: readonly bigint[] }): bigint[] {
+  let left = input.unrefunded;
+  return input.refunds.map((amount) => {
+    const before = unrefundedCreditVat({ unrefunded: left, credited: input.credited, creditVat: input.creditVat });
+    left -= amount;
+    return before - unrefundedCreditVat({ unrefunded: left, credited: input.credited, creditVat: input.creditVat });
+  });
+}

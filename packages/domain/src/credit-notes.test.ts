@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditNoteProblem, outstandingAfterCredits } from './credit-notes.ts';
+import { creditNoteProblem, outstandingAfterCredits, overpaidAfterCredits } from './credit-notes.ts';
 
 // The original: 1,000.00 at 19 % and 200.00 at 7 %; an earlier credit note took back 300.00 at 19 %.
 const original = [
@@ -28,5 +28,14 @@ describe('credit notes', () => {
     expect(outstandingAfterCredits('1428.00', '357.00', '0.00')).toBe('1071.00');
     expect(outstandingAfterCredits('1428.00', '357.00', '1071.00')).toBe('0.00');
     expect(outstandingAfterCredits('1428.00', '357.00', '1428.00')).toBe('0.00');
+  });
+
+  it('the overpayment a refund may pay back: paid and Skonto beyond what is due after credit notes', () => {
+    expect(overpaidAfterCredits('1428.00', '357.00', '1428.00')).toBe('357.00');
+    expect(overpaidAfterCredits('1428.00', '357.00', '1071.00')).toBe('0.00');
+    expect(overpaidAfterCredits('1428.00', '0.00', '500.00')).toBe('0.00');
+    expect(overpaidAfterCredits('1000.00', '100.00', '980.00', '20.00')).toBe('100.00');
+    // Fully credited: all of it was paid beyond what is due.
+    expect(overpaidAfterCredits('1000.00', '1000.00', '1000.00')).toBe('1000.00');
   });
 });

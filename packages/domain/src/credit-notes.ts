@@ -48,3 +48,13 @@ export function outstandingAfterCredits(grossTotal: string, creditedAmount: stri
   const rest = toCents(grossTotal) - toCents(creditedAmount) - toCents(paidAmount);
   return fromCents(rest > 0n ? rest : 0n);
 }
+
+/**
+ * What the customer has overpaid on an invoice and may get back ("0.00" when nothing): paid
+ * (payments less refunds) plus Skonto granted, beyond what is due after credit notes.
+ */
+export function overpaidAfterCredits(grossTotal: string, creditedAmount: string, paidAmount: string, skontoGranted = '0.00'): string {
+  const due = toCents(grossTotal) - toCents(creditedAmount);
+  const over = toCents(paidAmount) + toCents(skontoGranted) - (due > 0n ? due : 0n);
+  return fromCents(over > 0n ? over : 0n);
+}

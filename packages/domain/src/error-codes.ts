@@ -195,6 +195,10 @@ export const ERROR_MESSAGES = {
   'invoice.paymentInFuture': 'A payment date cannot be in the future',
   'invoice.paymentExceedsOutstanding': 'The payment of {amount} exceeds the outstanding amount of {outstanding} on {number}',
   'invoice.alreadyPaid': '{number} is already paid in full',
+  'invoice.refundInFuture': 'A refund date cannot be in the future',
+  'invoice.nothingToRefund': '{number} has not been overpaid: there is nothing to refund',
+  'invoice.refundExceedsOverpaid': 'The refund of {amount} exceeds the {overpaid} the customer overpaid on {number}',
+  'invoice.refundsExceedPaid': '{number}: {refunded} was paid back to the customer; the payments cannot fall below what is due plus that (delete the refund first)',
   'invoice.paidNeedsPermission': 'Marking an invoice paid records a payment and needs the permission "invoices.payments"',
   // A status change by hand that is refused ("RE-2026-0001: ..."; a draft's number is "Draft")
   'invoice.status.notForType': '{number}: A document of type {type} cannot have the status {status}',

@@ -43,7 +43,7 @@ export const PERMISSIONS = [
   'invoices.cancel',
   /** Delete drafts (finalized documents can never be deleted). */
   'invoices.delete',
-  /** Record, change and delete payments. */
+  /** Record, change and delete payments, and record and delete refunds (money paid back). */
   'invoices.payments',
   /**
    * Documents: list, read and download those one may see. A document follows the record it is

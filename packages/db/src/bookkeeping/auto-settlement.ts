@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccountRole, TaxCode } from '@workmate/domain/bookkeeping';
-import { istShare, revenueTreatment, unrefundedCreditVat } from '@workmate/domain/bookkeeping-postings';
+import { istShare, refundVatReleases, revenueTreatment, unrefundedCreditVat } from '@workmate/domain/bookkeeping-postings';
 import type { SkontoVatRow } from '@workmate/domain/skonto';
 import { toCents } from '@workmate/domain/money';
 import { Invoice } from '../entities/invoice.ts';
@@ -53,9 +53,12 @@ const DUE_ROLE: Partial<Record<AccountRole, { vat: AccountRole; taxCode: TaxCode
  * moved), so a credit note never lowers the VAT on money that was received and not paid back.
  * A changed payment's entry is reversed on
  * the correction day and posted anew; a deleted one's only reversed (`gone`).
+ * Refunds of that overpayment are posted here too (`syncRefunds`); a deleted refund's entry is
+ * only reversed (`goneRefunds`).
  */
-export async function syncSettlement(tx: EntityManager, invoiceId: string, gone: readonly string[] = []): Promise<void> {
+export async function syncSettlement(tx: EntityManager, invoiceId: string, gone: readonly string[] = [], goneRefunds: readonly string[] = []): Promise<void> {
   for (const id of gone) await syncPosting(tx, { type: 'payment', id, purpose: 'receipt' }, null);
+  for (const id of goneRefunds) await syncPosting(tx, { type: 'refund', id, purpose: 'refund' }, null);
   const invoice = await tx.findOneOrFail(Invoice, { id: invoiceId }, { populate: ['customer'] });
   if (invoice.type !== 'invoice') return;
   const payments = await tx.execute<PaymentRow[]>(
@@ -73,7 +76,10 @@ export async function syncSettlement(tx: EntityManager, invoiceId: string, gone:
   const settledBy = payments.reduce((s, p) => s + toCents(moneyText(p.amount)) + toCents(moneyText(p.skonto_amount ?? '0')), 0n);
   // Settled: paid (with Skonto) as far as is due; a fully credited invoice with payments is too.
   const settled = settledBy >= due && settledBy > 0n;
-  // Paid beyond what is due after credit notes, and not paid back (refunds are not recorded yet).
+  // Paid beyond what is due after credit notes, before any refund. The payments keep the VAT of
+  // all of it due, whatever was refunded since: each refund's own entry releases its part, dated
+  // on the refund day (the period the base shrinks in, §17 Abs. 1 UStG), so recording a refund
+  // never rewrites a payment's entry in an earlier, possibly filed or locked, month.
   const unrefunded = settledBy > due ? settledBy - (due > 0n ? due : 0n) : 0n;
   const credited = toCents(moneyText(invoice.creditedAmount));
   const skontoOf = (rate: number, what: 'taxAmount' | 'netAmount') =>
@@ -131,5 +137,56 @@ export async function syncSettlement(tx: EntityManager, invoiceId: string, gone:
       lines,
     };
     await syncPosting(tx, { type: 'payment', id: p.id, purpose: 'receipt' }, draft, { createdBy: p.created_by });
+  }
+  await syncRefunds(tx, { invoice, customerName, debtor, setup, notDue, unrefunded, credited });
+}
+
+/**
+ * Per refund, dated on the refund day: Dr debtor (on the invoice's open item) / Cr bank (cash for
+ * cash refunds). Under Ist-Versteuerung it also releases the VAT the payments kept due on the
+ * part paid back: Dr output VAT / Cr VAT not yet due (SKR03 1776 / 1766), its share computed in
+ * refund order by `refundVatReleases`, so a full refund of the overpayment leaves the invoice's
+ * not-yet-due account at 0 to the cent.
+ */
+async function syncRefunds(
+  tx: EntityManager,
+  ctx: { invoice: Invoice; customerName: string; debtor: string; setup: Awaited<ReturnType<typeof postingSetup>>; notDue: Awaited<ReturnType<typeof notDueOf>>; unrefunded: bigint; credited: bigint },
+): Promise<void> {
+  const refunds = await tx.execute<Array<{ id: string; amount: string; refund_date: string; method: string; created_by: string | null }>>(
+    `select id, amount::text, to_char(refund_date, 'YYYY-MM-DD') as refund_date, method, created_by_id as created_by
+     from refunds where invoice_id = ? order by refund_date, created_at, id`,
+    [ctx.invoice.id],
+  );
+  if (refunds.length === 0) return;
+  const { invoice, setup, debtor } = ctx;
+  const amounts = refunds.map((r) => toCents(moneyText(r.amount)));
+  const releases = ctx.notDue.flatMap((nd) => {
+    const d = DUE_ROLE[nd.role];
+    if (!d) return [];
+    const tax = refundVatReleases({ unrefunded: ctx.unrefunded, credited: ctx.credited, creditVat: nd.creditTax, refunds: amounts });
+    const base = refundVatReleases({ unrefunded: ctx.unrefunded, credited: ctx.credited, creditVat: nd.creditBase, refunds: amounts });
+    return [{ role: nd.role, due: d, tax, base }];
+  });
+  for (const [i, r] of refunds.entries()) {
+    const amount = amounts[i] ?? 0n;
+    const lines: LineDraft[] = [
+      { accountId: debtor, amount, openItemId: invoice.id },
+      { accountId: setup.account(r.method === 'cash' ? 'cash' : 'bank'), amount: -amount },
+    ];
+    for (const rel of releases) {
+      const tax = rel.tax[i] ?? 0n;
+      const base = rel.base[i] ?? 0n;
+      if (tax === 0n) continue;
+      lines.push({ accountId: setup.account(rel.due.vat), amount: tax, taxCode: rel.due.taxCode, isTax: true, taxBase: base });
+      lines.push({ accountId: setup.account(rel.role), amount: -tax, taxCode: rel.due.taxCode, isTax: true, taxBase: -base });
+    }
+    const draft: EntryDraft = {
+      entryDate: r.refund_date,
+      documentDate: r.refund_date,
+      documentNumber: invoice.number ?? null,
+      description: `Erstattung ${invoice.number ?? ''} ${ctx.customerName}`,
+      lines,
+    };
+    await syncPosting(tx, { type: 'refund', id: r.id, purpose: 'refund' }, draft, { createdBy: r.created_by });
   }
 }

@@ -32,6 +32,7 @@ import { TicketReply } from './ticket-reply.ts';
 import { TicketStatusChange } from './ticket-status-change.ts';
 import { OutboxMessage } from './outbox-message.ts';
 import { Payment } from './payment.ts';
+import { Refund } from './refund.ts';
 import { NumberCounter } from './number-counter.ts';
 import { Project } from './project.ts';
 import { RecurringInvoice } from './recurring-invoice.ts';
@@ -78,6 +79,7 @@ export const entities = [
   NumberCounter,
   OutboxMessage,
   Payment,
+  Refund,
   Project,
   ProjectMember,
   RecurringInvoice,

@@ -31,6 +31,9 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
   paymentRecorded: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
   paymentChanged: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
   paymentDeleted: { bookkeeping: (tx, { invoiceId, paymentId }) => syncSettlement(tx, invoiceId, [paymentId]) },
+  // Refunds post with the payments of their invoice: their VAT release depends on what the payments kept due.
+  refundRecorded: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
+  refundDeleted: { bookkeeping: (tx, { invoiceId, refundId }) => syncSettlement(tx, invoiceId, [], [refundId]) },
   expenseRecorded: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseChanged: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseDeleted: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },

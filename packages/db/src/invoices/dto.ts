@@ -47,6 +47,19 @@ export interface PaymentDto {
   version: number;
 }
 
+/** Money paid back to the customer for the invoice (Erstattung). */
+export interface RefundDto {
+  id: string;
+  invoiceId: string;
+  amount: string;
+  refundDate: string;
+  method: PaymentMethod;
+  reference: string | null;
+  notes: string | null;
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+}
+
 export interface InvoiceHistoryDto {
   at: string;
   actorLabel: string | null;
@@ -119,6 +132,10 @@ export interface InvoiceDto {
   cancelledAt: string | null;
   hasPdf: boolean;
   payments: PaymentDto[];
+  /** Money paid back to the customer; `paidAmount` is the payments less these. */
+  refunds: RefundDto[];
+  /** What the customer has overpaid and may get back: paid + Skonto granted − due after credit notes ('0.00' when none). */
+  refundableAmount: string;
   history: InvoiceHistoryDto[];
   createdAt: string;
   updatedAt: string;

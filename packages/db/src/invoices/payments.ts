@@ -23,7 +23,7 @@ import { skontoDecision, skontoGranted } from './skonto.ts';
  * invoice queue: each sees the sum of the ones before it, and together they never exceed the
  * total (a check constraint on the invoice backs this up).
  */
-function requirePayable(invoice: Invoice) {
+export function requirePayable(invoice: Invoice) {
   if (invoice.type !== 'invoice') throw appError('CONFLICT', 'invoice.paymentsOnlyOnInvoices', {}, { field: 'invoiceId' });
   if (invoice.status === 'draft') throw appError('CONFLICT', 'invoice.finalizeBeforePayments', {}, { field: 'invoiceId' });
   if (invoice.status === 'cancelled') throw appError('CONFLICT', 'invoice.cancelledNoPayments', { number: invoice.number ?? '' }, { field: 'invoiceId' });
@@ -33,8 +33,8 @@ function checkPaymentDate(paymentDate: string, field = 'paymentDate') {
   if (paymentDate > berlinDay(new Date())) throw appError('BAD_REQUEST', 'invoice.paymentInFuture', {}, { field });
 }
 
-/** What is owed on the invoice: its gross less finalized credit notes, payments and Skonto granted. */
-async function owed(tx: EntityManager, invoice: Invoice): Promise<string> {
+/** What is owed on the invoice: its gross less finalized credit notes, payments (less refunds) and Skonto granted. */
+export async function owed(tx: EntityManager, invoice: Invoice): Promise<string> {
   const settled = toCents(moneyText(invoice.paidAmount)) + toCents(await skontoGranted(tx, invoice.id));
   return outstandingAfterCredits(moneyText(invoice.grossTotal), moneyText(invoice.creditedAmount), fromCents(settled));
 }
@@ -53,16 +53,29 @@ function applySkonto(invoice: Invoice, payment: Payment, paidTotal: string, othe
  * Sums the payments again and moves the status (partially paid, paid, and back). `paid_at` is
  * the day the money was complete: the last payment's date (midnight, Berlin), not the day it
  * was recorded. Credit notes lower what is due: a fully corrected invoice counts as settled.
+ * Paid is the payments less the refunds (money paid back, packages/db/src/invoices/refunds.ts);
+ * a refund only ever pays back an overpayment, so a payment changed or deleted may not leave the
+ * refunds beyond it (409 naming `field`: delete the refund first).
  */
-export async function settle(tx: EntityManager, invoice: Invoice, now = new Date()) {
-  const rows = await tx.execute<Array<{ paid: string; granted: string; last: Date | null }>>(
-    `select coalesce(sum(amount), 0)::numeric(14,2)::text as paid, coalesce(sum(skonto_amount), 0)::numeric(14,2)::text as granted, max(payment_date)::timestamp at time zone 'Europe/Berlin' as last from payments where invoice_id = ?`,
-    [invoice.id],
+export async function settle(tx: EntityManager, invoice: Invoice, now = new Date(), field = 'id') {
+  const rows = await tx.execute<Array<{ paid: string; granted: string; refunded: string; last: Date | null }>>(
+    `select coalesce(sum(amount), 0)::numeric(14,2)::text as paid, coalesce(sum(skonto_amount), 0)::numeric(14,2)::text as granted,
+            (select coalesce(sum(r.amount), 0)::numeric(14,2)::text from refunds r where r.invoice_id = ?) as refunded,
+            max(payment_date)::timestamp at time zone 'Europe/Berlin' as last from payments where invoice_id = ?`,
+    [invoice.id, invoice.id],
   );
-  const paid = moneyText(rows[0]?.paid ?? '0');
-  invoice.paidAmount = paid;
+  const refunded = toCents(moneyText(rows[0]?.refunded ?? '0'));
   // Skonto granted settles its part of the invoice like money received.
   const granted = toCents(moneyText(rows[0]?.granted ?? '0'));
+  const received = toCents(moneyText(rows[0]?.paid ?? '0'));
+  if (refunded > 0n) {
+    const dueAfterCredits = toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount));
+    if (received + granted - refunded < (dueAfterCredits > 0n ? dueAfterCredits : 0n)) {
+      throw appError('CONFLICT', 'invoice.refundsExceedPaid', { number: invoice.number ?? '', refunded: fromCents(refunded) }, { field });
+    }
+  }
+  const paid = fromCents(received - refunded);
+  invoice.paidAmount = paid;
   const due = fromCents(toCents(moneyText(invoice.grossTotal)) - toCents(moneyText(invoice.creditedAmount)) - granted);
   const status = statusAfterPayments({ grossTotal: due, paidAmount: paid, sent: Boolean(invoice.sentAt), dueDate: dateOnly(invoice.dueDate), today: berlinDay(now) });
   if (status === 'paid' && invoice.status !== 'paid' && invoice.project) await postSystemMessage(tx, invoice.project.id, { code: 'invoice.paid', params: { number: invoice.number ?? '' } });
@@ -139,7 +152,7 @@ export async function updatePayment(em: EntityManager, input: PaymentUpdateInput
     // A changed amount or date decides the Skonto afresh.
     applySkonto(invoice, payment, fromCents(paidOthers + toCents(moneyText(payment.amount))), await skontoGranted(tx, invoice.id, payment.id));
     await tx.flush();
-    await settle(tx, invoice);
+    await settle(tx, invoice, new Date(), fields.amount !== undefined ? 'amount' : 'id');
     await tx.flush();
     await publishEvent(tx, EVENTS.paymentChanged, { paymentId: payment.id, invoiceId: invoice.id });
     await tx.flush();

@@ -7,10 +7,12 @@ import { AuditLog } from '../entities/audit-log.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { InvoiceLine } from '../entities/invoice-line.ts';
 import { Payment } from '../entities/payment.ts';
+import { Refund } from '../entities/refund.ts';
+import { overpaidAfterCredits } from '@workmate/domain/credit-notes';
 import { keysetAfterSql, keysetOrderSql, keysetSelectSql, pageLimitSql, pageWithCursor, type KeysetSort } from '../shared/keyset.ts';
 import { likePattern } from '../shared/versioning.ts';
 import { hotRead } from '../shared/hot-read.ts';
-import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto } from './dto.ts';
+import type { DocumentRefDto, InvoiceDto, InvoiceListItemDto, PaymentDto, RefundDto } from './dto.ts';
 import { dateOnly, moneyText, personName } from '../shared/format.ts';
 import { outstandingOf, priceText, quantityText, taxRateOf } from './mapping.ts';
 import { skontoFields } from './skonto.ts';
@@ -49,6 +51,21 @@ export function toPaymentDto(p: Payment): PaymentDto {
   };
 }
 
+export function toRefundDto(r: Refund): RefundDto {
+  const by = r.createdBy;
+  return {
+    id: r.id,
+    invoiceId: r.invoice.id,
+    amount: moneyText(r.amount),
+    refundDate: dateOnly(r.refundDate) as string,
+    method: r.method,
+    reference: r.reference ?? null,
+    notes: r.notes ?? null,
+    createdBy: by ? { id: by.id, name: personName(by) as string } : null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
 export async function listPayments(em: EntityManager, invoiceId: string): Promise<PaymentDto[]> {
   if (!(await em.count(Invoice, { id: invoiceId }))) throw notFound('Invoice', invoiceId);
   const rows = await em.find(Payment, { invoice: invoiceId }, { orderBy: { paymentDate: 'asc', createdAt: 'asc' }, populate: ['createdBy'] });
@@ -61,13 +78,14 @@ const ref = (i: Invoice | null | undefined): DocumentRefDto | null =>
 export async function getInvoice(em: EntityManager, id: string): Promise<InvoiceDto> {
   const inv = await em.findOne(Invoice, { id }, { populate: POPULATE, refresh: true });
   if (!inv) throw notFound('Invoice', id);
-  const [lines, counts, payments, related, history] = await Promise.all([
+  const [lines, counts, payments, refunds, related, history] = await Promise.all([
     em.find(InvoiceLine, { invoice: id }, { orderBy: { position: 'asc' }, refresh: true }),
     em.execute<Array<{ invoice_line_id: string; n: string }>>(
       `select e.invoice_line_id, count(*) as n from time_entries e join invoice_lines l on l.id = e.invoice_line_id where l.invoice_id = ? group by e.invoice_line_id`,
       [id],
     ),
     em.find(Payment, { invoice: id }, { orderBy: { paymentDate: 'asc', createdAt: 'asc' }, populate: ['createdBy'], refresh: true }),
+    em.find(Refund, { invoice: id }, { orderBy: { refundDate: 'asc', createdAt: 'asc' }, populate: ['createdBy'], refresh: true }),
     em.find(
       Invoice,
       {
@@ -87,6 +105,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
         $or: [
           { entity: 'invoice', entityId: id },
           { entity: 'payment', entityId: { $in: await paymentIdsEver(em, id) } },
+          { entity: 'refund', entityId: { $in: await paymentIdsEver(em, id, 'refund') } },
           // Emailing it (issue 14): the request and what became of it.
           { entity: 'invoiceSend', entityId: { $in: await sendIdsOf(em, id) } },
         ],
@@ -95,6 +114,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     ),
   ]);
   const lineCounts = new Map(counts.map((c) => [c.invoice_line_id, Number(c.n)]));
+  const skonto = skontoFields(inv, payments);
   const byId = (rid: string | null | undefined) => related.find((r) => r.id === rid) ?? null;
   const r = inv.responsible;
   const project = inv.project;
@@ -138,7 +158,7 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     grossTotal: moneyText(inv.grossTotal),
     paidAmount: moneyText(inv.paidAmount),
     outstandingAmount: outstandingOf(inv.type, inv.status, inv.grossTotal, inv.paidAmount, inv.creditedAmount),
-    ...skontoFields(inv, payments),
+    ...skonto,
     seller: inv.seller ?? null,
     buyer: inv.buyer ?? null,
     cancels: ref(byId(inv.cancelsId)),
@@ -160,6 +180,11 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
     cancelledAt: inv.cancelledAt?.toISOString() ?? null,
     hasPdf: Boolean(inv.pdfDocument),
     payments: payments.map(toPaymentDto),
+    refunds: refunds.map(toRefundDto),
+    refundableAmount:
+      inv.type === 'invoice' && inv.status !== 'draft' && inv.status !== 'cancelled'
+        ? overpaidAfterCredits(moneyText(inv.grossTotal), moneyText(inv.creditedAmount), moneyText(inv.paidAmount), skonto.skontoGranted)
+        : '0.00',
     history: history.map((h) => ({ at: h.at.toISOString(), actorLabel: h.actorLabel ?? null, action: h.action, entity: h.entity, changes: h.changes })),
     createdAt: inv.createdAt.toISOString(),
     updatedAt: inv.updatedAt.toISOString(),
@@ -167,11 +192,11 @@ export async function getInvoice(em: EntityManager, id: string): Promise<Invoice
   };
 }
 
-/** Payments recorded on an invoice, deleted ones included (their audit rows name the invoice). */
-async function paymentIdsEver(em: EntityManager, invoiceId: string): Promise<string[]> {
+/** Payments (or refunds) recorded on an invoice, deleted ones included (their audit rows name the invoice). */
+async function paymentIdsEver(em: EntityManager, invoiceId: string, entity: 'payment' | 'refund' = 'payment'): Promise<string[]> {
   const rows = await em.execute<Array<{ entity_id: string }>>(
-    `select distinct entity_id from audit_log where entity = 'payment' and action = 'create' and changes->'invoice'->>'after' = ?`,
-    [invoiceId],
+    `select distinct entity_id from audit_log where entity = ? and action = 'create' and changes->'invoice'->>'after' = ?`,
+    [entity, invoiceId],
   );
   return rows.map((r) => r.entity_id);
 }

@@ -202,6 +202,21 @@ export type PaymentUpdateInput = z.infer<typeof PaymentUpdateInput>;
 
 export const PaymentListInput = z.object({ invoiceId: Id });
 
+/**
+ * Money paid back to the customer for an invoice (Erstattung): at most what the customer has
+ * overpaid on it (paid + Skonto granted − what is due after credit notes); the service checks that.
+ * Same date rule and methods as a payment.
+ */
+export const RefundRecordInput = z.object({
+  invoiceId: Id,
+  amount: money().refine((v) => v !== '0.00', { error: 'must be greater than zero' }),
+  refundDate: date,
+  method: z.enum(PAYMENT_METHODS).default('bank_transfer'),
+  reference: optionalText(200),
+  notes: optionalText(2000),
+});
+export type RefundRecordInput = z.infer<typeof RefundRecordInput>;
+
 export const PdfInput = z.object({ id: Id });
 /** An archived e-invoice file: XRechnung CII or UBL XML, or the ZUGFeRD / Factur-X PDF. */
 export const EInvoiceDownloadInput = z.object({ id: Id, format: z.enum(EINVOICE_FILE_FORMATS) });

@@ -28,6 +28,7 @@ import {
 import { permissionProcedure, router } from '../../trpc.ts';
 import { creditNotesRouter, depositsRouter, finalInvoicesRouter } from './corrections.ts';
 import { paymentsRouter } from './payments.ts';
+import { refundsRouter } from './refunds.ts';
 import { einvoiceFor } from './einvoice.ts';
 import { pdfFor } from './pdf.ts';
 import { recurringRouter } from './recurring.ts';
@@ -75,6 +76,7 @@ export const invoicesRouter = router({
   /** The archived e-invoice: XRechnung CII / UBL XML or the ZUGFeRD (Factur-X) PDF, with its sha256. */
   einvoice: read.input(EInvoiceDownloadInput).query(({ ctx, input }) => einvoiceFor(ctx.em, ctx.deps, input.id, input.format)),
   payments: paymentsRouter,
+  refunds: refundsRouter,
   recurring: recurringRouter,
   creditNotes: creditNotesRouter,
   deposits: depositsRouter,

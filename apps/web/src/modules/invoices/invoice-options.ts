@@ -7,6 +7,7 @@ export type Invoice = RouterOutputs['invoices']['get'];
 export type InvoiceListItem = RouterOutputs['invoices']['list']['items'][number];
 export type InvoicePage = RouterOutputs['invoices']['list'];
 export type Payment = Invoice['payments'][number];
+export type Refund = Invoice['refunds'][number];
 export type DocumentRef = NonNullable<Invoice['cancels']>;
 
 export const INVOICE_STATUS_TONES: Record<InvoiceStatus, string> = {

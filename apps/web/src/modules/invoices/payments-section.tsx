@@ -14,10 +14,14 @@ import { SelectField, TextField } from '../../ui/form-fields.tsx';
 import { Card, Empty } from '../../ui/page.tsx';
 import { useForm, zodFieldErrors } from '../../ui/use-form.ts';
 import { useCan } from '../../lib/session.ts';
-import { decimalText, isPositive, percentText, useInvalidateInvoices, type Invoice, type Payment } from './invoice-options.ts';
+import { decimalText, isPositive, percentText, useInvalidateInvoices, type Invoice, type Payment, type Refund } from './invoice-options.ts';
+import { RefundForm } from './refund-form.tsx';
 import { readAmountFields } from '../../lib/number-input.ts';
 
-/** Money received on an invoice: the list, deleting one, and recording a new one. */
+/**
+ * Money received on an invoice and money paid back (refunds, marked as such): the list, deleting
+ * one, recording a payment while something is owed and a refund while the customer has overpaid.
+ */
 export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
   const { t, tOr, lang, formatDate, formatMoney } = useI18n();
   const trpc = useTRPC();
@@ -33,12 +37,23 @@ export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
       onError: () => setDeleting(null),
     }),
   );
+  const [deletingRefund, setDeletingRefund] = useState<Refund | null>(null);
+  const removeRefund = useMutation(
+    trpc.invoices.refunds.delete.mutationOptions({
+      onSuccess: async () => {
+        setDeletingRefund(null);
+        await invalidate();
+      },
+      onError: () => setDeletingRefund(null),
+    }),
+  );
   const mayPay = can('invoices.payments') && inv.status !== 'cancelled';
 
   return (
     <Card title={t('invoice.payments')} testId="payments">
       <ErrorAlert error={remove.error} />
-      {!inv.payments.length ? (
+      <ErrorAlert error={removeRefund.error} />
+      {!inv.payments.length && !inv.refunds.length ? (
         <Empty>{t('invoice.noPayments')}</Empty>
       ) : (
         <div className="table-wrap">
@@ -78,11 +93,47 @@ export function PaymentsSection({ invoice: inv }: { invoice: Invoice }) {
                   ) : null}
                 </tr>
               ))}
+              {inv.refunds.map((r) => (
+                <tr key={r.id} className="row-refund" data-testid="refund-row" data-id={r.id}>
+                  <td className="nowrap">{formatDate(r.refundDate)}</td>
+                  <td className="num nowrap" data-amount={r.amount}>
+                    {formatMoney(`-${r.amount}`)}
+                    <div className="muted small">
+                      <span className="badge" data-testid="refund-badge">{t('invoice.refund')}</span> {t('invoice.refundedBy')}
+                    </div>
+                  </td>
+                  <td>{tOr(`paymentMethod.${r.method}`, r.method)}</td>
+                  <td>
+                    {r.reference}
+                    {r.createdBy ? <div className="muted small">{t('activity.by', { actor: r.createdBy.name })}</div> : null}
+                  </td>
+                  {mayPay ? (
+                    <td className="cell-actions">
+                      <button type="button" className="btn btn-small btn-danger" disabled={removeRefund.isPending} onClick={() => setDeletingRefund(r)} data-testid="refund-delete">
+                        {t('common.delete')}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
       )}
       {mayPay && isOpen(inv.status) && isPositive(inv.outstandingAmount) ? <PaymentForm key={`${inv.outstandingAmount}-${inv.payments.length}-${lang}`} invoice={inv} /> : null}
+      {mayPay && isPositive(inv.refundableAmount) ? <RefundForm key={`${inv.refundableAmount}-${inv.refunds.length}-${lang}`} invoice={inv} /> : null}
+      {deletingRefund ? (
+        <ConfirmDialog
+          title={t('invoice.deleteRefundTitle')}
+          confirmLabel={t('common.delete')}
+          danger
+          pending={removeRefund.isPending}
+          onConfirm={() => removeRefund.mutate({ id: deletingRefund.id })}
+          onClose={() => setDeletingRefund(null)}
+        >
+          <p>{t('invoice.deleteRefundText', { amount: formatMoney(deletingRefund.amount), date: formatDate(deletingRefund.refundDate) })}</p>
+        </ConfirmDialog>
+      ) : null}
       {deleting ? (
         <ConfirmDialog
           title={t('invoice.deletePaymentTitle')}
