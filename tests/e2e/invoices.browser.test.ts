@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite, DESKTOP, PHONE } from '../helpers/browser.ts';
-import { invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { berlinToday, draftInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { unique, userWithRole } from '../helpers/users.ts';
 import { startWorker, type RunningWorker } from '../helpers/worker.ts';
 
@@ -201,6 +201,30 @@ describe('invoices in the browser', () => {
     const draft = await client.invoices.get.query({ id: page.url().split('/').pop() as string });
     expect(draft.lines.map((l) => [l.quantity, l.netAmount, l.timeEntryCount])).toEqual([['3.3333', '300.00', 2]]);
     expect([draft.servicePeriodFrom, draft.servicePeriodTo]).toEqual([twoMonthsAgo, lastOfPreviousMonth]);
+    await context.close();
+  });
+
+  it('pays back an overpayment: the refund form offers what was overpaid, and the refund is listed as such', async () => {
+    const { client: admin } = await userWithRole(suite.app, 'Admin');
+    await prepareInvoicing(admin);
+    const { employee, client } = await userWithRole(suite.app, 'Accountant');
+    const customer = await invoiceCustomer(admin, { name: unique('Erstattung Kunde GmbH') });
+    // Paid in full, then a credit note of 2 × 95.00 + 19 % = 226.10: the customer has overpaid that much.
+    const invoice = await client.invoices.finalize.mutate({ id: (await draftInvoice(client, customer.id)).id });
+    await client.invoices.payments.add.mutate({ invoiceId: invoice.id, amount: invoice.grossTotal, paymentDate: berlinToday() });
+    const note = await client.invoices.creditNotes.create.mutate({ invoiceId: invoice.id, lines: [{ description: 'Zu viel berechnet', quantity: '2', unitPrice: '95.00', taxRate: 19 }] });
+    await client.invoices.finalize.mutate({ id: note.id });
+    const errors: string[] = [];
+    const { context, page } = await suite.open(employee.email, { context: DESKTOP, errors, at: `/invoices/${invoice.id}` });
+    await expect.poll(() => page.locator('[data-testid="refund-form"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="refund-amount"]').inputValue()).toBe('226,10');
+    await page.locator('[data-testid="refund-submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="refund-row"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="refund-badge"]').textContent()).toBe('Erstattung');
+    await expect.poll(() => page.locator('[data-testid="refund-form"]').count()).toBe(0);
+    const after = await client.invoices.get.query({ id: invoice.id });
+    expect([after.refunds.map((r) => r.amount), after.refundableAmount, after.status]).toEqual([['226.10'], '0.00', 'paid']);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
