@@ -65,4 +65,19 @@ describe('invoice statistics', () => {
     expect(now.paidThisYear).toBe('0.00');
     expect(now.averageDaysToPayment).toBeNull();
   });
+
+  it('counts money paid back against what was paid: a refund lowers paid in its month and for the customer', async () => {
+    const customer = await invoiceCustomer(admin, { name: unique('Erstattungskunde') });
+    const today = berlinToday();
+    // 119.00 paid in full, then a credit note of 11.90 and those 11.90 paid back.
+    const g = await finalizedInvoice(admin, customer.id, { lines: line('100.00', 19) });
+    await admin.invoices.payments.add.mutate({ invoiceId: g.id, amount: '119.00', paymentDate: today });
+    const note = await admin.invoices.creditNotes.create.mutate({ invoiceId: g.id, lines: line('10.00', 19) });
+    await admin.invoices.finalize.mutate({ id: note.id });
+    await admin.invoices.refunds.record.mutate({ invoiceId: g.id, amount: '11.90', refundDate: today });
+    const s = await admin.invoices.statistics.query({ customerId: customer.id });
+    expect(s.paidByMonth[Number(today.slice(5, 7)) - 1]?.amount).toBe('107.10');
+    expect(s.paidThisYear).toBe('107.10');
+    expect(s.topCustomers.map((c) => c.paidAmount)).toEqual(['107.10']);
+  });
 });

@@ -6,11 +6,15 @@ import { moneyText } from '../shared/format.ts';
 
 const OPEN = `('finalized', 'sent', 'partially_paid', 'overdue')`;
 
+/** Money received on invoices less money paid back: refunds count negative on their own day. */
+const PAID = `(select invoice_id, payment_date, amount from payments
+               union all select invoice_id, refund_date, -amount from refunds)`;
+
 /** Adds up decimal strings exactly ("-40.00"). */
 const sum = (values: string[]) => fromCents(values.reduce((acc, v) => acc + toCents(v), 0n));
 
 /**
- * Invoice figures in SQL aggregates (nothing is summed in JS): payments received per month,
+ * Invoice figures in SQL aggregates (nothing is summed in JS): payments received per month (less refunds),
  * net invoiced per month (cancellations count negative), what is still owed and overdue, how
  * long customers take to pay (issue date to the last payment), and the customers with the most
  * net invoiced in the year (with what they paid). With `customerId` the same figures for one customer.
@@ -29,10 +33,10 @@ export async function invoiceStatistics(em: EntityManager, input: { year?: numbe
     em.execute<Array<{ month: number; amount: string }>>(
       c
         ? `select extract(month from pay.payment_date)::int as month, sum(pay.amount)::numeric(14,2)::text as amount
-             from payments pay join invoices i on i.id = pay.invoice_id
+             from ${PAID} pay join invoices i on i.id = pay.invoice_id
             where pay.payment_date >= ?::date and pay.payment_date < ?::date and i.customer_id = ? group by 1`
         : `select extract(month from pay.payment_date)::int as month, sum(pay.amount)::numeric(14,2)::text as amount
-             from payments pay where pay.payment_date >= ?::date and pay.payment_date < ?::date group by 1`,
+             from ${PAID} pay where pay.payment_date >= ?::date and pay.payment_date < ?::date group by 1`,
       [from, to, ...cp],
     ),
     em.execute<Array<{ month: number; amount: string }>>(
@@ -63,7 +67,7 @@ export async function invoiceStatistics(em: EntityManager, input: { year?: numbe
           group by i.customer_id order by 2 desc limit 5
        )
        select c.id, c.name, best.net::numeric(14,2)::text as invoiced,
-              coalesce((select sum(pay.amount) from invoices x join payments pay on pay.invoice_id = x.id
+              coalesce((select sum(pay.amount) from invoices x join ${PAID} pay on pay.invoice_id = x.id
                          where x.customer_id = best.customer_id and pay.payment_date >= ?::date and pay.payment_date < ?::date), 0)::numeric(14,2)::text as paid
          from best join customers c on c.id = best.customer_id
         order by best.net desc, c.name`,
