@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { sampleFile, testAccount } from '../helpers/banking.ts';
+import { oneCreditMt940, sampleFile, testAccount } from '../helpers/banking.ts';
 import { browserSuite } from '../helpers/browser.ts';
-import { finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { userWithRole } from '../helpers/users.ts';
 
-/** Kontoauszüge: import a CAMT file, confirm the proposed invoice of a payment, ignore another; a wrong file is refused in German. */
+/**
+ * Kontoauszüge: import a CAMT file, confirm the proposed invoice of a payment, ignore another; a
+ * wrong file is refused in German; money paid back to a customer is confirmed as the refund of the
+ * overpaid invoice.
+ */
 const suite = browserSuite();
 
 describe('bank statements in the browser', () => {
@@ -50,6 +54,36 @@ describe('bank statements in the browser', () => {
     const before = await refunds.count();
     await refunds.first().locator('[data-testid="bank-ignore"]').click();
     await expect.poll(() => refunds.count()).toBe(before - 1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('confirms money going out as the refund of an overpaid invoice, found by its credit note number', async () => {
+    const admin = (await userWithRole(suite.app, 'Admin')).client;
+    await prepareInvoicing(admin);
+    const customer = await invoiceCustomer(admin, { name: 'Gärtnerei Lindner' });
+    const invoice = await finalizedInvoice(admin, customer.id, { lines: [{ description: 'Baumpflege', quantity: '1', unitPrice: '100.00', taxRate: 19 }] });
+    await admin.invoices.payments.add.mutate({ invoiceId: invoice.id, amount: '119.00', paymentDate: berlinToday() });
+    const note = await admin.invoices.creditNotes.create.mutate({ invoiceId: invoice.id, lines: [{ description: 'Nachlass', quantity: '1', unitPrice: '10.00', taxRate: 19 }] });
+    const creditNote = await admin.invoices.finalize.mutate({ id: note.id });
+    const remittance = `Erstattung ${creditNote.number ?? ''}`;
+    await admin.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ amount: '11,90', remittance, name: 'Gaertnerei Lindner', debit: true, day: berlinToday() }) });
+
+    const { employee } = await userWithRole(suite.app, 'Accountant');
+    const errors: string[] = [];
+    const { context, page } = await suite.open(employee.email, { errors, at: '/finance/bank' });
+    await page.locator('[data-testid="bank-view"]').selectOption('outgoing');
+    await page.locator('[data-testid="bank-search"]').fill(remittance);
+    const row = page.locator('[data-testid="bank-entry"]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('[data-testid="bank-amount"]').innerText()).toBe('-11,90 €');
+    expect(await row.locator('[data-testid="bank-proposal"]').first().innerText()).toContain(`${invoice.number ?? ''} · Gärtnerei Lindner · überzahlt 11,90 €`);
+    await row.locator('[data-testid="bank-confirm"]').first().click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await admin.invoices.get.query({ id: invoice.id })).toMatchObject({ paidAmount: '107.10', refundableAmount: '0.00' });
+    await page.locator('[data-testid="bank-view"]').selectOption('matched');
+    await expect.poll(() => page.locator('[data-testid="bank-matched-invoice"]').allInnerTexts()).toEqual([invoice.number ?? '']);
+    expect(await page.locator('[data-testid="bank-refunded"]').allInnerTexts()).toEqual([' · Erstattung']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -23,17 +23,22 @@ export function sampleFile(name: 'camt053-001-02.xml' | 'camt053-001-08.xml' | '
   return Buffer.from(text, encoding).toString('base64');
 }
 
-/** A one-entry MT940 file: a credit of `amount` ("1,00") on a fresh account, with the remittance text given. */
-export function oneCreditMt940(options: { amount?: string; remittance?: string; name?: string; account?: string } = {}): string {
+/**
+ * A one-entry MT940 file: a credit of `amount` ("1,00") on a fresh account, with the remittance
+ * text given; `debit` makes it money going out, `day` ("2026-12-01", the default) its booking day.
+ */
+export function oneCreditMt940(options: { amount?: string; remittance?: string; name?: string; account?: string; debit?: boolean; day?: string } = {}): string {
   const reference = randomUUID().replace(/-/g, '').slice(0, 16);
+  const [, yy, mm, dd] = /^\d\d(\d\d)-(\d\d)-(\d\d)$/.exec(options.day ?? '2026-12-01') ?? [];
+  const mark = options.debit ? 'D' : 'C';
   const text = [
     ':20:STARTUMSE',
     `:25:${options.account ?? testAccount()}`,
     ':28C:00001/001',
-    ':60F:C261201EUR0,00',
-    `:61:2612011201C${options.amount ?? '1,00'}NTRFNONREF//${reference}`,
-    `:86:166?00GUTSCHRIFT?20SVWZ+${options.remittance ?? 'Zahlung'}?32${options.name ?? 'Testzahler GmbH'}`,
-    `:62F:C261201EUR${options.amount ?? '1,00'}`,
+    `:60F:C${yy}${mm}${dd}EUR0,00`,
+    `:61:${yy}${mm}${dd}${mm}${dd}${mark}${options.amount ?? '1,00'}NTRFNONREF//${reference}`,
+    `:86:${options.debit ? '177?00UEBERWEISUNG' : '166?00GUTSCHRIFT'}?20SVWZ+${options.remittance ?? 'Zahlung'}?32${options.name ?? 'Testzahler GmbH'}`,
+    `:62F:${mark}${yy}${mm}${dd}EUR${options.amount ?? '1,00'}`,
     '-',
   ].join('\r\n');
   return Buffer.from(text, 'latin1').toString('base64');

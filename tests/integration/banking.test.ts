@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { oneCreditMt940, sampleFile, testAccount } from '../helpers/banking.ts';
-import { finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { codeOf, errorOf, userWithRole, type Client } from '../helpers/users.ts';
 
 /**
@@ -99,7 +99,7 @@ describe('importing bank statements', () => {
     expect(open.items.map((e) => e.amount).sort()).toEqual(['476.00', '50.00', '595.00']);
   });
 
-  it('picks another invoice, refuses more than is open (409, entry stays open), refuses a debit, ignores and reopens', async () => {
+  it('picks another invoice, refuses more than is open (409, entry stays open), refuses a debit on an invoice not overpaid, ignores and reopens', async () => {
     const s = await camt02Scenario();
     const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'a.xml', contentBase64: s.file });
     const items = await entriesOf(statementId);
@@ -111,7 +111,10 @@ describe('importing bank statements', () => {
     const small = byAmount(items, '50.00');
     await accountant.banking.entries.confirm.mutate({ id: small.id, invoiceId: s.berger.id });
     expect(await admin.invoices.get.query({ id: s.berger.id })).toMatchObject({ status: 'partially_paid', paidAmount: '50.00' });
-    expect(await errorOf(accountant.banking.entries.confirm.mutate({ id: byAmount(items, '-89.90').id, invoiceId: s.schmitt.id }))).toMatchObject({ code: 'BAD_REQUEST', appCode: 'bank.notCredit' });
+    // A debit pays money back: the Schmitt invoice was not overpaid, so there is nothing to refund.
+    const debit = byAmount(items, '-89.90');
+    expect(await errorOf(accountant.banking.entries.confirm.mutate({ id: debit.id, invoiceId: s.schmitt.id }))).toMatchObject({ code: 'CONFLICT', appCode: 'invoice.nothingToRefund' });
+    expect((await accountant.banking.entries.get.query({ id: debit.id })).status).toBe('open');
     const ignored = await accountant.banking.entries.ignore.mutate({ id: big.id });
     expect(ignored).toMatchObject({ status: 'ignored', proposals: [] });
     expect((await accountant.banking.entries.list.query({ statementId, status: 'open', direction: 'credit' })).items.map((e) => e.amount).sort()).toEqual(['1190.00', '476.00']);
@@ -164,6 +167,75 @@ describe('importing bank statements', () => {
     expect(results.map((r) => r.imported).reduce((a, b) => a + b, 0)).toBe(7);
     expect(results.map((r) => r.imported + r.skipped)).toEqual([7, 7, 7, 7]);
     expect(await entryCount(account)).toBe(7);
+  });
+});
+
+describe('money paid back and matches undone', () => {
+  /** An invoice of 119.00 paid in full, then a credit note of 11.90 finalized: 11.90 overpaid. */
+  async function overpaidInvoice(name: string) {
+    const customer = await invoiceCustomer(admin, { name });
+    const invoice = await finalizedInvoice(admin, customer.id, { lines: [{ description: 'Wartung', quantity: '1', unitPrice: '100.00', taxRate: 19 }] });
+    await admin.invoices.payments.add.mutate({ invoiceId: invoice.id, amount: '119.00', paymentDate: berlinToday() });
+    const note = await admin.invoices.creditNotes.create.mutate({ invoiceId: invoice.id, lines: [{ description: 'Nachlass', quantity: '1', unitPrice: '10.00', taxRate: 19 }] });
+    const finalNote = await admin.invoices.finalize.mutate({ id: note.id });
+    return { invoice, creditNoteNumber: finalNote.number ?? '' };
+  }
+  const debitEntry = async (options: { amount: string; remittance: string; name: string }) => {
+    const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ ...options, debit: true, day: berlinToday() }) });
+    const [entry] = await entriesOf(statementId);
+    if (!entry) throw new Error('no entry');
+    return entry;
+  };
+
+  it('proposes the overpaid invoice for a debit naming its credit note, and confirming records the refund on the booking day', async () => {
+    const tag = randomUUID().slice(0, 6).toUpperCase();
+    const { invoice, creditNoteNumber } = await overpaidInvoice(`Erstattung ${tag} GmbH`);
+    const entry = await debitEntry({ amount: '11,90', remittance: `Erstattung Gutschrift ${creditNoteNumber}`, name: `Erstattung ${tag} GmbH` });
+    expect(entry).toMatchObject({ amount: '-11.90', status: 'open' });
+    expect(entry.proposals[0]).toMatchObject({ invoiceId: invoice.id, reason: 'number', outstanding: '11.90', amountMatches: true });
+    // The open outgoing list holds it.
+    expect((await accountant.banking.entries.list.query({ status: 'open', direction: 'debit', search: tag })).items.map((e) => e.id)).toEqual([entry.id]);
+    const confirmed = await accountant.banking.entries.confirm.mutate({ id: entry.id, invoiceId: invoice.id, version: entry.version });
+    expect(confirmed).toMatchObject({ status: 'matched', invoice: { id: invoice.id }, paymentId: null, proposals: [] });
+    const refunds = await admin.invoices.refunds.list.query({ invoiceId: invoice.id });
+    expect(refunds.map((r) => [r.id, r.amount, r.refundDate, r.method])).toEqual([[confirmed.refundId, '11.90', berlinToday(), 'bank_transfer']]);
+    expect(await admin.invoices.get.query({ id: invoice.id })).toMatchObject({ paidAmount: '107.10', refundableAmount: '0.00' });
+    // Paid back once: the refund's posting is in the journal (Dr debtor / Cr bank).
+    const posted = await sql<Array<{ n: string }>>(`select count(*) as n from journal_entries where source_type = 'refund' and source_id = ?`, [confirmed.refundId]);
+    expect(Number(posted[0]?.n)).toBe(1);
+  });
+
+  it('refuses a debit larger than the overpayment (409, the entry stays open, nothing refunded) and proposes by amount and payee', async () => {
+    const tag = randomUUID().slice(0, 6).toUpperCase();
+    const { invoice } = await overpaidInvoice(`Rueckzahlung ${tag} AG`);
+    const big = await debitEntry({ amount: '20,00', remittance: 'Rueckzahlung', name: `Rueckzahlung ${tag} AG` });
+    expect(await errorOf(accountant.banking.entries.confirm.mutate({ id: big.id, invoiceId: invoice.id }))).toMatchObject({ code: 'CONFLICT', appCode: 'invoice.refundExceedsOverpaid' });
+    expect((await accountant.banking.entries.get.query({ id: big.id })).status).toBe('open');
+    expect(await admin.invoices.refunds.list.query({ invoiceId: invoice.id })).toEqual([]);
+    const exact = await debitEntry({ amount: '11,90', remittance: 'Rueckzahlung', name: `Rückzahlung ${tag} AG` });
+    expect(exact.proposals.find((p) => p.invoiceId === invoice.id)).toMatchObject({ reason: 'amountAndCustomer', amountMatches: true });
+  });
+
+  it('deleting the payment or refund a match became opens the entry again, audited', async () => {
+    const tag = randomUUID().slice(0, 6).toUpperCase();
+    const { invoice: paid } = await overpaidInvoice(`Rueckgaengig ${tag} GmbH`);
+    const refundEntry = await debitEntry({ amount: '11,90', remittance: paid.number ?? '', name: 'x' });
+    const matchedRefund = await accountant.banking.entries.confirm.mutate({ id: refundEntry.id, invoiceId: paid.id });
+    await admin.invoices.refunds.delete.mutate({ id: matchedRefund.refundId ?? '' });
+    expect(await accountant.banking.entries.get.query({ id: refundEntry.id })).toMatchObject({ status: 'open', invoice: null, refundId: null, decidedBy: null });
+
+    const open = await invoiceOf(`Zahler ${tag}`, '50.00');
+    const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'ein.sta', contentBase64: oneCreditMt940({ amount: '59,50', remittance: open.number ?? '', day: berlinToday() }) });
+    const [credit] = await entriesOf(statementId);
+    const matched = await accountant.banking.entries.confirm.mutate({ id: credit?.id ?? '', invoiceId: open.id });
+    await admin.invoices.payments.delete.mutate({ id: matched.paymentId ?? '' });
+    const reopened = await accountant.banking.entries.get.query({ id: matched.id });
+    expect(reopened).toMatchObject({ status: 'open', invoice: null, paymentId: null });
+    expect(reopened.proposals[0]).toMatchObject({ invoiceId: open.id, reason: 'number' });
+    const audit = await sql<Array<{ action: string }>>(`select action from audit_log where entity = 'bankEntry' and entity_id = ? order by id`, [matched.id]);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
+    // Open again, it can be matched again.
+    expect((await accountant.banking.entries.confirm.mutate({ id: matched.id, invoiceId: open.id })).status).toBe('matched');
   });
 });
 

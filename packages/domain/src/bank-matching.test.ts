@@ -49,8 +49,23 @@ describe('matching a payment to invoices', () => {
     expect(first?.reason).toBe('amountAndCustomer');
   });
 
-  it('proposes nothing for a debit, and never a paid invoice', () => {
-    expect(proposeMatches({ amount: '-100.00', remittance: 'RE-2026-0001', counterpartyName: null }, [candidate({})])).toEqual([]);
+  it('never proposes an invoice with nothing to settle, nor anything for a booking of 0', () => {
     expect(proposeMatches({ amount: '100.00', remittance: 'RE-2026-0001', counterpartyName: null }, [candidate({ outstanding: '0.00' })])).toEqual([]);
+    expect(proposeMatches({ amount: '0.00', remittance: 'RE-2026-0001', counterpartyName: null }, [candidate({})])).toEqual([]);
+  });
+
+  it('proposes overpaid invoices for a debit by its amount without the sign, and by a credit note number in the text', () => {
+    const refund = proposeMatches({ amount: '-11.90', remittance: 'Erstattung Gutschrift GS-2026-0003', counterpartyName: 'Kunde GmbH' }, [
+      candidate({ number: 'RE-2026-0001', outstanding: '11.90' }),
+      candidate({ number: 'RE-2026-0002', outstanding: '20.00', creditNoteNumbers: ['GS-2026-0003'] }),
+      candidate({ number: 'RE-2026-0004', outstanding: '11.90', customerName: 'Andere AG' }),
+    ]);
+    expect(refund.map((p) => [p.number, p.reason, p.amountMatches])).toEqual([
+      ['RE-2026-0002', 'number', false],
+      ['RE-2026-0001', 'amountAndCustomer', true],
+      ['RE-2026-0004', 'amount', true],
+    ]);
+    // A credit note number names an invoice only for money going out.
+    expect(proposeMatches({ amount: '20.00', remittance: 'GS-2026-0003', counterpartyName: null }, [candidate({ outstanding: '5.00', creditNoteNumbers: ['GS-2026-0003'] })])).toEqual([]);
   });
 });

@@ -1,14 +1,20 @@
 import { toCents } from './money.ts';
 
 /**
- * Which open invoice an incoming payment (a credit entry of a bank statement) probably pays.
- * Pure rules; packages/db/src/banking/matching.ts finds the candidates and a person confirms.
+ * Which invoice a booking of a bank statement probably belongs to. Pure rules;
+ * packages/db/src/banking/matching.ts finds the candidates and a person confirms.
  *
- * 1. `number`: the invoice number appears in the remittance text (Verwendungszweck), whatever the
- *    spaces and case, and not as a part of a longer number (RE-2026-1 is not in RE-2026-12).
- * 2. `amountAndCustomer`: the amount is exactly what is still open on the invoice and the payer is
- *    the customer: an IBAN that paid this customer's invoices before, or the same name.
- * 3. `amount`: only the open amount is the same; shown last, as a hint.
+ * A credit (incoming payment) pays an invoice with something open; a debit (money going out) pays
+ * back what a customer overpaid on an invoice (a refund, most often after a credit note). The
+ * candidate's `outstanding` is what the booking can settle: the open amount for a credit, the
+ * overpaid amount for a debit; the booking's amount is compared without its sign.
+ *
+ * 1. `number`: the invoice number (for a refund also the number of one of its credit notes)
+ *    appears in the remittance text (Verwendungszweck), whatever the spaces and case, and not as a
+ *    part of a longer number (RE-2026-1 is not in RE-2026-12).
+ * 2. `amountAndCustomer`: the amount is exactly what the booking can settle and the payer or payee
+ *    is the customer: an IBAN that paid this customer's invoices before, or the same name.
+ * 3. `amount`: only the amount is the same; shown last, as a hint.
  *
  * Skonto: confirming a match books the payment through the payment service, which grants the
  * discount when it is earned. Proposals by amount do not yet consider the reduced amount (see the
@@ -22,8 +28,10 @@ export interface MatchCandidate {
   number: string;
   customerId: string;
   customerName: string;
-  /** What is still open: gross total less payments, a decimal string. */
+  /** What the booking can settle, a decimal string: for a credit what is still open, for a debit what was overpaid. */
   outstanding: string;
+  /** For a debit: the numbers of the invoice's credit notes, which a refund's text often names instead. */
+  creditNoteNumbers?: string[];
   /** The payer's IBAN paid an invoice of this customer before (a confirmed match). */
   ibanKnown: boolean;
 }
@@ -40,7 +48,7 @@ export interface MatchProposal {
   customerName: string;
   outstanding: string;
   reason: MatchReason;
-  /** The amount equals what is open (a number match may be a part payment). */
+  /** The amount equals what is open or overpaid (a number match may be a part of it). */
   amountMatches: boolean;
 }
 
@@ -104,14 +112,17 @@ export function matchesAmount(amount: string, outstanding: string): boolean {
 
 const RANK: Record<MatchReason, number> = { number: 0, amountAndCustomer: 1, amount: 2 };
 
-/** The proposals for one credit entry, best first; at most `limit`. Nothing for a debit. */
+/** The proposals for one entry (a credit or a debit, see above), best first; at most `limit`. */
 export function proposeMatches(entry: MatchEntry, candidates: MatchCandidate[], limit = 5): MatchProposal[] {
-  if (toCents(entry.amount) <= 0n) return [];
+  const cents = toCents(entry.amount);
+  if (cents === 0n) return [];
+  const amount = entry.amount.replace(/^-/, '');
   const proposals: MatchProposal[] = [];
   for (const c of candidates) {
     if (toCents(c.outstanding) <= 0n) continue;
-    const amountMatches = matchesAmount(entry.amount, c.outstanding);
-    const reason: MatchReason | null = numberInText(c.number, entry.remittance)
+    const amountMatches = matchesAmount(amount, c.outstanding);
+    const named = numberInText(c.number, entry.remittance) || (cents < 0n && (c.creditNoteNumbers ?? []).some((n) => numberInText(n, entry.remittance)));
+    const reason: MatchReason | null = named
       ? 'number'
       : amountMatches && (c.ibanKnown || sameName(c.customerName, entry.counterpartyName))
         ? 'amountAndCustomer'

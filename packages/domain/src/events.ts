@@ -46,12 +46,12 @@ export const EVENTS = {
   paymentRecorded: defineEvent({ name: 'payment.recorded', payload: z.object({ paymentId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
   /** A payment's amount or date changed: its posting is reversed and posted again. */
   paymentChanged: defineEvent({ name: 'payment.changed', payload: z.object({ paymentId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
-  /** A payment was deleted: its posting is reversed. */
-  paymentDeleted: defineEvent({ name: 'payment.deleted', payload: z.object({ paymentId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /** A payment was deleted: its posting is reversed; a bank entry matched to it is open again. */
+  paymentDeleted: defineEvent({ name: 'payment.deleted', payload: z.object({ paymentId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping', 'banking'], afterCommit: [] }),
   /** Money paid back to the customer for an overpaid invoice (bookkeeping posts debtor / bank and, under Ist, releases the VAT kept due). */
   refundRecorded: defineEvent({ name: 'refund.recorded', payload: z.object({ refundId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
-  /** A refund was deleted: its posting is reversed. */
-  refundDeleted: defineEvent({ name: 'refund.deleted', payload: z.object({ refundId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  /** A refund was deleted: its posting is reversed; a bank entry matched to it is open again. */
+  refundDeleted: defineEvent({ name: 'refund.deleted', payload: z.object({ refundId: z.uuid(), invoiceId: z.uuid() }), inTransaction: ['bookkeeping', 'banking'], afterCommit: [] }),
   /** An expense was recorded (bookkeeping posts expense + input VAT / employee payable). */
   expenseRecorded: defineEvent({ name: 'expense.recorded', payload: z.object({ expenseId: z.uuid(), supplierInvoiceId: z.uuid().nullable() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
   expenseChanged: defineEvent({ name: 'expense.changed', payload: z.object({ expenseId: z.uuid(), supplierInvoiceId: z.uuid().nullable() }), inTransaction: ['bookkeeping'], afterCommit: [] }),

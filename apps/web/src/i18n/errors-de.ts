@@ -338,7 +338,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'bank.currency': 'Nur Auszüge von Konten in EUR können importiert werden, nicht in {currency}.',
   'bank.severalAccounts': 'Die Datei enthält Auszüge mehrerer Konten ({accounts}); bitte je Konto eine Datei importieren.',
   'bank.entryDecided': 'Diese Buchung wurde bereits zugeordnet oder ignoriert.',
-  'bank.notCredit': 'Nur Zahlungseingänge (Gutschriften) können einer Rechnung zugeordnet werden.',
+  'bank.zeroAmount': 'Eine Buchung über 0,00 kann keiner Rechnung zugeordnet werden.',
   // Buchhaltung (issue 16)
   'bookkeeping.accountRoleMissing': 'Im Kontenrahmen {chart} hat kein Konto die Rolle {role}; weisen Sie die Rolle im Kontenplan einem Konto zu.',
   'bookkeeping.personalAccountsExhausted': 'Alle Personenkontonummern von {from} bis {to} sind vergeben.',

@@ -7,7 +7,9 @@ import { BankEntry } from '../entities/bank-entry.ts';
 import { Employee } from '../entities/employee.ts';
 import { Invoice } from '../entities/invoice.ts';
 import { Payment } from '../entities/payment.ts';
+import { Refund } from '../entities/refund.ts';
 import { addPayment } from '../invoices/payments.ts';
+import { recordRefund } from '../invoices/refunds.ts';
 import type { Actor } from '../shared/actor.ts';
 import { dateOnly, moneyText } from '../shared/format.ts';
 import { checkVersion } from '../shared/versioning.ts';
@@ -23,10 +25,12 @@ async function lockOpenEntry(tx: EntityManager, id: string, version: number | un
 }
 
 /**
- * A person confirms that a credit pays an invoice (a proposal, or another invoice they chose): the
- * entry becomes a payment through the payment service (so an amount above what is open is a 409
- * there, and the invoice moves to partially paid / paid), dated on the booking day. One
- * transaction: a refused payment leaves the entry open.
+ * A person confirms that a booking belongs to an invoice (a proposal, or another invoice they
+ * chose). A credit becomes a payment through the payment service (so an amount above what is open
+ * is a 409 there, and the invoice moves to partially paid / paid); a debit becomes a refund through
+ * the refund service (money paid back to a customer who overpaid: more than was overpaid, or an
+ * invoice with nothing overpaid, is a 409 there). Dated on the booking day; one transaction: a
+ * refused payment or refund leaves the entry open.
  *
  * Skonto: the payment service decides it. A credit booked within the invoice's Skonto period that
  * brings what is paid to the reduced amount settles the invoice and records the discount with its
@@ -36,18 +40,25 @@ export async function confirmBankEntry(em: EntityManager, actor: Actor, input: B
   await em.transactional(async (tx) => {
     const entry = await lockOpenEntry(tx, input.id, input.version);
     const amount = moneyText(entry.amount);
-    if (toCents(amount) <= 0n) throw appError('BAD_REQUEST', 'bank.notCredit', {}, { field: 'id' });
-    const payment = await addPayment(tx, actor, {
+    const cents = toCents(amount);
+    if (cents === 0n) throw appError('BAD_REQUEST', 'bank.zeroAmount', {}, { field: 'id' });
+    const booked = {
       invoiceId: input.invoiceId,
-      amount,
-      paymentDate: dateOnly(entry.bookingDate) as string,
-      method: 'bank_transfer',
+      amount: amount.replace(/^-/, ''),
+      method: 'bank_transfer' as const,
       reference: (entry.endToEndId ?? entry.bankReference).slice(0, 200),
       notes: [entry.counterpartyName, entry.remittance].filter(Boolean).join(': ').slice(0, 2000) || null,
-    });
+    };
+    const day = dateOnly(entry.bookingDate) as string;
+    if (cents > 0n) {
+      const payment = await addPayment(tx, actor, { ...booked, paymentDate: day });
+      entry.payment = tx.getReference(Payment, payment.id);
+    } else {
+      const refund = await recordRefund(tx, actor, { ...booked, refundDate: day });
+      entry.refund = tx.getReference(Refund, refund.id);
+    }
     entry.status = 'matched';
     entry.invoice = tx.getReference(Invoice, input.invoiceId);
-    entry.payment = tx.getReference(Payment, payment.id);
     entry.decidedBy = tx.getReference(Employee, actor.id);
     entry.decidedAt = new Date();
     await tx.flush();
@@ -55,7 +66,7 @@ export async function confirmBankEntry(em: EntityManager, actor: Actor, input: B
   return getBankEntry(em, input.id);
 }
 
-/** Not a customer payment (a refund, a tax office transfer): out of the open list, kept in the statement. */
+/** Nothing to match (a tax office transfer, rent, a supplier paid): out of the open list, kept in the statement. */
 export async function ignoreBankEntry(em: EntityManager, actor: Actor, input: BankEntryDecideInput): Promise<BankEntryDto> {
   await em.transactional(async (tx) => {
     const entry = await lockOpenEntry(tx, input.id, input.version);

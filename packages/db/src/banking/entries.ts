@@ -40,10 +40,12 @@ export interface BankEntryDto {
   status: BankEntryStatus;
   invoice: { id: string; number: string } | null;
   paymentId: string | null;
+  /** For a matched debit: the refund it became. */
+  refundId: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
   version: number;
-  /** For an open credit: the invoices it probably pays, best first. */
+  /** For an open entry: the invoices a credit probably pays, or the overpaid invoices a debit probably refunds; best first. */
   proposals: MatchProposal[];
 }
 
@@ -75,7 +77,7 @@ export async function listBankStatements(em: EntityManager, input: BankStatement
   return { items, total: Number(rows[0]?.total ?? 0), page: input.page, pageSize: input.pageSize };
 }
 
-type EntryRow = { id: string; statement_id: string; account_iban: string; bank_reference: string; booking_date: string; value_date: string | null; amount: string; currency: string; counterparty_name: string | null; counterparty_iban: string | null; remittance: string | null; end_to_end_id: string | null; status: BankEntryStatus; invoice_id: string | null; invoice_number: string | null; payment_id: string | null; decided_by: string | null; decided_at: Date | null; version: number; total: string };
+type EntryRow = { id: string; statement_id: string; account_iban: string; bank_reference: string; booking_date: string; value_date: string | null; amount: string; currency: string; counterparty_name: string | null; counterparty_iban: string | null; remittance: string | null; end_to_end_id: string | null; status: BankEntryStatus; invoice_id: string | null; invoice_number: string | null; payment_id: string | null; refund_id: string | null; decided_by: string | null; decided_at: Date | null; version: number; total: string };
 
 const ENTRY_SELECT = `select b.*, b.amount::text as amount, b.booking_date::text as booking_date, b.value_date::text as value_date, i.number as invoice_number,
        e.first_name || ' ' || e.last_name as decided_by, count(*) over () as total
@@ -98,6 +100,7 @@ function toDto(r: EntryRow, proposals: MatchProposal[]): BankEntryDto {
     status: r.status,
     invoice: r.invoice_id ? { id: r.invoice_id, number: r.invoice_number ?? '' } : null,
     paymentId: r.payment_id,
+    refundId: r.refund_id,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
     version: r.version,
@@ -110,7 +113,7 @@ async function withProposals(em: EntityManager, rows: EntryRow[]): Promise<BankE
   return rows.map((r) => toDto(r, proposals.get(r.id) ?? []));
 }
 
-/** Entries, newest booking first, open credits with their proposals. */
+/** Entries, newest booking first, open ones with their proposals. */
 export async function listBankEntries(em: EntityManager, input: BankEntryListInput): Promise<PageResult<BankEntryDto>> {
   const where: string[] = [];
   const params: unknown[] = [];

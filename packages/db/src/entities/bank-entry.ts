@@ -5,12 +5,14 @@ import { createdAtColumn, idColumn, updatedAtColumn } from './common.ts';
 import { Employee } from './employee.ts';
 import { Invoice } from './invoice.ts';
 import { Payment } from './payment.ts';
+import { Refund } from './refund.ts';
 
 /**
  * One booking on the company's account, from an imported statement. The same booking in a later
  * or overlapping file is the same row: unique by account, bank reference, booking date and amount
- * (signed: credits positive). A credit is `open` until a person matches it to an invoice (which
- * records a payment) or ignores it.
+ * (signed: credits positive). An entry is `open` until a person matches it to an invoice (a credit
+ * records a payment, a debit a refund of what the customer overpaid) or ignores it. Deleting that
+ * payment or refund opens the entry again.
  */
 export const BankEntry = defineEntity({
   name: 'BankEntry',
@@ -19,7 +21,8 @@ export const BankEntry = defineEntity({
   checks: [
     { name: 'bank_entries_status_check', expression: "status in ('open', 'matched', 'ignored')" },
     { name: 'bank_entries_matched_has_invoice', expression: "(status = 'matched') = (invoice_id is not null)" },
-    { name: 'bank_entries_matched_is_credit', expression: "status <> 'matched' or amount > 0" },
+    { name: 'bank_entries_payment_is_credit', expression: 'payment_id is null or amount > 0' },
+    { name: 'bank_entries_refund_is_debit', expression: 'refund_id is null or amount < 0' },
   ],
   properties: {
     id: idColumn(),
@@ -38,6 +41,7 @@ export const BankEntry = defineEntity({
     status: p.enum(BANK_ENTRY_STATUSES).default('open'),
     invoice: () => p.manyToOne(Invoice).nullable().index(),
     payment: () => p.manyToOne(Payment).nullable().deleteRule('set null'),
+    refund: () => p.manyToOne(Refund).nullable().deleteRule('set null'),
     decidedBy: () => p.manyToOne(Employee).nullable().deleteRule('set null'),
     decidedAt: p.datetime().columnType('timestamptz').nullable(),
     version: p.integer().version(),

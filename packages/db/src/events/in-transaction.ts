@@ -5,9 +5,21 @@ import { syncExpense, syncSupplierInvoice } from '../bookkeeping/auto-expenses.t
 import { syncSettlement } from '../bookkeeping/auto-settlement.ts';
 import { syncSupplierPayments } from '../bookkeeping/auto-supplier-payments.ts';
 import { postSystemMessage } from '../chat/system.ts';
+import { BankEntry } from '../entities/bank-entry.ts';
 import { Invoice } from '../entities/invoice.ts';
 
 type Handler<E extends EventContract> = (tx: EntityManager, payload: EventPayload<E>) => Promise<void>;
+
+/**
+ * A bank entry matched to a payment or refund that was just deleted (on the invoice page) is open
+ * again, to be matched anew or ignored: the foreign key has already set its link to null, so it is
+ * the invoice's matched entry with neither. Loaded through the ORM, so the change is audited.
+ */
+async function reopenBankEntries(tx: EntityManager, invoiceId: string): Promise<void> {
+  const orphans = await tx.find(BankEntry, { invoice: invoiceId, status: 'matched', payment: null, refund: null }, { refresh: true });
+  for (const entry of orphans) tx.assign(entry, { status: 'open', invoice: null, decidedBy: null, decidedAt: null });
+  if (orphans.length) await tx.flush();
+}
 
 /**
  * The handlers of the in-transaction subscribers, per event and stable subscriber name (the
@@ -30,10 +42,10 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
   // Payments, expenses and received invoices: their postings follow them (auto-settlement.ts, auto-expenses.ts).
   paymentRecorded: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
   paymentChanged: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
-  paymentDeleted: { bookkeeping: (tx, { invoiceId, paymentId }) => syncSettlement(tx, invoiceId, [paymentId]) },
+  paymentDeleted: { bookkeeping: (tx, { invoiceId, paymentId }) => syncSettlement(tx, invoiceId, [paymentId]), banking: (tx, { invoiceId }) => reopenBankEntries(tx, invoiceId) },
   // Refunds post with the payments of their invoice: their VAT release depends on what the payments kept due.
   refundRecorded: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
-  refundDeleted: { bookkeeping: (tx, { invoiceId, refundId }) => syncSettlement(tx, invoiceId, [], [refundId]) },
+  refundDeleted: { bookkeeping: (tx, { invoiceId, refundId }) => syncSettlement(tx, invoiceId, [], [refundId]), banking: (tx, { invoiceId }) => reopenBankEntries(tx, invoiceId) },
   expenseRecorded: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseChanged: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseDeleted: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },

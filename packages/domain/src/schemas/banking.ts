@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_BANK_BASE64_FILE_BYTES } from '../bank-statement.ts';
 import { Id, optionalText, Page, plainString, Version } from './common.ts';
 
-/** open: waiting for a person (credits) or just listed (debits); matched: paid an invoice; ignored: not a customer payment. */
+/** open: waiting for a person; matched: paid an invoice (a credit, as a payment) or paid a customer back (a debit, as a refund); ignored: nothing to match. */
 export const BANK_ENTRY_STATUSES = ['open', 'matched', 'ignored'] as const;
 export type BankEntryStatus = (typeof BANK_ENTRY_STATUSES)[number];
 
@@ -32,7 +32,7 @@ export const BankEntryListInput = Page.extend({
 });
 export type BankEntryListInput = z.infer<typeof BankEntryListInput>;
 
-/** Confirm a proposal, or pick another invoice: the entry becomes a payment of that invoice. */
+/** Confirm a proposal, or pick another invoice: a credit becomes a payment of that invoice, a debit a refund on it. */
 export const BankEntryConfirmInput = z.object({ id: Id, invoiceId: Id, version: Version });
 export type BankEntryConfirmInput = z.infer<typeof BankEntryConfirmInput>;
 

@@ -24,7 +24,7 @@ export const bankingRouter = router({
   entries: router({
     list: read.input(BankEntryListInput).query(({ ctx, input }) => listBankEntries(ctx.em, input)),
     get: read.input(IdInput).query(({ ctx, input }) => getBankEntry(ctx.em, input.id)),
-    /** Confirming records a payment: it also takes the right to record payments. */
+    /** Confirming records a payment (a credit) or a refund (a debit): it also takes the right to record them. */
     confirm: write.input(BankEntryConfirmInput).mutation(({ ctx, input }) => {
       if (!hasPermission(ctx.user.permissions, 'invoices.payments')) throw lacksPermission('invoices.payments');
       return confirmBankEntry(ctx.em, ctx.user, input);

@@ -13,10 +13,11 @@ import { StatementsCard } from './statements-card.tsx';
 import { uploadStatement, type BankImportAnswer } from './upload-statement.ts';
 
 const PAGE_SIZE = 25;
-const VIEWS = ['unmatched', 'matched', 'ignored', 'all'] as const;
+const VIEWS = ['unmatched', 'outgoing', 'matched', 'ignored', 'all'] as const;
 type View = (typeof VIEWS)[number];
-const FILTERS: Record<View, { status?: 'open' | 'matched' | 'ignored'; direction?: 'credit' }> = {
+const FILTERS: Record<View, { status?: 'open' | 'matched' | 'ignored'; direction?: 'credit' | 'debit' }> = {
   unmatched: { status: 'open', direction: 'credit' },
+  outgoing: { status: 'open', direction: 'debit' },
   matched: { status: 'matched' },
   ignored: { status: 'ignored' },
   all: {},
@@ -25,7 +26,8 @@ const FILTERS: Record<View, { status?: 'open' | 'matched' | 'ignored'; direction
 /**
  * `/finance/bank` (Kontoauszüge): upload a CAMT.053 or MT940 file; the incoming payments not yet
  * matched are listed with the invoices they probably pay, to confirm, assign to another invoice or
- * ignore. Other views: matched, ignored, every booking; below, the imported files.
+ * ignore. Other views: outgoing payments not yet decided (with the overpaid invoices they probably
+ * refund), matched, ignored, every booking; below, the imported files.
  */
 export function BankPage() {
   const { t } = useI18n();
@@ -90,7 +92,7 @@ export function BankPage() {
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('banking.search')} aria-label={t('banking.search')} data-testid="bank-search" />
       </FilterBar>
       <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t(view === 'unmatched' ? 'banking.allMatched' : 'banking.noEntries')} testId="bank-entries">
+      <ListCard loading={list.isPending} result={list.data} onPage={setPage} empty={t(view === 'unmatched' ? 'banking.allMatched' : view === 'outgoing' ? 'banking.allOutgoingDecided' : 'banking.noEntries')} testId="bank-entries">
         {(items) => (
           <div className="table-wrap">
             <table className="table" data-testid="bank-table">

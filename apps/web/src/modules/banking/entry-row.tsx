@@ -10,8 +10,10 @@ export type BankEntry = RouterOutputs['banking']['entries']['list']['items'][num
 const TONES: Record<BankEntry['status'], string> = { open: 'warning', matched: 'success', ignored: 'neutral' };
 
 /**
- * One booking. An open credit shows the invoices it probably pays (best first) to confirm, a field
- * to name another invoice by its number, and "ignore"; a matched one links its invoice.
+ * One booking. An open credit shows the invoices it probably pays (best first), an open debit the
+ * overpaid invoices it probably pays back (a refund); either to confirm, with a field to name
+ * another invoice by its number (for a debit also a credit note's number) and "ignore"; a matched
+ * one links its invoice.
  */
 export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: boolean }) {
   const { t, formatDate, formatMoney } = useI18n();
@@ -29,13 +31,15 @@ export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: bool
   const reopen = useMutation(trpc.banking.entries.reopen.mutationOptions(options));
   const pending = confirm.isPending || ignore.isPending || reopen.isPending;
   const credit = !entry.amount.startsWith('-');
-  const open = entry.status === 'open' && credit;
+  const open = entry.status === 'open';
 
   const pickOther = async () => {
     setError(null);
     try {
       const invoice = await queryClient.fetchQuery(trpc.invoices.byNumber.queryOptions({ number: other.trim() }));
-      confirm.mutate({ id: entry.id, invoiceId: invoice.id, version: entry.version });
+      // Money paid back is refunded on the invoice a credit note corrects.
+      const invoiceId = !credit && invoice.type === 'credit_note' && invoice.credits ? invoice.credits.id : invoice.id;
+      confirm.mutate({ id: entry.id, invoiceId, version: entry.version });
     } catch (e) {
       setError(e);
     }
@@ -55,6 +59,7 @@ export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: bool
         {entry.invoice ? (
           <div className="small">
             <a href={`/invoices/${entry.invoice.id}`} data-testid="bank-matched-invoice">{entry.invoice.number}</a>
+            {entry.refundId ? <span className="muted" data-testid="bank-refunded"> · {t('banking.refunded')}</span> : null}
           </div>
         ) : null}
       </td>
@@ -65,19 +70,19 @@ export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: bool
             {entry.proposals.map((p) => (
               <div key={p.invoiceId} className="bank-match-row" data-testid="bank-proposal">
                 <span>
-                  <strong>{p.number}</strong> · {p.customerName} · {t('banking.open')} {formatMoney(p.outstanding)}
+                  <strong>{p.number}</strong> · {p.customerName} · {t(credit ? 'banking.open' : 'banking.overpaid')} {formatMoney(p.outstanding)}
                   <span className="muted small"> ({t(`banking.reason.${p.reason}`)})</span>
                 </span>
                 {canWrite ? (
                   <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => confirm.mutate({ id: entry.id, invoiceId: p.invoiceId, version: entry.version })} data-testid="bank-confirm">
-                    {t('banking.confirm')}
+                    {t(credit ? 'banking.confirm' : 'banking.confirmRefund')}
                   </button>
                 ) : null}
               </div>
             ))}
             {canWrite ? (
               <div className="bank-match-row">
-                <input value={other} onChange={(e) => setOther(e.target.value)} placeholder={t('banking.otherInvoice')} aria-label={t('banking.otherInvoice')} data-testid="bank-other-number" />
+                <input value={other} onChange={(e) => setOther(e.target.value)} placeholder={t(credit ? 'banking.otherInvoice' : 'banking.otherInvoiceOrCreditNote')} aria-label={t(credit ? 'banking.otherInvoice' : 'banking.otherInvoiceOrCreditNote')} data-testid="bank-other-number" />
                 <button type="button" className="btn btn-small" disabled={pending || other.trim() === ''} onClick={() => void pickOther()} data-testid="bank-other-confirm">
                   {t('banking.assign')}
                 </button>
