@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { oneCreditMt940, sampleFile, testAccount } from '../helpers/banking.ts';
 import { browserSuite } from '../helpers/browser.ts';
+import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { userWithRole } from '../helpers/users.ts';
 
 /**
  * Kontoauszüge: import a CAMT file, confirm the proposed invoice of a payment, ignore another; a
  * wrong file is refused in German; money paid back to a customer is confirmed as the refund of the
- * overpaid invoice.
+ * overpaid invoice; a transfer to a supplier as the payment of its received invoice.
  */
 const suite = browserSuite();
+
+/** The bank page signed in as `email`, open outgoing payments searched for `remittance`: the one entry's row. */
+async function outgoingEntry(email: string, remittance: string) {
+  const errors: string[] = [];
+  const { context, page } = await suite.open(email, { errors, at: '/finance/bank' });
+  await page.locator('[data-testid="bank-view"]').selectOption('outgoing');
+  await page.locator('[data-testid="bank-search"]').fill(remittance);
+  const row = page.locator('[data-testid="bank-entry"]');
+  await expect.poll(() => row.count()).toBe(1);
+  return { errors, context, page, row };
+}
 
 describe('bank statements in the browser', () => {
   it('imports a camt.053 file, confirms a proposal (the invoice is paid) and ignores an entry', async () => {
@@ -70,12 +82,7 @@ describe('bank statements in the browser', () => {
     await admin.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ amount: '11,90', remittance, name: 'Gaertnerei Lindner', debit: true, day: berlinToday() }) });
 
     const { employee } = await userWithRole(suite.app, 'Accountant');
-    const errors: string[] = [];
-    const { context, page } = await suite.open(employee.email, { errors, at: '/finance/bank' });
-    await page.locator('[data-testid="bank-view"]').selectOption('outgoing');
-    await page.locator('[data-testid="bank-search"]').fill(remittance);
-    const row = page.locator('[data-testid="bank-entry"]');
-    await expect.poll(() => row.count()).toBe(1);
+    const { errors, context, page, row } = await outgoingEntry(employee.email, remittance);
     expect(await row.locator('[data-testid="bank-amount"]').innerText()).toBe('-11,90 €');
     expect(await row.locator('[data-testid="bank-proposal"]').first().innerText()).toContain(`${invoice.number ?? ''} · Gärtnerei Lindner · überzahlt 11,90 €`);
     await row.locator('[data-testid="bank-confirm"]').first().click();
@@ -84,6 +91,28 @@ describe('bank statements in the browser', () => {
     await page.locator('[data-testid="bank-view"]').selectOption('matched');
     await expect.poll(() => page.locator('[data-testid="bank-matched-invoice"]').allInnerTexts()).toEqual([invoice.number ?? '']);
     expect(await page.locator('[data-testid="bank-refunded"]').allInnerTexts()).toEqual([' · Erstattung']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('confirms a transfer to a supplier as the payment of its received invoice, named in the purpose', async () => {
+    const { client: accountantClient, token, employee } = await userWithRole(suite.app, 'Accountant');
+    const number = `LF-${Math.floor(Math.random() * 1e8)}`;
+    const upload = await uploadEInvoice(suite.app, token, await sampleXml('UBL', { number, sellerName: 'Druckerei Koch GmbH', vatId: `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}` }));
+    const id = upload.body.invoice?.id ?? '';
+    await accountantClient.purchases.inbox.approve.mutate({ id });
+    const remittance = `Rechnung ${number}`;
+    await accountantClient.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ amount: '1296,99', remittance, name: 'Druckerei Koch', debit: true, day: berlinToday() }) });
+
+    const { errors, context, page, row } = await outgoingEntry(employee.email, remittance);
+    const proposal = row.locator('[data-testid="bank-proposal"][data-kind="supplierInvoice"]').first();
+    expect(await proposal.innerText()).toContain(`Eingangsrechnung ${number} · Druckerei Koch GmbH · offen 1.296,99 €`);
+    await proposal.locator('[data-testid="bank-confirm-supplier"]').click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await accountantClient.purchases.inbox.get.query({ id })).settlement).toMatchObject({ paidAmount: '1296.99', openAmount: '0.00' });
+    await page.locator('[data-testid="bank-view"]').selectOption('matched');
+    await expect.poll(() => page.locator('[data-testid="bank-matched-supplier-invoice"]').allInnerTexts()).toEqual([number]);
+    expect(await page.locator('[data-testid="bank-supplier-paid"]').allInnerTexts()).toEqual([' · Druckerei Koch GmbH · Lieferantenzahlung']);
     expect(errors).toEqual([]);
     await context.close();
   });

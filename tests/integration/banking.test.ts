@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { oneCreditMt940, sampleFile, testAccount } from '../helpers/banking.ts';
 import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
 import { codeOf, errorOf, userWithRole, type Client } from '../helpers/users.ts';
 
 /**
@@ -13,12 +14,13 @@ import { codeOf, errorOf, userWithRole, type Client } from '../helpers/users.ts'
  */
 let app: TestApp;
 let accountant: Client;
+let accountantToken: string;
 let admin: Client;
 
 beforeAll(async () => {
   app = await startTestApp();
   admin = (await userWithRole(app, 'Admin')).client;
-  accountant = (await userWithRole(app, 'Accountant')).client;
+  ({ client: accountant, token: accountantToken } = await userWithRole(app, 'Accountant'));
   await prepareInvoicing(admin);
 });
 afterAll(async () => app?.close());
@@ -53,6 +55,14 @@ const byAmount = <T extends { amount: string }>(items: T[], amount: string) => {
   if (!found) throw new Error(`no entry of ${amount}`);
   return found;
 };
+
+/** A one-entry statement with money going out, booked today; the entry. */
+async function debitEntry(options: { amount: string; remittance: string; name: string }) {
+  const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ ...options, debit: true, day: berlinToday() }) });
+  const [entry] = await entriesOf(statementId);
+  if (!entry) throw new Error('no entry');
+  return entry;
+}
 
 describe('importing bank statements', () => {
   it('imports a camt.053.001.02 file exactly and proposes invoices by number and by open amount and customer', async () => {
@@ -180,12 +190,6 @@ describe('money paid back and matches undone', () => {
     const finalNote = await admin.invoices.finalize.mutate({ id: note.id });
     return { invoice, creditNoteNumber: finalNote.number ?? '' };
   }
-  const debitEntry = async (options: { amount: string; remittance: string; name: string }) => {
-    const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ ...options, debit: true, day: berlinToday() }) });
-    const [entry] = await entriesOf(statementId);
-    if (!entry) throw new Error('no entry');
-    return entry;
-  };
 
   it('proposes the overpaid invoice for a debit naming its credit note, and confirming records the refund on the booking day', async () => {
     const tag = randomUUID().slice(0, 6).toUpperCase();
@@ -236,6 +240,88 @@ describe('money paid back and matches undone', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
     // Open again, it can be matched again.
     expect((await accountant.banking.entries.confirm.mutate({ id: matched.id, invoiceId: open.id })).status).toBe('matched');
+  });
+});
+
+describe('paying received invoices from the statement', () => {
+  /** An approved received invoice of 1,296.99 (1,000.00 at 19 % + 99.99 at 7 %) from a supplier of its own, numbered LF-<tag>. */
+  async function receivedInvoice(tag: string, approve = true) {
+    const vatId = `DE${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    const upload = await uploadEInvoice(app, accountantToken, await sampleXml('UBL', { vatId, number: `LF-${tag}`, sellerName: `Papier ${tag} GmbH` }));
+    const id = upload.body.invoice?.id;
+    if (!id) throw new Error(`e-invoice upload failed: ${upload.status}`);
+    if (approve) await accountant.purchases.inbox.approve.mutate({ id });
+    return id;
+  }
+  const supplierPostings = (paymentId: string) =>
+    sql<Array<{ kind: string; number: number; amount: string }>>(
+      `select e.kind, a.number, l.amount::text as amount from journal_entries e join journal_lines l on l.entry_id = e.id join ledger_accounts a on a.id = l.account_id
+        where e.source_type = 'supplierPayment' and e.source_id = ? order by e.entry_number, l.line_no`,
+      [paymentId],
+    );
+
+  it('proposes the received invoice a debit names, and confirming records a bank payment on the booking day, posted creditor / bank', async () => {
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const id = await receivedInvoice(tag);
+    const entry = await debitEntry({ amount: '1296,99', remittance: `Rechnung LF-${tag} Kd 4711`, name: `Papier ${tag} GmbH` });
+    expect(entry.proposals[0]).toMatchObject({ kind: 'supplierInvoice', invoiceId: id, number: `LF-${tag}`, customerName: `Papier ${tag} GmbH`, reason: 'number', outstanding: '1296.99', amountMatches: true });
+    const confirmed = await accountant.banking.entries.confirmSupplierPayment.mutate({ id: entry.id, supplierInvoiceId: id, version: entry.version });
+    expect(confirmed).toMatchObject({ status: 'matched', invoice: null, paymentId: null, refundId: null, supplierInvoice: { id, number: `LF-${tag}`, supplierName: `Papier ${tag} GmbH` }, proposals: [] });
+    const received = await accountant.purchases.inbox.get.query({ id });
+    expect(received.settlement).toMatchObject({ paidAmount: '1296.99', openAmount: '0.00' });
+    expect(received.settlement.payments.map((p) => [p.id, p.amount, p.paymentDate, p.method])).toEqual([[confirmed.supplierPaymentId, '1296.99', berlinToday(), 'bank']]);
+    expect((await supplierPostings(confirmed.supplierPaymentId ?? '')).map((l) => [l.number >= 70000 ? 'creditor' : l.number, l.amount])).toEqual([['creditor', '129699'], [1200, '-129699']]);
+    const audit = await sql<Array<{ action: string }>>(`select action from audit_log where entity = 'bankEntry' and entity_id = ? order by id`, [entry.id]);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
+  });
+
+  it('proposes by open amount and payee; refuses more than is open, a credit and an invoice not approved, leaving the entry open', async () => {
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const id = await receivedInvoice(tag);
+    // A part paid by hand leaves an open amount no other test has.
+    const cents = 1000 + Math.floor(Math.random() * 9000);
+    await accountant.purchases.inbox.payments.record.mutate({ supplierInvoiceId: id, amount: (cents / 100).toFixed(2), paymentDate: berlinToday() });
+    const open = ((129699 - cents) / 100).toFixed(2);
+    const byAmount = await debitEntry({ amount: open.replace('.', ','), remittance: 'Sammelueberweisung', name: `PAPIER ${tag}` });
+    expect(byAmount.proposals.find((p) => p.invoiceId === id)).toMatchObject({ kind: 'supplierInvoice', reason: 'amountAndCustomer', outstanding: open, amountMatches: true });
+
+    const tooMuch = await debitEntry({ amount: '1296,99', remittance: `LF-${tag}`, name: 'x' });
+    expect(await errorOf(accountant.banking.entries.confirmSupplierPayment.mutate({ id: tooMuch.id, supplierInvoiceId: id }))).toMatchObject({ code: 'CONFLICT', appCode: 'supplierInvoice.paymentExceedsOpen', fieldErrors: { amount: expect.anything() } });
+    expect(await accountant.banking.entries.get.query({ id: tooMuch.id })).toMatchObject({ status: 'open', supplierInvoice: null });
+
+    const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'eingang.sta', contentBase64: oneCreditMt940({ amount: '10,00', remittance: `LF-${tag}`, day: berlinToday() }) });
+    const [credit] = await entriesOf(statementId);
+    expect(await errorOf(accountant.banking.entries.confirmSupplierPayment.mutate({ id: credit?.id ?? '', supplierInvoiceId: id }))).toMatchObject({ code: 'BAD_REQUEST', appCode: 'bank.notDebit', fieldErrors: { id: expect.anything() } });
+
+    const draft = await receivedInvoice(`${tag}D`, false);
+    const forDraft = await debitEntry({ amount: '1296,99', remittance: `LF-${tag}D`, name: 'x' });
+    expect(forDraft.proposals.map((p) => p.invoiceId)).not.toContain(draft);
+    expect(await errorOf(accountant.banking.entries.confirmSupplierPayment.mutate({ id: forDraft.id, supplierInvoiceId: draft }))).toMatchObject({ code: 'CONFLICT', appCode: 'supplierInvoice.notPayable' });
+    const [{ n }] = (await sql<Array<{ n: string }>>(`select count(*) as n from supplier_payments where supplier_invoice_id in (?, ?)`, [id, draft])) as [{ n: string }];
+    expect(Number(n)).toBe(1);
+    for (const e of [tooMuch, credit, forDraft]) expect((await accountant.banking.entries.get.query({ id: e?.id ?? '' })).status).toBe('open');
+    expect((await errorOf(accountant.banking.entries.confirmSupplierPayment.mutate({ id: tooMuch.id, supplierInvoiceId: 'nope' }))).fieldErrors?.supplierInvoiceId).toBeDefined();
+  });
+
+  it('deleting the supplier payment opens the entry again and reverses its posting; confirming takes the right to record supplier payments', async () => {
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const id = await receivedInvoice(tag);
+    const entry = await debitEntry({ amount: '500,00', remittance: `Abschlag LF-${tag}`, name: 'x' });
+    const matched = await accountant.banking.entries.confirmSupplierPayment.mutate({ id: entry.id, supplierInvoiceId: id });
+    expect((await accountant.purchases.inbox.get.query({ id })).settlement).toMatchObject({ paidAmount: '500.00', openAmount: '796.99' });
+    await accountant.purchases.inbox.payments.delete.mutate({ id: matched.supplierPaymentId ?? '' });
+    const reopened = await accountant.banking.entries.get.query({ id: entry.id });
+    expect(reopened).toMatchObject({ status: 'open', supplierInvoice: null, supplierPaymentId: null, decidedBy: null });
+    expect(reopened.proposals[0]).toMatchObject({ kind: 'supplierInvoice', invoiceId: id, reason: 'number', amountMatches: false });
+    expect((await supplierPostings(matched.supplierPaymentId ?? '')).reduce((sum, l) => sum + Number(l.amount), 0)).toBe(0);
+    expect((await supplierPostings(matched.supplierPaymentId ?? '')).length).toBe(4);
+
+    // Banking without purchases: may ignore entries, may not pay received invoices.
+    const bankOnly = await admin.core.roles.create.mutate({ name: `Bank ${tag}`, permissions: ['banking.read', 'banking.write', 'invoices.read', 'invoices.payments'] });
+    const clerk = await userWithRole(app, null);
+    await admin.core.employees.update.mutate({ id: clerk.employee.id, roleId: bankOnly.id });
+    expect(await codeOf(clerk.client.banking.entries.confirmSupplierPayment.mutate({ id: entry.id, supplierInvoiceId: id }))).toBe('FORBIDDEN');
+    expect((await accountant.banking.entries.get.query({ id: entry.id })).status).toBe('open');
   });
 });
 

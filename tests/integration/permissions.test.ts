@@ -61,6 +61,8 @@ interface Fixtures {
   bankEntryId: () => Promise<string>;
   /** The same, ignored. */
   ignoredBankEntryId: () => Promise<string>;
+  /** An open debit of 1.00 on a bank statement of its own (imported by an admin). */
+  debitBankEntryId: () => Promise<string>;
   /** An expense of the admin's. */
   expenseId: () => Promise<string>;
   /** An expense of the caller's (when it may record one). */
@@ -449,6 +451,11 @@ const matrix: Record<string, Row> = {
   'banking.entries.list': { allowed: 'Manager', denied: 'Employee', call: (c) => c.banking.entries.list.query({ status: 'open' }) },
   'banking.entries.get': { allowed: 'Auditor', denied: 'Employee', call: async (c, f) => c.banking.entries.get.query({ id: await f.bankEntryId() }) },
   'banking.entries.confirm': { allowed: 'Accountant', denied: 'Auditor', call: async (c, f) => c.banking.entries.confirm.mutate({ id: await f.bankEntryId(), invoiceId: await f.finalizedInvoiceId() }) },
+  'banking.entries.confirmSupplierPayment': {
+    allowed: 'Accountant',
+    denied: 'Manager',
+    call: async (c, f) => c.banking.entries.confirmSupplierPayment.mutate({ id: await f.debitBankEntryId(), supplierInvoiceId: await f.approvedSupplierInvoiceId() }),
+  },
   'banking.entries.ignore': { allowed: 'Accountant', denied: 'Manager', call: async (c, f) => c.banking.entries.ignore.mutate({ id: await f.bankEntryId() }) },
   'banking.entries.reopen': { allowed: 'Admin', denied: 'Auditor', call: async (c, f) => c.banking.entries.reopen.mutate({ id: await f.ignoredBankEntryId() }) },
   'inventory.articles.list': { allowed: 'Auditor', denied: 'none', call: (c) => c.inventory.articles.list.query({}) },
@@ -777,6 +784,7 @@ beforeAll(async () => {
       return paid.payments[0]?.id as string;
     },
     bankEntryId: () => openCreditEntry(admin),
+    debitBankEntryId: () => openCreditEntry(admin, { debit: true }),
     ignoredBankEntryId: async () => {
       const id = await openCreditEntry(admin);
       await admin.banking.entries.ignore.mutate({ id });

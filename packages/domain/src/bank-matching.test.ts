@@ -68,4 +68,17 @@ describe('matching a payment to invoices', () => {
     // A credit note number names an invoice only for money going out.
     expect(proposeMatches({ amount: '20.00', remittance: 'GS-2026-0003', counterpartyName: null }, [candidate({ outstanding: '5.00', creditNoteNumbers: ['GS-2026-0003'] })])).toEqual([]);
   });
+
+  it('proposes a received invoice for a debit by the supplier number in the text or its open amount with the supplier, marked as such', () => {
+    const out = proposeMatches({ amount: '-238.00', remittance: 'Rechnung LF-77/2026 Kd 4711', counterpartyName: 'Papier Schulz GmbH' }, [
+      candidate({ kind: 'supplierInvoice', number: 'LF-77/2026', customerName: 'Papier Schulz GmbH', outstanding: '238.00' }),
+      candidate({ kind: 'supplierInvoice', number: 'LF-80/2026', customerName: 'Papier Schulz GmbH', outstanding: '238.00' }),
+      candidate({ number: 'RE-2026-0009', customerName: 'Kunde GmbH', outstanding: '238.00' }),
+    ]);
+    expect(out.map((p) => [p.kind, p.number, p.reason])).toEqual([
+      ['supplierInvoice', 'LF-77/2026', 'number'],
+      ['supplierInvoice', 'LF-80/2026', 'amountAndCustomer'],
+      ['invoice', 'RE-2026-0009', 'amount'],
+    ]);
+  });
 });

@@ -5,15 +5,17 @@ import { toCents } from './money.ts';
  * packages/db/src/banking/matching.ts finds the candidates and a person confirms.
  *
  * A credit (incoming payment) pays an invoice with something open; a debit (money going out) pays
- * back what a customer overpaid on an invoice (a refund, most often after a credit note). The
- * candidate's `outstanding` is what the booking can settle: the open amount for a credit, the
- * overpaid amount for a debit; the booking's amount is compared without its sign.
+ * back what a customer overpaid on an invoice (a refund, most often after a credit note) or pays a
+ * received invoice (kind `supplierInvoice`). The candidate's `outstanding` is what the booking can
+ * settle: the open amount for a credit or a received invoice, the overpaid amount for a refund; the
+ * booking's amount is compared without its sign.
  *
- * 1. `number`: the invoice number (for a refund also the number of one of its credit notes)
- *    appears in the remittance text (Verwendungszweck), whatever the spaces and case, and not as a
- *    part of a longer number (RE-2026-1 is not in RE-2026-12).
+ * 1. `number`: the invoice number (for a refund also the number of one of its credit notes; for a
+ *    received invoice the supplier's number) appears in the remittance text (Verwendungszweck),
+ *    whatever the spaces and case, and not as a part of a longer number (RE-2026-1 is not in
+ *    RE-2026-12).
  * 2. `amountAndCustomer`: the amount is exactly what the booking can settle and the payer or payee
- *    is the customer: an IBAN that paid this customer's invoices before, or the same name.
+ *    is the customer (or the supplier): an IBAN known for them, or the same name.
  * 3. `amount`: only the amount is the same; shown last, as a hint.
  *
  * Skonto: confirming a match books the payment through the payment service, which grants the
@@ -23,7 +25,13 @@ import { toCents } from './money.ts';
 export const MATCH_REASONS = ['number', 'amountAndCustomer', 'amount'] as const;
 export type MatchReason = (typeof MATCH_REASONS)[number];
 
+/** What a proposal settles: one of our invoices (a payment or a refund), or a received invoice (a supplier payment). */
+export const MATCH_KINDS = ['invoice', 'supplierInvoice'] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
+
 export interface MatchCandidate {
+  /** Absent: one of our invoices. For `supplierInvoice`, invoiceId is the received invoice, number the supplier's, customerName the supplier's name. */
+  kind?: MatchKind;
   invoiceId: string;
   number: string;
   customerId: string;
@@ -32,7 +40,7 @@ export interface MatchCandidate {
   outstanding: string;
   /** For a debit: the numbers of the invoice's credit notes, which a refund's text often names instead. */
   creditNoteNumbers?: string[];
-  /** The payer's IBAN paid an invoice of this customer before (a confirmed match). */
+  /** The payer's IBAN paid an invoice of this customer before (a confirmed match), or is the supplier's IBAN. */
   ibanKnown: boolean;
 }
 
@@ -43,6 +51,8 @@ export interface MatchEntry {
 }
 
 export interface MatchProposal {
+  kind: MatchKind;
+  /** Our invoice, or for kind `supplierInvoice` the received invoice (number: the supplier's; customerName: the supplier). */
   invoiceId: string;
   number: string;
   customerName: string;
@@ -129,8 +139,8 @@ export function proposeMatches(entry: MatchEntry, candidates: MatchCandidate[], 
         : amountMatches
           ? 'amount'
           : null;
-    if (reason) proposals.push({ invoiceId: c.invoiceId, number: c.number, customerName: c.customerName, outstanding: c.outstanding, reason, amountMatches });
+    if (reason) proposals.push({ kind: c.kind ?? 'invoice', invoiceId: c.invoiceId, number: c.number, customerName: c.customerName, outstanding: c.outstanding, reason, amountMatches });
   }
-  proposals.sort((a, b) => RANK[a.reason] - RANK[b.reason] || Number(b.amountMatches) - Number(a.amountMatches) || a.number.localeCompare(b.number));
+  proposals.sort((a, b) => RANK[a.reason] - RANK[b.reason] || Number(b.amountMatches) - Number(a.amountMatches) || a.number.localeCompare(b.number) || a.kind.localeCompare(b.kind));
   return proposals.slice(0, limit);
 }

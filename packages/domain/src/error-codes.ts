@@ -355,6 +355,7 @@ export const ERROR_MESSAGES = {
   'bank.severalAccounts': 'The file holds statements of several accounts ({accounts}); import one account per file',
   'bank.entryDecided': 'This bank entry is already {status}',
   'bank.zeroAmount': 'A booking of 0.00 cannot be matched to an invoice',
+  'bank.notDebit': 'Only money going out (a debit) can pay a received invoice',
   // Bookkeeping (issue 16): the journal, its periods and accounts
   'bookkeeping.accountRoleMissing': 'No account of chart {chart} has the role {role}; give the role to an account in the chart of accounts',
   'bookkeeping.personalAccountsExhausted': 'All personal account numbers from {from} to {to} are taken',

@@ -63,7 +63,7 @@ export const EVENTS = {
   /** A received invoice was paid (creditor / bank or cash; Skonto received with its input VAT correction). */
   supplierPaymentRecorded: defineEvent({ name: 'supplierPayment.recorded', payload: z.object({ supplierPaymentId: z.uuid(), supplierInvoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
   /** A supplier payment was deleted: its posting is reversed. */
-  supplierPaymentDeleted: defineEvent({ name: 'supplierPayment.deleted', payload: z.object({ supplierPaymentId: z.uuid(), supplierInvoiceId: z.uuid() }), inTransaction: ['bookkeeping'], afterCommit: [] }),
+  supplierPaymentDeleted: defineEvent({ name: 'supplierPayment.deleted', payload: z.object({ supplierPaymentId: z.uuid(), supplierInvoiceId: z.uuid() }), inTransaction: ['bookkeeping', 'banking'], afterCommit: [] }),
   /**
    * A record that rules and webhooks can react to was created, changed or deleted (written by the
    * flush subscriber packages/db/src/automation/record-events.ts in the changing transaction).

@@ -339,6 +339,7 @@ export const errorsDe: Record<ErrorCode, string> = {
   'bank.severalAccounts': 'Die Datei enthält Auszüge mehrerer Konten ({accounts}); bitte je Konto eine Datei importieren.',
   'bank.entryDecided': 'Diese Buchung wurde bereits zugeordnet oder ignoriert.',
   'bank.zeroAmount': 'Eine Buchung über 0,00 kann keiner Rechnung zugeordnet werden.',
+  'bank.notDebit': 'Nur ein Ausgang (Lastschrift oder Überweisung an den Lieferanten) kann eine Eingangsrechnung bezahlen.',
   // Buchhaltung (issue 16)
   'bookkeeping.accountRoleMissing': 'Im Kontenrahmen {chart} hat kein Konto die Rolle {role}; weisen Sie die Rolle im Kontenplan einem Konto zu.',
   'bookkeeping.personalAccountsExhausted': 'Alle Personenkontonummern von {from} bis {to} sind vergeben.',

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError, notFound } from '@workmate/domain/errors';
 import { toCents } from '@workmate/domain/money';
-import type { BankEntryConfirmInput, BankEntryDecideInput } from '@workmate/domain/schemas/banking';
+import type { BankEntryConfirmInput, BankEntryDecideInput, BankEntrySupplierConfirmInput } from '@workmate/domain/schemas/banking';
 import { BankEntry } from '../entities/bank-entry.ts';
 import { Employee } from '../entities/employee.ts';
 import { Invoice } from '../entities/invoice.ts';
@@ -10,6 +10,9 @@ import { Payment } from '../entities/payment.ts';
 import { Refund } from '../entities/refund.ts';
 import { addPayment } from '../invoices/payments.ts';
 import { recordRefund } from '../invoices/refunds.ts';
+import { addSupplierPayment } from '../purchases/supplier-payments.ts';
+import { SupplierInvoice } from '../entities/supplier-invoice.ts';
+import { SupplierPayment } from '../entities/supplier-payment.ts';
 import type { Actor } from '../shared/actor.ts';
 import { dateOnly, moneyText } from '../shared/format.ts';
 import { checkVersion } from '../shared/versioning.ts';
@@ -66,7 +69,35 @@ export async function confirmBankEntry(em: EntityManager, actor: Actor, input: B
   return getBankEntry(em, input.id);
 }
 
-/** Nothing to match (a tax office transfer, rent, a supplier paid): out of the open list, kept in the statement. */
+/**
+ * A person confirms that a debit paid a received invoice: it becomes a bank payment of that
+ * invoice (the supplier payment service: approved, and never more than is open, else a 409 and
+ * the entry stays open), dated on the booking day, posted Dr creditor / Cr bank. Without Skonto:
+ * a discount taken is recorded on the received invoice's page.
+ */
+export async function confirmBankEntryAsSupplierPayment(em: EntityManager, actor: Actor, input: BankEntrySupplierConfirmInput): Promise<BankEntryDto> {
+  await em.transactional(async (tx) => {
+    const entry = await lockOpenEntry(tx, input.id, input.version);
+    const amount = moneyText(entry.amount);
+    if (toCents(amount) >= 0n) throw appError('BAD_REQUEST', 'bank.notDebit', {}, { field: 'id' });
+    const paymentId = await addSupplierPayment(tx, actor, {
+      supplierInvoiceId: input.supplierInvoiceId,
+      amount: amount.replace(/^-/, ''),
+      paymentDate: dateOnly(entry.bookingDate) as string,
+      method: 'bank',
+      reference: (entry.endToEndId ?? entry.bankReference).slice(0, 200),
+    });
+    entry.status = 'matched';
+    entry.supplierInvoice = tx.getReference(SupplierInvoice, input.supplierInvoiceId);
+    entry.supplierPayment = tx.getReference(SupplierPayment, paymentId);
+    entry.decidedBy = tx.getReference(Employee, actor.id);
+    entry.decidedAt = new Date();
+    await tx.flush();
+  });
+  return getBankEntry(em, input.id);
+}
+
+/** Nothing to match (a tax office transfer, rent, a card payment): out of the open list, kept in the statement. */
 export async function ignoreBankEntry(em: EntityManager, actor: Actor, input: BankEntryDecideInput): Promise<BankEntryDto> {
   await em.transactional(async (tx) => {
     const entry = await lockOpenEntry(tx, input.id, input.version);

@@ -42,10 +42,13 @@ export interface BankEntryDto {
   paymentId: string | null;
   /** For a matched debit: the refund it became. */
   refundId: string | null;
+  /** For a debit that paid a received invoice: that invoice (the supplier's number) and the supplier payment it became. */
+  supplierInvoice: { id: string; number: string; supplierName: string } | null;
+  supplierPaymentId: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
   version: number;
-  /** For an open entry: the invoices a credit probably pays, or the overpaid invoices a debit probably refunds; best first. */
+  /** For an open entry: the invoices a credit probably pays; for a debit the overpaid invoices it probably refunds and the received invoices it probably pays (kind); best first. */
   proposals: MatchProposal[];
 }
 
@@ -77,11 +80,12 @@ export async function listBankStatements(em: EntityManager, input: BankStatement
   return { items, total: Number(rows[0]?.total ?? 0), page: input.page, pageSize: input.pageSize };
 }
 
-type EntryRow = { id: string; statement_id: string; account_iban: string; bank_reference: string; booking_date: string; value_date: string | null; amount: string; currency: string; counterparty_name: string | null; counterparty_iban: string | null; remittance: string | null; end_to_end_id: string | null; status: BankEntryStatus; invoice_id: string | null; invoice_number: string | null; payment_id: string | null; refund_id: string | null; decided_by: string | null; decided_at: Date | null; version: number; total: string };
+type EntryRow = { id: string; statement_id: string; account_iban: string; bank_reference: string; booking_date: string; value_date: string | null; amount: string; currency: string; counterparty_name: string | null; counterparty_iban: string | null; remittance: string | null; end_to_end_id: string | null; status: BankEntryStatus; invoice_id: string | null; invoice_number: string | null; payment_id: string | null; refund_id: string | null; supplier_invoice_id: string | null; supplier_invoice_number: string | null; supplier_name: string | null; supplier_payment_id: string | null; decided_by: string | null; decided_at: Date | null; version: number; total: string };
 
 const ENTRY_SELECT = `select b.*, b.amount::text as amount, b.booking_date::text as booking_date, b.value_date::text as value_date, i.number as invoice_number,
-       e.first_name || ' ' || e.last_name as decided_by, count(*) over () as total
-  from bank_entries b left join invoices i on i.id = b.invoice_id left join employees e on e.id = b.decided_by_id`;
+       si.invoice_number as supplier_invoice_number, su.name as supplier_name, e.first_name || ' ' || e.last_name as decided_by, count(*) over () as total
+  from bank_entries b left join invoices i on i.id = b.invoice_id left join employees e on e.id = b.decided_by_id
+       left join supplier_invoices si on si.id = b.supplier_invoice_id left join suppliers su on su.id = si.supplier_id`;
 
 function toDto(r: EntryRow, proposals: MatchProposal[]): BankEntryDto {
   return {
@@ -101,6 +105,8 @@ function toDto(r: EntryRow, proposals: MatchProposal[]): BankEntryDto {
     invoice: r.invoice_id ? { id: r.invoice_id, number: r.invoice_number ?? '' } : null,
     paymentId: r.payment_id,
     refundId: r.refund_id,
+    supplierInvoice: r.supplier_invoice_id ? { id: r.supplier_invoice_id, number: r.supplier_invoice_number ?? '', supplierName: r.supplier_name ?? '' } : null,
+    supplierPaymentId: r.supplier_payment_id,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
     version: r.version,

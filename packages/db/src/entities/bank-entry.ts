@@ -6,13 +6,15 @@ import { Employee } from './employee.ts';
 import { Invoice } from './invoice.ts';
 import { Payment } from './payment.ts';
 import { Refund } from './refund.ts';
+import { SupplierInvoice } from './supplier-invoice.ts';
+import { SupplierPayment } from './supplier-payment.ts';
 
 /**
  * One booking on the company's account, from an imported statement. The same booking in a later
  * or overlapping file is the same row: unique by account, bank reference, booking date and amount
- * (signed: credits positive). An entry is `open` until a person matches it to an invoice (a credit
- * records a payment, a debit a refund of what the customer overpaid) or ignores it. Deleting that
- * payment or refund opens the entry again.
+ * (signed: credits positive). An entry is `open` until a person matches it (a credit records a
+ * payment of an invoice; a debit a refund of what a customer overpaid, or a payment of a received
+ * invoice) or ignores it. Deleting that payment or refund opens the entry again.
  */
 export const BankEntry = defineEntity({
   name: 'BankEntry',
@@ -20,9 +22,10 @@ export const BankEntry = defineEntity({
   uniques: [{ name: 'bank_entries_booking_unique', properties: ['accountIban', 'bankReference', 'bookingDate', 'amount'] }],
   checks: [
     { name: 'bank_entries_status_check', expression: "status in ('open', 'matched', 'ignored')" },
-    { name: 'bank_entries_matched_has_invoice', expression: "(status = 'matched') = (invoice_id is not null)" },
+    { name: 'bank_entries_matched_has_invoice', expression: "(status = 'matched') = (invoice_id is not null or supplier_invoice_id is not null) and (invoice_id is null or supplier_invoice_id is null)" },
     { name: 'bank_entries_payment_is_credit', expression: 'payment_id is null or amount > 0' },
     { name: 'bank_entries_refund_is_debit', expression: 'refund_id is null or amount < 0' },
+    { name: 'bank_entries_supplier_payment_is_debit', expression: 'supplier_payment_id is null or amount < 0' },
   ],
   properties: {
     id: idColumn(),
@@ -42,6 +45,9 @@ export const BankEntry = defineEntity({
     invoice: () => p.manyToOne(Invoice).nullable().index(),
     payment: () => p.manyToOne(Payment).nullable().deleteRule('set null'),
     refund: () => p.manyToOne(Refund).nullable().deleteRule('set null'),
+    /** A debit that paid a received invoice: the invoice and the supplier payment it became. */
+    supplierInvoice: () => p.manyToOne(SupplierInvoice).nullable().index(),
+    supplierPayment: () => p.manyToOne(SupplierPayment).nullable().deleteRule('set null'),
     decidedBy: () => p.manyToOne(Employee).nullable().deleteRule('set null'),
     decidedAt: p.datetime().columnType('timestamptz').nullable(),
     version: p.integer().version(),

@@ -21,6 +21,13 @@ async function reopenBankEntries(tx: EntityManager, invoiceId: string): Promise<
   if (orphans.length) await tx.flush();
 }
 
+/** The same for a received invoice's supplier payment deleted on its page. */
+async function reopenSupplierBankEntries(tx: EntityManager, supplierInvoiceId: string): Promise<void> {
+  const orphans = await tx.find(BankEntry, { supplierInvoice: supplierInvoiceId, status: 'matched', supplierPayment: null }, { refresh: true });
+  for (const entry of orphans) tx.assign(entry, { status: 'open', supplierInvoice: null, decidedBy: null, decidedAt: null });
+  if (orphans.length) await tx.flush();
+}
+
 /**
  * The handlers of the in-transaction subscribers, per event and stable subscriber name (the
  * names are listed in packages/domain/src/events.ts; the type makes this list complete). They
@@ -52,7 +59,10 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
   expenseReimbursed: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   supplierInvoiceApproved: { bookkeeping: (tx, { supplierInvoiceId }) => syncSupplierInvoice(tx, supplierInvoiceId) },
   supplierPaymentRecorded: { bookkeeping: (tx, { supplierInvoiceId }) => syncSupplierPayments(tx, supplierInvoiceId) },
-  supplierPaymentDeleted: { bookkeeping: (tx, { supplierInvoiceId, supplierPaymentId }) => syncSupplierPayments(tx, supplierInvoiceId, [supplierPaymentId]) },
+  supplierPaymentDeleted: {
+    bookkeeping: (tx, { supplierInvoiceId, supplierPaymentId }) => syncSupplierPayments(tx, supplierInvoiceId, [supplierPaymentId]),
+    banking: (tx, { supplierInvoiceId }) => reopenSupplierBankEntries(tx, supplierInvoiceId),
+  },
   recordChanged: {},
   automationIncoming: {},
 };

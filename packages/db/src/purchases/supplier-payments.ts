@@ -85,31 +85,35 @@ async function lockApproved(tx: EntityManager, supplierInvoiceId: string): Promi
  * exceed what is open; the Skonto is split over the invoice's VAT rates by their gross.
  */
 export async function recordSupplierPayment(em: EntityManager, actor: Actor | null, input: SupplierPaymentRecordInput): Promise<SupplierSettlement> {
-  if (input.paymentDate > berlinDay(new Date())) throw appError('BAD_REQUEST', 'invoice.paymentInFuture', {}, { field: 'paymentDate' });
-  await em.transactional(async (tx) => {
-    await lockApproved(tx, input.supplierInvoiceId);
-    const open = await openCents(tx, input.supplierInvoiceId);
-    if (open <= 0n) throw appError('CONFLICT', 'supplierInvoice.alreadyPaid', {}, { field: 'supplierInvoiceId' });
-    const amount = toCents(input.amount);
-    const skonto = input.skontoAmount ? toCents(input.skontoAmount) : 0n;
-    if (amount > open) throw appError('CONFLICT', 'supplierInvoice.paymentExceedsOpen', { amount: input.amount, open: fromCents(open) }, { field: 'amount' });
-    if (amount + skonto > open) throw appError('CONFLICT', 'supplierInvoice.paymentExceedsOpen', { amount: fromCents(amount + skonto), open: fromCents(open) }, { field: 'skontoAmount' });
-    const skontoVat = skonto > 0n ? skontoVatRows(fromCents(skonto), await bookedRows(tx, input.supplierInvoiceId)) : null;
-    const payment = tx.create(SupplierPayment, {
-      supplierInvoice: input.supplierInvoiceId,
-      amount: input.amount,
-      paymentDate: input.paymentDate,
-      method: input.method,
-      reference: input.reference ?? null,
-      skontoAmount: skonto > 0n ? fromCents(skonto) : null,
-      skontoVat,
-      createdBy: actor ? tx.getReference(Employee, actor.id) : null,
-    });
-    await tx.flush();
-    await publishEvent(tx, EVENTS.supplierPaymentRecorded, { supplierPaymentId: payment.id, supplierInvoiceId: input.supplierInvoiceId });
-    await tx.flush();
-  });
+  await em.transactional((tx) => addSupplierPayment(tx, actor, input));
   return supplierSettlement(em, input.supplierInvoiceId);
+}
+
+/** recordSupplierPayment inside the caller's transaction (a bank entry confirmed as this payment); the new payment's id. */
+export async function addSupplierPayment(tx: EntityManager, actor: Actor | null, input: SupplierPaymentRecordInput): Promise<string> {
+  if (input.paymentDate > berlinDay(new Date())) throw appError('BAD_REQUEST', 'invoice.paymentInFuture', {}, { field: 'paymentDate' });
+  await lockApproved(tx, input.supplierInvoiceId);
+  const open = await openCents(tx, input.supplierInvoiceId);
+  if (open <= 0n) throw appError('CONFLICT', 'supplierInvoice.alreadyPaid', {}, { field: 'supplierInvoiceId' });
+  const amount = toCents(input.amount);
+  const skonto = input.skontoAmount ? toCents(input.skontoAmount) : 0n;
+  if (amount > open) throw appError('CONFLICT', 'supplierInvoice.paymentExceedsOpen', { amount: input.amount, open: fromCents(open) }, { field: 'amount' });
+  if (amount + skonto > open) throw appError('CONFLICT', 'supplierInvoice.paymentExceedsOpen', { amount: fromCents(amount + skonto), open: fromCents(open) }, { field: 'skontoAmount' });
+  const skontoVat = skonto > 0n ? skontoVatRows(fromCents(skonto), await bookedRows(tx, input.supplierInvoiceId)) : null;
+  const payment = tx.create(SupplierPayment, {
+    supplierInvoice: input.supplierInvoiceId,
+    amount: input.amount,
+    paymentDate: input.paymentDate,
+    method: input.method,
+    reference: input.reference ?? null,
+    skontoAmount: skonto > 0n ? fromCents(skonto) : null,
+    skontoVat,
+    createdBy: actor ? tx.getReference(Employee, actor.id) : null,
+  });
+  await tx.flush();
+  await publishEvent(tx, EVENTS.supplierPaymentRecorded, { supplierPaymentId: payment.id, supplierInvoiceId: input.supplierInvoiceId });
+  await tx.flush();
+  return payment.id;
 }
 
 /** Deletes a supplier payment; its posting is reversed on the correction day (audited like every change). */

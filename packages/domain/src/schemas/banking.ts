@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_BANK_BASE64_FILE_BYTES } from '../bank-statement.ts';
 import { Id, optionalText, Page, plainString, Version } from './common.ts';
 
-/** open: waiting for a person; matched: paid an invoice (a credit, as a payment) or paid a customer back (a debit, as a refund); ignored: nothing to match. */
+/** open: waiting for a person; matched: paid an invoice (a credit, as a payment), paid a customer back (a debit, as a refund) or paid a received invoice (a debit, as a supplier payment); ignored: nothing to match. */
 export const BANK_ENTRY_STATUSES = ['open', 'matched', 'ignored'] as const;
 export type BankEntryStatus = (typeof BANK_ENTRY_STATUSES)[number];
 
@@ -35,6 +35,14 @@ export type BankEntryListInput = z.infer<typeof BankEntryListInput>;
 /** Confirm a proposal, or pick another invoice: a credit becomes a payment of that invoice, a debit a refund on it. */
 export const BankEntryConfirmInput = z.object({ id: Id, invoiceId: Id, version: Version });
 export type BankEntryConfirmInput = z.infer<typeof BankEntryConfirmInput>;
+
+/**
+ * Confirm that a debit paid a received invoice (Eingangsrechnung, approved): it becomes a bank
+ * payment of that invoice on the booking day, for the booking's amount (a part payment when less
+ * is paid than is open; Skonto received is recorded on the received invoice's page).
+ */
+export const BankEntrySupplierConfirmInput = z.object({ id: Id, supplierInvoiceId: Id, version: Version });
+export type BankEntrySupplierConfirmInput = z.infer<typeof BankEntrySupplierConfirmInput>;
 
 export const BankEntryDecideInput = z.object({ id: Id, version: Version });
 export type BankEntryDecideInput = z.infer<typeof BankEntryDecideInput>;

@@ -108,7 +108,7 @@ export function BankPage() {
               </thead>
               <tbody>
                 {items.map((entry) => (
-                  <EntryRow key={entry.id} entry={entry} canWrite={canWrite} />
+                  <EntryRow key={entry.id} entry={entry} canWrite={canWrite} canPaySuppliers={can('purchases.write')} />
                 ))}
               </tbody>
             </table>

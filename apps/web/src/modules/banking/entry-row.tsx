@@ -11,11 +11,12 @@ const TONES: Record<BankEntry['status'], string> = { open: 'warning', matched: '
 
 /**
  * One booking. An open credit shows the invoices it probably pays (best first), an open debit the
- * overpaid invoices it probably pays back (a refund); either to confirm, with a field to name
- * another invoice by its number (for a debit also a credit note's number) and "ignore"; a matched
- * one links its invoice.
+ * overpaid invoices it probably pays back (a refund) and the received invoices it probably pays
+ * (a supplier payment, when the person may record those); each to confirm, with a field to name
+ * another of our invoices by its number (for a debit also a credit note's number) and "ignore"; a
+ * matched one links its invoice or received invoice.
  */
-export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: boolean }) {
+export function EntryRow({ entry, canWrite, canPaySuppliers }: { entry: BankEntry; canWrite: boolean; canPaySuppliers: boolean }) {
   const { t, formatDate, formatMoney } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -29,7 +30,8 @@ export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: bool
   const confirm = useMutation(trpc.banking.entries.confirm.mutationOptions(options));
   const ignore = useMutation(trpc.banking.entries.ignore.mutationOptions(options));
   const reopen = useMutation(trpc.banking.entries.reopen.mutationOptions(options));
-  const pending = confirm.isPending || ignore.isPending || reopen.isPending;
+  const paySupplier = useMutation(trpc.banking.entries.confirmSupplierPayment.mutationOptions(options));
+  const pending = confirm.isPending || ignore.isPending || reopen.isPending || paySupplier.isPending;
   const credit = !entry.amount.startsWith('-');
   const open = entry.status === 'open';
 
@@ -56,6 +58,12 @@ export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: bool
       <td className={`num bank-amount${credit ? '' : ' muted'}`} data-testid="bank-amount">{formatMoney(entry.amount)}</td>
       <td>
         <Badge tone={TONES[entry.status]} testId="bank-status">{t(`banking.status.${entry.status}`)}</Badge>
+        {entry.supplierInvoice ? (
+          <div className="small">
+            <a href={`/finance/inbox/${entry.supplierInvoice.id}`} data-testid="bank-matched-supplier-invoice">{entry.supplierInvoice.number}</a>
+            <span className="muted" data-testid="bank-supplier-paid"> · {entry.supplierInvoice.supplierName} · {t('banking.supplierPaid')}</span>
+          </div>
+        ) : null}
         {entry.invoice ? (
           <div className="small">
             <a href={`/invoices/${entry.invoice.id}`} data-testid="bank-matched-invoice">{entry.invoice.number}</a>
@@ -67,19 +75,33 @@ export function EntryRow({ entry, canWrite }: { entry: BankEntry; canWrite: bool
         {open ? (
           <div className="bank-match">
             {entry.proposals.length === 0 ? <span className="muted small">{t('banking.noProposal')}</span> : null}
-            {entry.proposals.map((p) => (
-              <div key={p.invoiceId} className="bank-match-row" data-testid="bank-proposal">
-                <span>
-                  <strong>{p.number}</strong> · {p.customerName} · {t(credit ? 'banking.open' : 'banking.overpaid')} {formatMoney(p.outstanding)}
-                  <span className="muted small"> ({t(`banking.reason.${p.reason}`)})</span>
-                </span>
-                {canWrite ? (
-                  <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => confirm.mutate({ id: entry.id, invoiceId: p.invoiceId, version: entry.version })} data-testid="bank-confirm">
-                    {t(credit ? 'banking.confirm' : 'banking.confirmRefund')}
-                  </button>
-                ) : null}
-              </div>
-            ))}
+            {entry.proposals.map((p) =>
+              p.kind === 'supplierInvoice' ? (
+                <div key={`s:${p.invoiceId}`} className="bank-match-row" data-testid="bank-proposal" data-kind="supplierInvoice">
+                  <span>
+                    {t('banking.supplierInvoice')} <strong>{p.number}</strong> · {p.customerName} · {t('banking.open')} {formatMoney(p.outstanding)}
+                    <span className="muted small"> ({t(`banking.reason.${p.reason}`)})</span>
+                  </span>
+                  {canWrite && canPaySuppliers ? (
+                    <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => paySupplier.mutate({ id: entry.id, supplierInvoiceId: p.invoiceId, version: entry.version })} data-testid="bank-confirm-supplier">
+                      {t('banking.confirmSupplierPayment')}
+                    </button>
+                  ) : null}
+                </div>
+              ) : (
+                <div key={p.invoiceId} className="bank-match-row" data-testid="bank-proposal" data-kind="invoice">
+                  <span>
+                    <strong>{p.number}</strong> · {p.customerName} · {t(credit ? 'banking.open' : 'banking.overpaid')} {formatMoney(p.outstanding)}
+                    <span className="muted small"> ({t(`banking.reason.${p.reason}`)})</span>
+                  </span>
+                  {canWrite ? (
+                    <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => confirm.mutate({ id: entry.id, invoiceId: p.invoiceId, version: entry.version })} data-testid="bank-confirm">
+                      {t(credit ? 'banking.confirm' : 'banking.confirmRefund')}
+                    </button>
+                  ) : null}
+                </div>
+              ),
+            )}
             {canWrite ? (
               <div className="bank-match-row">
                 <input value={other} onChange={(e) => setOther(e.target.value)} placeholder={t(credit ? 'banking.otherInvoice' : 'banking.otherInvoiceOrCreditNote')} aria-label={t(credit ? 'banking.otherInvoice' : 'banking.otherInvoiceOrCreditNote')} data-testid="bank-other-number" />
