@@ -7,7 +7,7 @@ import { userWithRole } from '../helpers/users.ts';
 
 /**
  * Kontoauszüge: import a CAMT file, confirm the proposed invoice of a payment, ignore another; a
- * wrong file is refused in German; money paid back to a customer is confirmed as the refund of the
+ * wrong file is refused in German, one that does not add up is imported with a warning; money paid back to a customer is confirmed as the refund of the
  * overpaid invoice; a transfer to a supplier as the payment of its received invoice.
  */
 const suite = browserSuite();
@@ -43,6 +43,7 @@ describe('bank statements in the browser', () => {
     const file = Buffer.from(sampleFile('camt053-001-02.xml', account, { 'RE-2026-0101': number }), 'base64');
     await page.locator('[data-testid="bank-file"]').setInputFiles({ name: 'auszug.xml', mimeType: 'application/xml', buffer: file });
     await expect.poll(() => page.locator('[data-testid="bank-import-result"]').innerText()).toBe('camt.053.001.02: 6 neue Buchung(en) importiert, 0 bereits vorhanden.');
+    expect(await page.locator('[data-testid="bank-import-balance"]').count()).toBe(0);
 
     // Only this test's payment: searched by its invoice number.
     await page.locator('[data-testid="bank-search"]').fill(number);
@@ -66,6 +67,11 @@ describe('bank statements in the browser', () => {
     const before = await refunds.count();
     await refunds.first().locator('[data-testid="bank-ignore"]').click();
     await expect.poll(() => refunds.count()).toBe(before - 1);
+
+    // A file that does not add up (a booking of 89.90 missing) is imported with a warning.
+    const short = Buffer.from(sampleFile('camt053-001-02.xml', testAccount()), 'base64').toString('utf8').replace('<Amt Ccy="EUR">11316.77</Amt>', '<Amt Ccy="EUR">11226.87</Amt>');
+    await page.locator('[data-testid="bank-file"]').setInputFiles({ name: 'auszug-kurz.xml', mimeType: 'application/xml', buffer: Buffer.from(short, 'utf8') });
+    await expect.poll(() => page.locator('[data-testid="bank-import-balance"]').innerText()).toContain('weichen um 89,90 € vom Endsaldo ab');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -68,7 +68,7 @@ describe('importing bank statements', () => {
   it('imports a camt.053.001.02 file exactly and proposes invoices by number and by open amount and customer', async () => {
     const s = await camt02Scenario();
     const result = await accountant.banking.statements.import.mutate({ fileName: 'auszug-2026-11.xml', contentBase64: s.file });
-    expect(result).toMatchObject({ format: 'camt.053.001.02', accountIban: s.account, entries: 6, imported: 6, skipped: 0 });
+    expect(result).toMatchObject({ format: 'camt.053.001.02', accountIban: s.account, entries: 6, imported: 6, skipped: 0, balanceDifference: '0.00' });
     const items = await entriesOf(result.statementId);
     // Newest booking first.
     expect(items.map((e) => e.bookingDate)).toEqual(['2026-11-30', '2026-11-30', '2026-11-27', '2026-11-26', '2026-11-24', '2026-11-23']);
@@ -87,7 +87,7 @@ describe('importing bank statements', () => {
     expect(byAmount(items, '50.00').proposals.filter((p) => p.reason !== 'amount')).toEqual([]);
     expect(byAmount(items, '-3250.00').proposals).toEqual([]);
     const [statement] = (await accountant.banking.statements.list.query({})).items.filter((st) => st.id === result.statementId);
-    expect(statement).toMatchObject({ fileName: 'auszug-2026-11.xml', openingBalance: '12345.67', closingBalance: '11316.77', firstBookingDate: '2026-11-23', lastBookingDate: '2026-11-30', importedCount: 6, skippedCount: 0 });
+    expect(statement).toMatchObject({ fileName: 'auszug-2026-11.xml', openingBalance: '12345.67', closingBalance: '11316.77', balanceDifference: '0.00', firstBookingDate: '2026-11-23', lastBookingDate: '2026-11-30', importedCount: 6, skippedCount: 0 });
   });
 
   it('a confirmed match becomes a payment on the booking day and the invoice is paid; audited; the entry leaves the open list', async () => {
@@ -168,6 +168,21 @@ describe('importing bank statements', () => {
     const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'abo.sta', contentBase64: oneCreditMt940({ amount: amount.replace('.', ','), remittance: `Abo AB${tag}-60 danke` }) });
     const [entry] = await entriesOf(statementId);
     expect(entry?.proposals[0]).toMatchObject({ number: `AB${tag}-60`, reason: 'number', amountMatches: true });
+  });
+
+  it('checks that a file adds up: a closing balance off by a booking is imported with its difference shown; no closing balance, no check', async () => {
+    const account = testAccount();
+    // A booking of 89.90 missing from the file, as if a page were lost: the closing balance still counts it.
+    const camt = Buffer.from(sampleFile('camt053-001-02.xml', account), 'base64').toString('utf8').replace('<Amt Ccy="EUR">11316.77</Amt>', '<Amt Ccy="EUR">11226.87</Amt>');
+    const off = await accountant.banking.statements.import.mutate({ fileName: 'unvollstaendig.xml', contentBase64: Buffer.from(camt, 'utf8').toString('base64') });
+    expect(off).toMatchObject({ imported: 6, balanceDifference: '-89.90' });
+    expect((await accountant.banking.statements.list.query({ pageSize: 100 })).items.find((st) => st.id === off.statementId)).toMatchObject({ closingBalance: '11226.87', balanceDifference: '-89.90' });
+    expect(await entryCount(account)).toBe(6);
+
+    const mt = Buffer.from(oneCreditMt940({ amount: '5,00' }), 'base64').toString('latin1').replace(/:62F:[^\r]*\r\n/, '');
+    const open = await accountant.banking.statements.import.mutate({ fileName: 'ohne-endsaldo.sta', contentBase64: Buffer.from(mt, 'latin1').toString('base64') });
+    expect(open).toMatchObject({ imported: 1, balanceDifference: null });
+    expect(await accountant.banking.statements.import.mutate({ fileName: 'eins.sta', contentBase64: oneCreditMt940({ amount: '5,00', debit: true }) })).toMatchObject({ balanceDifference: '0.00' });
   });
 
   it('two imports of the same file at once store each entry once', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountIdentifier, bankAmount, bankFileKind, entryReference, mt940Details, parseMt940 } from './bank-statement.ts';
+import { accountIdentifier, balanceDifference, bankAmount, bankFileKind, entryReference, mt940Details, parseMt940 } from './bank-statement.ts';
 import { AppError } from './errors.ts';
 
 const issueOf = (fn: () => unknown) => {
@@ -66,5 +66,16 @@ describe('MT940 reading rules', () => {
     expect(issueOf(() => parseMt940(':20:X\n:25:DE02120300000000202051\n'))).toEqual({ code: 'bank.missingField', params: { field: ':60F: (opening balance)' } });
     expect(issueOf(() => parseMt940(':20:X\n:25:A\n:60F:C261230EUR0,00\n:61:26123C300\n'))).toMatchObject({ code: 'bank.missingField' });
     expect(issueOf(() => parseMt940(':20:X\n:25:A\n:60F:C261230EUR0,00\n:61:2613301230C300,00NTRFNONREF\n'))).toEqual({ code: 'bank.badDate', params: { field: ':61: of entry 1', value: '261330' } });
+  });
+});
+
+describe('a statement adds up', () => {
+  const entry = (amount: string) => ({ bankReference: 'R', bookingDate: '2026-12-01', valueDate: null, amount, currency: 'EUR', counterpartyName: null, counterpartyIban: null, remittance: null, endToEndId: null, transactionCode: null });
+  it('is closing − opening − the booked entries, to the cent, and unknown without both balances', () => {
+    expect(balanceDifference({ openingBalance: '100.00', closingBalance: '70.11', entries: [entry('0.10'), entry('-29.99')] })).toBe('0.00');
+    expect(balanceDifference({ openingBalance: '-5.00', closingBalance: '1.00', entries: [entry('5.99')] })).toBe('0.01');
+    expect(balanceDifference({ openingBalance: '100.00', closingBalance: '100.00', entries: [entry('-12.50')] })).toBe('12.50');
+    expect(balanceDifference({ openingBalance: '100.00', closingBalance: null, entries: [] })).toBeNull();
+    expect(balanceDifference({ openingBalance: null, closingBalance: '1.00', entries: [] })).toBeNull();
   });
 });

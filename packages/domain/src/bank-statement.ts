@@ -1,5 +1,5 @@
 import { appError } from './errors.ts';
-import { fromCents } from './money.ts';
+import { fromCents, toCents } from './money.ts';
 
 /**
  * A bank statement read into one shape, whether it came as CAMT.053 (XML, read in
@@ -36,6 +36,18 @@ export interface BankStatementRead {
   openingBalance: string | null;
   closingBalance: string | null;
   entries: BankEntryRead[];
+}
+
+/**
+ * Whether a statement adds up: closing balance − opening balance − the sum of its booked entries,
+ * as a decimal string ("0.00" when it does). Not zero means the file is incomplete or was read
+ * wrongly (an entry missing, a pending one counted); the import keeps the entries and shows the
+ * difference. Null when the file gives no opening or no closing balance.
+ */
+export function balanceDifference(read: Pick<BankStatementRead, 'openingBalance' | 'closingBalance' | 'entries'>): string | null {
+  if (read.openingBalance === null || read.closingBalance === null) return null;
+  const booked = read.entries.reduce((sum, e) => sum + toCents(e.amount), 0n);
+  return fromCents(toCents(read.closingBalance) - toCents(read.openingBalance) - booked);
 }
 
 /** Files larger than this are refused before they are read (years of a small company's account are less). */

@@ -1500,6 +1500,10 @@ export const de = {
   'banking.account': 'Konto',
   'banking.period': 'Zeitraum',
   'banking.closingBalance': 'Endsaldo',
+  'banking.balanceCheck': 'Saldenprüfung',
+  'banking.balanceOk': 'geht auf',
+  'banking.balanceOff': 'Differenz {amount}',
+  'banking.balanceWarning': 'Der Auszug geht nicht auf: Anfangssaldo und Buchungen weichen um {amount} vom Endsaldo ab. Die Buchungen sind importiert; bitte prüfen Sie, ob die Datei vollständig ist.',
   'banking.newSkipped': 'Neu / übersprungen',
 } as const;
 

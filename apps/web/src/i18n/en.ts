@@ -1501,5 +1501,9 @@ export const en: Messages = {
   'banking.account': 'Account',
   'banking.period': 'Period',
   'banking.closingBalance': 'Closing balance',
+  'banking.balanceCheck': 'Balance check',
+  'banking.balanceOk': 'adds up',
+  'banking.balanceOff': 'off by {amount}',
+  'banking.balanceWarning': 'The statement does not add up: opening balance and bookings differ from the closing balance by {amount}. The bookings were imported; please check that the file is complete.',
   'banking.newSkipped': 'New / skipped',
 };

@@ -15,6 +15,8 @@ export interface BankStatementDto {
   statementIds: string[];
   openingBalance: string | null;
   closingBalance: string | null;
+  /** Closing − opening − the file's entries: "0.00" when it adds up; null without balances (or imported before the check). */
+  balanceDifference: string | null;
   firstBookingDate: string | null;
   lastBookingDate: string | null;
   entryCount: number;
@@ -52,7 +54,7 @@ export interface BankEntryDto {
   proposals: MatchProposal[];
 }
 
-type StatementRow = { id: string; file_name: string; format_version: string; account_iban: string; statement_ids: string[]; opening_balance: string | null; closing_balance: string | null; first_booking_date: string | null; last_booking_date: string | null; entry_count: number; imported_count: number; skipped_count: number; imported_by: string | null; created_at: Date; total: string };
+type StatementRow = { id: string; file_name: string; format_version: string; account_iban: string; statement_ids: string[]; opening_balance: string | null; closing_balance: string | null; balance_difference: string | null; first_booking_date: string | null; last_booking_date: string | null; entry_count: number; imported_count: number; skipped_count: number; imported_by: string | null; created_at: Date; total: string };
 
 export async function listBankStatements(em: EntityManager, input: BankStatementListInput): Promise<PageResult<BankStatementDto>> {
   const rows = await em.getConnection().execute<StatementRow[]>(
@@ -69,6 +71,7 @@ export async function listBankStatements(em: EntityManager, input: BankStatement
     statementIds: r.statement_ids,
     openingBalance: r.opening_balance === null ? null : moneyText(r.opening_balance),
     closingBalance: r.closing_balance === null ? null : moneyText(r.closing_balance),
+    balanceDifference: r.balance_difference === null ? null : moneyText(r.balance_difference),
     firstBookingDate: dateOnly(r.first_booking_date),
     lastBookingDate: dateOnly(r.last_booking_date),
     entryCount: r.entry_count,

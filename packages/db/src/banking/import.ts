@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { BankEntryRead } from '@workmate/domain/bank-statement';
+import { balanceDifference, type BankEntryRead } from '@workmate/domain/bank-statement';
 import { appError } from '@workmate/domain/errors';
 import { BankEntry } from '../entities/bank-entry.ts';
 import { BankStatement } from '../entities/bank-statement.ts';
@@ -18,6 +18,8 @@ export interface BankImportResult {
   imported: number;
   /** Entries already known from an earlier (or overlapping) import, or twice in this file. */
   skipped: number;
+  /** Closing − opening balance − all booked entries of the file: "0.00" when it adds up, null when the file gives no balances. */
+  balanceDifference: string | null;
 }
 
 const keyOf = (e: { bankReference: string; bookingDate: string; amount: string }) => `${e.bankReference}|${e.bookingDate}|${e.amount}`;
@@ -31,7 +33,9 @@ export function decodeBase64(content: string): Uint8Array {
 
 /**
  * Imports a statement file: reads it (refusing a bad file with nothing stored), then in one
- * transaction stores the statement and those entries not already known. Known means the same
+ * transaction stores the statement and those entries not already known. Whether the file adds up
+ * (opening + entries = closing) is kept with the statement and answered: a file that does not is
+ * still imported (its bookings happened), the difference shown for a person to look at. Known means the same
  * account, bank reference, booking date and amount; a unique index backs this, and imports of the
  * same account queue on an advisory lock, so two imports of one file at once store each entry once.
  */
@@ -39,6 +43,7 @@ export async function importBankStatement(em: EntityManager, actor: Actor, file:
   const read = readBankStatement(file.bytes);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const dates = read.entries.map((e) => e.bookingDate).sort();
+  const difference = balanceDifference(read);
   return em.transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`bank-account:${read.accountIban}`]);
     const references = [...new Set(read.entries.map((e) => e.bankReference))];
@@ -65,6 +70,7 @@ export async function importBankStatement(em: EntityManager, actor: Actor, file:
       statementIds: read.statementIds,
       openingBalance: read.openingBalance,
       closingBalance: read.closingBalance,
+      balanceDifference: difference,
       firstBookingDate: dates[0] ?? null,
       lastBookingDate: dates[dates.length - 1] ?? null,
       sha256,
@@ -91,6 +97,6 @@ export async function importBankStatement(em: EntityManager, actor: Actor, file:
       });
     }
     await tx.flush();
-    return { statementId: statement.id, format: read.version, accountIban: read.accountIban, entries: read.entries.length, imported: fresh.length, skipped: read.entries.length - fresh.length };
+    return { statementId: statement.id, format: read.version, accountIban: read.accountIban, entries: read.entries.length, imported: fresh.length, skipped: read.entries.length - fresh.length, balanceDifference: difference };
   });
 }

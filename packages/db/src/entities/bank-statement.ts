@@ -22,6 +22,8 @@ export const BankStatement = defineEntity({
     statementIds: p.json<string[]>(),
     openingBalance: p.decimal('string').precision(14).scale(2).nullable(),
     closingBalance: p.decimal('string').precision(14).scale(2).nullable(),
+    /** Closing − opening − the file's booked entries: 0.00 when it adds up; null without both balances (balanceDifference). */
+    balanceDifference: p.decimal('string').precision(14).scale(2).nullable(),
     firstBookingDate: p.date().nullable(),
     lastBookingDate: p.date().nullable(),
     sha256: p.string().length(64),

@@ -34,6 +34,7 @@ import { Migration20261206910000_imap_poll_state } from './Migration202612069100
 import { Migration20261207100000_refunds } from './Migration20261207100000_refunds.ts';
 import { Migration20261208100000_bank_refunds } from './Migration20261208100000_bank_refunds.ts';
 import { Migration20261209100000_bank_supplier_payments } from './Migration20261209100000_bank_supplier_payments.ts';
+import { Migration20261209200000_bank_statement_balance } from './Migration20261209200000_bank_statement_balance.ts';
 import { Migration20261205141000_stock_page_columns } from './Migration20261205141000_stock_page_columns.ts';
 import { Migration20261206100000_cost_centre_budgets } from './Migration20261206100000_cost_centre_budgets.ts';
 import { Migration20261206200000_sales_service } from './Migration20261206200000_sales_service.ts';
@@ -83,4 +84,5 @@ export const migrationsList = [
   { name: 'Migration20261207100000_refunds', class: Migration20261207100000_refunds },
   { name: 'Migration20261208100000_bank_refunds', class: Migration20261208100000_bank_refunds },
   { name: 'Migration20261209100000_bank_supplier_payments', class: Migration20261209100000_bank_supplier_payments },
+  { name: 'Migration20261209200000_bank_statement_balance', class: Migration20261209200000_bank_statement_balance },
 ];

@@ -30,7 +30,7 @@ const FILTERS: Record<View, { status?: 'open' | 'matched' | 'ignored'; direction
  * refund), matched, ignored, every booking; below, the imported files.
  */
 export function BankPage() {
-  const { t } = useI18n();
+  const { t, formatMoney } = useI18n();
   const trpc = useTRPC();
   const can = useCan();
   const queryClient = useQueryClient();
@@ -78,6 +78,11 @@ export function BankPage() {
       {uploaded ? (
         <Alert kind="success" testId="bank-import-result">
           {t('banking.imported', { imported: uploaded.imported, skipped: uploaded.skipped, format: uploaded.format })}
+        </Alert>
+      ) : null}
+      {uploaded && uploaded.balanceDifference !== null && uploaded.balanceDifference !== '0.00' ? (
+        <Alert kind="warning" testId="bank-import-balance">
+          {t('banking.balanceWarning', { amount: formatMoney(uploaded.balanceDifference.replace(/^-/, '')) })}
         </Alert>
       ) : null}
       <ErrorAlert error={uploadError} testId="bank-import-error" />

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ErrorAlert } from '../../ui/alert.tsx';
+import { Badge } from '../../ui/badge.tsx';
 import { ListCard } from '../../ui/sortable-table.tsx';
 
-/** The imported statement files, newest first, with how many bookings each added or skipped. */
+/** The imported statement files, newest first, with how many bookings each added or skipped and whether it adds up. */
 export function StatementsCard() {
   const { t, formatDate, formatDateTime, formatMoney } = useI18n();
   const trpc = useTRPC();
@@ -26,6 +27,7 @@ export function StatementsCard() {
                   <th>{t('banking.account')}</th>
                   <th>{t('banking.period')}</th>
                   <th className="num">{t('banking.closingBalance')}</th>
+                  <th>{t('banking.balanceCheck')}</th>
                   <th className="num">{t('banking.newSkipped')}</th>
                 </tr>
               </thead>
@@ -40,6 +42,15 @@ export function StatementsCard() {
                     <td className="small">{s.accountIban}</td>
                     <td>{s.firstBookingDate ? `${formatDate(s.firstBookingDate)} – ${formatDate(s.lastBookingDate)}` : t('common.none')}</td>
                     <td className="num">{s.closingBalance === null ? t('common.none') : formatMoney(s.closingBalance)}</td>
+                    <td data-testid="bank-statement-balance">
+                      {s.balanceDifference === null ? (
+                        t('common.none')
+                      ) : s.balanceDifference === '0.00' ? (
+                        <Badge tone="success">{t('banking.balanceOk')}</Badge>
+                      ) : (
+                        <Badge tone="warning">{t('banking.balanceOff', { amount: formatMoney(s.balanceDifference) })}</Badge>
+                      )}
+                    </td>
                     <td className="num">
                       {s.importedCount} / {s.skippedCount}
                     </td>

@@ -7,6 +7,8 @@ export interface BankImportAnswer {
   entries: number;
   imported: number;
   skipped: number;
+  /** Closing − opening − the file's bookings: "0.00" when it adds up, null without balances. */
+  balanceDifference: string | null;
 }
 
 const isAnswer = (body: unknown): body is BankImportAnswer =>
