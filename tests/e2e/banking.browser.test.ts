@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { oneCreditMt940, sampleFile, testAccount } from '../helpers/banking.ts';
 import { browserSuite } from '../helpers/browser.ts';
 import { sampleXml, uploadEInvoice } from '../helpers/einvoices.ts';
-import { berlinToday, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
+import { berlinToday, draftInvoice, finalizedInvoice, invoiceCustomer, prepareInvoicing } from '../helpers/invoices.ts';
 import { userWithRole } from '../helpers/users.ts';
 
 /**
@@ -12,12 +12,12 @@ import { userWithRole } from '../helpers/users.ts';
  */
 const suite = browserSuite();
 
-/** The bank page signed in as `email`, open outgoing payments searched for `remittance`: the one entry's row. */
-async function outgoingEntry(email: string, remittance: string) {
+/** The bank page signed in as `email`, open outgoing (or incoming) payments searched for `search`: the one entry's row. */
+async function openEntry(email: string, search: string, view: 'outgoing' | 'unmatched' = 'outgoing') {
   const errors: string[] = [];
   const { context, page } = await suite.open(email, { errors, at: '/finance/bank' });
-  await page.locator('[data-testid="bank-view"]').selectOption('outgoing');
-  await page.locator('[data-testid="bank-search"]').fill(remittance);
+  await page.locator('[data-testid="bank-view"]').selectOption(view);
+  await page.locator('[data-testid="bank-search"]').fill(search);
   const row = page.locator('[data-testid="bank-entry"]');
   await expect.poll(() => row.count()).toBe(1);
   return { errors, context, page, row };
@@ -88,7 +88,7 @@ describe('bank statements in the browser', () => {
     await admin.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ amount: '11,90', remittance, name: 'Gaertnerei Lindner', debit: true, day: berlinToday() }) });
 
     const { employee } = await userWithRole(suite.app, 'Accountant');
-    const { errors, context, page, row } = await outgoingEntry(employee.email, remittance);
+    const { errors, context, page, row } = await openEntry(employee.email, remittance);
     expect(await row.locator('[data-testid="bank-amount"]').innerText()).toBe('-11,90 €');
     expect(await row.locator('[data-testid="bank-proposal"]').first().innerText()).toContain(`${invoice.number ?? ''} · Gärtnerei Lindner · überzahlt 11,90 €`);
     await row.locator('[data-testid="bank-confirm"]').first().click();
@@ -110,7 +110,7 @@ describe('bank statements in the browser', () => {
     const remittance = `Rechnung ${number}`;
     await accountantClient.banking.statements.import.mutate({ fileName: 'ausgang.sta', contentBase64: oneCreditMt940({ amount: '1296,99', remittance, name: 'Druckerei Koch', debit: true, day: berlinToday() }) });
 
-    const { errors, context, page, row } = await outgoingEntry(employee.email, remittance);
+    const { errors, context, page, row } = await openEntry(employee.email, remittance);
     const proposal = row.locator('[data-testid="bank-proposal"][data-kind="supplierInvoice"]').first();
     expect(await proposal.innerText()).toContain(`Eingangsrechnung ${number} · Druckerei Koch GmbH · offen 1.296,99 €`);
     await proposal.locator('[data-testid="bank-confirm-supplier"]').click();
@@ -119,6 +119,27 @@ describe('bank statements in the browser', () => {
     await page.locator('[data-testid="bank-view"]').selectOption('matched');
     await expect.poll(() => page.locator('[data-testid="bank-matched-supplier-invoice"]').allInnerTexts()).toEqual([number]);
     expect(await page.locator('[data-testid="bank-supplier-paid"]').allInnerTexts()).toEqual([' · Druckerei Koch GmbH · Lieferantenzahlung']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('proposes a payment less Skonto by amount and payer, and confirming grants the discount', async () => {
+    const admin = (await userWithRole(suite.app, 'Admin')).client;
+    await prepareInvoicing(admin);
+    const name = `Skonto Kunde ${Math.floor(Math.random() * 1e8)} GmbH`;
+    const customer = await invoiceCustomer(admin, { name });
+    const draft = await draftInvoice(admin, customer.id, { lines: [{ description: 'Wartung', quantity: '1', unitPrice: '1000.00', taxRate: 19 }] });
+    const withTerms = await admin.invoices.update.mutate({ id: draft.id, version: draft.version, skontoPercent: '2', skontoDays: 14 });
+    const invoice = await admin.invoices.finalize.mutate({ id: withTerms.id });
+    await admin.banking.statements.import.mutate({ fileName: 'eingang.sta', contentBase64: oneCreditMt940({ amount: '1166,20', remittance: 'Zahlung', name, day: berlinToday() }) });
+
+    const { employee } = await userWithRole(suite.app, 'Accountant');
+    const { errors, context, row } = await openEntry(employee.email, name, 'unmatched');
+    const proposal = row.locator('[data-testid="bank-proposal"]').filter({ hasText: invoice.number ?? '' });
+    expect(await proposal.innerText()).toContain(`${invoice.number ?? ''} · ${name} · offen 1.190,00 € · Betrag abzüglich Skonto`);
+    await proposal.locator('[data-testid="bank-confirm"]').click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect(await admin.invoices.get.query({ id: invoice.id })).toMatchObject({ status: 'paid', skontoGranted: '23.80' });
     expect(errors).toEqual([]);
     await context.close();
   });

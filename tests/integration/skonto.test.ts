@@ -154,6 +154,24 @@ describe('Skonto on payments', () => {
     expect(await accountant.invoices.get.query({ id: invoice.id })).toMatchObject({ status: 'paid', skontoGranted: '24.75' });
   });
 
+  it('proposes a bank credit of the reduced amount by amount and payer, marked as Skonto, only within the period', async () => {
+    const invoice = await skontoInvoice(accountant);
+    const [customer] = await sql<Array<{ name: string }>>(`select c.name from customers c join invoices i on i.customer_id = c.id where i.id = ?`, [invoice.id]);
+    const credit = async (day: string) => {
+      const { statementId } = await accountant.banking.statements.import.mutate({ fileName: 'skonto.sta', contentBase64: oneCreditMt940({ amount: '1212,54', remittance: 'Zahlung', name: customer?.name ?? '', day }) });
+      const [entry] = (await accountant.banking.entries.list.query({ statementId })).items;
+      if (!entry) throw new Error('no entry imported');
+      return entry;
+    };
+    const within = await credit(berlinToday());
+    expect(within.proposals.find((p) => p.invoiceId === invoice.id)).toMatchObject({ reason: 'amountAndCustomer', amountMatches: true, skonto: true, outstanding: '1237.29' });
+    // Booked the day after the period (issue date + 14 days), the same amount is no longer what settles it.
+    const late = await credit(addDays(berlinToday(), 15));
+    expect(late.proposals.map((p) => p.invoiceId)).not.toContain(invoice.id);
+    await accountant.banking.entries.confirm.mutate({ id: within.id, invoiceId: invoice.id });
+    expect(await accountant.invoices.get.query({ id: invoice.id })).toMatchObject({ status: 'paid', skontoGranted: '24.75' });
+  });
+
   it('dunning leaves an invoice settled with Skonto alone', async () => {
     const settled = await skontoInvoice(accountant);
     const open = await skontoInvoice(accountant);

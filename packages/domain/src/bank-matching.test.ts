@@ -81,4 +81,13 @@ describe('matching a payment to invoices', () => {
       ['invoice', 'RE-2026-0009', 'amount'],
     ]);
   });
+
+  it('matches a credit of the Skonto amount and says so; a debit never takes Skonto', () => {
+    const [byName] = proposeMatches({ amount: '1166.20', remittance: 'Zahlung', counterpartyName: 'Bäckerei Schmitt' }, [candidate({ outstanding: '1190.00', skontoAmount: '1166.20', customerName: 'Bäckerei Schmitt GmbH' })]);
+    expect(byName).toMatchObject({ reason: 'amountAndCustomer', amountMatches: true, skonto: true });
+    const [full] = proposeMatches({ amount: '1190.00', remittance: 'Zahlung', counterpartyName: null }, [candidate({ outstanding: '1190.00', skontoAmount: '1166.20' })]);
+    expect(full).toMatchObject({ reason: 'amount', amountMatches: true, skonto: false });
+    expect(proposeMatches({ amount: '1166.21', remittance: 'Zahlung', counterpartyName: null }, [candidate({ outstanding: '1190.00', skontoAmount: '1166.20' })])).toEqual([]);
+    expect(proposeMatches({ amount: '-1166.20', remittance: 'Zahlung', counterpartyName: null }, [candidate({ outstanding: '1190.00', skontoAmount: '1166.20' })])).toEqual([]);
+  });
 });

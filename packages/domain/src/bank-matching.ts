@@ -18,9 +18,10 @@ import { toCents } from './money.ts';
  *    is the customer (or the supplier): an IBAN known for them, or the same name.
  * 3. `amount`: only the amount is the same; shown last, as a hint.
  *
- * Skonto: confirming a match books the payment through the payment service, which grants the
- * discount when it is earned. Proposals by amount do not yet consider the reduced amount (see the
- * seam in matchesAmount); such a credit is found by the invoice number in its remittance text.
+ * Skonto: a credit also matches an invoice's amount when it is what settles the invoice with its
+ * Skonto on the booking day (`skontoAmount`, see skontoSettlingAmount): the proposal says so
+ * (`skonto`), and confirming books the payment through the payment service, which grants the
+ * discount.
  */
 export const MATCH_REASONS = ['number', 'amountAndCustomer', 'amount'] as const;
 export type MatchReason = (typeof MATCH_REASONS)[number];
@@ -38,6 +39,8 @@ export interface MatchCandidate {
   customerName: string;
   /** What the booking can settle, a decimal string: for a credit what is still open, for a debit what was overpaid. */
   outstanding: string;
+  /** For a credit: what settles the invoice with its Skonto when paid on the booking day (null: no Skonto then). */
+  skontoAmount?: string | null;
   /** For a debit: the numbers of the invoice's credit notes, which a refund's text often names instead. */
   creditNoteNumbers?: string[];
   /** The payer's IBAN paid an invoice of this customer before (a confirmed match), or is the supplier's IBAN. */
@@ -60,6 +63,8 @@ export interface MatchProposal {
   reason: MatchReason;
   /** The amount equals what is open or overpaid (a number match may be a part of it). */
   amountMatches: boolean;
+  /** The amount is what settles the invoice with its Skonto (the discount is granted on confirming). */
+  skonto: boolean;
 }
 
 /**
@@ -115,7 +120,7 @@ export function sameName(customerName: string, payerName: string | null): boolea
   return want.every((w) => have.has(w));
 }
 
-/** The paid amount settles what is open. Skonto seam: accept outstanding less the discount here. */
+/** The paid amount settles what is open. */
 export function matchesAmount(amount: string, outstanding: string): boolean {
   return toCents(amount) === toCents(outstanding);
 }
@@ -130,7 +135,8 @@ export function proposeMatches(entry: MatchEntry, candidates: MatchCandidate[], 
   const proposals: MatchProposal[] = [];
   for (const c of candidates) {
     if (toCents(c.outstanding) <= 0n) continue;
-    const amountMatches = matchesAmount(amount, c.outstanding);
+    const skonto = cents > 0n && c.skontoAmount != null && matchesAmount(amount, c.skontoAmount);
+    const amountMatches = skonto || matchesAmount(amount, c.outstanding);
     const named = numberInText(c.number, entry.remittance) || (cents < 0n && (c.creditNoteNumbers ?? []).some((n) => numberInText(n, entry.remittance)));
     const reason: MatchReason | null = named
       ? 'number'
@@ -139,7 +145,7 @@ export function proposeMatches(entry: MatchEntry, candidates: MatchCandidate[], 
         : amountMatches
           ? 'amount'
           : null;
-    if (reason) proposals.push({ kind: c.kind ?? 'invoice', invoiceId: c.invoiceId, number: c.number, customerName: c.customerName, outstanding: c.outstanding, reason, amountMatches });
+    if (reason) proposals.push({ kind: c.kind ?? 'invoice', invoiceId: c.invoiceId, number: c.number, customerName: c.customerName, outstanding: c.outstanding, reason, amountMatches, skonto });
   }
   proposals.sort((a, b) => RANK[a.reason] - RANK[b.reason] || Number(b.amountMatches) - Number(a.amountMatches) || a.number.localeCompare(b.number) || a.kind.localeCompare(b.kind));
   return proposals.slice(0, limit);

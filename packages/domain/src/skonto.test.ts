@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { skontoDeadline, skontoDiscount, skontoForPayment, skontoVatRows } from './skonto.ts';
+import { skontoDeadline, skontoDiscount, skontoForPayment, skontoSettlingAmount, skontoVatRows } from './skonto.ts';
 
 describe('Skonto discount and period', () => {
   it('takes the percent of the amount due to the cent, half away from zero', () => {
@@ -34,6 +34,18 @@ describe('Skonto discount and period', () => {
   it('counts earlier payments: everything paid above the reduced amount leaves only the rest as discount', () => {
     // 500 earlier + 670 now = 1,170.00 ≥ 1,166.20: the 20.00 still open is the discount.
     expect(skontoForPayment({ ...base, paidTotal: '1170.00', paymentDate: '2026-12-12' })).toBe('20.00');
+  });
+
+  it('tells what a payment on a day has to bring to settle with Skonto, which skontoForPayment then grants in full', () => {
+    expect(skontoSettlingAmount({ ...base, paidBefore: '0.00', paymentDate: '2026-12-19' })).toBe('1166.20');
+    expect(skontoForPayment({ ...base, paidTotal: '1166.20', paymentDate: '2026-12-19' })).toBe('23.80');
+    expect(skontoSettlingAmount({ ...base, paidBefore: '500.00', paymentDate: '2026-12-12' })).toBe('666.20');
+    expect(skontoForPayment({ ...base, paidTotal: '1166.20', paymentDate: '2026-12-12' })).toBe('23.80');
+    // After the period, without terms, with a discount of 0.00, or already paid down to the reduced amount: none.
+    expect(skontoSettlingAmount({ ...base, paidBefore: '0.00', paymentDate: '2026-12-20' })).toBeNull();
+    expect(skontoSettlingAmount({ ...base, terms: null, paidBefore: '0.00', paymentDate: '2026-12-10' })).toBeNull();
+    expect(skontoSettlingAmount({ ...base, due: '0.24', paidBefore: '0.00', paymentDate: '2026-12-10' })).toBeNull();
+    expect(skontoSettlingAmount({ ...base, paidBefore: '1166.20', paymentDate: '2026-12-10' })).toBeNull();
   });
 });
 

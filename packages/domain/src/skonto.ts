@@ -67,6 +67,21 @@ export function skontoForPayment(input: SkontoDecisionInput): string | null {
 }
 
 /**
+ * What a payment dated `paymentDate` has to bring to settle the invoice with its Skonto: the due
+ * amount less the discount less what was paid before (so skontoForPayment grants the whole
+ * discount on it). Null when no Skonto is to be had that day: no terms, after the period, a
+ * discount of 0.00, or nothing left to pay at the reduced amount. The bank matching compares a
+ * credit with it.
+ */
+export function skontoSettlingAmount(input: Omit<SkontoDecisionInput, 'paidTotal'> & { paidBefore: string }): string | null {
+  const { terms, issueDate } = input;
+  if (!terms || !issueDate || input.paymentDate > skontoDeadline(issueDate, terms.days)) return null;
+  const discount = toCents(skontoDiscount(input.due, terms.percent));
+  const rest = toCents(input.due) - discount - toCents(input.paidBefore);
+  return discount > 0n && rest > 0n ? fromCents(rest) : null;
+}
+
+/**
  * Splits a (gross) discount over VAT rows in proportion to their gross, then each share into net
  * and VAT at its rate. The shares add up exactly to the discount; the rounding rest goes to the
  * row with the largest gross (the first of equal ones). Rows with no gross are left out.

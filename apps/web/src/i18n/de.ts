@@ -1464,6 +1464,7 @@ export const de = {
   'banking.overpaid': 'überzahlt',
   'banking.confirmRefund': 'Als Erstattung bestätigen',
   'banking.otherInvoiceOrCreditNote': 'Rechnungs- oder Gutschriftsnummer',
+  'banking.withSkonto': 'Betrag abzüglich Skonto',
   'banking.refunded': 'Erstattung',
   'banking.supplierInvoice': 'Eingangsrechnung',
   'banking.confirmSupplierPayment': 'Als Lieferantenzahlung bestätigen',

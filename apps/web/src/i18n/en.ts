@@ -1465,6 +1465,7 @@ export const en: Messages = {
   'banking.overpaid': 'overpaid',
   'banking.confirmRefund': 'Confirm as refund',
   'banking.otherInvoiceOrCreditNote': 'Invoice or credit note number',
+  'banking.withSkonto': 'amount less Skonto',
   'banking.refunded': 'refund',
   'banking.supplierInvoice': 'Received invoice',
   'banking.confirmSupplierPayment': 'Confirm as supplier payment',

@@ -118,7 +118,7 @@ function toDto(r: EntryRow, proposals: MatchProposal[]): BankEntryDto {
 }
 
 async function withProposals(em: EntityManager, rows: EntryRow[]): Promise<BankEntryDto[]> {
-  const proposals = await proposalsFor(em, rows.map((r) => ({ id: r.id, status: r.status, amount: moneyText(r.amount), remittance: r.remittance, counterpartyName: r.counterparty_name, counterpartyIban: r.counterparty_iban })));
+  const proposals = await proposalsFor(em, rows.map((r) => ({ id: r.id, status: r.status, amount: moneyText(r.amount), bookingDate: r.booking_date, remittance: r.remittance, counterpartyName: r.counterparty_name, counterpartyIban: r.counterparty_iban })));
   return rows.map((r) => toDto(r, proposals.get(r.id) ?? []));
 }
 

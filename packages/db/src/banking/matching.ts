@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { numberCandidates, proposeMatches, type MatchCandidate, type MatchProposal } from '@workmate/domain/bank-matching';
 import { toCents } from '@workmate/domain/money';
+import { skontoSettlingAmount } from '@workmate/domain/skonto';
 import { moneyText } from '../shared/format.ts';
 
 /** Invoices that can still receive money (finalized and not paid in full, not cancelled). */
@@ -9,6 +10,8 @@ export const OPEN_INVOICE_STATUSES = ['finalized', 'sent', 'partially_paid', 'ov
 interface EntryForMatching {
   id: string;
   amount: string;
+  /** YYYY-MM-DD: the day a confirmed payment is dated (Skonto depends on it). */
+  bookingDate: string;
   remittance: string | null;
   counterpartyName: string | null;
   counterpartyIban: string | null;
@@ -16,32 +19,81 @@ interface EntryForMatching {
 
 /**
  * The candidates of one credit: open invoices whose number is one of the words of the remittance
- * text (numberCandidates; the exact rule is numberInText) or whose open amount is the entry's
- * amount, each found by an index (upper(number); the open amount of open invoices), so the cost
- * does not grow with the number of invoices. For each, whether the payer's IBAN paid this
- * customer before (a confirmed match).
+ * text (numberCandidates; the exact rule is numberInText), whose open amount is the entry's
+ * amount, or which have Skonto terms still running on the booking day and an open amount a little
+ * above the entry's (at most the discount above; skontoSettlingAmount decides exactly). The first
+ * two are found by an index (upper(number); the open amount of open invoices), the third among the
+ * open invoices above the amount; so the cost does not grow with the number of paid invoices. For
+ * each, whether the payer's IBAN paid this customer before (a confirmed match).
  */
 async function candidatesFor(em: EntityManager, entry: EntryForMatching): Promise<MatchCandidate[]> {
   const words = numberCandidates(entry.remittance);
   const statuses = OPEN_INVOICE_STATUSES.map(() => '?').join(', ');
-  const rows = await em.getConnection().execute<Array<{ id: string; number: string; customer_id: string; customer_name: string; outstanding: string; iban_known: boolean }>>(
+  const open = `type = 'invoice' and status in (${statuses})`;
+  const rows = await em.getConnection().execute<Array<CreditCandidateRow>>(
     `with found as (
-       select id, number, customer_id, issue_date, gross_total - credited_amount - paid_amount as outstanding, false as by_number from invoices
-        where type = 'invoice' and status in (${statuses}) and (gross_total - credited_amount - paid_amount) = ?::numeric
-       ${words.length ? `union all select id, number, customer_id, issue_date, gross_total - credited_amount - paid_amount, true from invoices where upper(number) in (?) and type = 'invoice' and status in (${statuses})` : ''}
+       select id, false as by_number from invoices where ${open} and (gross_total - credited_amount - paid_amount) = ?::numeric
+       union all select id, false from invoices
+        where ${open} and skonto_percent is not null and (gross_total - credited_amount - paid_amount) > ?::numeric
+          and (gross_total - credited_amount - paid_amount) - ?::numeric <= (gross_total - credited_amount) * skonto_percent / 100 + 0.01
+          and issue_date + skonto_days >= ?::date
+       ${words.length ? `union all select id, true from invoices where upper(number) in (?) and ${open}` : ''}
+     ), candidates as (
+       select distinct on (f.id) f.id, f.by_number from found f order by f.id, f.by_number desc
      )
-     select f.id, f.number, f.customer_id, c.name as customer_name, f.outstanding::text as outstanding,
+     select i.id, i.number, i.customer_id, c.name as customer_name, (i.gross_total - i.credited_amount - i.paid_amount)::text as outstanding,
+            (i.gross_total - i.credited_amount)::text as due, i.paid_amount::text as paid, i.skonto_percent::text as skonto_percent, i.skonto_days, i.issue_date::text as issue_date,
+            exists (select 1 from payments p where p.invoice_id = i.id and p.skonto_amount is not null) as skonto_taken,
             exists (select 1 from bank_entries k join invoices ki on ki.id = k.invoice_id
-                     where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = f.customer_id) as iban_known
-       from found f join customers c on c.id = f.customer_id
-      order by f.by_number desc, f.issue_date desc nulls last, f.number
+                     where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = i.customer_id) as iban_known
+       from candidates f join invoices i on i.id = f.id join customers c on c.id = i.customer_id
+      order by f.by_number desc, i.issue_date desc nulls last, i.number
       limit 50`,
-    [...OPEN_INVOICE_STATUSES, entry.amount, ...(words.length ? [words, ...OPEN_INVOICE_STATUSES] : []), entry.counterpartyIban, entry.counterpartyIban],
+    [
+      ...OPEN_INVOICE_STATUSES,
+      entry.amount,
+      ...OPEN_INVOICE_STATUSES,
+      entry.amount,
+      entry.amount,
+      entry.bookingDate,
+      ...(words.length ? [words, ...OPEN_INVOICE_STATUSES] : []),
+      entry.counterpartyIban,
+      entry.counterpartyIban,
+    ],
   );
-  // A number match comes first, so many invoices of the same amount never push it past the limit.
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ invoiceId: r.id, number: r.number, customerId: r.customer_id, customerName: r.customer_name, outstanding: moneyText(r.outstanding), ibanKnown: r.iban_known }));
+  return rows.map((r) => ({
+    invoiceId: r.id,
+    number: r.number,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    outstanding: moneyText(r.outstanding),
+    skontoAmount: r.skonto_taken
+      ? null
+      : skontoSettlingAmount({
+          terms: r.skonto_percent === null || r.skonto_days === null ? null : { percent: r.skonto_percent, days: r.skonto_days },
+          issueDate: r.issue_date,
+          due: moneyText(r.due),
+          paidBefore: moneyText(r.paid),
+          paymentDate: entry.bookingDate,
+        }),
+    ibanKnown: r.iban_known,
+  }));
 }
+
+type CreditCandidateRow = {
+  id: string;
+  number: string;
+  customer_id: string;
+  customer_name: string;
+  outstanding: string;
+  due: string;
+  paid: string;
+  skonto_percent: string | null;
+  skonto_days: number | null;
+  issue_date: string | null;
+  skonto_taken: boolean;
+  iban_known: boolean;
+};
 
 /**
  * The candidates of one debit: invoices the customer overpaid (what a refund pays back), found by

@@ -92,6 +92,7 @@ export function EntryRow({ entry, canWrite, canPaySuppliers }: { entry: BankEntr
                 <div key={p.invoiceId} className="bank-match-row" data-testid="bank-proposal" data-kind="invoice">
                   <span>
                     <strong>{p.number}</strong> · {p.customerName} · {t(credit ? 'banking.open' : 'banking.overpaid')} {formatMoney(p.outstanding)}
+                    {p.skonto ? <span data-testid="bank-skonto"> · {t('banking.withSkonto')}</span> : null}
                     <span className="muted small"> ({t(`banking.reason.${p.reason}`)})</span>
                   </span>
                   {canWrite ? (
