@@ -27,6 +27,20 @@ async function lockOpenEntry(tx: EntityManager, id: string, version: number | un
   return entry;
 }
 
+/** What a matched entry books: its amount without the sign (and the signed cents), its booking day, and the bank's reference. */
+function bookingOf(entry: BankEntry): { cents: bigint; amount: string; day: string; reference: string } {
+  const signed = moneyText(entry.amount);
+  return { cents: toCents(signed), amount: signed.replace(/^-/, ''), day: dateOnly(entry.bookingDate) as string, reference: (entry.endToEndId ?? entry.bankReference).slice(0, 200) };
+}
+
+/** The entry decided as matched by `actor`, now (its links set by the caller). */
+async function markMatched(tx: EntityManager, entry: BankEntry, actor: Actor): Promise<void> {
+  entry.status = 'matched';
+  entry.decidedBy = tx.getReference(Employee, actor.id);
+  entry.decidedAt = new Date();
+  await tx.flush();
+}
+
 /**
  * A person confirms that a booking belongs to an invoice (a proposal, or another invoice they
  * chose). A credit becomes a payment through the payment service (so an amount above what is open
@@ -42,17 +56,15 @@ async function lockOpenEntry(tx: EntityManager, id: string, version: number | un
 export async function confirmBankEntry(em: EntityManager, actor: Actor, input: BankEntryConfirmInput): Promise<BankEntryDto> {
   await em.transactional(async (tx) => {
     const entry = await lockOpenEntry(tx, input.id, input.version);
-    const amount = moneyText(entry.amount);
-    const cents = toCents(amount);
+    const { cents, amount, day, reference } = bookingOf(entry);
     if (cents === 0n) throw appError('BAD_REQUEST', 'bank.zeroAmount', {}, { field: 'id' });
     const booked = {
       invoiceId: input.invoiceId,
-      amount: amount.replace(/^-/, ''),
+      amount,
       method: 'bank_transfer' as const,
-      reference: (entry.endToEndId ?? entry.bankReference).slice(0, 200),
+      reference,
       notes: [entry.counterpartyName, entry.remittance].filter(Boolean).join(': ').slice(0, 2000) || null,
     };
-    const day = dateOnly(entry.bookingDate) as string;
     if (cents > 0n) {
       const payment = await addPayment(tx, actor, { ...booked, paymentDate: day });
       entry.payment = tx.getReference(Payment, payment.id);
@@ -60,11 +72,8 @@ export async function confirmBankEntry(em: EntityManager, actor: Actor, input: B
       const refund = await recordRefund(tx, actor, { ...booked, refundDate: day });
       entry.refund = tx.getReference(Refund, refund.id);
     }
-    entry.status = 'matched';
     entry.invoice = tx.getReference(Invoice, input.invoiceId);
-    entry.decidedBy = tx.getReference(Employee, actor.id);
-    entry.decidedAt = new Date();
-    await tx.flush();
+    await markMatched(tx, entry, actor);
   });
   return getBankEntry(em, input.id);
 }
@@ -78,21 +87,12 @@ export async function confirmBankEntry(em: EntityManager, actor: Actor, input: B
 export async function confirmBankEntryAsSupplierPayment(em: EntityManager, actor: Actor, input: BankEntrySupplierConfirmInput): Promise<BankEntryDto> {
   await em.transactional(async (tx) => {
     const entry = await lockOpenEntry(tx, input.id, input.version);
-    const amount = moneyText(entry.amount);
-    if (toCents(amount) >= 0n) throw appError('BAD_REQUEST', 'bank.notDebit', {}, { field: 'id' });
-    const paymentId = await addSupplierPayment(tx, actor, {
-      supplierInvoiceId: input.supplierInvoiceId,
-      amount: amount.replace(/^-/, ''),
-      paymentDate: dateOnly(entry.bookingDate) as string,
-      method: 'bank',
-      reference: (entry.endToEndId ?? entry.bankReference).slice(0, 200),
-    });
-    entry.status = 'matched';
+    const { cents, amount, day, reference } = bookingOf(entry);
+    if (cents >= 0n) throw appError('BAD_REQUEST', 'bank.notDebit', {}, { field: 'id' });
+    const paymentId = await addSupplierPayment(tx, actor, { supplierInvoiceId: input.supplierInvoiceId, amount, paymentDate: day, method: 'bank', reference });
     entry.supplierInvoice = tx.getReference(SupplierInvoice, input.supplierInvoiceId);
     entry.supplierPayment = tx.getReference(SupplierPayment, paymentId);
-    entry.decidedBy = tx.getReference(Employee, actor.id);
-    entry.decidedAt = new Date();
-    await tx.flush();
+    await markMatched(tx, entry, actor);
   });
   return getBankEntry(em, input.id);
 }

@@ -17,6 +17,13 @@ interface EntryForMatching {
   counterpartyIban: string | null;
 }
 
+/** The invoices `found` (ids with by_number), each once, a number match winning: the CTE `candidates`. */
+const ONE_PER_INVOICE = `candidates as (select distinct on (f.id) f.id, f.by_number from found f order by f.id, f.by_number desc)`;
+
+/** Whether the payer's IBAN (bound twice) paid an invoice of the customer of invoice `i` before: a confirmed match. */
+const IBAN_KNOWN = `exists (select 1 from bank_entries k join invoices ki on ki.id = k.invoice_id
+                     where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = i.customer_id) as iban_known`;
+
 /**
  * The candidates of one credit: open invoices whose number is one of the words of the remittance
  * text (numberCandidates; the exact rule is numberInText), whose open amount is the entry's
@@ -38,14 +45,11 @@ async function candidatesFor(em: EntityManager, entry: EntryForMatching): Promis
           and (gross_total - credited_amount - paid_amount) - ?::numeric <= (gross_total - credited_amount) * skonto_percent / 100 + 0.01
           and issue_date + skonto_days >= ?::date
        ${words.length ? `union all select id, true from invoices where upper(number) in (?) and ${open}` : ''}
-     ), candidates as (
-       select distinct on (f.id) f.id, f.by_number from found f order by f.id, f.by_number desc
-     )
+     ), ${ONE_PER_INVOICE}
      select i.id, i.number, i.customer_id, c.name as customer_name, (i.gross_total - i.credited_amount - i.paid_amount)::text as outstanding,
             (i.gross_total - i.credited_amount)::text as due, i.paid_amount::text as paid, i.skonto_percent::text as skonto_percent, i.skonto_days, i.issue_date::text as issue_date,
             exists (select 1 from payments p where p.invoice_id = i.id and p.skonto_amount is not null) as skonto_taken,
-            exists (select 1 from bank_entries k join invoices ki on ki.id = k.invoice_id
-                     where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = i.customer_id) as iban_known
+            ${IBAN_KNOWN}
        from candidates f join invoices i on i.id = f.id join customers c on c.id = i.customer_id
       order by f.by_number desc, i.issue_date desc nulls last, i.number
       limit 50`,
@@ -113,14 +117,11 @@ async function refundCandidatesFor(em: EntityManager, entry: EntryForMatching): 
               union all select credits_id, true from invoices where upper(number) in (?) and type = 'credit_note'`
            : ''
        }
-     ), candidates as (
-       select distinct on (f.id) f.id, f.by_number from found f order by f.id, f.by_number desc
-     )
+     ), ${ONE_PER_INVOICE}
      select i.id, i.number, i.customer_id, c.name as customer_name,
             greatest(i.paid_amount + coalesce((select sum(p.skonto_amount) from payments p where p.invoice_id = i.id), 0) - greatest(i.gross_total - i.credited_amount, 0), 0)::numeric(14,2)::text as outstanding,
             array(select n.number from invoices n where n.credits_id = i.id and n.type = 'credit_note' and n.number is not null order by n.number) as credit_notes,
-            exists (select 1 from bank_entries k join invoices ki on ki.id = k.invoice_id
-                     where k.status = 'matched' and ?::text is not null and k.counterparty_iban = ? and ki.customer_id = i.customer_id) as iban_known
+            ${IBAN_KNOWN}
        from candidates f join invoices i on i.id = f.id join customers c on c.id = i.customer_id
       where i.status <> 'cancelled'
       order by f.by_number desc, i.issue_date desc nulls last, i.number

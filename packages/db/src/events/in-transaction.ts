@@ -11,20 +11,15 @@ import { Invoice } from '../entities/invoice.ts';
 type Handler<E extends EventContract> = (tx: EntityManager, payload: EventPayload<E>) => Promise<void>;
 
 /**
- * A bank entry matched to a payment or refund that was just deleted (on the invoice page) is open
- * again, to be matched anew or ignored: the foreign key has already set its link to null, so it is
- * the invoice's matched entry with neither. Loaded through the ORM, so the change is audited.
+ * A bank entry matched to a payment, refund or supplier payment that was just deleted (on the
+ * invoice's or received invoice's page) is open again, to be matched anew or ignored: the foreign
+ * key has already set its link to null, so it is the invoice's matched entry without one. Loaded
+ * through the ORM, so the change is audited.
  */
-async function reopenBankEntries(tx: EntityManager, invoiceId: string): Promise<void> {
-  const orphans = await tx.find(BankEntry, { invoice: invoiceId, status: 'matched', payment: null, refund: null }, { refresh: true });
-  for (const entry of orphans) tx.assign(entry, { status: 'open', invoice: null, decidedBy: null, decidedAt: null });
-  if (orphans.length) await tx.flush();
-}
-
-/** The same for a received invoice's supplier payment deleted on its page. */
-async function reopenSupplierBankEntries(tx: EntityManager, supplierInvoiceId: string): Promise<void> {
-  const orphans = await tx.find(BankEntry, { supplierInvoice: supplierInvoiceId, status: 'matched', supplierPayment: null }, { refresh: true });
-  for (const entry of orphans) tx.assign(entry, { status: 'open', supplierInvoice: null, decidedBy: null, decidedAt: null });
+async function reopenBankEntries(tx: EntityManager, on: { invoice: string } | { supplierInvoice: string }): Promise<void> {
+  const unlinked = 'invoice' in on ? { payment: null, refund: null } : { supplierPayment: null };
+  const orphans = await tx.find(BankEntry, { ...on, ...unlinked, status: 'matched' }, { refresh: true });
+  for (const entry of orphans) tx.assign(entry, { status: 'open', invoice: null, supplierInvoice: null, decidedBy: null, decidedAt: null });
   if (orphans.length) await tx.flush();
 }
 
@@ -49,10 +44,10 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
   // Payments, expenses and received invoices: their postings follow them (auto-settlement.ts, auto-expenses.ts).
   paymentRecorded: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
   paymentChanged: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
-  paymentDeleted: { bookkeeping: (tx, { invoiceId, paymentId }) => syncSettlement(tx, invoiceId, [paymentId]), banking: (tx, { invoiceId }) => reopenBankEntries(tx, invoiceId) },
+  paymentDeleted: { bookkeeping: (tx, { invoiceId, paymentId }) => syncSettlement(tx, invoiceId, [paymentId]), banking: (tx, { invoiceId }) => reopenBankEntries(tx, { invoice: invoiceId }) },
   // Refunds post with the payments of their invoice: their VAT release depends on what the payments kept due.
   refundRecorded: { bookkeeping: (tx, { invoiceId }) => syncSettlement(tx, invoiceId) },
-  refundDeleted: { bookkeeping: (tx, { invoiceId, refundId }) => syncSettlement(tx, invoiceId, [], [refundId]), banking: (tx, { invoiceId }) => reopenBankEntries(tx, invoiceId) },
+  refundDeleted: { bookkeeping: (tx, { invoiceId, refundId }) => syncSettlement(tx, invoiceId, [], [refundId]), banking: (tx, { invoiceId }) => reopenBankEntries(tx, { invoice: invoiceId }) },
   expenseRecorded: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseChanged: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
   expenseDeleted: { bookkeeping: (tx, { expenseId, supplierInvoiceId }) => syncExpense(tx, expenseId, supplierInvoiceId) },
@@ -61,7 +56,7 @@ export const IN_TRANSACTION_HANDLERS: { [K in keyof typeof EVENTS]: { [S in (typ
   supplierPaymentRecorded: { bookkeeping: (tx, { supplierInvoiceId }) => syncSupplierPayments(tx, supplierInvoiceId) },
   supplierPaymentDeleted: {
     bookkeeping: (tx, { supplierInvoiceId, supplierPaymentId }) => syncSupplierPayments(tx, supplierInvoiceId, [supplierPaymentId]),
-    banking: (tx, { supplierInvoiceId }) => reopenSupplierBankEntries(tx, supplierInvoiceId),
+    banking: (tx, { supplierInvoiceId }) => reopenBankEntries(tx, { supplierInvoice: supplierInvoiceId }),
   },
   recordChanged: {},
   automationIncoming: {},

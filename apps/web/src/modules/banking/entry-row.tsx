@@ -75,34 +75,27 @@ export function EntryRow({ entry, canWrite, canPaySuppliers }: { entry: BankEntr
         {open ? (
           <div className="bank-match">
             {entry.proposals.length === 0 ? <span className="muted small">{t('banking.noProposal')}</span> : null}
-            {entry.proposals.map((p) =>
-              p.kind === 'supplierInvoice' ? (
-                <div key={`s:${p.invoiceId}`} className="bank-match-row" data-testid="bank-proposal" data-kind="supplierInvoice">
+            {entry.proposals.map((p) => {
+              const supplier = p.kind === 'supplierInvoice';
+              const allowed = canWrite && (!supplier || canPaySuppliers);
+              const onConfirm = () =>
+                supplier ? paySupplier.mutate({ id: entry.id, supplierInvoiceId: p.invoiceId, version: entry.version }) : confirm.mutate({ id: entry.id, invoiceId: p.invoiceId, version: entry.version });
+              return (
+                <div key={`${p.kind}:${p.invoiceId}`} className="bank-match-row" data-testid="bank-proposal" data-kind={p.kind}>
                   <span>
-                    {t('banking.supplierInvoice')} <strong>{p.number}</strong> · {p.customerName} · {t('banking.open')} {formatMoney(p.outstanding)}
-                    <span className="muted small"> ({t(`banking.reason.${p.reason}`)})</span>
-                  </span>
-                  {canWrite && canPaySuppliers ? (
-                    <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => paySupplier.mutate({ id: entry.id, supplierInvoiceId: p.invoiceId, version: entry.version })} data-testid="bank-confirm-supplier">
-                      {t('banking.confirmSupplierPayment')}
-                    </button>
-                  ) : null}
-                </div>
-              ) : (
-                <div key={p.invoiceId} className="bank-match-row" data-testid="bank-proposal" data-kind="invoice">
-                  <span>
-                    <strong>{p.number}</strong> · {p.customerName} · {t(credit ? 'banking.open' : 'banking.overpaid')} {formatMoney(p.outstanding)}
+                    {supplier ? `${t('banking.supplierInvoice')} ` : null}
+                    <strong>{p.number}</strong> · {p.customerName} · {t(credit || supplier ? 'banking.open' : 'banking.overpaid')} {formatMoney(p.outstanding)}
                     {p.skonto ? <span data-testid="bank-skonto"> · {t('banking.withSkonto')}</span> : null}
                     <span className="muted small"> ({t(`banking.reason.${p.reason}`)})</span>
                   </span>
-                  {canWrite ? (
-                    <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => confirm.mutate({ id: entry.id, invoiceId: p.invoiceId, version: entry.version })} data-testid="bank-confirm">
-                      {t(credit ? 'banking.confirm' : 'banking.confirmRefund')}
+                  {allowed ? (
+                    <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={onConfirm} data-testid={supplier ? 'bank-confirm-supplier' : 'bank-confirm'}>
+                      {t(supplier ? 'banking.confirmSupplierPayment' : credit ? 'banking.confirm' : 'banking.confirmRefund')}
                     </button>
                   ) : null}
                 </div>
-              ),
-            )}
+              );
+            })}
             {canWrite ? (
               <div className="bank-match-row">
                 <input value={other} onChange={(e) => setOther(e.target.value)} placeholder={t(credit ? 'banking.otherInvoice' : 'banking.otherInvoiceOrCreditNote')} aria-label={t(credit ? 'banking.otherInvoice' : 'banking.otherInvoiceOrCreditNote')} data-testid="bank-other-number" />
